@@ -1,0 +1,83 @@
+package io.latchkey.access;
+
+import com.nimbusds.jose.JOSEException;
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.crypto.RSASSAVerifier;
+import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.SignedJWT;
+import io.latchkey.http.ApiException;
+import io.latchkey.http.Guard;
+import io.latchkey.http.Links;
+import io.latchkey.keys.SigningKey;
+import io.latchkey.keys.SigningKeys;
+import io.latchkey.resources.BuiltInResources;
+import io.latchkey.storage.Database;
+import java.text.ParseException;
+import java.util.ArrayList;
+import java.util.Date;
+import java.util.List;
+
+/**
+ * Guards the management API: the caller presents a bearer access token issued by one of our environments to
+ * an enabled application, and that application must hold a role granting the operation's permission over the
+ * environment in the path (or over the organization).
+ */
+public final class ManagementAccess {
+    private final SigningKeys keys;
+    private final Links links;
+    private final Database db;
+    private final RoleAssignmentStore roles = new RoleAssignmentStore();
+
+    public ManagementAccess(SigningKeys keys, Links links, Database db) {
+        this.keys = keys;
+        this.links = links;
+        this.db = db;
+    }
+
+    /** A guard that lets the call through only with {@code permission} over the path's {@code envId}. */
+    public Guard require(Permission permission) {
+        return x -> {
+            Caller caller = authenticate(x.header("Authorization"));
+            String env = x.pathParamOrNull("envId");
+            if (!caller.may(permission, env)) throw ApiException.insufficientPermissions();
+            x.attribute(Caller.class, caller);
+        };
+    }
+
+    Caller authenticate(String authorization) {
+        if (authorization == null || !authorization.regionMatches(true, 0, "Bearer ", 0, 7)) throw ApiException.invalidToken();
+        String token = authorization.substring(7).trim();
+        try {
+            SignedJWT jwt = SignedJWT.parse(token);
+            if (!JWSAlgorithm.RS256.equals(jwt.getHeader().getAlgorithm())) throw ApiException.invalidToken();
+            SigningKey key = keys.byId(jwt.getHeader().getKeyID()).orElseThrow(ApiException::invalidToken);
+            if (!jwt.verify(new RSASSAVerifier(key.key().toRSAPublicKey()))) throw ApiException.invalidToken();
+            JWTClaimsSet claims = jwt.getJWTClaimsSet();
+            Date exp = claims.getExpirationTime();
+            if (exp == null || exp.getTime() <= System.currentTimeMillis()) throw ApiException.invalidToken();
+            if (!links.issuer(key.environmentId()).equals(claims.getIssuer())) throw ApiException.invalidToken();
+            if (claims.getAudience() == null || !claims.getAudience().contains(BuiltInResources.PINGONE_API_AUDIENCE)) {
+                throw ApiException.invalidToken();
+            }
+            String clientId = claims.getStringClaim("client_id");
+            if (clientId == null) throw ApiException.invalidToken();
+            return new Caller(key.environmentId(), clientId, grants(key.environmentId(), clientId));
+        } catch (ParseException | JOSEException | IllegalStateException e) {
+            throw ApiException.invalidToken();
+        }
+    }
+
+    /** The roles of an enabled application; a disabled or deleted application has none. */
+    private List<Caller.Grant> grants(String env, String clientId) {
+        return db.withHandle(h -> {
+            boolean enabled = h.createQuery("select enabled from applications where environment_id = :env and id = :id")
+                    .bind("env", env).bind("id", clientId).mapTo(Boolean.class).findFirst().orElse(false);
+            if (!enabled) throw ApiException.invalidToken();
+            List<Caller.Grant> out = new ArrayList<>();
+            for (RoleAssignmentStore.Row r : roles.forSubject(h, env, clientId)) {
+                BuiltInRole.byId(r.roleId()).ifPresent(role -> out.add(new Caller.Grant(role, r.scopeType(), r.scopeId())));
+            }
+            return out;
+        });
+    }
+}

@@ -1,0 +1,60 @@
+package io.latchkey.app;
+
+import io.latchkey.access.BuiltInRole;
+import io.latchkey.access.RoleAssignmentStore;
+import io.latchkey.applications.ApplicationService;
+import io.latchkey.crypto.Secrets;
+import io.latchkey.environments.EnvironmentService;
+import io.latchkey.http.Json;
+import io.latchkey.storage.Database;
+import io.latchkey.storage.Ids;
+import java.io.PrintStream;
+
+/**
+ * On the first start with an empty database: an "Administrators" environment holding a WORKER application with
+ * the Environment Admin and Identity Data Admin roles over the whole organization. Ids and secret come from
+ * the configuration when given; otherwise they are generated and printed once, to the console, never to a log.
+ */
+final class AdminBootstrap {
+    private final Database db;
+    private final EnvironmentService environments;
+    private final ApplicationService applications;
+    private final String organizationId;
+
+    AdminBootstrap(Database db, EnvironmentService environments, ApplicationService applications, String organizationId) {
+        this.db = db;
+        this.environments = environments;
+        this.applications = applications;
+        this.organizationId = organizationId;
+    }
+
+    void runIfEmpty(Config config, PrintStream console) {
+        if (db.withHandle(h -> environments.store().any(h))) return;
+        String envId = orGenerated(config.adminEnvironmentId());
+        String clientId = orGenerated(config.adminClientId());
+        boolean secretGiven = config.adminClientSecret() != null && !config.adminClientSecret().isBlank();
+        String secret = secretGiven ? config.adminClientSecret() : Secrets.random(Secrets.CLIENT_SECRET_LENGTH);
+        db.useTransaction(h -> {
+            var body = Json.object().put("name", "Administrators").put("description", "Latchkey's administrators environment")
+                    .put("region", "NA").put("type", "PRODUCTION");
+            environments.create(h, envId, body);
+            applications.createWorker(h, envId, clientId, "Latchkey Admin", secret);
+            RoleAssignmentStore roles = new RoleAssignmentStore();
+            for (BuiltInRole role : new BuiltInRole[] {BuiltInRole.ENVIRONMENT_ADMIN, BuiltInRole.IDENTITY_DATA_ADMIN}) {
+                roles.insert(h, new RoleAssignmentStore.Row(Ids.newId(), envId, "APPLICATION", clientId, role.id(),
+                        "ORGANIZATION", organizationId, System.currentTimeMillis()));
+            }
+        });
+        console.println("Latchkey created its administrators environment and admin worker application:");
+        console.println("  LATCHKEY_ADMIN_ENVIRONMENT_ID=" + envId);
+        console.println("  LATCHKEY_ADMIN_CLIENT_ID=" + clientId);
+        console.println("  LATCHKEY_ADMIN_CLIENT_SECRET=" + (secretGiven ? "(as configured)" : secret));
+        if (!secretGiven) console.println("  This secret is shown once; it can be read again with GET .../applications/{id}/secret.");
+    }
+
+    private static String orGenerated(String configured) {
+        if (configured == null || configured.isBlank()) return Ids.newId();
+        if (!Ids.isUuid(configured)) throw new IllegalArgumentException("Admin ids must be UUIDs: " + configured);
+        return configured.toLowerCase();
+    }
+}

@@ -1,0 +1,55 @@
+package io.latchkey.app;
+
+import java.nio.file.Path;
+
+/**
+ * Everything the server is told at start-up (command line or {@code LATCHKEY_*} environment variables).
+ *
+ * @param port            HTTP port; 0 picks a free one (tests)
+ * @param dataDir         where the embedded H2 database and the master key file live
+ * @param baseUrl         public URL used in issuers and {@code _links}; null means {@code http://localhost:<port>}
+ * @param databaseUrl     JDBC URL of a PostgreSQL database; null means embedded H2 in {@code dataDir}
+ * @param masterKey       base64 AES-256 key that encrypts secrets at rest; null means a key file in {@code dataDir}
+ * @param adminEnvironmentId, adminClientId, adminClientSecret  fix the bootstrap admin; null means generated
+ */
+public record Config(
+        int port,
+        Path dataDir,
+        String baseUrl,
+        String databaseUrl,
+        String databaseUser,
+        String databasePassword,
+        String masterKey,
+        String adminEnvironmentId,
+        String adminClientId,
+        String adminClientSecret) {
+
+    public static Config defaults(Path dataDir) {
+        return new Config(8080, dataDir, null, null, null, null, null, null, null, null);
+    }
+
+    public Config withPort(int p) {
+        return new Config(p, dataDir, baseUrl, databaseUrl, databaseUser, databasePassword, masterKey,
+                adminEnvironmentId, adminClientId, adminClientSecret);
+    }
+
+    public Config withBaseUrl(String url) {
+        return new Config(port, dataDir, url, databaseUrl, databaseUser, databasePassword, masterKey,
+                adminEnvironmentId, adminClientId, adminClientSecret);
+    }
+
+    public Config withDatabase(String url, String user, String password) {
+        return new Config(port, dataDir, baseUrl, url, user, password, masterKey,
+                adminEnvironmentId, adminClientId, adminClientSecret);
+    }
+
+    public Config withMasterKey(String key) {
+        return new Config(port, dataDir, baseUrl, databaseUrl, databaseUser, databasePassword, key,
+                adminEnvironmentId, adminClientId, adminClientSecret);
+    }
+
+    public Config withAdmin(String environmentId, String clientId, String clientSecret) {
+        return new Config(port, dataDir, baseUrl, databaseUrl, databaseUser, databasePassword, masterKey,
+                environmentId, clientId, clientSecret);
+    }
+}

@@ -1,0 +1,78 @@
+package io.latchkey.applications;
+
+import io.latchkey.http.Json;
+import io.latchkey.http.Page;
+import io.latchkey.http.PageRequest;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.List;
+import java.util.Optional;
+import org.jdbi.v3.core.Handle;
+
+/** Rows of {@code applications}; every query is scoped to one environment. */
+public final class ApplicationStore {
+    /** The sealed secrets of an application (decrypted only by {@link ApplicationSecrets}). */
+    public record SecretRow(String secretEnc, String previousSecretEnc, Long previousExpiresAt) {}
+
+    public void insert(Handle h, Application a, String secretEnc) {
+        h.createUpdate("""
+                insert into applications (id, environment_id, name, protocol, type, enabled, doc, secret_enc, created_at, updated_at)
+                values (:id, :env, :name, :protocol, :type, :enabled, :doc, :secret, :createdAt, :updatedAt)""")
+                .bind("id", a.id()).bind("env", a.environmentId()).bind("name", a.name())
+                .bind("protocol", a.protocol()).bind("type", a.type()).bind("enabled", a.enabled())
+                .bind("doc", Json.write(a.doc())).bind("secret", secretEnc)
+                .bind("createdAt", a.createdAt()).bind("updatedAt", a.updatedAt()).execute();
+    }
+
+    public void update(Handle h, Application a) {
+        h.createUpdate("""
+                update applications set name = :name, type = :type, enabled = :enabled, doc = :doc, updated_at = :updatedAt
+                where environment_id = :env and id = :id""")
+                .bind("id", a.id()).bind("env", a.environmentId()).bind("name", a.name()).bind("type", a.type())
+                .bind("enabled", a.enabled()).bind("doc", Json.write(a.doc())).bind("updatedAt", a.updatedAt()).execute();
+    }
+
+    public Optional<Application> find(Handle h, String env, String id) {
+        return h.createQuery("select * from applications where environment_id = :env and id = :id")
+                .bind("env", env).bind("id", id).map((rs, ctx) -> row(rs)).findFirst();
+    }
+
+    public Page<Application> list(Handle h, String env, PageRequest page) {
+        List<Application> rows = h.createQuery("""
+                select * from applications where environment_id = :env and (:after is null or id > :after)
+                order by id limit :limit""")
+                .bind("env", env).bind("after", page.after()).bind("limit", page.limit() + 1)
+                .map((rs, ctx) -> row(rs)).list();
+        long count = h.createQuery("select count(*) from applications where environment_id = :env")
+                .bind("env", env).mapTo(Long.class).one();
+        return Page.fromRows(rows, page.limit(), count);
+    }
+
+    public boolean delete(Handle h, String env, String id) {
+        return h.createUpdate("delete from applications where environment_id = :env and id = :id")
+                .bind("env", env).bind("id", id).execute() > 0;
+    }
+
+    public Optional<SecretRow> secrets(Handle h, String env, String id) {
+        return h.createQuery("""
+                select secret_enc, previous_secret_enc, previous_secret_expires_at from applications
+                where environment_id = :env and id = :id""")
+                .bind("env", env).bind("id", id)
+                .map((rs, ctx) -> new SecretRow(rs.getString(1), rs.getString(2), (Long) rs.getObject(3, Long.class)))
+                .findFirst();
+    }
+
+    public void updateSecrets(Handle h, String env, String id, SecretRow s) {
+        h.createUpdate("""
+                update applications set secret_enc = :secret, previous_secret_enc = :previous, previous_secret_expires_at = :expires
+                where environment_id = :env and id = :id""")
+                .bind("env", env).bind("id", id).bind("secret", s.secretEnc()).bind("previous", s.previousSecretEnc())
+                .bind("expires", s.previousExpiresAt()).execute();
+    }
+
+    private static Application row(ResultSet rs) throws SQLException {
+        return new Application(rs.getString("id"), rs.getString("environment_id"), rs.getString("name"),
+                rs.getString("protocol"), rs.getString("type"), rs.getBoolean("enabled"),
+                Json.parseObject(rs.getString("doc")), rs.getLong("created_at"), rs.getLong("updated_at"));
+    }
+}

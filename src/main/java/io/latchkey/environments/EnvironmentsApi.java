@@ -1,0 +1,69 @@
+package io.latchkey.environments;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.latchkey.access.Caller;
+import io.latchkey.http.Collections;
+import io.latchkey.http.Exchange;
+import io.latchkey.http.Json;
+import io.latchkey.http.Links;
+import io.latchkey.http.PageRequest;
+
+/** HTTP adapter of {@code /v1/environments}. */
+public final class EnvironmentsApi {
+    private final EnvironmentService service;
+    private final String organizationId;
+
+    public EnvironmentsApi(EnvironmentService service, String organizationId) {
+        this.service = service;
+        this.organizationId = organizationId;
+    }
+
+    public void create(Exchange x) {
+        x.requireContentType("application/json");
+        x.created(render(x.links(), service.create(x.json())));
+    }
+
+    public void list(Exchange x) {
+        PageRequest page = PageRequest.of(x.query("limit"), x.query("cursor"), 5000);
+        String filter = x.query("filter");
+        x.ok(Collections.page(x.links().management("/environments"), "environments",
+                service.list(x.attribute(Caller.class), filter, page), Environment::id, e -> render(x.links(), e), page, filter));
+    }
+
+    public void get(Exchange x) {
+        x.ok(render(x.links(), service.get(x.pathParam("envId"))));
+    }
+
+    public void replace(Exchange x) {
+        x.requireContentType("application/json");
+        x.ok(render(x.links(), service.replace(x.pathParam("envId"), x.json())));
+    }
+
+    public void delete(Exchange x) {
+        service.delete(x.pathParam("envId"));
+        x.noContent();
+    }
+
+    ObjectNode render(Links links, Environment e) {
+        String self = links.environment(e.id());
+        ObjectNode n = Json.object();
+        n.set("_links", links.hal().rel("self", self)
+                .rel("organization", links.management("/organizations/" + organizationId))
+                .rel("license", links.management("/organizations/" + organizationId + "/licenses/"
+                        + e.doc().path("license").path("id").asText()))
+                .rel("populations", self + "/populations").rel("users", self + "/users")
+                .rel("applications", self + "/applications").rel("resources", self + "/resources")
+                .rel("signOnPolicies", self + "/signOnPolicies").rel("passwordPolicies", self + "/passwordPolicies")
+                .rel("billOfMaterials", self + "/billOfMaterials").node());
+        n.put("id", e.id());
+        n.set("organization", Json.idRef(organizationId));
+        n.put("name", e.name());
+        n.put("region", e.region());
+        n.put("type", e.type());
+        n.put("status", "ACTIVE");
+        n.put("createdAt", Json.time(e.createdAt()));
+        n.put("updatedAt", Json.time(e.updatedAt()));
+        n.setAll(e.doc().deepCopy());
+        return n;
+    }
+}

@@ -1,0 +1,153 @@
+package io.latchkey.http;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.nimbusds.oauth2.sdk.util.URLUtils;
+import io.javalin.http.Context;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * One HTTP request and its answer, as the feature code sees it. Wraps the web framework so that
+ * features never touch it (an architecture test holds this line).
+ */
+public final class Exchange {
+    /** Bodies above this are refused before being read whole. */
+    public static final int MAX_BODY_BYTES = 1024 * 1024;
+
+    private final Context ctx;
+    private final Links links;
+    private final Map<Class<?>, Object> attributes = new HashMap<>();
+    private byte[] body;
+
+    Exchange(Context ctx, Links links) {
+        this.ctx = ctx;
+        this.links = links;
+    }
+
+    public Links links() { return links; }
+
+    public String method() { return ctx.method().name(); }
+
+    public String path() { return ctx.path(); }
+
+    public String pathParam(String name) { return ctx.pathParam(name); }
+
+    /** A path parameter, or null when the route has none of that name. */
+    public String pathParamOrNull(String name) { return ctx.pathParamMap().get(name); }
+
+    public String query(String name) { return ctx.queryParam(name); }
+
+    public Map<String, List<String>> queryParams() { return ctx.queryParamMap(); }
+
+    public String rawQuery() { return ctx.queryString(); }
+
+    public String header(String name) { return ctx.header(name); }
+
+    public String remoteAddress() { return ctx.ip(); }
+
+    public String cookie(String name) { return ctx.cookie(name); }
+
+    /** The media type of the body, lower case, without parameters; null when absent. */
+    public String contentType() {
+        String ct = ctx.contentType();
+        if (ct == null || ct.isBlank()) return null;
+        int semi = ct.indexOf(';');
+        return (semi < 0 ? ct : ct.substring(0, semi)).trim().toLowerCase(Locale.ROOT);
+    }
+
+    /** Refuses the request with 415 unless its content type is one of {@code accepted}. */
+    public String requireContentType(String... accepted) {
+        String ct = contentType();
+        for (String a : accepted) if (a.equalsIgnoreCase(ct)) return a;
+        throw ApiException.unsupportedMediaType(ct == null ? "(none)" : ct);
+    }
+
+    /** The body, read at most once and never beyond {@link #MAX_BODY_BYTES}. */
+    public byte[] body() {
+        if (body != null) return body;
+        long declared = ctx.req().getContentLengthLong();
+        if (declared > MAX_BODY_BYTES) throw tooLarge();
+        try (InputStream in = ctx.req().getInputStream()) {
+            byte[] read = in.readNBytes(MAX_BODY_BYTES + 1);
+            if (read.length > MAX_BODY_BYTES) throw tooLarge();
+            body = read;
+            return body;
+        } catch (IOException e) {
+            throw ApiException.invalidRequest("The request body could not be read.");
+        }
+    }
+
+    private static ApiException tooLarge() {
+        return new ApiException(413, "INVALID_REQUEST", "The request body is larger than " + MAX_BODY_BYTES + " bytes.",
+                List.of(new ErrorDetail("SIZE_LIMIT_EXCEEDED", "body", "The request body is too large.",
+                        Map.of("maximumValue", MAX_BODY_BYTES))));
+    }
+
+    /** The body parsed as JSON; malformed JSON is 400 INVALID_DATA. */
+    public JsonNode json() {
+        byte[] bytes = body();
+        if (bytes.length == 0) {
+            throw ApiException.invalidData(ErrorDetail.invalid("body", "A JSON request body is required."));
+        }
+        try {
+            return Json.MAPPER.readTree(bytes);
+        } catch (JsonProcessingException e) {
+            String where = e.getLocation() == null ? "" : " at line " + e.getLocation().getLineNr()
+                    + ", column " + e.getLocation().getColumnNr();
+            throw ApiException.invalidData(ErrorDetail.invalid("body", "The request body is not valid JSON" + where + "."));
+        } catch (IOException e) {
+            throw ApiException.invalidRequest("The request body could not be read.");
+        }
+    }
+
+    /** An {@code application/x-www-form-urlencoded} body (or the query for GET), one list per name. */
+    public Map<String, List<String>> form() {
+        if ("GET".equals(method())) return ctx.queryParamMap();
+        String ct = contentType();
+        if (!"application/x-www-form-urlencoded".equals(ct)) {
+            throw ApiException.unsupportedMediaType(ct == null ? "(none)" : ct);
+        }
+        return URLUtils.parseParameters(new String(body(), StandardCharsets.UTF_8));
+    }
+
+    public <T> void attribute(Class<T> type, T value) { attributes.put(type, value); }
+
+    public <T> T attribute(Class<T> type) { return type.cast(attributes.get(type)); }
+
+    // ---- answers
+
+    public void json(int status, Object body) {
+        ctx.status(status).contentType("application/json").result(Json.write(body));
+    }
+
+    public void ok(Object body) { json(200, body); }
+
+    public void created(Object body) { json(201, body); }
+
+    public void noContent() { ctx.status(204); }
+
+    public void redirect(String location) {
+        ctx.status(302).header("Location", location);
+    }
+
+    public void html(int status, String html) {
+        ctx.status(status).contentType("text/html; charset=utf-8").result(html);
+    }
+
+    public void text(int status, String contentType, String text) {
+        ctx.status(status).contentType(contentType).result(text);
+    }
+
+    public void header(String name, String value) { ctx.header(name, value); }
+
+    /** Adds a raw {@code Set-Cookie} header (full control over attributes such as SameSite). */
+    public void setCookie(String headerValue) {
+        ctx.res().addHeader("Set-Cookie", headerValue);
+    }
+}

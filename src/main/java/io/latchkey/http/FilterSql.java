@@ -1,0 +1,121 @@
+package io.latchkey.http;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Translates a {@link ScimFilter} into a parameterised SQL condition over a fixed map of attributes to
+ * columns. Values are always bound, never spliced into the SQL; attributes and operators outside the map
+ * are refused with 400 INVALID_FILTER naming what is supported.
+ */
+public final class FilterSql {
+    /** How one filterable attribute maps to SQL. */
+    public record Column(String sql, Type type, Set<String> operators) {
+        /** A case-insensitive text column: {@code sql} must hold lower-cased values. */
+        public static Column text(String sql, Set<String> ops) { return new Column(sql, Type.TEXT_LOWER, ops); }
+        public static Column exact(String sql, Set<String> ops) { return new Column(sql, Type.TEXT_EXACT, ops); }
+        public static Column bool(String sql) { return new Column(sql, Type.BOOLEAN, Set.of("eq", "ne", "pr")); }
+    }
+
+    public enum Type { TEXT_LOWER, TEXT_EXACT, BOOLEAN }
+
+    /** The SQL condition and its bind values ({@code :f0, :f1, ...}). */
+    public record Where(String sql, Map<String, Object> params) {}
+
+    private final Map<String, Column> columns;
+    private final Map<String, Column> columnsLower = new LinkedHashMap<>();
+
+    public FilterSql(Map<String, Column> columns) {
+        this.columns = columns;
+        columns.forEach((k, v) -> columnsLower.put(k.toLowerCase(Locale.ROOT), v));
+    }
+
+    public Where translate(String filterText) {
+        ScimFilter f;
+        try {
+            f = ScimFilter.parse(filterText);
+        } catch (ApiException e) {
+            throw invalid(e.details().get(0).message(), List.copyOf(columns.keySet()), null);
+        }
+        Map<String, Object> params = new LinkedHashMap<>();
+        String sql = sql(f, params);
+        return new Where(sql, params);
+    }
+
+    private String sql(ScimFilter f, Map<String, Object> params) {
+        return switch (f) {
+            case ScimFilter.And a -> "(" + sql(a.left(), params) + " and " + sql(a.right(), params) + ")";
+            case ScimFilter.Or o -> "(" + sql(o.left(), params) + " or " + sql(o.right(), params) + ")";
+            case ScimFilter.Not n -> "(not " + sql(n.inner(), params) + ")";
+            case ScimFilter.Present p -> {
+                Column c = column(p.attribute(), "pr");
+                yield c.type() == Type.BOOLEAN ? "(" + c.sql() + " is not null)"
+                        : "(" + c.sql() + " is not null and " + c.sql() + " <> '')";
+            }
+            case ScimFilter.Compare c -> compare(c, params);
+        };
+    }
+
+    private String compare(ScimFilter.Compare cmp, Map<String, Object> params) {
+        Column c = column(cmp.attribute(), cmp.operator());
+        String op = cmp.operator();
+        Object value = cmp.value();
+        if (value == null) {
+            if (op.equals("eq")) return "(" + c.sql() + " is null)";
+            if (op.equals("ne")) return "(" + c.sql() + " is not null)";
+            throw invalid("'" + op + "' needs a value other than null.", null, null);
+        }
+        String name = "f" + params.size();
+        if (c.type() == Type.BOOLEAN) {
+            if (!(value instanceof Boolean)) throw invalid("'" + cmp.attribute() + "' takes true or false.", null, null);
+            params.put(name, value);
+            return "(" + c.sql() + (op.equals("eq") ? " = :" : " <> :") + name + ")";
+        }
+        if (!(value instanceof String s)) throw invalid("'" + cmp.attribute() + "' takes a quoted string.", null, null);
+        if (c.type() == Type.TEXT_LOWER) s = s.toLowerCase(Locale.ROOT);
+        return switch (op) {
+            case "eq" -> bind(params, name, s, "(" + c.sql() + " = :" + name + ")");
+            case "ne" -> bind(params, name, s, "(" + c.sql() + " is null or " + c.sql() + " <> :" + name + ")");
+            case "sw" -> bind(params, name, escapeLike(s) + "%", "(" + c.sql() + " like :" + name + " escape '\\')");
+            case "ew" -> bind(params, name, "%" + escapeLike(s), "(" + c.sql() + " like :" + name + " escape '\\')");
+            case "co" -> bind(params, name, "%" + escapeLike(s) + "%", "(" + c.sql() + " like :" + name + " escape '\\')");
+            case "gt" -> bind(params, name, s, "(" + c.sql() + " > :" + name + ")");
+            case "ge" -> bind(params, name, s, "(" + c.sql() + " >= :" + name + ")");
+            case "lt" -> bind(params, name, s, "(" + c.sql() + " < :" + name + ")");
+            case "le" -> bind(params, name, s, "(" + c.sql() + " <= :" + name + ")");
+            default -> throw invalid("Unknown operator '" + op + "'.", null, null);
+        };
+    }
+
+    private static String bind(Map<String, Object> params, String name, Object value, String sql) {
+        params.put(name, value);
+        return sql;
+    }
+
+    private Column column(String attribute, String operator) {
+        Column c = columnsLower.get(attribute.toLowerCase(Locale.ROOT));
+        if (c == null) {
+            throw invalid("The attribute '" + attribute + "' cannot be filtered on.", List.copyOf(columns.keySet()), null);
+        }
+        if (!c.operators().contains(operator)) {
+            throw invalid("The operator '" + operator + "' is not supported for '" + attribute + "'.",
+                    List.copyOf(columns.keySet()), new ArrayList<>(c.operators()));
+        }
+        return c;
+    }
+
+    static String escapeLike(String s) {
+        return s.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
+    }
+
+    static ApiException invalid(String message, List<String> attributes, List<String> operators) {
+        Map<String, Object> inner = new LinkedHashMap<>();
+        inner.put("supportedOperators", operators != null ? operators.stream().sorted().toList() : ScimFilter.OPERATORS);
+        if (attributes != null) inner.put("supportedAttributes", attributes);
+        return ApiException.invalidData(new ErrorDetail("INVALID_FILTER", "filter", message, inner));
+    }
+}

@@ -1,0 +1,66 @@
+package io.latchkey.oauth;
+
+import com.nimbusds.oauth2.sdk.ParseException;
+import com.nimbusds.oauth2.sdk.auth.ClientAuthentication;
+import com.nimbusds.oauth2.sdk.auth.ClientSecretBasic;
+import com.nimbusds.oauth2.sdk.auth.ClientSecretPost;
+import com.nimbusds.oauth2.sdk.http.HTTPRequest;
+import com.nimbusds.oauth2.sdk.util.MultivaluedMapUtils;
+import com.nimbusds.oauth2.sdk.util.URLUtils;
+import io.latchkey.applications.Application;
+import io.latchkey.applications.ApplicationSecrets;
+import io.latchkey.applications.ApplicationService;
+import io.latchkey.http.OAuthException;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Authenticates the client of a token-endpoint call with the method its application is registered for
+ * ({@code tokenEndpointAuthMethod}); any other method, an unknown client or a wrong secret is
+ * {@code invalid_client}, with the same answer for each so that nothing is learned from it.
+ */
+public final class ClientAuthenticator {
+    private final ApplicationService applications;
+    private final ApplicationSecrets secrets;
+
+    public ClientAuthenticator(ApplicationService applications, ApplicationSecrets secrets) {
+        this.applications = applications;
+        this.secrets = secrets;
+    }
+
+    public Application authenticate(String env, HTTPRequest request) {
+        ClientAuthentication auth;
+        try {
+            auth = ClientAuthentication.parse(request);
+        } catch (ParseException e) {
+            throw OAuthException.invalidClient("Client authentication failed: " + e.getMessage());
+        }
+        if (auth == null) return publicClient(env, request);
+        Application app = applications.find(env, auth.getClientID().getValue())
+                .filter(Application::enabled)
+                .orElseThrow(ClientAuthenticator::failed);
+        String registered = app.tokenEndpointAuthMethod();
+        boolean ok = switch (auth) {
+            case ClientSecretBasic b -> registered.equals("CLIENT_SECRET_BASIC")
+                    && secrets.matches(env, app.id(), b.getClientSecret().getValue());
+            case ClientSecretPost p -> registered.equals("CLIENT_SECRET_POST")
+                    && secrets.matches(env, app.id(), p.getClientSecret().getValue());
+            default -> false;
+        };
+        if (!ok) throw failed();
+        return app;
+    }
+
+    private Application publicClient(String env, HTTPRequest request) {
+        Map<String, List<String>> params = URLUtils.parseParameters(request.getBody());
+        String clientId = MultivaluedMapUtils.getFirstValue(params, "client_id");
+        if (clientId == null) throw OAuthException.invalidClient("Client authentication is required.");
+        Application app = applications.find(env, clientId).filter(Application::enabled).orElseThrow(ClientAuthenticator::failed);
+        if (!app.tokenEndpointAuthMethod().equals("NONE")) throw failed();
+        return app;
+    }
+
+    private static OAuthException failed() {
+        return OAuthException.invalidClient("Client authentication failed.");
+    }
+}

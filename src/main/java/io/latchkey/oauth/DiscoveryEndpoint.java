@@ -1,0 +1,75 @@
+package io.latchkey.oauth;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.latchkey.http.ApiException;
+import io.latchkey.http.Exchange;
+import io.latchkey.http.Json;
+import io.latchkey.keys.SigningKeys;
+import io.latchkey.storage.Database;
+
+/** {@code /{envId}/as/.well-known/openid-configuration} and {@code /{envId}/as/jwks}. */
+public final class DiscoveryEndpoint {
+    private final Database db;
+    private final SigningKeys keys;
+
+    public DiscoveryEndpoint(Database db, SigningKeys keys) {
+        this.db = db;
+        this.keys = keys;
+    }
+
+    public void configuration(Exchange x) {
+        String env = requireEnvironment(x);
+        String issuer = x.links().issuer(env);
+        ObjectNode d = Json.object();
+        d.put("issuer", issuer);
+        d.put("authorization_endpoint", issuer + "/authorize");
+        d.put("pushed_authorization_request_endpoint", issuer + "/par");
+        d.put("token_endpoint", issuer + "/token");
+        d.put("userinfo_endpoint", issuer + "/userinfo");
+        d.put("jwks_uri", issuer + "/jwks");
+        d.put("end_session_endpoint", issuer + "/signoff");
+        d.put("introspection_endpoint", issuer + "/introspect");
+        d.put("revocation_endpoint", issuer + "/revoke");
+        d.put("claims_parameter_supported", false);
+        d.put("request_parameter_supported", false);
+        d.put("request_uri_parameter_supported", false);
+        d.put("require_pushed_authorization_requests", false);
+        list(d, "scopes_supported", "openid", "profile", "email", "address", "phone", "offline_access");
+        list(d, "response_types_supported", "code");
+        list(d, "response_modes_supported", "pi.flow", "query", "fragment", "form_post");
+        list(d, "grant_types_supported", "authorization_code", "client_credentials", "refresh_token");
+        list(d, "subject_types_supported", "public");
+        list(d, "id_token_signing_alg_values_supported", "RS256");
+        list(d, "userinfo_signing_alg_values_supported", "none");
+        list(d, "request_object_signing_alg_values_supported", "none");
+        list(d, "token_endpoint_auth_methods_supported", "client_secret_basic", "client_secret_post");
+        list(d, "introspection_endpoint_auth_methods_supported", "client_secret_basic", "client_secret_post");
+        list(d, "revocation_endpoint_auth_methods_supported", "client_secret_basic", "client_secret_post");
+        list(d, "claim_types_supported", "normal");
+        list(d, "claims_supported", "sub", "iss", "auth_time", "acr", "name", "given_name", "family_name",
+                "middle_name", "preferred_username", "profile", "picture", "zoneinfo", "phone_number", "updated_at",
+                "address", "email", "locale");
+        list(d, "code_challenge_methods_supported", "plain", "S256");
+        x.ok(d);
+    }
+
+    public void jwks(Exchange x) {
+        String env = requireEnvironment(x);
+        x.header("Cache-Control", "public, max-age=300");
+        x.text(200, "application/json", keys.publicKeys(env).toString(true));
+    }
+
+    private String requireEnvironment(Exchange x) {
+        String env = x.pathParam("envId");
+        boolean exists = db.withHandle(h -> h.createQuery("select count(*) from environments where id = :id")
+                .bind("id", env).mapTo(Long.class).one() > 0);
+        if (!exists) throw ApiException.notFound("Environment", env);
+        return env;
+    }
+
+    private static void list(ObjectNode d, String name, String... values) {
+        ArrayNode a = d.putArray(name);
+        for (String v : values) a.add(v);
+    }
+}

@@ -1,0 +1,42 @@
+package io.latchkey.oauth;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.nimbusds.oauth2.sdk.http.HTTPRequest;
+import com.nimbusds.oauth2.sdk.util.MultivaluedMapUtils;
+import com.nimbusds.oauth2.sdk.util.URLUtils;
+import io.latchkey.applications.Application;
+import io.latchkey.http.Exchange;
+import io.latchkey.http.OAuthException;
+import java.util.List;
+import java.util.Map;
+
+/** {@code POST /{envId}/as/token}: authenticates the client, then hands the request to its grant. */
+public final class TokenEndpoint {
+    private final ClientAuthenticator clients;
+    private final ClientCredentialsGrant clientCredentials;
+
+    public TokenEndpoint(ClientAuthenticator clients, ClientCredentialsGrant clientCredentials) {
+        this.clients = clients;
+        this.clientCredentials = clientCredentials;
+    }
+
+    public void token(Exchange x) {
+        String env = x.pathParam("envId");
+        String ct = x.contentType();
+        if (!"application/x-www-form-urlencoded".equals(ct)) {
+            throw OAuthException.invalidRequest("The token request must be application/x-www-form-urlencoded.");
+        }
+        HTTPRequest request = OAuthRequest.of(x);
+        Map<String, List<String>> params = URLUtils.parseParameters(request.getBody());
+        String grantType = MultivaluedMapUtils.getFirstValue(params, "grant_type");
+        if (grantType == null) throw OAuthException.invalidRequest("Missing grant_type.");
+        Application client = clients.authenticate(env, request);
+        ObjectNode response = switch (grantType) {
+            case "client_credentials" -> clientCredentials.issue(client, MultivaluedMapUtils.getFirstValue(params, "scope"));
+            default -> throw OAuthException.unsupportedGrantType("Unsupported grant_type '" + grantType + "'.");
+        };
+        x.header("Cache-Control", "no-store");
+        x.header("Pragma", "no-cache");
+        x.ok(response);
+    }
+}

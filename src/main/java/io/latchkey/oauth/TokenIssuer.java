@@ -1,0 +1,73 @@
+package io.latchkey.oauth;
+
+import com.nimbusds.jose.JOSEException;
+import com.nimbusds.jose.JOSEObjectType;
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jose.crypto.RSASSASigner;
+import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.SignedJWT;
+import io.latchkey.http.Links;
+import io.latchkey.keys.SigningKey;
+import io.latchkey.keys.SigningKeys;
+import io.latchkey.storage.Ids;
+import java.util.Date;
+import java.util.List;
+import java.util.Map;
+
+/** The only place that builds and signs tokens. Claims follow PingOne's access tokens. */
+public final class TokenIssuer {
+    private final SigningKeys keys;
+    private final Links links;
+    private final String organizationId;
+
+    public TokenIssuer(SigningKeys keys, Links links, String organizationId) {
+        this.keys = keys;
+        this.links = links;
+        this.organizationId = organizationId;
+    }
+
+    /** What goes into an access token. {@code subject}, {@code sessionId}, {@code authTime} are null for client tokens. */
+    public record AccessTokenSpec(String environmentId, String clientId, String subject, List<String> audiences,
+                                  List<String> scopes, long lifetimeSeconds, String sessionId, Long authTime,
+                                  String acr, List<String> amr, Map<String, Object> extraClaims) {}
+
+    public record Issued(String token, String jti, long expiresIn, long expiresAt) {}
+
+    public Issued accessToken(AccessTokenSpec s) {
+        long now = System.currentTimeMillis() / 1000 * 1000;
+        long exp = now + s.lifetimeSeconds() * 1000;
+        String jti = Ids.newId();
+        JWTClaimsSet.Builder c = new JWTClaimsSet.Builder()
+                .issuer(links.issuer(s.environmentId()))
+                .audience(s.audiences())
+                .issueTime(new Date(now))
+                .expirationTime(new Date(exp))
+                .jwtID(jti)
+                .claim("client_id", s.clientId())
+                .claim("env", s.environmentId())
+                .claim("org", organizationId);
+        if (!s.scopes().isEmpty()) c.claim("scope", String.join(" ", s.scopes()));
+        c.subject(s.subject() != null ? s.subject() : s.clientId());
+        if (s.sessionId() != null) c.claim("sid", s.sessionId());
+        if (s.authTime() != null) c.claim("auth_time", s.authTime() / 1000);
+        if (s.acr() != null) c.claim("acr", s.acr());
+        if (s.amr() != null) c.claim("amr", s.amr());
+        if (s.extraClaims() != null) s.extraClaims().forEach(c::claim);
+        return new Issued(sign(s.environmentId(), c.build(), null), jti, s.lifetimeSeconds(), exp);
+    }
+
+    /** Signs any claims set with the environment's key (id tokens, for instance). */
+    public String sign(String environmentId, JWTClaimsSet claims, JOSEObjectType type) {
+        SigningKey key = keys.signingKey(environmentId);
+        JWSHeader.Builder header = new JWSHeader.Builder(JWSAlgorithm.RS256).keyID(key.id());
+        if (type != null) header.type(type);
+        SignedJWT jwt = new SignedJWT(header.build(), claims);
+        try {
+            jwt.sign(new RSASSASigner(key.key()));
+        } catch (JOSEException e) {
+            throw new IllegalStateException("Signing failed", e);
+        }
+        return jwt.serialize();
+    }
+}

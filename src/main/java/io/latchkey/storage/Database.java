@@ -1,0 +1,74 @@
+package io.latchkey.storage;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import java.nio.file.Path;
+import org.flywaydb.core.Flyway;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.HandleCallback;
+import org.jdbi.v3.core.Jdbi;
+
+/**
+ * The database: a Hikari pool over PostgreSQL or an embedded H2 file (PostgreSQL mode), migrated by Flyway,
+ * used through JDBI. Every multi-row write goes through {@link #inTransaction}.
+ */
+public final class Database implements AutoCloseable {
+    private final HikariDataSource pool;
+    private final Jdbi jdbi;
+    private final boolean postgres;
+
+    private Database(HikariDataSource pool, boolean postgres) {
+        this.pool = pool;
+        this.postgres = postgres;
+        this.jdbi = Jdbi.create(pool);
+    }
+
+    /** Opens (and migrates) PostgreSQL at {@code url}, or H2 under {@code dataDir} when {@code url} is null. */
+    public static Database open(String url, String user, String password, Path dataDir) {
+        HikariConfig hc = new HikariConfig();
+        boolean postgres = url != null && !url.isBlank();
+        if (postgres) {
+            hc.setJdbcUrl(url);
+            if (user != null) hc.setUsername(user);
+            if (password != null) hc.setPassword(password);
+        } else {
+            hc.setJdbcUrl("jdbc:h2:file:" + dataDir.toAbsolutePath().resolve("latchkey")
+                    + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH");
+            hc.setUsername("sa");
+            hc.setPassword("");
+        }
+        hc.setPoolName("latchkey");
+        hc.setMaximumPoolSize(postgres ? 16 : 8);
+        hc.setMinimumIdle(1);
+        hc.setAutoCommit(true);
+        HikariDataSource pool = new HikariDataSource(hc);
+        try {
+            Flyway.configure().dataSource(pool).locations("classpath:db/migration").load().migrate();
+        } catch (RuntimeException e) {
+            pool.close();
+            throw e;
+        }
+        return new Database(pool, postgres);
+    }
+
+    public boolean isPostgres() { return postgres; }
+
+    public Jdbi jdbi() { return jdbi; }
+
+    /** Runs {@code work} in one transaction: all of it commits or none of it does. */
+    public <R, X extends Exception> R inTransaction(HandleCallback<R, X> work) throws X {
+        return jdbi.inTransaction(work);
+    }
+
+    /** Runs a read (or a single-statement write) on a pooled connection. */
+    public <R, X extends Exception> R withHandle(HandleCallback<R, X> work) throws X {
+        return jdbi.withHandle(work);
+    }
+
+    public void useTransaction(java.util.function.Consumer<Handle> work) {
+        jdbi.useTransaction(h -> work.accept(h));
+    }
+
+    @Override
+    public void close() { pool.close(); }
+}

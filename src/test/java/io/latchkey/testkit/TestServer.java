@@ -1,0 +1,90 @@
+package io.latchkey.testkit;
+
+import io.latchkey.app.Config;
+import io.latchkey.app.Latchkey;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Base64;
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * A real Latchkey server on a random port, on H2 (in a temp data dir) or on a fresh database of the embedded
+ * PostgreSQL. {@link #shared(Db)} gives one per database per test JVM; tests isolate themselves by creating
+ * their own environments. {@link #start(Db)} gives a private one (restart tests).
+ */
+public final class TestServer implements AutoCloseable {
+    private static final Map<Db, TestServer> SHARED = new EnumMap<>(Db.class);
+
+    private final Db db;
+    private Config config;
+    private Latchkey server;
+    private Api admin;
+
+    public final String adminEnvironmentId = UUID.randomUUID().toString();
+    public final String adminClientId = UUID.randomUUID().toString();
+    public final String adminClientSecret = "test-admin-secret-" + UUID.randomUUID() + UUID.randomUUID();
+
+    private TestServer(Db db) {
+        this.db = db;
+        try {
+            Path dataDir = Files.createTempDirectory("latchkey-test-");
+            byte[] key = new byte[32];
+            new java.security.SecureRandom().nextBytes(key);
+            Config c = Config.defaults(dataDir).withPort(0).withMasterKey(Base64.getEncoder().encodeToString(key))
+                    .withAdmin(adminEnvironmentId, adminClientId, adminClientSecret);
+            if (db == Db.POSTGRES) c = c.withDatabase(EmbeddedPostgres.newDatabaseUrl(), "postgres", "postgres");
+            this.config = c;
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+        boot();
+    }
+
+    /** The server shared by all tests of this JVM on {@code db}. */
+    public static synchronized TestServer shared(Db db) {
+        return SHARED.computeIfAbsent(db, TestServer::new);
+    }
+
+    /** A server of one's own (close it). */
+    public static TestServer start(Db db) {
+        return new TestServer(db);
+    }
+
+    private void boot() {
+        // The bootstrap prints the admin credentials; tests know them already.
+        server = Latchkey.start(config, new PrintStream(new ByteArrayOutputStream()));
+        config = config.withPort(server.port());
+        admin = null;
+    }
+
+    /** Stops and starts again on the same database and port (data must survive). */
+    public void restart() {
+        server.close();
+        boot();
+    }
+
+    public Db db() { return db; }
+
+    public Config config() { return config; }
+
+    public Latchkey latchkey() { return server; }
+
+    public String baseUrl() { return server.baseUrl(); }
+
+    /** A client holding an admin worker token. */
+    public synchronized Api admin() {
+        if (admin == null) admin = Api.withClientCredentials(this, adminEnvironmentId, adminClientId, adminClientSecret);
+        return admin;
+    }
+
+    /** A client with no token at all. */
+    public Api anonymous() { return new Api(this, null); }
+
+    @Override
+    public void close() { server.close(); }
+}
