@@ -60,7 +60,8 @@ public final class ManagementAccess {
                 throw ApiException.invalidToken();
             }
             String clientId = claims.getStringClaim("client_id");
-            if (clientId == null) throw ApiException.invalidToken();
+            // Only the application's own (client_credentials) tokens carry its roles; user tokens do not.
+            if (clientId == null || !clientId.equals(claims.getSubject())) throw ApiException.invalidToken();
             return new Caller(key.environmentId(), clientId, grants(key.environmentId(), clientId));
         } catch (ParseException | JOSEException | IllegalStateException e) {
             throw ApiException.invalidToken();

@@ -2,6 +2,10 @@ package io.latchkey.app;
 
 import io.latchkey.applications.ApplicationsApi;
 import io.latchkey.environments.EnvironmentsApi;
+import io.latchkey.flows.FlowApi;
+import io.latchkey.flows.SignOnPage;
+import io.latchkey.oauth.AuthorizeEndpoint;
+import io.latchkey.oauth.ResumeEndpoint;
 import io.latchkey.oauth.DiscoveryEndpoint;
 import io.latchkey.oauth.TokenEndpoint;
 
@@ -9,5 +13,9 @@ import io.latchkey.oauth.TokenEndpoint;
 record Apis(
         DiscoveryEndpoint discovery,
         TokenEndpoint token,
+        AuthorizeEndpoint authorize,
+        ResumeEndpoint resume,
+        FlowApi flows,
+        SignOnPage signOnPage,
         EnvironmentsApi environments,
         ApplicationsApi applications) {}

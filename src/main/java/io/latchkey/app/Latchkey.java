@@ -10,7 +10,24 @@ import io.latchkey.environments.EnvironmentsApi;
 import io.latchkey.http.HttpServer;
 import io.latchkey.http.Links;
 import io.latchkey.keys.SigningKeys;
+import io.latchkey.flows.FlowApi;
+import io.latchkey.flows.FlowService;
+import io.latchkey.flows.SignOnPage;
+import io.latchkey.notify.OutboxNotifier;
+import io.latchkey.oauth.AuthorizationCodeGrant;
+import io.latchkey.oauth.AuthorizationCodes;
+import io.latchkey.oauth.AuthorizeEndpoint;
 import io.latchkey.oauth.ClientAuthenticator;
+import io.latchkey.oauth.RefreshTokenGrant;
+import io.latchkey.oauth.RefreshTokens;
+import io.latchkey.oauth.ResumeEndpoint;
+import io.latchkey.oauth.ScopeResolver;
+import io.latchkey.oauth.TokenRevocations;
+import io.latchkey.oauth.UserTokens;
+import io.latchkey.passwords.PasswordService;
+import io.latchkey.policies.SignOnPolicies;
+import io.latchkey.sessions.SessionService;
+import io.latchkey.users.UserService;
 import io.latchkey.oauth.ClientCredentialsGrant;
 import io.latchkey.oauth.DiscoveryEndpoint;
 import io.latchkey.oauth.TokenEndpoint;
@@ -60,10 +77,28 @@ public final class Latchkey implements AutoCloseable {
             ApplicationSecrets applicationSecrets = new ApplicationSecrets(db, box, applications.store());
             TokenIssuer issuer = new TokenIssuer(keys, links, organizationId);
             ClientAuthenticator clients = new ClientAuthenticator(applications, applicationSecrets);
+            UserService users = new UserService();
+            PasswordService passwords = new PasswordService();
+            SessionService sessions = new SessionService(db);
+            SignOnPolicies policies = new SignOnPolicies();
+            FlowService flows = new FlowService(db, users, passwords, sessions, policies, new OutboxNotifier(config.dataDir()));
+            FlowApi flowApi = new FlowApi(flows, applications, users, passwords);
+            ScopeResolver scopes = new ScopeResolver(db);
+            AuthorizationCodes codes = new AuthorizationCodes(db);
+            TokenRevocations revocations = new TokenRevocations(db);
+            RefreshTokens refreshTokens = new RefreshTokens(db);
+            UserTokens userTokens = new UserTokens(db, issuer, refreshTokens, revocations, links, null);
+            ResumeEndpoint resume = new ResumeEndpoint(flows, applications, sessions, codes, users);
 
             Apis apis = new Apis(
                     new DiscoveryEndpoint(db, keys),
-                    new TokenEndpoint(clients, new ClientCredentialsGrant(db, issuer)),
+                    new TokenEndpoint(clients, new ClientCredentialsGrant(db, issuer),
+                            new AuthorizationCodeGrant(codes, revocations, users, scopes, userTokens),
+                            new RefreshTokenGrant(db, refreshTokens, revocations, users, scopes, userTokens)),
+                    new AuthorizeEndpoint(applications, scopes, sessions, flows, users, resume),
+                    resume,
+                    flowApi,
+                    new SignOnPage(flows, flowApi),
                     new EnvironmentsApi(environments, organizationId),
                     new ApplicationsApi(applications, applicationSecrets));
             ManagementAccess access = new ManagementAccess(keys, links, db);

@@ -16,6 +16,17 @@ final class Routes {
         t.get("/{envId}/as/.well-known/openid-configuration", a.discovery()::configuration);
         t.get("/{envId}/as/jwks", a.discovery()::jwks);
         t.post("/{envId}/as/token", a.token()::token);
+        t.get("/{envId}/as/authorize", a.authorize()::authorize);
+        t.post("/{envId}/as/authorize", a.authorize()::authorize);
+        t.get("/{envId}/as/resume", a.resume()::resume);
+
+        // ---- Flows API and the hosted sign-on page
+        t.get("/{envId}/flows/{flowId}", a.flows()::get);
+        t.post("/{envId}/flows/{flowId}", a.flows()::post);
+        t.get("/{envId}/signon", a.signOnPage()::page);
+        t.post("/{envId}/signon", a.signOnPage()::submit);
+        t.get("/{envId}/signon/signon.css", a.signOnPage()::stylesheet);
+        t.get("/{envId}/signon/signon.js", a.signOnPage()::script);
 
         // ---- Management API: /v1/...
         t.post("/v1/environments", access.require(ENVIRONMENTS_CREATE), a.environments()::create);

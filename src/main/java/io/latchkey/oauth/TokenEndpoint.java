@@ -14,10 +14,15 @@ import java.util.Map;
 public final class TokenEndpoint {
     private final ClientAuthenticator clients;
     private final ClientCredentialsGrant clientCredentials;
+    private final AuthorizationCodeGrant authorizationCode;
+    private final RefreshTokenGrant refreshToken;
 
-    public TokenEndpoint(ClientAuthenticator clients, ClientCredentialsGrant clientCredentials) {
+    public TokenEndpoint(ClientAuthenticator clients, ClientCredentialsGrant clientCredentials,
+                         AuthorizationCodeGrant authorizationCode, RefreshTokenGrant refreshToken) {
         this.clients = clients;
         this.clientCredentials = clientCredentials;
+        this.authorizationCode = authorizationCode;
+        this.refreshToken = refreshToken;
     }
 
     public void token(Exchange x) {
@@ -33,6 +38,11 @@ public final class TokenEndpoint {
         Application client = clients.authenticate(env, request);
         ObjectNode response = switch (grantType) {
             case "client_credentials" -> clientCredentials.issue(client, MultivaluedMapUtils.getFirstValue(params, "scope"));
+            case "authorization_code" -> authorizationCode.issue(client, MultivaluedMapUtils.getFirstValue(params, "code"),
+                    MultivaluedMapUtils.getFirstValue(params, "redirect_uri"),
+                    MultivaluedMapUtils.getFirstValue(params, "code_verifier"));
+            case "refresh_token" -> refreshToken.issue(client, MultivaluedMapUtils.getFirstValue(params, "refresh_token"),
+                    MultivaluedMapUtils.getFirstValue(params, "scope"));
             default -> throw OAuthException.unsupportedGrantType("Unsupported grant_type '" + grantType + "'.");
         };
         x.header("Cache-Control", "no-store");

@@ -28,6 +28,8 @@ public final class TokenIssuer {
     }
 
     /** What goes into an access token. {@code subject}, {@code sessionId}, {@code authTime} are null for client tokens. */
+    public String organizationId() { return organizationId; }
+
     public record AccessTokenSpec(String environmentId, String clientId, String subject, List<String> audiences,
                                   List<String> scopes, long lifetimeSeconds, String sessionId, Long authTime,
                                   String acr, List<String> amr, Map<String, Object> extraClaims) {}

@@ -1,0 +1,67 @@
+package io.latchkey.flows;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.latchkey.applications.Application;
+import io.latchkey.applications.ApplicationService;
+import io.latchkey.http.Cookies;
+import io.latchkey.http.Exchange;
+import io.latchkey.passwords.PasswordService;
+import io.latchkey.sessions.SessionService;
+import io.latchkey.users.UserService;
+
+/** HTTP adapter of {@code /{envId}/flows/{flowId}}: read a flow, post a step to it. */
+public final class FlowApi {
+    /** The browser-binding cookie set by /as/authorize, and the session cookie set on completion. */
+    public static final String FLOW_COOKIE = "ST-FLOW";
+    public static final String SESSION_COOKIE = "ST";
+
+    private final FlowService flows;
+    private final ApplicationService applications;
+    private final UserService users;
+    private final PasswordService passwords;
+
+    public FlowApi(FlowService flows, ApplicationService applications, UserService users, PasswordService passwords) {
+        this.flows = flows;
+        this.applications = applications;
+        this.users = users;
+        this.passwords = passwords;
+    }
+
+    public void get(Exchange x) {
+        String env = x.pathParam("envId");
+        Flow f = flows.read(env, x.pathParam("flowId"), x.cookie(FLOW_COOKIE));
+        x.header("Cache-Control", "no-store");
+        x.ok(render(x, f));
+    }
+
+    public void post(Exchange x) {
+        String env = x.pathParam("envId");
+        String contentType = x.contentType();
+        // Read the flow first: an unknown flow or a foreign browser is answered before the body is looked at.
+        flows.read(env, x.pathParam("flowId"), x.cookie(FLOW_COOKIE));
+        JsonNode body = x.body().length == 0 ? null : x.json();
+        FlowService.Outcome outcome = flows.act(env, x.pathParam("flowId"), x.cookie(FLOW_COOKIE), contentType, body);
+        if (outcome.sessionCookie() != null) {
+            x.setCookie(Cookies.set(SESSION_COOKIE, outcome.sessionCookie(), "/" + env,
+                    x.links().baseUrl().startsWith("https:"), SessionService.LIFETIME.toSeconds()));
+        }
+        x.header("Cache-Control", "no-store");
+        x.ok(render(x, outcome.flow()));
+    }
+
+    /** The flow object, with the user, the application name and, while a new password is asked for, the policy. */
+    public ObjectNode render(Exchange x, Flow f) {
+        String env = f.environmentId();
+        String appName = applications.find(env, f.applicationId()).map(Application::name).orElse("");
+        var user = f.userId() == null ? null : users.get(env, f.userId());
+        ObjectNode policy = f.status() == FlowStatus.MUST_CHANGE_PASSWORD || f.status() == FlowStatus.RECOVERY_CODE_REQUIRED
+                ? policyFor(env, f) : null;
+        return FlowView.render(x.links(), f, flows.offered(f), user, appName, policy);
+    }
+
+    private ObjectNode policyFor(String env, Flow f) {
+        String userId = f.userId() != null ? f.userId() : f.data().path("recoveryUserId").asText(null);
+        return userId == null ? null : passwords.policyFor(env, userId);
+    }
+}

@@ -1,0 +1,49 @@
+package io.latchkey.flows;
+
+import io.latchkey.http.ApiException;
+import io.latchkey.http.ErrorDetail;
+import java.util.List;
+import java.util.Map;
+
+/** The errors a flow answers with (PingOne's body; detail codes as Ping's own sign-on sample reads them). */
+final class FlowErrors {
+    private FlowErrors() {}
+
+    /** Same answer for an unknown user, a wrong password and a user without password: nothing to enumerate. */
+    static ApiException invalidCredentials(Integer remainingAttempts) {
+        return ApiException.invalidData(new ErrorDetail("INVALID_CREDENTIALS", "password",
+                "The username or password you entered is incorrect.",
+                remainingAttempts == null ? null : Map.of("remainingAttempts", remainingAttempts)));
+    }
+
+    static ApiException lockedOut(long secondsUntilUnlock) {
+        return ApiException.invalidData(new ErrorDetail("PASSWORD_LOCKED_OUT", "password",
+                "The account is locked after too many failed attempts. Try again later.",
+                Map.of("secondsUntilUnlock", secondsUntilUnlock)));
+    }
+
+    static ApiException accountNotUsable() {
+        return ApiException.invalidData(new ErrorDetail("ACCOUNT_NOT_USABLE", "username",
+                "The account cannot be used to sign on."));
+    }
+
+    static ApiException unknownFlow(String id) {
+        return new ApiException(404, "NOT_FOUND", "The flow '" + id + "' does not exist or has expired.", List.of());
+    }
+
+    /** A flow called without the cookie of the browser that started it. */
+    static ApiException notThisBrowser() {
+        return new ApiException(401, "ACCESS_FAILED", "The request could not be completed. You do not have access to this resource.",
+                List.of(new ErrorDetail("INVALID_TOKEN", "Authentication Credentials",
+                        "The authorization token is either missing or invalid, or it has expired.")));
+    }
+
+    static ApiException notAccepted(String contentType, FlowStatus status) {
+        return new ApiException(415, "INVALID_REQUEST", "The flow in status " + status + " does not accept content type '"
+                + (contentType == null ? "(none)" : contentType) + "'.", List.of());
+    }
+
+    static ApiException concurrentStep() {
+        return new ApiException(409, "REQUEST_FAILED", "The flow was changed by another request; read it and retry.", List.of());
+    }
+}

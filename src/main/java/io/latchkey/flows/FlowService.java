@@ -1,0 +1,254 @@
+package io.latchkey.flows;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.latchkey.crypto.Secrets;
+import io.latchkey.http.ApiException;
+import io.latchkey.http.ErrorDetail;
+import io.latchkey.http.Json;
+import io.latchkey.http.Validation;
+import io.latchkey.notify.Notifier;
+import io.latchkey.passwords.PasswordService;
+import io.latchkey.passwords.SignOnCheck;
+import io.latchkey.policies.SignOnPolicies;
+import io.latchkey.sessions.SessionService;
+import io.latchkey.storage.Database;
+import io.latchkey.storage.Ids;
+import io.latchkey.users.User;
+import io.latchkey.users.UserService;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Runs sign-on flows: every step is read from the database, checked against {@link FlowMachine}, carried out, and
+ * written back conditionally, so any process can serve any step of any flow.
+ */
+public final class FlowService {
+    /** A flow lives this long after its last step (PingOne's examples show 15 minutes). */
+    static final Duration LIFETIME = Duration.ofMinutes(15);
+
+    private final Database db;
+    private final FlowStore store = new FlowStore();
+    private final UserService users;
+    private final PasswordService passwords;
+    private final SessionService sessions;
+    private final SignOnPolicies policies;
+    private final Notifier notifier;
+
+    public FlowService(Database db, UserService users, PasswordService passwords, SessionService sessions,
+                       SignOnPolicies policies, Notifier notifier) {
+        this.db = db;
+        this.users = users;
+        this.passwords = passwords;
+        this.sessions = sessions;
+        this.policies = policies;
+        this.notifier = notifier;
+    }
+
+    /** The result of a step; {@code sessionCookie} is set when the step signed the user on. */
+    public record Outcome(Flow flow, String sessionCookie) {}
+
+    /** Starts a flow for an authorize request, bound to the browser holding {@code browserToken}. */
+    public Flow start(String env, String applicationId, ObjectNode authorizeRequest, String browserToken) {
+        ObjectNode data = Json.object();
+        data.set("login", loginSettings(env, applicationId));
+        long now = System.currentTimeMillis();
+        Flow f = new Flow(Ids.newId(), env, applicationId, Secrets.hash(browserToken), FlowStatus.USERNAME_PASSWORD_REQUIRED,
+                authorizeRequest, null, null, data, now, now, now + LIFETIME.toMillis());
+        db.useTransaction(h -> store.insert(h, f));
+        return f;
+    }
+
+    /** Starts a flow that is complete at once: the browser already has a live session (SSO). */
+    public Flow startCompleted(String env, String applicationId, ObjectNode authorizeRequest, String browserToken,
+                               String userId, String sessionId) {
+        long now = System.currentTimeMillis();
+        Flow f = new Flow(Ids.newId(), env, applicationId, Secrets.hash(browserToken), FlowStatus.COMPLETED,
+                authorizeRequest, userId, sessionId, Json.object(), now, now, now + LIFETIME.toMillis());
+        db.useTransaction(h -> store.insert(h, f));
+        return f;
+    }
+
+    /** The flow, if it exists, has not expired, and belongs to this browser. */
+    public Flow read(String env, String flowId, String browserToken) {
+        Flow f = db.withHandle(h -> store.find(h, env, flowId)).orElse(null);
+        if (f == null || f.expiresAt() < System.currentTimeMillis()) throw FlowErrors.unknownFlow(flowId);
+        if (browserToken == null || !Secrets.constantTimeEquals(f.browserHash(), Secrets.hash(browserToken))) {
+            throw FlowErrors.notThisBrowser();
+        }
+        return f;
+    }
+
+    /** Consumes a completed flow (at resume): it cannot be resumed twice. */
+    public Flow consume(String env, String flowId, String browserToken) {
+        Flow f = read(env, flowId, browserToken);
+        if (f.status() != FlowStatus.COMPLETED) {
+            throw ApiException.invalidRequest("The flow is not complete: its status is " + f.status() + ".");
+        }
+        if (!db.inTransaction(h -> store.delete(h, env, flowId))) throw FlowErrors.unknownFlow(flowId);
+        return f;
+    }
+
+    /** The actions the client may post now, given the status and the LOGIN action's settings. */
+    public List<FlowAction> offered(Flow f) {
+        JsonNode login = f.data().path("login");
+        return FlowMachine.actions(f.status()).stream()
+                .filter(a -> a != FlowAction.PASSWORD_FORGOT || login.path("recovery").asBoolean(false))
+                .filter(a -> a != FlowAction.USER_REGISTER || login.path("registration").asBoolean(false))
+                .toList();
+    }
+
+    /** Carries out one step posted with {@code contentType}. */
+    public Outcome act(String env, String flowId, String browserToken, String contentType, JsonNode body) {
+        Flow f = read(env, flowId, browserToken);
+        FlowAction action = FlowAction.forContentType(contentType)
+                .filter(a -> offered(f).contains(a))
+                .orElseThrow(() -> FlowErrors.notAccepted(contentType, f.status()));
+        ObjectNode in = body != null && body.isObject() ? (ObjectNode) body : Json.object();
+        return switch (action) {
+            case USERNAME_PASSWORD_CHECK -> checkPassword(f, in);
+            case SESSION_RESET -> moveTo(f, FlowStatus.USERNAME_PASSWORD_REQUIRED, null, resetData(f), action);
+            case PASSWORD_FORGOT -> forgotPassword(f, in);
+            case PASSWORD_SEND_RECOVERY_CODE -> sendRecoveryCode(f);
+            case PASSWORD_RECOVER -> recover(f, in);
+            case PASSWORD_RESET -> resetPassword(f, in);
+            case USER_REGISTER -> register(f, in);
+        };
+    }
+
+    private Outcome checkPassword(Flow f, ObjectNode in) {
+        Validation v = new Validation();
+        String username = requiredText(in, "username", v);
+        String password = requiredText(in, "password", v);
+        v.throwIfAny();
+        Optional<User> user = users.findByUsername(f.environmentId(), username);
+        if (f.userId() != null && user.map(u -> !u.id().equals(f.userId())).orElse(true)) {
+            throw ApiException.invalidData(ErrorDetail.invalid("username", "The username must be the one this flow is for."));
+        }
+        SignOnCheck check = passwords.checkSignOn(f.environmentId(), user.map(User::id).orElse(null), password);
+        return switch (check) {
+            case SignOnCheck.Ok ok -> ok.mustChange()
+                    ? moveTo(f, FlowStatus.MUST_CHANGE_PASSWORD, user.get().id(), f.data(), FlowAction.USERNAME_PASSWORD_CHECK)
+                    : complete(f, user.get().id(), FlowAction.USERNAME_PASSWORD_CHECK);
+            case SignOnCheck.Wrong w -> throw FlowErrors.invalidCredentials(w.remainingAttempts());
+            case SignOnCheck.NoPassword n -> throw FlowErrors.invalidCredentials(null);
+            case SignOnCheck.Locked l -> throw FlowErrors.lockedOut(l.secondsUntilUnlock());
+            case SignOnCheck.Disabled d -> throw FlowErrors.accountNotUsable();
+        };
+    }
+
+    private Outcome resetPassword(Flow f, ObjectNode in) {
+        Validation v = new Validation();
+        String current = requiredText(in, "currentPassword", v);
+        String next = requiredText(in, "newPassword", v);
+        v.throwIfAny();
+        passwords.change(f.environmentId(), f.userId(), current, next);
+        return complete(f, f.userId(), FlowAction.PASSWORD_RESET);
+    }
+
+    private Outcome forgotPassword(Flow f, ObjectNode in) {
+        Validation v = new Validation();
+        String username = requiredText(in, "username", v);
+        v.throwIfAny();
+        ObjectNode data = f.data().deepCopy();
+        // Whether or not the user exists, the flow moves on the same way: nothing to enumerate.
+        users.findByUsername(f.environmentId(), username).filter(User::enabled).ifPresent(u -> {
+            data.put("recoveryUserId", u.id());
+            sendCode(f.environmentId(), u);
+        });
+        return moveTo(f, FlowStatus.RECOVERY_CODE_REQUIRED, null, data, FlowAction.PASSWORD_FORGOT);
+    }
+
+    private Outcome sendRecoveryCode(Flow f) {
+        String userId = f.data().path("recoveryUserId").asText(null);
+        if (userId != null) sendCode(f.environmentId(), users.get(f.environmentId(), userId));
+        return moveTo(f, FlowStatus.RECOVERY_CODE_REQUIRED, null, f.data(), FlowAction.PASSWORD_SEND_RECOVERY_CODE);
+    }
+
+    private void sendCode(String env, User u) {
+        String code = passwords.startRecovery(env, u.id());
+        notifier.send(env, u.id(), u.email(), "password.recover", code);
+    }
+
+    private Outcome recover(Flow f, ObjectNode in) {
+        Validation v = new Validation();
+        String code = requiredText(in, "recoveryCode", v);
+        String next = requiredText(in, "newPassword", v);
+        v.throwIfAny();
+        String userId = f.data().path("recoveryUserId").asText(null);
+        if (userId == null) {
+            throw ApiException.invalidData(ErrorDetail.invalid("recoveryCode", "The recovery code is invalid or has expired."));
+        }
+        passwords.recover(f.environmentId(), userId, code, next);
+        return complete(f, userId, FlowAction.PASSWORD_RECOVER);
+    }
+
+    private Outcome register(Flow f, ObjectNode in) {
+        JsonNode registration = f.data().path("login").path("registrationPopulationId");
+        User u = users.register(f.environmentId(), registration.isTextual() ? registration.asText() : null, in);
+        return complete(f, u.id(), FlowAction.USER_REGISTER);
+    }
+
+    private Outcome moveTo(Flow f, FlowStatus to, String userId, ObjectNode data, FlowAction action) {
+        check(f.status(), action, to);
+        long now = System.currentTimeMillis();
+        Flow next = f.with(to, userId != null ? userId : (to == FlowStatus.USERNAME_PASSWORD_REQUIRED ? null : f.userId()),
+                null, data, now, now + LIFETIME.toMillis());
+        if (!db.inTransaction(h -> store.update(h, next, f.status()))) throw FlowErrors.concurrentStep();
+        return new Outcome(next, null);
+    }
+
+    /** Signs the user on: a new session (new cookie value) and the flow COMPLETED, in one transaction. */
+    private Outcome complete(Flow f, String userId, FlowAction action) {
+        check(f.status(), action, FlowStatus.COMPLETED);
+        long now = System.currentTimeMillis();
+        return db.inTransaction(h -> {
+            SessionService.Created s = sessions.create(h, f.environmentId(), userId, List.of("pwd"));
+            Flow next = f.with(FlowStatus.COMPLETED, userId, s.session().id(), f.data(), now, now + LIFETIME.toMillis());
+            if (!store.update(h, next, f.status())) throw FlowErrors.concurrentStep();
+            return new Outcome(next, s.cookieValue());
+        });
+    }
+
+    private static void check(FlowStatus from, FlowAction action, FlowStatus to) {
+        if (!FlowMachine.leadsTo(from, action, to)) {
+            throw new IllegalStateException("Transition " + from + " --" + action + "--> " + to + " is not in the machine");
+        }
+    }
+
+    private static ObjectNode resetData(Flow f) {
+        ObjectNode data = Json.object();
+        data.set("login", f.data().path("login").deepCopy());
+        return data;
+    }
+
+    private static String requiredText(ObjectNode in, String field, Validation v) {
+        JsonNode n = in.get(field);
+        if (n == null || n.isNull()) {
+            v.add(ErrorDetail.required(field));
+            return null;
+        }
+        if (!n.isTextual() || n.asText().isEmpty()) {
+            v.add(ErrorDetail.invalid(field, "'" + field + "' must be a non-empty string."));
+            return null;
+        }
+        return n.asText();
+    }
+
+    /** The application's LOGIN action settings: whether recovery and registration are offered, and where users register. */
+    private ObjectNode loginSettings(String env, String applicationId) {
+        ObjectNode login = Json.object();
+        login.put("recovery", false);
+        login.put("registration", false);
+        for (SignOnPolicies.Action a : policies.actionsFor(env, applicationId)) {
+            if (!a.type().equals("LOGIN")) continue;
+            login.put("recovery", a.doc().path("recovery").path("enabled").asBoolean(false));
+            login.put("registration", a.doc().path("registration").path("enabled").asBoolean(false));
+            JsonNode pop = a.doc().path("registration").path("population").path("id");
+            if (pop.isTextual()) login.put("registrationPopulationId", pop.asText());
+            break;
+        }
+        return login;
+    }
+}

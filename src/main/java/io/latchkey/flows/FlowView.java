@@ -1,0 +1,55 @@
+package io.latchkey.flows;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.latchkey.http.Json;
+import io.latchkey.http.Links;
+import io.latchkey.users.User;
+
+/** The flow object PingOne clients read: status, the actions offered as {@code _links}, embedded user and app. */
+public final class FlowView {
+    private FlowView() {}
+
+    public static String flowUrl(Links links, String env, String flowId) {
+        return links.url("/" + env + "/flows/" + flowId);
+    }
+
+    public static String resumeUrl(Links links, String env, String flowId) {
+        return links.url("/" + env + "/as/resume?flowId=" + flowId);
+    }
+
+    public static String signOnPageUrl(Links links, String env, String flowId) {
+        return links.url("/" + env + "/signon/?flowId=" + flowId);
+    }
+
+    /**
+     * @param user            the user the flow is for, when known
+     * @param applicationName shown on sign-on pages
+     * @param passwordPolicy  the effective policy, embedded while a new password is asked for
+     */
+    public static ObjectNode render(Links links, Flow f, Iterable<FlowAction> offered, User user, String applicationName,
+                                    ObjectNode passwordPolicy) {
+        String self = flowUrl(links, f.environmentId(), f.id());
+        Links.Hal hal = links.hal().rel("self", self);
+        for (FlowAction a : offered) hal.rel(a.rel(), self);
+        hal.rel("signOnPage", signOnPageUrl(links, f.environmentId(), f.id()));
+        ObjectNode n = Json.object();
+        n.set("_links", hal.node());
+        n.put("id", f.id());
+        n.set("environment", Json.idRef(f.environmentId()));
+        n.put("status", f.status().name());
+        n.put("resumeUrl", resumeUrl(links, f.environmentId(), f.id()));
+        n.put("createdAt", Json.time(f.createdAt()));
+        n.put("expiresAt", Json.time(f.expiresAt()));
+        if (f.sessionId() != null) n.putObject("session").put("id", f.sessionId());
+        ObjectNode embedded = n.putObject("_embedded");
+        if (user != null) {
+            ObjectNode u = embedded.putObject("user");
+            u.put("id", user.id());
+            u.put("username", user.username());
+            if (user.json() != null && user.json().has("name")) u.set("name", user.json().get("name").deepCopy());
+        }
+        embedded.putObject("application").put("name", applicationName);
+        if (passwordPolicy != null) embedded.set("passwordPolicy", passwordPolicy);
+        return n;
+    }
+}

@@ -1,0 +1,253 @@
+package io.latchkey.flows;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.latchkey.http.ApiException;
+import io.latchkey.http.Cookies;
+import io.latchkey.http.ErrorDetail;
+import io.latchkey.http.Exchange;
+import io.latchkey.http.Html;
+import io.latchkey.http.Json;
+import io.latchkey.sessions.SessionService;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Latchkey's hosted sign-on page, {@code /{envId}/signon/?flowId=}. Plain HTML forms that post back here; each post
+ * becomes the same flows-API step a client would send, so the page works without JavaScript. {@code signon.js}
+ * enhances it: it posts the steps to the flows API itself and shows errors inline without a reload.
+ */
+public final class SignOnPage {
+    private final FlowService flows;
+    private final FlowApi flowApi;
+    private final String css;
+    private final String js;
+
+    public SignOnPage(FlowService flows, FlowApi flowApi) {
+        this.flows = flows;
+        this.flowApi = flowApi;
+        this.css = resource("/signon/signon.css");
+        this.js = resource("/signon/signon.js");
+    }
+
+    public void page(Exchange x) {
+        String env = x.pathParam("envId");
+        String flowId = x.query("flowId");
+        Flow f;
+        try {
+            f = flows.read(env, flowId == null ? "" : flowId, x.cookie(FlowApi.FLOW_COOKIE));
+        } catch (ApiException e) {
+            x.html(e.status(), page(env, "Sign on", "<p class=\"error\" role=\"alert\">"
+                    + Html.escape(e.status() == 401 ? "This sign-on was started in another browser. Start again from the application."
+                    : "This sign-on has expired or does not exist. Start again from the application.") + "</p>"));
+            return;
+        }
+        render(x, f, x.query("view"), List.of(), 200);
+    }
+
+    /** A form post from the page: turned into the flow step its {@code action} names. */
+    public void submit(Exchange x) {
+        String env = x.pathParam("envId");
+        String flowId = x.query("flowId");
+        Map<String, List<String>> form = x.form();
+        String actionRel = first(form, "action");
+        FlowAction action = null;
+        for (FlowAction a : FlowAction.values()) if (a.rel().equals(actionRel)) action = a;
+        ObjectNode body = Json.object();
+        form.forEach((k, v) -> { if (!k.equals("action") && !v.isEmpty()) body.put(k, v.get(0)); });
+        if (action == FlowAction.USER_REGISTER) {
+            moveToObject(body, "given", "name");
+            moveToObject(body, "family", "name");
+        }
+        try {
+            FlowService.Outcome outcome = flows.act(env, flowId, x.cookie(FlowApi.FLOW_COOKIE),
+                    action == null ? "application/x-unknown" : action.contentType(), body);
+            if (outcome.sessionCookie() != null) {
+                x.setCookie(Cookies.set(FlowApi.SESSION_COOKIE, outcome.sessionCookie(), "/" + env,
+                        x.links().baseUrl().startsWith("https:"), SessionService.LIFETIME.toSeconds()));
+            }
+            Flow f = outcome.flow();
+            if (f.status() == FlowStatus.COMPLETED) {
+                x.redirect(FlowView.resumeUrl(x.links(), env, f.id()));
+            } else {
+                x.text(303, "text/plain", "");
+                x.header("Location", FlowView.signOnPageUrl(x.links(), env, f.id()));
+            }
+        } catch (ApiException e) {
+            if (e.status() == 401 || e.status() == 404) {
+                x.html(e.status(), page(env, "Sign on", "<p class=\"error\" role=\"alert\">"
+                        + Html.escape("This sign-on has expired or was started elsewhere. Start again from the application.") + "</p>"));
+                return;
+            }
+            Flow f = flows.read(env, flowId, x.cookie(FlowApi.FLOW_COOKIE));
+            String view = action == FlowAction.PASSWORD_FORGOT ? "forgot" : action == FlowAction.USER_REGISTER ? "register" : null;
+            render(x, f, view, e.details().isEmpty() ? List.of(new ErrorDetail(e.code(), null, e.getMessage())) : e.details(), 400);
+        }
+    }
+
+    public void stylesheet(Exchange x) {
+        x.header("Cache-Control", "public, max-age=3600");
+        x.text(200, "text/css; charset=utf-8", css);
+    }
+
+    public void script(Exchange x) {
+        x.header("Cache-Control", "public, max-age=3600");
+        x.text(200, "text/javascript; charset=utf-8", js);
+    }
+
+    private void render(Exchange x, Flow f, String view, List<ErrorDetail> errors, int status) {
+        String env = f.environmentId();
+        ObjectNode flow = flowApi.render(x, f);
+        String appName = flow.path("_embedded").path("application").path("name").asText("");
+        List<FlowAction> offered = flows.offered(f);
+        StringBuilder main = new StringBuilder();
+        main.append("<p class=\"app\">").append(Html.escape(appName)).append("</p>");
+        main.append(errorBlock(errors));
+        String post = "/" + env + "/signon/?flowId=" + f.id();
+        String title;
+        switch (f.status()) {
+            case USERNAME_PASSWORD_REQUIRED -> {
+                if ("forgot".equals(view) && offered.contains(FlowAction.PASSWORD_FORGOT)) {
+                    title = "Forgot password";
+                    main.append(form(post, FlowAction.PASSWORD_FORGOT, "Send recovery code",
+                            field("username", "Username", "text", "username", true)));
+                    main.append(linkTo(env, f, null, "Back to sign on"));
+                } else if ("register".equals(view) && offered.contains(FlowAction.USER_REGISTER)) {
+                    title = "Register";
+                    main.append(form(post, FlowAction.USER_REGISTER, "Register",
+                            field("username", "Username", "text", "username", true)
+                                    + field("email", "Email", "email", "email", true)
+                                    + field("given", "First name", "text", "given-name", false)
+                                    + field("family", "Last name", "text", "family-name", false)
+                                    + field("password", "Password", "password", "new-password", true)));
+                    main.append(linkTo(env, f, null, "Back to sign on"));
+                } else {
+                    title = "Sign on";
+                    main.append(form(post, FlowAction.USERNAME_PASSWORD_CHECK, "Sign On",
+                            field("username", "Username", "text", "username", true)
+                                    + field("password", "Password", "password", "current-password", true)));
+                    if (offered.contains(FlowAction.PASSWORD_FORGOT)) main.append(linkTo(env, f, "forgot", "Forgot password?"));
+                    if (offered.contains(FlowAction.USER_REGISTER)) main.append(linkTo(env, f, "register", "No account? Register"));
+                }
+            }
+            case MUST_CHANGE_PASSWORD -> {
+                title = "Change password";
+                main.append("<p>Your password must be changed before you continue.</p>");
+                main.append(policyHint(flow.path("_embedded").path("passwordPolicy")));
+                main.append(form(post, FlowAction.PASSWORD_RESET, "Change password",
+                        field("currentPassword", "Current password", "password", "current-password", true)
+                                + field("newPassword", "New password", "password", "new-password", true)));
+            }
+            case RECOVERY_CODE_REQUIRED -> {
+                title = "Recover password";
+                main.append("<p>If the account exists, a recovery code was sent to it. Enter it with a new password.</p>");
+                main.append(policyHint(flow.path("_embedded").path("passwordPolicy")));
+                main.append(form(post, FlowAction.PASSWORD_RECOVER, "Set new password",
+                        field("recoveryCode", "Recovery code", "text", "one-time-code", true)
+                                + field("newPassword", "New password", "password", "new-password", true)));
+                main.append(form(post, FlowAction.PASSWORD_SEND_RECOVERY_CODE, "Send a new code", ""));
+            }
+            case COMPLETED -> {
+                title = "Signed on";
+                main.append("<p><a href=\"").append(Html.escape(FlowView.resumeUrl(x.links(), env, f.id())))
+                        .append("\">Continue</a></p>");
+            }
+            default -> {
+                title = "Sign on";
+                main.append("<p class=\"error\" role=\"alert\">This sign-on cannot continue. Start again from the application.</p>");
+            }
+        }
+        x.header("Cache-Control", "no-store");
+        x.header("Content-Security-Policy", "default-src 'self'; frame-ancestors 'none'");
+        x.header("X-Frame-Options", "DENY");
+        x.html(status, page(env, title, "<h1>" + Html.escape(title) + "</h1>" + main, f.id(), f.status().name()));
+    }
+
+    private static String errorBlock(List<ErrorDetail> errors) {
+        StringBuilder sb = new StringBuilder("<div id=\"errors\" class=\"errors\" role=\"alert\" aria-live=\"assertive\">");
+        for (ErrorDetail d : errors) sb.append("<p class=\"error\" data-code=\"").append(Html.escape(d.code())).append("\">")
+                .append(Html.escape(message(d))).append("</p>");
+        return sb.append("</div>").toString();
+    }
+
+    /** Messages people understand; the detail codes stay available to scripts as {@code data-code}. */
+    static String message(ErrorDetail d) {
+        return switch (d.code() == null ? "" : d.code()) {
+            case "INVALID_CREDENTIALS" -> "The username or password you entered is incorrect."
+                    + (d.innerError() != null && d.innerError().get("remainingAttempts") != null
+                    ? " Attempts left before the account locks: " + d.innerError().get("remainingAttempts") + "." : "");
+            case "PASSWORD_LOCKED_OUT" -> "Too many failed attempts: the account is locked."
+                    + (d.innerError() != null && d.innerError().get("secondsUntilUnlock") != null
+                    ? " Try again in " + Math.max(1, ((Number) d.innerError().get("secondsUntilUnlock")).longValue() / 60) + " minute(s)." : "");
+            default -> d.message();
+        };
+    }
+
+    private static String policyHint(JsonNode policy) {
+        if (policy == null || !policy.isObject()) return "";
+        StringBuilder sb = new StringBuilder("<ul class=\"policy\" aria-label=\"Password requirements\">");
+        if (policy.has("length")) sb.append("<li>").append(policy.path("length").path("min").asInt()).append(" to ")
+                .append(policy.path("length").path("max").asInt()).append(" characters</li>");
+        if (policy.has("minCharacters")) sb.append("<li>At least one upper-case letter, lower-case letter, digit and special character</li>");
+        if (policy.has("maxRepeatedCharacters")) sb.append("<li>No character more than ").append(policy.get("maxRepeatedCharacters").asInt())
+                .append(" times in a row</li>");
+        if (policy.has("minUniqueCharacters")) sb.append("<li>At least ").append(policy.get("minUniqueCharacters").asInt())
+                .append(" different characters</li>");
+        if (policy.path("excludesCommonlyUsed").asBoolean(false)) sb.append("<li>Not a commonly used password</li>");
+        return sb.append("</ul>").toString();
+    }
+
+    private static String form(String post, FlowAction action, String button, String fields) {
+        return "<form method=\"post\" action=\"" + Html.escape(post) + "\" data-content-type=\"" + action.contentType() + "\">"
+                + "<input type=\"hidden\" name=\"action\" value=\"" + action.rel() + "\">" + fields
+                + "<button type=\"submit\">" + Html.escape(button) + "</button></form>";
+    }
+
+    private static String field(String name, String label, String type, String autocomplete, boolean required) {
+        return "<label for=\"" + name + "\">" + Html.escape(label) + "</label>"
+                + "<input id=\"" + name + "\" name=\"" + name + "\" type=\"" + type + "\" autocomplete=\"" + autocomplete + "\""
+                + (required ? " required" : "") + ">";
+    }
+
+    private static String linkTo(String env, Flow f, String view, String text) {
+        return "<p><a href=\"/" + Html.escape(env) + "/signon/?flowId=" + Html.escape(f.id())
+                + (view == null ? "" : "&amp;view=" + view) + "\">" + Html.escape(text) + "</a></p>";
+    }
+
+    private static String page(String env, String title, String main) {
+        return page(env, title, main, "", "");
+    }
+
+    private static String page(String env, String title, String main, String flowId, String status) {
+        return "<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\">"
+                + "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
+                + "<title>" + Html.escape(title) + "</title>"
+                + "<link rel=\"stylesheet\" href=\"/" + Html.escape(env) + "/signon/signon.css\"></head>"
+                + "<body><main data-flow-id=\"" + Html.escape(flowId) + "\" data-status=\"" + Html.escape(status)
+                + "\" data-env=\"" + Html.escape(env) + "\">" + main + "</main>"
+                + "<script src=\"/" + Html.escape(env) + "/signon/signon.js\" defer></script></body></html>";
+    }
+
+    private static void moveToObject(ObjectNode body, String field, String object) {
+        if (body.has(field)) {
+            ((ObjectNode) body.with(object)).put(field, body.remove(field).asText());
+        }
+    }
+
+    private static String first(Map<String, List<String>> form, String name) {
+        List<String> v = form.get(name);
+        return v == null || v.isEmpty() ? null : v.get(0);
+    }
+
+    private static String resource(String path) {
+        try (InputStream in = SignOnPage.class.getResourceAsStream(path)) {
+            if (in == null) throw new IllegalStateException("Missing resource " + path);
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

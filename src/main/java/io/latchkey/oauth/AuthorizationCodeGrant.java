@@ -1,0 +1,80 @@
+package io.latchkey.oauth;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.nimbusds.oauth2.sdk.pkce.CodeChallenge;
+import com.nimbusds.oauth2.sdk.pkce.CodeChallengeMethod;
+import com.nimbusds.oauth2.sdk.pkce.CodeVerifier;
+import io.latchkey.applications.Application;
+import io.latchkey.crypto.Secrets;
+import io.latchkey.http.OAuthException;
+import io.latchkey.users.User;
+import io.latchkey.users.UserService;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * {@code grant_type=authorization_code}: the code must be this client's, unexpired and unused, the
+ * {@code redirect_uri} the one it was issued for, and the PKCE verifier must match its challenge. A second use of a
+ * code fails and revokes everything the first use issued (RFC 6749 §4.1.2).
+ */
+public final class AuthorizationCodeGrant {
+    private final AuthorizationCodes codes;
+    private final TokenRevocations revocations;
+    private final UserService users;
+    private final ScopeResolver scopes;
+    private final UserTokens tokens;
+
+    public AuthorizationCodeGrant(AuthorizationCodes codes, TokenRevocations revocations, UserService users,
+                                  ScopeResolver scopes, UserTokens tokens) {
+        this.codes = codes;
+        this.revocations = revocations;
+        this.users = users;
+        this.scopes = scopes;
+        this.tokens = tokens;
+    }
+
+    public ObjectNode issue(Application app, String code, String redirectUri, String verifier) {
+        if (!app.grantTypes().contains("AUTHORIZATION_CODE")) {
+            throw OAuthException.unauthorizedClient("The application is not allowed the authorization_code grant.");
+        }
+        if (code == null || code.isBlank()) throw OAuthException.invalidRequest("Missing code.");
+        String env = app.environmentId();
+        AuthorizationCodes.Code c = codes.find(env, code)
+                .filter(found -> found.applicationId().equals(app.id()))
+                .orElseThrow(() -> OAuthException.invalidGrant("The authorization code is invalid, expired or was issued to another client."));
+        if (!codes.markUsed(env, code)) {
+            revocations.revokeFamily(env, c.grantId());
+            throw OAuthException.invalidGrant("The authorization code was already used; the tokens it gave are revoked.");
+        }
+        if (c.expiresAt() < System.currentTimeMillis()) throw OAuthException.invalidGrant("The authorization code has expired.");
+        ObjectNode request = c.request();
+        if (redirectUri == null || !Secrets.constantTimeEquals(redirectUri, request.path("redirectUri").asText())) {
+            throw OAuthException.invalidGrant("The redirect_uri does not match the one of the authorization request.");
+        }
+        checkPkce(request, verifier);
+        User user = users.find(env, c.userId()).filter(User::enabled)
+                .orElseThrow(() -> OAuthException.invalidGrant("The user can no longer sign on."));
+        List<String> requested = new ArrayList<>();
+        request.path("scopes").forEach(s -> requested.add(s.asText()));
+        ScopeResolver.Resolved resolved = scopes.resolve(env, app.id(), requested,
+                app.doc().path("requestScopesForMultipleResourcesEnabled").asBoolean(false));
+        return tokens.issue(new UserTokens.Grant(app, user, c.grantId(), c.sessionId(), c.authTime(), c.amr(), resolved,
+                request.path("nonce").asText(null), null));
+    }
+
+    private static void checkPkce(ObjectNode request, String verifier) {
+        String challenge = request.path("codeChallenge").asText(null);
+        if (challenge == null) {
+            if (verifier != null) throw OAuthException.invalidGrant("A code_verifier was sent but no code_challenge was bound to the code.");
+            return;
+        }
+        if (verifier == null) throw OAuthException.invalidGrant("The code_verifier is missing.");
+        try {
+            CodeChallengeMethod method = CodeChallengeMethod.parse(request.path("codeChallengeMethod").asText("plain"));
+            String computed = CodeChallenge.compute(method, new CodeVerifier(verifier)).getValue();
+            if (!Secrets.constantTimeEquals(computed, challenge)) throw OAuthException.invalidGrant("The code_verifier does not match.");
+        } catch (IllegalArgumentException e) {
+            throw OAuthException.invalidGrant("The code_verifier is malformed.");
+        }
+    }
+}

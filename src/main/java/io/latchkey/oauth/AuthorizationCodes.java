@@ -1,0 +1,60 @@
+package io.latchkey.oauth;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.latchkey.crypto.Secrets;
+import io.latchkey.http.Json;
+import io.latchkey.storage.Database;
+import io.latchkey.storage.Ids;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+
+/** Authorization codes: random, single use, short-lived, stored only as hashes. */
+public final class AuthorizationCodes {
+    static final Duration LIFETIME = Duration.ofSeconds(60);
+
+    private final Database db;
+
+    public AuthorizationCodes(Database db) {
+        this.db = db;
+    }
+
+    /** What a code stands for. {@code request} holds redirectUri, scopes, nonce and the PKCE challenge. */
+    public record Code(String environmentId, String applicationId, String grantId, String userId, String sessionId,
+                       ObjectNode request, long authTime, List<String> amr, long expiresAt, Long usedAt) {}
+
+    /** Issues a code; returns its raw value (only ever shown to the client). */
+    public String issue(String env, String applicationId, String userId, String sessionId, ObjectNode request,
+                        long authTime, List<String> amr) {
+        String code = Secrets.token();
+        long now = System.currentTimeMillis();
+        db.withHandle(h -> h.createUpdate("""
+                insert into authorization_codes (code_hash, environment_id, application_id, grant_id, user_id, session_id,
+                                                 request, auth_time, amr, created_at, expires_at)
+                values (:hash, :env, :app, :grant, :user, :session, :request, :authTime, :amr, :now, :expires)""")
+                .bind("hash", Secrets.hash(code)).bind("env", env).bind("app", applicationId).bind("grant", Ids.newId())
+                .bind("user", userId).bind("session", sessionId).bind("request", Json.write(request))
+                .bind("authTime", authTime).bind("amr", String.join(" ", amr)).bind("now", now)
+                .bind("expires", now + LIFETIME.toMillis()).execute());
+        return code;
+    }
+
+    public Optional<Code> find(String env, String code) {
+        if (code == null || code.length() > 256) return Optional.empty();
+        return db.withHandle(h -> h.createQuery("select * from authorization_codes where environment_id = :env and code_hash = :hash")
+                .bind("env", env).bind("hash", Secrets.hash(code))
+                .map((rs, c) -> new Code(rs.getString("environment_id"), rs.getString("application_id"), rs.getString("grant_id"),
+                        rs.getString("user_id"), rs.getString("session_id"), Json.parseObject(rs.getString("request")),
+                        rs.getLong("auth_time"), Arrays.asList(rs.getString("amr").split(" ")), rs.getLong("expires_at"),
+                        (Long) rs.getObject("used_at", Long.class)))
+                .findFirst());
+    }
+
+    /** Marks the code used; false when it had been used already (a replay). */
+    public boolean markUsed(String env, String code) {
+        return db.withHandle(h -> h.createUpdate("""
+                update authorization_codes set used_at = :now where environment_id = :env and code_hash = :hash and used_at is null""")
+                .bind("now", System.currentTimeMillis()).bind("env", env).bind("hash", Secrets.hash(code)).execute()) == 1;
+    }
+}

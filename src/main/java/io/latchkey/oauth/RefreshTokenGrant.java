@@ -1,0 +1,68 @@
+package io.latchkey.oauth;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.latchkey.applications.Application;
+import io.latchkey.http.OAuthException;
+import io.latchkey.storage.Database;
+import io.latchkey.users.User;
+import io.latchkey.users.UserService;
+import java.util.List;
+
+/**
+ * {@code grant_type=refresh_token}: rotates the token. Reusing a rotated token revokes the whole family when the
+ * app keeps {@code additionalRefreshTokenReplayProtectionEnabled} (the default), except within the app's
+ * {@code refreshTokenRollingGracePeriodDuration}.
+ */
+public final class RefreshTokenGrant {
+    private final Database db;
+    private final RefreshTokens refreshTokens;
+    private final TokenRevocations revocations;
+    private final UserService users;
+    private final ScopeResolver scopes;
+    private final UserTokens tokens;
+
+    public RefreshTokenGrant(Database db, RefreshTokens refreshTokens, TokenRevocations revocations, UserService users,
+                             ScopeResolver scopes, UserTokens tokens) {
+        this.db = db;
+        this.refreshTokens = refreshTokens;
+        this.revocations = revocations;
+        this.users = users;
+        this.scopes = scopes;
+        this.tokens = tokens;
+    }
+
+    public ObjectNode issue(Application app, String token, String scopeParam) {
+        if (!app.grantTypes().contains("REFRESH_TOKEN")) {
+            throw OAuthException.unauthorizedClient("The application is not allowed the refresh_token grant.");
+        }
+        if (token == null || token.isBlank()) throw OAuthException.invalidRequest("Missing refresh_token.");
+        String env = app.environmentId();
+        RefreshTokens.Row row = refreshTokens.find(env, token).filter(r -> r.applicationId().equals(app.id()))
+                .orElseThrow(() -> OAuthException.invalidGrant("The refresh token is invalid or was issued to another client."));
+        long now = System.currentTimeMillis();
+        if (row.revokedAt() != null) throw OAuthException.invalidGrant("The refresh token was revoked.");
+        if (row.expiresAt() < now) throw OAuthException.invalidGrant("The refresh token has expired.");
+        if (row.usedAt() != null) {
+            long grace = app.doc().path("refreshTokenRollingGracePeriodDuration").asLong(0) * 1000;
+            if (now - row.usedAt() > grace) {
+                if (app.doc().path("additionalRefreshTokenReplayProtectionEnabled").asBoolean(true)) {
+                    revocations.revokeFamily(env, row.grantId());
+                }
+                throw OAuthException.invalidGrant("The refresh token was already used.");
+            }
+        } else if (!db.inTransaction(h -> refreshTokens.markUsed(h, env, token))) {
+            throw OAuthException.invalidGrant("The refresh token was already used.");
+        }
+        List<String> requested = row.scopes();
+        if (scopeParam != null && !scopeParam.isBlank()) {
+            requested = List.of(scopeParam.trim().split("\\s+"));
+            if (!row.scopes().containsAll(requested)) throw OAuthException.invalidScope("A refresh may only narrow the scopes.");
+        }
+        User user = users.find(env, row.userId()).filter(User::enabled)
+                .orElseThrow(() -> OAuthException.invalidGrant("The user can no longer sign on."));
+        ScopeResolver.Resolved resolved = scopes.resolve(env, app.id(), requested,
+                app.doc().path("requestScopesForMultipleResourcesEnabled").asBoolean(false));
+        return tokens.issue(new UserTokens.Grant(app, user, row.grantId(), row.sessionId(), row.authTime(), row.amr(),
+                resolved, null, row.familyExpiresAt()));
+    }
+}

@@ -1,0 +1,78 @@
+package io.latchkey.oauth;
+
+import io.latchkey.grants.GrantLookup;
+import io.latchkey.grants.GrantedScope;
+import io.latchkey.http.OAuthException;
+import io.latchkey.storage.Database;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Decides which requested scopes a user token may carry: each must have been granted to the application
+ * ({@code openid} itself is always allowed: it only says "this is OpenID Connect"), and they may span the OpenID
+ * Connect resource plus one custom resource, unless the app enables {@code requestScopesForMultipleResourcesEnabled}.
+ */
+public final class ScopeResolver {
+    private final Database db;
+    private final GrantLookup grants = new GrantLookup();
+
+    public ScopeResolver(Database db) {
+        this.db = db;
+    }
+
+    /** The outcome: scopes in request order, the resources they belong to, and the token lifetime. */
+    public record Resolved(List<String> scopes, List<GrantedScope> granted, List<String> audiences, long lifetimeSeconds,
+                           boolean openid) {
+        public boolean has(String scope) { return scopes.contains(scope); }
+
+        /** Ids of the custom resources the token is for. */
+        public Set<String> customResourceIds() {
+            Set<String> ids = new LinkedHashSet<>();
+            for (GrantedScope g : granted) if (g.resourceType().equals("CUSTOM")) ids.add(g.resourceId());
+            return ids;
+        }
+    }
+
+    public Resolved resolve(String env, String applicationId, List<String> requested, boolean multipleResources) {
+        List<GrantedScope> available = db.withHandle(h -> grants.scopesOf(h, env, applicationId));
+        List<String> scopes = new ArrayList<>();
+        List<GrantedScope> granted = new ArrayList<>();
+        Map<String, GrantedScope> resources = new LinkedHashMap<>();
+        boolean openid = false;
+        for (String name : requested) {
+            if (scopes.contains(name)) continue;
+            if (name.equals("openid")) {
+                openid = true;
+                scopes.add(name);
+                continue;
+            }
+            GrantedScope g = available.stream().filter(s -> s.scopeName().equals(name)).findFirst()
+                    .orElseThrow(() -> OAuthException.invalidScope("The scope '" + name + "' has not been granted to the application."));
+            scopes.add(name);
+            granted.add(g);
+            resources.putIfAbsent(g.resourceId(), g);
+        }
+        long custom = resources.values().stream().filter(g -> !g.resourceType().equals("OPENID_CONNECT")).count();
+        if (custom > 1 && !multipleResources) {
+            throw OAuthException.invalidScope("The requested scopes belong to more than one custom resource.");
+        }
+        if (scopes.isEmpty()) throw OAuthException.invalidScope("No scope was requested.");
+        List<String> audiences = new ArrayList<>();
+        long lifetime = Long.MAX_VALUE;
+        for (GrantedScope g : resources.values()) {
+            if (g.resourceType().equals("OPENID_CONNECT")) continue;
+            audiences.add(g.audience());
+            lifetime = Math.min(lifetime, g.accessTokenValiditySeconds());
+        }
+        if (audiences.isEmpty()) {
+            // Only OpenID Connect scopes: the token is for the userinfo endpoint, i.e. the openid resource.
+            audiences.add(io.latchkey.resources.BuiltInResources.OPENID_NAME);
+            lifetime = 3600;
+        }
+        return new Resolved(List.copyOf(scopes), List.copyOf(granted), List.copyOf(audiences), lifetime, openid);
+    }
+}

@@ -1,0 +1,51 @@
+package io.latchkey.oauth;
+
+import io.latchkey.storage.Database;
+import org.jdbi.v3.core.Handle;
+
+/**
+ * What has been revoked before it expired: single access tokens (by jti) and whole grant families (every token
+ * issued from one authorization code, e.g. when the code is replayed).
+ */
+public final class TokenRevocations {
+    private final Database db;
+
+    public TokenRevocations(Database db) {
+        this.db = db;
+    }
+
+    /** Remembers which family a user access token belongs to. */
+    public void recordAccessToken(Handle h, String env, String jti, String grantId, long expiresAt) {
+        h.createUpdate("insert into access_token_grants (jti, environment_id, grant_id, expires_at) values (:jti, :env, :grant, :exp)")
+                .bind("jti", jti).bind("env", env).bind("grant", grantId).bind("exp", expiresAt).execute();
+    }
+
+    public void revokeAccessToken(String env, String jti, long expiresAt) {
+        db.useTransaction(h -> insertRevoked(h, env, jti, expiresAt));
+    }
+
+    /** Revokes every access and refresh token of a grant family. */
+    public void revokeFamily(String env, String grantId) {
+        long farFuture = System.currentTimeMillis() + 400L * 24 * 3600 * 1000;
+        db.useTransaction(h -> {
+            insertRevoked(h, env, grantId, farFuture);
+            h.createUpdate("update refresh_tokens set revoked_at = :now where environment_id = :env and grant_id = :grant and revoked_at is null")
+                    .bind("now", System.currentTimeMillis()).bind("env", env).bind("grant", grantId).execute();
+        });
+    }
+
+    public boolean isRevoked(String env, String jti) {
+        return db.withHandle(h -> h.createQuery("""
+                select count(*) from revoked_tokens where environment_id = :env and (id = :jti
+                  or id in (select grant_id from access_token_grants where environment_id = :env and jti = :jti))""")
+                .bind("env", env).bind("jti", jti).mapTo(Long.class).one() > 0);
+    }
+
+    private static void insertRevoked(Handle h, String env, String id, long expiresAt) {
+        boolean known = h.createQuery("select count(*) from revoked_tokens where id = :id").bind("id", id).mapTo(Long.class).one() > 0;
+        if (!known) {
+            h.createUpdate("insert into revoked_tokens (id, environment_id, expires_at) values (:id, :env, :exp)")
+                    .bind("id", id).bind("env", env).bind("exp", expiresAt).execute();
+        }
+    }
+}

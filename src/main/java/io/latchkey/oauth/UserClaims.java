@@ -1,0 +1,65 @@
+package io.latchkey.oauth;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.latchkey.users.User;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+
+/** The OpenID Connect standard claims of a user, per granted scope (OIDC Core §5.4), from PingOne's user attributes. */
+final class UserClaims {
+    private UserClaims() {}
+
+    static Map<String, Object> forScopes(User user, Set<String> scopes) {
+        ObjectNode u = user.json() == null ? io.latchkey.http.Json.object() : user.json();
+        Map<String, Object> c = new LinkedHashMap<>();
+        if (scopes.contains("profile")) {
+            JsonNode name = u.path("name");
+            String formatted = text(name, "formatted");
+            if (formatted == null && (text(name, "given") != null || text(name, "family") != null)) {
+                formatted = String.join(" ", java.util.stream.Stream.of(text(name, "given"), text(name, "family"))
+                        .filter(java.util.Objects::nonNull).toList());
+            }
+            put(c, "name", formatted);
+            put(c, "given_name", text(name, "given"));
+            put(c, "family_name", text(name, "family"));
+            put(c, "middle_name", text(name, "middle"));
+            put(c, "nickname", text(u, "nickname"));
+            put(c, "preferred_username", user.username());
+            put(c, "picture", text(u.path("photo"), "href"));
+            put(c, "zoneinfo", text(u, "timezone"));
+            put(c, "locale", text(u, "locale"));
+            String updated = text(u, "updatedAt");
+            if (updated != null) c.put("updated_at", java.time.Instant.parse(updated).getEpochSecond());
+        }
+        if (scopes.contains("email") && user.email() != null) {
+            c.put("email", user.email());
+            c.put("email_verified", u.path("emailVerified").asBoolean(false));
+        }
+        if (scopes.contains("address") && u.path("address").isObject()) {
+            JsonNode a = u.path("address");
+            Map<String, Object> addr = new LinkedHashMap<>();
+            put(addr, "street_address", text(a, "streetAddress"));
+            put(addr, "locality", text(a, "locality"));
+            put(addr, "region", text(a, "region"));
+            put(addr, "postal_code", text(a, "postalCode"));
+            put(addr, "country", text(a, "countryCode"));
+            if (!addr.isEmpty()) c.put("address", addr);
+        }
+        if (scopes.contains("phone")) {
+            String phone = text(u, "primaryPhone") != null ? text(u, "primaryPhone") : text(u, "mobilePhone");
+            put(c, "phone_number", phone);
+        }
+        return c;
+    }
+
+    private static String text(JsonNode n, String field) {
+        JsonNode v = n.path(field);
+        return v.isTextual() && !v.asText().isEmpty() ? v.asText() : null;
+    }
+
+    private static void put(Map<String, Object> c, String name, Object value) {
+        if (value != null) c.put(name, value);
+    }
+}
