@@ -5,6 +5,10 @@ import io.latchkey.environments.EnvironmentsApi;
 import io.latchkey.flows.FlowApi;
 import io.latchkey.flows.SignOnPage;
 import io.latchkey.oauth.AuthorizeEndpoint;
+import io.latchkey.oauth.IntrospectEndpoint;
+import io.latchkey.oauth.RevokeEndpoint;
+import io.latchkey.oauth.SignoffEndpoint;
+import io.latchkey.oauth.UserinfoEndpoint;
 import io.latchkey.oauth.ResumeEndpoint;
 import io.latchkey.oauth.DiscoveryEndpoint;
 import io.latchkey.oauth.TokenEndpoint;
@@ -15,6 +19,10 @@ record Apis(
         TokenEndpoint token,
         AuthorizeEndpoint authorize,
         ResumeEndpoint resume,
+        IntrospectEndpoint introspect,
+        UserinfoEndpoint userinfo,
+        RevokeEndpoint revoke,
+        SignoffEndpoint signoff,
         FlowApi flows,
         SignOnPage signOnPage,
         EnvironmentsApi environments,

@@ -14,7 +14,14 @@ import io.latchkey.flows.FlowApi;
 import io.latchkey.flows.FlowService;
 import io.latchkey.flows.SignOnPage;
 import io.latchkey.notify.OutboxNotifier;
+import io.latchkey.oauth.AccessTokenVerifier;
 import io.latchkey.oauth.AuthorizationCodeGrant;
+import io.latchkey.oauth.IntrospectEndpoint;
+import io.latchkey.oauth.ResourceClients;
+import io.latchkey.oauth.RevokeEndpoint;
+import io.latchkey.oauth.SignoffEndpoint;
+import io.latchkey.oauth.UserinfoEndpoint;
+import io.latchkey.resources.ResourceSecrets;
 import io.latchkey.oauth.AuthorizationCodes;
 import io.latchkey.oauth.AuthorizeEndpoint;
 import io.latchkey.oauth.ClientAuthenticator;
@@ -76,7 +83,7 @@ public final class Latchkey implements AutoCloseable {
             ApplicationService applications = new ApplicationService(db, box);
             ApplicationSecrets applicationSecrets = new ApplicationSecrets(db, box, applications.store());
             TokenIssuer issuer = new TokenIssuer(keys, links, organizationId);
-            ClientAuthenticator clients = new ClientAuthenticator(applications, applicationSecrets);
+            ClientAuthenticator clients = new ClientAuthenticator(applications, applicationSecrets, db, links);
             UserService users = new UserService();
             PasswordService passwords = new PasswordService();
             SessionService sessions = new SessionService(db);
@@ -89,6 +96,7 @@ public final class Latchkey implements AutoCloseable {
             RefreshTokens refreshTokens = new RefreshTokens(db);
             UserTokens userTokens = new UserTokens(db, issuer, refreshTokens, revocations, links, null);
             ResumeEndpoint resume = new ResumeEndpoint(flows, applications, sessions, codes, users);
+            AccessTokenVerifier verifier = new AccessTokenVerifier(keys, links, revocations);
 
             Apis apis = new Apis(
                     new DiscoveryEndpoint(db, keys),
@@ -97,6 +105,10 @@ public final class Latchkey implements AutoCloseable {
                             new RefreshTokenGrant(db, refreshTokens, revocations, users, scopes, userTokens)),
                     new AuthorizeEndpoint(applications, scopes, sessions, flows, users, resume),
                     resume,
+                    new IntrospectEndpoint(clients, new ResourceClients(db, new ResourceSecrets()), verifier, refreshTokens),
+                    new UserinfoEndpoint(verifier, users),
+                    new RevokeEndpoint(clients, verifier, refreshTokens, revocations),
+                    new SignoffEndpoint(verifier, applications, sessions),
                     flowApi,
                     new SignOnPage(flows, flowApi),
                     new EnvironmentsApi(environments, organizationId),

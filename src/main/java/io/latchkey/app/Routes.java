@@ -19,6 +19,12 @@ final class Routes {
         t.get("/{envId}/as/authorize", a.authorize()::authorize);
         t.post("/{envId}/as/authorize", a.authorize()::authorize);
         t.get("/{envId}/as/resume", a.resume()::resume);
+        t.post("/{envId}/as/introspect", a.introspect()::introspect);
+        t.get("/{envId}/as/userinfo", a.userinfo()::userinfo);
+        t.post("/{envId}/as/userinfo", a.userinfo()::userinfo);
+        t.post("/{envId}/as/revoke", a.revoke()::revoke);
+        t.get("/{envId}/as/signoff", a.signoff()::signoff);
+        t.post("/{envId}/as/signoff", a.signoff()::signoff);
 
         // ---- Flows API and the hosted sign-on page
         t.get("/{envId}/flows/{flowId}", a.flows()::get);

@@ -3,7 +3,11 @@ package io.latchkey.oauth;
 import com.nimbusds.oauth2.sdk.ParseException;
 import com.nimbusds.oauth2.sdk.auth.ClientAuthentication;
 import com.nimbusds.oauth2.sdk.auth.ClientSecretBasic;
+import com.nimbusds.oauth2.sdk.auth.ClientSecretJWT;
 import com.nimbusds.oauth2.sdk.auth.ClientSecretPost;
+import com.nimbusds.oauth2.sdk.auth.PrivateKeyJWT;
+import io.latchkey.http.Links;
+import io.latchkey.storage.Database;
 import com.nimbusds.oauth2.sdk.http.HTTPRequest;
 import com.nimbusds.oauth2.sdk.util.MultivaluedMapUtils;
 import com.nimbusds.oauth2.sdk.util.URLUtils;
@@ -22,10 +26,12 @@ import java.util.Map;
 public final class ClientAuthenticator {
     private final ApplicationService applications;
     private final ApplicationSecrets secrets;
+    private final ClientAssertions assertions;
 
-    public ClientAuthenticator(ApplicationService applications, ApplicationSecrets secrets) {
+    public ClientAuthenticator(ApplicationService applications, ApplicationSecrets secrets, Database db, Links links) {
         this.applications = applications;
         this.secrets = secrets;
+        this.assertions = new ClientAssertions(secrets, db, links);
     }
 
     public Application authenticate(String env, HTTPRequest request) {
@@ -45,6 +51,8 @@ public final class ClientAuthenticator {
                     && secrets.matches(env, app.id(), b.getClientSecret().getValue());
             case ClientSecretPost p -> registered.equals("CLIENT_SECRET_POST")
                     && secrets.matches(env, app.id(), p.getClientSecret().getValue());
+            case ClientSecretJWT j -> registered.equals("CLIENT_SECRET_JWT") && assertions.verify(app, j);
+            case PrivateKeyJWT j -> registered.equals("PRIVATE_KEY_JWT") && assertions.verify(app, j);
             default -> false;
         };
         if (!ok) throw failed();

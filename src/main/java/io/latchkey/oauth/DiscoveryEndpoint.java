@@ -24,13 +24,13 @@ public final class DiscoveryEndpoint {
         ObjectNode d = Json.object();
         d.put("issuer", issuer);
         d.put("authorization_endpoint", issuer + "/authorize");
-        d.put("pushed_authorization_request_endpoint", issuer + "/par");
         d.put("token_endpoint", issuer + "/token");
         d.put("userinfo_endpoint", issuer + "/userinfo");
         d.put("jwks_uri", issuer + "/jwks");
         d.put("end_session_endpoint", issuer + "/signoff");
         d.put("introspection_endpoint", issuer + "/introspect");
         d.put("revocation_endpoint", issuer + "/revoke");
+        d.put("frontchannel_logout_supported", false);
         d.put("claims_parameter_supported", false);
         d.put("request_parameter_supported", false);
         d.put("request_uri_parameter_supported", false);
@@ -43,9 +43,11 @@ public final class DiscoveryEndpoint {
         list(d, "id_token_signing_alg_values_supported", "RS256");
         list(d, "userinfo_signing_alg_values_supported", "none");
         list(d, "request_object_signing_alg_values_supported", "none");
-        list(d, "token_endpoint_auth_methods_supported", "client_secret_basic", "client_secret_post");
-        list(d, "introspection_endpoint_auth_methods_supported", "client_secret_basic", "client_secret_post");
-        list(d, "revocation_endpoint_auth_methods_supported", "client_secret_basic", "client_secret_post");
+        String[] methods = {"client_secret_basic", "client_secret_post", "client_secret_jwt", "private_key_jwt", "none"};
+        list(d, "token_endpoint_auth_methods_supported", methods);
+        list(d, "token_endpoint_auth_signing_alg_values_supported", "HS256", "HS384", "HS512", "RS256", "RS384", "RS512", "ES256", "PS256");
+        list(d, "introspection_endpoint_auth_methods_supported", methods);
+        list(d, "revocation_endpoint_auth_methods_supported", methods);
         list(d, "claim_types_supported", "normal");
         list(d, "claims_supported", "sub", "iss", "auth_time", "acr", "name", "given_name", "family_name",
                 "middle_name", "preferred_username", "profile", "picture", "zoneinfo", "phone_number", "updated_at",

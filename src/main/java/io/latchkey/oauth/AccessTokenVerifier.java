@@ -1,0 +1,48 @@
+package io.latchkey.oauth;
+
+import com.nimbusds.jose.JOSEException;
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.crypto.RSASSAVerifier;
+import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.SignedJWT;
+import io.latchkey.http.Links;
+import io.latchkey.keys.SigningKey;
+import io.latchkey.keys.SigningKeys;
+import java.text.ParseException;
+import java.util.Optional;
+
+/** Checks a JWT issued by an environment: its key, signature, issuer, expiry and whether it was revoked. */
+public final class AccessTokenVerifier {
+    private final SigningKeys keys;
+    private final Links links;
+    private final TokenRevocations revocations;
+
+    public AccessTokenVerifier(SigningKeys keys, Links links, TokenRevocations revocations) {
+        this.keys = keys;
+        this.links = links;
+        this.revocations = revocations;
+    }
+
+    /** The claims of a live access token of {@code env}, or empty. */
+    public Optional<JWTClaimsSet> verify(String env, String token) {
+        return verifySignature(env, token).filter(c -> c.getExpirationTime() != null
+                        && c.getExpirationTime().getTime() > System.currentTimeMillis())
+                .filter(c -> c.getJWTID() == null || !revocations.isRevoked(env, c.getJWTID()));
+    }
+
+    /** The claims of any well-signed token of {@code env}, expired or not (for id_token_hint). */
+    public Optional<JWTClaimsSet> verifySignature(String env, String token) {
+        if (token == null || token.length() > 16384) return Optional.empty();
+        try {
+            SignedJWT jwt = SignedJWT.parse(token);
+            if (!JWSAlgorithm.RS256.equals(jwt.getHeader().getAlgorithm())) return Optional.empty();
+            Optional<SigningKey> key = keys.byId(jwt.getHeader().getKeyID()).filter(k -> k.environmentId().equals(env));
+            if (key.isEmpty() || !jwt.verify(new RSASSAVerifier(key.get().key().toRSAPublicKey()))) return Optional.empty();
+            JWTClaimsSet claims = jwt.getJWTClaimsSet();
+            if (!links.issuer(env).equals(claims.getIssuer())) return Optional.empty();
+            return Optional.of(claims);
+        } catch (ParseException | JOSEException | IllegalStateException e) {
+            return Optional.empty();
+        }
+    }
+}

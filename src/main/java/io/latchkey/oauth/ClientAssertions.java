@@ -1,0 +1,118 @@
+package io.latchkey.oauth;
+
+import com.nimbusds.jose.JOSEException;
+import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jose.jwk.AsymmetricJWK;
+import com.nimbusds.jose.jwk.JWK;
+import com.nimbusds.jose.jwk.JWKSet;
+import com.nimbusds.oauth2.sdk.auth.ClientAuthentication;
+import com.nimbusds.oauth2.sdk.auth.ClientAuthenticationMethod;
+import com.nimbusds.oauth2.sdk.auth.Secret;
+import com.nimbusds.oauth2.sdk.auth.verifier.ClientAuthenticationVerifier;
+import com.nimbusds.oauth2.sdk.auth.verifier.ClientCredentialsSelector;
+import com.nimbusds.oauth2.sdk.auth.verifier.Context;
+import com.nimbusds.oauth2.sdk.auth.verifier.ExpendedJTIChecker;
+import com.nimbusds.oauth2.sdk.auth.verifier.InvalidClientException;
+import com.nimbusds.oauth2.sdk.id.Audience;
+import com.nimbusds.oauth2.sdk.id.ClientID;
+import com.nimbusds.oauth2.sdk.id.JWTID;
+import io.latchkey.applications.Application;
+import io.latchkey.applications.ApplicationSecrets;
+import io.latchkey.crypto.Secrets;
+import io.latchkey.http.Links;
+import io.latchkey.storage.Database;
+import java.security.PublicKey;
+import java.text.ParseException;
+import java.util.ArrayList;
+import java.util.Date;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * {@code client_secret_jwt} and {@code private_key_jwt} (RFC 7523): Nimbus checks the assertion's signature, issuer,
+ * subject, audience (our issuer or endpoint URLs) and expiry; each assertion id may be used once (kept in the
+ * database, so the check holds across processes).
+ */
+final class ClientAssertions {
+    private final ApplicationSecrets secrets;
+    private final Database db;
+    private final Links links;
+
+    ClientAssertions(ApplicationSecrets secrets, Database db, Links links) {
+        this.secrets = secrets;
+        this.db = db;
+        this.links = links;
+    }
+
+    /** Verifies the assertion of {@code app}; false when it does not hold. */
+    boolean verify(Application app, ClientAuthentication auth) {
+        String issuer = links.issuer(app.environmentId());
+        Set<Audience> audiences = Set.of(new Audience(issuer), new Audience(issuer + "/token"),
+                new Audience(issuer + "/introspect"), new Audience(issuer + "/revoke"));
+        ClientAuthenticationVerifier<Application> verifier = new ClientAuthenticationVerifier<>(selector(app), audiences, replayCheck());
+        Context<Application> context = new Context<>();
+        context.set(app);
+        try {
+            verifier.verify(auth, null, context);
+            return true;
+        } catch (InvalidClientException | JOSEException e) {
+            return false;
+        }
+    }
+
+    private ClientCredentialsSelector<Application> selector(Application app) {
+        return new ClientCredentialsSelector<>() {
+            @Override
+            public List<Secret> selectClientSecrets(ClientID id, ClientAuthenticationMethod method, Context<Application> c)
+                    throws InvalidClientException {
+                if (!ClientAuthenticationMethod.CLIENT_SECRET_JWT.equals(method) || !id.getValue().equals(app.id())) {
+                    throw InvalidClientException.BAD_ID;
+                }
+                ApplicationSecrets.Secret s = secrets.read(app.environmentId(), app.id());
+                List<Secret> out = new ArrayList<>();
+                out.add(new Secret(s.secret()));
+                if (s.previous() != null) out.add(new Secret(s.previous()));
+                return out;
+            }
+
+            @Override
+            public List<? extends PublicKey> selectPublicKeys(ClientID id, ClientAuthenticationMethod method, JWSHeader header,
+                                                               boolean forceRefresh, Context<Application> c)
+                    throws InvalidClientException {
+                if (!ClientAuthenticationMethod.PRIVATE_KEY_JWT.equals(method) || !id.getValue().equals(app.id())) {
+                    throw InvalidClientException.BAD_ID;
+                }
+                String jwks = app.doc().path("jwks").asText(null);
+                if (jwks == null) throw new InvalidClientException("The application has no registered jwks");
+                try {
+                    List<PublicKey> keys = new ArrayList<>();
+                    for (JWK k : JWKSet.parse(jwks).getKeys()) {
+                        if (header.getKeyID() != null && !header.getKeyID().equals(k.getKeyID())) continue;
+                        if (k instanceof AsymmetricJWK a) keys.add(a.toPublicKey());
+                    }
+                    return keys;
+                } catch (ParseException | JOSEException e) {
+                    throw new InvalidClientException("The application's jwks cannot be read");
+                }
+            }
+        };
+    }
+
+    private ExpendedJTIChecker<Application> replayCheck() {
+        return new ExpendedJTIChecker<>() {
+            @Override
+            public boolean isExpended(JWTID jti, ClientID id, ClientAuthenticationMethod m, Context<Application> c) {
+                return db.withHandle(h -> h.createQuery("select count(*) from used_client_assertions where jti_hash = :h")
+                        .bind("h", Secrets.hash(id.getValue() + ":" + jti.getValue())).mapTo(Long.class).one() > 0);
+            }
+
+            @Override
+            public void markExpended(JWTID jti, Date exp, ClientID id, ClientAuthenticationMethod m, Context<Application> c) {
+                db.withHandle(h -> h.createUpdate("""
+                        insert into used_client_assertions (jti_hash, environment_id, expires_at) values (:h, :env, :exp)""")
+                        .bind("h", Secrets.hash(id.getValue() + ":" + jti.getValue())).bind("env", c.get().environmentId())
+                        .bind("exp", exp == null ? System.currentTimeMillis() + 3600_000L : exp.getTime()).execute());
+            }
+        };
+    }
+}

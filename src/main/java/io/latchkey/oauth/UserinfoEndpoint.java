@@ -1,0 +1,62 @@
+package io.latchkey.oauth;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.oauth2.sdk.util.MultivaluedMapUtils;
+import io.latchkey.http.Exchange;
+import io.latchkey.http.Json;
+import io.latchkey.users.User;
+import io.latchkey.users.UserService;
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.Set;
+
+/** {@code GET|POST /{envId}/as/userinfo} (OIDC Core §5.3): the user's claims for the scopes of the bearer token. */
+public final class UserinfoEndpoint {
+    private final AccessTokenVerifier verifier;
+    private final UserService users;
+
+    public UserinfoEndpoint(AccessTokenVerifier verifier, UserService users) {
+        this.verifier = verifier;
+        this.users = users;
+    }
+
+    public void userinfo(Exchange x) {
+        String env = x.pathParam("envId");
+        String token = bearer(x);
+        if (token == null) {
+            fail(x, 401, "invalid_request", "A bearer access token is required.");
+            return;
+        }
+        JWTClaimsSet claims = verifier.verify(env, token).orElse(null);
+        if (claims == null) {
+            fail(x, 401, "invalid_token", "The access token is invalid or has expired.");
+            return;
+        }
+        Set<String> scopes = new HashSet<>(Arrays.asList(String.valueOf(claims.getClaim("scope")).split(" ")));
+        User user = claims.getSubject() == null ? null : users.find(env, claims.getSubject()).filter(User::enabled).orElse(null);
+        if (!scopes.contains("openid") || user == null) {
+            fail(x, 403, "insufficient_scope", "The access token does not allow reading user information.");
+            return;
+        }
+        ObjectNode body = Json.object();
+        body.put("sub", user.id());
+        UserClaims.forScopes(user, scopes).forEach((k, v) -> body.set(k, Json.MAPPER.valueToTree(v)));
+        x.header("Cache-Control", "no-store");
+        x.ok(body);
+    }
+
+    private static String bearer(Exchange x) {
+        String h = x.header("Authorization");
+        if (h != null && h.regionMatches(true, 0, "Bearer ", 0, 7)) return h.substring(7).trim();
+        if ("POST".equals(x.method()) && "application/x-www-form-urlencoded".equals(x.contentType())) {
+            return MultivaluedMapUtils.getFirstValue(x.form(), "access_token");
+        }
+        return null;
+    }
+
+    private static void fail(Exchange x, int status, String error, String description) {
+        x.header("WWW-Authenticate", "Bearer error=\"" + error + "\", error_description=\"" + description + "\"");
+        x.json(status, Json.object().put("error", error).put("error_description", description));
+    }
+}
