@@ -2,6 +2,7 @@ package io.latchkey;
 
 import io.latchkey.app.Config;
 import io.latchkey.app.Latchkey;
+import io.latchkey.notify.SmtpNotifier;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -53,12 +54,30 @@ public final class Main implements Runnable {
                 description = "LATCHKEY_DATABASE_PASSWORD", arity = "0..1", interactive = false)
         String databasePassword;
 
+        @Option(names = "--smtp-host", defaultValue = "${env:LATCHKEY_SMTP_HOST}",
+                description = "SMTP server for recovery codes (LATCHKEY_SMTP_HOST); without it codes go to <data-dir>/outbox.jsonl.")
+        String smtpHost;
+
+        @Option(names = "--smtp-port", defaultValue = "${env:LATCHKEY_SMTP_PORT:-587}", description = "LATCHKEY_SMTP_PORT (587)")
+        int smtpPort;
+
+        @Option(names = "--smtp-user", defaultValue = "${env:LATCHKEY_SMTP_USER}", description = "LATCHKEY_SMTP_USER")
+        String smtpUser;
+
+        @Option(names = "--smtp-from", defaultValue = "${env:LATCHKEY_SMTP_FROM:-noreply@localhost}", description = "LATCHKEY_SMTP_FROM")
+        String smtpFrom;
+
+        @Option(names = "--smtp-starttls", defaultValue = "${env:LATCHKEY_SMTP_STARTTLS:-true}", description = "LATCHKEY_SMTP_STARTTLS (true)")
+        boolean smtpStartTls;
+
         @Override
         public Integer call() throws InterruptedException {
             long started = System.nanoTime();
             Config config = new Config(port, dataDir, baseUrl, databaseUrl, databaseUser, databasePassword,
                     System.getenv("LATCHKEY_MASTER_KEY"), System.getenv("LATCHKEY_ADMIN_ENVIRONMENT_ID"),
-                    System.getenv("LATCHKEY_ADMIN_CLIENT_ID"), System.getenv("LATCHKEY_ADMIN_CLIENT_SECRET"));
+                    System.getenv("LATCHKEY_ADMIN_CLIENT_ID"), System.getenv("LATCHKEY_ADMIN_CLIENT_SECRET"),
+                    smtpHost == null || smtpHost.isBlank() ? null : new SmtpNotifier.Settings(smtpHost, smtpPort,
+                            smtpUser, System.getenv("LATCHKEY_SMTP_PASSWORD"), smtpFrom, smtpStartTls));
             Latchkey server = Latchkey.start(config);
             CountDownLatch stopped = new CountDownLatch(1);
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {

@@ -1,5 +1,6 @@
 package io.latchkey.app;
 
+import io.latchkey.notify.SmtpNotifier;
 import java.nio.file.Path;
 
 /**
@@ -11,6 +12,7 @@ import java.nio.file.Path;
  * @param databaseUrl     JDBC URL of a PostgreSQL database; null means embedded H2 in {@code dataDir}
  * @param masterKey       base64 AES-256 key that encrypts secrets at rest; null means a key file in {@code dataDir}
  * @param adminEnvironmentId, adminClientId, adminClientSecret  fix the bootstrap admin; null means generated
+ * @param smtp            where recovery codes are mailed; null means the outbox file in {@code dataDir}
  */
 public record Config(
         int port,
@@ -22,34 +24,40 @@ public record Config(
         String masterKey,
         String adminEnvironmentId,
         String adminClientId,
-        String adminClientSecret) {
+        String adminClientSecret,
+        SmtpNotifier.Settings smtp) {
 
     public static Config defaults(Path dataDir) {
-        return new Config(8080, dataDir, null, null, null, null, null, null, null, null);
+        return new Config(8080, dataDir, null, null, null, null, null, null, null, null, null);
     }
 
     public Config withPort(int p) {
         return new Config(p, dataDir, baseUrl, databaseUrl, databaseUser, databasePassword, masterKey,
-                adminEnvironmentId, adminClientId, adminClientSecret);
+                adminEnvironmentId, adminClientId, adminClientSecret, smtp);
     }
 
     public Config withBaseUrl(String url) {
         return new Config(port, dataDir, url, databaseUrl, databaseUser, databasePassword, masterKey,
-                adminEnvironmentId, adminClientId, adminClientSecret);
+                adminEnvironmentId, adminClientId, adminClientSecret, smtp);
     }
 
     public Config withDatabase(String url, String user, String password) {
         return new Config(port, dataDir, baseUrl, url, user, password, masterKey,
-                adminEnvironmentId, adminClientId, adminClientSecret);
+                adminEnvironmentId, adminClientId, adminClientSecret, smtp);
     }
 
     public Config withMasterKey(String key) {
         return new Config(port, dataDir, baseUrl, databaseUrl, databaseUser, databasePassword, key,
-                adminEnvironmentId, adminClientId, adminClientSecret);
+                adminEnvironmentId, adminClientId, adminClientSecret, smtp);
+    }
+
+    public Config withSmtp(SmtpNotifier.Settings settings) {
+        return new Config(port, dataDir, baseUrl, databaseUrl, databaseUser, databasePassword, masterKey,
+                adminEnvironmentId, adminClientId, adminClientSecret, settings);
     }
 
     public Config withAdmin(String environmentId, String clientId, String clientSecret) {
         return new Config(port, dataDir, baseUrl, databaseUrl, databaseUser, databasePassword, masterKey,
-                environmentId, clientId, clientSecret);
+                environmentId, clientId, clientSecret, smtp);
     }
 }

@@ -14,6 +14,7 @@ import io.latchkey.flows.FlowApi;
 import io.latchkey.flows.FlowService;
 import io.latchkey.flows.SignOnPage;
 import io.latchkey.notify.OutboxNotifier;
+import io.latchkey.notify.SmtpNotifier;
 import io.latchkey.oauth.AccessTokenVerifier;
 import io.latchkey.oauth.AuthorizationCodeGrant;
 import io.latchkey.oauth.IntrospectEndpoint;
@@ -88,7 +89,7 @@ public final class Latchkey implements AutoCloseable {
             PasswordService passwords = new PasswordService();
             SessionService sessions = new SessionService(db);
             SignOnPolicies policies = new SignOnPolicies();
-            FlowService flows = new FlowService(db, users, passwords, sessions, policies, new OutboxNotifier(config.dataDir()));
+            FlowService flows = new FlowService(db, users, passwords, sessions, policies, config.smtp() != null ? new SmtpNotifier(config.smtp()) : new OutboxNotifier(config.dataDir()));
             FlowApi flowApi = new FlowApi(flows, applications, users, passwords);
             ScopeResolver scopes = new ScopeResolver(db);
             AuthorizationCodes codes = new AuthorizationCodes(db);

@@ -35,6 +35,14 @@ public final class ClientAuthenticator {
     }
 
     public Application authenticate(String env, HTTPRequest request) {
+        return authenticate(env, request, false);
+    }
+
+    /**
+     * With {@code eitherSecretMethod}, an app registered for CLIENT_SECRET_BASIC or CLIENT_SECRET_POST may use either:
+     * PingOne's own workflow introspects with the secret in the body whatever the app's method.
+     */
+    public Application authenticate(String env, HTTPRequest request, boolean eitherSecretMethod) {
         ClientAuthentication auth;
         try {
             auth = ClientAuthentication.parse(request);
@@ -47,9 +55,9 @@ public final class ClientAuthenticator {
                 .orElseThrow(ClientAuthenticator::failed);
         String registered = app.tokenEndpointAuthMethod();
         boolean ok = switch (auth) {
-            case ClientSecretBasic b -> registered.equals("CLIENT_SECRET_BASIC")
+            case ClientSecretBasic b -> (registered.equals("CLIENT_SECRET_BASIC") || eitherSecretMethod && registered.equals("CLIENT_SECRET_POST"))
                     && secrets.matches(env, app.id(), b.getClientSecret().getValue());
-            case ClientSecretPost p -> registered.equals("CLIENT_SECRET_POST")
+            case ClientSecretPost p -> (registered.equals("CLIENT_SECRET_POST") || eitherSecretMethod && registered.equals("CLIENT_SECRET_BASIC"))
                     && secrets.matches(env, app.id(), p.getClientSecret().getValue());
             case ClientSecretJWT j -> registered.equals("CLIENT_SECRET_JWT") && assertions.verify(app, j);
             case PrivateKeyJWT j -> registered.equals("PRIVATE_KEY_JWT") && assertions.verify(app, j);

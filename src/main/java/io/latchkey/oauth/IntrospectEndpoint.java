@@ -50,7 +50,7 @@ public final class IntrospectEndpoint {
         String clientId = auth != null ? auth.getClientID().getValue() : MultivaluedMapUtils.getFirstValue(params, "client_id");
         if (clientId == null) throw OAuthException.invalidClient("Client authentication is required.");
         Optional<ResourceClients.ResourceClient> resource = resources.authenticate(env, clientId, auth);
-        Application app = resource.isPresent() ? null : applications.authenticate(env, request);
+        Application app = resource.isPresent() ? null : applications.authenticate(env, request, true);
         if (token == null || token.isBlank()) throw OAuthException.invalidRequest("Missing token.");
         x.header("Cache-Control", "no-store");
         x.ok(answer(env, token, MultivaluedMapUtils.getFirstValue(params, "token_type_hint"), app, resource.orElse(null)));

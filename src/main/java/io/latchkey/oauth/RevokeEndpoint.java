@@ -34,7 +34,7 @@ public final class RevokeEndpoint {
             throw OAuthException.invalidRequest("The request must be application/x-www-form-urlencoded.");
         }
         HTTPRequest request = OAuthRequest.of(x);
-        Application app = clients.authenticate(env, request);
+        Application app = clients.authenticate(env, request, true);
         Map<String, List<String>> params = URLUtils.parseParameters(request.getBody());
         String token = MultivaluedMapUtils.getFirstValue(params, "token");
         if (token == null || token.isBlank()) throw OAuthException.invalidRequest("Missing token.");

@@ -68,6 +68,14 @@ public final class TestServer implements AutoCloseable {
         boot();
     }
 
+    /**
+     * A second server on the same database and master key, with the same public base URL — as a second process
+     * behind a load balancer would be. The caller closes it.
+     */
+    public Latchkey sibling() {
+        return Latchkey.start(config.withPort(0).withBaseUrl(server.baseUrl()), new PrintStream(new ByteArrayOutputStream()));
+    }
+
     public Db db() { return db; }
 
     public Config config() { return config; }
