@@ -41,6 +41,7 @@ import io.latchkey.oauth.DiscoveryEndpoint;
 import io.latchkey.oauth.TokenEndpoint;
 import io.latchkey.oauth.TokenIssuer;
 import io.latchkey.storage.Database;
+import io.latchkey.storage.Housekeeping;
 import io.latchkey.storage.Ids;
 import java.io.PrintStream;
 import java.net.ServerSocket;
@@ -57,11 +58,13 @@ public final class Latchkey implements AutoCloseable {
     private final Database db;
     private final HttpServer server;
     private final String baseUrl;
+    private final Housekeeping housekeeping;
 
-    private Latchkey(Database db, HttpServer server, String baseUrl) {
+    private Latchkey(Database db, HttpServer server, String baseUrl, Housekeeping housekeeping) {
         this.db = db;
         this.server = server;
         this.baseUrl = baseUrl;
+        this.housekeeping = housekeeping;
     }
 
     public static Latchkey start(Config config) {
@@ -120,7 +123,9 @@ public final class Latchkey implements AutoCloseable {
 
             HttpServer server = new HttpServer(Routes.build(apis, access), links, port);
             server.start();
-            return new Latchkey(db, server, baseUrl);
+            Housekeeping housekeeping = new Housekeeping(db);
+            housekeeping.start();
+            return new Latchkey(db, server, baseUrl, housekeeping);
         } catch (RuntimeException e) {
             db.close();
             throw e;
@@ -155,6 +160,7 @@ public final class Latchkey implements AutoCloseable {
     @Override
     public void close() {
         try {
+            housekeeping.close();
             server.stop();
         } finally {
             db.close();
