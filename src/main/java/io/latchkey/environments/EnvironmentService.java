@@ -63,7 +63,18 @@ public final class EnvironmentService {
     public EnvironmentStore store() { return store; }
 
     public Environment create(JsonNode body) {
-        return db.inTransaction(h -> create(h, Ids.newId(), body));
+        try {
+            return db.inTransaction(h -> create(h, Ids.newId(), body));
+        } catch (RuntimeException e) {
+            throw nameTakenOr(e, body);
+        }
+    }
+
+    /** A concurrent write took the name between our check and our write: the same answer as the check gives. */
+    private static RuntimeException nameTakenOr(RuntimeException e, JsonNode body) {
+        if (!Database.isUniqueViolation(e)) return e;
+        return ApiException.invalidData(ErrorDetail.unique("name",
+                "An environment named '" + body.path("name").asText() + "' already exists."));
     }
 
     /** Creates an environment with a chosen id (the bootstrap's administrators environment). */
@@ -100,6 +111,14 @@ public final class EnvironmentService {
 
     /** PUT: name, description, type, icon, license and bill of materials; the region cannot change. */
     public Environment replace(String id, JsonNode body) {
+        try {
+            return replaceChecked(id, body);
+        } catch (RuntimeException e) {
+            throw nameTakenOr(e, body);
+        }
+    }
+
+    private Environment replaceChecked(String id, JsonNode body) {
         return db.inTransaction(h -> {
             Environment current = store.find(h, id).orElseThrow(() -> ApiException.notFound("Environment", id));
             Validation v = new Validation();

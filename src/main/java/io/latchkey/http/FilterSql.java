@@ -76,6 +76,7 @@ public final class FilterSql {
             return "(" + c.sql() + (op.equals("eq") ? " = :" : " <> :") + name + ")";
         }
         if (!(value instanceof String s)) throw invalid("'" + cmp.attribute() + "' takes a quoted string.", null, null);
+        if (s.indexOf('\0') >= 0) throw invalid("Filter values must not contain the character U+0000.", null, null);
         if (c.type() == Type.TEXT_LOWER) s = s.toLowerCase(Locale.ROOT);
         return switch (op) {
             case "eq" -> bind(params, name, s, "(" + c.sql() + " = :" + name + ")");

@@ -155,6 +155,12 @@ public final class Shape {
             }
             String s = value.asText();
             int before = v.details().size();
+            if (s.indexOf('\0') >= 0) {
+                // PostgreSQL cannot store U+0000 in text (H2 can): refused on both, as a bad value, not a 500. The
+                // value is left out of the result so that no later check (a uniqueness query) sends it to the database.
+                v.add(ErrorDetail.invalid(target, "'" + target + "' must not contain the character U+0000."));
+                return null;
+            }
             if (allowed != null && !allowed.contains(s)) {
                 v.add(new ErrorDetail("INVALID_VALUE", target,
                         "'" + target + "' must be one of " + String.join(", ", allowed) + ".",

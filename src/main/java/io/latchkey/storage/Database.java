@@ -69,6 +69,17 @@ public final class Database implements AutoCloseable {
         jdbi.useTransaction(h -> work.accept(h));
     }
 
+    /**
+     * Whether {@code failure} is a unique-constraint violation (SQLState 23505 on PostgreSQL and H2): the loser of
+     * two concurrent writes of one unique value, which a check-then-insert cannot rule out.
+     */
+    public static boolean isUniqueViolation(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof java.sql.SQLException e && "23505".equals(e.getSQLState())) return true;
+        }
+        return false;
+    }
+
     @Override
     public void close() { pool.close(); }
 }

@@ -1,13 +1,250 @@
 package io.latchkey.testkit;
 
+import static com.atlassian.oai.validator.whitelist.rule.WhitelistRules.allOf;
+import static com.atlassian.oai.validator.whitelist.rule.WhitelistRules.messageContainsRegexp;
+import static com.atlassian.oai.validator.whitelist.rule.WhitelistRules.messageHasKey;
+
+import com.atlassian.oai.validator.OpenApiInteractionValidator;
+import com.atlassian.oai.validator.model.Request;
+import com.atlassian.oai.validator.model.SimpleResponse;
+import com.atlassian.oai.validator.report.LevelResolver;
+import com.atlassian.oai.validator.report.ValidationReport;
+import com.atlassian.oai.validator.whitelist.ValidationErrorsWhitelist;
 import io.restassured.filter.Filter;
+import io.restassured.response.Response;
+import java.io.IOException;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 
 /**
- * Validates every management response against PingOne's management OpenAPI description. Placeholder: the
- * real harness replaces this file.
+ * Validates every management response the tests receive (paths under {@code /v1/}) against PingOne's management
+ * OpenAPI description; a mismatch fails the test with the list of problems.
+ *
+ * <p>The description is third-party data and stays out of the repository. It is read from the file named by the
+ * system property {@value #SPEC_PROPERTY} (the pom passes {@code ../shared/reference/pingone-management.openapi.yml}).
+ * When that file is absent the harness says so once and validates nothing, unless {@value #REQUIRED_PROPERTY} is
+ * {@code true} (CI), in which case every management response fails.
+ *
+ * <p>What is checked and what is not:
+ * <ul>
+ *   <li>Only responses: the requests the tests send are not validated (tests send bad requests on purpose).</li>
+ *   <li>Paths the description lacks ({@code validation.request.path.missing}: {@code /as/*}, {@code /flows/*}, and
+ *       management paths PingOne does not document) are skipped.</li>
+ *   <li>An operation or status the description declares is validated as declared, unknown fields included.</li>
+ *   <li>An error status (4xx, 5xx) the operation does not declare, such as 413 or 415, or an error on a method the
+ *       path does not have (405), is still an answer of PingOne's platform API: its body must be a PingOne error
+ *       ({@code P1Error}). It is validated as the 400 of {@code GET /environments}, which is exactly that schema.
+ *       A success status the operation does not declare (say 200 where the description says 201) is a mismatch.</li>
+ * </ul>
  */
 public final class ContractCheck {
-    public static final Filter FILTER = (req, res, ctx) -> ctx.next(req, res);
+    public static final String SPEC_PROPERTY = "latchkey.openapi";
+    public static final String REQUIRED_PROPERTY = "latchkey.openapi.required";
+    static final String DEFAULT_SPEC = "../shared/reference/pingone-management.openapi.yml";
+
+    /** The RestAssured filter {@link Api} puts on every request. */
+    public static final Filter FILTER = (request, response, ctx) -> {
+        Response r = ctx.next(request, response);
+        String path = URI.create(request.getURI()).getRawPath();
+        if (path != null && path.startsWith("/v1/")) {
+            if (validator() instanceof Validator.Absent a && a.required()) throw new AssertionError("ContractCheck: " + a.reason());
+            List<String> problems = problems(request.getMethod(), path, r.getStatusCode(), r.getContentType(), r.asByteArray());
+            if (!problems.isEmpty()) throw new AssertionError(report(request.getMethod(), path, r.getStatusCode(), problems, r.asString()));
+        }
+        return r;
+    };
+
+    /** The operation every undeclared error status is validated against (its 400 is PingOne's P1Error). */
+    private static final String ERROR_ANCHOR_PATH = "/v1/environments";
+
+    private static final String PATH_MISSING = "validation.request.path.missing";
+    private static final String OPERATION_NOT_ALLOWED = "validation.request.operation.notAllowed";
+    private static final String STATUS_UNKNOWN = "validation.response.status.unknown";
+    private static final String UNKNOWN_FIELD = "validation.response.body.schema.additionalProperties";
+
+    private static volatile Validator validator;
 
     private ContractCheck() {}
+
+    /**
+     * The problems of one management response; empty when it matches (or when nothing can be checked: the path is
+     * not in the description, or the description is absent and not required).
+     */
+    public static List<String> problems(String method, String path, int status, String contentType, byte[] body) {
+        Validator v = validator();
+        if (v instanceof Validator.Absent absent) {
+            return absent.required() ? List.of(absent.reason()) : List.of();
+        }
+        OpenApiInteractionValidator oai = ((Validator.Ready) v).oai();
+        Request.Method m = Request.Method.valueOf(method.toUpperCase(Locale.ROOT));
+        SimpleResponse response = response(status, contentType, body);
+        List<ValidationReport.Message> messages = errors(oai.validateResponse(path, m, response));
+        if (messages.stream().anyMatch(x -> x.getKey().equals(PATH_MISSING))) return List.of();
+        boolean undeclared = messages.stream().anyMatch(x -> x.getKey().equals(STATUS_UNKNOWN) || x.getKey().equals(OPERATION_NOT_ALLOWED));
+        if (undeclared && status >= 400) {
+            // See the class comment: an undeclared error status must still carry PingOne's error body.
+            messages = errors(oai.validateResponse(ERROR_ANCHOR_PATH, Request.Method.GET, response(400, contentType, body)));
+        }
+        List<String> out = new ArrayList<>();
+        for (ValidationReport.Message x : messages) describe(x, "", out);
+        return out;
+    }
+
+    private static SimpleResponse response(int status, String contentType, byte[] body) {
+        SimpleResponse.Builder b = new SimpleResponse.Builder(status);
+        if (contentType != null && !contentType.isBlank()) b.withContentType(contentType);
+        if (body != null && body.length > 0) b.withBody(body);
+        return b.build();
+    }
+
+    private static List<ValidationReport.Message> errors(ValidationReport report) {
+        return report.getMessages().stream().filter(x -> x.getLevel() == ValidationReport.Level.ERROR).toList();
+    }
+
+    private static void describe(ValidationReport.Message x, String indent, List<String> out) {
+        StringBuilder line = new StringBuilder(indent).append('[').append(x.getKey()).append("] ").append(x.getMessage().strip());
+        x.getContext().flatMap(ValidationReport.MessageContext::getPointers).ifPresent(p -> {
+            if (p.getInstance() != null && !p.getInstance().isEmpty()) line.append(" (at ").append(p.getInstance()).append(')');
+        });
+        out.add(line.toString());
+        for (String info : x.getAdditionalInfo()) out.add(indent + "    " + info.strip());
+        for (ValidationReport.Message nested : x.getNestedMessages()) describe(nested, indent + "    ", out);
+    }
+
+    private static String report(String method, String path, int status, List<String> problems, String body) {
+        StringBuilder s = new StringBuilder("The response does not match PingOne's management OpenAPI description:\n  ")
+                .append(method).append(' ').append(path).append(" -> ").append(status).append('\n');
+        for (String p : problems) s.append("  - ").append(p).append('\n');
+        String shown = body == null ? "" : body.length() > 4000 ? body.substring(0, 4000) + "..." : body;
+        return s.append("  body: ").append(shown).toString();
+    }
+
+    // ---- the validator, built once per JVM on first use
+
+    private sealed interface Validator {
+        record Ready(OpenApiInteractionValidator oai) implements Validator {}
+
+        record Absent(boolean required, String reason) implements Validator {}
+    }
+
+    private static Validator validator() {
+        Validator v = validator;
+        if (v != null) return v;
+        synchronized (ContractCheck.class) {
+            if (validator == null) validator = load();
+            return validator;
+        }
+    }
+
+    /** Where the description is read from. */
+    static Path specPath() {
+        String configured = System.getProperty(SPEC_PROPERTY);
+        return Path.of(configured == null || configured.isBlank() ? DEFAULT_SPEC : configured).toAbsolutePath().normalize();
+    }
+
+    static boolean required() {
+        return Boolean.parseBoolean(System.getProperty(REQUIRED_PROPERTY, "false"));
+    }
+
+    /** Whether responses are actually validated in this JVM (the description was found and parsed). */
+    public static boolean active() {
+        return validator() instanceof Validator.Ready;
+    }
+
+    private static Validator load() {
+        Path spec = specPath();
+        if (!Files.isRegularFile(spec)) {
+            String reason = "PingOne's management OpenAPI description is not at " + spec
+                    + " (system property " + SPEC_PROPERTY + ")";
+            if (required()) return new Validator.Absent(true, reason + ", and " + REQUIRED_PROPERTY + "=true requires it.");
+            System.err.println("ContractCheck: " + reason + "; management responses are NOT validated against it.");
+            return new Validator.Absent(false, reason);
+        }
+        try {
+            String text = patch(Files.readString(spec, StandardCharsets.UTF_8));
+            OpenApiInteractionValidator oai = OpenApiInteractionValidator.createForInlineApiSpecification(text)
+                    .withBasePathOverride("/v1")
+                    .withResolveCombinators(true)
+                    .withLevelResolver(LevelResolver.create()
+                            // Paths PingOne does not describe (the Auth API, our extras): nothing to check against.
+                            .withLevel(PATH_MISSING, ValidationReport.Level.IGNORE)
+                            .build())
+                    .withWhitelist(whitelist())
+                    .build();
+            return new Validator.Ready(oai);
+        } catch (IOException e) {
+            throw new IllegalStateException("Cannot read " + spec, e);
+        }
+    }
+
+    /**
+     * Fields PingOne really returns that the description lacks, one rule each. Keep this list short: a rule here
+     * must name a field seen in PingOne's own answers, never a field Latchkey invented.
+     */
+    private static ValidationErrorsWhitelist whitelist() {
+        return ValidationErrorsWhitelist.create()
+                // Filter errors: PingOne's INVALID_FILTER detail carries innerError.supportedOperators and
+                // supportedAttributes (typed in the official pingone-go-client description, P1GC in the contract
+                // notes, §B1), which the management description's P1Error does not list.
+                .withRule("P1Error innerError.supportedOperators/supportedAttributes (INVALID_FILTER)",
+                        allOf(messageHasKey(UNKNOWN_FIELD), messageContainsRegexp(".*supported(Operators|Attributes).*")));
+    }
+
+    // ---- in-memory fixes of the description text
+
+    /** The action types of sign-on policies, by the schema that describes each. */
+    private static final Map<String, String> ACTION_TYPES = Map.of(
+            "SignOnPolicyActionLogin", "LOGIN",
+            "SignOnPolicyActionMFA", "MULTI_FACTOR_AUTHENTICATION",
+            "SignOnPolicyActionIDFirst", "IDENTIFIER_FIRST",
+            "SignOnPolicyActionIDP", "IDENTITY_PROVIDER",
+            "SignOnPolicyActionAgreement", "AGREEMENT",
+            "SignOnPolicyActionProgressiveProfiling", "PROGRESSIVE_PROFILING",
+            "SignOnPolicyActionPingIDWinLoginPasswordless", "PINGID_WINLOGIN_PASSWORDLESS_AUTHENTICATION");
+
+    /**
+     * Makes the description parseable and unambiguous, in memory only:
+     * <ol>
+     *   <li>its one TAB character (inside a description) is rejected by strict YAML parsers: replaced by a space;</li>
+     *   <li>{@code SignOnPolicyAction} is a {@code oneOf} of eight action schemas without a discriminator, and a
+     *       LOGIN action matches several of them (all their extra fields are optional), so {@code oneOf} fails:
+     *       each action schema gets its {@code type} pinned to its own enum value. {@code SignOnPolicyActionPingID}
+     *       is a bare {@code $ref} to the common schema, so it is rewritten as an {@code allOf} with the pin;</li>
+     *   <li>{@code Environment.region} is a {@code oneOf} of {@code EnumRegionCode} and any string, so every known
+     *       region matches both and {@code oneOf} fails: made an {@code anyOf} (which is what it means).</li>
+     * </ol>
+     * A patch whose anchor is not found fails loudly: a silently unpatched description would report false errors.
+     */
+    static String patch(String text) {
+        String out = text.replace('\t', ' ');
+        for (Map.Entry<String, String> e : ACTION_TYPES.entrySet()) {
+            String head = "\n    " + e.getKey() + ":\n      allOf:\n        - $ref: '#/components/schemas/SignOnPolicyActionCommon'\n"
+                    + "        - type: object\n          properties:\n";
+            out = replaceOnce(out, head, head + pin(e.getValue(), "            "));
+        }
+        out = replaceOnce(out, "\n        region:\n          oneOf:\n            - $ref: '#/components/schemas/EnumRegionCode'\n            - type: string\n",
+                "\n        region:\n          anyOf:\n            - $ref: '#/components/schemas/EnumRegionCode'\n            - type: string\n");
+        out = replaceOnce(out, "\n    SignOnPolicyActionPingID:\n      $ref: '#/components/schemas/SignOnPolicyActionCommon'\n",
+                "\n    SignOnPolicyActionPingID:\n      allOf:\n        - $ref: '#/components/schemas/SignOnPolicyActionCommon'\n"
+                + "        - type: object\n          properties:\n" + pin("PINGID_AUTHENTICATION", "            "));
+        return out;
+    }
+
+    private static String replaceOnce(String text, String from, String to) {
+        int at = text.indexOf(from);
+        if (at < 0 || text.indexOf(from, at + 1) >= 0) {
+            throw new IllegalStateException("The OpenAPI description changed: cannot patch\n" + from);
+        }
+        return text.substring(0, at) + to + text.substring(at + from.length());
+    }
+
+    private static String pin(String type, String indent) {
+        return indent + "type:\n" + indent + "  type: string\n" + indent + "  enum: [" + type + "]\n";
+    }
 }

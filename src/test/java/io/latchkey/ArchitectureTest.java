@@ -1,0 +1,48 @@
+package io.latchkey;
+
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAPackage;
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideOutsideOfPackage;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The lines of DESIGN.md that code review alone would let slip. Rules fail when they match no class at all
+ * (ArchUnit's default), so a renamed package cannot make one pass vacuously.
+ */
+class ArchitectureTest {
+    private static final JavaClasses MAIN = new ClassFileImporter()
+            .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+            .importPackages("io.latchkey");
+
+    private static final String[] WEB_FRAMEWORK = {"io.javalin..", "jakarta.servlet..", "org.eclipse.jetty.."};
+
+    @Test
+    void onlyTheHttpPlumbingAndTheCompositionRootSeeTheWebFramework() {
+        noClasses().that().resideOutsideOfPackages("io.latchkey.http..", "io.latchkey.app..")
+                .should().dependOnClassesThat().resideInAnyPackage(WEB_FRAMEWORK)
+                .because("feature code talks to HTTP through io.latchkey.http.Exchange only (DESIGN.md rule 2)")
+                .check(MAIN);
+    }
+
+    @Test
+    void featurePackagesDoNotDependOnTheCompositionRoot() {
+        // io.latchkey itself holds only Main, the command line that starts the application.
+        noClasses().that().resideInAPackage("io.latchkey..")
+                .and().resideOutsideOfPackages("io.latchkey", "io.latchkey.app..")
+                .should().dependOnClassesThat().resideInAPackage("io.latchkey.app..")
+                .because("app/ builds everything by constructor; nothing reaches back into it")
+                .check(MAIN);
+    }
+
+    @Test
+    void theHttpPlumbingHoldsNoDomainRules() {
+        noClasses().that().resideInAPackage("io.latchkey.http..")
+                .should().dependOnClassesThat(resideInAPackage("io.latchkey..").and(resideOutsideOfPackage("io.latchkey.http..")))
+                .because("http/ is shared web plumbing (DESIGN.md layout)")
+                .check(MAIN);
+    }
+}
