@@ -24,12 +24,20 @@ public final class Browser {
 
     /** A new browser with a phone-sized window unless {@code width} says otherwise. */
     public static WebDriver start(int width, int height) {
+        return start(width, height, true);
+    }
+
+    /** As {@link #start(int, int)}, optionally with JavaScript switched off (the page must work without it). */
+    public static WebDriver start(int width, int height, boolean javascript) {
         System.setProperty("webdriver.chrome.driver", DRIVER.toString());
         ChromeOptions options = new ChromeOptions();
         options.setBinary(CHROMIUM.toFile());
         options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
                 "--disable-background-networking", "--disable-component-update", "--disable-sync",
                 "--disable-dev-shm-usage", "--window-size=" + width + "," + height);
+        if (!javascript) {
+            options.setExperimentalOption("prefs", java.util.Map.of("profile.managed_default_content_settings.javascript", 2));
+        }
         try {
             options.addArguments("--user-data-dir=" + Files.createTempDirectory("latchkey-chromium-"));
         } catch (java.io.IOException e) {
