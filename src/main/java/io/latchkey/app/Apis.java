@@ -1,7 +1,11 @@
 package io.latchkey.app;
 
+import io.latchkey.access.RoleAssignmentsApi;
+import io.latchkey.access.RolesApi;
 import io.latchkey.applications.ApplicationsApi;
+import io.latchkey.applications.SignOnPolicyAssignmentsApi;
 import io.latchkey.environments.EnvironmentsApi;
+import io.latchkey.grants.GrantsApi;
 import io.latchkey.oauth.DiscoveryEndpoint;
 import io.latchkey.oauth.TokenEndpoint;
 
@@ -10,4 +14,8 @@ record Apis(
         DiscoveryEndpoint discovery,
         TokenEndpoint token,
         EnvironmentsApi environments,
-        ApplicationsApi applications) {}
+        ApplicationsApi applications,
+        GrantsApi grants,
+        SignOnPolicyAssignmentsApi signOnPolicyAssignments,
+        RoleAssignmentsApi roleAssignments,
+        RolesApi roles) {}

@@ -1,12 +1,19 @@
 package io.latchkey.app;
 
 import io.latchkey.access.ManagementAccess;
+import io.latchkey.access.RoleAssignmentService;
+import io.latchkey.access.RoleAssignmentsApi;
+import io.latchkey.access.RolesApi;
 import io.latchkey.applications.ApplicationSecrets;
 import io.latchkey.applications.ApplicationService;
 import io.latchkey.applications.ApplicationsApi;
+import io.latchkey.applications.SignOnPolicyAssignmentService;
+import io.latchkey.applications.SignOnPolicyAssignmentsApi;
 import io.latchkey.crypto.SecretBox;
 import io.latchkey.environments.EnvironmentService;
 import io.latchkey.environments.EnvironmentsApi;
+import io.latchkey.grants.GrantService;
+import io.latchkey.grants.GrantsApi;
 import io.latchkey.http.HttpServer;
 import io.latchkey.http.Links;
 import io.latchkey.keys.SigningKeys;
@@ -60,12 +67,17 @@ public final class Latchkey implements AutoCloseable {
             ApplicationSecrets applicationSecrets = new ApplicationSecrets(db, box, applications.store());
             TokenIssuer issuer = new TokenIssuer(keys, links, organizationId);
             ClientAuthenticator clients = new ClientAuthenticator(applications, applicationSecrets);
+            RoleAssignmentService roleAssignments = new RoleAssignmentService(db, organizationId);
 
             Apis apis = new Apis(
                     new DiscoveryEndpoint(db, keys),
                     new TokenEndpoint(clients, new ClientCredentialsGrant(db, issuer)),
                     new EnvironmentsApi(environments, organizationId),
-                    new ApplicationsApi(applications, applicationSecrets));
+                    new ApplicationsApi(applications, applicationSecrets, roleAssignments),
+                    new GrantsApi(new GrantService(db)),
+                    new SignOnPolicyAssignmentsApi(new SignOnPolicyAssignmentService(db)),
+                    new RoleAssignmentsApi(roleAssignments),
+                    new RolesApi(roleAssignments));
             ManagementAccess access = new ManagementAccess(keys, links, db);
 
             new AdminBootstrap(db, environments, applications, organizationId).runIfEmpty(config, console);
