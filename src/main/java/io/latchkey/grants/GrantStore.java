@@ -57,11 +57,10 @@ public final class GrantStore {
 
     private static List<Grant> select(Handle h, String env, String appId, String id) {
         record Line(String id, String resource, long created, long updated, String scope) {}
-        var query = h.createQuery("""
-                select g.id, g.resource_id, g.created_at, g.updated_at, gs.scope_id
-                from application_grants g left join application_grant_scopes gs on gs.grant_id = g.id
-                where g.environment_id = :env and g.application_id = :app""" + (id == null ? "" : " and g.id = :id") + """
-                 order by g.id, gs.scope_id""")
+        var query = h.createQuery("select g.id, g.resource_id, g.created_at, g.updated_at, gs.scope_id"
+                + " from application_grants g left join application_grant_scopes gs on gs.grant_id = g.id"
+                + " where g.environment_id = :env and g.application_id = :app" + (id == null ? "" : " and g.id = :id")
+                + " order by g.id, gs.scope_id")
                 .bind("env", env).bind("app", appId);
         if (id != null) query.bind("id", id);
         List<Line> lines = query
