@@ -1,6 +1,9 @@
 package io.latchkey.app;
 
+import io.latchkey.access.RoleAssignmentsApi;
+import io.latchkey.access.RolesApi;
 import io.latchkey.applications.ApplicationsApi;
+import io.latchkey.applications.SignOnPolicyAssignmentsApi;
 import io.latchkey.environments.EnvironmentsApi;
 import io.latchkey.flows.FlowApi;
 import io.latchkey.flows.SignOnPage;
@@ -10,6 +13,7 @@ import io.latchkey.oauth.RevokeEndpoint;
 import io.latchkey.oauth.SignoffEndpoint;
 import io.latchkey.oauth.UserinfoEndpoint;
 import io.latchkey.oauth.ResumeEndpoint;
+import io.latchkey.grants.GrantsApi;
 import io.latchkey.oauth.DiscoveryEndpoint;
 import io.latchkey.oauth.TokenEndpoint;
 
@@ -26,4 +30,8 @@ record Apis(
         FlowApi flows,
         SignOnPage signOnPage,
         EnvironmentsApi environments,
-        ApplicationsApi applications) {}
+        ApplicationsApi applications,
+        GrantsApi grants,
+        SignOnPolicyAssignmentsApi signOnPolicyAssignments,
+        RoleAssignmentsApi roleAssignments,
+        RolesApi roles) {}

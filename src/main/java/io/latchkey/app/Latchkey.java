@@ -1,12 +1,19 @@
 package io.latchkey.app;
 
 import io.latchkey.access.ManagementAccess;
+import io.latchkey.access.RoleAssignmentService;
+import io.latchkey.access.RoleAssignmentsApi;
+import io.latchkey.access.RolesApi;
 import io.latchkey.applications.ApplicationSecrets;
 import io.latchkey.applications.ApplicationService;
 import io.latchkey.applications.ApplicationsApi;
+import io.latchkey.applications.SignOnPolicyAssignmentService;
+import io.latchkey.applications.SignOnPolicyAssignmentsApi;
 import io.latchkey.crypto.SecretBox;
 import io.latchkey.environments.EnvironmentService;
 import io.latchkey.environments.EnvironmentsApi;
+import io.latchkey.grants.GrantService;
+import io.latchkey.grants.GrantsApi;
 import io.latchkey.http.HttpServer;
 import io.latchkey.http.Links;
 import io.latchkey.keys.SigningKeys;
@@ -101,6 +108,7 @@ public final class Latchkey implements AutoCloseable {
             UserTokens userTokens = new UserTokens(db, issuer, refreshTokens, revocations, links, null);
             ResumeEndpoint resume = new ResumeEndpoint(flows, applications, sessions, codes, users);
             AccessTokenVerifier verifier = new AccessTokenVerifier(keys, links, revocations);
+            RoleAssignmentService roleAssignments = new RoleAssignmentService(db, organizationId);
 
             Apis apis = new Apis(
                     new DiscoveryEndpoint(db, keys),
@@ -116,7 +124,11 @@ public final class Latchkey implements AutoCloseable {
                     flowApi,
                     new SignOnPage(flows, flowApi),
                     new EnvironmentsApi(environments, organizationId),
-                    new ApplicationsApi(applications, applicationSecrets));
+                    new ApplicationsApi(applications, applicationSecrets, roleAssignments),
+                    new GrantsApi(new GrantService(db)),
+                    new SignOnPolicyAssignmentsApi(new SignOnPolicyAssignmentService(db)),
+                    new RoleAssignmentsApi(roleAssignments),
+                    new RolesApi(roleAssignments));
             ManagementAccess access = new ManagementAccess(keys, links, db);
 
             new AdminBootstrap(db, environments, applications, organizationId).runIfEmpty(config, console);

@@ -3,6 +3,7 @@ package io.latchkey.app;
 import static io.latchkey.access.Permission.*;
 
 import io.latchkey.access.ManagementAccess;
+import io.latchkey.access.RolesApi;
 import io.latchkey.http.RouteTable;
 
 /** THE route table: the whole PingOne surface Latchkey serves, in one place. */
@@ -50,6 +51,25 @@ final class Routes {
         t.get(apps + "/{appId}/secret", access.require(APPLICATIONS_WRITE), a.applications()::getSecret);
         t.post(apps + "/{appId}/secret", access.require(APPLICATIONS_WRITE), a.applications()::rotateSecret);
         t.delete(apps + "/{appId}/secret", access.require(APPLICATIONS_WRITE), a.applications()::deletePreviousSecret);
+        String grants = apps + "/{appId}/grants";
+        t.post(grants, access.require(APPLICATIONS_WRITE), a.grants()::create);
+        t.get(grants, access.require(APPLICATIONS_READ), a.grants()::list);
+        t.get(grants + "/{grantId}", access.require(APPLICATIONS_READ), a.grants()::get);
+        t.put(grants + "/{grantId}", access.require(APPLICATIONS_WRITE), a.grants()::replace);
+        t.delete(grants + "/{grantId}", access.require(APPLICATIONS_WRITE), a.grants()::delete);
+        String sopAssignments = apps + "/{appId}/signOnPolicyAssignments";
+        t.post(sopAssignments, access.require(APPLICATIONS_WRITE), a.signOnPolicyAssignments()::create);
+        t.get(sopAssignments, access.require(APPLICATIONS_READ), a.signOnPolicyAssignments()::list);
+        t.get(sopAssignments + "/{assignmentId}", access.require(APPLICATIONS_READ), a.signOnPolicyAssignments()::get);
+        t.put(sopAssignments + "/{assignmentId}", access.require(APPLICATIONS_WRITE), a.signOnPolicyAssignments()::replace);
+        t.delete(sopAssignments + "/{assignmentId}", access.require(APPLICATIONS_WRITE), a.signOnPolicyAssignments()::delete);
+        String roleAssignments = apps + "/{appId}/roleAssignments";
+        t.post(roleAssignments, access.require(APPLICATIONS_WRITE), a.roleAssignments()::create);
+        t.get(roleAssignments, access.require(APPLICATIONS_READ), a.roleAssignments()::list);
+        t.get(roleAssignments + "/{assignmentId}", access.require(APPLICATIONS_READ), a.roleAssignments()::get);
+        t.delete(roleAssignments + "/{assignmentId}", access.require(APPLICATIONS_WRITE), a.roleAssignments()::delete);
+        t.get("/v1/roles", RolesApi.anyRole(access), a.roles()::list);
+        t.get("/v1/roles/{roleId}", RolesApi.anyRole(access), a.roles()::get);
         return t;
     }
 }

@@ -2,9 +2,12 @@ package io.latchkey.applications;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.latchkey.access.Caller;
+import io.latchkey.access.RoleAssignmentStore;
 import io.latchkey.crypto.SecretBox;
 import io.latchkey.crypto.Secrets;
 import io.latchkey.http.ApiException;
+import io.latchkey.http.ErrorDetail;
 import io.latchkey.http.Json;
 import io.latchkey.http.Page;
 import io.latchkey.http.PageRequest;
@@ -20,6 +23,7 @@ public final class ApplicationService {
     private final Database db;
     private final SecretBox box;
     private final ApplicationStore store = new ApplicationStore();
+    private final RoleAssignmentStore roles = new RoleAssignmentStore();
 
     public ApplicationService(Database db, SecretBox box) {
         this.db = db;
@@ -28,11 +32,33 @@ public final class ApplicationService {
 
     public ApplicationStore store() { return store; }
 
+    /** Whether an application of this authentication method has a client secret (every method but NONE). */
+    static boolean keepsSecret(String tokenEndpointAuthMethod) {
+        return !"NONE".equals(tokenEndpointAuthMethod);
+    }
+
     public Application create(String env, JsonNode body) {
-        Application app = validate(env, Ids.newId(), body, null);
-        String secret = app.hasSecret() || app.tokenEndpointAuthMethod().equals("PRIVATE_KEY_JWT")
+        return create(env, body, null);
+    }
+
+    /**
+     * POST: a new application. As in PingOne, a new WORKER gets the role assignments of the caller that
+     * creates it unless the body says {@code "assignActorRoles": false}.
+     */
+    public Application create(String env, JsonNode body, Caller actor) {
+        requireEnvironment(env);
+        Validated v = validate(Ids.newId(), env, body, null);
+        Application app = v.app();
+        String secret = keepsSecret(app.tokenEndpointAuthMethod())
                 ? box.encrypt(Secrets.random(Secrets.CLIENT_SECRET_LENGTH)) : null;
-        db.useTransaction(h -> store.insert(h, app, secret));
+        db.useTransaction(h -> {
+            store.insert(h, app, secret);
+            if (app.type().equals("WORKER") && v.assignActorRoles() && actor != null) {
+                long now = System.currentTimeMillis();
+                actor.grants().stream().distinct().forEach(g -> roles.insert(h, new RoleAssignmentStore.Row(Ids.newId(), env,
+                        "APPLICATION", app.id(), g.role().id(), g.scopeType(), g.scopeId(), now)));
+            }
+        });
         return app;
     }
 
@@ -42,7 +68,7 @@ public final class ApplicationService {
         body.put("name", name).put("enabled", true).put("protocol", "OPENID_CONNECT").put("type", "WORKER")
                 .put("tokenEndpointAuthMethod", "CLIENT_SECRET_BASIC");
         body.putArray("grantTypes").add("CLIENT_CREDENTIALS");
-        Application app = validate(env, id, body, null);
+        Application app = validate(id, env, body, null).app();
         store.insert(h, app, box.encrypt(secret));
         return app;
     }
@@ -56,43 +82,84 @@ public final class ApplicationService {
     }
 
     public Page<Application> list(String env, PageRequest page) {
-        return db.withHandle(h -> store.list(h, env, page));
+        return db.withHandle(h -> {
+            if (!store.environmentExists(h, env)) throw ApiException.notFound("Environment", env);
+            return store.list(h, env, page);
+        });
     }
 
-    /** PUT: replaces every writable attribute (omitted ones are cleared or defaulted). */
+    /**
+     * PUT: replaces every writable attribute (omitted ones are cleared or defaulted). The type and protocol
+     * cannot change; {@code refreshTokenRollingDuration}, once set, cannot be cleared (PingOne), so omitting it
+     * keeps it. Moving to {@code NONE} drops the secret; moving away from it creates one.
+     */
     public Application replace(String env, String id, JsonNode body) {
         return db.inTransaction(h -> {
             Application current = store.find(h, env, id).orElseThrow(() -> ApiException.notFound("Application", id));
-            Application next = validate(env, id, body, current);
+            Application next = validate(id, env, body, current).app();
             store.update(h, next);
-            if (next.hasSecret() && store.secrets(h, env, id).map(ApplicationStore.SecretRow::secretEnc).orElse(null) == null) {
+            boolean hasSecret = store.secrets(h, env, id).map(ApplicationStore.SecretRow::secretEnc).orElse(null) != null;
+            boolean needsSecret = keepsSecret(next.tokenEndpointAuthMethod());
+            if (needsSecret && !hasSecret) {
                 store.updateSecrets(h, env, id, new ApplicationStore.SecretRow(
                         box.encrypt(Secrets.random(Secrets.CLIENT_SECRET_LENGTH)), null, null));
+            } else if (!needsSecret && hasSecret) {
+                store.updateSecrets(h, env, id, new ApplicationStore.SecretRow(null, null, null));
             }
             return next;
         });
     }
 
+    /**
+     * Deletes the application with everything that hangs off it, in one transaction: grants, sign-on policy
+     * assignments (foreign-key cascades), its role assignments and the role assignments scoped to it.
+     */
     public void delete(String env, String id) {
-        boolean deleted = db.inTransaction(h -> store.delete(h, env, id));
+        boolean deleted = db.inTransaction(h -> {
+            if (store.find(h, env, id).isEmpty()) return false;
+            roles.deleteForSubject(h, env, id);
+            roles.deleteByScope(h, "APPLICATION", id);
+            return store.delete(h, env, id);
+        });
         if (!deleted) throw ApiException.notFound("Application", id);
     }
 
-    private Application validate(String env, String id, JsonNode body, Application current) {
+    private void requireEnvironment(String env) {
+        if (!db.withHandle(h -> store.environmentExists(h, env))) throw ApiException.notFound("Environment", env);
+    }
+
+    private record Validated(Application app, boolean assignActorRoles) {}
+
+    private Validated validate(String id, String env, JsonNode body, Application current) {
         Validation v = new Validation();
         ObjectNode doc = ApplicationShape.OIDC.read(body, v);
-        if (current != null && doc.has("protocol") && !doc.get("protocol").asText().equals(current.protocol())) {
-            v.add(io.latchkey.http.ErrorDetail.invalid("protocol", "The protocol of an application cannot be changed."));
+        if (current != null) {
+            if (doc.has("type") && !doc.get("type").asText().equals(current.type())) {
+                v.add(ErrorDetail.invalid("type", "The type of an application cannot be changed (it is "
+                        + current.type() + "); create a new application instead."));
+            }
+            // Omitted or null: PingOne does not let refreshTokenRollingDuration be cleared once set.
+            JsonNode rolling = current.doc().get("refreshTokenRollingDuration");
+            if (!doc.has("refreshTokenRollingDuration") && rolling != null) doc.set("refreshTokenRollingDuration", rolling);
+        }
+        // The 30-day default of refreshTokenDuration yields to a shorter rolling duration instead of breaking it.
+        JsonNode givenDuration = body == null ? null : body.path("refreshTokenDuration");
+        if (givenDuration != null && (givenDuration.isMissingNode() || givenDuration.isNull())) {
+            JsonNode rolling = doc.get("refreshTokenRollingDuration");
+            if (rolling != null && doc.path("refreshTokenDuration").asLong() > rolling.asLong()) {
+                doc.put("refreshTokenDuration", rolling.asLong());
+            }
         }
         if (doc.has("type")) ApplicationTypeRules.apply(doc.get("type").asText(), doc, v);
         v.throwIfAny();
         long now = System.currentTimeMillis();
+        boolean assignActorRoles = current == null && doc.path("assignActorRoles").asBoolean(true);
+        doc.remove("assignActorRoles");
         String name = doc.remove("name").asText();
         String protocol = doc.remove("protocol").asText();
         String type = doc.remove("type").asText();
         boolean enabled = doc.remove("enabled").asBoolean();
-        return new Application(id, env, name, protocol, type, enabled, doc,
-                current == null ? now : current.createdAt(), now);
+        return new Validated(new Application(id, env, name, protocol, type, enabled, doc,
+                current == null ? now : current.createdAt(), now), assignActorRoles);
     }
-
 }

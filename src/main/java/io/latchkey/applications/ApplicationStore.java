@@ -62,12 +62,30 @@ public final class ApplicationStore {
                 .findFirst();
     }
 
+    /** Replaces the secrets; the previous secret's last use is reset with it. */
     public void updateSecrets(Handle h, String env, String id, SecretRow s) {
         h.createUpdate("""
-                update applications set secret_enc = :secret, previous_secret_enc = :previous, previous_secret_expires_at = :expires
+                update applications set secret_enc = :secret, previous_secret_enc = :previous, previous_secret_expires_at = :expires,
+                       previous_secret_last_used = null
                 where environment_id = :env and id = :id""")
                 .bind("env", env).bind("id", id).bind("secret", s.secretEnc()).bind("previous", s.previousSecretEnc())
                 .bind("expires", s.previousExpiresAt()).execute();
+    }
+
+    /** When the previous secret was last presented, if ever since the last rotation. */
+    public Optional<Long> previousSecretLastUsed(Handle h, String env, String id) {
+        return h.createQuery("select previous_secret_last_used from applications where environment_id = :env and id = :id")
+                .bind("env", env).bind("id", id).map((rs, ctx) -> (Long) rs.getObject(1, Long.class)).findFirst()
+                .flatMap(Optional::ofNullable);
+    }
+
+    public void markPreviousSecretUsed(Handle h, String env, String id, long at) {
+        h.createUpdate("update applications set previous_secret_last_used = :at where environment_id = :env and id = :id")
+                .bind("at", at).bind("env", env).bind("id", id).execute();
+    }
+
+    public boolean environmentExists(Handle h, String env) {
+        return h.createQuery("select count(*) from environments where id = :env").bind("env", env).mapTo(Long.class).one() > 0;
     }
 
     private static Application row(ResultSet rs) throws SQLException {

@@ -1,6 +1,8 @@
 package io.latchkey.applications;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.latchkey.access.Caller;
+import io.latchkey.access.RoleAssignmentService;
 import io.latchkey.http.Collections;
 import io.latchkey.http.Exchange;
 import io.latchkey.http.Json;
@@ -11,15 +13,17 @@ import io.latchkey.http.PageRequest;
 public final class ApplicationsApi {
     private final ApplicationService service;
     private final ApplicationSecrets secrets;
+    private final RoleAssignmentService roles;
 
-    public ApplicationsApi(ApplicationService service, ApplicationSecrets secrets) {
+    public ApplicationsApi(ApplicationService service, ApplicationSecrets secrets, RoleAssignmentService roles) {
         this.service = service;
         this.secrets = secrets;
+        this.roles = roles;
     }
 
     public void create(Exchange x) {
         x.requireContentType("application/json");
-        x.created(render(x.links(), service.create(x.pathParam("envId"), x.json())));
+        x.created(render(x.links(), service.create(x.pathParam("envId"), x.json(), x.attribute(Caller.class))));
     }
 
     public void list(Exchange x) {
@@ -43,26 +47,37 @@ public final class ApplicationsApi {
         x.noContent();
     }
 
-    public void getSecret(Exchange x) {
+    /** The secret is worth every role the application holds: only a caller holding them all may see or change it. */
+    private String secretOwner(Exchange x) {
         String env = x.pathParam("envId");
         String app = x.pathParam("appId");
+        service.get(env, app);
+        roles.requireCoversAssignmentsOf(x.attribute(Caller.class), env, app);
+        return app;
+    }
+
+    public void getSecret(Exchange x) {
+        String app = secretOwner(x);
+        String env = x.pathParam("envId");
         x.ok(renderSecret(x.links(), env, app, secrets.read(env, app)));
     }
 
     public void rotateSecret(Exchange x) {
+        String app = secretOwner(x);
         String env = x.pathParam("envId");
-        String app = x.pathParam("appId");
-        service.get(env, app);
-        var body = x.body().length == 0 ? null : x.json();
+        var body = x.body().length == 0 ? null : json(x);
         x.ok(renderSecret(x.links(), env, app, secrets.rotate(env, app, body)));
     }
 
     public void deletePreviousSecret(Exchange x) {
-        String env = x.pathParam("envId");
-        String app = x.pathParam("appId");
-        service.get(env, app);
-        secrets.dropPrevious(env, app);
+        String app = secretOwner(x);
+        secrets.dropPrevious(x.pathParam("envId"), app);
         x.noContent();
+    }
+
+    private static com.fasterxml.jackson.databind.JsonNode json(Exchange x) {
+        x.requireContentType("application/json");
+        return x.json();
     }
 
     static ObjectNode renderSecret(Links links, String env, String appId, ApplicationSecrets.Secret s) {
@@ -72,7 +87,8 @@ public final class ApplicationsApi {
         n.set("environment", Json.idRef(env));
         n.put("secret", s.secret());
         if (s.previous() != null) {
-            n.putObject("previous").put("secret", s.previous()).put("expiresAt", Json.time(s.previousExpiresAt()));
+            ObjectNode previous = n.putObject("previous").put("secret", s.previous()).put("expiresAt", Json.time(s.previousExpiresAt()));
+            if (s.previousLastUsed() != null) previous.put("lastUsed", Json.time(s.previousLastUsed()));
         }
         return n;
     }
@@ -83,7 +99,7 @@ public final class ApplicationsApi {
         Links.Hal hal = links.hal().rel("self", self).rel("environment", links.environment(a.environmentId()))
                 .rel("attributes", self + "/attributes").rel("grants", self + "/grants")
                 .rel("signOnPolicyAssignments", self + "/signOnPolicyAssignments");
-        if (a.hasSecret() || a.tokenEndpointAuthMethod().equals("PRIVATE_KEY_JWT")) hal.rel("secret", self + "/secret");
+        if (ApplicationService.keepsSecret(a.tokenEndpointAuthMethod())) hal.rel("secret", self + "/secret");
         if (a.type().equals("WORKER")) hal.rel("roleAssignments", self + "/roleAssignments");
         n.set("_links", hal.node());
         n.set("environment", Json.idRef(a.environmentId()));

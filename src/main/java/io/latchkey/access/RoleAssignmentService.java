@@ -1,0 +1,209 @@
+package io.latchkey.access;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.latchkey.http.ApiException;
+import io.latchkey.http.ErrorDetail;
+import io.latchkey.http.Shape;
+import io.latchkey.http.Validation;
+import io.latchkey.storage.Database;
+import io.latchkey.storage.Ids;
+import java.sql.SQLException;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.jdbi.v3.core.Handle;
+
+/**
+ * Role assignments of WORKER applications ({@code /applications/{id}/roleAssignments}) and the rule that
+ * keeps administrators from handing out more than they hold: a caller may assign, remove, or read the
+ * secret of an application holding, a role over a scope only when the roles the caller holds over that
+ * scope (or over a scope containing it) give every permission of that role.
+ */
+public final class RoleAssignmentService {
+    private static final Shape SHAPE = Shape.of()
+            .ref("role", f -> f.required())
+            .object("scope", Shape.of()
+                    .string("id", f -> f.required().maxLength(256))
+                    .string("type", f -> f.required().oneOf("ORGANIZATION", "ENVIRONMENT", "POPULATION", "APPLICATION")),
+                    f -> f.required());
+
+    private final Database db;
+    private final String organizationId;
+    private final RoleAssignmentStore store = new RoleAssignmentStore();
+    private final RoleCatalog roles = new RoleCatalog();
+
+    public RoleAssignmentService(Database db, String organizationId) {
+        this.db = db;
+        this.organizationId = organizationId;
+    }
+
+    public List<RoleCatalog.Role> roles() {
+        return db.withHandle(roles::list);
+    }
+
+    public RoleCatalog.Role role(String id) {
+        return db.withHandle(h -> roles.find(h, id)).orElseThrow(() -> ApiException.notFound("Role", id));
+    }
+
+    /** The assignments of an application of {@code env} (none for types other than WORKER). */
+    public List<RoleAssignmentStore.Row> list(String env, String appId) {
+        return db.withHandle(h -> {
+            requireApplication(h, env, appId);
+            return store.forSubject(h, env, appId);
+        });
+    }
+
+    public RoleAssignmentStore.Row get(String env, String appId, String id) {
+        return db.withHandle(h -> {
+            requireApplication(h, env, appId);
+            return store.find(h, env, appId, id).orElseThrow(() -> ApiException.notFound("Role Assignment", id));
+        });
+    }
+
+    public RoleAssignmentStore.Row create(String env, String appId, JsonNode body, Caller actor) {
+        return db.inTransaction(h -> {
+            String type = requireApplication(h, env, appId);
+            Validation v = new Validation();
+            ObjectNode in = SHAPE.read(body, v);
+            v.throwIfAny();
+            if (!type.equals("WORKER")) {
+                throw ApiException.invalidData(new ErrorDetail("CONSTRAINT_VIOLATION", "application",
+                        "Only WORKER applications can be assigned roles; this application is a " + type + "."));
+            }
+            String roleId = in.get("role").get("id").asText();
+            String scopeType = in.get("scope").get("type").asText();
+            String scopeId = in.get("scope").get("id").asText();
+            RoleCatalog.Role role = roles.find(h, roleId).orElseThrow(() -> ApiException.invalidData(
+                    ErrorDetail.invalid("role.id", "There is no role with id '" + roleId + "'.")));
+            if (!role.applicableTo().contains(scopeType)) {
+                throw ApiException.invalidData(new ErrorDetail("INVALID_VALUE", "scope",
+                        "Incompatible role and scope combination. Role: " + roleId + " / Scope: " + scopeType,
+                        Map.of("allowedValues", role.applicableTo())));
+            }
+            if (!scopeExists(h, scopeType, scopeId)) {
+                throw ApiException.invalidData(ErrorDetail.invalid("scope.id",
+                        "There is no " + scopeType.toLowerCase() + " with id '" + scopeId + "'"
+                                + (scopeType.equals("ORGANIZATION") ? " (the organization is " + organizationId + ")." : ".")));
+            }
+            BuiltInRole builtIn = role.builtIn().orElseThrow(() -> ApiException.invalidData(
+                    ErrorDetail.invalid("role.id", "The role '" + roleId + "' cannot be assigned.")));
+            if (!covers(h, actor, builtIn, scopeType, scopeId)) throw cannotGrant();
+            if (store.holds(h, appId, roleId, scopeType, scopeId)) throw alreadyHeld();
+            RoleAssignmentStore.Row row = new RoleAssignmentStore.Row(Ids.newId(), env, "APPLICATION", appId, roleId,
+                    scopeType, scopeId, System.currentTimeMillis());
+            try {
+                store.insert(h, row);
+            } catch (RuntimeException e) {
+                if (isUniqueViolation(e)) throw alreadyHeld();
+                throw e;
+            }
+            return row;
+        });
+    }
+
+    /** Removes an assignment; the application's next management call no longer has it. */
+    public void delete(String env, String appId, String id, Caller actor) {
+        db.useTransaction(h -> {
+            requireApplication(h, env, appId);
+            RoleAssignmentStore.Row row = store.find(h, env, appId, id)
+                    .orElseThrow(() -> ApiException.notFound("Role Assignment", id));
+            BuiltInRole role = BuiltInRole.byId(row.roleId()).orElse(null);
+            if (role == null || !covers(h, actor, role, row.scopeType(), row.scopeId())) throw cannotGrant();
+            store.delete(h, env, appId, id);
+        });
+    }
+
+    /** Whether {@code actor} may remove {@code row} (PingOne's {@code readOnly} is the opposite). */
+    public boolean canManage(Caller actor, RoleAssignmentStore.Row row) {
+        Optional<BuiltInRole> role = BuiltInRole.byId(row.roleId());
+        return role.isPresent() && db.withHandle(h -> covers(h, actor, role.get(), row.scopeType(), row.scopeId()));
+    }
+
+    /**
+     * Refuses (403) unless {@code actor} covers every role assignment of the application: PingOne lets only
+     * such an actor read or rotate its secret, since the secret is worth all of its roles.
+     */
+    public void requireCoversAssignmentsOf(Caller actor, String env, String appId) {
+        db.useTransaction(h -> {
+            for (RoleAssignmentStore.Row r : store.forSubject(h, env, appId)) {
+                Optional<BuiltInRole> role = BuiltInRole.byId(r.roleId());
+                if (role.isEmpty() || !covers(h, actor, role.get(), r.scopeType(), r.scopeId())) {
+                    throw new ApiException(403, "ACCESS_FAILED",
+                            "The request could not be completed. You do not have access to this resource.",
+                            List.of(new ErrorDetail("INSUFFICIENT_PERMISSIONS", null,
+                                    "The application holds roles you do not hold; only an administrator holding all of them "
+                                            + "can read or change its secret.")));
+                }
+            }
+        });
+    }
+
+    /**
+     * Whether the roles {@code actor} holds over the target scope, or over one containing it (the organization
+     * contains everything, an environment contains its populations and applications), give every permission
+     * of {@code role}.
+     */
+    boolean covers(Handle h, Caller actor, BuiltInRole role, String scopeType, String scopeId) {
+        if (actor == null) return false;
+        String containingEnvironment = switch (scopeType) {
+            case "ENVIRONMENT" -> scopeId;
+            case "POPULATION" -> environmentOf(h, "populations", scopeId);
+            case "APPLICATION" -> environmentOf(h, "applications", scopeId);
+            default -> null;
+        };
+        Set<Permission> held = EnumSet.noneOf(Permission.class);
+        for (Caller.Grant g : actor.grants()) {
+            boolean applies = g.scopeType().equals("ORGANIZATION")
+                    || g.scopeType().equals(scopeType) && g.scopeId().equals(scopeId)
+                    || g.scopeType().equals("ENVIRONMENT") && g.scopeId().equals(containingEnvironment);
+            if (applies) held.addAll(g.role().permissions());
+        }
+        return held.containsAll(role.permissions());
+    }
+
+    private boolean scopeExists(Handle h, String scopeType, String scopeId) {
+        return switch (scopeType) {
+            case "ORGANIZATION" -> organizationId.equals(scopeId);
+            case "ENVIRONMENT" -> count(h, "select count(*) from environments where id = :id", scopeId) > 0;
+            case "POPULATION" -> count(h, "select count(*) from populations where id = :id", scopeId) > 0;
+            case "APPLICATION" -> count(h, "select count(*) from applications where id = :id", scopeId) > 0;
+            default -> false;
+        };
+    }
+
+    private static String environmentOf(Handle h, String table, String id) {
+        return h.createQuery("select environment_id from " + table + " where id = :id").bind("id", id)
+                .mapTo(String.class).findFirst().orElse(null);
+    }
+
+    private static long count(Handle h, String sql, String id) {
+        return h.createQuery(sql).bind("id", id).mapTo(Long.class).one();
+    }
+
+    /** The application's type; 404 when it is not an application of {@code env}. */
+    private static String requireApplication(Handle h, String env, String appId) {
+        return h.createQuery("select type from applications where environment_id = :env and id = :id")
+                .bind("env", env).bind("id", appId).mapTo(String.class).findFirst()
+                .orElseThrow(() -> ApiException.notFound("Application", appId));
+    }
+
+    private static ApiException cannotGrant() {
+        return new ApiException(403, "ACCESS_FAILED", "The request could not be completed. You do not have access to this resource.",
+                List.of(new ErrorDetail("INSUFFICIENT_PERMISSIONS", null,
+                        "You can assign or remove only roles whose permissions you hold over the same scope.")));
+    }
+
+    private static ApiException alreadyHeld() {
+        return ApiException.invalidData(ErrorDetail.unique("role.id", "The application already holds this role over this scope."));
+    }
+
+    static boolean isUniqueViolation(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof SQLException s && "23505".equals(s.getSQLState())) return true;
+        }
+        return false;
+    }
+}

@@ -1,0 +1,57 @@
+package io.latchkey.access;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.latchkey.http.Collections;
+import io.latchkey.http.Exchange;
+import io.latchkey.http.Json;
+import io.latchkey.http.Links;
+
+/** HTTP adapter of {@code /v1/environments/{envId}/applications/{appId}/roleAssignments}. */
+public final class RoleAssignmentsApi {
+    private final RoleAssignmentService service;
+
+    public RoleAssignmentsApi(RoleAssignmentService service) {
+        this.service = service;
+    }
+
+    public void create(Exchange x) {
+        x.requireContentType("application/json");
+        String env = x.pathParam("envId");
+        String app = x.pathParam("appId");
+        Caller caller = x.attribute(Caller.class);
+        x.created(render(x.links(), caller, service.create(env, app, x.json(), caller)));
+    }
+
+    public void list(Exchange x) {
+        String env = x.pathParam("envId");
+        String app = x.pathParam("appId");
+        Caller caller = x.attribute(Caller.class);
+        x.ok(Collections.of(x.links().environment(env) + "/applications/" + app + "/roleAssignments", "roleAssignments",
+                service.list(env, app).stream().map(r -> render(x.links(), caller, r)).toList()));
+    }
+
+    public void get(Exchange x) {
+        x.ok(render(x.links(), x.attribute(Caller.class),
+                service.get(x.pathParam("envId"), x.pathParam("appId"), x.pathParam("assignmentId"))));
+    }
+
+    public void delete(Exchange x) {
+        service.delete(x.pathParam("envId"), x.pathParam("appId"), x.pathParam("assignmentId"), x.attribute(Caller.class));
+        x.noContent();
+    }
+
+    private ObjectNode render(Links links, Caller caller, RoleAssignmentStore.Row r) {
+        String app = links.environment(r.environmentId()) + "/applications/" + r.subjectId();
+        ObjectNode n = Json.object();
+        n.set("_links", links.hal().rel("self", app + "/roleAssignments/" + r.id())
+                .rel("environment", links.environment(r.environmentId()))
+                .rel("application", app)
+                .rel("role", links.management("/roles/" + r.roleId())).node());
+        n.put("id", r.id());
+        n.set("environment", Json.idRef(r.environmentId()));
+        n.set("role", Json.idRef(r.roleId()));
+        n.putObject("scope").put("id", r.scopeId()).put("type", r.scopeType());
+        n.put("readOnly", !service.canManage(caller, r));
+        return n;
+    }
+}
