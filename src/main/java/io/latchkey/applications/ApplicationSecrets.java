@@ -109,9 +109,10 @@ public final class ApplicationSecrets {
         long now = System.currentTimeMillis();
         if (at < now + MIN_PREVIOUS_MILLIS - SLACK_MILLIS || at > now + MAX_PREVIOUS_MILLIS + SLACK_MILLIS) {
             throw ApiException.invalidData(new ErrorDetail("OUT_OF_RANGE", "previous.expiresAt",
-                    "'previous.expiresAt' must be between 1 minute and 30 days from now.",
-                    Map.of("rangeMinimumValue", Instant.ofEpochMilli(now + MIN_PREVIOUS_MILLIS).toString(),
-                            "rangeMaximumValue", Instant.ofEpochMilli(now + MAX_PREVIOUS_MILLIS).toString())));
+                    "'previous.expiresAt' must be between " + Instant.ofEpochMilli(now + MIN_PREVIOUS_MILLIS) + " and "
+                            + Instant.ofEpochMilli(now + MAX_PREVIOUS_MILLIS) + " (1 minute to 30 days from now).",
+                    // PingOne's range fields are integers: here, seconds from now.
+                    Map.of("rangeMinimumValue", MIN_PREVIOUS_MILLIS / 1000, "rangeMaximumValue", MAX_PREVIOUS_MILLIS / 1000)));
         }
         return at;
     }
