@@ -15,6 +15,14 @@ import io.latchkey.oauth.ClientCredentialsGrant;
 import io.latchkey.oauth.DiscoveryEndpoint;
 import io.latchkey.oauth.TokenEndpoint;
 import io.latchkey.oauth.TokenIssuer;
+import io.latchkey.policies.SignOnPoliciesApi;
+import io.latchkey.policies.SignOnPolicyActions;
+import io.latchkey.policies.SignOnPolicyService;
+import io.latchkey.resources.ResourceAttributes;
+import io.latchkey.resources.ResourceScopes;
+import io.latchkey.resources.ResourceSecrets;
+import io.latchkey.resources.ResourceService;
+import io.latchkey.resources.ResourcesApi;
 import io.latchkey.storage.Database;
 import io.latchkey.storage.Ids;
 import java.io.PrintStream;
@@ -65,7 +73,10 @@ public final class Latchkey implements AutoCloseable {
                     new DiscoveryEndpoint(db, keys),
                     new TokenEndpoint(clients, new ClientCredentialsGrant(db, issuer)),
                     new EnvironmentsApi(environments, organizationId),
-                    new ApplicationsApi(applications, applicationSecrets));
+                    new ApplicationsApi(applications, applicationSecrets),
+                    new ResourcesApi(new ResourceService(db, box), new ResourceScopes(db), new ResourceAttributes(db),
+                            new ResourceSecrets(db, box)),
+                    new SignOnPoliciesApi(new SignOnPolicyService(db), new SignOnPolicyActions(db)));
             ManagementAccess access = new ManagementAccess(keys, links, db);
 
             new AdminBootstrap(db, environments, applications, organizationId).runIfEmpty(config, console);
