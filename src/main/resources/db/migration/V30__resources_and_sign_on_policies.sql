@@ -10,11 +10,14 @@ create table resource_scope_claims (
 );
 create index resource_scope_claims_attribute on resource_scope_claims (attribute_id);
 
--- The population a LOGIN / IDENTIFIER_FIRST / IDENTITY_PROVIDER action registers new users into. Kept as a
--- column (besides the JSON) so that a population in use cannot be deleted from under the policy.
+-- The population a LOGIN / IDENTIFIER_FIRST / IDENTITY_PROVIDER action registers new users into, as a column
+-- (the truth; the JSON repeats it) so that the action never names a deleted population. SET NULL rather than
+-- RESTRICT: H2 checks RESTRICT row by row while cascading an environment's deletion, and may delete the
+-- population before the action. A population service that wants to refuse the deletion asks
+-- policies.SignOnPolicies#policiesRegisteringInto first.
 alter table sign_on_policy_actions add column registration_population_id varchar(36);
 alter table sign_on_policy_actions add constraint sign_on_policy_actions_population
-    foreign key (registration_population_id) references populations (id);
+    foreign key (registration_population_id) references populations (id) on delete set null;
 create index sign_on_policy_actions_population on sign_on_policy_actions (registration_population_id);
 
 -- "Which applications use this policy?" when a policy is deleted.

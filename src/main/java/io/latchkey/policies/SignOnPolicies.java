@@ -32,6 +32,14 @@ public final class SignOnPolicies {
         return db.withHandle(h -> actionsFor(h, env, applicationId, acrValues));
     }
 
+    /**
+     * Names of the policies that register new users into {@code populationId}: a population service that will not
+     * delete a population in use asks this first (deleting it anyway switches that registration off).
+     */
+    public List<String> policiesRegisteringInto(Handle h, String env, String populationId) {
+        return actions.policiesRegisteringInto(h, env, populationId);
+    }
+
     public List<Action> actionsFor(Handle h, String env, String applicationId, List<String> acrValues) {
         List<SignOnPolicy> candidates = policies.assignedTo(h, env, applicationId);
         if (candidates.isEmpty()) candidates = policies.findDefault(h, env).map(List::of).orElse(List.of());

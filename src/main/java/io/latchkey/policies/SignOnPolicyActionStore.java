@@ -1,5 +1,6 @@
 package io.latchkey.policies;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.latchkey.http.Json;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -64,9 +65,24 @@ public final class SignOnPolicyActionStore {
                 .bind("env", env).bind("policy", policyId).bind("id", id).execute() > 0;
     }
 
+    /** Names of the policies whose actions register new users into the population. */
+    public List<String> policiesRegisteringInto(Handle h, String env, String populationId) {
+        return h.createQuery("""
+                select distinct p.name from sign_on_policy_actions a join sign_on_policies p on p.id = a.policy_id
+                where a.environment_id = :env and a.registration_population_id = :population order by p.name""")
+                .bind("env", env).bind("population", populationId).mapTo(String.class).list();
+    }
+
     private static SignOnPolicyAction row(ResultSet rs) throws SQLException {
+        ObjectNode doc = Json.parseObject(rs.getString("doc"));
+        String population = rs.getString("registration_population_id");
+        // The column is the truth: when the population was deleted (SET NULL), registration into it is off.
+        if (population == null && doc.path("registration").has("population")) {
+            ObjectNode registration = (ObjectNode) doc.get("registration");
+            registration.remove("population");
+            registration.put("enabled", false);
+        }
         return new SignOnPolicyAction(rs.getString("id"), rs.getString("environment_id"), rs.getString("policy_id"),
-                rs.getInt("priority"), rs.getString("type"), Json.parseObject(rs.getString("doc")),
-                rs.getString("registration_population_id"), rs.getLong("created_at"), rs.getLong("updated_at"));
+                rs.getInt("priority"), rs.getString("type"), doc, population, rs.getLong("created_at"), rs.getLong("updated_at"));
     }
 }
