@@ -16,6 +16,8 @@ import io.latchkey.oauth.ResumeEndpoint;
 import io.latchkey.grants.GrantsApi;
 import io.latchkey.oauth.DiscoveryEndpoint;
 import io.latchkey.oauth.TokenEndpoint;
+import io.latchkey.policies.SignOnPoliciesApi;
+import io.latchkey.resources.ResourcesApi;
 
 /** Every HTTP adapter, built by {@link Latchkey} and wired to paths by {@link Routes}. */
 record Apis(
@@ -34,4 +36,6 @@ record Apis(
         GrantsApi grants,
         SignOnPolicyAssignmentsApi signOnPolicyAssignments,
         RoleAssignmentsApi roleAssignments,
-        RolesApi roles) {}
+        RolesApi roles,
+        ResourcesApi resources,
+        SignOnPoliciesApi signOnPolicies) {}

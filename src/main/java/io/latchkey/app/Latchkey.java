@@ -47,6 +47,14 @@ import io.latchkey.oauth.ClientCredentialsGrant;
 import io.latchkey.oauth.DiscoveryEndpoint;
 import io.latchkey.oauth.TokenEndpoint;
 import io.latchkey.oauth.TokenIssuer;
+import io.latchkey.policies.SignOnPoliciesApi;
+import io.latchkey.policies.SignOnPolicyActions;
+import io.latchkey.policies.SignOnPolicyService;
+import io.latchkey.resources.ResourceAttributes;
+import io.latchkey.resources.ResourceScopes;
+import io.latchkey.resources.ResourceSecrets;
+import io.latchkey.resources.ResourceService;
+import io.latchkey.resources.ResourcesApi;
 import io.latchkey.storage.Database;
 import io.latchkey.storage.Housekeeping;
 import io.latchkey.storage.Ids;
@@ -98,7 +106,8 @@ public final class Latchkey implements AutoCloseable {
             UserService users = new UserService();
             PasswordService passwords = new PasswordService();
             SessionService sessions = new SessionService(db);
-            SignOnPolicies policies = new SignOnPolicies();
+            SignOnPolicies policies = new SignOnPolicies(db);
+            ResourceSecrets resourceSecrets = new ResourceSecrets(db, box);
             FlowService flows = new FlowService(db, users, passwords, sessions, policies, config.smtp() != null ? new SmtpNotifier(config.smtp()) : new OutboxNotifier(config.dataDir()));
             FlowApi flowApi = new FlowApi(flows, applications, users, passwords);
             ScopeResolver scopes = new ScopeResolver(db);
@@ -117,7 +126,7 @@ public final class Latchkey implements AutoCloseable {
                             new RefreshTokenGrant(db, refreshTokens, revocations, users, scopes, userTokens)),
                     new AuthorizeEndpoint(applications, scopes, sessions, flows, users, resume),
                     resume,
-                    new IntrospectEndpoint(clients, new ResourceClients(db, new ResourceSecrets()), verifier, refreshTokens),
+                    new IntrospectEndpoint(clients, new ResourceClients(db, resourceSecrets), verifier, refreshTokens),
                     new UserinfoEndpoint(verifier, users),
                     new RevokeEndpoint(clients, verifier, refreshTokens, revocations),
                     new SignoffEndpoint(verifier, applications, sessions),
@@ -128,7 +137,10 @@ public final class Latchkey implements AutoCloseable {
                     new GrantsApi(new GrantService(db)),
                     new SignOnPolicyAssignmentsApi(new SignOnPolicyAssignmentService(db)),
                     new RoleAssignmentsApi(roleAssignments),
-                    new RolesApi(roleAssignments));
+                    new RolesApi(roleAssignments),
+                    new ResourcesApi(new ResourceService(db, box), new ResourceScopes(db), new ResourceAttributes(db),
+                            resourceSecrets),
+                    new SignOnPoliciesApi(new SignOnPolicyService(db), new SignOnPolicyActions(db)));
             ManagementAccess access = new ManagementAccess(keys, links, db);
 
             new AdminBootstrap(db, environments, applications, organizationId).runIfEmpty(config, console);

@@ -70,6 +70,38 @@ final class Routes {
         t.delete(roleAssignments + "/{assignmentId}", access.require(APPLICATIONS_WRITE), a.roleAssignments()::delete);
         t.get("/v1/roles", RolesApi.anyRole(access), a.roles()::list);
         t.get("/v1/roles/{roleId}", RolesApi.anyRole(access), a.roles()::get);
+
+        String res = "/v1/environments/{envId}/resources";
+        t.post(res, access.require(APPLICATIONS_WRITE), a.resources()::create);
+        t.get(res, access.require(APPLICATIONS_READ), a.resources()::list);
+        t.get(res + "/{resourceId}", access.require(APPLICATIONS_READ), a.resources()::get);
+        t.put(res + "/{resourceId}", access.require(APPLICATIONS_WRITE), a.resources()::replace);
+        t.delete(res + "/{resourceId}", access.require(APPLICATIONS_WRITE), a.resources()::delete);
+        t.get(res + "/{resourceId}/secret", access.require(APPLICATIONS_WRITE), a.resources()::getSecret);
+        t.post(res + "/{resourceId}/secret", access.require(APPLICATIONS_WRITE), a.resources()::rotateSecret);
+        t.delete(res + "/{resourceId}/secret", access.require(APPLICATIONS_WRITE), a.resources()::deletePreviousSecret);
+        t.post(res + "/{resourceId}/scopes", access.require(APPLICATIONS_WRITE), a.resources()::createScope);
+        t.get(res + "/{resourceId}/scopes", access.require(APPLICATIONS_READ), a.resources()::listScopes);
+        t.get(res + "/{resourceId}/scopes/{scopeId}", access.require(APPLICATIONS_READ), a.resources()::getScope);
+        t.put(res + "/{resourceId}/scopes/{scopeId}", access.require(APPLICATIONS_WRITE), a.resources()::replaceScope);
+        t.delete(res + "/{resourceId}/scopes/{scopeId}", access.require(APPLICATIONS_WRITE), a.resources()::deleteScope);
+        t.post(res + "/{resourceId}/attributes", access.require(APPLICATIONS_WRITE), a.resources()::createAttribute);
+        t.get(res + "/{resourceId}/attributes", access.require(APPLICATIONS_READ), a.resources()::listAttributes);
+        t.get(res + "/{resourceId}/attributes/{attributeId}", access.require(APPLICATIONS_READ), a.resources()::getAttribute);
+        t.put(res + "/{resourceId}/attributes/{attributeId}", access.require(APPLICATIONS_WRITE), a.resources()::replaceAttribute);
+        t.delete(res + "/{resourceId}/attributes/{attributeId}", access.require(APPLICATIONS_WRITE), a.resources()::deleteAttribute);
+
+        String sop = "/v1/environments/{envId}/signOnPolicies";
+        t.post(sop, access.require(CONFIGURATION_WRITE), a.signOnPolicies()::create);
+        t.get(sop, access.require(CONFIGURATION_READ), a.signOnPolicies()::list);
+        t.get(sop + "/{policyId}", access.require(CONFIGURATION_READ), a.signOnPolicies()::get);
+        t.put(sop + "/{policyId}", access.require(CONFIGURATION_WRITE), a.signOnPolicies()::replace);
+        t.delete(sop + "/{policyId}", access.require(CONFIGURATION_WRITE), a.signOnPolicies()::delete);
+        t.post(sop + "/{policyId}/actions", access.require(CONFIGURATION_WRITE), a.signOnPolicies()::createAction);
+        t.get(sop + "/{policyId}/actions", access.require(CONFIGURATION_READ), a.signOnPolicies()::listActions);
+        t.get(sop + "/{policyId}/actions/{actionId}", access.require(CONFIGURATION_READ), a.signOnPolicies()::getAction);
+        t.put(sop + "/{policyId}/actions/{actionId}", access.require(CONFIGURATION_WRITE), a.signOnPolicies()::replaceAction);
+        t.delete(sop + "/{policyId}/actions/{actionId}", access.require(CONFIGURATION_WRITE), a.signOnPolicies()::deleteAction);
         return t;
     }
 }

@@ -241,7 +241,7 @@ public final class FlowService {
         ObjectNode login = Json.object();
         login.put("recovery", false);
         login.put("registration", false);
-        for (SignOnPolicies.Action a : policies.actionsFor(env, applicationId)) {
+        for (io.latchkey.policies.Action a : policies.actionsFor(env, applicationId)) {
             if (!a.type().equals("LOGIN")) continue;
             login.put("recovery", a.doc().path("recovery").path("enabled").asBoolean(false));
             login.put("registration", a.doc().path("registration").path("enabled").asBoolean(false));

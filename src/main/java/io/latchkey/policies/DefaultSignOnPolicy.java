@@ -21,7 +21,7 @@ public final class DefaultSignOnPolicy {
                 .bind("now", now).execute();
         var action = Json.object();
         action.putObject("recovery").put("enabled", true);
-        action.putObject("registration").put("enabled", false);
+        action.putObject("registration").put("enabled", false).put("confirmIdentityProviderAttributes", false);
         h.createUpdate("""
                 insert into sign_on_policy_actions (id, environment_id, policy_id, priority, type, doc, created_at, updated_at)
                 values (:id, :env, :policy, 1, 'LOGIN', :doc, :now, :now)""")
