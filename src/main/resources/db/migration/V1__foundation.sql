@@ -155,7 +155,8 @@ create table sign_on_policy_assignments (
     id              varchar(36) primary key,
     environment_id  varchar(36) not null references environments (id) on delete cascade,
     application_id  varchar(36) not null references applications (id) on delete cascade,
-    policy_id       varchar(36) not null references sign_on_policies (id),
+    -- cascade only matters when the whole environment goes: the policy service refuses to delete an assigned policy
+    policy_id       varchar(36) not null references sign_on_policies (id) on delete cascade,
     priority        integer not null,
     created_at      bigint not null,
     updated_at      bigint not null,
