@@ -20,4 +20,5 @@ alter table sign_on_policy_actions add constraint sign_on_policy_actions_populat
     foreign key (registration_population_id) references populations (id) on delete set null;
 create index sign_on_policy_actions_population on sign_on_policy_actions (registration_population_id);
 
--- "Which applications use this policy?" when a policy is deleted: index sign_on_policy_assignments_policy (V20).
+-- "Which applications use this policy?" when a policy is deleted.
+create index sign_on_policy_assignments_policy on sign_on_policy_assignments (policy_id);

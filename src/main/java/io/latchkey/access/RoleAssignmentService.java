@@ -45,7 +45,7 @@ public final class RoleAssignmentService {
     }
 
     public RoleCatalog.Role role(String id) {
-        return db.withHandle(h -> roles.find(h, id)).orElseThrow(() -> ApiException.notFound("Role", id));
+        return (Ids.isUuid(id) ? db.withHandle(h -> roles.find(h, id)) : Optional.<RoleCatalog.Role>empty()).orElseThrow(() -> ApiException.notFound("Role", id));
     }
 
     /** The assignments of an application of {@code env} (none for types other than WORKER). */
@@ -59,7 +59,8 @@ public final class RoleAssignmentService {
     public RoleAssignmentStore.Row get(String env, String appId, String id) {
         return db.withHandle(h -> {
             requireApplication(h, env, appId);
-            return store.find(h, env, appId, id).orElseThrow(() -> ApiException.notFound("Role Assignment", id));
+            return (Ids.isUuid(id) ? store.find(h, env, appId, id) : Optional.<RoleAssignmentStore.Row>empty())
+                    .orElseThrow(() -> ApiException.notFound("Role Assignment", id));
         });
     }
 
@@ -76,7 +77,7 @@ public final class RoleAssignmentService {
             String roleId = in.get("role").get("id").asText();
             String scopeType = in.get("scope").get("type").asText();
             String scopeId = in.get("scope").get("id").asText();
-            RoleCatalog.Role role = roles.find(h, roleId).orElseThrow(() -> ApiException.invalidData(
+            RoleCatalog.Role role = (Ids.isUuid(roleId) ? roles.find(h, roleId) : Optional.<RoleCatalog.Role>empty()).orElseThrow(() -> ApiException.invalidData(
                     ErrorDetail.invalid("role.id", "There is no role with id '" + roleId + "'.")));
             if (!role.applicableTo().contains(scopeType)) {
                 throw ApiException.invalidData(new ErrorDetail("INVALID_VALUE", "scope",
@@ -108,7 +109,7 @@ public final class RoleAssignmentService {
     public void delete(String env, String appId, String id, Caller actor) {
         db.useTransaction(h -> {
             requireApplication(h, env, appId);
-            RoleAssignmentStore.Row row = store.find(h, env, appId, id)
+            RoleAssignmentStore.Row row = (Ids.isUuid(id) ? store.find(h, env, appId, id) : Optional.<RoleAssignmentStore.Row>empty())
                     .orElseThrow(() -> ApiException.notFound("Role Assignment", id));
             BuiltInRole role = BuiltInRole.byId(row.roleId()).orElse(null);
             if (role == null || !covers(h, actor, role, row.scopeType(), row.scopeId())) throw cannotGrant();
@@ -165,6 +166,7 @@ public final class RoleAssignmentService {
     }
 
     private boolean scopeExists(Handle h, String scopeType, String scopeId) {
+        if (!Ids.isUuid(scopeId)) return false;
         return switch (scopeType) {
             case "ORGANIZATION" -> organizationId.equals(scopeId);
             case "ENVIRONMENT" -> count(h, "select count(*) from environments where id = :id", scopeId) > 0;
@@ -175,6 +177,7 @@ public final class RoleAssignmentService {
     }
 
     private static String environmentOf(Handle h, String table, String id) {
+        if (!Ids.isUuid(id)) return null;
         return h.createQuery("select environment_id from " + table + " where id = :id").bind("id", id)
                 .mapTo(String.class).findFirst().orElse(null);
     }
@@ -185,6 +188,7 @@ public final class RoleAssignmentService {
 
     /** The application's type; 404 when it is not an application of {@code env}. */
     private static String requireApplication(Handle h, String env, String appId) {
+        if (!Ids.isUuid(env) || !Ids.isUuid(appId)) throw ApiException.notFound("Application", appId);
         return h.createQuery("select type from applications where environment_id = :env and id = :id")
                 .bind("env", env).bind("id", appId).mapTo(String.class).findFirst()
                 .orElseThrow(() -> ApiException.notFound("Application", appId));

@@ -12,7 +12,6 @@ import io.latchkey.storage.Database;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.List;
-import java.util.Map;
 
 /**
  * Reading, checking and rotating an application's client secret. Secrets are random (64 characters of
@@ -108,11 +107,10 @@ public final class ApplicationSecrets {
         }
         long now = System.currentTimeMillis();
         if (at < now + MIN_PREVIOUS_MILLIS - SLACK_MILLIS || at > now + MAX_PREVIOUS_MILLIS + SLACK_MILLIS) {
+            // No innerError: PingOne's rangeMinimumValue/rangeMaximumValue are integers, and these bounds are instants.
             throw ApiException.invalidData(new ErrorDetail("OUT_OF_RANGE", "previous.expiresAt",
-                    "'previous.expiresAt' must be between " + Instant.ofEpochMilli(now + MIN_PREVIOUS_MILLIS) + " and "
-                            + Instant.ofEpochMilli(now + MAX_PREVIOUS_MILLIS) + " (1 minute to 30 days from now).",
-                    // PingOne's range fields are integers: here, seconds from now.
-                    Map.of("rangeMinimumValue", MIN_PREVIOUS_MILLIS / 1000, "rangeMaximumValue", MAX_PREVIOUS_MILLIS / 1000)));
+                    "'previous.expiresAt' must be between 1 minute and 30 days from now (between "
+                            + Instant.ofEpochMilli(now + MIN_PREVIOUS_MILLIS) + " and " + Instant.ofEpochMilli(now + MAX_PREVIOUS_MILLIS) + ")."));
         }
         return at;
     }

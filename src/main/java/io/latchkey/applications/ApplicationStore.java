@@ -3,13 +3,17 @@ package io.latchkey.applications;
 import io.latchkey.http.Json;
 import io.latchkey.http.Page;
 import io.latchkey.http.PageRequest;
+import io.latchkey.storage.Ids;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.List;
 import java.util.Optional;
 import org.jdbi.v3.core.Handle;
 
-/** Rows of {@code applications}; every query is scoped to one environment. */
+/**
+ * Rows of {@code applications}; every query is scoped to one environment. Ids are UUIDs: anything else is
+ * simply not found, without a query (PostgreSQL refuses U+0000 in text, which would otherwise be a 500).
+ */
 public final class ApplicationStore {
     /** The sealed secrets of an application (decrypted only by {@link ApplicationSecrets}). */
     public record SecretRow(String secretEnc, String previousSecretEnc, Long previousExpiresAt) {}
@@ -33,6 +37,7 @@ public final class ApplicationStore {
     }
 
     public Optional<Application> find(Handle h, String env, String id) {
+        if (!Ids.isUuid(env) || !Ids.isUuid(id)) return Optional.empty();
         return h.createQuery("select * from applications where environment_id = :env and id = :id")
                 .bind("env", env).bind("id", id).map((rs, ctx) -> row(rs)).findFirst();
     }
@@ -54,6 +59,7 @@ public final class ApplicationStore {
     }
 
     public Optional<SecretRow> secrets(Handle h, String env, String id) {
+        if (!Ids.isUuid(env) || !Ids.isUuid(id)) return Optional.empty();
         return h.createQuery("""
                 select secret_enc, previous_secret_enc, previous_secret_expires_at from applications
                 where environment_id = :env and id = :id""")
@@ -85,6 +91,7 @@ public final class ApplicationStore {
     }
 
     public boolean environmentExists(Handle h, String env) {
+        if (!Ids.isUuid(env)) return false;
         return h.createQuery("select count(*) from environments where id = :env").bind("env", env).mapTo(Long.class).one() > 0;
     }
 

@@ -81,7 +81,7 @@ public final class SignOnPolicyAssignmentService {
         v.throwIfAny();
         String policyId = in.get("signOnPolicy").get("id").asText();
         int priority = in.get("priority").asInt();
-        boolean policyExists = h.createQuery("select count(*) from sign_on_policies where environment_id = :env and id = :id")
+        boolean policyExists = Ids.isUuid(policyId) && h.createQuery("select count(*) from sign_on_policies where environment_id = :env and id = :id")
                 .bind("env", env).bind("id", policyId).mapTo(Long.class).one() > 0;
         if (!policyExists) {
             v.add(ErrorDetail.invalid("signOnPolicy.id", "There is no sign-on policy with id '" + policyId + "' in this environment."));
@@ -116,7 +116,7 @@ public final class SignOnPolicyAssignmentService {
     }
 
     private static void requireApplication(Handle h, String env, String appId) {
-        boolean exists = h.createQuery("select count(*) from applications where environment_id = :env and id = :id")
+        boolean exists = Ids.isUuid(env) && Ids.isUuid(appId) && h.createQuery("select count(*) from applications where environment_id = :env and id = :id")
                 .bind("env", env).bind("id", appId).mapTo(Long.class).one() > 0;
         if (!exists) throw ApiException.notFound("Application", appId);
     }

@@ -1,5 +1,6 @@
 package io.latchkey.applications;
 
+import io.latchkey.storage.Ids;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.List;
@@ -26,6 +27,7 @@ public final class SignOnPolicyAssignmentStore {
     }
 
     public Optional<SignOnPolicyAssignment> find(Handle h, String env, String appId, String id) {
+        if (!Ids.isUuid(id)) return Optional.empty();
         return h.createQuery("""
                 select * from sign_on_policy_assignments where environment_id = :env and application_id = :app and id = :id""")
                 .bind("env", env).bind("app", appId).bind("id", id).map((rs, ctx) -> row(rs)).findFirst();
@@ -40,6 +42,7 @@ public final class SignOnPolicyAssignmentStore {
     }
 
     public boolean delete(Handle h, String env, String appId, String id) {
+        if (!Ids.isUuid(id)) return false;
         return h.createUpdate("delete from sign_on_policy_assignments where environment_id = :env and application_id = :app and id = :id")
                 .bind("env", env).bind("app", appId).bind("id", id).execute() > 0;
     }

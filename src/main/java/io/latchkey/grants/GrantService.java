@@ -101,7 +101,7 @@ public final class GrantService {
         }
         List<String> scopes = new ArrayList<>();
         in.get("scopes").forEach(s -> scopes.add(s.get("id").asText()));
-        Set<String> ofResource = scopesOf(h, env, resourceId);
+        Set<String> ofResource = scopesOf(h, env, resourceId); // ids that are not UUIDs are simply not among them
         for (int i = 0; i < scopes.size(); i++) {
             if (!ofResource.contains(scopes.get(i))) {
                 v.add(new ErrorDetail("INVALID_VALUE", "scopes[" + i + "].id",
@@ -117,7 +117,7 @@ public final class GrantService {
     }
 
     private static boolean resourceExists(Handle h, String env, String id) {
-        return h.createQuery("select count(*) from resources where environment_id = :env and id = :id")
+        return Ids.isUuid(id) && h.createQuery("select count(*) from resources where environment_id = :env and id = :id")
                 .bind("env", env).bind("id", id).mapTo(Long.class).one() > 0;
     }
 
@@ -127,7 +127,7 @@ public final class GrantService {
     }
 
     private static void requireApplication(Handle h, String env, String appId) {
-        boolean exists = h.createQuery("select count(*) from applications where environment_id = :env and id = :id")
+        boolean exists = Ids.isUuid(env) && Ids.isUuid(appId) && h.createQuery("select count(*) from applications where environment_id = :env and id = :id")
                 .bind("env", env).bind("id", appId).mapTo(Long.class).one() > 0;
         if (!exists) throw ApiException.notFound("Application", appId);
     }

@@ -1,5 +1,6 @@
 package io.latchkey.grants;
 
+import io.latchkey.storage.Ids;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -36,6 +37,7 @@ public final class GrantStore {
     }
 
     public Optional<Grant> find(Handle h, String env, String appId, String id) {
+        if (!Ids.isUuid(id)) return Optional.empty();
         return select(h, env, appId, id).stream().findFirst();
     }
 
@@ -51,6 +53,7 @@ public final class GrantStore {
     }
 
     public boolean delete(Handle h, String env, String appId, String id) {
+        if (!Ids.isUuid(id)) return false;
         return h.createUpdate("delete from application_grants where environment_id = :env and application_id = :app and id = :id")
                 .bind("env", env).bind("app", appId).bind("id", id).execute() > 0;
     }

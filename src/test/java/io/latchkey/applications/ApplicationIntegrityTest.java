@@ -136,6 +136,33 @@ class ApplicationIntegrityTest {
     }
 
     @Test
+    void idsThatAreNotUuidsAreNotFoundNeverAServerError() {
+        List<String> ids = furnishedWorker(env);
+        String app = ids.get(0);
+        // (U+0000 in a path never reaches us: Jetty answers 400 itself; its error body is the HTTP plumbing's business.)
+        for (String bad : List.of("' or 1=1 --", "x".repeat(300), "not-a-uuid")) {
+            notFound(admin.get(APP, env, bad));
+            notFound(admin.get(APP, bad, app));
+            notFound(admin.get(APP + "/secret", env, bad));
+            notFound(admin.get(APP + "/grants/{id}", env, app, bad));
+            notFound(admin.get(APP + "/signOnPolicyAssignments/{id}", env, app, bad));
+            notFound(admin.get(APP + "/roleAssignments/{id}", env, app, bad));
+            notFound(admin.delete(APP + "/roleAssignments/{id}", env, app, bad));
+            notFound(admin.get("/v1/roles/{id}", bad));
+        }
+        for (String bad : List.of("nul\u0000byte", "' or 1=1 --", "not-a-uuid")) {
+            Rejections.invalid(admin.post(APP + "/grants", Map.of("resource", Map.of("id", bad),
+                    "scopes", List.of(Map.of("id", bad))), env, app), "INVALID_VALUE", "resource.id");
+            Rejections.invalid(admin.post(APP + "/signOnPolicyAssignments", Map.of("signOnPolicy", Map.of("id", bad),
+                    "priority", 9), env, app), "INVALID_VALUE", "signOnPolicy.id");
+            Rejections.invalid(admin.post(APP + "/roleAssignments", Map.of("role", Map.of("id", bad),
+                    "scope", Map.of("type", "ENVIRONMENT", "id", env)), env, app), "INVALID_VALUE", "role.id");
+            Rejections.invalid(admin.post(APP + "/roleAssignments", Map.of("role", Map.of("id", BuiltInRole.IDENTITY_DATA_ADMIN.id()),
+                    "scope", Map.of("type", "POPULATION", "id", bad)), env, app), "INVALID_VALUE", "scope.id");
+        }
+    }
+
+    @Test
     void concurrentDuplicatesGetOne201AndClean400s() throws Exception {
         String app = create(admin, env, "WEB_APP");
         String openid = resourceId(server, env, "openid");
