@@ -3,6 +3,7 @@ package io.latchkey.environments;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.latchkey.access.Caller;
+import io.latchkey.access.RoleAssignmentStore;
 import io.latchkey.http.ApiException;
 import io.latchkey.http.ErrorDetail;
 import io.latchkey.http.FilterSql;
@@ -143,7 +144,11 @@ public final class EnvironmentService {
 
     /** Deletes the environment and everything in it, in one transaction. */
     public void delete(String id) {
-        boolean deleted = db.inTransaction(h -> store.delete(h, id));
+        boolean deleted = db.inTransaction(h -> {
+            // Roles held over this environment by applications of other environments go with it.
+            new RoleAssignmentStore().deleteByScope(h, "ENVIRONMENT", id);
+            return store.delete(h, id);
+        });
         if (!deleted) throw ApiException.notFound("Environment", id);
         keys.forget(id);
     }
