@@ -15,6 +15,15 @@ import io.latchkey.oauth.ClientCredentialsGrant;
 import io.latchkey.oauth.DiscoveryEndpoint;
 import io.latchkey.oauth.TokenEndpoint;
 import io.latchkey.oauth.TokenIssuer;
+import io.latchkey.passwords.PasswordHasher;
+import io.latchkey.passwords.PasswordPoliciesApi;
+import io.latchkey.passwords.PasswordPolicyService;
+import io.latchkey.passwords.PasswordService;
+import io.latchkey.passwords.UserPasswordsApi;
+import io.latchkey.populations.PopulationService;
+import io.latchkey.populations.PopulationsApi;
+import io.latchkey.users.UserService;
+import io.latchkey.users.UsersApi;
 import io.latchkey.storage.Database;
 import io.latchkey.storage.Ids;
 import java.io.PrintStream;
@@ -60,12 +69,20 @@ public final class Latchkey implements AutoCloseable {
             ApplicationSecrets applicationSecrets = new ApplicationSecrets(db, box, applications.store());
             TokenIssuer issuer = new TokenIssuer(keys, links, organizationId);
             ClientAuthenticator clients = new ClientAuthenticator(applications, applicationSecrets);
+            PasswordPolicyService passwordPolicies = new PasswordPolicyService(db);
+            PasswordService passwords = new PasswordService(db, new PasswordHasher(), passwordPolicies);
+            PopulationService populations = new PopulationService(db);
+            UserService users = new UserService(db, populations, passwords);
 
             Apis apis = new Apis(
                     new DiscoveryEndpoint(db, keys),
                     new TokenEndpoint(clients, new ClientCredentialsGrant(db, issuer)),
                     new EnvironmentsApi(environments, organizationId),
-                    new ApplicationsApi(applications, applicationSecrets));
+                    new ApplicationsApi(applications, applicationSecrets),
+                    new PopulationsApi(populations),
+                    new UsersApi(users),
+                    new UserPasswordsApi(passwords),
+                    new PasswordPoliciesApi(passwordPolicies));
             ManagementAccess access = new ManagementAccess(keys, links, db);
 
             new AdminBootstrap(db, environments, applications, organizationId).runIfEmpty(config, console);
