@@ -6,6 +6,12 @@ import io.latchkey.http.Json;
 import io.latchkey.storage.Database;
 import io.latchkey.storage.Ids;
 import io.latchkey.users.User;
+import io.latchkey.http.PageRequest;
+import io.latchkey.passwords.PasswordHasher;
+import io.latchkey.passwords.PasswordPolicyService;
+import io.latchkey.passwords.PasswordService;
+import io.latchkey.populations.PopulationService;
+import io.latchkey.users.UserService;
 import io.latchkey.users.UserStore;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -17,7 +23,9 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Base64;
 import java.util.Random;
 import java.util.UUID;
@@ -27,8 +35,8 @@ import java.util.function.IntFunction;
  * Benchmark (not a test): GET /users?filter=... in an environment of many users, over real HTTP against a
  * Latchkey started in this JVM, on H2 or PostgreSQL (an embedded one unless LATCHKEY_BENCH_PG_URL is set).
  *
- * <p>Users are loaded through {@link UserStore#insert}, the very statement POST /users runs (profile document and
- * lower-cased search columns), in transactions of 1,000 rows, without passwords (an Argon2id hash per user would
+ * <p>Users are loaded through {@link UserStore#insertAll}, the very insert POST /users runs (profile document and
+ * lower-cased search columns) as a JDBC batch, in transactions of 1,000 rows, without passwords (an Argon2id hash per user would
  * make loading 100,000 users take over an hour and does not change what the filter reads). The environment,
  * its default population and everything else come from the HTTP API.
  *
@@ -81,6 +89,7 @@ public class UsersFilterBench {
             if (check.path("count").asInt() != 1) throw new IllegalStateException("sanity check failed: " + check);
 
             Random random = new Random(42);
+            measureService(kind, server.database(), env, users, requests);
             measure(kind, "username eq \"userN\"", http, token, requests,
                     i -> users_ + enc("username eq \"user" + random.nextInt(users) + "\""));
             measure(kind, "email eq \"userN@example.com\"", http, token, requests,
@@ -98,18 +107,35 @@ public class UsersFilterBench {
         UserStore store = new UserStore();
         int batch = 1_000;
         for (int start = 0; start < count; start += batch) {
-            int from = start;
-            int to = Math.min(count, start + batch);
-            db.useTransaction(h -> {
-                for (int i = from; i < to; i++) {
-                    long now = System.currentTimeMillis();
-                    ObjectNode doc = Json.object().put("username", "user" + i).put("email", "user" + i + "@example.com");
-                    doc.putObject("name").put("given", "Given" + i).put("family", "Family" + i);
-                    store.insert(h, new User(Ids.newId(), env, population, "user" + i, "user" + i + "@example.com", true, doc,
-                            new User.Account(null, null), false, false, "ACCOUNT_OK", null, null, now, now));
-                }
-            });
+            List<User> rows = new ArrayList<>();
+            for (int i = start; i < Math.min(count, start + batch); i++) {
+                long now = System.currentTimeMillis();
+                ObjectNode doc = Json.object().put("username", "user" + i).put("email", "user" + i + "@example.com");
+                doc.putObject("name").put("given", "Given" + i).put("family", "Family" + i);
+                rows.add(new User(Ids.newId(), env, population, "user" + i, "user" + i + "@example.com", true, doc,
+                        new User.Account(null, null), false, false, "ACCOUNT_OK", null, null, now, now));
+            }
+            db.useTransaction(h -> store.insertAll(h, rows));
         }
+    }
+
+    /** The same filters through UserService in this JVM: the database's share of a request, without HTTP or auth. */
+    static void measureService(String kind, Database db, String env, int users, int requests) {
+        UserService service = new UserService(db, new PopulationService(db),
+                new PasswordService(db, new PasswordHasher(), new PasswordPolicyService(db)));
+        Random random = new Random(7);
+        PageRequest page = PageRequest.of(null, null, 1000);
+        for (int i = 0; i < 200; i++) service.list(env, "username eq \"user" + random.nextInt(users) + "\"", page);
+        long[] nanos = new long[requests];
+        for (int i = 0; i < requests; i++) {
+            String f = "username eq \"user" + random.nextInt(users) + "\"";
+            long t = System.nanoTime();
+            if (service.list(env, f, page).items().size() != 1) throw new IllegalStateException(f);
+            nanos[i] = System.nanoTime() - t;
+        }
+        Arrays.sort(nanos);
+        System.out.printf("%s: UserService.list(username eq) in-process (SQL: list + count)  n=%d  p50=%.2f ms  p99=%.2f ms%n",
+                kind, requests, ms(nanos, 0.50), ms(nanos, 0.99));
     }
 
     static void measure(String kind, String label, HttpClient http, String token, int requests, IntFunction<String> url)

@@ -83,6 +83,11 @@ public final class PasswordService {
         });
     }
 
+    /** A sign-on attempt for a username that does not exist, when the password is not at hand. */
+    public SignOnCheck checkUnknownUser() {
+        return checkUnknownUser(null);
+    }
+
     /** A sign-on attempt for a username that does not exist: the cost of one verification, then Wrong. */
     public SignOnCheck checkUnknownUser(String password) {
         hasher.verifyDummy(password);

@@ -14,6 +14,8 @@ import java.util.Map;
 import java.util.Optional;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.statement.Query;
+import org.jdbi.v3.core.statement.PreparedBatch;
+import org.jdbi.v3.core.statement.SqlStatement;
 import org.jdbi.v3.core.statement.Update;
 
 /**
@@ -25,17 +27,29 @@ public final class UserStore {
             select u.*, p.locked_until as password_locked_until from users u
             left join user_passwords p on p.user_id = u.id""";
 
-    public void insert(Handle h, User u) {
+    private static final String INSERT;
+
+    static {
         StringBuilder cols = new StringBuilder("id, environment_id, population_id, username, enabled, mfa_enabled, "
                 + "email_verified, lifecycle_status, locked_at, doc, created_at, updated_at");
         StringBuilder vals = new StringBuilder(":id, :env, :population, :username, :enabled, :mfa, :emailVerified, "
                 + ":lifecycle, :lockedAt, :doc, :createdAt, :updatedAt");
-        for (String column : searchColumns()) {
+        for (String column : UserFilter.TEXT_COLUMNS.values()) {
             cols.append(", ").append(column);
             vals.append(", :").append(column);
         }
-        Update up = h.createUpdate("insert into users (" + cols + ") values (" + vals + ")");
-        bind(up, u).execute();
+        INSERT = "insert into users (" + cols + ") values (" + vals + ")";
+    }
+
+    public void insert(Handle h, User u) {
+        bind(h.createUpdate(INSERT), u).execute();
+    }
+
+    /** Inserts many users with one prepared statement (the same row {@link #insert} writes). */
+    public void insertAll(Handle h, List<User> users) {
+        PreparedBatch batch = h.prepareBatch(INSERT);
+        for (User u : users) bind(batch, u).add();
+        if (!users.isEmpty()) batch.execute();
     }
 
     public void update(Handle h, User u) {
@@ -51,7 +65,7 @@ public final class UserStore {
         return UserFilter.TEXT_COLUMNS.values().stream().toList();
     }
 
-    private static Update bind(Update up, User u) {
+    private static <T extends SqlStatement<T>> T bind(T up, User u) {
         up.bind("id", u.id()).bind("env", u.environmentId()).bind("population", u.populationId())
                 .bind("username", u.username()).bind("enabled", u.enabled()).bind("mfa", u.mfaEnabled())
                 .bind("emailVerified", u.emailVerified()).bind("lifecycle", u.lifecycleStatus())
