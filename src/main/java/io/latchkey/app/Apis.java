@@ -18,6 +18,10 @@ import io.latchkey.oauth.DiscoveryEndpoint;
 import io.latchkey.oauth.TokenEndpoint;
 import io.latchkey.policies.SignOnPoliciesApi;
 import io.latchkey.resources.ResourcesApi;
+import io.latchkey.passwords.PasswordPoliciesApi;
+import io.latchkey.passwords.UserPasswordsApi;
+import io.latchkey.populations.PopulationsApi;
+import io.latchkey.users.UsersApi;
 
 /** Every HTTP adapter, built by {@link Latchkey} and wired to paths by {@link Routes}. */
 record Apis(
@@ -38,4 +42,8 @@ record Apis(
         RoleAssignmentsApi roleAssignments,
         RolesApi roles,
         ResourcesApi resources,
-        SignOnPoliciesApi signOnPolicies) {}
+        SignOnPoliciesApi signOnPolicies,
+        PopulationsApi populations,
+        UsersApi users,
+        UserPasswordsApi userPasswords,
+        PasswordPoliciesApi passwordPolicies) {}

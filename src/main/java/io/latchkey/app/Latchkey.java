@@ -52,9 +52,15 @@ import io.latchkey.policies.SignOnPolicyActions;
 import io.latchkey.policies.SignOnPolicyService;
 import io.latchkey.resources.ResourceAttributes;
 import io.latchkey.resources.ResourceScopes;
-import io.latchkey.resources.ResourceSecrets;
 import io.latchkey.resources.ResourceService;
 import io.latchkey.resources.ResourcesApi;
+import io.latchkey.passwords.PasswordHasher;
+import io.latchkey.passwords.PasswordPoliciesApi;
+import io.latchkey.passwords.PasswordPolicyService;
+import io.latchkey.passwords.UserPasswordsApi;
+import io.latchkey.populations.PopulationService;
+import io.latchkey.populations.PopulationsApi;
+import io.latchkey.users.UsersApi;
 import io.latchkey.storage.Database;
 import io.latchkey.storage.Housekeeping;
 import io.latchkey.storage.Ids;
@@ -103,8 +109,10 @@ public final class Latchkey implements AutoCloseable {
             ApplicationSecrets applicationSecrets = new ApplicationSecrets(db, box, applications.store());
             TokenIssuer issuer = new TokenIssuer(keys, links, organizationId);
             ClientAuthenticator clients = new ClientAuthenticator(applications, applicationSecrets, db, links);
-            UserService users = new UserService();
-            PasswordService passwords = new PasswordService();
+            PasswordPolicyService passwordPolicies = new PasswordPolicyService(db);
+            PasswordService passwords = new PasswordService(db, new PasswordHasher(), passwordPolicies);
+            PopulationService populations = new PopulationService(db);
+            UserService users = new UserService(db, populations, passwords);
             SessionService sessions = new SessionService(db);
             SignOnPolicies policies = new SignOnPolicies(db);
             ResourceSecrets resourceSecrets = new ResourceSecrets(db, box);
@@ -140,7 +148,11 @@ public final class Latchkey implements AutoCloseable {
                     new RolesApi(roleAssignments),
                     new ResourcesApi(new ResourceService(db, box), new ResourceScopes(db), new ResourceAttributes(db),
                             resourceSecrets),
-                    new SignOnPoliciesApi(new SignOnPolicyService(db), new SignOnPolicyActions(db)));
+                    new SignOnPoliciesApi(new SignOnPolicyService(db), new SignOnPolicyActions(db)),
+                    new PopulationsApi(populations),
+                    new UsersApi(users),
+                    new UserPasswordsApi(passwords),
+                    new PasswordPoliciesApi(passwordPolicies));
             ManagementAccess access = new ManagementAccess(keys, links, db);
 
             new AdminBootstrap(db, environments, applications, organizationId).runIfEmpty(config, console);

@@ -102,6 +102,35 @@ final class Routes {
         t.get(sop + "/{policyId}/actions/{actionId}", access.require(CONFIGURATION_READ), a.signOnPolicies()::getAction);
         t.put(sop + "/{policyId}/actions/{actionId}", access.require(CONFIGURATION_WRITE), a.signOnPolicies()::replaceAction);
         t.delete(sop + "/{policyId}/actions/{actionId}", access.require(CONFIGURATION_WRITE), a.signOnPolicies()::deleteAction);
+
+        // ---- identity: populations, users, passwords, password policies
+        String pops = "/v1/environments/{envId}/populations";
+        t.post(pops, access.require(IDENTITIES_WRITE), a.populations()::create);
+        t.get(pops, access.require(IDENTITIES_READ), a.populations()::list);
+        t.get(pops + "/{populationId}", access.require(IDENTITIES_READ), a.populations()::get);
+        t.put(pops + "/{populationId}", access.require(IDENTITIES_WRITE), a.populations()::replace);
+        t.delete(pops + "/{populationId}", access.require(IDENTITIES_WRITE), a.populations()::delete);
+        String users = "/v1/environments/{envId}/users";
+        t.post(users, access.require(IDENTITIES_WRITE), a.users()::create);
+        t.get(users, access.require(IDENTITIES_READ), a.users()::list);
+        t.get(users + "/{userId}", access.require(IDENTITIES_READ), a.users()::get);
+        t.post(users + "/{userId}", access.require(IDENTITIES_WRITE), a.users()::account);
+        t.put(users + "/{userId}", access.require(IDENTITIES_WRITE), a.users()::replace);
+        t.patch(users + "/{userId}", access.require(IDENTITIES_WRITE), a.users()::patch);
+        t.delete(users + "/{userId}", access.require(IDENTITIES_WRITE), a.users()::delete);
+        t.get(users + "/{userId}/enabled", access.require(IDENTITIES_READ), a.users()::getEnabled);
+        t.put(users + "/{userId}/enabled", access.require(IDENTITIES_WRITE), a.users()::putEnabled);
+        t.get(users + "/{userId}/population", access.require(IDENTITIES_READ), a.users()::getPopulation);
+        t.put(users + "/{userId}/population", access.require(IDENTITIES_WRITE), a.users()::putPopulation);
+        t.get(users + "/{userId}/password", access.require(IDENTITIES_READ), a.userPasswords()::get);
+        t.put(users + "/{userId}/password", access.require(IDENTITIES_WRITE), a.userPasswords()::put);
+        t.post(users + "/{userId}/password", access.require(IDENTITIES_WRITE), a.userPasswords()::post);
+        String policies = "/v1/environments/{envId}/passwordPolicies";
+        t.get(policies, access.require(CONFIGURATION_READ), a.passwordPolicies()::list);
+        t.post(policies, access.require(CONFIGURATION_WRITE), a.passwordPolicies()::create);
+        t.get(policies + "/{policyId}", access.require(CONFIGURATION_READ), a.passwordPolicies()::get);
+        t.put(policies + "/{policyId}", access.require(CONFIGURATION_WRITE), a.passwordPolicies()::replace);
+        t.delete(policies + "/{policyId}", access.require(CONFIGURATION_WRITE), a.passwordPolicies()::delete);
         return t;
     }
 }

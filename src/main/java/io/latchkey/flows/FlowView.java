@@ -46,7 +46,7 @@ public final class FlowView {
             ObjectNode u = embedded.putObject("user");
             u.put("id", user.id());
             u.put("username", user.username());
-            if (user.json() != null && user.json().has("name")) u.set("name", user.json().get("name").deepCopy());
+            if (user.doc() != null && user.doc().has("name")) u.set("name", user.doc().get("name").deepCopy());
         }
         embedded.putObject("application").put("name", applicationName);
         if (passwordPolicy != null) embedded.set("passwordPolicy", passwordPolicy);

@@ -65,6 +65,8 @@ public final class IntrospectEndpoint {
                     : app.id().equals(claimText(c, "client_id"));
             if (!allowed) return inactive();
             ObjectNode body = Json.MAPPER.valueToTree(c.toJSONObject());
+            // Always an array, as in the token itself (Nimbus would write a single audience as a string).
+            if (c.getAudience() != null) body.set("aud", Json.MAPPER.valueToTree(c.getAudience()));
             ObjectNode out = Json.object();
             out.put("active", true);
             out.setAll(body);

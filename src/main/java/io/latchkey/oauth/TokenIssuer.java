@@ -56,20 +56,34 @@ public final class TokenIssuer {
         if (s.acr() != null) c.claim("acr", s.acr());
         if (s.amr() != null) c.claim("amr", s.amr());
         if (s.extraClaims() != null) s.extraClaims().forEach(c::claim);
-        return new Issued(sign(s.environmentId(), c.build(), null), jti, s.lifetimeSeconds(), exp);
+        return new Issued(sign(s.environmentId(), c.build(), null, true), jti, s.lifetimeSeconds(), exp);
+    }
+
+    /**
+     * Nimbus writes a one-element {@code aud} as a plain string; PingOne's access tokens always carry an array, and
+     * clients index into it. So the payload is written from a JSON object with {@code aud} forced to a list.
+     */
+    private static com.nimbusds.jose.Payload payload(JWTClaimsSet claims) {
+        java.util.Map<String, Object> json = claims.toJSONObject();
+        if (claims.getAudience() != null && !claims.getAudience().isEmpty()) json.put("aud", claims.getAudience());
+        return new com.nimbusds.jose.Payload(json);
     }
 
     /** Signs any claims set with the environment's key (id tokens, for instance). */
     public String sign(String environmentId, JWTClaimsSet claims, JOSEObjectType type) {
+        return sign(environmentId, claims, type, false);
+    }
+
+    private String sign(String environmentId, JWTClaimsSet claims, JOSEObjectType type, boolean arrayAudience) {
         SigningKey key = keys.signingKey(environmentId);
         JWSHeader.Builder header = new JWSHeader.Builder(JWSAlgorithm.RS256).keyID(key.id());
         if (type != null) header.type(type);
-        SignedJWT jwt = new SignedJWT(header.build(), claims);
+        com.nimbusds.jose.JWSObject jws = new com.nimbusds.jose.JWSObject(header.build(), arrayAudience ? payload(claims) : claims.toPayload());
         try {
-            jwt.sign(new RSASSASigner(key.key()));
+            jws.sign(new RSASSASigner(key.key()));
         } catch (JOSEException e) {
             throw new IllegalStateException("Signing failed", e);
         }
-        return jwt.serialize();
+        return jws.serialize();
     }
 }

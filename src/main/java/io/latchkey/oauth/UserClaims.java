@@ -12,7 +12,7 @@ final class UserClaims {
     private UserClaims() {}
 
     static Map<String, Object> forScopes(User user, Set<String> scopes) {
-        ObjectNode u = user.json() == null ? io.latchkey.http.Json.object() : user.json();
+        ObjectNode u = user.doc() == null ? io.latchkey.http.Json.object() : user.doc();
         Map<String, Object> c = new LinkedHashMap<>();
         if (scopes.contains("profile")) {
             JsonNode name = u.path("name");
@@ -30,12 +30,11 @@ final class UserClaims {
             put(c, "picture", text(u.path("photo"), "href"));
             put(c, "zoneinfo", text(u, "timezone"));
             put(c, "locale", text(u, "locale"));
-            String updated = text(u, "updatedAt");
-            if (updated != null) c.put("updated_at", java.time.Instant.parse(updated).getEpochSecond());
+            c.put("updated_at", user.updatedAt() / 1000);
         }
         if (scopes.contains("email") && user.email() != null) {
             c.put("email", user.email());
-            c.put("email_verified", u.path("emailVerified").asBoolean(false));
+            c.put("email_verified", user.emailVerified());
         }
         if (scopes.contains("address") && u.path("address").isObject()) {
             JsonNode a = u.path("address");

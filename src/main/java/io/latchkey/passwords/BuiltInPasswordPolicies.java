@@ -25,7 +25,6 @@ public final class BuiltInPasswordPolicies {
         d.put("excludesCommonlyUsed", true);
         d.putObject("history").put("count", 6).put("retentionDays", 365);
         d.putObject("lockout").put("failureCount", 5).put("durationSeconds", 900);
-        d.put("bypassPolicy", false);
         return d;
     }
 
@@ -67,11 +66,7 @@ public final class BuiltInPasswordPolicies {
     private static String insert(Handle h, String env, String name, boolean isDefault, ObjectNode doc) {
         String id = Ids.newId();
         long now = System.currentTimeMillis();
-        h.createUpdate("""
-                insert into password_policies (id, environment_id, name, name_lower, is_default, doc, created_at, updated_at)
-                values (:id, :env, :name, :lower, :def, :doc, :now, :now)""")
-                .bind("id", id).bind("env", env).bind("name", name).bind("lower", name.toLowerCase())
-                .bind("def", isDefault).bind("doc", Json.write(doc)).bind("now", now).execute();
+        new PasswordPolicyStore().insert(h, new PasswordPolicy(id, env, name, isDefault, true, doc, now, now));
         return id;
     }
 }

@@ -1,12 +1,311 @@
 package io.latchkey.users;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.latchkey.http.ApiException;
+import io.latchkey.http.ErrorDetail;
+import io.latchkey.http.FilterSql;
+import io.latchkey.http.Json;
+import io.latchkey.http.Page;
+import io.latchkey.http.PageRequest;
+import io.latchkey.http.Shape;
+import io.latchkey.http.Validation;
+import io.latchkey.passwords.PasswordService;
+import io.latchkey.populations.PopulationService;
+import io.latchkey.storage.Database;
+import io.latchkey.storage.Ids;
+import java.sql.SQLException;
+import java.util.Iterator;
+import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.statement.UnableToExecuteStatementException;
 
-/** PLACEHOLDER until the identity branch lands (same signatures as agreed). */
-public class UserService {
-    public Optional<User> findByUsername(String env, String username) { throw new UnsupportedOperationException(); }
-    public Optional<User> find(String env, String id) { throw new UnsupportedOperationException(); }
-    public User get(String env, String id) { throw new UnsupportedOperationException(); }
-    public User register(String env, String populationId, JsonNode body) { throw new UnsupportedOperationException(); }
+/**
+ * Users of an environment: every rule about creating, importing, changing, locking and deleting them.
+ * {@code username} is unique in the environment regardless of case. A user without a population goes to the
+ * environment's default population.
+ *
+ * <p>{@code email} is optional. PingOne's OpenAPI description lists it as required, but PingOne itself creates
+ * users without one (anonymised users, users provisioned by username only, self-registration forms without an
+ * email field), and code written against it does so; refusing them would break that code while accepting them
+ * breaks nothing. A present email must look like one.
+ */
+public final class UserService {
+    private static final Shape ENABLED = Shape.of().bool("enabled", f -> f.required());
+    private static final Shape POPULATION = Shape.of().string("id", f -> f.required().maxLength(36));
+
+    private final Database db;
+    private final PopulationService populations;
+    private final PasswordService passwords;
+    private final UserStore store = new UserStore();
+
+    public UserService(Database db, PopulationService populations, PasswordService passwords) {
+        this.db = db;
+        this.populations = populations;
+        this.passwords = passwords;
+    }
+
+    public UserStore store() { return store; }
+
+    // ---------------------------------------------------------------- reading
+
+    public User get(String env, String id) {
+        return find(env, id).orElseThrow(() -> notFound(id));
+    }
+
+    public Optional<User> find(String env, String id) {
+        return db.withHandle(h -> store.find(h, env, id));
+    }
+
+    /** The user with this username, compared without regard to case. */
+    public Optional<User> findByUsername(String env, String username) {
+        if (username == null) return Optional.empty();
+        return db.withHandle(h -> store.findByUsername(h, env, username));
+    }
+
+    /** A page of users, optionally filtered (SCIM filter, see {@link UserFilter}). */
+    public Page<User> list(String env, String filter, PageRequest page) {
+        FilterSql.Where where = filter == null ? null : UserFilter.FILTER.translate(filter);
+        return db.withHandle(h -> {
+            requireEnvironment(h, env);
+            return store.list(h, env, where, page);
+        });
+    }
+
+    // ---------------------------------------------------------------- creating
+
+    /**
+     * POST /users. With {@code importing} (the {@code user.import+json} content type) {@code lifecycle.status} and
+     * {@code emailVerified} may be set. A {@code password.value} may be cleartext (checked against the policy) or
+     * pre-encoded (any supported format, not checked), and is stored in the same transaction as the user.
+     */
+    public User create(String env, JsonNode body, boolean importing) {
+        return create(env, body, importing, null, true, false);
+    }
+
+    /**
+     * Self-registration: validates {@code body} (username, email, password, name, ...) like POST /users and
+     * creates the user with the password in one transaction. {@code password} may be a string or
+     * {@code {"value": ...}}; it is required, in clear, and checked against the population's policy (errors on
+     * {@code password}). {@code populationId} null means the default population. Population, enabled state,
+     * lifecycle and MFA cannot be chosen by the registering user.
+     */
+    public User register(String env, String populationId, JsonNode body) {
+        ObjectNode b = body != null && body.isObject() ? ((ObjectNode) body).deepCopy() : Json.object();
+        JsonNode pw = b.get("password");
+        if (pw != null && pw.isTextual()) b.putObject("password").put("value", pw.asText());
+        for (String field : new String[] {"population", "enabled", "mfaEnabled", "lifecycle", "emailVerified"}) b.remove(field);
+        if (b.has("password") && b.get("password").isObject()) ((ObjectNode) b.get("password")).remove("forceChange");
+        return create(env, b, false, populationId, false, true);
+    }
+
+    /** A validated creation request; the password is hashed after validation, outside any transaction. */
+    private record NewUser(ObjectNode profile, ObjectNode extra, String populationId, String password) {}
+
+    private User create(String env, JsonNode body, boolean importing, String forcedPopulation, boolean allowPreEncoded,
+                        boolean passwordRequired) {
+        NewUser n = db.withHandle(h -> validateNew(h, env, body, forcedPopulation, allowPreEncoded, passwordRequired));
+        String encoded = n.password() == null ? null : passwords.encode(n.password(), allowPreEncoded);
+        long now = System.currentTimeMillis();
+        ObjectNode extra = n.extra();
+        String lifecycle = importing ? extra.path("lifecycle").path("status").asText("ACCOUNT_OK") : "ACCOUNT_OK";
+        User u = new User(Ids.newId(), env, n.populationId(), n.profile().get("username").asText(),
+                n.profile().path("email").asText(null), extra.path("enabled").asBoolean(true), n.profile(),
+                new User.Account(null, null), extra.path("mfaEnabled").asBoolean(false),
+                importing && extra.path("emailVerified").asBoolean(false), lifecycle, null, null, now, now);
+        return uniqueUsername(() -> db.inTransaction(h -> {
+            if (!populations.store().lockOne(h, env, u.populationId())) {
+                throw ApiException.invalidData(ErrorDetail.invalid("population.id", "The population no longer exists."));
+            }
+            store.insert(h, u);
+            if (encoded != null) {
+                passwords.store(h, env, u.id(), u.populationId(), encoded,
+                        extra.path("password").path("forceChange").asBoolean(false), false);
+            }
+            return u;
+        }));
+    }
+
+    private NewUser validateNew(Handle h, String env, JsonNode body, String forcedPopulation, boolean allowPreEncoded,
+                                boolean passwordRequired) {
+        requireEnvironment(h, env);
+        Validation v = new Validation();
+        ObjectNode profile = UserShape.PROFILE.read(body, v);
+        ObjectNode extra = UserShape.EXTRA.read(body, v);
+        String populationId = forcedPopulation != null ? forcedPopulation : extra.path("population").path("id").asText(null);
+        boolean populationOk = true;
+        if (populationId == null) {
+            populationId = populations.defaultPopulation(h, env).id();
+        } else if (populations.store().find(h, env, populationId).isEmpty()) {
+            v.add(ErrorDetail.invalid("population.id", "No population with ID '" + populationId + "' exists in the environment."));
+            populationOk = false;
+        }
+        if (profile.has("username")) {
+            String username = profile.get("username").asText();
+            store.idByUsername(h, env, username).ifPresent(other -> v.add(usernameTaken(username)));
+        }
+        String password = extra.path("password").path("value").asText(null);
+        if (passwordRequired && body != null && !body.has("password")) v.add(ErrorDetail.required("password"));
+        if (password != null && populationOk) {
+            v.details().addAll(passwords.check(h, env, populationId, null, profile, password, "password", allowPreEncoded, null));
+        }
+        v.throwIfAny();
+        return new NewUser(profile, extra, populationId, password);
+    }
+
+    // ---------------------------------------------------------------- changing
+
+    /**
+     * PUT: replaces the profile (omitted attributes are cleared). {@code enabled} changes only when given;
+     * {@code mfaEnabled}, {@code password} and {@code lifecycle} are not changed here (as in PingOne); a
+     * different {@code population.id} is refused: moving users is {@code PUT /users/{id}/population}.
+     */
+    public User replace(String env, String id, JsonNode body) {
+        return uniqueUsername(() -> db.inTransaction(h -> {
+            User current = store.find(h, env, id).orElseThrow(() -> notFound(id));
+            return update(h, current, body, body);
+        }));
+    }
+
+    /** PATCH: a JSON merge patch of the profile ({@code null} clears an attribute); otherwise as PUT. */
+    public User patch(String env, String id, JsonNode body) {
+        return uniqueUsername(() -> db.inTransaction(h -> {
+            User current = store.find(h, env, id).orElseThrow(() -> notFound(id));
+            if (body == null || !body.isObject()) {
+                throw ApiException.invalidData(ErrorDetail.invalid("body", "The request body must be a JSON object."));
+            }
+            return update(h, current, mergePatch(current.doc().deepCopy(), body), body);
+        }));
+    }
+
+    private User update(Handle h, User current, JsonNode profileSource, JsonNode body) {
+        Validation v = new Validation();
+        ObjectNode profile = UserShape.PROFILE.read(profileSource, v);
+        ObjectNode extra = UserShape.EXTRA.read(body, v);
+        String population = extra.path("population").path("id").asText(null);
+        if (population != null && !population.equals(current.populationId())) {
+            v.add(ErrorDetail.invalid("population.id",
+                    "A user's population is changed with PUT /users/{userID}/population, not with this request."));
+        }
+        if (profile.has("username")) {
+            String username = profile.get("username").asText();
+            store.idByUsername(h, current.environmentId(), username).filter(other -> !other.equals(current.id()))
+                    .ifPresent(other -> v.add(usernameTaken(username)));
+        }
+        v.throwIfAny();
+        User next = new User(current.id(), current.environmentId(), current.populationId(), profile.get("username").asText(),
+                profile.path("email").asText(null), extra.path("enabled").asBoolean(current.enabled()), profile,
+                current.account(), current.mfaEnabled(), current.emailVerified(), current.lifecycleStatus(),
+                current.lastSignOnAt(), current.lastSignOnIp(), current.createdAt(), System.currentTimeMillis());
+        store.update(h, next);
+        return next;
+    }
+
+    /** RFC 7396: objects merge recursively, {@code null} removes, anything else replaces. */
+    static ObjectNode mergePatch(ObjectNode target, JsonNode patch) {
+        for (Iterator<Map.Entry<String, JsonNode>> it = patch.properties().iterator(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> e = it.next();
+            JsonNode value = e.getValue();
+            if (value.isNull()) {
+                target.remove(e.getKey());
+            } else if (value.isObject() && target.get(e.getKey()) instanceof ObjectNode existing) {
+                mergePatch(existing, value);
+            } else {
+                target.set(e.getKey(), value.deepCopy());
+            }
+        }
+        return target;
+    }
+
+    /** {@code PUT /users/{id}/enabled}. */
+    public User setEnabled(String env, String id, JsonNode body) {
+        boolean enabled = ENABLED.read(body).get("enabled").asBoolean();
+        return change(env, id, u -> with(u, u.populationId(), enabled, u.account()));
+    }
+
+    /** {@code PUT /users/{id}/population}: moves the user (its password policy may change with it). */
+    public User setPopulation(String env, String id, JsonNode body) {
+        String populationId = POPULATION.read(body).get("id").asText();
+        return db.inTransaction(h -> {
+            User u = store.find(h, env, id).orElseThrow(() -> notFound(id));
+            if (!populations.store().lockOne(h, env, populationId)) {
+                throw ApiException.invalidData(ErrorDetail.invalid("id", "No population with ID '" + populationId + "' exists in the environment."));
+            }
+            User next = with(u, populationId, u.enabled(), u.account());
+            store.update(h, next);
+            return next;
+        });
+    }
+
+    /** account.lock: locked until an administrator unlocks (no automatic unlock). */
+    public User lock(String env, String id) {
+        return change(env, id, u -> u.account().adminLockedAt() != null ? u
+                : with(u, u.populationId(), u.enabled(), new User.Account(System.currentTimeMillis(), u.account().passwordLockedUntil())));
+    }
+
+    /** account.unlock: ends an administrator's lock and a failed-password lockout, and resets the failure count. */
+    public User unlock(String env, String id) {
+        return db.inTransaction(h -> {
+            User u = store.find(h, env, id).orElseThrow(() -> notFound(id));
+            passwords.unlock(h, env, id);
+            User next = with(u, u.populationId(), u.enabled(), new User.Account(null, null));
+            store.update(h, next);
+            return next;
+        });
+    }
+
+    private User change(String env, String id, java.util.function.UnaryOperator<User> f) {
+        return db.inTransaction(h -> {
+            store.lockForUpdate(h, env, id);
+            User u = store.find(h, env, id).orElseThrow(() -> notFound(id));
+            User next = f.apply(u);
+            if (next != u) store.update(h, next);
+            return next;
+        });
+    }
+
+    private static User with(User u, String populationId, boolean enabled, User.Account account) {
+        return new User(u.id(), u.environmentId(), populationId, u.username(), u.email(), enabled, u.doc(), account,
+                u.mfaEnabled(), u.emailVerified(), u.lifecycleStatus(), u.lastSignOnAt(), u.lastSignOnIp(), u.createdAt(),
+                System.currentTimeMillis());
+    }
+
+    /** Deletes the user and, by cascade, its password, history and recovery codes. */
+    public void delete(String env, String id) {
+        boolean deleted = db.inTransaction(h -> store.delete(h, env, id));
+        if (!deleted) throw notFound(id);
+    }
+
+    /** Records a successful sign-on ({@code lastSignOn} of the user). */
+    public void recordSignOn(String env, String id, String remoteIp) {
+        db.useTransaction(h -> store.recordSignOn(h, env, id, System.currentTimeMillis(), remoteIp));
+    }
+
+    // ---------------------------------------------------------------- helpers
+
+    private void requireEnvironment(Handle h, String env) {
+        if (!populations.store().environmentExists(h, env)) throw ApiException.notFound("Environment", env);
+    }
+
+    private static ErrorDetail usernameTaken(String username) {
+        return ErrorDetail.unique("username", "A user with username '" + username + "' already exists.");
+    }
+
+    /** Maps a unique-key race on (environment, username) to the same error the check gives. */
+    private static User uniqueUsername(Supplier<User> work) {
+        try {
+            return work.get();
+        } catch (UnableToExecuteStatementException e) {
+            if (e.getCause() instanceof SQLException s && "23505".equals(s.getSQLState())) {
+                throw ApiException.invalidData(ErrorDetail.unique("username", "A user with this username already exists."));
+            }
+            throw e;
+        }
+    }
+
+    private static ApiException notFound(String id) {
+        return ApiException.notFound("User", id);
+    }
 }
