@@ -66,6 +66,10 @@ class BootstrapAndConfigTest {
         String env;
         String clientId;
         String secret;
+        ch.qos.logback.classic.Logger root = (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
+        ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent> logged = new ch.qos.logback.core.read.ListAppender<>();
+        logged.start();
+        root.addAppender(logged);
         try (Latchkey server = Latchkey.start(config, new PrintStream(console, true, StandardCharsets.UTF_8))) {
             String out = console.toString(StandardCharsets.UTF_8);
             env = printed(out, "LATCHKEY_ADMIN_ENVIRONMENT_ID");
@@ -78,7 +82,12 @@ class BootstrapAndConfigTest {
                     .post("/v1/environments/{env}/applications/{id}/secret", env, clientId).then().statusCode(200)
                     .extract().path("secret");
             assertThat(again).isNotEqualTo(secret);
+            String first = secret;
+            // The generated secret goes to the console once, never to a log.
+            assertThat(logged.list).noneMatch(e -> e.getFormattedMessage().contains(first) || e.getFormattedMessage().contains(again));
             secret = again;
+        } finally {
+            root.detachAppender(logged);
         }
         Path keyFile = dir.resolve("master.key");
         assertThat(keyFile).exists();

@@ -320,7 +320,22 @@ class ErrorConventionsTest {
             Api api = own.admin();
             api.get("/v1/environments").then().statusCode(200);
             own.latchkey().database().useTransaction(h -> h.execute("alter table environments rename to environments_gone"));
-            Response r = api.get("/v1/environments");
+            ch.qos.logback.classic.Logger log = (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(ErrorMapper.class);
+            ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent> logged = new ch.qos.logback.core.read.ListAppender<>();
+            logged.start();
+            log.addAppender(logged);
+            Response r;
+            try {
+                r = api.get("/v1/environments");
+            } finally {
+                log.detachAppender(logged);
+            }
+            String id = r.path("id");
+            // The cause is logged, under the id the client was given.
+            assertThat(logged.list).anySatisfy(e -> {
+                assertThat(e.getFormattedMessage()).contains(id);
+                assertThat(e.getThrowableProxy()).isNotNull();
+            });
             r.then().statusCode(500)
                     .body("code", equalTo("UNEXPECTED_ERROR"))
                     .body("id", notNullValue())
