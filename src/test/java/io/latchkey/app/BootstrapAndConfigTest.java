@@ -122,6 +122,16 @@ class BootstrapAndConfigTest {
     }
 
     @Test
+    void aMasterKeyThatIsNotThirtyTwoBytesIsRefused() throws Exception {
+        Path dir = Files.createTempDirectory("latchkey-key-");
+        String shortKey = java.util.Base64.getEncoder().encodeToString(new byte[16]);
+        assertThatThrownBy(() -> Latchkey.start(Config.defaults(dir).withPort(0).withMasterKey(shortKey),
+                new PrintStream(new ByteArrayOutputStream()))).hasMessageContaining("32 bytes");
+        assertThatThrownBy(() -> Latchkey.start(Config.defaults(dir).withPort(0).withMasterKey("not base64!"),
+                new PrintStream(new ByteArrayOutputStream()))).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
     void adminIdsThatAreNotUuidsAreRefused() throws Exception {
         Path dir = Files.createTempDirectory("latchkey-boot-");
         Config config = Config.defaults(dir).withPort(0).withAdmin("admins", null, null);
