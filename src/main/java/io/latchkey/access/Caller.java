@@ -20,6 +20,12 @@ public record Caller(String environmentId, String clientId, List<Grant> grants) 
         return false;
     }
 
+    /** Whether the caller holds {@code p} over the organization or over at least one environment. */
+    public boolean maySomewhere(Permission p) {
+        return grants.stream().anyMatch(g -> g.role().permissions().contains(p)
+                && (g.scopeType().equals("ORGANIZATION") || g.scopeType().equals("ENVIRONMENT")));
+    }
+
     /** Whether the caller holds any role over the whole organization. */
     public boolean organizationWide() {
         return grants.stream().anyMatch(g -> g.scopeType().equals("ORGANIZATION"));

@@ -44,6 +44,19 @@ public final class ManagementAccess {
         };
     }
 
+    /**
+     * A guard for collections that span environments ({@code GET /v1/environments}): the caller needs
+     * {@code permission} over the organization or over at least one environment; the service then shows only what
+     * the caller may see.
+     */
+    public Guard requireSomewhere(Permission permission) {
+        return x -> {
+            Caller caller = authenticate(x.header("Authorization"));
+            if (!caller.maySomewhere(permission)) throw ApiException.insufficientPermissions();
+            x.attribute(Caller.class, caller);
+        };
+    }
+
     Caller authenticate(String authorization) {
         if (authorization == null || !authorization.regionMatches(true, 0, "Bearer ", 0, 7)) throw ApiException.invalidToken();
         String token = authorization.substring(7).trim();

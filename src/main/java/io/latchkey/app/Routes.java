@@ -37,7 +37,7 @@ final class Routes {
 
         // ---- Management API: /v1/...
         t.post("/v1/environments", access.require(ENVIRONMENTS_CREATE), a.environments()::create);
-        t.get("/v1/environments", access.require(ENVIRONMENT_READ), a.environments()::list);
+        t.get("/v1/environments", access.requireSomewhere(ENVIRONMENT_READ), a.environments()::list);
         t.get("/v1/environments/{envId}", access.require(ENVIRONMENT_READ), a.environments()::get);
         t.put("/v1/environments/{envId}", access.require(ENVIRONMENT_WRITE), a.environments()::replace);
         t.delete("/v1/environments/{envId}", access.require(ENVIRONMENT_WRITE), a.environments()::delete);

@@ -23,6 +23,7 @@ public final class HttpServer {
             config.jetty.modifyServer(server -> {
                 server.setStopTimeout(10_000);
                 server.setStopAtShutdown(false);
+                server.setErrorHandler(new JsonErrorHandler());
             });
             for (RouteTable.Route r : table.routes()) {
                 config.routes.addHttpHandler(HandlerType.findOrCreate(r.method()), r.path(), ctx -> {

@@ -61,9 +61,11 @@ public final class SigningKeys {
 
     /** A key by its id ({@code kid}), from any environment. */
     public Optional<SigningKey> byId(String id) {
+        // A kid comes from a token anyone can forge: no kid (a null map key) or one that is not our id never
+        // reaches the cache or the database.
+        if (id == null || !Ids.isUuid(id)) return Optional.empty();
         SigningKey cached = byId.get(id);
         if (cached != null) return Optional.of(cached);
-        if (id == null || id.length() > 64) return Optional.empty();
         return db.withHandle(h -> store.find(h, id)).map(this::cache);
     }
 

@@ -15,6 +15,7 @@ import io.latchkey.applications.Application;
 import io.latchkey.applications.ApplicationSecrets;
 import io.latchkey.applications.ApplicationService;
 import io.latchkey.http.OAuthException;
+import io.latchkey.storage.Ids;
 import java.util.List;
 import java.util.Map;
 
@@ -50,6 +51,7 @@ public final class ClientAuthenticator {
             throw OAuthException.invalidClient("Client authentication failed: " + e.getMessage());
         }
         if (auth == null) return publicClient(env, request);
+        if (!Ids.isUuid(auth.getClientID().getValue())) throw failed();
         Application app = applications.find(env, auth.getClientID().getValue())
                 .filter(Application::enabled)
                 .orElseThrow(ClientAuthenticator::failed);
@@ -71,6 +73,8 @@ public final class ClientAuthenticator {
         Map<String, List<String>> params = URLUtils.parseParameters(request.getBody());
         String clientId = MultivaluedMapUtils.getFirstValue(params, "client_id");
         if (clientId == null) throw OAuthException.invalidClient("Client authentication is required.");
+        // Client ids are UUIDs: anything else is unknown, and never reaches the database (PostgreSQL refuses U+0000).
+        if (!Ids.isUuid(clientId)) throw failed();
         Application app = applications.find(env, clientId).filter(Application::enabled).orElseThrow(ClientAuthenticator::failed);
         if (!app.tokenEndpointAuthMethod().equals("NONE")) throw failed();
         return app;

@@ -32,8 +32,10 @@ public final class Database implements AutoCloseable {
             if (user != null) hc.setUsername(user);
             if (password != null) hc.setPassword(password);
         } else {
+            // LOCK_TIMEOUT: H2 gives up on a row lock after 1 s by default and the request fails with a 500;
+            // PostgreSQL waits. 10 s keeps short contention (two writes of one row) an ordinary wait on H2 too.
             hc.setJdbcUrl("jdbc:h2:file:" + dataDir.toAbsolutePath().resolve("latchkey")
-                    + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH");
+                    + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;LOCK_TIMEOUT=10000");
             hc.setUsername("sa");
             hc.setPassword("");
         }

@@ -201,6 +201,21 @@ class ErrorConventionsTest {
         admin().request().contentType("application/json; charset=UTF-8").body(json).post("/v1/environments").then().statusCode(201);
     }
 
+    @Test
+    void requestsJettyRefusesBeforeRoutingGetPingOneErrorBodies() throws Exception {
+        RawResponse nul = raw("GET /v1/environments/a%00b HTTP/1.1\r\n", new byte[0], false);
+        assertThat(nul.status).isEqualTo(400);
+        assertThat(nul.body).contains("\"code\":\"INVALID_REQUEST\"").doesNotContain("<html");
+        assertThat(ContractCheck.problems("GET", "/v1/environments/x", nul.status, "application/json", nul.body.getBytes(StandardCharsets.UTF_8)))
+                .isEmpty();
+        RawResponse headers = raw("GET /v1/environments HTTP/1.1\r\nX-Big: " + "h".repeat(64 * 1024) + "\r\n", new byte[0], false);
+        assertThat(headers.status).isEqualTo(431);
+        assertThat(headers.body).contains("\"code\":\"INVALID_REQUEST\"");
+        RawResponse uri = raw("GET /v1/environments?filter=" + "u".repeat(64 * 1024) + " HTTP/1.1\r\n", new byte[0], false);
+        assertThat(uri.status).isIn(414, 431);
+        assertThat(uri.body).contains("\"code\":\"INVALID_REQUEST\"");
+    }
+
     // ---- request size
 
     @Test
@@ -305,7 +320,22 @@ class ErrorConventionsTest {
             Api api = own.admin();
             api.get("/v1/environments").then().statusCode(200);
             own.latchkey().database().useTransaction(h -> h.execute("alter table environments rename to environments_gone"));
-            Response r = api.get("/v1/environments");
+            ch.qos.logback.classic.Logger log = (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(ErrorMapper.class);
+            ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent> logged = new ch.qos.logback.core.read.ListAppender<>();
+            logged.start();
+            log.addAppender(logged);
+            Response r;
+            try {
+                r = api.get("/v1/environments");
+            } finally {
+                log.detachAppender(logged);
+            }
+            String id = r.path("id");
+            // The cause is logged, under the id the client was given.
+            assertThat(logged.list).anySatisfy(e -> {
+                assertThat(e.getFormattedMessage()).contains(id);
+                assertThat(e.getThrowableProxy()).isNotNull();
+            });
             r.then().statusCode(500)
                     .body("code", equalTo("UNEXPECTED_ERROR"))
                     .body("id", notNullValue())

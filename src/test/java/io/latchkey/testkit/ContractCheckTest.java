@@ -108,6 +108,16 @@ class ContractCheckTest {
     }
 
     @Test
+    void theResourceEnvelopeIsAcceptedWhereTheDescriptionLeavesItOut() {
+        String path = "/v1/environments/" + ENV + "/applications/a/grants/g";
+        String grant = """
+                {"_links":{"self":{"href":"http://localhost/x"}},"id":"g","environment":{"id":"%s"},"application":{"id":"a"},
+                 "resource":{"id":"r"},"scopes":[{"id":"s"}],"createdAt":"2026-11-23T10:54:57.876Z","updatedAt":"2026-11-23T10:54:57.876Z"%s}""";
+        assertThat(check("GET", path, 200, grant.formatted(ENV, ""))).isEmpty();
+        assertThat(check("GET", path, 200, grant.formatted(ENV, ",\"environmentName\":\"x\""))).isNotEmpty();
+    }
+
+    @Test
     void pathsOutsideTheDescriptionAreNotChecked() {
         assertThat(check("GET", "/v1/environments/" + ENV + "/latchkeyOnly", 200, "{\"anything\":1}")).isEmpty();
     }

@@ -1,0 +1,66 @@
+package io.latchkey.oauth;
+
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.everyItem;
+import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.hasItems;
+import static org.hamcrest.Matchers.hasKey;
+import static org.hamcrest.Matchers.hasSize;
+import static org.hamcrest.Matchers.not;
+
+import io.latchkey.testkit.Db;
+import io.latchkey.testkit.Fixtures;
+import io.latchkey.testkit.TestServer;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/** {@code /{envId}/as/.well-known/openid-configuration} and {@code /{envId}/as/jwks}. */
+@ParameterizedClass
+@EnumSource(Db.class)
+class DiscoveryTest {
+    @Parameter
+    Db db;
+
+    private TestServer server() { return TestServer.shared(db); }
+
+    @Test
+    void theIssuerIsTheBaseUrlTheEnvironmentAndAs() {
+        String env = Fixtures.environment(server().admin());
+        String issuer = server().baseUrl() + "/" + env + "/as";
+        server().anonymous().request().get("/" + env + "/as/.well-known/openid-configuration").then().statusCode(200)
+                .contentType("application/json")
+                .body("issuer", equalTo(issuer))
+                .body("token_endpoint", equalTo(issuer + "/token"))
+                .body("jwks_uri", equalTo(issuer + "/jwks"))
+                .body("authorization_endpoint", equalTo(issuer + "/authorize"))
+                .body("grant_types_supported", hasItem("client_credentials"))
+                .body("token_endpoint_auth_methods_supported", hasItems("client_secret_basic", "client_secret_post"))
+                .body("id_token_signing_alg_values_supported", hasItem("RS256"))
+                .body("scopes_supported", hasItems("openid", "profile", "email", "address", "phone"));
+    }
+
+    @Test
+    void theJwksPublishesOnlyPublicKeyMaterial() {
+        String env = Fixtures.environment(server().admin());
+        server().anonymous().request().get("/" + env + "/as/jwks").then().statusCode(200)
+                .contentType("application/json")
+                .body("keys", hasSize(1))
+                .body("keys[0]", hasKey("n"))
+                .body("keys[0]", hasKey("e"))
+                .body("keys", everyItem(not(hasKey("d"))))
+                .body("keys", everyItem(not(hasKey("p"))))
+                .body("keys", everyItem(not(hasKey("q"))))
+                .body("keys", everyItem(not(hasKey("dp"))))
+                .body("keys", everyItem(not(hasKey("qi"))));
+    }
+
+    @Test
+    void anUnknownEnvironmentHasNeitherDiscoveryNorJwks() {
+        String env = UUID.randomUUID().toString();
+        server().anonymous().request().get("/" + env + "/as/.well-known/openid-configuration").then().statusCode(404);
+        server().anonymous().request().get("/" + env + "/as/jwks").then().statusCode(404);
+    }
+}
