@@ -27,6 +27,7 @@ import org.junit.jupiter.api.Test;
  * temporary data dir, as a user's first start does; the configured-ids case runs on both databases through
  * {@link TestServer}.
  */
+@org.junit.jupiter.api.parallel.Isolated("captures the process log or console")
 class BootstrapAndConfigTest {
 
     private static String printed(String console, String name) {

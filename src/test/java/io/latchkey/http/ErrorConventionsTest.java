@@ -35,6 +35,7 @@ import org.junit.jupiter.params.ParameterizedClass;
 import org.junit.jupiter.params.provider.EnumSource;
 
 /** The conventions every endpoint shares: PingOne's error bodies, statuses and limits. */
+@org.junit.jupiter.api.parallel.Isolated("captures the process log or console")
 @ParameterizedClass
 @EnumSource(Db.class)
 class ErrorConventionsTest {
