@@ -24,7 +24,7 @@ public final class EnvironmentFixtures {
         return body;
     }
 
-    /** A WORKER application (client_credentials) in {@code env}, with its secret; it holds no role. */
+    /** A WORKER application (client_credentials) in {@code env}, with its secret; it holds no role (not the creator's). */
     public static Client worker(Api admin, String env) {
         return client(admin, env, "WORKER", "CLIENT_SECRET_BASIC");
     }
@@ -38,6 +38,8 @@ public final class EnvironmentFixtures {
         body.put("type", type);
         body.put("tokenEndpointAuthMethod", authMethod);
         body.put("grantTypes", List.of("CLIENT_CREDENTIALS"));
+        // A new WORKER inherits its creator's roles by default (PingOne): these start with none.
+        if (type.equals("WORKER")) body.put("assignActorRoles", false);
         String id = admin.post("/v1/environments/{env}/applications", body, env).then().statusCode(201).extract().path("id");
         String secret = admin.get("/v1/environments/{env}/applications/{id}/secret", env, id)
                 .then().statusCode(200).extract().path("secret");

@@ -134,8 +134,8 @@ class ErrorConventionsTest {
     @Test
     void numbersOutOfRangeAreOutOfRangeWithTheRange() {
         String env = Fixtures.environment(admin());
-        Map<String, Object> app = Map.of("name", "range", "enabled", true, "protocol", "OPENID_CONNECT", "type", "WORKER", "tokenEndpointAuthMethod", "CLIENT_SECRET_BASIC",
-                "parTimeout", 0, "refreshTokenDuration", 59, "devicePollingInterval", 61);
+        Map<String, Object> app = Map.of("name", "range", "enabled", true, "protocol", "OPENID_CONNECT", "type", "WORKER",
+                "tokenEndpointAuthMethod", "CLIENT_SECRET_BASIC", "parTimeout", 0, "refreshTokenDuration", 59, "devicePollingInterval", 61);
         admin().post("/v1/environments/{env}/applications", app, env).then().statusCode(400)
                 .body("code", equalTo("INVALID_DATA"))
                 .body("details", hasSize(3))
