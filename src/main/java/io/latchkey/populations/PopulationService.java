@@ -111,6 +111,8 @@ public final class PopulationService {
                         "The default population cannot be deleted; make another population the default first."));
             }
             v.throwIfAny();
+            // Roles held over this population go with it.
+            new io.latchkey.access.RoleAssignmentStore().deleteByScope(h, "POPULATION", id);
             store.delete(h, env, id);
         });
     }

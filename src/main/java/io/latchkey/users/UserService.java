@@ -274,7 +274,11 @@ public final class UserService {
 
     /** Deletes the user and, by cascade, its password, history and recovery codes. */
     public void delete(String env, String id) {
-        boolean deleted = db.inTransaction(h -> store.delete(h, env, id));
+        boolean deleted = db.inTransaction(h -> {
+            // Administrator roles the user held go with the user (they have no foreign key to users).
+            new io.latchkey.access.RoleAssignmentStore().deleteForSubject(h, env, id);
+            return store.delete(h, env, id);
+        });
         if (!deleted) throw notFound(id);
     }
 

@@ -32,24 +32,33 @@ class ReferenceWorkflowTest {
     @Parameter
     Db db;
 
-    @Test
-    void seventeenStepsEndWithAnIntrospectedTokenForTheCustomResource() {
-        TestServer server = TestServer.shared(db);
+    /** What steps 1-11 set up. */
+    record Setup(TestServer server, String env, String appId, String secret, String userId) {}
+
+    /** Steps 1-11: the management calls, with the workflow's bodies; {@code spa} makes the app a public PKCE client. */
+    static Setup manage(TestServer server, boolean spa) {
         Api admin = server.admin();
         String env = Fixtures.environment(admin);
         String base = "/v1/environments/{env}";
 
         // 1. Create the OIDC application.
-        String appId = admin.post(base + "/applications", Map.of(
-                        "enabled", true, "name", "ShowPermissionsApp", "description", "Reference workflow application",
-                        "type", "WEB_APP", "protocol", "OPENID_CONNECT",
-                        "grantTypes", List.of("AUTHORIZATION_CODE"), "responseTypes", List.of("CODE"),
-                        "redirectUris", List.of(REDIRECT), "tokenEndpointAuthMethod", "CLIENT_SECRET_BASIC"), env)
-                .then().statusCode(201).body("type", equalTo("WEB_APP")).extract().path("id");
-        // 2. Read its secret.
-        String secret = admin.get(base + "/applications/{id}/secret", env, appId).then().statusCode(200)
-                .extract().path("secret");
-        assertThat(secret).hasSizeGreaterThanOrEqualTo(64);
+        String type = spa ? "SINGLE_PAGE_APP" : "WEB_APP";
+        java.util.Map<String, Object> app = new java.util.HashMap<>(Map.of(
+                "enabled", true, "name", "ShowPermissionsApp", "description", "Reference workflow application",
+                "type", type, "protocol", "OPENID_CONNECT",
+                "grantTypes", List.of("AUTHORIZATION_CODE"), "responseTypes", List.of("CODE"),
+                "redirectUris", List.of(REDIRECT), "tokenEndpointAuthMethod", spa ? "NONE" : "CLIENT_SECRET_BASIC"));
+        if (spa) app.put("pkceEnforcement", "S256_REQUIRED");
+        String appId = admin.post(base + "/applications", app, env)
+                .then().statusCode(201).body("type", equalTo(type)).extract().path("id");
+        // 2. Read its secret (a public client has none).
+        String secret = null;
+        if (!spa) {
+            secret = admin.get(base + "/applications/{id}/secret", env, appId).then().statusCode(200).extract().path("secret");
+            assertThat(secret).hasSizeGreaterThanOrEqualTo(64);
+        } else {
+            admin.get(base + "/applications/{id}/secret", env, appId).then().statusCode(404);
+        }
         // 3. Create the custom resource (the seed's body).
         String resourceId = admin.post(base + "/resources", Map.of(
                         "name", "CustomResource_1712950378", "description", "This is my custom resource",
@@ -83,7 +92,17 @@ class ReferenceWorkflowTest {
         admin.request().contentType("application/vnd.pingidentity.password.set+json")
                 .body(Map.of("value", "2FederateM0re!", "forceChange", false))
                 .put(base + "/users/{u}/password", env, userId).then().statusCode(200);
+        return new Setup(server, env, appId, secret, userId);
+    }
 
+    @Test
+    void seventeenStepsEndWithAnIntrospectedTokenForTheCustomResource() {
+        TestServer server = TestServer.shared(db);
+        Setup s = manage(server, false);
+        String env = s.env();
+        String appId = s.appId();
+        String secret = s.secret();
+        String userId = s.userId();
         BrowserlessClient client = new BrowserlessClient(server.baseUrl(), env);
         // 12. Authorize: the answer sends the browser to the sign-on page with a flow id.
         Response authorize = client.authorize(Map.of("response_type", "code", "client_id", appId, "redirect_uri", REDIRECT,
@@ -115,5 +134,57 @@ class ReferenceWorkflowTest {
                 .then().statusCode(200).body("active", equalTo(true))
                 .body("aud", hasItem("https://api.custom-resource-1712950378.com"))
                 .body("scope", equalTo("openid custom:read")).body("sub", equalTo(userId)).body("client_id", equalTo(appId));
+    }
+
+    @Test
+    void aPublicSinglePageAppDoesTheSameWithPkceS256() {
+        TestServer server = TestServer.shared(db);
+        Setup s = manage(server, true);
+        BrowserlessClient client = new BrowserlessClient(server.baseUrl(), s.env());
+        com.nimbusds.oauth2.sdk.pkce.CodeVerifier verifier = new com.nimbusds.oauth2.sdk.pkce.CodeVerifier();
+        String challenge = com.nimbusds.oauth2.sdk.pkce.CodeChallenge.compute(
+                com.nimbusds.oauth2.sdk.pkce.CodeChallengeMethod.S256, verifier).getValue();
+        Response authorize = client.authorize(Map.of("response_type", "code", "client_id", s.appId(), "redirect_uri", REDIRECT,
+                "scope", "openid custom:read", "state", "spa", "code_challenge", challenge, "code_challenge_method", "S256"));
+        String flowId = BrowserlessClient.flowIdOf(authorize);
+        client.signOn(flowId, "workflow.user", "2FederateM0re!").then().statusCode(200).body("status", equalTo("COMPLETED"));
+        Map<String, String> callback = BrowserlessClient.redirectParams(client.resume(flowId).then().statusCode(302).extract().response());
+        String accessToken = client.token(Map.of("grant_type", "authorization_code", "code", callback.get("code"),
+                        "redirect_uri", REDIRECT, "client_id", s.appId(), "code_verifier", verifier.getValue()), null, null)
+                .then().statusCode(200).extract().path("access_token");
+        client.request().contentType("application/x-www-form-urlencoded")
+                .formParams(Map.of("token", accessToken, "client_id", s.appId()))
+                .post("/" + s.env() + "/as/introspect")
+                .then().statusCode(200).body("active", equalTo(true))
+                .body("aud", hasItem("https://api.custom-resource-1712950378.com")).body("sub", equalTo(s.userId()));
+    }
+
+    @Test
+    void throughTheHostedPageInChromium() {
+        if (!Boolean.getBoolean("latchkey.browser.required")) {
+            org.junit.jupiter.api.Assumptions.assumeTrue(io.latchkey.testkit.Browser.available(), "Chromium is not installed");
+        }
+        TestServer server = TestServer.shared(db);
+        Setup s = manage(server, false);
+        org.openqa.selenium.WebDriver browser = io.latchkey.testkit.Browser.start(1024, 768);
+        try {
+            browser.get(server.baseUrl() + "/" + s.env() + "/as/authorize?response_type=code&client_id=" + s.appId()
+                    + "&redirect_uri=" + java.net.URLEncoder.encode(REDIRECT, java.nio.charset.StandardCharsets.UTF_8)
+                    + "&scope=openid%20custom:read&state=page");
+            browser.findElement(org.openqa.selenium.By.id("username")).sendKeys("workflow.user");
+            browser.findElement(org.openqa.selenium.By.id("password")).sendKeys("2FederateM0re!", org.openqa.selenium.Keys.ENTER);
+            new org.openqa.selenium.support.ui.WebDriverWait(browser, java.time.Duration.ofSeconds(10))
+                    .until(d -> d.getCurrentUrl().startsWith(REDIRECT));
+            String url = browser.getCurrentUrl();
+            String code = java.net.URLDecoder.decode(url.replaceAll(".*[?&]code=([^&]+).*", "$1"), java.nio.charset.StandardCharsets.UTF_8);
+            BrowserlessClient client = new BrowserlessClient(server.baseUrl(), s.env());
+            String accessToken = client.token(Map.of("grant_type", "authorization_code", "code", code, "redirect_uri", REDIRECT),
+                    s.appId(), s.secret()).then().statusCode(200).extract().path("access_token");
+            client.request().contentType("application/x-www-form-urlencoded").auth().preemptive().basic(s.appId(), s.secret())
+                    .formParam("token", accessToken).post("/" + s.env() + "/as/introspect")
+                    .then().statusCode(200).body("active", equalTo(true)).body("scope", equalTo("openid custom:read"));
+        } finally {
+            browser.quit();
+        }
     }
 }
