@@ -1,6 +1,7 @@
 package io.latchkey.app;
 
 import io.latchkey.applications.ApplicationsApi;
+import io.latchkey.authorize.ApplicationPermissionsApi;
 import io.latchkey.environments.EnvironmentsApi;
 import io.latchkey.flows.FlowApi;
 import io.latchkey.flows.SignOnPage;
@@ -26,4 +27,5 @@ record Apis(
         FlowApi flows,
         SignOnPage signOnPage,
         EnvironmentsApi environments,
-        ApplicationsApi applications) {}
+        ApplicationsApi applications,
+        ApplicationPermissionsApi applicationPermissions) {}

@@ -4,6 +4,13 @@ import io.latchkey.access.ManagementAccess;
 import io.latchkey.applications.ApplicationSecrets;
 import io.latchkey.applications.ApplicationService;
 import io.latchkey.applications.ApplicationsApi;
+import io.latchkey.authorize.ApplicationPermissionService;
+import io.latchkey.authorize.ApplicationPermissionsApi;
+import io.latchkey.authorize.ApplicationResourceService;
+import io.latchkey.authorize.ApplicationRoleService;
+import io.latchkey.authorize.PermissionClaims;
+import io.latchkey.authorize.UserApplicationRoleService;
+import io.latchkey.authorize.UserLookup;
 import io.latchkey.crypto.SecretBox;
 import io.latchkey.environments.EnvironmentService;
 import io.latchkey.environments.EnvironmentsApi;
@@ -94,7 +101,10 @@ public final class Latchkey implements AutoCloseable {
             AuthorizationCodes codes = new AuthorizationCodes(db);
             TokenRevocations revocations = new TokenRevocations(db);
             RefreshTokens refreshTokens = new RefreshTokens(db);
-            UserTokens userTokens = new UserTokens(db, issuer, refreshTokens, revocations, links, null);
+            PermissionClaims permissionClaims = new PermissionClaims(db);
+            // TODO(merge): UserLookup = (env, id) -> users.find(env, id).isPresent() once the users feature is in.
+            UserApplicationRoleService userApplicationRoles = new UserApplicationRoleService(db, UserLookup.ANY);
+            UserTokens userTokens = new UserTokens(db, issuer, refreshTokens, revocations, links, permissionClaims);
             ResumeEndpoint resume = new ResumeEndpoint(flows, applications, sessions, codes, users);
             AccessTokenVerifier verifier = new AccessTokenVerifier(keys, links, revocations);
 
@@ -106,13 +116,15 @@ public final class Latchkey implements AutoCloseable {
                     new AuthorizeEndpoint(applications, scopes, sessions, flows, users, resume),
                     resume,
                     new IntrospectEndpoint(clients, new ResourceClients(db, new ResourceSecrets()), verifier, refreshTokens),
-                    new UserinfoEndpoint(verifier, users),
+                    new UserinfoEndpoint(verifier, users, permissionClaims),
                     new RevokeEndpoint(clients, verifier, refreshTokens, revocations),
                     new SignoffEndpoint(verifier, applications, sessions),
                     flowApi,
                     new SignOnPage(flows, flowApi),
                     new EnvironmentsApi(environments, organizationId),
-                    new ApplicationsApi(applications, applicationSecrets));
+                    new ApplicationsApi(applications, applicationSecrets),
+                    new ApplicationPermissionsApi(new ApplicationResourceService(db), new ApplicationPermissionService(db),
+                            new ApplicationRoleService(db), userApplicationRoles));
             ManagementAccess access = new ManagementAccess(keys, links, db);
 
             new AdminBootstrap(db, environments, applications, organizationId).runIfEmpty(config, console);
