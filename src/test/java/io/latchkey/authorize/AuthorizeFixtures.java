@@ -1,10 +1,13 @@
 package io.latchkey.authorize;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.latchkey.http.Json;
 import io.latchkey.storage.Database;
 import io.latchkey.storage.Ids;
 import io.latchkey.testkit.Api;
 import io.latchkey.testkit.TestServer;
+import io.latchkey.users.User;
+import java.lang.reflect.RecordComponent;
 import java.util.Map;
 import java.util.UUID;
 
@@ -102,6 +105,44 @@ final class AuthorizeFixtures {
     static void assign(Api admin, String env, String userId, String roleId) {
         admin.post("/v1/environments/{env}/users/{user}/applicationRoles", Map.of("id", roleId), env, userId)
                 .then().statusCode(201);
+    }
+
+    /**
+     * A {@link User} value as the token code receives it (not stored: these tests only need an id and the JSON).
+     * Built through the record's canonical constructor by component name, so that it works both with the placeholder
+     * record of this branch and with the identity feature's richer one: {@code id, environmentId, populationId,
+     * username, email, enabled} and {@code json}/{@code doc} are set; other components get null, false or 0.
+     */
+    static User user(String env, String username, ObjectNode json) {
+        String id = Ids.newId();
+        json.put("id", id).put("username", username);
+        try {
+            RecordComponent[] components = User.class.getRecordComponents();
+            Object[] args = new Object[components.length];
+            Class<?>[] types = new Class<?>[components.length];
+            for (int i = 0; i < components.length; i++) {
+                types[i] = components[i].getType();
+                args[i] = switch (components[i].getName()) {
+                    case "id" -> id;
+                    case "environmentId" -> env;
+                    case "username" -> username;
+                    case "email" -> json.path("email").asText(null);
+                    case "enabled" -> true;
+                    case "json", "doc" -> json;
+                    default -> defaultOf(types[i]);
+                };
+            }
+            return User.class.getDeclaredConstructor(types).newInstance(args);
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static Object defaultOf(Class<?> type) {
+        if (type == boolean.class) return Boolean.FALSE;
+        if (type == long.class) return 0L;
+        if (type == int.class) return 0;
+        return null;
     }
 
     /** A user id; PingOne's users live on another branch, and these endpoints only need an id on this one. */

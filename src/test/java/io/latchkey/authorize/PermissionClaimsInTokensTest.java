@@ -80,9 +80,7 @@ class PermissionClaimsInTokensTest {
         secret = admin.get("/v1/environments/{env}/applications/{id}/secret", env, appId).then().extract().path("secret");
         grantScope(appId, resource, "read:invoices");
 
-        ObjectNode json = Json.object().put("username", "alice").put("department", "Finance");
-        alice = new User(Ids.newId(), env, null, "alice", "alice@example.com", true, json.put("email", "alice@example.com"));
-        json.put("id", alice.id());
+        alice = user(env, "alice", Json.object().put("department", "Finance").put("email", "alice@example.com"));
         userTokens = userTokens(server);
     }
 

@@ -245,9 +245,7 @@ class PermissionClaimsTest {
     // ---- helpers
 
     private static User user(String env, String username, ObjectNode json) {
-        String id = Ids.newId();
-        json.put("id", id).put("username", username);
-        return new User(id, env, null, username, json.path("email").asText(null), true, json);
+        return AuthorizeFixtures.user(env, username, json);
     }
 
     /** A token's resolved scopes: one scope of each custom resource, in this order. */
