@@ -47,6 +47,8 @@ request() {
 }
 api() { request "$1" "$API_URL$2" "${3:-}" "${4:-application/json}"; }
 show() { jq -c "${1:-.}" >&2; }
+# pick_id FILTER: prints the summary FILTER of the JSON on stdin to the terminal and its id to stdout.
+pick_id() { local json; json=$(cat); jq -c "$1" <<<"$json" >&2; jq -r .id <<<"$json"; }
 
 step "admin token (client_credentials of the admin worker)"
 TOKEN=$(curl -sS -f -u "$ADMIN_CLIENT_ID:$ADMIN_CLIENT_SECRET" -d grant_type=client_credentials \
@@ -55,16 +57,15 @@ TOKEN=$(curl -sS -f -u "$ADMIN_CLIENT_ID:$ADMIN_CLIENT_SECRET" -d grant_type=cli
 if [[ -z ${ENV_ID:-} ]]; then
   step "environment"
   ENV_ID=$(api POST /environments "$(jq -n --arg n "Show permissions $SUFFIX" \
-    '{name: $n, region: "NA", type: "SANDBOX", billOfMaterials: {products: [{type: "PING_ONE_BASE"}, {type: "PING_ONE_AUTHORIZE"}]}}')" | jq -r .id)
+    '{name: $n, region: "NA", type: "SANDBOX", billOfMaterials: {products: [{type: "PING_ONE_BASE"}, {type: "PING_ONE_AUTHORIZE"}]}}')" \
+    | pick_id '{id, name}')
 fi
 E=/environments/$ENV_ID
-echo "environment $ENV_ID" >&2
 
 step "1. application (OIDC web app, client_secret_post)"
-APP=$(api POST "$E/applications" "$(jq -n --arg n "BizPro $SUFFIX" --arg r "$REDIRECT_URI" \
+APP_ID=$(api POST "$E/applications" "$(jq -n --arg n "BizPro $SUFFIX" --arg r "$REDIRECT_URI" \
   '{name: $n, enabled: true, protocol: "OPENID_CONNECT", type: "WEB_APP", tokenEndpointAuthMethod: "CLIENT_SECRET_POST",
-    grantTypes: ["AUTHORIZATION_CODE"], responseTypes: ["CODE"], redirectUris: [$r]}')")
-APP_ID=$(jq -r .id <<<"$APP"); jq -c '{id, name, type}' <<<"$APP" >&2
+    grantTypes: ["AUTHORIZATION_CODE"], responseTypes: ["CODE"], redirectUris: [$r]}')" | pick_id '{id, name, type}')
 
 step "2. application secret"
 APP_SECRET=$(api GET "$E/applications/$APP_ID/secret" | jq -r .secret)
@@ -72,12 +73,12 @@ echo "secret: ${APP_SECRET:0:6}..." >&2
 
 step "3. custom resource with applicationPermissionsSettings.claimEnabled"
 AUDIENCE="https://invoices-$SUFFIX.example.com"
-RESOURCE=$(api POST "$E/resources" "$(jq -n --arg n "BizPro Invoices API $SUFFIX" --arg a "$AUDIENCE" \
-  '{name: $n, audience: $a, applicationPermissionsSettings: {claimEnabled: true}}')")
-RESOURCE_ID=$(jq -r .id <<<"$RESOURCE"); jq -c '{id, name, audience, applicationPermissionsSettings}' <<<"$RESOURCE" >&2
+RESOURCE_ID=$(api POST "$E/resources" "$(jq -n --arg n "BizPro Invoices API $SUFFIX" --arg a "$AUDIENCE" \
+  '{name: $n, audience: $a, applicationPermissionsSettings: {claimEnabled: true}}')" \
+  | pick_id '{id, name, audience, applicationPermissionsSettings}')
 
 step "4. scope of the resource"
-SCOPE_ID=$(api POST "$E/resources/$RESOURCE_ID/scopes" '{"name": "invoices"}' | jq -r .id)
+SCOPE_ID=$(api POST "$E/resources/$RESOURCE_ID/scopes" '{"name": "invoices"}' | pick_id '{id, name}')
 
 step "5. grant of the scope to the application"
 api POST "$E/applications/$APP_ID/grants" "$(jq -n --arg r "$RESOURCE_ID" --arg s "$SCOPE_ID" \
@@ -85,22 +86,22 @@ api POST "$E/applications/$APP_ID/grants" "$(jq -n --arg r "$RESOURCE_ID" --arg 
 
 step "PingOne Authorize: application resource under the custom resource"
 AR_ID=$(api POST "$E/resources/$RESOURCE_ID/applicationResources" '{"name": "invoices", "description": "BizPro invoices"}' \
-  | tee >(show '{id, name, parent}') | jq -r .id)
+  | pick_id '{id, name, parent}')
 
 step "PingOne Authorize: two permissions of the application resource"
 READ_ID=$(api POST "$E/applicationResources/$AR_ID/permissions" '{"action": "read", "description": "Read invoices"}' \
-  | tee >(show '{id, key}') | jq -r .id)
+  | pick_id '{id, key}')
 api POST "$E/applicationResources/$AR_ID/permissions" '{"action": "write", "description": "Write invoices"}' | show '{id, key}'
 
 step "PingOne Authorize: application role"
 ROLE_ID=$(api POST "$E/applicationRoles" '{"name": "Invoice Reader", "description": "Reads invoices"}' \
-  | tee >(show '{id, name}') | jq -r .id)
+  | pick_id '{id, name}')
 
 step "PingOne Authorize: the role holds the read permission"
 api POST "$E/applicationRoles/$ROLE_ID/permissions" "$(jq -n --arg p "$READ_ID" '{id: $p}')" | show '{id, key}'
 
 step "6. sign-on policy"
-POLICY_ID=$(api POST "$E/signOnPolicies" "$(jq -n --arg n "Login_$SUFFIX" '{name: $n}')" | jq -r .id)
+POLICY_ID=$(api POST "$E/signOnPolicies" "$(jq -n --arg n "Login_$SUFFIX" '{name: $n}')" | pick_id '{id, name}')
 
 step "7. LOGIN action of the policy"
 api POST "$E/signOnPolicies/$POLICY_ID/actions" '{"priority": 1, "type": "LOGIN"}' | show '{id, type, priority}'
@@ -110,12 +111,12 @@ api POST "$E/applications/$APP_ID/signOnPolicyAssignments" "$(jq -n --arg p "$PO
   '{signOnPolicy: {id: $p}, priority: 1}')" | show '{id, priority}'
 
 step "9. population"
-POPULATION_ID=$(api POST "$E/populations" "$(jq -n --arg n "Customers $SUFFIX" '{name: $n}')" | jq -r .id)
+POPULATION_ID=$(api POST "$E/populations" "$(jq -n --arg n "Customers $SUFFIX" '{name: $n}')" | pick_id '{id, name}')
 
 step "10. user"
 USER_ID=$(api POST "$E/users" "$(jq -n --arg u "$USERNAME" --arg p "$POPULATION_ID" \
   '{username: $u, email: ($u + "@example.com"), population: {id: $p}, name: {given: "Rita", family: "Reader"}}')" \
-  | tee >(show '{id, username}') | jq -r .id)
+  | pick_id '{id, username}')
 
 step "11. user password"
 api PUT "$E/users/$USER_ID/password" "$(jq -n --arg p "$PASSWORD" '{value: $p, forceChange: false}')" \
@@ -125,8 +126,8 @@ step "PingOne Authorize: the role given to the user"
 api POST "$E/users/$USER_ID/applicationRoles" "$(jq -n --arg r "$ROLE_ID" '{id: $r}')" | show '{id, name}'
 
 step "12. authorize (response_mode=pi.flow)"
-FLOW=$(request GET "$AUTH_URL/$ENV_ID/as/authorize?response_type=code&client_id=$APP_ID&redirect_uri=$(jq -rn --arg r "$REDIRECT_URI" '$r|@uri')&scope=openid%20invoices&state=seed&response_mode=pi.flow")
-FLOW_ID=$(jq -r .id <<<"$FLOW"); jq -c '{id, status}' <<<"$FLOW" >&2
+FLOW_ID=$(request GET "$AUTH_URL/$ENV_ID/as/authorize?response_type=code&client_id=$APP_ID&redirect_uri=$(jq -rn --arg r "$REDIRECT_URI" '$r|@uri')&scope=openid%20invoices&state=seed&response_mode=pi.flow" \
+  | pick_id '{id, status}')
 
 step "13. read the flow"
 request GET "$AUTH_URL/$ENV_ID/flows/$FLOW_ID" | show '{id, status, actions: (._links | keys)}'

@@ -279,8 +279,8 @@ class ApplicationRolesApiTest {
         String clerk = role(admin, env, "Clerk");
         String read = permission(admin, env, invoices, "read");
         grant(admin, env, clerk, read);
-        String alice = userId();
-        String bob = userId();
+        String alice = userId(admin, env);
+        String bob = userId(admin, env);
         assign(admin, env, alice, clerk);
         assign(admin, env, bob, clerk);
         admin.delete(ROLE, env, clerk).then().statusCode(204);
@@ -296,7 +296,7 @@ class ApplicationRolesApiTest {
     void deletingTheEnvironmentRemovesEverything() {
         String clerk = role(admin, env, "Clerk");
         grant(admin, env, clerk, permission(admin, env, invoices, "read"));
-        assign(admin, env, userId(), clerk);
+        assign(admin, env, userId(admin, env), clerk);
         admin.delete("/v1/environments/{env}", env).then().statusCode(204);
         for (String table : new String[] {"application_resources", "application_permissions", "application_roles",
                 "application_role_permissions", "user_application_roles"}) {
@@ -310,8 +310,8 @@ class ApplicationRolesApiTest {
     void theAssignmentsViewListsTheUsersHoldingTheRole() {
         String clerk = role(admin, env, "Clerk");
         String boss = role(admin, env, "Boss");
-        String alice = userId();
-        String bob = userId();
+        String alice = userId(admin, env);
+        String bob = userId(admin, env);
         assign(admin, env, alice, clerk);
         assign(admin, env, bob, clerk);
         assign(admin, env, bob, boss);

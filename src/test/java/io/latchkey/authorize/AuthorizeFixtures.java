@@ -113,8 +113,8 @@ final class AuthorizeFixtures {
      * record of this branch and with the identity feature's richer one: {@code id, environmentId, populationId,
      * username, email, enabled} and {@code json}/{@code doc} are set; other components get null, false or 0.
      */
-    static User user(String env, String username, ObjectNode json) {
-        String id = Ids.newId();
+    static User user(Api admin, String env, String username, ObjectNode json) {
+        String id = userId(admin, env, username);
         json.put("id", id).put("username", username);
         try {
             RecordComponent[] components = User.class.getRecordComponents();
@@ -145,8 +145,22 @@ final class AuthorizeFixtures {
         return null;
     }
 
-    /** A user id; PingOne's users live on another branch, and these endpoints only need an id on this one. */
-    static String userId() {
-        return Ids.newId();
+    /** Whether this build serves PingOne's users API (the identity feature): on this branch alone it does not. */
+    static boolean usersApi(Api admin, String env) {
+        return admin.get("/v1/environments/{env}/users", env).statusCode() == 200;
+    }
+
+    /**
+     * The id of a user of {@code env}: created through the users API when the build has it (then assigning roles to
+     * it passes the user check), else a fresh id (this branch alone: application roles accept any user id).
+     */
+    static String userId(Api admin, String env) {
+        return userId(admin, env, "user-" + Ids.newId().substring(24));
+    }
+
+    static String userId(Api admin, String env, String username) {
+        if (!usersApi(admin, env)) return Ids.newId();
+        return admin.post("/v1/environments/{env}/users", Map.of("username", username, "email", username + "@example.com"), env)
+                .then().statusCode(201).extract().path("id");
     }
 }

@@ -80,7 +80,7 @@ class PermissionClaimsInTokensTest {
         secret = admin.get("/v1/environments/{env}/applications/{id}/secret", env, appId).then().extract().path("secret");
         grantScope(appId, resource, "read:invoices");
 
-        alice = user(env, "alice", Json.object().put("department", "Finance").put("email", "alice@example.com"));
+        alice = user(admin, env, "alice", Json.object().put("department", "Finance").put("email", "alice@example.com"));
         userTokens = userTokens(server);
     }
 

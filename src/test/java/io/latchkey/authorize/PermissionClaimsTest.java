@@ -244,8 +244,8 @@ class PermissionClaimsTest {
 
     // ---- helpers
 
-    private static User user(String env, String username, ObjectNode json) {
-        return AuthorizeFixtures.user(env, username, json);
+    private User user(String env, String username, ObjectNode json) {
+        return AuthorizeFixtures.user(admin, env, username, json);
     }
 
     /** A token's resolved scopes: one scope of each custom resource, in this order. */
