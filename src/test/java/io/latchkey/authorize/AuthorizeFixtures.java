@@ -47,7 +47,10 @@ final class AuthorizeFixtures {
                 .bind("env", env).bind("type", type).mapTo(String.class).one());
     }
 
-    /** A resource attribute (claim) as the resources feature stores it. */
+    /**
+     * A resource attribute (claim) as the resources feature stores it. An attribute of that name that is already there
+     * (the resources feature pre-creates the openid resource's PREDEFINED claims) is left as it is.
+     */
     static void attribute(TestServer server, String env, String resourceId, String name, String type, String value,
                           Boolean idToken, Boolean userInfo) {
         var doc = Json.object().put("value", value);
@@ -56,7 +59,8 @@ final class AuthorizeFixtures {
         long now = System.currentTimeMillis();
         db(server).useTransaction(h -> h.createUpdate("""
                         insert into resource_attributes (id, environment_id, resource_id, name, type, doc, created_at, updated_at)
-                        values (:id, :env, :resource, :name, :type, :doc, :now, :now)""")
+                        select :id, :env, :resource, :name, :type, :doc, :now, :now
+                        where not exists (select 1 from resource_attributes where resource_id = :resource and name = :name)""")
                 .bind("id", Ids.newId()).bind("env", env).bind("resource", resourceId).bind("name", name).bind("type", type)
                 .bind("doc", Json.write(doc)).bind("now", now).execute());
     }

