@@ -10,6 +10,13 @@ import io.latchkey.http.PageRequest;
 /**
  * HTTP adapter of PingOne Authorize's application permissions: application resources, their permissions,
  * application roles with their permissions and assignments, and users' application roles.
+ *
+ * <p>Bodies carry exactly the fields of PingOne's schemas for these objects (management description:
+ * {@code ResourceApplicationResource}, {@code ResourceApplicationPermission}, {@code UserApplicationRoleAssignment};
+ * authorize description: {@code ApplicationResource}, {@code ApplicationResourcePermission}, {@code ApplicationRole},
+ * {@code ApplicationRolePermission}, {@code ApplicationRoleAssignment}), plus HAL {@code _links} on every object
+ * (the authorize description gives the same objects {@code _links}; the management one omits them). No
+ * {@code createdAt}/{@code updatedAt}: neither description has them for these objects.
  */
 public final class ApplicationPermissionsApi {
     private static final int MAX_LIMIT = 1000;
@@ -202,13 +209,10 @@ public final class ApplicationPermissionsApi {
         ObjectNode n = Json.object();
         n.set("_links", links.hal().rel("self", resource + "/applicationResources/" + a.id()).rel("environment", envUrl)
                 .rel("resource", resource).rel("permissions", envUrl + "/applicationResources/" + a.id() + "/permissions").node());
-        n.set("environment", Json.idRef(a.environmentId()));
         n.put("id", a.id());
         n.put("name", a.name());
         if (a.description() != null) n.put("description", a.description());
         n.putObject("parent").put("type", "PING_ONE_RESOURCE").put("id", a.resourceId());
-        n.put("createdAt", Json.time(a.createdAt()));
-        n.put("updatedAt", Json.time(a.updatedAt()));
         return n;
     }
 
@@ -226,8 +230,6 @@ public final class ApplicationPermissionsApi {
         n.putObject("resource").put("id", p.applicationResourceId()).put("name", p.applicationResourceName());
         ObjectNode server = n.putObject("resourceServer").put("id", p.resourceId());
         server.set("environment", Json.idRef(p.environmentId()));
-        n.put("createdAt", Json.time(p.createdAt()));
-        n.put("updatedAt", Json.time(p.updatedAt()));
         return n;
     }
 
@@ -237,12 +239,9 @@ public final class ApplicationPermissionsApi {
         ObjectNode n = Json.object();
         n.set("_links", links.hal().rel("self", self).rel("environment", envUrl).rel("permissions", self + "/permissions")
                 .rel("assignments", self + "/assignments").node());
-        n.set("environment", Json.idRef(r.environmentId()));
         n.put("id", r.id());
         n.put("name", r.name());
         if (r.description() != null) n.put("description", r.description());
-        n.put("createdAt", Json.time(r.createdAt()));
-        n.put("updatedAt", Json.time(r.updatedAt()));
         return n;
     }
 
@@ -285,11 +284,9 @@ public final class ApplicationPermissionsApi {
         ObjectNode n = Json.object();
         n.set("_links", links.hal().rel("self", user + "/applicationRoles/" + a.role().id()).rel("environment", envUrl)
                 .rel("user", user).rel("applicationRole", envUrl + "/applicationRoles/" + a.role().id()).node());
-        n.set("environment", Json.idRef(a.environmentId()));
         n.put("id", a.id());
         n.putObject("role").put("id", a.role().id()).put("name", a.role().name());
         n.putObject("subject").put("id", a.userId()).put("type", "USER");
-        n.put("createdAt", Json.time(a.createdAt()));
         return n;
     }
 }
