@@ -11,12 +11,12 @@ import io.latchkey.http.PageRequest;
  * HTTP adapter of PingOne Authorize's application permissions: application resources, their permissions,
  * application roles with their permissions and assignments, and users' application roles.
  *
- * <p>Bodies carry exactly the fields of PingOne's schemas for these objects (management description:
- * {@code ResourceApplicationResource}, {@code ResourceApplicationPermission}, {@code UserApplicationRoleAssignment};
- * authorize description: {@code ApplicationResource}, {@code ApplicationResourcePermission}, {@code ApplicationRole},
- * {@code ApplicationRolePermission}, {@code ApplicationRoleAssignment}), plus HAL {@code _links} on every object
- * (the authorize description gives the same objects {@code _links}; the management one omits them). No
- * {@code createdAt}/{@code updatedAt}: neither description has them for these objects.
+ * <p>Each body carries exactly the fields of PingOne's schema for it: the management description for the objects
+ * served under {@code /resources} and {@code /users} ({@code ResourceApplicationResource},
+ * {@code ResourceApplicationPermission}, {@code UserApplicationRoleAssignment}: no {@code _links}, no timestamps), the
+ * authorize description for the others ({@code ApplicationRole}, {@code ApplicationRolePermission},
+ * {@code ApplicationRoleAssignment}: with {@code _links}). The environment-wide view of application resources and
+ * the permissions of an application resource render the same objects the same way.
  */
 public final class ApplicationPermissionsApi {
     private static final int MAX_LIMIT = 1000;
@@ -204,11 +204,7 @@ public final class ApplicationPermissionsApi {
     }
 
     static ObjectNode render(Links links, ApplicationResource a) {
-        String envUrl = links.environment(a.environmentId());
-        String resource = envUrl + "/resources/" + a.resourceId();
         ObjectNode n = Json.object();
-        n.set("_links", links.hal().rel("self", resource + "/applicationResources/" + a.id()).rel("environment", envUrl)
-                .rel("resource", resource).rel("permissions", envUrl + "/applicationResources/" + a.id() + "/permissions").node());
         n.put("id", a.id());
         n.put("name", a.name());
         if (a.description() != null) n.put("description", a.description());
@@ -217,12 +213,7 @@ public final class ApplicationPermissionsApi {
     }
 
     static ObjectNode render(Links links, ApplicationPermission p) {
-        String envUrl = links.environment(p.environmentId());
-        String ar = envUrl + "/applicationResources/" + p.applicationResourceId();
         ObjectNode n = Json.object();
-        n.set("_links", links.hal().rel("self", ar + "/permissions/" + p.id()).rel("environment", envUrl)
-                .rel("applicationResource", ar).node());
-        n.set("environment", Json.idRef(p.environmentId()));
         n.put("id", p.id());
         n.put("action", p.action());
         if (p.description() != null) n.put("description", p.description());
@@ -265,11 +256,7 @@ public final class ApplicationPermissionsApi {
 
     /** A role as held by a user: PingOne's UserApplicationRoleAssignment ({@code id} is the role's). */
     static ObjectNode renderUserRole(Links links, UserApplicationRole a) {
-        String envUrl = links.environment(a.environmentId());
-        String user = envUrl + "/users/" + a.userId();
         ObjectNode n = Json.object();
-        n.set("_links", links.hal().rel("self", user + "/applicationRoles/" + a.role().id()).rel("environment", envUrl)
-                .rel("user", user).rel("applicationRole", envUrl + "/applicationRoles/" + a.role().id()).node());
         n.set("environment", Json.idRef(a.environmentId()));
         n.put("id", a.role().id());
         n.put("name", a.role().name());
