@@ -83,7 +83,6 @@ final class Routes {
             String authzUserRoles = authzEnv + "/users/{userId}/applicationRoles";
             t.post(authzUserRoles, access.require(IDENTITIES_WRITE), authz::assignUserRole);
             t.get(authzUserRoles, access.require(IDENTITIES_READ), authz::listUserRoles);
-            t.get(authzUserRoles + "/{roleId}", access.require(IDENTITIES_READ), authz::getUserRole);
             t.delete(authzUserRoles + "/{roleId}", access.require(IDENTITIES_WRITE), authz::removeUserRole);
         }
 

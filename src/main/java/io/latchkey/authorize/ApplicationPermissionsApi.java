@@ -186,10 +186,6 @@ public final class ApplicationPermissionsApi {
                 userRoles.list(env, user, page), a -> a.role().id(), a -> renderUserRole(x.links(), a), page, null));
     }
 
-    public void getUserRole(Exchange x) {
-        x.ok(renderUserRole(x.links(), userRoles.get(env(x), x.pathParam("userId"), x.pathParam("roleId"))));
-    }
-
     public void removeUserRole(Exchange x) {
         userRoles.remove(env(x), x.pathParam("userId"), x.pathParam("roleId"));
         x.noContent();

@@ -62,12 +62,6 @@ public final class UserApplicationRoleService {
         return db.withHandle(h -> store.forUser(h, env, userId, page));
     }
 
-    public UserApplicationRole get(String env, String userId, String roleId) {
-        requireUser(env, userId);
-        return db.withHandle(h -> store.find(h, env, userId, roleId))
-                .orElseThrow(() -> ApiException.notFound("User Application Role", roleId));
-    }
-
     public void remove(String env, String userId, String roleId) {
         requireUser(env, userId);
         if (!db.inTransaction(h -> store.delete(h, env, userId, roleId))) {
