@@ -9,6 +9,12 @@ import io.latchkey.applications.ApplicationService;
 import io.latchkey.applications.ApplicationsApi;
 import io.latchkey.applications.SignOnPolicyAssignmentService;
 import io.latchkey.applications.SignOnPolicyAssignmentsApi;
+import io.latchkey.authorize.ApplicationPermissionService;
+import io.latchkey.authorize.ApplicationPermissionsApi;
+import io.latchkey.authorize.ApplicationResourceService;
+import io.latchkey.authorize.ApplicationRoleService;
+import io.latchkey.authorize.PermissionClaims;
+import io.latchkey.authorize.UserApplicationRoleService;
 import io.latchkey.crypto.SecretBox;
 import io.latchkey.environments.EnvironmentService;
 import io.latchkey.environments.EnvironmentsApi;
@@ -122,7 +128,10 @@ public final class Latchkey implements AutoCloseable {
             AuthorizationCodes codes = new AuthorizationCodes(db);
             TokenRevocations revocations = new TokenRevocations(db);
             RefreshTokens refreshTokens = new RefreshTokens(db);
-            UserTokens userTokens = new UserTokens(db, issuer, refreshTokens, revocations, links, null);
+            PermissionClaims permissionClaims = new PermissionClaims(db);
+            UserApplicationRoleService userApplicationRoles =
+                    new UserApplicationRoleService(db, (e, id) -> users.find(e, id).isPresent());
+            UserTokens userTokens = new UserTokens(db, issuer, refreshTokens, revocations, links, permissionClaims);
             ResumeEndpoint resume = new ResumeEndpoint(flows, applications, sessions, codes, users);
             AccessTokenVerifier verifier = new AccessTokenVerifier(keys, links, revocations);
             RoleAssignmentService roleAssignments = new RoleAssignmentService(db, organizationId);
@@ -135,7 +144,7 @@ public final class Latchkey implements AutoCloseable {
                     new AuthorizeEndpoint(applications, scopes, sessions, flows, users, resume),
                     resume,
                     new IntrospectEndpoint(clients, new ResourceClients(db, resourceSecrets), verifier, refreshTokens),
-                    new UserinfoEndpoint(verifier, users),
+                    new UserinfoEndpoint(verifier, users, permissionClaims),
                     new RevokeEndpoint(clients, verifier, refreshTokens, revocations),
                     new SignoffEndpoint(verifier, applications, sessions),
                     flowApi,
@@ -152,7 +161,9 @@ public final class Latchkey implements AutoCloseable {
                     new PopulationsApi(populations),
                     new UsersApi(users),
                     new UserPasswordsApi(passwords),
-                    new PasswordPoliciesApi(passwordPolicies));
+                    new PasswordPoliciesApi(passwordPolicies),
+                    new ApplicationPermissionsApi(new ApplicationResourceService(db), new ApplicationPermissionService(db),
+                            new ApplicationRoleService(db), userApplicationRoles));
             ManagementAccess access = new ManagementAccess(keys, links, db);
 
             new AdminBootstrap(db, environments, applications, organizationId).runIfEmpty(config, console);

@@ -131,6 +131,42 @@ final class Routes {
         t.get(policies + "/{policyId}", access.require(CONFIGURATION_READ), a.passwordPolicies()::get);
         t.put(policies + "/{policyId}", access.require(CONFIGURATION_WRITE), a.passwordPolicies()::replace);
         t.delete(policies + "/{policyId}", access.require(CONFIGURATION_WRITE), a.passwordPolicies()::delete);
+
+        // ---- PingOne Authorize application permissions (authorize/) — own block, own names
+        {
+            var authz = a.applicationPermissions();
+            String authzEnv = "/v1/environments/{envId}";
+            String authzResources = authzEnv + "/resources/{resourceId}/applicationResources";
+            t.post(authzResources, access.require(APPLICATIONS_WRITE), authz::createApplicationResource);
+            t.get(authzResources, access.require(APPLICATIONS_READ), authz::listApplicationResources);
+            t.get(authzResources + "/{applicationResourceId}", access.require(APPLICATIONS_READ), authz::getApplicationResource);
+            t.put(authzResources + "/{applicationResourceId}", access.require(APPLICATIONS_WRITE), authz::replaceApplicationResource);
+            t.delete(authzResources + "/{applicationResourceId}", access.require(APPLICATIONS_WRITE), authz::deleteApplicationResource);
+            t.get(authzEnv + "/resources/{resourceId}/applicationPermissions", access.require(APPLICATIONS_READ), authz::listResourcePermissions);
+            t.get(authzEnv + "/applicationResources", access.require(APPLICATIONS_READ), authz::listAllApplicationResources);
+            t.get(authzEnv + "/applicationResources/{applicationResourceId}", access.require(APPLICATIONS_READ), authz::getAnyApplicationResource);
+            String authzPermissions = authzEnv + "/applicationResources/{applicationResourceId}/permissions";
+            t.post(authzPermissions, access.require(APPLICATIONS_WRITE), authz::createPermission);
+            t.get(authzPermissions, access.require(APPLICATIONS_READ), authz::listPermissions);
+            t.get(authzPermissions + "/{permissionId}", access.require(APPLICATIONS_READ), authz::getPermission);
+            t.put(authzPermissions + "/{permissionId}", access.require(APPLICATIONS_WRITE), authz::replacePermission);
+            t.delete(authzPermissions + "/{permissionId}", access.require(APPLICATIONS_WRITE), authz::deletePermission);
+            String authzRoles = authzEnv + "/applicationRoles";
+            t.post(authzRoles, access.require(APPLICATIONS_WRITE), authz::createRole);
+            t.get(authzRoles, access.require(APPLICATIONS_READ), authz::listRoles);
+            t.get(authzRoles + "/{roleId}", access.require(APPLICATIONS_READ), authz::getRole);
+            t.put(authzRoles + "/{roleId}", access.require(APPLICATIONS_WRITE), authz::replaceRole);
+            t.delete(authzRoles + "/{roleId}", access.require(APPLICATIONS_WRITE), authz::deleteRole);
+            t.post(authzRoles + "/{roleId}/permissions", access.require(APPLICATIONS_WRITE), authz::addRolePermission);
+            t.get(authzRoles + "/{roleId}/permissions", access.require(APPLICATIONS_READ), authz::listRolePermissions);
+            t.delete(authzRoles + "/{roleId}/permissions/{permissionId}", access.require(APPLICATIONS_WRITE), authz::removeRolePermission);
+            t.get(authzRoles + "/{roleId}/assignments", access.require(APPLICATIONS_READ), authz::listRoleAssignments);
+            String authzUserRoles = authzEnv + "/users/{userId}/applicationRoles";
+            t.post(authzUserRoles, access.require(IDENTITIES_WRITE), authz::assignUserRole);
+            t.get(authzUserRoles, access.require(IDENTITIES_READ), authz::listUserRoles);
+            t.delete(authzUserRoles + "/{roleId}", access.require(IDENTITIES_WRITE), authz::removeUserRole);
+        }
+
         return t;
     }
 }

@@ -25,6 +25,9 @@ public final class UserTokens {
     /** Claims a grant adds to the access token (p1.permissions, resource attributes); see {@link AccessTokenClaims}. */
     public interface AccessTokenClaims {
         Map<String, Object> claims(String env, User user, ScopeResolver.Resolved scopes);
+
+        /** Claims of the openid resource's custom attributes, for the id token or (false) userinfo. */
+        default Map<String, Object> openidClaims(String env, User user, boolean forIdToken) { return Map.of(); }
     }
 
     private final Database db;
@@ -97,6 +100,7 @@ public final class UserTokens {
         if (g.sessionId() != null) c.claim("sid", g.sessionId());
         if (g.nonce() != null) c.claim("nonce", g.nonce());
         UserClaims.forScopes(g.user(), new HashSet<>(g.scopes().scopes())).forEach(c::claim);
+        if (extraClaims != null) extraClaims.openidClaims(env, g.user(), true).forEach(c::claim);
         return issuer.sign(env, c.build(), JOSEObjectType.JWT);
     }
 

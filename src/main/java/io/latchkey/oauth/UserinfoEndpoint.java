@@ -15,10 +15,12 @@ import java.util.Set;
 public final class UserinfoEndpoint {
     private final AccessTokenVerifier verifier;
     private final UserService users;
+    private final UserTokens.AccessTokenClaims extraClaims;
 
-    public UserinfoEndpoint(AccessTokenVerifier verifier, UserService users) {
+    public UserinfoEndpoint(AccessTokenVerifier verifier, UserService users, UserTokens.AccessTokenClaims extraClaims) {
         this.verifier = verifier;
         this.users = users;
+        this.extraClaims = extraClaims;
     }
 
     public void userinfo(Exchange x) {
@@ -42,6 +44,7 @@ public final class UserinfoEndpoint {
         ObjectNode body = Json.object();
         body.put("sub", user.id());
         UserClaims.forScopes(user, scopes).forEach((k, v) -> body.set(k, Json.MAPPER.valueToTree(v)));
+        if (extraClaims != null) extraClaims.openidClaims(env, user, false).forEach((k, v) -> body.set(k, Json.MAPPER.valueToTree(v)));
         x.header("Cache-Control", "no-store");
         x.ok(body);
     }

@@ -1,0 +1,13 @@
+package io.latchkey.authorize;
+
+/**
+ * Whether a user exists in an environment, so that assigning roles to an unknown user is 404 as in PingOne.
+ * The users feature provides it ({@code (env, id) -> users.find(env, id).isPresent()}).
+ */
+@FunctionalInterface
+public interface UserLookup {
+    /** Accepts every id: for a build without the users feature only. */
+    UserLookup ANY = (env, userId) -> true;
+
+    boolean exists(String env, String userId);
+}
