@@ -50,6 +50,7 @@ public final class SignOnPolicyService {
         try {
             return db.inTransaction(h -> {
                 Sql.requireEnvironment(h, env);
+                if (makeDefault) store.lockAll(h, env);
                 if (name != null && store.idByName(h, env, name).isPresent()) v.add(duplicate(name));
                 v.throwIfAny();
                 long now = System.currentTimeMillis();
@@ -81,6 +82,7 @@ public final class SignOnPolicyService {
         String name = doc.path("name").asText(null);
         try {
             return db.inTransaction(h -> {
+                store.lockAll(h, env);
                 SignOnPolicy current = store.find(h, env, id).orElseThrow(() -> ApiException.notFound("Sign-on policy", id));
                 if (name != null) {
                     store.idByName(h, env, name).filter(other -> !other.equals(id)).ifPresent(other -> v.add(duplicate(name)));
@@ -109,6 +111,7 @@ public final class SignOnPolicyService {
     public void delete(String env, String id) {
         try {
             db.useTransaction(h -> {
+                store.lockAll(h, env);
                 SignOnPolicy p = store.find(h, env, id).orElseThrow(() -> ApiException.notFound("Sign-on policy", id));
                 if (p.isDefault()) {
                     throw ApiException.invalidData(new ErrorDetail("CONSTRAINT_VIOLATION", null,

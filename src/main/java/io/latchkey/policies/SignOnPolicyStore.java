@@ -32,6 +32,15 @@ public final class SignOnPolicyStore {
                 .bind("doc", Json.write(p.doc())).bind("updatedAt", p.updatedAt()).execute();
     }
 
+    /**
+     * Locks every policy of the environment until the transaction ends. Taken first by every write that moves
+     * or removes the default, so that two such writes run one after the other and exactly one default remains.
+     */
+    public void lockAll(Handle h, String env) {
+        h.createQuery("select id from sign_on_policies where environment_id = :env order by id for update")
+                .bind("env", env).mapTo(String.class).list();
+    }
+
     /** Makes every other policy of the environment not the default. */
     public void clearDefaultExcept(Handle h, String env, String id, long now) {
         h.createUpdate("""

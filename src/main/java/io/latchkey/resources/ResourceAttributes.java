@@ -155,9 +155,8 @@ public final class ResourceAttributes {
         if (name.chars().anyMatch(c -> Character.isWhitespace(c) || Character.isISOControl(c))) {
             v.add(ErrorDetail.invalid("name", "'name' must not contain spaces or control characters."));
         } else if (RESERVED.contains(name) || name.startsWith(RESERVED_PREFIX)) {
-            // PingOne's innerError has no field for a list of names, so the reserved ones are named in the message.
-            v.add(new ErrorDetail("INVALID_VALUE", "name", "'" + name + "' is a reserved claim name (reserved: acr, amr, "
-                    + "aud, auth_time, client_id, env, exp, iat, iss, jti, org, p1.*, scope, sid, sub)."));
+            v.add(ErrorDetail.invalid("name", "'" + name + "' is a reserved claim name (reserved: acr, amr, aud, auth_time,"
+                    + " client_id, env, exp, iat, iss, jti, org, p1.*, scope, sid, sub)."));
         }
     }
 

@@ -12,6 +12,7 @@ import io.latchkey.storage.Database;
 import io.latchkey.storage.Ids;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
 import org.jdbi.v3.core.Handle;
@@ -173,7 +174,7 @@ public final class ResourceScopes {
         } else if (!PINGONE_API_SCOPE.matcher(name).matches()) {
             v.add(new ErrorDetail("INVALID_VALUE", "name",
                     "The PingOne API resource accepts only p1:read:user:<suffix> and p1:update:user:<suffix> scopes.",
-                    java.util.Map.of("allowedPattern", PINGONE_API_SCOPE.pattern())));
+                    Map.of("allowedPattern", PINGONE_API_SCOPE.pattern())));
         }
     }
 

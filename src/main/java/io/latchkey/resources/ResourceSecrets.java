@@ -8,6 +8,8 @@ import io.latchkey.http.ErrorDetail;
 import io.latchkey.storage.Database;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
+import java.util.List;
+import org.jdbi.v3.core.Handle;
 
 /**
  * The secret a custom resource authenticates with at {@code /as/introspect}: generated with the resource
@@ -78,12 +80,12 @@ public final class ResourceSecrets {
         });
     }
 
-    private void customResource(org.jdbi.v3.core.Handle h, String env, String resourceId) {
+    private void customResource(Handle h, String env, String resourceId) {
         Resource r = store.find(h, env, resourceId).orElseThrow(() -> ApiException.notFound("Resource", resourceId));
         if (!r.isCustom()) {
             // Built-in resources do not introspect, so they have no secret.
             throw new ApiException(404, "NOT_FOUND", "The " + r.type() + " resource has no secret; only custom resources do.",
-                    java.util.List.of());
+                    List.of());
         }
     }
 

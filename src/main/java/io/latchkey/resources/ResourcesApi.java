@@ -1,5 +1,6 @@
 package io.latchkey.resources;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.latchkey.http.Collections;
 import io.latchkey.http.Exchange;
@@ -72,7 +73,7 @@ public final class ResourcesApi {
         x.noContent();
     }
 
-    private static com.fasterxml.jackson.databind.JsonNode json(Exchange x) {
+    private static JsonNode json(Exchange x) {
         x.requireContentType("application/json");
         return x.json();
     }
