@@ -41,10 +41,6 @@ public final class FlowStore {
         return h.createUpdate("delete from flows where environment_id = :env and id = :id").bind("env", env).bind("id", id).execute() == 1;
     }
 
-    public int deleteExpired(Handle h, long now) {
-        return h.createUpdate("delete from flows where expires_at < :now").bind("now", now).execute();
-    }
-
     private static Flow row(ResultSet rs) throws SQLException {
         return new Flow(rs.getString("id"), rs.getString("environment_id"), rs.getString("application_id"),
                 rs.getString("browser_hash"), FlowStatus.valueOf(rs.getString("status")), Json.parseObject(rs.getString("request")),

@@ -182,21 +182,5 @@ public sealed interface ScimFilter {
         }
     }
 
-    /** Attribute names used anywhere in the filter. */
-    static List<String> attributes(ScimFilter f) {
-        List<String> out = new ArrayList<>();
-        collect(f, out);
-        return out;
-    }
-
-    private static void collect(ScimFilter f, List<String> out) {
-        switch (f) {
-            case And a -> { collect(a.left(), out); collect(a.right(), out); }
-            case Or o -> { collect(o.left(), out); collect(o.right(), out); }
-            case Not n -> collect(n.inner(), out);
-            case Present p -> out.add(p.attribute());
-            case Compare c -> out.add(c.attribute());
-        }
-    }
 
 }
