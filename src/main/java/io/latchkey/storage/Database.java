@@ -3,13 +3,12 @@ package io.latchkey.storage;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import java.nio.file.Path;
-import org.flywaydb.core.Flyway;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.HandleCallback;
 import org.jdbi.v3.core.Jdbi;
 
 /**
- * The database: a Hikari pool over PostgreSQL or an embedded H2 file (PostgreSQL mode), migrated by Flyway,
+ * The database: a Hikari pool over PostgreSQL or an embedded H2 file (PostgreSQL mode), migrated by Flyway ({@link Migrations}),
  * used through JDBI. Every multi-row write goes through {@link #inTransaction}.
  */
 public final class Database implements AutoCloseable {
@@ -45,7 +44,7 @@ public final class Database implements AutoCloseable {
         hc.setAutoCommit(true);
         HikariDataSource pool = new HikariDataSource(hc);
         try {
-            Flyway.configure().dataSource(pool).locations("classpath:db/migration").load().migrate();
+            Migrations.apply(pool);
         } catch (RuntimeException e) {
             pool.close();
             throw e;
