@@ -2,6 +2,7 @@ package io.latchkey;
 
 import io.latchkey.app.Config;
 import io.latchkey.app.Latchkey;
+import io.latchkey.app.StartupTraining;
 import io.latchkey.notify.SmtpNotifier;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
@@ -15,7 +16,7 @@ import picocli.CommandLine.Option;
 /** The command line: {@code latchkey serve [options]}. */
 @Command(name = "latchkey", mixinStandardHelpOptions = true, version = "Latchkey 0.1.0",
         description = "A self-hosted identity server that speaks the PingOne Platform and Auth APIs.",
-        subcommands = {Main.Serve.class})
+        subcommands = {Main.Serve.class, Main.Train.class})
 public final class Main implements Runnable {
 
     public static void main(String[] args) {
@@ -89,6 +90,16 @@ public final class Main implements Runnable {
                     databaseUrl == null || databaseUrl.isBlank() ? "embedded H2" : "PostgreSQL",
                     (System.nanoTime() - started) / 1_000_000);
             stopped.await();
+            return 0;
+        }
+    }
+
+    /** The build's training run for the ahead-of-time cache (see {@link StartupTraining}); not for users. */
+    @Command(name = "train", hidden = true, description = "Start a throw-away server and send it typical first requests.")
+    static final class Train implements Callable<Integer> {
+        @Override
+        public Integer call() throws Exception {
+            StartupTraining.run();
             return 0;
         }
     }
