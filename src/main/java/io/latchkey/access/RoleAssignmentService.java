@@ -2,6 +2,7 @@ package io.latchkey.access;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.latchkey.environments.Organization;
 import io.latchkey.http.ApiException;
 import io.latchkey.http.ErrorDetail;
 import io.latchkey.http.Shape;
@@ -31,13 +32,13 @@ public final class RoleAssignmentService {
                     f -> f.required());
 
     private final Database db;
-    private final String organizationId;
+    private final Organization organization;
     private final RoleAssignmentStore store = new RoleAssignmentStore();
     private final RoleCatalog roles = new RoleCatalog();
 
-    public RoleAssignmentService(Database db, String organizationId) {
+    public RoleAssignmentService(Database db, Organization organization) {
         this.db = db;
-        this.organizationId = organizationId;
+        this.organization = organization;
     }
 
     public List<RoleCatalog.Role> roles() {
@@ -87,7 +88,7 @@ public final class RoleAssignmentService {
             if (!scopeExists(h, scopeType, scopeId)) {
                 throw ApiException.invalidData(ErrorDetail.invalid("scope.id",
                         "There is no " + scopeType.toLowerCase() + " with id '" + scopeId + "'"
-                                + (scopeType.equals("ORGANIZATION") ? " (the organization is " + organizationId + ")." : ".")));
+                                + (scopeType.equals("ORGANIZATION") ? " (the organization is " + organization.id() + ")." : ".")));
             }
             BuiltInRole builtIn = role.builtIn().orElseThrow(() -> ApiException.invalidData(
                     ErrorDetail.invalid("role.id", "The role '" + roleId + "' cannot be assigned.")));
@@ -168,7 +169,7 @@ public final class RoleAssignmentService {
     private boolean scopeExists(Handle h, String scopeType, String scopeId) {
         if (!Ids.isUuid(scopeId)) return false;
         return switch (scopeType) {
-            case "ORGANIZATION" -> organizationId.equals(scopeId);
+            case "ORGANIZATION" -> organization.id().equals(scopeId);
             case "ENVIRONMENT" -> count(h, "select count(*) from environments where id = :id", scopeId) > 0;
             case "POPULATION" -> count(h, "select count(*) from populations where id = :id", scopeId) > 0;
             case "APPLICATION" -> count(h, "select count(*) from applications where id = :id", scopeId) > 0;

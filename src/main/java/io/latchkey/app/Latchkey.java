@@ -18,6 +18,7 @@ import io.latchkey.authorize.UserApplicationRoleService;
 import io.latchkey.crypto.SecretBox;
 import io.latchkey.environments.EnvironmentService;
 import io.latchkey.environments.EnvironmentsApi;
+import io.latchkey.environments.Organization;
 import io.latchkey.grants.GrantService;
 import io.latchkey.grants.GrantsApi;
 import io.latchkey.http.HttpServer;
@@ -73,6 +74,7 @@ import io.latchkey.storage.Ids;
 import java.io.PrintStream;
 import java.net.ServerSocket;
 import java.io.IOException;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * The composition root: builds every store, service and API by constructor, starts the HTTP server, and
@@ -106,14 +108,19 @@ public final class Latchkey implements AutoCloseable {
         try {
             SecretBox box = SecretBox.load(config.masterKey(), config.dataDir());
             InstanceSettings settings = new InstanceSettings(db);
-            checkMasterKey(settings, box);
-            String organizationId = settings.getOrCreate("organization_id", Ids::newId);
+            // The checks that need the database run beside the assembling and starting of the HTTP server (on a cold
+            // JVM both take a few hundred ms); requests are held until they have passed. The first queries also warm
+            // JDBI up.
+            Organization organization = new Organization(CompletableFuture.supplyAsync(() -> {
+                checkMasterKey(settings, box);
+                return settings.getOrCreate("organization_id", Ids::newId);
+            }, work -> Thread.ofPlatform().name("latchkey-start-checks").daemon().start(work)));
 
             SigningKeys keys = new SigningKeys(db, box);
             EnvironmentService environments = new EnvironmentService(db, keys);
             ApplicationService applications = new ApplicationService(db, box);
             ApplicationSecrets applicationSecrets = new ApplicationSecrets(db, box, applications.store());
-            TokenIssuer issuer = new TokenIssuer(keys, links, organizationId);
+            TokenIssuer issuer = new TokenIssuer(keys, links, organization);
             ClientAuthenticator clients = new ClientAuthenticator(applications, applicationSecrets, db, links);
             PasswordPolicyService passwordPolicies = new PasswordPolicyService(db);
             PasswordService passwords = new PasswordService(db, new PasswordHasher(), passwordPolicies);
@@ -134,7 +141,7 @@ public final class Latchkey implements AutoCloseable {
             UserTokens userTokens = new UserTokens(db, issuer, refreshTokens, revocations, links, permissionClaims);
             ResumeEndpoint resume = new ResumeEndpoint(flows, applications, sessions, codes, users);
             AccessTokenVerifier verifier = new AccessTokenVerifier(keys, links, revocations);
-            RoleAssignmentService roleAssignments = new RoleAssignmentService(db, organizationId);
+            RoleAssignmentService roleAssignments = new RoleAssignmentService(db, organization);
 
             Apis apis = new Apis(
                     new DiscoveryEndpoint(db, keys),
@@ -149,7 +156,7 @@ public final class Latchkey implements AutoCloseable {
                     new SignoffEndpoint(verifier, applications, sessions),
                     flowApi,
                     new SignOnPage(flows, flowApi),
-                    new EnvironmentsApi(environments, organizationId),
+                    new EnvironmentsApi(environments, organization),
                     new ApplicationsApi(applications, applicationSecrets, roleAssignments),
                     new GrantsApi(new GrantService(db)),
                     new SignOnPolicyAssignmentsApi(new SignOnPolicyAssignmentService(db)),
@@ -166,10 +173,15 @@ public final class Latchkey implements AutoCloseable {
                             new ApplicationRoleService(db), userApplicationRoles));
             ManagementAccess access = new ManagementAccess(keys, links, db);
 
-            new AdminBootstrap(db, environments, applications, organizationId).runIfEmpty(config, console);
-
             HttpServer server = new HttpServer(Routes.build(apis, access), links, port);
             server.start();
+            try {
+                new AdminBootstrap(db, environments, applications, organization.id()).runIfEmpty(config, console);
+            } catch (RuntimeException e) {
+                server.abort();
+                throw e;
+            }
+            server.open();
             Housekeeping housekeeping = new Housekeeping(db);
             housekeeping.start();
             return new Latchkey(db, server, baseUrl, housekeeping);

@@ -11,11 +11,11 @@ import io.latchkey.http.PageRequest;
 /** HTTP adapter of {@code /v1/environments}. */
 public final class EnvironmentsApi {
     private final EnvironmentService service;
-    private final String organizationId;
+    private final Organization organization;
 
-    public EnvironmentsApi(EnvironmentService service, String organizationId) {
+    public EnvironmentsApi(EnvironmentService service, Organization organization) {
         this.service = service;
-        this.organizationId = organizationId;
+        this.organization = organization;
     }
 
     public void create(Exchange x) {
@@ -47,6 +47,7 @@ public final class EnvironmentsApi {
     ObjectNode render(Links links, Environment e) {
         String self = links.environment(e.id());
         ObjectNode n = Json.object();
+        String organizationId = organization.id();
         n.set("_links", links.hal().rel("self", self)
                 .rel("organization", links.management("/organizations/" + organizationId))
                 .rel("license", links.management("/organizations/" + organizationId + "/licenses/"

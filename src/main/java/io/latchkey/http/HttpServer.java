@@ -3,12 +3,17 @@ package io.latchkey.http;
 import io.javalin.Javalin;
 import io.javalin.http.HandlerType;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import org.eclipse.jetty.server.Server;
 
-/** Serves a {@link RouteTable} with Javalin on virtual threads; maps every failure through {@link ErrorMapper}. */
+/**
+ * Serves a {@link RouteTable} with Javalin on virtual threads; maps every failure through {@link ErrorMapper}.
+ * {@link #start} binds the port while the rest of the server may still be starting; requests wait until {@link #open}.
+ */
 public final class HttpServer {
     private static final String HANDLED = "latchkey.routed";
     private final Javalin javalin;
+    private final CompletableFuture<Void> opened = new CompletableFuture<>();
 
     public HttpServer(RouteTable table, Links links, int port) {
         this.javalin = Javalin.create(config -> {
@@ -30,6 +35,7 @@ public final class HttpServer {
                     ctx.attribute(HANDLED, Boolean.TRUE);
                     Exchange x = new Exchange(ctx, links);
                     try {
+                        opened.join();
                         r.guard().check(x);
                         r.handler().handle(x);
                     } catch (Exception | StackOverflowError e) {
@@ -39,16 +45,35 @@ public final class HttpServer {
             }
             config.routes.error(404, ctx -> {
                 // Only for paths no route matched: a route's own 404 already has its body.
-                if (ctx.attribute(HANDLED) == null) ErrorMapper.write(new Exchange(ctx, links), ApiException.notFound());
+                if (ctx.attribute(HANDLED) == null) answerWhenOpen(new Exchange(ctx, links), ApiException.notFound());
             });
-            config.routes.error(405, ctx -> ErrorMapper.write(new Exchange(ctx, links),
+            config.routes.error(405, ctx -> answerWhenOpen(new Exchange(ctx, links),
                     new ApiException(405, "METHOD_NOT_ALLOWED",
                             "The request could not be completed. The method " + ctx.method().name()
                                     + " is not supported for this resource.", List.of())));
         });
     }
 
+    private void answerWhenOpen(Exchange x, ApiException answer) {
+        try {
+            opened.join();
+            ErrorMapper.write(x, answer);
+        } catch (RuntimeException e) {
+            ErrorMapper.write(x, e);
+        }
+    }
+
+    /** Binds the port and accepts connections; their requests wait until {@link #open}. */
     public void start() { javalin.start(); }
+
+    /** Lets requests through: everything they need is ready. */
+    public void open() { opened.complete(null); }
+
+    /** Stops without ever having opened: waiting requests are answered with an error. */
+    public void abort() {
+        opened.completeExceptionally(new IllegalStateException("The server failed to start."));
+        stop();
+    }
 
     public int port() { return javalin.port(); }
 

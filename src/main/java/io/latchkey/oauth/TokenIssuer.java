@@ -7,6 +7,7 @@ import com.nimbusds.jose.JWSHeader;
 import com.nimbusds.jose.crypto.RSASSASigner;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
+import io.latchkey.environments.Organization;
 import io.latchkey.http.Links;
 import io.latchkey.keys.SigningKey;
 import io.latchkey.keys.SigningKeys;
@@ -19,16 +20,16 @@ import java.util.Map;
 public final class TokenIssuer {
     private final SigningKeys keys;
     private final Links links;
-    private final String organizationId;
+    private final Organization organization;
 
-    public TokenIssuer(SigningKeys keys, Links links, String organizationId) {
+    public TokenIssuer(SigningKeys keys, Links links, Organization organization) {
         this.keys = keys;
         this.links = links;
-        this.organizationId = organizationId;
+        this.organization = organization;
     }
 
     /** What goes into an access token. {@code subject}, {@code sessionId}, {@code authTime} are null for client tokens. */
-    public String organizationId() { return organizationId; }
+    public String organizationId() { return organization.id(); }
 
     public record AccessTokenSpec(String environmentId, String clientId, String subject, List<String> audiences,
                                   List<String> scopes, long lifetimeSeconds, String sessionId, Long authTime,
@@ -48,7 +49,7 @@ public final class TokenIssuer {
                 .jwtID(jti)
                 .claim("client_id", s.clientId())
                 .claim("env", s.environmentId())
-                .claim("org", organizationId);
+                .claim("org", organization.id());
         if (!s.scopes().isEmpty()) c.claim("scope", String.join(" ", s.scopes()));
         c.subject(s.subject() != null ? s.subject() : s.clientId());
         if (s.sessionId() != null) c.claim("sid", s.sessionId());

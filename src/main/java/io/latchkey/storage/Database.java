@@ -3,6 +3,8 @@ package io.latchkey.storage;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import java.nio.file.Path;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.HandleCallback;
 import org.jdbi.v3.core.Jdbi;
@@ -12,17 +14,22 @@ import org.jdbi.v3.core.Jdbi;
  * used through JDBI. Every multi-row write goes through {@link #inTransaction}.
  */
 public final class Database implements AutoCloseable {
-    private final HikariDataSource pool;
+    private final CompletableFuture<HikariDataSource> pool;
     private final Jdbi jdbi;
     private final boolean postgres;
 
-    private Database(HikariDataSource pool, boolean postgres) {
+    private Database(CompletableFuture<HikariDataSource> pool, boolean postgres) {
         this.pool = pool;
         this.postgres = postgres;
-        this.jdbi = Jdbi.create(pool);
+        this.jdbi = Jdbi.create(() -> pool().getConnection());
     }
 
-    /** Opens (and migrates) PostgreSQL at {@code url}, or H2 under {@code dataDir} when {@code url} is null. */
+    /**
+     * Opens (and migrates) PostgreSQL at {@code url}, or H2 under {@code dataDir} when {@code url} is null, on a
+     * thread of its own, and returns at once: on a cold JVM opening takes several hundred ms that the caller can spend
+     * assembling the rest of the server. Every use waits until the database is open; {@link #awaitOpen} reports why
+     * it could not be.
+     */
     public static Database open(String url, String user, String password, Path dataDir) {
         HikariConfig hc = new HikariConfig();
         boolean postgres = url != null && !url.isBlank();
@@ -42,14 +49,39 @@ public final class Database implements AutoCloseable {
         hc.setMaximumPoolSize(postgres ? 16 : 8);
         hc.setMinimumIdle(1);
         hc.setAutoCommit(true);
+        CompletableFuture<HikariDataSource> pool = new CompletableFuture<>();
+        Thread.ofPlatform().name("latchkey-database-open").daemon().start(() -> {
+            try {
+                pool.complete(openAndMigrate(hc));
+            } catch (Throwable e) {
+                pool.completeExceptionally(e);
+            }
+        });
+        return new Database(pool, postgres);
+    }
+
+    private static HikariDataSource openAndMigrate(HikariConfig hc) {
         HikariDataSource pool = new HikariDataSource(hc);
         try {
             Migrations.apply(pool);
+            return pool;
         } catch (RuntimeException e) {
             pool.close();
             throw e;
         }
-        return new Database(pool, postgres);
+    }
+
+    /** Waits until the database is open and migrated; throws what kept it from opening. */
+    public void awaitOpen() { pool(); }
+
+    private HikariDataSource pool() {
+        try {
+            return pool.join();
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof RuntimeException r) throw r;
+            if (e.getCause() instanceof Error r) throw r;
+            throw e;
+        }
     }
 
     public boolean isPostgres() { return postgres; }
@@ -81,6 +113,13 @@ public final class Database implements AutoCloseable {
         return false;
     }
 
+    /** Closes the pool once the database is open; one that failed to open has nothing to close. */
     @Override
-    public void close() { pool.close(); }
+    public void close() {
+        try {
+            pool().close();
+        } catch (RuntimeException e) {
+            // never opened
+        }
+    }
 }

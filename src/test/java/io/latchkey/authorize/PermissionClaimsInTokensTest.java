@@ -9,6 +9,7 @@ import com.nimbusds.jwt.SignedJWT;
 import io.latchkey.applications.Application;
 import io.latchkey.applications.ApplicationStore;
 import io.latchkey.crypto.SecretBox;
+import io.latchkey.environments.Organization;
 import io.latchkey.http.Json;
 import io.latchkey.http.Links;
 import io.latchkey.keys.SigningKeys;
@@ -155,7 +156,7 @@ class PermissionClaimsInTokensTest {
         String organization = database.withHandle(h -> h.createQuery(
                 "select setting_value from instance_settings where name = 'organization_id'").mapTo(String.class).one());
         Links links = new Links(server.baseUrl());
-        TokenIssuer issuer = new TokenIssuer(new SigningKeys(database, box), links, organization);
+        TokenIssuer issuer = new TokenIssuer(new SigningKeys(database, box), links, Organization.withId(organization));
         return new UserTokens(database, issuer, new RefreshTokens(database), new TokenRevocations(database), links,
                 new PermissionClaims(database));
     }
