@@ -1,20 +1,12 @@
 package io.latchkey.access;
 
-import com.nimbusds.jose.JOSEException;
-import com.nimbusds.jose.JWSAlgorithm;
-import com.nimbusds.jose.crypto.RSASSAVerifier;
 import com.nimbusds.jwt.JWTClaimsSet;
-import com.nimbusds.jwt.SignedJWT;
 import io.latchkey.http.ApiException;
 import io.latchkey.http.Guard;
-import io.latchkey.http.Links;
-import io.latchkey.keys.SigningKey;
-import io.latchkey.keys.SigningKeys;
+import io.latchkey.oauth.AccessTokenVerifier;
 import io.latchkey.resources.BuiltInResources;
 import io.latchkey.storage.Database;
-import java.text.ParseException;
 import java.util.ArrayList;
-import java.util.Date;
 import java.util.List;
 
 /**
@@ -23,14 +15,12 @@ import java.util.List;
  * environment in the path (or over the organization).
  */
 public final class ManagementAccess {
-    private final SigningKeys keys;
-    private final Links links;
+    private final AccessTokenVerifier verifier;
     private final Database db;
     private final RoleAssignmentStore roles = new RoleAssignmentStore();
 
-    public ManagementAccess(SigningKeys keys, Links links, Database db) {
-        this.keys = keys;
-        this.links = links;
+    public ManagementAccess(AccessTokenVerifier verifier, Database db) {
+        this.verifier = verifier;
         this.db = db;
     }
 
@@ -59,26 +49,16 @@ public final class ManagementAccess {
 
     Caller authenticate(String authorization) {
         if (authorization == null || !authorization.regionMatches(true, 0, "Bearer ", 0, 7)) throw ApiException.invalidToken();
-        String token = authorization.substring(7).trim();
-        try {
-            SignedJWT jwt = SignedJWT.parse(token);
-            if (!JWSAlgorithm.RS256.equals(jwt.getHeader().getAlgorithm())) throw ApiException.invalidToken();
-            SigningKey key = keys.byId(jwt.getHeader().getKeyID()).orElseThrow(ApiException::invalidToken);
-            if (!jwt.verify(new RSASSAVerifier(key.key().toRSAPublicKey()))) throw ApiException.invalidToken();
-            JWTClaimsSet claims = jwt.getJWTClaimsSet();
-            Date exp = claims.getExpirationTime();
-            if (exp == null || exp.getTime() <= System.currentTimeMillis()) throw ApiException.invalidToken();
-            if (!links.issuer(key.environmentId()).equals(claims.getIssuer())) throw ApiException.invalidToken();
-            if (claims.getAudience() == null || !claims.getAudience().contains(BuiltInResources.PINGONE_API_AUDIENCE)) {
-                throw ApiException.invalidToken();
-            }
-            String clientId = claims.getStringClaim("client_id");
-            // Only the application's own (client_credentials) tokens carry its roles; user tokens do not.
-            if (clientId == null || !clientId.equals(claims.getSubject())) throw ApiException.invalidToken();
-            return new Caller(key.environmentId(), clientId, grants(key.environmentId(), clientId));
-        } catch (ParseException | JOSEException | IllegalStateException e) {
+        AccessTokenVerifier.Verified token = verifier.verifyAnyEnvironment(authorization.substring(7).trim())
+                .orElseThrow(ApiException::invalidToken);
+        JWTClaimsSet claims = token.claims();
+        if (claims.getAudience() == null || !claims.getAudience().contains(BuiltInResources.PINGONE_API_AUDIENCE)) {
             throw ApiException.invalidToken();
         }
+        Object clientId = claims.getClaim("client_id");
+        // Only the application's own (client_credentials) tokens carry its roles; user tokens do not.
+        if (!(clientId instanceof String id) || !id.equals(claims.getSubject())) throw ApiException.invalidToken();
+        return new Caller(token.environmentId(), id, grants(token.environmentId(), id));
     }
 
     /** The roles of an enabled application; a disabled or deleted application has none. */

@@ -129,6 +129,7 @@ public final class Latchkey implements AutoCloseable {
             SessionService sessions = new SessionService(db);
             SignOnPolicies policies = new SignOnPolicies(db);
             ResourceSecrets resourceSecrets = new ResourceSecrets(db, box);
+            ResourceService resources = new ResourceService(db, box);
             FlowService flows = new FlowService(db, users, passwords, sessions, policies, config.smtp() != null ? new SmtpNotifier(config.smtp()) : new OutboxNotifier(config.dataDir()));
             FlowApi flowApi = new FlowApi(flows, applications, users, passwords);
             ScopeResolver scopes = new ScopeResolver(db);
@@ -145,12 +146,12 @@ public final class Latchkey implements AutoCloseable {
 
             Apis apis = new Apis(
                     new DiscoveryEndpoint(db, keys),
-                    new TokenEndpoint(clients, new ClientCredentialsGrant(db, issuer),
+                    new TokenEndpoint(clients, new ClientCredentialsGrant(scopes, issuer),
                             new AuthorizationCodeGrant(codes, revocations, users, scopes, userTokens),
                             new RefreshTokenGrant(db, refreshTokens, revocations, users, scopes, userTokens)),
                     new AuthorizeEndpoint(applications, scopes, sessions, flows, users, resume),
                     resume,
-                    new IntrospectEndpoint(clients, new ResourceClients(db, resourceSecrets), verifier, refreshTokens),
+                    new IntrospectEndpoint(clients, new ResourceClients(resources, resourceSecrets), verifier, refreshTokens),
                     new UserinfoEndpoint(verifier, users, permissionClaims),
                     new RevokeEndpoint(clients, verifier, refreshTokens, revocations),
                     new SignoffEndpoint(verifier, applications, sessions),
@@ -162,7 +163,7 @@ public final class Latchkey implements AutoCloseable {
                     new SignOnPolicyAssignmentsApi(new SignOnPolicyAssignmentService(db)),
                     new RoleAssignmentsApi(roleAssignments),
                     new RolesApi(roleAssignments),
-                    new ResourcesApi(new ResourceService(db, box), new ResourceScopes(db), new ResourceAttributes(db),
+                    new ResourcesApi(resources, new ResourceScopes(db), new ResourceAttributes(db),
                             resourceSecrets),
                     new SignOnPoliciesApi(new SignOnPolicyService(db), new SignOnPolicyActions(db)),
                     new PopulationsApi(populations),
@@ -171,7 +172,7 @@ public final class Latchkey implements AutoCloseable {
                     new PasswordPoliciesApi(passwordPolicies),
                     new ApplicationPermissionsApi(new ApplicationResourceService(db), new ApplicationPermissionService(db),
                             new ApplicationRoleService(db), userApplicationRoles));
-            ManagementAccess access = new ManagementAccess(keys, links, db);
+            ManagementAccess access = new ManagementAccess(verifier, db);
 
             HttpServer server = new HttpServer(Routes.build(apis, access), links, port);
             server.start();

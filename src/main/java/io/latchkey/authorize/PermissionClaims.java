@@ -3,6 +3,8 @@ package io.latchkey.authorize;
 import io.latchkey.http.Json;
 import io.latchkey.oauth.ScopeResolver;
 import io.latchkey.oauth.UserTokens;
+import io.latchkey.resources.Resource;
+import io.latchkey.resources.ResourceStore;
 import io.latchkey.storage.Database;
 import io.latchkey.users.User;
 import java.util.ArrayList;
@@ -41,6 +43,7 @@ public final class PermissionClaims implements UserTokens.AccessTokenClaims {
             "jti", "org", "scope", "sid", "sub", "nbf", "nonce", "at_hash", "c_hash", "s_hash", "azp");
 
     private final Database db;
+    private final ResourceStore resources = new ResourceStore();
 
     public PermissionClaims(Database db) {
         this.db = db;
@@ -98,12 +101,9 @@ public final class PermissionClaims implements UserTokens.AccessTokenClaims {
         return List.copyOf(new TreeSet<>(keys));
     }
 
-    private static List<String> claimEnabled(Handle h, String env, List<String> resourceIds) {
-        return h.createQuery("select id, doc from resources where environment_id = :env and id in (<resources>)")
-                .bind("env", env).bindList("resources", resourceIds)
-                .map((rs, ctx) -> Json.parseObject(rs.getString("doc")).path("applicationPermissionsSettings")
-                        .path("claimEnabled").asBoolean(false) ? rs.getString("id") : null)
-                .list().stream().filter(java.util.Objects::nonNull).toList();
+    private List<String> claimEnabled(Handle h, String env, List<String> resourceIds) {
+        return resourceIds.stream().filter(id -> resources.find(h, env, id)
+                .filter(Resource::permissionsClaimEnabled).isPresent()).toList();
     }
 
     private static List<AttributeRow> attributes(Handle h, String env, List<String> resourceIds) {

@@ -23,24 +23,43 @@ public final class AccessTokenVerifier {
         this.revocations = revocations;
     }
 
+    /** A verified token: the environment whose key signed it, and its claims. */
+    public record Verified(String environmentId, JWTClaimsSet claims) {}
+
     /** The claims of a live access token of {@code env}, or empty. */
     public Optional<JWTClaimsSet> verify(String env, String token) {
-        return verifySignature(env, token).filter(c -> c.getExpirationTime() != null
-                        && c.getExpirationTime().getTime() > System.currentTimeMillis())
-                .filter(c -> c.getJWTID() == null || !revocations.isRevoked(env, c.getJWTID()));
+        return signed(token, env).filter(this::isLive).map(Verified::claims);
+    }
+
+    /** A live access token of whichever environment signed it (the management API's bearer tokens), or empty. */
+    public Optional<Verified> verifyAnyEnvironment(String token) {
+        return signed(token, null).filter(this::isLive);
     }
 
     /** The claims of any well-signed token of {@code env}, expired or not (for id_token_hint). */
     public Optional<JWTClaimsSet> verifySignature(String env, String token) {
+        return signed(token, env).map(Verified::claims);
+    }
+
+    private boolean isLive(Verified v) {
+        JWTClaimsSet c = v.claims();
+        return c.getExpirationTime() != null && c.getExpirationTime().getTime() > System.currentTimeMillis()
+                && (c.getJWTID() == null || !revocations.isRevoked(v.environmentId(), c.getJWTID()));
+    }
+
+    /** Signed with RS256 by a key of {@code env} (of any environment when null) and issued by that environment. */
+    private Optional<Verified> signed(String token, String env) {
         if (token == null || token.length() > 16384) return Optional.empty();
         try {
             SignedJWT jwt = SignedJWT.parse(token);
             if (!JWSAlgorithm.RS256.equals(jwt.getHeader().getAlgorithm())) return Optional.empty();
-            Optional<SigningKey> key = keys.byId(jwt.getHeader().getKeyID()).filter(k -> k.environmentId().equals(env));
+            Optional<SigningKey> key = keys.byId(jwt.getHeader().getKeyID())
+                    .filter(k -> env == null || k.environmentId().equals(env));
             if (key.isEmpty() || !jwt.verify(new RSASSAVerifier(key.get().key().toRSAPublicKey()))) return Optional.empty();
             JWTClaimsSet claims = jwt.getJWTClaimsSet();
-            if (!links.issuer(env).equals(claims.getIssuer())) return Optional.empty();
-            return Optional.of(claims);
+            String signer = key.get().environmentId();
+            if (!links.issuer(signer).equals(claims.getIssuer())) return Optional.empty();
+            return Optional.of(new Verified(signer, claims));
         } catch (ParseException | JOSEException | IllegalStateException e) {
             return Optional.empty();
         }

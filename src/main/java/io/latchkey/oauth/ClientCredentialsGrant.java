@@ -2,30 +2,26 @@ package io.latchkey.oauth;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.latchkey.applications.Application;
-import io.latchkey.grants.GrantLookup;
-import io.latchkey.grants.GrantedScope;
 import io.latchkey.http.Json;
 import io.latchkey.http.OAuthException;
 import io.latchkey.resources.BuiltInResources;
-import io.latchkey.storage.Database;
-import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 
 /**
  * {@code grant_type=client_credentials}: a token for the application itself. A WORKER's token always carries
- * the PingOne API audience (it is how it calls the management API); requested scopes must have been granted.
+ * the PingOne API audience (it is how it calls the management API); requested scopes follow the rules of user
+ * tokens ({@link ScopeResolver}), except that OpenID Connect scopes, which describe a user, are refused.
  */
 public final class ClientCredentialsGrant {
     private static final long WORKER_TOKEN_SECONDS = 3600;
 
-    private final Database db;
+    private final ScopeResolver scopeResolver;
     private final TokenIssuer issuer;
-    private final GrantLookup grants = new GrantLookup();
 
-    public ClientCredentialsGrant(Database db, TokenIssuer issuer) {
-        this.db = db;
+    public ClientCredentialsGrant(ScopeResolver scopeResolver, TokenIssuer issuer) {
+        this.scopeResolver = scopeResolver;
         this.issuer = issuer;
     }
 
@@ -35,24 +31,19 @@ public final class ClientCredentialsGrant {
         }
         List<String> requested = scopeParam == null || scopeParam.isBlank() ? List.of()
                 : List.of(scopeParam.trim().split("\\s+"));
-        List<GrantedScope> granted = db.withHandle(h -> grants.scopesOf(h, app.environmentId(), app.id()))
-                .stream().filter(g -> !g.resourceType().equals("OPENID_CONNECT")).toList();
         Set<String> audiences = new LinkedHashSet<>();
-        List<String> scopes = new ArrayList<>();
-        long lifetime = WORKER_TOKEN_SECONDS;
         if (app.type().equals("WORKER")) audiences.add(BuiltInResources.PINGONE_API_AUDIENCE);
-        Set<String> resources = new LinkedHashSet<>();
-        for (String name : requested) {
-            GrantedScope g = granted.stream().filter(s -> s.scopeName().equals(name)).findFirst()
-                    .orElseThrow(() -> OAuthException.invalidScope("The scope '" + name + "' has not been granted to the application."));
-            scopes.add(name);
-            audiences.add(g.audience());
-            if (resources.add(g.resourceId())) lifetime = resources.size() == 1 ? g.accessTokenValiditySeconds()
-                    : Math.min(lifetime, g.accessTokenValiditySeconds());
-        }
-        boolean multiple = app.doc().path("requestScopesForMultipleResourcesEnabled").asBoolean(false);
-        if (resources.size() > 1 && !multiple) {
-            throw OAuthException.invalidScope("The scopes requested belong to more than one resource.");
+        List<String> scopes = List.of();
+        long lifetime = WORKER_TOKEN_SECONDS;
+        if (!requested.isEmpty()) {
+            ScopeResolver.Resolved resolved = scopeResolver.resolve(app.environmentId(), app.id(), requested,
+                    app.doc().path("requestScopesForMultipleResourcesEnabled").asBoolean(false));
+            if (resolved.openid() || resolved.granted().stream().anyMatch(g -> g.resourceType().equals("OPENID_CONNECT"))) {
+                throw OAuthException.invalidScope("OpenID Connect scopes describe a user; an application's own token cannot carry them.");
+            }
+            scopes = resolved.scopes();
+            audiences.addAll(resolved.audiences());
+            lifetime = resolved.lifetimeSeconds();
         }
         if (audiences.isEmpty()) throw OAuthException.invalidScope("No scope was requested and none is granted by default.");
         TokenIssuer.Issued t = issuer.accessToken(new TokenIssuer.AccessTokenSpec(app.environmentId(), app.id(), null,

@@ -64,9 +64,7 @@ public final class IntrospectEndpoint {
                     ? c.getAudience() != null && c.getAudience().contains(resource.audience())
                     : app.id().equals(claimText(c, "client_id"));
             if (!allowed) return inactive();
-            ObjectNode body = Json.MAPPER.valueToTree(c.toJSONObject());
-            // Always an array, as in the token itself (Nimbus would write a single audience as a string).
-            if (c.getAudience() != null) body.set("aud", Json.MAPPER.valueToTree(c.getAudience()));
+            ObjectNode body = Json.MAPPER.valueToTree(TokenIssuer.accessTokenJson(c));
             ObjectNode out = Json.object();
             out.put("active", true);
             out.setAll(body);

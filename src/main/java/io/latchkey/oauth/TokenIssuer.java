@@ -61,13 +61,13 @@ public final class TokenIssuer {
     }
 
     /**
-     * Nimbus writes a one-element {@code aud} as a plain string; PingOne's access tokens always carry an array, and
-     * clients index into it. So the payload is written from a JSON object with {@code aud} forced to a list.
+     * An access token's claims as JSON (its payload, and what introspection shows). Nimbus writes a one-element
+     * {@code aud} as a plain string; PingOne's access tokens always carry an array, and clients index into it.
      */
-    private static com.nimbusds.jose.Payload payload(JWTClaimsSet claims) {
-        java.util.Map<String, Object> json = claims.toJSONObject();
+    static Map<String, Object> accessTokenJson(JWTClaimsSet claims) {
+        Map<String, Object> json = claims.toJSONObject();
         if (claims.getAudience() != null && !claims.getAudience().isEmpty()) json.put("aud", claims.getAudience());
-        return new com.nimbusds.jose.Payload(json);
+        return json;
     }
 
     /** Signs any claims set with the environment's key (id tokens, for instance). */
@@ -79,7 +79,7 @@ public final class TokenIssuer {
         SigningKey key = keys.signingKey(environmentId);
         JWSHeader.Builder header = new JWSHeader.Builder(JWSAlgorithm.RS256).keyID(key.id());
         if (type != null) header.type(type);
-        com.nimbusds.jose.JWSObject jws = new com.nimbusds.jose.JWSObject(header.build(), arrayAudience ? payload(claims) : claims.toPayload());
+        com.nimbusds.jose.JWSObject jws = new com.nimbusds.jose.JWSObject(header.build(), arrayAudience ? new com.nimbusds.jose.Payload(accessTokenJson(claims)) : claims.toPayload());
         try {
             jws.sign(new RSASSASigner(key.key()));
         } catch (JOSEException e) {

@@ -177,6 +177,19 @@ class ManagementAuthTest {
     }
 
     @Test
+    void aRevokedTokenIsInvalidToken() {
+        String env = Fixtures.environment(admin());
+        Client app = worker(admin(), env);
+        grantRole(server(), app, BuiltInRole.ENVIRONMENT_ADMIN, "ENVIRONMENT", env);
+        Api api = Api.withClientCredentials(server(), env, app.id(), app.secret());
+        api.get("/v1/environments/{env}", env).then().statusCode(200);
+        server().anonymous().request().auth().preemptive().basic(app.id(), app.secret())
+                .contentType("application/x-www-form-urlencoded").formParam("token", api.token())
+                .post("/{env}/as/revoke", env).then().statusCode(200);
+        isInvalidToken(api.get("/v1/environments/{env}", env).then());
+    }
+
+    @Test
     void theTokenOfADisabledApplicationIsInvalidTokenUntilItIsEnabledAgain() {
         String env = Fixtures.environment(admin());
         Client app = worker(admin(), env);

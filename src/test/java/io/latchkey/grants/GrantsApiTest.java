@@ -116,6 +116,28 @@ class GrantsApiTest {
                 .post("/" + env + "/as/token").then().statusCode(400).body("error", equalTo("invalid_scope"));
     }
 
+    @Test
+    void clientCredentialsScopesFollowTheRulesOfUserTokensButRefuseOpenIdConnectScopes() {
+        String worker = create(admin, env, "WORKER");
+        List<String> first = customResource(server, env, "https://api.example.com/" + UUID.randomUUID(), "orders:read");
+        List<String> second = customResource(server, env, "https://api.example.com/" + UUID.randomUUID(), "stock:read");
+        admin.post("/v1/environments/{env}/applications/{app}/grants", grant(first.get(0), first.get(1)), env, worker)
+                .then().statusCode(201);
+        admin.post("/v1/environments/{env}/applications/{app}/grants", grant(second.get(0), second.get(1)), env, worker)
+                .then().statusCode(201);
+        String secret = AppFixtures.secret(admin, env, worker);
+        java.util.function.Function<String, io.restassured.response.Response> token = scope -> given()
+                .baseUri(server.baseUrl()).auth().preemptive().basic(worker, secret)
+                .formParam("grant_type", "client_credentials").formParam("scope", scope).post("/" + env + "/as/token");
+
+        String jwt = token.apply("orders:read orders:read").then().statusCode(200).body("scope", equalTo("orders:read"))
+                .extract().path("access_token");
+        assertThat(audience(jwt)).hasSize(2).contains(io.latchkey.resources.BuiltInResources.PINGONE_API_AUDIENCE);
+        token.apply("orders:read stock:read").then().statusCode(400).body("error", equalTo("invalid_scope"));
+        token.apply("openid").then().statusCode(400).body("error", equalTo("invalid_scope"));
+        token.apply("orders:read openid").then().statusCode(400).body("error", equalTo("invalid_scope"));
+    }
+
     private static List<String> audience(String jwt) {
         try {
             return SignedJWT.parse(jwt).getJWTClaimsSet().getAudience();
