@@ -17,7 +17,6 @@
       var text = d.message || "";
       if (d.code === "INVALID_CREDENTIALS") {
         text = "The username or password you entered is incorrect.";
-        if (d.innerError && d.innerError.remainingAttempts != null) text += " Attempts left before the account locks: " + d.innerError.remainingAttempts + ".";
       } else if (d.code === "PASSWORD_LOCKED_OUT") {
         text = "Too many failed attempts: the account is locked.";
         if (d.innerError && d.innerError.secondsUntilUnlock != null) text += " Try again in " + Math.max(1, Math.round(d.innerError.secondsUntilUnlock / 60)) + " minute(s).";

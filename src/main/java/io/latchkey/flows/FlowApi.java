@@ -12,10 +12,6 @@ import io.latchkey.users.UserService;
 
 /** HTTP adapter of {@code /{envId}/flows/{flowId}}: read a flow, post a step to it. */
 public final class FlowApi {
-    /** The browser-binding cookie set by /as/authorize, and the session cookie set on completion. */
-    public static final String FLOW_COOKIE = "ST-FLOW";
-    public static final String SESSION_COOKIE = "ST";
-
     private final FlowService flows;
     private final ApplicationService applications;
     private final UserService users;
@@ -30,7 +26,7 @@ public final class FlowApi {
 
     public void get(Exchange x) {
         String env = x.pathParam("envId");
-        Flow f = flows.read(env, x.pathParam("flowId"), x.cookie(FLOW_COOKIE));
+        Flow f = flows.read(env, x.pathParam("flowId"), x.cookie(FlowService.BROWSER_COOKIE));
         x.header("Cache-Control", "no-store");
         x.ok(render(x, f));
     }
@@ -39,11 +35,11 @@ public final class FlowApi {
         String env = x.pathParam("envId");
         String contentType = x.contentType();
         // Read the flow first: an unknown flow or a foreign browser is answered before the body is looked at.
-        flows.read(env, x.pathParam("flowId"), x.cookie(FLOW_COOKIE));
+        Flow f = flows.read(env, x.pathParam("flowId"), x.cookie(FlowService.BROWSER_COOKIE));
         JsonNode body = x.body().length == 0 ? null : x.json();
-        FlowService.Outcome outcome = flows.act(env, x.pathParam("flowId"), x.cookie(FLOW_COOKIE), contentType, body);
+        FlowService.Outcome outcome = flows.act(f, contentType, body);
         if (outcome.sessionCookie() != null) {
-            x.setCookie(Cookies.set(SESSION_COOKIE, outcome.sessionCookie(), "/" + env,
+            x.setCookie(Cookies.set(SessionService.COOKIE, outcome.sessionCookie(), "/" + env,
                     x.links().baseUrl().startsWith("https:"), SessionService.LIFETIME.toSeconds()));
         }
         x.header("Cache-Control", "no-store");

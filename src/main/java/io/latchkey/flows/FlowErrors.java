@@ -9,11 +9,13 @@ import java.util.Map;
 final class FlowErrors {
     private FlowErrors() {}
 
-    /** Same answer for an unknown user, a wrong password and a user without password: nothing to enumerate. */
-    static ApiException invalidCredentials(Integer remainingAttempts) {
+    /**
+     * Same answer for an unknown user, a wrong password and a user without password: nothing to enumerate. So no
+     * count of the attempts left either (an unknown user has none to count); PingOne's sample shows none.
+     */
+    static ApiException invalidCredentials() {
         return ApiException.invalidData(new ErrorDetail("INVALID_CREDENTIALS", "password",
-                "The username or password you entered is incorrect.",
-                remainingAttempts == null ? null : Map.of("remainingAttempts", remainingAttempts)));
+                "The username or password you entered is incorrect."));
     }
 
     static ApiException lockedOut(long secondsUntilUnlock) {

@@ -27,6 +27,8 @@ import java.util.Optional;
 public final class FlowService {
     /** A flow lives this long after its last step (PingOne's examples show 15 minutes). */
     static final Duration LIFETIME = Duration.ofMinutes(15);
+    /** Binds a flow to the browser that started it (set by /as/authorize, checked at every step and at resume). */
+    public static final String BROWSER_COOKIE = "ST-FLOW";
 
     private final Database db;
     private final FlowStore store = new FlowStore();
@@ -99,9 +101,8 @@ public final class FlowService {
                 .toList();
     }
 
-    /** Carries out one step posted with {@code contentType}. */
-    public Outcome act(String env, String flowId, String browserToken, String contentType, JsonNode body) {
-        Flow f = read(env, flowId, browserToken);
+    /** Carries out one step posted with {@code contentType} on {@code f}, as just {@link #read} for this browser. */
+    public Outcome act(Flow f, String contentType, JsonNode body) {
         FlowAction action = FlowAction.forContentType(contentType)
                 .filter(a -> offered(f).contains(a))
                 .orElseThrow(() -> FlowErrors.notAccepted(contentType, f.status()));
@@ -131,8 +132,8 @@ public final class FlowService {
             case SignOnCheck.Ok ok -> ok.mustChange()
                     ? moveTo(f, FlowStatus.MUST_CHANGE_PASSWORD, user.get().id(), f.data(), FlowAction.USERNAME_PASSWORD_CHECK)
                     : complete(f, user.get().id(), FlowAction.USERNAME_PASSWORD_CHECK);
-            case SignOnCheck.Wrong w -> throw FlowErrors.invalidCredentials(w.remainingAttempts());
-            case SignOnCheck.NoPassword n -> throw FlowErrors.invalidCredentials(null);
+            case SignOnCheck.Wrong w -> throw FlowErrors.invalidCredentials();
+            case SignOnCheck.NoPassword n -> throw FlowErrors.invalidCredentials();
             case SignOnCheck.Locked l -> throw FlowErrors.lockedOut(l.secondsUntilUnlock());
             case SignOnCheck.Disabled d -> throw FlowErrors.accountNotUsable();
         };

@@ -38,7 +38,7 @@ public final class SignOnPage {
         String flowId = x.query("flowId");
         Flow f;
         try {
-            f = flows.read(env, flowId == null ? "" : flowId, x.cookie(FlowApi.FLOW_COOKIE));
+            f = flows.read(env, flowId == null ? "" : flowId, x.cookie(FlowService.BROWSER_COOKIE));
         } catch (ApiException e) {
             x.html(e.status(), page(env, "Sign on", "<p class=\"error\" role=\"alert\">"
                     + Html.escape(e.status() == 401 ? "This sign-on was started in another browser. Start again from the application."
@@ -63,10 +63,10 @@ public final class SignOnPage {
             moveToObject(body, "family", "name");
         }
         try {
-            FlowService.Outcome outcome = flows.act(env, flowId, x.cookie(FlowApi.FLOW_COOKIE),
+            FlowService.Outcome outcome = flows.act(flows.read(env, flowId, x.cookie(FlowService.BROWSER_COOKIE)),
                     action == null ? "application/x-unknown" : action.contentType(), body);
             if (outcome.sessionCookie() != null) {
-                x.setCookie(Cookies.set(FlowApi.SESSION_COOKIE, outcome.sessionCookie(), "/" + env,
+                x.setCookie(Cookies.set(SessionService.COOKIE, outcome.sessionCookie(), "/" + env,
                         x.links().baseUrl().startsWith("https:"), SessionService.LIFETIME.toSeconds()));
             }
             Flow f = outcome.flow();
@@ -82,7 +82,7 @@ public final class SignOnPage {
                         + Html.escape("This sign-on has expired or was started elsewhere. Start again from the application.") + "</p>"));
                 return;
             }
-            Flow f = flows.read(env, flowId, x.cookie(FlowApi.FLOW_COOKIE));
+            Flow f = flows.read(env, flowId, x.cookie(FlowService.BROWSER_COOKIE));
             String view = action == FlowAction.PASSWORD_FORGOT ? "forgot" : action == FlowAction.USER_REGISTER ? "register" : null;
             render(x, f, view, e.details().isEmpty() ? List.of(new ErrorDetail(e.code(), null, e.getMessage())) : e.details(), 400);
         }
@@ -176,9 +176,7 @@ public final class SignOnPage {
     /** Messages people understand; the detail codes stay available to scripts as {@code data-code}. */
     static String message(ErrorDetail d) {
         return switch (d.code() == null ? "" : d.code()) {
-            case "INVALID_CREDENTIALS" -> "The username or password you entered is incorrect."
-                    + (d.innerError() != null && d.innerError().get("remainingAttempts") != null
-                    ? " Attempts left before the account locks: " + d.innerError().get("remainingAttempts") + "." : "");
+            case "INVALID_CREDENTIALS" -> "The username or password you entered is incorrect.";
             case "PASSWORD_LOCKED_OUT" -> "Too many failed attempts: the account is locked."
                     + (d.innerError() != null && d.innerError().get("secondsUntilUnlock") != null
                     ? " Try again in " + Math.max(1, ((Number) d.innerError().get("secondsUntilUnlock")).longValue() / 60) + " minute(s)." : "");

@@ -10,7 +10,6 @@ import io.latchkey.applications.Application;
 import io.latchkey.applications.ApplicationService;
 import io.latchkey.crypto.Secrets;
 import io.latchkey.flows.Flow;
-import io.latchkey.flows.FlowApi;
 import io.latchkey.flows.FlowService;
 import io.latchkey.flows.FlowView;
 import io.latchkey.http.Cookies;
@@ -33,8 +32,6 @@ import java.util.Set;
  * Then either the browser's live session answers at once (SSO), or a flow starts.
  */
 public final class AuthorizeEndpoint {
-    static final String FLOW_COOKIE = FlowApi.FLOW_COOKIE;
-    static final String SESSION_COOKIE = FlowApi.SESSION_COOKIE;
     private static final Set<String> RESPONSE_MODES = Set.of("query", "fragment", "form_post", "pi.flow");
 
     private final ApplicationService applications;
@@ -147,7 +144,7 @@ public final class AuthorizeEndpoint {
     private void proceed(Exchange x, String env, Application app, ObjectNode request) {
         String prompt = request.path("prompt").asText("");
         Optional<SignOnSession> session = prompt.contains("login") ? Optional.empty()
-                : sessions.fromCookie(env, x.cookie(SESSION_COOKIE)).filter(s -> userCanSignOn(env, s.userId()));
+                : sessions.fromCookie(env, x.cookie(SessionService.COOKIE)).filter(s -> userCanSignOn(env, s.userId()));
         if (request.has("maxAge")) {
             long maxAgeMillis = request.get("maxAge").asLong() * 1000;
             session = session.filter(s -> System.currentTimeMillis() - s.authTime() <= maxAgeMillis);
@@ -155,11 +152,11 @@ public final class AuthorizeEndpoint {
         if (session.isEmpty() && prompt.contains("none")) {
             throw new OAuthException(400, "login_required", "The user is not signed on.");
         }
-        String browser = x.cookie(FLOW_COOKIE);
+        String browser = x.cookie(FlowService.BROWSER_COOKIE);
         if (browser == null || browser.length() != 43) {
             browser = Secrets.token();
         }
-        x.setCookie(Cookies.set(FLOW_COOKIE, browser, "/" + env, x.links().baseUrl().startsWith("https:"), 3600));
+        x.setCookie(Cookies.set(FlowService.BROWSER_COOKIE, browser, "/" + env, x.links().baseUrl().startsWith("https:"), 3600));
         String mode = request.get("responseMode").asText();
         if (session.isPresent()) {
             SignOnSession s = session.get();

@@ -36,7 +36,7 @@ public final class ResumeEndpoint {
         String env = x.pathParam("envId");
         String flowId = x.query("flowId");
         if (flowId == null || flowId.isBlank()) throw ApiException.invalidRequest("The flowId parameter is required.");
-        Flow f = flows.consume(env, flowId, x.cookie(AuthorizeEndpoint.FLOW_COOKIE));
+        Flow f = flows.consume(env, flowId, x.cookie(FlowService.BROWSER_COOKIE));
         Application app = applications.find(env, f.applicationId()).filter(Application::enabled)
                 .orElseThrow(() -> ApiException.invalidRequest("The application is no longer enabled."));
         deliverCode(x, env, f, app);

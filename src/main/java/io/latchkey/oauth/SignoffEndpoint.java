@@ -3,7 +3,6 @@ package io.latchkey.oauth;
 import com.nimbusds.jwt.JWTClaimsSet;
 import io.latchkey.applications.Application;
 import io.latchkey.applications.ApplicationService;
-import io.latchkey.flows.FlowApi;
 import io.latchkey.http.Cookies;
 import io.latchkey.http.Exchange;
 import io.latchkey.http.Html;
@@ -50,9 +49,9 @@ public final class SignoffEndpoint {
                     "The post_logout_redirect_uri is not registered for the application named by id_token_hint.");
             return;
         }
-        sessions.fromCookie(env, x.cookie(FlowApi.SESSION_COOKIE)).ifPresent(s -> sessions.end(env, s.id()));
+        sessions.fromCookie(env, x.cookie(SessionService.COOKIE)).ifPresent(s -> sessions.end(env, s.id()));
         if (hintedSession != null) sessions.end(env, hintedSession);
-        x.setCookie(Cookies.clear(FlowApi.SESSION_COOKIE, "/" + env, x.links().baseUrl().startsWith("https:")));
+        x.setCookie(Cookies.clear(SessionService.COOKIE, "/" + env, x.links().baseUrl().startsWith("https:")));
         x.header("Cache-Control", "no-store");
         if (postLogout != null) {
             Map<String, String> p = new LinkedHashMap<>();

@@ -7,7 +7,8 @@ public sealed interface SignOnCheck {
 
     /**
      * Wrong password or unknown user (the two are not told apart). {@code remainingAttempts}: failures left before
-     * a lockout, or null when unknown (unknown user) or the policy locks nobody out.
+     * a lockout, or null when unknown (unknown user) or the policy locks nobody out. Not shown to clients (see
+     * {@code flows.FlowErrors#invalidCredentials}).
      */
     record Wrong(Integer remainingAttempts) implements SignOnCheck {}
 

@@ -16,6 +16,8 @@ import org.jdbi.v3.core.Handle;
 public final class SessionService {
     /** PingOne keeps a session for 30 days after sign-on. */
     public static final Duration LIFETIME = Duration.ofDays(30);
+    /** The single-sign-on session cookie, as PingOne names it; set when a sign-on completes. */
+    public static final String COOKIE = "ST";
 
     private final Database db;
 
