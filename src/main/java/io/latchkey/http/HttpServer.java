@@ -12,6 +12,9 @@ import org.eclipse.jetty.server.Server;
  */
 public final class HttpServer {
     private static final String HANDLED = "latchkey.routed";
+    /** PingOne's correlation headers, accepted and echoed on every answer (a new id when the request has none). */
+    static final List<String> EXTERNAL_IDS = List.of("X-Ping-External-Transaction-ID", "X-Ping-External-Session-ID");
+    private static final int EXTERNAL_ID_MAX = 100;
     private final Javalin javalin;
     private final CompletableFuture<Void> opened = new CompletableFuture<>();
 
@@ -29,6 +32,9 @@ public final class HttpServer {
                 server.setStopTimeout(10_000);
                 server.setStopAtShutdown(false);
                 server.setErrorHandler(new JsonErrorHandler());
+            });
+            config.routes.before(ctx -> {
+                for (String name : EXTERNAL_IDS) ctx.header(name, externalId(ctx.header(name)));
             });
             for (RouteTable.Route r : table.routes()) {
                 config.routes.addHttpHandler(HandlerType.findOrCreate(r.method()), r.path(), ctx -> {
@@ -52,6 +58,13 @@ public final class HttpServer {
                             "The request could not be completed. The method " + ctx.method().name()
                                     + " is not supported for this resource.", List.of())));
         });
+    }
+
+    /** As PingOne: at most 100 characters, anything but letters, digits and {@code . _ : -} becomes {@code _}. */
+    static String externalId(String given) {
+        if (given == null || given.isBlank()) return java.util.UUID.randomUUID().toString();
+        String kept = given.length() > EXTERNAL_ID_MAX ? given.substring(0, EXTERNAL_ID_MAX) : given;
+        return kept.replaceAll("[^A-Za-z0-9._:-]", "_");
     }
 
     private void answerWhenOpen(Exchange x, ApiException answer) {
