@@ -2,11 +2,14 @@ package io.latchkey.environments;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.latchkey.access.Caller;
+import io.latchkey.http.ApiException;
 import io.latchkey.http.Collections;
+import io.latchkey.http.ErrorDetail;
 import io.latchkey.http.Exchange;
 import io.latchkey.http.Json;
 import io.latchkey.http.Links;
 import io.latchkey.http.PageRequest;
+import java.util.List;
 
 /** HTTP adapter of {@code /v1/environments}. */
 public final class EnvironmentsApi {
@@ -40,7 +43,15 @@ public final class EnvironmentsApi {
     }
 
     public void delete(Exchange x) {
-        service.delete(x.pathParam("envId"));
+        String env = x.pathParam("envId");
+        // As in PingOne, whoever deletes an environment must live in another one: an application deleting its own
+        // environment would delete its own credentials, and with the administrators environment everyone's.
+        if (env.equalsIgnoreCase(x.attribute(Caller.class).environmentId())) {
+            throw new ApiException(400, "REQUEST_FAILED", "The environment of the caller's own application cannot be deleted.",
+                    List.of(new ErrorDetail("CONSTRAINT_VIOLATION", null,
+                            "Delete this environment with the credentials of an application in another environment.")));
+        }
+        service.delete(env);
         x.noContent();
     }
 

@@ -272,6 +272,14 @@ class EnvironmentsApiTest {
     // ---- delete
 
     @Test
+    void anApplicationCannotDeleteItsOwnEnvironment() {
+        String own = server().adminEnvironmentId;
+        admin().delete("/v1/environments/{id}", own).then().statusCode(400)
+                .body("code", equalTo("REQUEST_FAILED")).body("details[0].code", equalTo("CONSTRAINT_VIOLATION"));
+        admin().get("/v1/environments/{id}", own).then().statusCode(200);
+    }
+
+    @Test
     void deleteIs204ThenTheEnvironmentIsGone() {
         String id = Fixtures.environment(admin());
         admin().delete("/v1/environments/{id}", id).then().statusCode(204);
