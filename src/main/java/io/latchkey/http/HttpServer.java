@@ -3,6 +3,7 @@ package io.latchkey.http;
 import io.javalin.Javalin;
 import io.javalin.http.HandlerType;
 import java.util.List;
+import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import org.eclipse.jetty.server.Server;
 
@@ -62,7 +63,7 @@ public final class HttpServer {
 
     /** As PingOne: at most 100 characters, anything but letters, digits and {@code . _ : -} becomes {@code _}. */
     static String externalId(String given) {
-        if (given == null || given.isBlank()) return java.util.UUID.randomUUID().toString();
+        if (given == null || given.isBlank()) return UUID.randomUUID().toString();
         String kept = given.length() > EXTERNAL_ID_MAX ? given.substring(0, EXTERNAL_ID_MAX) : given;
         return kept.replaceAll("[^A-Za-z0-9._:-]", "_");
     }

@@ -10,8 +10,8 @@ import org.jdbi.v3.core.HandleCallback;
 import org.jdbi.v3.core.Jdbi;
 
 /**
- * The database: a Hikari pool over PostgreSQL or an embedded H2 file (PostgreSQL mode), migrated by Flyway ({@link Migrations}),
- * used through JDBI. Every multi-row write goes through {@link #inTransaction}.
+ * The database: a Hikari pool over PostgreSQL or an embedded H2 file (PostgreSQL mode), migrated by Flyway
+ * ({@link Migrations}), used through JDBI. Every multi-row write goes through {@link #inTransaction}.
  */
 public final class Database implements AutoCloseable {
     private final CompletableFuture<HikariDataSource> pool;
@@ -27,8 +27,8 @@ public final class Database implements AutoCloseable {
     /**
      * Opens (and migrates) PostgreSQL at {@code url}, or H2 under {@code dataDir} when {@code url} is null, on a
      * thread of its own, and returns at once: on a cold JVM opening takes several hundred ms that the caller can spend
-     * assembling the rest of the server. Every use waits until the database is open; {@link #awaitOpen} reports why
-     * it could not be.
+     * assembling the rest of the server. Every use waits until the database is open, and fails with what kept it
+     * from opening.
      */
     public static Database open(String url, String user, String password, Path dataDir) {
         HikariConfig hc = new HikariConfig();
@@ -70,9 +70,6 @@ public final class Database implements AutoCloseable {
             throw e;
         }
     }
-
-    /** Waits until the database is open and migrated; throws what kept it from opening. */
-    public void awaitOpen() { pool(); }
 
     private HikariDataSource pool() {
         try {
