@@ -9,7 +9,6 @@ import io.latchkey.http.Shape;
 import io.latchkey.http.Validation;
 import io.latchkey.storage.Database;
 import io.latchkey.storage.Ids;
-import java.sql.SQLException;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
@@ -99,7 +98,7 @@ public final class RoleAssignmentService {
             try {
                 store.insert(h, row);
             } catch (RuntimeException e) {
-                if (isUniqueViolation(e)) throw alreadyHeld();
+                if (Database.isUniqueViolation(e)) throw alreadyHeld();
                 throw e;
             }
             return row;
@@ -205,10 +204,4 @@ public final class RoleAssignmentService {
         return ApiException.invalidData(ErrorDetail.unique("role.id", "The application already holds this role over this scope."));
     }
 
-    static boolean isUniqueViolation(Throwable e) {
-        for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof SQLException s && "23505".equals(s.getSQLState())) return true;
-        }
-        return false;
-    }
 }

@@ -83,7 +83,7 @@ public final class ApplicationService {
 
     public Page<Application> list(String env, PageRequest page) {
         return db.withHandle(h -> {
-            if (!store.environmentExists(h, env)) throw ApiException.notFound("Environment", env);
+            if (!Database.environmentExists(h, env)) throw ApiException.notFound("Environment", env);
             return store.list(h, env, page);
         });
     }
@@ -125,7 +125,7 @@ public final class ApplicationService {
     }
 
     private void requireEnvironment(String env) {
-        if (!db.withHandle(h -> store.environmentExists(h, env))) throw ApiException.notFound("Environment", env);
+        if (!db.withHandle(h -> Database.environmentExists(h, env))) throw ApiException.notFound("Environment", env);
     }
 
     private record Validated(Application app, boolean assignActorRoles) {}

@@ -90,11 +90,6 @@ public final class ApplicationStore {
                 .bind("at", at).bind("env", env).bind("id", id).execute();
     }
 
-    public boolean environmentExists(Handle h, String env) {
-        if (!Ids.isUuid(env)) return false;
-        return h.createQuery("select count(*) from environments where id = :env").bind("env", env).mapTo(Long.class).one() > 0;
-    }
-
     private static Application row(ResultSet rs) throws SQLException {
         return new Application(rs.getString("id"), rs.getString("environment_id"), rs.getString("name"),
                 rs.getString("protocol"), rs.getString("type"), rs.getBoolean("enabled"),

@@ -8,7 +8,6 @@ import io.latchkey.http.Shape;
 import io.latchkey.http.Validation;
 import io.latchkey.storage.Database;
 import io.latchkey.storage.Ids;
-import java.sql.SQLException;
 import java.util.List;
 import org.jdbi.v3.core.Handle;
 
@@ -105,11 +104,9 @@ public final class SignOnPolicyAssignmentService {
         try {
             statement.run();
         } catch (RuntimeException e) {
-            for (Throwable t = e; t != null; t = t.getCause()) {
-                if (t instanceof SQLException s && "23505".equals(s.getSQLState())) {
-                    throw ApiException.invalidData(ErrorDetail.unique("priority",
-                            "Another sign-on policy assignment of this application has this priority or this policy."));
-                }
+            if (Database.isUniqueViolation(e)) {
+                throw ApiException.invalidData(ErrorDetail.unique("priority",
+                        "Another sign-on policy assignment of this application has this priority or this policy."));
             }
             throw e;
         }

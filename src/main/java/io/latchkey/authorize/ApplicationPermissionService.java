@@ -32,8 +32,8 @@ public final class ApplicationPermissionService {
             try {
                 store.insert(h, p);
             } catch (RuntimeException e) {
-                if (Sql.isUniqueViolation(e)) throw duplicate(p.action());
-                if (Sql.isForeignKeyViolation(e)) throw notFoundParent(applicationResourceId);
+                if (Database.isUniqueViolation(e)) throw duplicate(p.action());
+                if (Database.isForeignKeyViolation(e)) throw notFoundParent(applicationResourceId);
                 throw e;
             }
             return p;
@@ -49,7 +49,7 @@ public final class ApplicationPermissionService {
             try {
                 store.update(h, next);
             } catch (RuntimeException e) {
-                if (Sql.isUniqueViolation(e)) throw duplicate(next.action());
+                if (Database.isUniqueViolation(e)) throw duplicate(next.action());
                 throw e;
             }
             return next;

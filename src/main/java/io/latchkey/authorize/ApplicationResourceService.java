@@ -34,7 +34,7 @@ public final class ApplicationResourceService {
             try {
                 store.insert(h, a);
             } catch (RuntimeException e) {
-                if (Sql.isUniqueViolation(e)) throw duplicate(a.name());
+                if (Database.isUniqueViolation(e)) throw duplicate(a.name());
                 throw e;
             }
             return a;
@@ -49,7 +49,7 @@ public final class ApplicationResourceService {
             try {
                 store.update(h, next);
             } catch (RuntimeException e) {
-                if (Sql.isUniqueViolation(e)) throw duplicate(next.name());
+                if (Database.isUniqueViolation(e)) throw duplicate(next.name());
                 throw e;
             }
             return next;

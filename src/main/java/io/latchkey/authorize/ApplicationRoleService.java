@@ -36,7 +36,7 @@ public final class ApplicationRoleService {
             try {
                 store.insert(h, r);
             } catch (RuntimeException e) {
-                if (Sql.isUniqueViolation(e)) throw duplicate(r.name());
+                if (Database.isUniqueViolation(e)) throw duplicate(r.name());
                 throw e;
             }
             return r;
@@ -51,7 +51,7 @@ public final class ApplicationRoleService {
             try {
                 store.update(h, next);
             } catch (RuntimeException e) {
-                if (Sql.isUniqueViolation(e)) throw duplicate(next.name());
+                if (Database.isUniqueViolation(e)) throw duplicate(next.name());
                 throw e;
             }
             return next;
@@ -91,8 +91,8 @@ public final class ApplicationRoleService {
             try {
                 store.addPermission(h, env, roleId, permissionId, System.currentTimeMillis());
             } catch (RuntimeException e) {
-                if (Sql.isUniqueViolation(e)) throw Shapes.uniqueness("id", "The role already holds this permission.");
-                if (Sql.isForeignKeyViolation(e)) throw ApiException.notFound("Application Role", roleId);
+                if (Database.isUniqueViolation(e)) throw Shapes.uniqueness("id", "The role already holds this permission.");
+                if (Database.isForeignKeyViolation(e)) throw ApiException.notFound("Application Role", roleId);
                 throw e;
             }
             return p;

@@ -2,7 +2,6 @@ package io.latchkey.authorize;
 
 import io.latchkey.http.Page;
 import io.latchkey.http.PageRequest;
-import java.sql.SQLException;
 import java.util.List;
 import java.util.Map;
 import org.jdbi.v3.core.Handle;
@@ -12,23 +11,6 @@ import org.jdbi.v3.core.statement.Query;
 /** Small JDBI helpers shared by this package's stores. */
 final class Sql {
     private Sql() {}
-
-    /** True when {@code e} was caused by a unique or primary-key constraint (SQLSTATE 23505 on H2 and PostgreSQL). */
-    static boolean isUniqueViolation(Throwable e) {
-        return hasState(e, "23505");
-    }
-
-    /** True when {@code e} was caused by a foreign-key constraint (SQLSTATE 23503): a referenced row just went away. */
-    static boolean isForeignKeyViolation(Throwable e) {
-        return hasState(e, "23503");
-    }
-
-    private static boolean hasState(Throwable e, String state) {
-        for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof SQLException s && state.equals(s.getSQLState())) return true;
-        }
-        return false;
-    }
 
     /**
      * One page of {@code select ... where ...} ordered by {@code idColumn} (keyset paging on the time-ordered id),

@@ -47,8 +47,8 @@ public final class UserApplicationRoleService {
             try {
                 store.insert(h, Ids.newId(), env, userId, roleId, System.currentTimeMillis());
             } catch (RuntimeException e) {
-                if (Sql.isUniqueViolation(e)) throw Shapes.uniqueness("id", "The user already holds this application role.");
-                if (Sql.isForeignKeyViolation(e)) {
+                if (Database.isUniqueViolation(e)) throw Shapes.uniqueness("id", "The user already holds this application role.");
+                if (Database.isForeignKeyViolation(e)) {
                     throw ApiException.invalidData(ErrorDetail.invalid("id", "'id' does not name an application role of this environment."));
                 }
                 throw e;

@@ -8,7 +8,6 @@ import io.latchkey.http.Shape;
 import io.latchkey.http.Validation;
 import io.latchkey.storage.Database;
 import io.latchkey.storage.Ids;
-import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -56,7 +55,7 @@ public final class GrantService {
             try {
                 store.insert(h, g);
             } catch (RuntimeException e) {
-                if (isUniqueViolation(e)) throw duplicate(g.resourceId());
+                if (Database.isUniqueViolation(e)) throw duplicate(g.resourceId());
                 throw e;
             }
             return g;
@@ -72,7 +71,7 @@ public final class GrantService {
             try {
                 store.update(h, g);
             } catch (RuntimeException e) {
-                if (isUniqueViolation(e)) throw duplicate(g.resourceId());
+                if (Database.isUniqueViolation(e)) throw duplicate(g.resourceId());
                 throw e;
             }
             return g;
@@ -137,10 +136,4 @@ public final class GrantService {
                 "The application already has a grant for resource '" + resourceId + "'; change that grant instead."));
     }
 
-    private static boolean isUniqueViolation(Throwable e) {
-        for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof SQLException s && "23505".equals(s.getSQLState())) return true;
-        }
-        return false;
-    }
 }

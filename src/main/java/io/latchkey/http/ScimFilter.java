@@ -2,7 +2,6 @@ package io.latchkey.http;
 
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 
 /**
  * A SCIM filter (RFC 7644 §3.4.2.2) as a tree: {@code eq ne co sw ew gt ge lt le pr}, {@code and or not},

@@ -64,9 +64,7 @@ public final class DiscoveryEndpoint {
 
     private String requireEnvironment(Exchange x) {
         String env = x.pathParam("envId");
-        boolean exists = db.withHandle(h -> h.createQuery("select count(*) from environments where id = :id")
-                .bind("id", env).mapTo(Long.class).one() > 0);
-        if (!exists) throw ApiException.notFound("Environment", env);
+        if (!db.withHandle(h -> Database.environmentExists(h, env))) throw ApiException.notFound("Environment", env);
         return env;
     }
 

@@ -90,7 +90,7 @@ public final class PasswordPolicyService {
     public Page<Counted> list(String env, String filter, PageRequest page) {
         FilterSql.Where where = filter == null ? null : FILTER.translate(filter);
         return db.withHandle(h -> {
-            requireEnvironment(h, env);
+            if (!Database.environmentExists(h, env)) throw ApiException.notFound("Environment", env);
             Page<PasswordPolicy> p = store.list(h, env, where, page);
             Map<String, Long> counts = store.populationCounts(h, env);
             return new Page<>(p.items().stream().map(x -> new Counted(x, counts.getOrDefault(x.id(), 0L))).toList(),
@@ -100,7 +100,7 @@ public final class PasswordPolicyService {
 
     public Counted create(String env, JsonNode body) {
         return db.inTransaction(h -> {
-            requireEnvironment(h, env);
+            if (!Database.environmentExists(h, env)) throw ApiException.notFound("Environment", env);
             store.lockAll(h, env);
             PasswordPolicy p = validate(h, env, Ids.newId(), body, null);
             store.insert(h, p);
@@ -189,12 +189,6 @@ public final class PasswordPolicyService {
         long now = System.currentTimeMillis();
         return new PasswordPolicy(id, env, name, isDefault, current != null && current.builtIn(), doc,
                 current == null ? now : current.createdAt(), now);
-    }
-
-    static void requireEnvironment(Handle h, String env) {
-        boolean exists = h.createQuery("select count(*) from environments where id = :id").bind("id", env)
-                .mapTo(Long.class).one() > 0;
-        if (!exists) throw ApiException.notFound("Environment", env);
     }
 
     private static ApiException notFound(String id) {

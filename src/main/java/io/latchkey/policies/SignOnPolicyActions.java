@@ -48,8 +48,8 @@ public final class SignOnPolicyActions {
                 return a;
             });
         } catch (RuntimeException e) {
-            if (Sql.isUniqueViolation(e)) throw ApiException.invalidData(duplicatePriority(body.path("priority").asInt()));
-            if (Sql.isForeignKeyViolation(e)) throw ApiException.invalidData(populationGone());
+            if (Database.isUniqueViolation(e)) throw ApiException.invalidData(duplicatePriority(body.path("priority").asInt()));
+            if (Database.isForeignKeyViolation(e)) throw ApiException.invalidData(populationGone());
             throw e;
         }
     }
@@ -66,8 +66,8 @@ public final class SignOnPolicyActions {
                 return next;
             });
         } catch (RuntimeException e) {
-            if (Sql.isUniqueViolation(e)) throw ApiException.invalidData(duplicatePriority(body.path("priority").asInt()));
-            if (Sql.isForeignKeyViolation(e)) throw ApiException.invalidData(populationGone());
+            if (Database.isUniqueViolation(e)) throw ApiException.invalidData(duplicatePriority(body.path("priority").asInt()));
+            if (Database.isForeignKeyViolation(e)) throw ApiException.invalidData(populationGone());
             throw e;
         }
     }

@@ -49,7 +49,7 @@ public final class SignOnPolicyService {
         boolean makeDefault = doc.path("default").asBoolean(false);
         try {
             return db.inTransaction(h -> {
-                Sql.requireEnvironment(h, env);
+                if (!Database.environmentExists(h, env)) throw ApiException.notFound("Environment", env);
                 if (makeDefault) store.lockAll(h, env);
                 if (name != null && store.idByName(h, env, name).isPresent()) v.add(duplicate(name));
                 v.throwIfAny();
@@ -60,7 +60,7 @@ public final class SignOnPolicyService {
                 return p;
             });
         } catch (RuntimeException e) {
-            if (Sql.isUniqueViolation(e)) throw ApiException.invalidData(duplicate(name));
+            if (Database.isUniqueViolation(e)) throw ApiException.invalidData(duplicate(name));
             throw e;
         }
     }
@@ -71,7 +71,7 @@ public final class SignOnPolicyService {
 
     public List<SignOnPolicy> list(String env) {
         return db.withHandle(h -> {
-            Sql.requireEnvironment(h, env);
+            if (!Database.environmentExists(h, env)) throw ApiException.notFound("Environment", env);
             return store.list(h, env);
         });
     }
@@ -102,7 +102,7 @@ public final class SignOnPolicyService {
                 return next;
             });
         } catch (RuntimeException e) {
-            if (Sql.isUniqueViolation(e)) throw ApiException.invalidData(duplicate(name));
+            if (Database.isUniqueViolation(e)) throw ApiException.invalidData(duplicate(name));
             throw e;
         }
     }
@@ -123,7 +123,7 @@ public final class SignOnPolicyService {
             });
         } catch (RuntimeException e) {
             // An assignment made between the check and the delete: the foreign key refuses, say so the same way.
-            if (Sql.isForeignKeyViolation(e)) {
+            if (Database.isForeignKeyViolation(e)) {
                 SignOnPolicy p = get(env, id);
                 throw assigned(p, db.withHandle(h -> store.assignees(h, env, id)));
             }

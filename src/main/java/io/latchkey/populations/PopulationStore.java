@@ -100,10 +100,6 @@ public final class PopulationStore {
                 .bind("env", env).bind("id", id).execute() > 0;
     }
 
-    public boolean environmentExists(Handle h, String env) {
-        return h.createQuery("select count(*) from environments where id = :id").bind("id", env).mapTo(Long.class).one() > 0;
-    }
-
     static Population row(ResultSet rs) throws SQLException {
         return new Population(rs.getString("id"), rs.getString("environment_id"), rs.getString("name"),
                 rs.getBoolean("is_default"), rs.getString("password_policy_id"), Json.parseObject(rs.getString("doc")),

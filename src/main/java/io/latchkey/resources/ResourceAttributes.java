@@ -88,7 +88,7 @@ public final class ResourceAttributes {
                 return a;
             });
         } catch (RuntimeException e) {
-            if (Sql.isUniqueViolation(e)) throw ApiException.invalidData(duplicate(body.path("name").asText()));
+            if (Database.isUniqueViolation(e)) throw ApiException.invalidData(duplicate(body.path("name").asText()));
             throw e;
         }
     }
@@ -121,7 +121,7 @@ public final class ResourceAttributes {
                 return next;
             });
         } catch (RuntimeException e) {
-            if (Sql.isUniqueViolation(e)) throw ApiException.invalidData(duplicate(body.path("name").asText()));
+            if (Database.isUniqueViolation(e)) throw ApiException.invalidData(duplicate(body.path("name").asText()));
             throw e;
         }
     }

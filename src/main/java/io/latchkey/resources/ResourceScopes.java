@@ -83,7 +83,7 @@ public final class ResourceScopes {
                 return s;
             });
         } catch (RuntimeException e) {
-            if (Sql.isUniqueViolation(e)) throw ApiException.invalidData(duplicate(body.path("name").asText()));
+            if (Database.isUniqueViolation(e)) throw ApiException.invalidData(duplicate(body.path("name").asText()));
             throw e;
         }
     }
@@ -120,7 +120,7 @@ public final class ResourceScopes {
                 return next;
             });
         } catch (RuntimeException e) {
-            if (Sql.isUniqueViolation(e)) throw ApiException.invalidData(duplicate(body.path("name").asText()));
+            if (Database.isUniqueViolation(e)) throw ApiException.invalidData(duplicate(body.path("name").asText()));
             throw e;
         }
     }

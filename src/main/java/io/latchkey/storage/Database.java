@@ -110,6 +110,23 @@ public final class Database implements AutoCloseable {
         return false;
     }
 
+    /** Whether {@code failure} is a foreign-key violation (SQLState 23503): a referenced row went away meanwhile. */
+    public static boolean isForeignKeyViolation(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof java.sql.SQLException e && "23503".equals(e.getSQLState())) return true;
+        }
+        return false;
+    }
+
+    /**
+     * Whether environment {@code env} exists. Every feature's rows hang off one, and a write into an unknown
+     * environment must be a 404, not a foreign-key failure. A malformed id is simply not there.
+     */
+    public static boolean environmentExists(Handle h, String env) {
+        return Ids.isUuid(env) && h.createQuery("select count(*) from environments where id = :env")
+                .bind("env", env).mapTo(Long.class).one() > 0;
+    }
+
     /** Closes the pool once the database is open; one that failed to open has nothing to close. */
     @Override
     public void close() {

@@ -14,13 +14,11 @@ import io.latchkey.passwords.PasswordService;
 import io.latchkey.populations.PopulationService;
 import io.latchkey.storage.Database;
 import io.latchkey.storage.Ids;
-import java.sql.SQLException;
 import java.util.Iterator;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
 import org.jdbi.v3.core.Handle;
-import org.jdbi.v3.core.statement.UnableToExecuteStatementException;
 
 /**
  * Users of an environment: every rule about creating, importing, changing, locking and deleting them.
@@ -69,7 +67,7 @@ public final class UserService {
     public Page<User> list(String env, String filter, PageRequest page) {
         FilterSql.Where where = filter == null ? null : UserFilter.FILTER.translate(filter);
         return db.withHandle(h -> {
-            requireEnvironment(h, env);
+            if (!Database.environmentExists(h, env)) throw ApiException.notFound("Environment", env);
             return store.list(h, env, where, page);
         });
     }
@@ -130,7 +128,7 @@ public final class UserService {
 
     private NewUser validateNew(Handle h, String env, JsonNode body, String forcedPopulation, boolean allowPreEncoded,
                                 boolean passwordRequired) {
-        requireEnvironment(h, env);
+        if (!Database.environmentExists(h, env)) throw ApiException.notFound("Environment", env);
         Validation v = new Validation();
         ObjectNode profile = UserShape.PROFILE.read(body, v);
         ObjectNode extra = UserShape.EXTRA.read(body, v);
@@ -289,9 +287,6 @@ public final class UserService {
 
     // ---------------------------------------------------------------- helpers
 
-    private void requireEnvironment(Handle h, String env) {
-        if (!populations.store().environmentExists(h, env)) throw ApiException.notFound("Environment", env);
-    }
 
     private static ErrorDetail usernameTaken(String username) {
         return ErrorDetail.unique("username", "A user with username '" + username + "' already exists.");
@@ -301,8 +296,8 @@ public final class UserService {
     private static User uniqueUsername(Supplier<User> work) {
         try {
             return work.get();
-        } catch (UnableToExecuteStatementException e) {
-            if (e.getCause() instanceof SQLException s && "23505".equals(s.getSQLState())) {
+        } catch (RuntimeException e) {
+            if (Database.isUniqueViolation(e)) {
                 throw ApiException.invalidData(ErrorDetail.unique("username", "A user with this username already exists."));
             }
             throw e;
