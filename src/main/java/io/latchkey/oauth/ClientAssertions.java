@@ -20,6 +20,7 @@ import io.latchkey.applications.Application;
 import io.latchkey.applications.ApplicationSecrets;
 import io.latchkey.crypto.Secrets;
 import io.latchkey.http.Links;
+import io.latchkey.http.OAuthException;
 import io.latchkey.storage.Database;
 import java.security.PublicKey;
 import java.text.ParseException;
@@ -106,12 +107,15 @@ final class ClientAssertions {
                         .bind("h", Secrets.hash(id.getValue() + ":" + jti.getValue())).mapTo(Long.class).one() > 0);
             }
 
+            /** Two requests with one assertion at once: the second insert finds the row and is refused as a replay. */
             @Override
             public void markExpended(JWTID jti, Date exp, ClientID id, ClientAuthenticationMethod m, Context<Application> c) {
-                db.withHandle(h -> h.createUpdate("""
-                        insert into used_client_assertions (jti_hash, environment_id, expires_at) values (:h, :env, :exp)""")
+                int inserted = db.withHandle(h -> h.createUpdate("""
+                        insert into used_client_assertions (jti_hash, environment_id, expires_at) values (:h, :env, :exp)
+                        on conflict do nothing""")
                         .bind("h", Secrets.hash(id.getValue() + ":" + jti.getValue())).bind("env", c.get().environmentId())
                         .bind("exp", exp == null ? System.currentTimeMillis() + 3600_000L : exp.getTime()).execute());
+                if (inserted == 0) throw OAuthException.invalidClient("The client assertion was already used.");
             }
         };
     }

@@ -50,9 +50,9 @@ public final class RefreshTokenGrant {
                 }
                 throw OAuthException.invalidGrant("The refresh token was already used.");
             }
-        } else if (!db.inTransaction(h -> refreshTokens.markUsed(h, env, token))) {
-            throw OAuthException.invalidGrant("The refresh token was already used.");
         }
+        // Everything that can refuse this request comes before the token is spent: a refused request must leave it
+        // usable (a retry would otherwise look like a replay and revoke the family).
         List<String> requested = row.scopes();
         if (scopeParam != null && !scopeParam.isBlank()) {
             requested = List.of(scopeParam.trim().split("\\s+"));
@@ -62,6 +62,9 @@ public final class RefreshTokenGrant {
                 .orElseThrow(() -> OAuthException.invalidGrant("The user can no longer sign on."));
         ScopeResolver.Resolved resolved = scopes.resolve(env, app.id(), requested,
                 app.doc().path("requestScopesForMultipleResourcesEnabled").asBoolean(false));
+        if (row.usedAt() == null && !db.inTransaction(h -> refreshTokens.markUsed(h, env, token))) {
+            throw OAuthException.invalidGrant("The refresh token was already used.");
+        }
         return tokens.issue(new UserTokens.Grant(app, user, row.grantId(), row.sessionId(), row.authTime(), row.amr(),
                 resolved, null, row.familyExpiresAt()));
     }

@@ -41,11 +41,9 @@ public final class TokenRevocations {
                 .bind("env", env).bind("jti", jti).mapTo(Long.class).one() > 0);
     }
 
+    /** Idempotent, also when two requests revoke the same token at once (no check-then-insert race). */
     private static void insertRevoked(Handle h, String env, String id, long expiresAt) {
-        boolean known = h.createQuery("select count(*) from revoked_tokens where id = :id").bind("id", id).mapTo(Long.class).one() > 0;
-        if (!known) {
-            h.createUpdate("insert into revoked_tokens (id, environment_id, expires_at) values (:id, :env, :exp)")
-                    .bind("id", id).bind("env", env).bind("exp", expiresAt).execute();
-        }
+        h.createUpdate("insert into revoked_tokens (id, environment_id, expires_at) values (:id, :env, :exp) on conflict do nothing")
+                .bind("id", id).bind("env", env).bind("exp", expiresAt).execute();
     }
 }

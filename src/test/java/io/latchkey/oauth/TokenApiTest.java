@@ -168,6 +168,17 @@ class TokenApiTest {
     }
 
     @Test
+    void aRefusedRefreshLeavesTheRefreshTokenUsable() {
+        Response first = exchange(code(client, app.id()));
+        String refresh = first.path("refresh_token");
+        client.token(Map.of("grant_type", "refresh_token", "refresh_token", refresh, "scope", "openid address"),
+                app.id(), app.secret()).then().statusCode(400).body("error", equalTo("invalid_scope"));
+        client.token(Map.of("grant_type", "refresh_token", "refresh_token", refresh), app.id(), app.secret())
+                .then().statusCode(200).body("refresh_token", notNullValue());
+        introspect(first.path("access_token")).then().body("active", equalTo(true));
+    }
+
+    @Test
     void clientSecretPostIsRefusedForABasicClientAtTheTokenEndpoint() {
         String code = code(client, app.id());
         client.token(Map.of("grant_type", "authorization_code", "code", code, "redirect_uri", REDIRECT_URI,
