@@ -203,5 +203,4 @@ public final class RoleAssignmentService {
     private static ApiException alreadyHeld() {
         return ApiException.invalidData(ErrorDetail.unique("role.id", "The application already holds this role over this scope."));
     }
-
 }

@@ -51,11 +51,6 @@ public record Config(
                 adminEnvironmentId, adminClientId, adminClientSecret, smtp);
     }
 
-    public Config withSmtp(SmtpNotifier.Settings settings) {
-        return new Config(port, dataDir, baseUrl, databaseUrl, databaseUser, databasePassword, masterKey,
-                adminEnvironmentId, adminClientId, adminClientSecret, settings);
-    }
-
     public Config withAdmin(String environmentId, String clientId, String clientSecret) {
         return new Config(port, dataDir, baseUrl, databaseUrl, databaseUser, databasePassword, masterKey,
                 environmentId, clientId, clientSecret, smtp);

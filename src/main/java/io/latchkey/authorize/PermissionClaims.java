@@ -85,10 +85,6 @@ public final class PermissionClaims implements UserTokens.AccessTokenClaims {
     }
 
     /** The sorted, de-duplicated permission keys a user holds under the given resources. */
-    public List<String> permissionKeys(String env, String userId, List<String> resourceIds) {
-        return db.withHandle(h -> permissionKeys(h, env, userId, resourceIds));
-    }
-
     private static List<String> permissionKeys(Handle h, String env, String userId, List<String> resourceIds) {
         List<String> keys = h.createQuery("""
                         select ar.name, p.action from user_application_roles ua

@@ -9,15 +9,13 @@ import io.latchkey.http.PageRequest;
 import io.latchkey.http.Validation;
 import io.latchkey.storage.Database;
 import io.latchkey.storage.Ids;
-import org.jdbi.v3.core.Handle;
 
 /**
  * The application roles of users ({@code /users/{userId}/applicationRoles}). An unknown user is 404; a role id
  * that names no role of the environment is 400 INVALID_VALUE on {@code id}; a role the user already holds is
  * 400 UNIQUENESS_VIOLATION on {@code id}.
  *
- * <p>{@code user_application_roles.user_id} has no foreign key to {@code users} (that table belongs to the
- * identity feature): deleting a user must call {@link #deleteForUser} in the transaction that deletes it.
+ * <p>A user's roles go with the user: {@code user_application_roles.user_id} cascades from {@code users} (V51).
  */
 public final class UserApplicationRoleService {
     private final Database db;
@@ -67,11 +65,6 @@ public final class UserApplicationRoleService {
         if (!db.inTransaction(h -> store.delete(h, env, userId, roleId))) {
             throw ApiException.notFound("User Application Role", roleId);
         }
-    }
-
-    /** Removes every application role of a user; the users feature calls it in its delete-user transaction. */
-    public int deleteForUser(Handle h, String env, String userId) {
-        return store.deleteForUser(h, env, userId);
     }
 
     private void requireUser(String env, String userId) {

@@ -46,11 +46,6 @@ final class UserApplicationRoleStore {
                 .bind("env", env).bind("user", userId).bind("role", roleId).execute() > 0;
     }
 
-    int deleteForUser(Handle h, String env, String userId) {
-        return h.createUpdate("delete from user_application_roles where environment_id = :env and user_id = :user")
-                .bind("env", env).bind("user", userId).execute();
-    }
-
     private static UserApplicationRole row(ResultSet rs) throws SQLException {
         return new UserApplicationRole(rs.getString("ua_id"), rs.getString("ua_environment_id"), rs.getString("user_id"),
                 ApplicationRoleStore.row(rs, "r_"), rs.getLong("ua_created_at"));

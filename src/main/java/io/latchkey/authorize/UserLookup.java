@@ -6,8 +6,5 @@ package io.latchkey.authorize;
  */
 @FunctionalInterface
 public interface UserLookup {
-    /** Accepts every id: for a build without the users feature only. */
-    UserLookup ANY = (env, userId) -> true;
-
     boolean exists(String env, String userId);
 }

@@ -49,10 +49,6 @@ public final class FlowMachine {
         return m == null || m.isEmpty() ? EnumSet.noneOf(FlowAction.class) : EnumSet.copyOf(m.keySet());
     }
 
-    public static boolean allows(FlowStatus status, FlowAction action) {
-        return actions(status).contains(action);
-    }
-
     /** Whether {@code action} from {@code from} may end in {@code to}. */
     public static boolean leadsTo(FlowStatus from, FlowAction action, FlowStatus to) {
         Map<FlowAction, Set<FlowStatus>> m = TRANSITIONS.get(from);

@@ -135,5 +135,4 @@ public final class GrantService {
         return ApiException.invalidData(ErrorDetail.unique("resource.id",
                 "The application already has a grant for resource '" + resourceId + "'; change that grant instead."));
     }
-
 }

@@ -43,13 +43,9 @@ public final class Exchange {
 
     public String query(String name) { return ctx.queryParam(name); }
 
-    public Map<String, List<String>> queryParams() { return ctx.queryParamMap(); }
-
     public String rawQuery() { return ctx.queryString(); }
 
     public String header(String name) { return ctx.header(name); }
-
-    public String remoteAddress() { return ctx.ip(); }
 
     public String cookie(String name) { return ctx.cookie(name); }
 

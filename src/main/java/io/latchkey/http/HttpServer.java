@@ -5,7 +5,7 @@ import io.javalin.http.HandlerType;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
-import org.eclipse.jetty.server.Server;
+import java.util.regex.Pattern;
 
 /**
  * Serves a {@link RouteTable} with Javalin on virtual threads; maps every failure through {@link ErrorMapper}.
@@ -16,6 +16,7 @@ public final class HttpServer {
     /** PingOne's correlation headers, accepted and echoed on every answer (a new id when the request has none). */
     static final List<String> EXTERNAL_IDS = List.of("X-Ping-External-Transaction-ID", "X-Ping-External-Session-ID");
     private static final int EXTERNAL_ID_MAX = 100;
+    private static final Pattern EXTERNAL_ID_REFUSED = Pattern.compile("[^A-Za-z0-9._:-]");
     private final Javalin javalin;
     private final CompletableFuture<Void> opened = new CompletableFuture<>();
 
@@ -65,7 +66,7 @@ public final class HttpServer {
     static String externalId(String given) {
         if (given == null || given.isBlank()) return UUID.randomUUID().toString();
         String kept = given.length() > EXTERNAL_ID_MAX ? given.substring(0, EXTERNAL_ID_MAX) : given;
-        return kept.replaceAll("[^A-Za-z0-9._:-]", "_");
+        return EXTERNAL_ID_REFUSED.matcher(kept).replaceAll("_");
     }
 
     private void answerWhenOpen(Exchange x, ApiException answer) {
@@ -92,6 +93,4 @@ public final class HttpServer {
     public int port() { return javalin.port(); }
 
     public void stop() { javalin.stop(); }
-
-    Server jetty() { return javalin.jettyServer().server(); }
 }

@@ -8,7 +8,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
@@ -29,8 +28,6 @@ public final class Json {
     private Json() {}
 
     public static ObjectNode object() { return JsonNodeFactory.instance.objectNode(); }
-
-    public static ArrayNode array() { return JsonNodeFactory.instance.arrayNode(); }
 
     /** PingOne writes instants as {@code 2024-04-12T19:32:58.951Z}. */
     public static String time(long epochMillis) {

@@ -2,12 +2,15 @@ package io.latchkey.http;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
+import java.util.regex.Pattern;
 
 /**
  * {@code limit} and {@code cursor} of a list call. The cursor is opaque to clients: the id after which the
  * next page starts (ids are time-ordered, so keyset paging on id is stable and uses the primary key).
  */
 public record PageRequest(int limit, String after) {
+    /** Ids are UUIDs; http/ may not reach into storage for Ids, so the shape is checked here. */
+    private static final Pattern CURSOR_ID = Pattern.compile("[0-9a-f-]{36}");
     public static final int DEFAULT_LIMIT = 100;
 
     public static PageRequest of(String limitParam, String cursorParam, int maxLimit) {
@@ -26,7 +29,7 @@ public record PageRequest(int limit, String after) {
         if (cursorParam != null && !cursorParam.isEmpty()) {
             try {
                 after = new String(Base64.getUrlDecoder().decode(cursorParam), StandardCharsets.UTF_8);
-                if (!after.matches("[0-9a-f-]{36}")) throw new IllegalArgumentException();
+                if (!CURSOR_ID.matcher(after).matches()) throw new IllegalArgumentException();
             } catch (IllegalArgumentException e) {
                 v.add(ErrorDetail.invalid("cursor", "'cursor' is not a cursor returned by this API."));
             }

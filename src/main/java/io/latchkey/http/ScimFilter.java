@@ -179,6 +179,4 @@ public sealed interface ScimFilter {
             return FilterSql.invalid(what + " at position " + i + " of the filter.", null, null);
         }
     }
-
-
 }

@@ -53,9 +53,4 @@ public final class RefreshTokens {
         return h.createUpdate("update refresh_tokens set used_at = :now where environment_id = :env and token_hash = :hash and used_at is null")
                 .bind("now", System.currentTimeMillis()).bind("env", env).bind("hash", Secrets.hash(token)).execute() == 1;
     }
-
-    public void revoke(String env, String token) {
-        db.withHandle(h -> h.createUpdate("update refresh_tokens set revoked_at = :now where environment_id = :env and token_hash = :hash and revoked_at is null")
-                .bind("now", System.currentTimeMillis()).bind("env", env).bind("hash", Secrets.hash(token)).execute());
-    }
 }

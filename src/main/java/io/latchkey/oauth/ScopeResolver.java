@@ -27,8 +27,6 @@ public final class ScopeResolver {
     /** The outcome: scopes in request order, the resources they belong to, and the token lifetime. */
     public record Resolved(List<String> scopes, List<GrantedScope> granted, List<String> audiences, long lifetimeSeconds,
                            boolean openid) {
-        public boolean has(String scope) { return scopes.contains(scope); }
-
         /** Ids of the custom resources the token is for. */
         public Set<String> customResourceIds() {
             Set<String> ids = new LinkedHashSet<>();

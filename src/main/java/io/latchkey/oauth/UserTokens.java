@@ -95,16 +95,12 @@ public final class UserTokens {
                 .claim("acr", "Single_Factor")
                 .claim("amr", g.amr())
                 .claim("env", env)
-                .claim("org", issuerOrganization())
+                .claim("org", issuer.organizationId())
                 .claim("at_hash", AccessTokenHash.compute(new BearerAccessToken(accessToken), JWSAlgorithm.RS256).getValue());
         if (g.sessionId() != null) c.claim("sid", g.sessionId());
         if (g.nonce() != null) c.claim("nonce", g.nonce());
         UserClaims.forScopes(g.user(), new HashSet<>(g.scopes().scopes())).forEach(c::claim);
         if (extraClaims != null) extraClaims.openidClaims(env, g.user(), true).forEach(c::claim);
         return issuer.sign(env, c.build(), JOSEObjectType.JWT);
-    }
-
-    private String issuerOrganization() {
-        return issuer.organizationId();
     }
 }

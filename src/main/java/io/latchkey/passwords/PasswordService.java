@@ -38,8 +38,6 @@ public final class PasswordService {
 
     public PasswordStore store() { return store; }
 
-    public PasswordHasher hasher() { return hasher; }
-
     // ---------------------------------------------------------------- sign-on
 
     /**
@@ -81,11 +79,6 @@ public final class PasswordService {
             if (rehash != null) store.rehash(h, env, userId, rehash);
             return new SignOnCheck.Ok(locked.forceChange() || expired(read.policy(), locked, now));
         });
-    }
-
-    /** A sign-on attempt for a username that does not exist, when the password is not at hand. */
-    public SignOnCheck checkUnknownUser() {
-        return checkUnknownUser(null);
     }
 
     /** A sign-on attempt for a username that does not exist: the cost of one verification, then Wrong. */

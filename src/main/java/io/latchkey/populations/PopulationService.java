@@ -149,5 +149,4 @@ public final class PopulationService {
     private static ApiException notFound(String id) {
         return ApiException.notFound("Population", id);
     }
-
 }

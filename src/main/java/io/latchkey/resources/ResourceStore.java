@@ -50,11 +50,6 @@ public final class ResourceStore {
                 .bind("env", env).bind("name", name).mapTo(String.class).findFirst();
     }
 
-    public Optional<Resource> findByType(Handle h, String env, String type) {
-        return h.createQuery("select * from resources where environment_id = :env and type = :type order by id")
-                .bind("env", env).bind("type", type).map((rs, ctx) -> row(rs)).findFirst();
-    }
-
     public Page<Resource> list(Handle h, String env, FilterSql.Where where, PageRequest page) {
         String condition = "environment_id = :env" + (where == null ? "" : " and " + where.sql());
         Query q = h.createQuery("select * from resources where " + condition

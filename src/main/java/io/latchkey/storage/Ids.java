@@ -2,12 +2,16 @@ package io.latchkey.storage;
 
 import java.security.SecureRandom;
 import java.util.UUID;
+import java.util.regex.Pattern;
 
 /**
  * New object ids: UUID version 7 (RFC 9562), time-ordered, so ordering by id is creation order and
  * keyset paging on the primary key is stable.
  */
 public final class Ids {
+    private static final Pattern UUID_TEXT =
+            Pattern.compile("[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
+
     private static final SecureRandom RANDOM = new SecureRandom();
 
     private Ids() {}
@@ -22,7 +26,6 @@ public final class Ids {
 
     /** True when {@code s} has the textual form of a UUID (ids given by clients are checked with it). */
     public static boolean isUuid(String s) {
-        return s != null && s.length() == 36
-                && s.matches("[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
+        return s != null && s.length() == 36 && UUID_TEXT.matcher(s).matches();
     }
 }

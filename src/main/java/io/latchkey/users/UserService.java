@@ -287,7 +287,6 @@ public final class UserService {
 
     // ---------------------------------------------------------------- helpers
 
-
     private static ErrorDetail usernameTaken(String username) {
         return ErrorDetail.unique("username", "A user with username '" + username + "' already exists.");
     }
