@@ -17,13 +17,17 @@ final class InstanceSettings {
                 .bind("n", name).mapTo(String.class).findFirst());
     }
 
-    /** The stored value, or {@code initial} stored now (first start). */
+    /**
+     * The stored value, or {@code initial} stored now (first start). Two processes starting on one new database
+     * both try; the first insert wins and both return its value.
+     */
     String getOrCreate(String name, Supplier<String> initial) {
         return get(name).orElseGet(() -> {
             String value = initial.get();
-            db.withHandle(h -> h.createUpdate("insert into instance_settings (name, setting_value) values (:n, :v)")
+            db.withHandle(h -> h.createUpdate(
+                            "insert into instance_settings (name, setting_value) values (:n, :v) on conflict do nothing")
                     .bind("n", name).bind("v", value).execute());
-            return value;
+            return get(name).orElseThrow();
         });
     }
 }

@@ -44,12 +44,13 @@ public final class SecretBox {
                 Files.createDirectories(dataDir);
                 byte[] fresh = new byte[32];
                 RANDOM.nextBytes(fresh);
-                Files.writeString(file, Base64.getEncoder().encodeToString(fresh), StandardOpenOption.CREATE_NEW);
+                // Owner-only from its creation, not after the key is in it.
                 try {
-                    Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
-                } catch (UnsupportedOperationException ignored) {
-                    // not a POSIX file system
+                    Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+                } catch (UnsupportedOperationException notPosix) {
+                    Files.createFile(file);
                 }
+                Files.writeString(file, Base64.getEncoder().encodeToString(fresh), StandardOpenOption.WRITE);
             }
             return new SecretBox(Base64.getDecoder().decode(Files.readString(file).trim()));
         } catch (IOException e) {
