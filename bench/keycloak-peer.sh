@@ -72,17 +72,20 @@ echo "restart to first discovery answer, median of $runs: Latchkey $lk_ms ms (RS
   "Keycloak $kc_ms ms (RSS $(cut -d' ' -f2 "$work/kc.starts" | median) MB); ratio $(awk -v a="$lk_ms" -v b="$kc_ms" 'BEGIN { printf "%.2f", a / b }')"
 
 # Token endpoint: one confidential client with a service account in Keycloak's master realm; Latchkey's admin worker.
-read -r _ _ lk_pid < <(timed_start start_latchkey "$lk_discovery"); pids+=("$lk_pid")
-read -r _ _ kc_pid < <(timed_start start_keycloak "$kc_discovery"); pids+=("$kc_pid")
+read -r _ _ lk_pid < <(timed_start start_latchkey "$lk_discovery"); pids+=("${lk_pid:?Latchkey did not start}")
+read -r _ _ kc_pid < <(timed_start start_keycloak "$kc_discovery"); pids+=("${kc_pid:?Keycloak did not start}")
 admin_token=$(curl -s -d grant_type=password -d client_id=admin-cli -d username=admin -d password=admin \
   "http://localhost:$kc_port/realms/master/protocol/openid-connect/token" | sed -n 's/.*"access_token":"\([^"]*\)".*/\1/p')
-curl -s -o /dev/null -w '' -H "Authorization: Bearer $admin_token" -H 'Content-Type: application/json' \
+curl -fsS -o /dev/null -H "Authorization: Bearer ${admin_token:?no Keycloak admin token}" -H 'Content-Type: application/json' \
   -d '{"clientId":"bench","secret":"bench-secret","publicClient":false,"serviceAccountsEnabled":true,"standardFlowEnabled":false,"directAccessGrantsEnabled":false}' \
   "http://localhost:$kc_port/admin/realms/master/clients"
 echo "client_credentials, $tokens sequential requests then 4 clients:"
-echo "  Latchkey: $("$java" bench/TokenBench.java "http://localhost:$lk_port/$LATCHKEY_ADMIN_ENVIRONMENT_ID/as/token" \
-  "$LATCHKEY_ADMIN_CLIENT_ID" "$LATCHKEY_ADMIN_CLIENT_SECRET" "$tokens" 4)"
-echo "  Keycloak: $("$java" bench/TokenBench.java "http://localhost:$kc_port/realms/master/protocol/openid-connect/token" \
-  bench bench-secret "$tokens" 4)"
+# Assigned first: a failing benchmark then stops the script (set -e) instead of printing an empty figure.
+lk_tokens=$("$java" bench/TokenBench.java "http://localhost:$lk_port/$LATCHKEY_ADMIN_ENVIRONMENT_ID/as/token" \
+  "$LATCHKEY_ADMIN_CLIENT_ID" "$LATCHKEY_ADMIN_CLIENT_SECRET" "$tokens" 4)
+kc_tokens=$("$java" bench/TokenBench.java "http://localhost:$kc_port/realms/master/protocol/openid-connect/token" \
+  bench bench-secret "$tokens" 4)
+echo "  Latchkey: $lk_tokens"
+echo "  Keycloak: $kc_tokens"
 echo "  RSS after the tokens: Latchkey $(( $(awk '/VmRSS/ {print $2}' "/proc/$(pgrep -P "$lk_pid" java || echo "$lk_pid")/status") / 1024 )) MB," \
   "Keycloak $(( $(awk '/VmRSS/ {print $2}' "/proc/$(pgrep -P "$kc_pid" java || echo "$kc_pid")/status") / 1024 )) MB"

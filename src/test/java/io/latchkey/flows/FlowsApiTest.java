@@ -108,7 +108,8 @@ class FlowsApiTest {
         admin.request().contentType("application/json").body(Map.of("enabled", false))
                 .put("/v1/environments/{env}/users/{id}/enabled", env, userId).then().statusCode(200);
         String flow = startFlow(client);
-        client.signOn(flow, username, PASSWORD).then().statusCode(400).body("code", equalTo("INVALID_DATA"));
+        client.signOn(flow, username, PASSWORD).then().statusCode(400).body("code", equalTo("INVALID_DATA"))
+                .body("details[0].code", equalTo("ACCOUNT_NOT_USABLE"));
         client.flow(flow).then().body("status", equalTo("USERNAME_PASSWORD_REQUIRED"));
     }
 
@@ -139,8 +140,12 @@ class FlowsApiTest {
                 .then().statusCode(400);
         client.step(flow, "application/vnd.pingidentity.password.recover+json", Map.of("recoveryCode", code, "newPassword", "N3w-Passw0rd-Here!"))
                 .then().statusCode(200).body("status", equalTo("COMPLETED"));
-        String again = startFlow(new BrowserlessClient(server.baseUrl(), env));
-        assertThat(again).isNotNull();
+        // The new password signs on; the old one no longer does.
+        BrowserlessClient other = new BrowserlessClient(server.baseUrl(), env);
+        other.signOn(startFlow(other), username, PASSWORD).then().statusCode(400)
+                .body("details[0].code", equalTo("INVALID_CREDENTIALS"));
+        other.signOn(startFlow(other), username, "N3w-Passw0rd-Here!").then().statusCode(200)
+                .body("status", equalTo("COMPLETED"));
     }
 
     @Test

@@ -150,7 +150,7 @@ class AuthorizeApiTest {
         assertThat(BrowserlessClient.redirectParams(plain)).containsEntry("error", "invalid_request");
         client.authorize(params("client_id", spa.id(), "scope", "openid", "response_mode", "pi.flow",
                         "code_challenge", "E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM", "code_challenge_method", "S256"))
-                .then().statusCode(200).body("status", not(equalTo("FAILED")));
+                .then().statusCode(200).body("status", equalTo("USERNAME_PASSWORD_REQUIRED"));
     }
 
     @Test
