@@ -87,7 +87,7 @@ public final class Main implements Runnable {
                 stopped.countDown();
             }, "latchkey-shutdown"));
             log.info("Latchkey is serving {} ({} database, started in {} ms)", server.baseUrl(),
-                    databaseUrl == null || databaseUrl.isBlank() ? "embedded H2" : "PostgreSQL",
+                    server.database().isPostgres() ? "PostgreSQL" : "embedded H2",
                     (System.nanoTime() - started) / 1_000_000);
             stopped.await();
             return 0;

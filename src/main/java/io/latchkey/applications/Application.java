@@ -24,6 +24,9 @@ public record Application(String id, String environmentId, String name, String p
 
     public String pkceEnforcement() { return doc.path("pkceEnforcement").asText("OPTIONAL"); }
 
+    /** Whether one token may carry scopes of several custom resources. */
+    public boolean multipleResourcesEnabled() { return doc.path("requestScopesForMultipleResourcesEnabled").asBoolean(false); }
+
     public boolean hasSecret() {
         String m = tokenEndpointAuthMethod();
         return m.equals("CLIENT_SECRET_BASIC") || m.equals("CLIENT_SECRET_POST") || m.equals("CLIENT_SECRET_JWT");

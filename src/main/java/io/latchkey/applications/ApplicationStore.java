@@ -7,6 +7,7 @@ import io.latchkey.storage.Ids;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import org.jdbi.v3.core.Handle;
 
@@ -38,8 +39,9 @@ public final class ApplicationStore {
 
     public Optional<Application> find(Handle h, String env, String id) {
         if (!Ids.isUuid(env) || !Ids.isUuid(id)) return Optional.empty();
+        // Ids are stored in lower case; a client may send its client_id in either case (a UUID is case-insensitive).
         return h.createQuery("select * from applications where environment_id = :env and id = :id")
-                .bind("env", env).bind("id", id).map((rs, ctx) -> row(rs)).findFirst();
+                .bind("env", env).bind("id", id.toLowerCase(Locale.ROOT)).map((rs, ctx) -> row(rs)).findFirst();
     }
 
     public Page<Application> list(Handle h, String env, PageRequest page) {

@@ -38,12 +38,16 @@ public final class FlowApi {
         Flow f = flows.read(env, x.pathParam("flowId"), x.cookie(FlowService.BROWSER_COOKIE));
         JsonNode body = x.body().length == 0 ? null : x.json();
         FlowService.Outcome outcome = flows.act(f, contentType, body);
-        if (outcome.sessionCookie() != null) {
-            x.setCookie(Cookies.set(SessionService.COOKIE, outcome.sessionCookie(), "/" + env,
-                    x.links().baseUrl().startsWith("https:"), SessionService.LIFETIME.toSeconds()));
-        }
+        setSessionCookie(x, env, outcome);
         x.header("Cache-Control", "no-store");
         x.ok(render(x, outcome.flow()));
+    }
+
+    /** A step that completed the sign-on started a session: the browser gets its cookie. */
+    static void setSessionCookie(Exchange x, String env, FlowService.Outcome outcome) {
+        if (outcome.sessionCookie() == null) return;
+        x.setCookie(Cookies.set(SessionService.COOKIE, outcome.sessionCookie(), "/" + env, x.links().secure(),
+                SessionService.LIFETIME.toSeconds()));
     }
 
     /** The flow object, with the user, the application name and, while a new password is asked for, the policy. */

@@ -3,12 +3,10 @@ package io.latchkey.flows;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.latchkey.http.ApiException;
-import io.latchkey.http.Cookies;
 import io.latchkey.http.ErrorDetail;
 import io.latchkey.http.Exchange;
 import io.latchkey.http.Html;
 import io.latchkey.http.Json;
-import io.latchkey.sessions.SessionService;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -65,10 +63,7 @@ public final class SignOnPage {
         try {
             FlowService.Outcome outcome = flows.act(flows.read(env, flowId, x.cookie(FlowService.BROWSER_COOKIE)),
                     action == null ? "application/x-unknown" : action.contentType(), body);
-            if (outcome.sessionCookie() != null) {
-                x.setCookie(Cookies.set(SessionService.COOKIE, outcome.sessionCookie(), "/" + env,
-                        x.links().baseUrl().startsWith("https:"), SessionService.LIFETIME.toSeconds()));
-            }
+            FlowApi.setSessionCookie(x, env, outcome);
             Flow f = outcome.flow();
             if (f.status() == FlowStatus.COMPLETED) {
                 x.redirect(FlowView.resumeUrl(x.links(), env, f.id()));

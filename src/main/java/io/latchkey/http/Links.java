@@ -12,6 +12,9 @@ public final class Links {
 
     public String baseUrl() { return baseUrl; }
 
+    /** Whether the public URL is https: cookies then carry {@code Secure}. */
+    public boolean secure() { return baseUrl.startsWith("https:"); }
+
     /** Absolute URL of a path on this server, e.g. {@code /v1/environments/x}. */
     public String url(String path) { return baseUrl + path; }
 

@@ -18,7 +18,7 @@ import io.latchkey.http.Json;
 import io.latchkey.http.OAuthException;
 import io.latchkey.sessions.SessionService;
 import io.latchkey.sessions.SignOnSession;
-import io.latchkey.storage.Ids;
+import io.latchkey.users.User;
 import io.latchkey.users.UserService;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -56,7 +56,7 @@ public final class AuthorizeEndpoint {
         Map<String, List<String>> params = x.form();
         String clientId = MultivaluedMapUtils.getFirstValue(params, "client_id");
         String redirectUri = MultivaluedMapUtils.getFirstValue(params, "redirect_uri");
-        Optional<Application> app = Ids.isUuid(clientId) ? applications.find(env, clientId.toLowerCase()) : Optional.empty();
+        Optional<Application> app = applications.find(env, clientId);
         if (app.isEmpty() || !app.get().enabled()) {
             AuthorizeResponder.errorPage(x, 400, "invalid_client", "The application is unknown or disabled.");
             return;
@@ -99,7 +99,7 @@ public final class AuthorizeEndpoint {
         }
         List<String> requested = parsed.getScope() == null ? List.of() : parsed.getScope().toStringList();
         ScopeResolver.Resolved resolved = scopes.resolve(env, app.id(), requested,
-                app.doc().path("requestScopesForMultipleResourcesEnabled").asBoolean(false));
+                app.multipleResourcesEnabled());
 
         String challenge = parsed.getCodeChallenge() == null ? null : parsed.getCodeChallenge().getValue();
         CodeChallengeMethod method = parsed.getCodeChallengeMethod();
@@ -156,7 +156,7 @@ public final class AuthorizeEndpoint {
         if (browser == null || browser.length() != 43) {
             browser = Secrets.token();
         }
-        x.setCookie(Cookies.set(FlowService.BROWSER_COOKIE, browser, "/" + env, x.links().baseUrl().startsWith("https:"), 3600));
+        x.setCookie(Cookies.set(FlowService.BROWSER_COOKIE, browser, "/" + env, x.links().secure(), 3600));
         String mode = request.get("responseMode").asText();
         if (session.isPresent()) {
             SignOnSession s = session.get();
@@ -177,11 +177,7 @@ public final class AuthorizeEndpoint {
     }
 
     private boolean userCanSignOn(String env, String userId) {
-        try {
-            return users.get(env, userId).enabled();
-        } catch (RuntimeException e) {
-            return false;
-        }
+        return users.find(env, userId).filter(User::enabled).isPresent();
     }
 
     private static void redirectError(Exchange x, String redirectUri, String mode, String state, String error, String description) {

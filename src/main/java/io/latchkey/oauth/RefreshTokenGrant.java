@@ -61,7 +61,7 @@ public final class RefreshTokenGrant {
         User user = users.find(env, row.userId()).filter(User::enabled)
                 .orElseThrow(() -> OAuthException.invalidGrant("The user can no longer sign on."));
         ScopeResolver.Resolved resolved = scopes.resolve(env, app.id(), requested,
-                app.doc().path("requestScopesForMultipleResourcesEnabled").asBoolean(false));
+                app.multipleResourcesEnabled());
         if (row.usedAt() == null && !db.inTransaction(h -> refreshTokens.markUsed(h, env, token))) {
             throw OAuthException.invalidGrant("The refresh token was already used.");
         }

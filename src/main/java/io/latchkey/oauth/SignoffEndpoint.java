@@ -51,7 +51,7 @@ public final class SignoffEndpoint {
         }
         sessions.fromCookie(env, x.cookie(SessionService.COOKIE)).ifPresent(s -> sessions.end(env, s.id()));
         if (hintedSession != null) sessions.end(env, hintedSession);
-        x.setCookie(Cookies.clear(SessionService.COOKIE, "/" + env, x.links().baseUrl().startsWith("https:")));
+        x.setCookie(Cookies.clear(SessionService.COOKIE, "/" + env, x.links().secure()));
         x.header("Cache-Control", "no-store");
         if (postLogout != null) {
             Map<String, String> p = new LinkedHashMap<>();

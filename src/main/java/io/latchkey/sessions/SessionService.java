@@ -3,6 +3,8 @@ package io.latchkey.sessions;
 import io.latchkey.crypto.Secrets;
 import io.latchkey.storage.Database;
 import io.latchkey.storage.Ids;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
@@ -48,9 +50,7 @@ public final class SessionService {
                         select * from signon_sessions where environment_id = :env and token_hash = :hash
                         and ended_at is null and expires_at > :now""")
                 .bind("env", env).bind("hash", Secrets.hash(cookieValue)).bind("now", System.currentTimeMillis())
-                .map((rs, c) -> new SignOnSession(rs.getString("id"), rs.getString("environment_id"), rs.getString("user_id"),
-                        Arrays.asList(rs.getString("amr").split(" ")), rs.getLong("auth_time"), rs.getLong("created_at"),
-                        rs.getLong("expires_at")))
+                .map((rs, c) -> row(rs))
                 .findFirst());
     }
 
@@ -58,10 +58,14 @@ public final class SessionService {
         return db.withHandle(h -> h.createQuery("""
                         select * from signon_sessions where environment_id = :env and id = :id and ended_at is null and expires_at > :now""")
                 .bind("env", env).bind("id", id).bind("now", System.currentTimeMillis())
-                .map((rs, c) -> new SignOnSession(rs.getString("id"), rs.getString("environment_id"), rs.getString("user_id"),
-                        Arrays.asList(rs.getString("amr").split(" ")), rs.getLong("auth_time"), rs.getLong("created_at"),
-                        rs.getLong("expires_at")))
+                .map((rs, c) -> row(rs))
                 .findFirst());
+    }
+
+    private static SignOnSession row(ResultSet rs) throws SQLException {
+        return new SignOnSession(rs.getString("id"), rs.getString("environment_id"), rs.getString("user_id"),
+                Arrays.asList(rs.getString("amr").split(" ")), rs.getLong("auth_time"), rs.getLong("created_at"),
+                rs.getLong("expires_at"));
     }
 
     /** Ends a session (sign-off); tokens already issued stay valid until they expire, as in PingOne. */

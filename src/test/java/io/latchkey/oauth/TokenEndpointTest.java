@@ -95,6 +95,15 @@ class TokenEndpointTest {
     }
 
     @Test
+    void aClientIdInUpperCaseIsTheSameClient() {
+        String env = Fixtures.environment(admin());
+        Client worker = client(admin(), env, "WORKER", "CLIENT_SECRET_BASIC");
+        Client shouted = new Client(env, worker.id().toUpperCase(java.util.Locale.ROOT), worker.secret());
+        basic(shouted, worker.secret(), "client_credentials").then().statusCode(200).body("token_type", equalTo("Bearer"));
+        isInvalidClient(basic(shouted, worker.secret() + "x", "client_credentials"));
+    }
+
+    @Test
     void aWrongSecretIsInvalidClient() {
         String env = Fixtures.environment(admin());
         Client basicApp = client(admin(), env, "WORKER", "CLIENT_SECRET_BASIC");
