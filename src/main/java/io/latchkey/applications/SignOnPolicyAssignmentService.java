@@ -17,6 +17,7 @@ import org.jdbi.v3.core.Handle;
  * is assigned to an application once. Without any assignment the environment's default policy applies.
  */
 public final class SignOnPolicyAssignmentService {
+    private static final ApplicationStore APPLICATIONS = new ApplicationStore();
     private static final Shape SHAPE = Shape.of()
             .ref("signOnPolicy", f -> f.required())
             .integer("priority", f -> f.required().range(1, Integer.MAX_VALUE));
@@ -113,8 +114,6 @@ public final class SignOnPolicyAssignmentService {
     }
 
     private static void requireApplication(Handle h, String env, String appId) {
-        boolean exists = Ids.isUuid(env) && Ids.isUuid(appId) && h.createQuery("select count(*) from applications where environment_id = :env and id = :id")
-                .bind("env", env).bind("id", appId).mapTo(Long.class).one() > 0;
-        if (!exists) throw ApiException.notFound("Application", appId);
+        APPLICATIONS.find(h, env, appId).orElseThrow(() -> ApiException.notFound("Application", appId));
     }
 }

@@ -2,6 +2,7 @@ package io.latchkey.grants;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.latchkey.applications.ApplicationStore;
 import io.latchkey.http.ApiException;
 import io.latchkey.http.ErrorDetail;
 import io.latchkey.http.Shape;
@@ -22,6 +23,7 @@ import org.jdbi.v3.core.Handle;
  * on {@code resource.id}: change the first one with PUT instead).
  */
 public final class GrantService {
+    private static final ApplicationStore APPLICATIONS = new ApplicationStore();
     private static final Shape SHAPE = Shape.of()
             .ref("resource", f -> f.required())
             .objectArray("scopes", Shape.of().string("id", f -> f.required().maxLength(256)), f -> f.required().unique());
@@ -126,9 +128,7 @@ public final class GrantService {
     }
 
     private static void requireApplication(Handle h, String env, String appId) {
-        boolean exists = Ids.isUuid(env) && Ids.isUuid(appId) && h.createQuery("select count(*) from applications where environment_id = :env and id = :id")
-                .bind("env", env).bind("id", appId).mapTo(Long.class).one() > 0;
-        if (!exists) throw ApiException.notFound("Application", appId);
+        APPLICATIONS.find(h, env, appId).orElseThrow(() -> ApiException.notFound("Application", appId));
     }
 
     private static ApiException duplicate(String resourceId) {
