@@ -16,6 +16,7 @@ import java.io.PrintStream;
  * the configuration when given; otherwise they are generated and printed once, to the console, never to a log.
  */
 final class AdminBootstrap {
+    private static final String BOOTSTRAP_MARKER = "admin_bootstrap";
     private final Database db;
     private final EnvironmentService environments;
     private final ApplicationService applications;
@@ -34,7 +35,13 @@ final class AdminBootstrap {
         String clientId = orGenerated(config.adminClientId());
         boolean secretGiven = config.adminClientSecret() != null && !config.adminClientSecret().isBlank();
         String secret = secretGiven ? config.adminClientSecret() : Secrets.random(Secrets.CLIENT_SECRET_LENGTH);
-        db.useTransaction(h -> {
+        boolean created = db.inTransaction(h -> {
+            // Two processes starting together on a new database both get here. The first to insert this marker holds
+            // its row until it commits; the other's insert waits for that, then inserts nothing and leaves the
+            // bootstrap to it. Checked again under the marker: an installation may predate it.
+            int claimed = h.createUpdate("insert into instance_settings (name, setting_value) values (:n, :v) on conflict do nothing")
+                    .bind("n", BOOTSTRAP_MARKER).bind("v", envId).execute();
+            if (claimed == 0 || environments.store().any(h)) return false;
             var body = Json.object().put("name", "Administrators").put("description", "Latchkey's administrators environment")
                     .put("region", "NA").put("type", "PRODUCTION");
             environments.create(h, envId, body);
@@ -44,7 +51,9 @@ final class AdminBootstrap {
                 roles.insert(h, new RoleAssignmentStore.Row(Ids.newId(), envId, "APPLICATION", clientId, role.id(),
                         "ORGANIZATION", organizationId, System.currentTimeMillis()));
             }
+            return true;
         });
+        if (!created) return;
         console.println("Latchkey created its administrators environment and admin worker application:");
         console.println("  LATCHKEY_ADMIN_ENVIRONMENT_ID=" + envId);
         console.println("  LATCHKEY_ADMIN_CLIENT_ID=" + clientId);

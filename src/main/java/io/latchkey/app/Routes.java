@@ -16,14 +16,14 @@ final class Routes {
         // ---- Auth API: /{envId}/as/...
         t.get("/{envId}/as/.well-known/openid-configuration", a.discovery()::configuration);
         t.get("/{envId}/as/jwks", a.discovery()::jwks);
-        t.post("/{envId}/as/token", a.token()::token);
+        t.oauth("POST", "/{envId}/as/token", a.token()::token);
         t.get("/{envId}/as/authorize", a.authorize()::authorize);
         t.post("/{envId}/as/authorize", a.authorize()::authorize);
         t.get("/{envId}/as/resume", a.resume()::resume);
-        t.post("/{envId}/as/introspect", a.introspect()::introspect);
-        t.get("/{envId}/as/userinfo", a.userinfo()::userinfo);
-        t.post("/{envId}/as/userinfo", a.userinfo()::userinfo);
-        t.post("/{envId}/as/revoke", a.revoke()::revoke);
+        t.oauth("POST", "/{envId}/as/introspect", a.introspect()::introspect);
+        t.oauth("GET", "/{envId}/as/userinfo", a.userinfo()::userinfo);
+        t.oauth("POST", "/{envId}/as/userinfo", a.userinfo()::userinfo);
+        t.oauth("POST", "/{envId}/as/revoke", a.revoke()::revoke);
         t.get("/{envId}/as/signoff", a.signoff()::signoff);
         t.post("/{envId}/as/signoff", a.signoff()::signoff);
 

@@ -25,12 +25,51 @@ public final class ErrorMapper {
             }
             default -> {
                 String id = UUID.randomUUID().toString();
-                // The cause (which may hold SQL or internals) goes to the log only, under the id the client sees.
-                log.error("Unexpected error {} on {} {}", id, x.method(), x.path(), failure);
+                if (isValueTheDatabaseRefuses(failure)) {
+                    // Validation should have caught it (a field without a length or character rule): still the
+                    // client's input, so a 400 that changed nothing (the transaction rolled back), and a warning.
+                    log.warn("Input refused by the database {} on {} {}: {}", id, x.method(), x.path(), FailureSummary.of(failure));
+                    x.json(400, body(id, ApiException.invalidData(new ErrorDetail("INVALID_VALUE", "body",
+                            "A value in the request is too long or holds characters that cannot be stored."))));
+                    return;
+                }
+                // Only what cannot hold a secret reaches the log: never a message (a driver's message can quote
+                // the value that failed, e.g. an imported password hash) and never bound values or the body.
+                log.error("Unexpected error {} (transaction {}) on {} {}: {}", id, x.responseHeader(HttpServer.EXTERNAL_IDS.get(0)),
+                        x.method(), x.path(), FailureSummary.of(failure));
+                if (Boolean.getBoolean("latchkey.debug.stack")) failure.printStackTrace();
                 x.json(500, body(id, new ApiException(500, "UNEXPECTED_ERROR",
                         "An unexpected error occurred. Quote id " + id + " when reporting it.", java.util.List.of())));
             }
         }
+    }
+
+    /**
+     * A failure as an OAuth endpoint answers it: a request refused before the endpoint could read it (a 400 or 415
+     * of PingOne's kind) becomes {@code invalid_request}; everything else is unchanged.
+     */
+    static Throwable asOAuth(Throwable failure) {
+        if (failure instanceof ApiException e && (e.status() == 400 || e.status() == 415)) {
+            String detail = e.details().isEmpty() ? e.getMessage() : e.details().get(0).message();
+            return OAuthException.invalidRequest(detail);
+        }
+        return failure;
+    }
+
+    /**
+     * SQLStates of values the database cannot store: 22001 too long for its column, 22021 and 22P05 characters
+     * the encoding cannot hold (NUL), 54000 a value too large for its index.
+     */
+    private static boolean isValueTheDatabaseRefuses(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof java.sql.SQLException e && e.getSQLState() != null) {
+                return switch (e.getSQLState()) {
+                    case "22001", "22021", "22P05", "54000" -> true;
+                    default -> false;
+                };
+            }
+        }
+        return false;
     }
 
     static ObjectNode body(String id, ApiException e) {

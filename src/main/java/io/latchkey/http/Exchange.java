@@ -2,7 +2,6 @@ package io.latchkey.http;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.nimbusds.oauth2.sdk.util.URLUtils;
 import io.javalin.http.Context;
 import java.io.IOException;
 import java.io.InputStream;
@@ -24,6 +23,7 @@ public final class Exchange {
     private final Links links;
     private final Map<Class<?>, Object> attributes = new HashMap<>();
     private byte[] body;
+    private Map<String, List<String>> query;
 
     Exchange(Context ctx, Links links) {
         this.ctx = ctx;
@@ -41,7 +41,17 @@ public final class Exchange {
     /** A path parameter, or null when the route has none of that name. */
     public String pathParamOrNull(String name) { return ctx.pathParamMap().get(name); }
 
-    public String query(String name) { return ctx.queryParam(name); }
+    /** The first value of query parameter {@code name}, or null. */
+    public String query(String name) {
+        List<String> values = queryParams().get(name);
+        return values == null || values.isEmpty() ? null : values.get(0);
+    }
+
+    /** The query string's parameters, decoded strictly ({@link FormEncoding}). */
+    public Map<String, List<String>> queryParams() {
+        if (query == null) query = FormEncoding.decode(ctx.queryString());
+        return query;
+    }
 
     public String rawQuery() { return ctx.queryString(); }
 
@@ -51,10 +61,38 @@ public final class Exchange {
 
     /** The media type of the body, lower case, without parameters; null when absent. */
     public String contentType() {
-        String ct = ctx.contentType();
+        String ct = ctx.header("Content-Type");
         if (ct == null || ct.isBlank()) return null;
         int semi = ct.indexOf(';');
         return (semi < 0 ? ct : ct.substring(0, semi)).trim().toLowerCase(Locale.ROOT);
+    }
+
+    /**
+     * Refuses what no handler can read, before any runs: a charset Java does not know (decoding would fail later,
+     * as a 500), a query string that does not decode, a form body that does not decode. JSON bodies are checked
+     * where they are parsed ({@link #json()}).
+     */
+    void requireReadable() {
+        String ct = ctx.header("Content-Type"); // not the servlet getter: it throws on an unknown charset
+        if (ct != null) {
+            for (String param : ct.split(";")) {
+                String p = param.trim();
+                if (p.regionMatches(true, 0, "charset=", 0, 8)) {
+                    String charset = p.substring(8).replace("\"", "").trim();
+                    if (!knownCharset(charset)) throw ApiException.unsupportedMediaType(ct);
+                }
+            }
+        }
+        queryParams();
+        if (!"GET".equals(method()) && "application/x-www-form-urlencoded".equals(contentType())) form();
+    }
+
+    private static boolean knownCharset(String name) {
+        try {
+            return java.nio.charset.Charset.isSupported(name);
+        } catch (java.nio.charset.IllegalCharsetNameException e) {
+            return false;
+        }
     }
 
     /** Refuses the request with 415 unless its content type is one of {@code accepted}. */
@@ -91,8 +129,9 @@ public final class Exchange {
         if (bytes.length == 0) {
             throw ApiException.invalidData(ErrorDetail.invalid("body", "A JSON request body is required."));
         }
+        JsonNode tree;
         try {
-            return Json.MAPPER.readTree(bytes);
+            tree = Json.MAPPER.readTree(bytes);
         } catch (JsonProcessingException e) {
             String where = e.getLocation() == null ? "" : " at line " + e.getLocation().getLineNr()
                     + ", column " + e.getLocation().getColumnNr();
@@ -100,16 +139,19 @@ public final class Exchange {
         } catch (IOException e) {
             throw ApiException.invalidRequest("The request body could not be read.");
         }
+        String nul = JsonNul.find(tree);
+        if (nul != null) throw ApiException.invalidData(ErrorDetail.invalid(nul, "The value of '" + nul + "' contains a NUL character."));
+        return tree;
     }
 
     /** An {@code application/x-www-form-urlencoded} body (or the query for GET), one list per name. */
     public Map<String, List<String>> form() {
-        if ("GET".equals(method())) return ctx.queryParamMap();
+        if ("GET".equals(method())) return queryParams();
         String ct = contentType();
         if (!"application/x-www-form-urlencoded".equals(ct)) {
             throw ApiException.unsupportedMediaType(ct == null ? "(none)" : ct);
         }
-        return URLUtils.parseParameters(new String(body(), StandardCharsets.UTF_8));
+        return FormEncoding.decode(new String(body(), StandardCharsets.UTF_8));
     }
 
     public <T> void attribute(Class<T> type, T value) { attributes.put(type, value); }
@@ -141,6 +183,9 @@ public final class Exchange {
     }
 
     public void header(String name, String value) { ctx.header(name, value); }
+
+    /** A header already set on the answer, or null. */
+    public String responseHeader(String name) { return ctx.res().getHeader(name); }
 
     /** Adds a raw {@code Set-Cookie} header (full control over attributes such as SameSite). */
     public void setCookie(String headerValue) {

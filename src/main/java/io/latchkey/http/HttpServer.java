@@ -44,10 +44,11 @@ public final class HttpServer {
                     Exchange x = new Exchange(ctx, links);
                     try {
                         opened.join();
+                        x.requireReadable();
                         r.guard().check(x);
                         r.handler().handle(x);
                     } catch (Exception | StackOverflowError e) {
-                        ErrorMapper.write(x, e);
+                        ErrorMapper.write(x, r.oauthErrors() ? ErrorMapper.asOAuth(e) : e);
                     }
                 });
             }

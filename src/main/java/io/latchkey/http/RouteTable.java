@@ -5,7 +5,11 @@ import java.util.List;
 
 /** The routes of the server, declared once (see {@code app.Routes}). */
 public final class RouteTable {
-    public record Route(String method, String path, Guard guard, Handler handler) {}
+    /**
+     * One route. {@code oauthErrors}: the route is an OAuth endpoint (RFC 6749/7662/7009, OIDC userinfo) whose
+     * malformed requests are answered {@code {"error": "invalid_request"}}, not with PingOne's error body.
+     */
+    public record Route(String method, String path, Guard guard, Handler handler, boolean oauthErrors) {}
 
     private final List<Route> routes = new ArrayList<>();
 
@@ -17,8 +21,14 @@ public final class RouteTable {
     public RouteTable patch(String path, Guard g, Handler h) { return add("PATCH", path, g, h); }
     public RouteTable delete(String path, Guard g, Handler h) { return add("DELETE", path, g, h); }
 
+    /** An OAuth endpoint: see {@link Route#oauthErrors}. */
+    public RouteTable oauth(String method, String path, Handler h) {
+        routes.add(new Route(method, path, Guard.NONE, h, true));
+        return this;
+    }
+
     public RouteTable add(String method, String path, Guard guard, Handler handler) {
-        routes.add(new Route(method, path, guard, handler));
+        routes.add(new Route(method, path, guard, handler, false));
         return this;
     }
 

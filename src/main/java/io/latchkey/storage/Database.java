@@ -8,6 +8,7 @@ import java.util.concurrent.CompletionException;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.HandleCallback;
 import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.statement.StatementExceptions;
 
 /**
  * The database: a Hikari pool over PostgreSQL or an embedded H2 file (PostgreSQL mode), migrated by Flyway
@@ -22,6 +23,8 @@ public final class Database implements AutoCloseable {
         this.pool = pool;
         this.postgres = postgres;
         this.jdbi = Jdbi.create(() -> pool().getConnection());
+        // A statement failure's message names the statement, never its bound values (they may be secrets).
+        jdbi.getConfig(StatementExceptions.class).setMessageRendering(StatementExceptions.MessageRendering.SHORT_STATEMENT);
     }
 
     /**
@@ -37,11 +40,15 @@ public final class Database implements AutoCloseable {
             hc.setJdbcUrl(url);
             if (user != null) hc.setUsername(user);
             if (password != null) hc.setPassword(password);
+            // PostgreSQL's error detail quotes the offending row's values ("Key (name)=(...)"): keep it out of messages.
+            hc.addDataSourceProperty("logServerErrorDetail", "false");
         } else {
             // LOCK_TIMEOUT: H2 gives up on a row lock after 1 s by default and the request fails with a 500;
             // PostgreSQL waits. 10 s keeps short contention (two writes of one row) an ordinary wait on H2 too.
+            // WRITE_DELAY=0: by default H2 acknowledges a commit up to 500 ms before writing it to the file, so a
+            // killed process lost writes already answered 201; with 0 every commit is in the file when it returns.
             hc.setJdbcUrl("jdbc:h2:file:" + dataDir.toAbsolutePath().resolve("latchkey")
-                    + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;LOCK_TIMEOUT=10000");
+                    + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;LOCK_TIMEOUT=10000;WRITE_DELAY=0");
             hc.setUsername("sa");
             hc.setPassword("");
         }

@@ -332,11 +332,10 @@ class ErrorConventionsTest {
                 log.detachAppender(logged);
             }
             String id = r.path("id");
-            // The cause is logged, under the id the client was given.
-            assertThat(logged.list).anySatisfy(e -> {
-                assertThat(e.getFormattedMessage()).contains(id);
-                assertThat(e.getThrowableProxy()).isNotNull();
-            });
+            // The cause is logged, under the id the client was given: exception classes, SQLState and statement.
+            assertThat(logged.list).anySatisfy(e -> assertThat(e.getFormattedMessage()).contains(id)
+                    .containsPattern("JdbcSQLSyntaxErrorException|PSQLException").contains("SQLState")
+                    .contains("statement: select * from environments"));
             r.then().statusCode(500)
                     .body("code", equalTo("UNEXPECTED_ERROR"))
                     .body("id", notNullValue())
@@ -345,6 +344,40 @@ class ErrorConventionsTest {
                     .doesNotContain("Exception").doesNotContain("io.latchkey").doesNotContain("at org.");
             own.latchkey().database().useTransaction(h -> h.execute("alter table environments_gone rename to environments"));
             api.get("/v1/environments").then().statusCode(200);
+        }
+    }
+
+    @Test
+    void aFailedStatementNeverLogsItsBoundValues() {
+        // An imported password hash is a bound value of the failing insert; the driver's message quotes it.
+        try (TestServer own = TestServer.start(db)) {
+            Api api = own.admin();
+            String env = io.latchkey.testkit.Fixtures.environment(api);
+            String hash = "{SSHA512}" + java.util.Base64.getEncoder().encodeToString(("secret-" + UUID.randomUUID()).repeat(4).getBytes());
+            // The insert of the hash fails: a constraint no valid row breaks, as a full disk or a bug would.
+            own.latchkey().database().useTransaction(h -> h.execute("alter table user_passwords add constraint hash_refused check (length(hash) < 5)"));
+            ch.qos.logback.classic.Logger log = (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(ErrorMapper.class);
+            ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent> logged = new ch.qos.logback.core.read.ListAppender<>();
+            logged.start();
+            log.addAppender(logged);
+            Response r;
+            try {
+                r = api.request().contentType("application/vnd.pingidentity.user.import+json")
+                        .body(java.util.Map.of("username", "imported-" + UUID.randomUUID(), "password", java.util.Map.of("value", hash)))
+                        .post("/v1/environments/{env}/users", env);
+            } finally {
+                log.detachAppender(logged);
+            }
+            r.then().statusCode(500);
+            String id = r.path("id");
+            assertThat(logged.list).anySatisfy(e -> assertThat(e.getFormattedMessage()).contains(id)
+                    .containsPattern("SQLState 2351[34]").contains("statement: insert into user_passwords"));
+            for (var e : logged.list) {
+                assertThat(e.getFormattedMessage()).doesNotContain(hash.substring(9, 40));
+                assertThat(e.getThrowableProxy()).as("no exception (and so no driver message) is logged").isNull();
+            }
+            assertThat(r.asString()).doesNotContain(hash.substring(9, 40));
+            own.latchkey().database().useTransaction(h -> h.execute("alter table user_passwords drop constraint hash_refused"));
         }
     }
 }

@@ -132,7 +132,9 @@ class TokenEndpointTest {
         isInvalidClient(basic(new Client(env, UUID.randomUUID().toString(), "s"), "s", "client_credentials"));
         isInvalidClient(basic(new Client(env, "not-a-uuid", "s"), "s", "client_credentials"));
         isInvalidClient(basic(new Client(env, "a\u0000b", "s"), "s", "client_credentials"));
-        isInvalidClient(post(new Client(env, "a\u0000b", "s"), "s", "client_credentials"));
+        // A NUL in a form body is malformed before any client is looked up.
+        post(new Client(env, "a\u0000b", "s"), "s", "client_credentials").then().statusCode(400)
+                .body("error", equalTo("invalid_request"));
         isInvalidClient(anonymous().header("Authorization", "Basic %%%").formParam("grant_type", "client_credentials")
                 .post("/" + env + "/as/token"));
     }
