@@ -4,6 +4,8 @@ import io.latchkey.app.Config;
 import io.latchkey.app.Latchkey;
 import io.latchkey.app.StartupTraining;
 import io.latchkey.notify.SmtpNotifier;
+import io.latchkey.throttle.ThrottleSettings;
+import io.latchkey.throttle.TrustedProxies;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -11,7 +13,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /** The command line: {@code latchkey serve [options]}. */
 @Command(name = "latchkey", mixinStandardHelpOptions = true, version = "Latchkey 0.1.0",
@@ -71,6 +75,60 @@ public final class Main implements Runnable {
         @Option(names = "--smtp-starttls", defaultValue = "${env:LATCHKEY_SMTP_STARTTLS:-true}", description = "LATCHKEY_SMTP_STARTTLS (true)")
         boolean smtpStartTls;
 
+        @Option(names = "--trusted-proxies", defaultValue = "${env:LATCHKEY_TRUSTED_PROXIES}",
+                description = "Comma-separated IPs or CIDRs of proxies whose X-Forwarded-For / Forwarded name the client"
+                        + " (LATCHKEY_TRUSTED_PROXIES, default none).")
+        String trustedProxies;
+
+        @Option(names = "--rate-limit-failures-per-address",
+                defaultValue = "${env:LATCHKEY_RATE_LIMIT_FAILURES_PER_ADDRESS:-" + ThrottleSettings.DEFAULT_FAILURES_PER_ADDRESS + "}",
+                description = "Failed sign-on checks a client address may burst, 0 = off (LATCHKEY_RATE_LIMIT_FAILURES_PER_ADDRESS, "
+                        + ThrottleSettings.DEFAULT_FAILURES_PER_ADDRESS + ").")
+        int failuresPerAddress;
+
+        @Option(names = "--rate-limit-failures-per-address-refill",
+                defaultValue = "${env:LATCHKEY_RATE_LIMIT_FAILURES_PER_ADDRESS_REFILL:-" + ThrottleSettings.DEFAULT_FAILURES_PER_ADDRESS_REFILL + "}",
+                description = "Tokens/period, e.g. 1/s (LATCHKEY_RATE_LIMIT_FAILURES_PER_ADDRESS_REFILL, "
+                        + ThrottleSettings.DEFAULT_FAILURES_PER_ADDRESS_REFILL + ").")
+        String failuresPerAddressRefill;
+
+        @Option(names = "--rate-limit-failures-per-username",
+                defaultValue = "${env:LATCHKEY_RATE_LIMIT_FAILURES_PER_USERNAME:-" + ThrottleSettings.DEFAULT_FAILURES_PER_USERNAME + "}",
+                description = "Failed sign-on checks a username may burst, 0 = off (LATCHKEY_RATE_LIMIT_FAILURES_PER_USERNAME, "
+                        + ThrottleSettings.DEFAULT_FAILURES_PER_USERNAME + ").")
+        int failuresPerUsername;
+
+        @Option(names = "--rate-limit-failures-per-username-refill",
+                defaultValue = "${env:LATCHKEY_RATE_LIMIT_FAILURES_PER_USERNAME_REFILL:-" + ThrottleSettings.DEFAULT_FAILURES_PER_USERNAME_REFILL + "}",
+                description = "LATCHKEY_RATE_LIMIT_FAILURES_PER_USERNAME_REFILL (" + ThrottleSettings.DEFAULT_FAILURES_PER_USERNAME_REFILL + ").")
+        String failuresPerUsernameRefill;
+
+        @Option(names = "--rate-limit-requests-per-address",
+                defaultValue = "${env:LATCHKEY_RATE_LIMIT_REQUESTS_PER_ADDRESS:-" + ThrottleSettings.DEFAULT_REQUESTS_PER_ADDRESS + "}",
+                description = "Requests to authorize/flows/sign-on page/resume a client address may burst, 0 = off"
+                        + " (LATCHKEY_RATE_LIMIT_REQUESTS_PER_ADDRESS, " + ThrottleSettings.DEFAULT_REQUESTS_PER_ADDRESS + ").")
+        int requestsPerAddress;
+
+        @Option(names = "--rate-limit-requests-per-address-refill",
+                defaultValue = "${env:LATCHKEY_RATE_LIMIT_REQUESTS_PER_ADDRESS_REFILL:-" + ThrottleSettings.DEFAULT_REQUESTS_PER_ADDRESS_REFILL + "}",
+                description = "LATCHKEY_RATE_LIMIT_REQUESTS_PER_ADDRESS_REFILL (" + ThrottleSettings.DEFAULT_REQUESTS_PER_ADDRESS_REFILL + ").")
+        String requestsPerAddressRefill;
+
+        @Spec
+        CommandSpec spec;
+
+        /** The throttling options, checked: a mistyped one stops the start with its message. */
+        private ThrottleSettings throttle() {
+            try {
+                return new ThrottleSettings(ThrottleSettings.Limit.of(failuresPerAddress, failuresPerAddressRefill),
+                        ThrottleSettings.Limit.of(failuresPerUsername, failuresPerUsernameRefill),
+                        ThrottleSettings.Limit.of(requestsPerAddress, requestsPerAddressRefill),
+                        TrustedProxies.parse(trustedProxies));
+            } catch (IllegalArgumentException | ArithmeticException e) {
+                throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage(), e);
+            }
+        }
+
         @Override
         public Integer call() throws InterruptedException {
             long started = System.nanoTime();
@@ -78,7 +136,8 @@ public final class Main implements Runnable {
                     System.getenv("LATCHKEY_MASTER_KEY"), System.getenv("LATCHKEY_ADMIN_ENVIRONMENT_ID"),
                     System.getenv("LATCHKEY_ADMIN_CLIENT_ID"), System.getenv("LATCHKEY_ADMIN_CLIENT_SECRET"),
                     smtpHost == null || smtpHost.isBlank() ? null : new SmtpNotifier.Settings(smtpHost, smtpPort,
-                            smtpUser, System.getenv("LATCHKEY_SMTP_PASSWORD"), smtpFrom, smtpStartTls));
+                            smtpUser, System.getenv("LATCHKEY_SMTP_PASSWORD"), smtpFrom, smtpStartTls),
+                    throttle());
             Latchkey server = Latchkey.start(config);
             CountDownLatch stopped = new CountDownLatch(1);
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {
@@ -89,6 +148,9 @@ public final class Main implements Runnable {
             log.info("Latchkey is serving {} ({} database, started in {} ms)", server.baseUrl(),
                     server.database().isPostgres() ? "PostgreSQL" : "embedded H2",
                     (System.nanoTime() - started) / 1_000_000);
+            log.info("Rate limits of this node: failed sign-on checks {} per address, {} per username; interactive requests {}"
+                    + " per address; trusted proxies {}", config.throttle().failuresPerAddress(), config.throttle().failuresPerUsername(),
+                    config.throttle().requestsPerAddress(), config.throttle().trustedProxies());
             stopped.await();
             return 0;
         }

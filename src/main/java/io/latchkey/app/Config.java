@@ -1,6 +1,7 @@
 package io.latchkey.app;
 
 import io.latchkey.notify.SmtpNotifier;
+import io.latchkey.throttle.ThrottleSettings;
 import java.nio.file.Path;
 
 /**
@@ -13,6 +14,7 @@ import java.nio.file.Path;
  * @param masterKey       base64 AES-256 key that encrypts secrets at rest; null means a key file in {@code dataDir}
  * @param adminEnvironmentId, adminClientId, adminClientSecret  fix the bootstrap admin; null means generated
  * @param smtp            where recovery codes are mailed; null means the outbox file in {@code dataDir}
+ * @param throttle        rate limits of sign-on attempts and interactive requests, trusted proxies; null means the defaults
  */
 public record Config(
         int port,
@@ -25,34 +27,40 @@ public record Config(
         String adminEnvironmentId,
         String adminClientId,
         String adminClientSecret,
-        SmtpNotifier.Settings smtp) {
+        SmtpNotifier.Settings smtp,
+        ThrottleSettings throttle) {
 
     public static Config defaults(Path dataDir) {
-        return new Config(8080, dataDir, null, null, null, null, null, null, null, null, null);
+        return new Config(8080, dataDir, null, null, null, null, null, null, null, null, null, ThrottleSettings.defaults());
     }
 
     public Config withPort(int p) {
         return new Config(p, dataDir, baseUrl, databaseUrl, databaseUser, databasePassword, masterKey,
-                adminEnvironmentId, adminClientId, adminClientSecret, smtp);
+                adminEnvironmentId, adminClientId, adminClientSecret, smtp, throttle);
     }
 
     public Config withBaseUrl(String url) {
         return new Config(port, dataDir, url, databaseUrl, databaseUser, databasePassword, masterKey,
-                adminEnvironmentId, adminClientId, adminClientSecret, smtp);
+                adminEnvironmentId, adminClientId, adminClientSecret, smtp, throttle);
     }
 
     public Config withDatabase(String url, String user, String password) {
         return new Config(port, dataDir, baseUrl, url, user, password, masterKey,
-                adminEnvironmentId, adminClientId, adminClientSecret, smtp);
+                adminEnvironmentId, adminClientId, adminClientSecret, smtp, throttle);
     }
 
     public Config withMasterKey(String key) {
         return new Config(port, dataDir, baseUrl, databaseUrl, databaseUser, databasePassword, key,
-                adminEnvironmentId, adminClientId, adminClientSecret, smtp);
+                adminEnvironmentId, adminClientId, adminClientSecret, smtp, throttle);
     }
 
     public Config withAdmin(String environmentId, String clientId, String clientSecret) {
         return new Config(port, dataDir, baseUrl, databaseUrl, databaseUser, databasePassword, masterKey,
-                environmentId, clientId, clientSecret, smtp);
+                environmentId, clientId, clientSecret, smtp, throttle);
+    }
+
+    public Config withThrottle(ThrottleSettings t) {
+        return new Config(port, dataDir, baseUrl, databaseUrl, databaseUser, databasePassword, masterKey,
+                adminEnvironmentId, adminClientId, adminClientSecret, smtp, t);
     }
 }

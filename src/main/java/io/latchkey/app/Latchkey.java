@@ -71,6 +71,10 @@ import io.latchkey.users.UsersApi;
 import io.latchkey.storage.Database;
 import io.latchkey.storage.Housekeeping;
 import io.latchkey.storage.Ids;
+import io.latchkey.throttle.ClientAddresses;
+import io.latchkey.throttle.FailedCheckLimit;
+import io.latchkey.throttle.RequestLimit;
+import io.latchkey.throttle.ThrottleSettings;
 import java.io.PrintStream;
 import java.net.ServerSocket;
 import java.io.IOException;
@@ -130,8 +134,13 @@ public final class Latchkey implements AutoCloseable {
             SignOnPolicies policies = new SignOnPolicies(db);
             ResourceSecrets resourceSecrets = new ResourceSecrets(db, box);
             ResourceService resources = new ResourceService(db, box);
-            FlowService flows = new FlowService(db, users, passwords, sessions, policies, config.smtp() != null ? new SmtpNotifier(config.smtp()) : new OutboxNotifier(config.dataDir()));
-            FlowApi flowApi = new FlowApi(flows, applications, users, passwords);
+            ThrottleSettings throttle = config.throttle() != null ? config.throttle() : ThrottleSettings.defaults();
+            ClientAddresses clientAddresses = new ClientAddresses(throttle.trustedProxies());
+            RequestLimit interactiveRequests = new RequestLimit(throttle.requestsPerAddress(), clientAddresses);
+            FlowService flows = new FlowService(db, users, passwords, sessions, policies,
+                    config.smtp() != null ? new SmtpNotifier(config.smtp()) : new OutboxNotifier(config.dataDir()),
+                    new FailedCheckLimit(throttle));
+            FlowApi flowApi = new FlowApi(flows, applications, users, passwords, clientAddresses);
             ScopeResolver scopes = new ScopeResolver(db);
             AuthorizationCodes codes = new AuthorizationCodes(db);
             TokenRevocations revocations = new TokenRevocations(db);
@@ -156,7 +165,7 @@ public final class Latchkey implements AutoCloseable {
                     new RevokeEndpoint(clients, verifier, refreshTokens, revocations),
                     new SignoffEndpoint(verifier, applications, sessions),
                     flowApi,
-                    new SignOnPage(flows, flowApi),
+                    new SignOnPage(flows, flowApi, interactiveRequests, clientAddresses),
                     new EnvironmentsApi(environments, organization),
                     new ApplicationsApi(applications, applicationSecrets, roleAssignments),
                     new GrantsApi(new GrantService(db)),
@@ -174,7 +183,7 @@ public final class Latchkey implements AutoCloseable {
                             new ApplicationRoleService(db), userApplicationRoles));
             ManagementAccess access = new ManagementAccess(verifier, db);
 
-            HttpServer server = new HttpServer(Routes.build(apis, access), links, port);
+            HttpServer server = new HttpServer(Routes.build(apis, access, interactiveRequests), links, port);
             server.start();
             try {
                 new AdminBootstrap(db, environments, applications, organization.id()).runIfEmpty(config, console);

@@ -4,22 +4,25 @@ import static io.latchkey.access.Permission.*;
 
 import io.latchkey.access.ManagementAccess;
 import io.latchkey.access.RolesApi;
+import io.latchkey.http.Guard;
 import io.latchkey.http.RouteTable;
 
 /** THE route table: the whole PingOne surface Latchkey serves, in one place. */
 final class Routes {
     private Routes() {}
 
-    static RouteTable build(Apis a, ManagementAccess access) {
+    /** @param interactive the per-address request limit of the endpoints that create or advance sign-on state */
+    static RouteTable build(Apis a, ManagementAccess access, Guard interactive) {
         RouteTable t = new RouteTable();
 
-        // ---- Auth API: /{envId}/as/...
+        // ---- Auth API: /{envId}/as/... Only the browser-facing steps are limited; token, introspect, jwks,
+        // discovery, userinfo and revoke serve other servers at thousands of requests a second.
         t.get("/{envId}/as/.well-known/openid-configuration", a.discovery()::configuration);
         t.get("/{envId}/as/jwks", a.discovery()::jwks);
         t.oauth("POST", "/{envId}/as/token", a.token()::token);
-        t.get("/{envId}/as/authorize", a.authorize()::authorize);
-        t.post("/{envId}/as/authorize", a.authorize()::authorize);
-        t.get("/{envId}/as/resume", a.resume()::resume);
+        t.get("/{envId}/as/authorize", interactive, a.authorize()::authorize);
+        t.post("/{envId}/as/authorize", interactive, a.authorize()::authorize);
+        t.get("/{envId}/as/resume", interactive, a.resume()::resume);
         t.oauth("POST", "/{envId}/as/introspect", a.introspect()::introspect);
         t.oauth("GET", "/{envId}/as/userinfo", a.userinfo()::userinfo);
         t.oauth("POST", "/{envId}/as/userinfo", a.userinfo()::userinfo);
@@ -27,9 +30,9 @@ final class Routes {
         t.get("/{envId}/as/signoff", a.signoff()::signoff);
         t.post("/{envId}/as/signoff", a.signoff()::signoff);
 
-        // ---- Flows API and the hosted sign-on page
-        t.get("/{envId}/flows/{flowId}", a.flows()::get);
-        t.post("/{envId}/flows/{flowId}", a.flows()::post);
+        // ---- Flows API and the hosted sign-on page (which applies the interactive limit itself, to answer in HTML)
+        t.get("/{envId}/flows/{flowId}", interactive, a.flows()::get);
+        t.post("/{envId}/flows/{flowId}", interactive, a.flows()::post);
         t.get("/{envId}/signon", a.signOnPage()::page);
         t.post("/{envId}/signon", a.signOnPage()::submit);
         t.get("/{envId}/signon/signon.css", a.signOnPage()::stylesheet);

@@ -8,6 +8,7 @@ import io.latchkey.http.Cookies;
 import io.latchkey.http.Exchange;
 import io.latchkey.passwords.PasswordService;
 import io.latchkey.sessions.SessionService;
+import io.latchkey.throttle.ClientAddresses;
 import io.latchkey.users.UserService;
 
 /** HTTP adapter of {@code /{envId}/flows/{flowId}}: read a flow, post a step to it. */
@@ -16,12 +17,15 @@ public final class FlowApi {
     private final ApplicationService applications;
     private final UserService users;
     private final PasswordService passwords;
+    private final ClientAddresses clients;
 
-    public FlowApi(FlowService flows, ApplicationService applications, UserService users, PasswordService passwords) {
+    public FlowApi(FlowService flows, ApplicationService applications, UserService users, PasswordService passwords,
+                   ClientAddresses clients) {
         this.flows = flows;
         this.applications = applications;
         this.users = users;
         this.passwords = passwords;
+        this.clients = clients;
     }
 
     public void get(Exchange x) {
@@ -37,7 +41,7 @@ public final class FlowApi {
         // Read the flow first: an unknown flow or a foreign browser is answered before the body is looked at.
         Flow f = flows.read(env, x.pathParam("flowId"), x.cookie(FlowService.BROWSER_COOKIE));
         JsonNode body = x.body().length == 0 ? null : x.json();
-        FlowService.Outcome outcome = flows.act(f, contentType, body);
+        FlowService.Outcome outcome = flows.act(f, contentType, body, clients.of(x));
         setSessionCookie(x, env, outcome);
         x.header("Cache-Control", "no-store");
         x.ok(render(x, outcome.flow()));

@@ -14,6 +14,7 @@ import io.latchkey.policies.SignOnPolicies;
 import io.latchkey.sessions.SessionService;
 import io.latchkey.storage.Database;
 import io.latchkey.storage.Ids;
+import io.latchkey.throttle.FailedCheckLimit;
 import io.latchkey.users.User;
 import io.latchkey.users.UserService;
 import java.time.Duration;
@@ -37,15 +38,17 @@ public final class FlowService {
     private final SessionService sessions;
     private final SignOnPolicies policies;
     private final Notifier notifier;
+    private final FailedCheckLimit failedChecks;
 
     public FlowService(Database db, UserService users, PasswordService passwords, SessionService sessions,
-                       SignOnPolicies policies, Notifier notifier) {
+                       SignOnPolicies policies, Notifier notifier, FailedCheckLimit failedChecks) {
         this.db = db;
         this.users = users;
         this.passwords = passwords;
         this.sessions = sessions;
         this.policies = policies;
         this.notifier = notifier;
+        this.failedChecks = failedChecks;
     }
 
     /** The result of a step; {@code sessionCookie} is set when the step signed the user on. */
@@ -101,24 +104,27 @@ public final class FlowService {
                 .toList();
     }
 
-    /** Carries out one step posted with {@code contentType} on {@code f}, as just {@link #read} for this browser. */
-    public Outcome act(Flow f, String contentType, JsonNode body) {
+    /**
+     * Carries out one step posted with {@code contentType} on {@code f}, as just {@link #read} for this browser.
+     * {@code clientAddress} is who posted it, for the limit on failed checks of typed secrets.
+     */
+    public Outcome act(Flow f, String contentType, JsonNode body, String clientAddress) {
         FlowAction action = FlowAction.forContentType(contentType)
                 .filter(a -> offered(f).contains(a))
                 .orElseThrow(() -> FlowErrors.notAccepted(contentType, f.status()));
         ObjectNode in = body != null && body.isObject() ? (ObjectNode) body : Json.object();
         return switch (action) {
-            case USERNAME_PASSWORD_CHECK -> checkPassword(f, in);
+            case USERNAME_PASSWORD_CHECK -> checkPassword(f, in, clientAddress);
             case SESSION_RESET -> moveTo(f, FlowStatus.USERNAME_PASSWORD_REQUIRED, null, resetData(f), action);
             case PASSWORD_FORGOT -> forgotPassword(f, in);
             case PASSWORD_SEND_RECOVERY_CODE -> sendRecoveryCode(f);
-            case PASSWORD_RECOVER -> recover(f, in);
-            case PASSWORD_RESET -> resetPassword(f, in);
+            case PASSWORD_RECOVER -> recover(f, in, clientAddress);
+            case PASSWORD_RESET -> resetPassword(f, in, clientAddress);
             case USER_REGISTER -> register(f, in);
         };
     }
 
-    private Outcome checkPassword(Flow f, ObjectNode in) {
+    private Outcome checkPassword(Flow f, ObjectNode in, String clientAddress) {
         Validation v = new Validation();
         String username = requiredText(in, "username", v);
         String password = requiredText(in, "password", v);
@@ -127,7 +133,10 @@ public final class FlowService {
         if (f.userId() != null && user.map(u -> !u.id().equals(f.userId())).orElse(true)) {
             throw ApiException.invalidData(ErrorDetail.invalid("username", "The username must be the one this flow is for."));
         }
+        // Before the hash is computed: a refused attempt costs next to nothing and counts no failure on the account.
+        FailedCheckLimit.Taken taken = failedChecks.take(clientAddress, f.environmentId(), username);
         SignOnCheck check = passwords.checkSignOn(f.environmentId(), user.map(User::id).orElse(null), password);
+        if (check instanceof SignOnCheck.Ok) taken.giveBack();
         return switch (check) {
             case SignOnCheck.Ok ok -> ok.mustChange()
                     ? moveTo(f, FlowStatus.MUST_CHANGE_PASSWORD, user.get().id(), f.data(), FlowAction.USERNAME_PASSWORD_CHECK)
@@ -139,12 +148,14 @@ public final class FlowService {
         };
     }
 
-    private Outcome resetPassword(Flow f, ObjectNode in) {
+    private Outcome resetPassword(Flow f, ObjectNode in, String clientAddress) {
         Validation v = new Validation();
         String current = requiredText(in, "currentPassword", v);
         String next = requiredText(in, "newPassword", v);
         v.throwIfAny();
-        passwords.change(f.environmentId(), f.userId(), current, next);
+        String username = users.get(f.environmentId(), f.userId()).username();
+        FailedCheckLimit.Taken taken = failedChecks.take(clientAddress, f.environmentId(), username);
+        passwords.change(f.environmentId(), f.userId(), current, next, taken::giveBack);
         return complete(f, f.userId(), FlowAction.PASSWORD_RESET);
     }
 
@@ -153,6 +164,8 @@ public final class FlowService {
         String username = requiredText(in, "username", v);
         v.throwIfAny();
         ObjectNode data = f.data().deepCopy();
+        // Recovery codes typed later are limited per this username, whether or not it exists.
+        data.put("recoveryUsername", username);
         // Whether or not the user exists, the flow moves on the same way: nothing to enumerate.
         users.findByUsername(f.environmentId(), username).filter(User::enabled).ifPresent(u -> {
             data.put("recoveryUserId", u.id());
@@ -172,16 +185,19 @@ public final class FlowService {
         notifier.send(env, u.id(), u.email(), "password.recover", code);
     }
 
-    private Outcome recover(Flow f, ObjectNode in) {
+    private Outcome recover(Flow f, ObjectNode in, String clientAddress) {
         Validation v = new Validation();
         String code = requiredText(in, "recoveryCode", v);
         String next = requiredText(in, "newPassword", v);
         v.throwIfAny();
+        // Taken for unknown users too (and kept: their code is always wrong), so the limit tells nothing apart.
+        FailedCheckLimit.Taken taken = failedChecks.take(clientAddress, f.environmentId(),
+                f.data().path("recoveryUsername").asText(null));
         String userId = f.data().path("recoveryUserId").asText(null);
         if (userId == null) {
             throw ApiException.invalidData(ErrorDetail.invalid("recoveryCode", "The recovery code is invalid or has expired."));
         }
-        passwords.recover(f.environmentId(), userId, code, next);
+        passwords.recover(f.environmentId(), userId, code, next, taken::giveBack);
         return complete(f, userId, FlowAction.PASSWORD_RECOVER);
     }
 

@@ -5,8 +5,11 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.latchkey.http.ApiException;
 import io.latchkey.http.ErrorDetail;
 import io.latchkey.http.Exchange;
+import io.latchkey.http.Guard;
 import io.latchkey.http.Html;
 import io.latchkey.http.Json;
+import io.latchkey.http.RequestLimited;
+import io.latchkey.throttle.ClientAddresses;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -17,21 +20,29 @@ import java.util.Map;
  * Latchkey's hosted sign-on page, {@code /{envId}/signon/?flowId=}. Plain HTML forms that post back here; each post
  * becomes the same flows-API step a client would send, so the page works without JavaScript. {@code signon.js}
  * enhances it: it posts the steps to the flows API itself and shows errors inline without a reload.
+ * <p>
+ * The page applies the interactive request limit itself (not as a route guard) so that a limited browser gets a page
+ * saying so rather than JSON.
  */
 public final class SignOnPage {
     private final FlowService flows;
     private final FlowApi flowApi;
+    private final Guard requestLimit;
+    private final ClientAddresses clients;
     private final String css;
     private final String js;
 
-    public SignOnPage(FlowService flows, FlowApi flowApi) {
+    public SignOnPage(FlowService flows, FlowApi flowApi, Guard requestLimit, ClientAddresses clients) {
         this.flows = flows;
         this.flowApi = flowApi;
+        this.requestLimit = requestLimit;
+        this.clients = clients;
         this.css = resource("/signon/signon.css");
         this.js = resource("/signon/signon.js");
     }
 
     public void page(Exchange x) {
+        if (limited(x)) return;
         String env = x.pathParam("envId");
         String flowId = x.query("flowId");
         Flow f;
@@ -48,6 +59,7 @@ public final class SignOnPage {
 
     /** A form post from the page: turned into the flow step its {@code action} names. */
     public void submit(Exchange x) {
+        if (limited(x)) return;
         String env = x.pathParam("envId");
         String flowId = x.query("flowId");
         Map<String, List<String>> form = x.form();
@@ -62,7 +74,7 @@ public final class SignOnPage {
         }
         try {
             FlowService.Outcome outcome = flows.act(flows.read(env, flowId, x.cookie(FlowService.BROWSER_COOKIE)),
-                    action == null ? "application/x-unknown" : action.contentType(), body);
+                    action == null ? "application/x-unknown" : action.contentType(), body, clients.of(x));
             FlowApi.setSessionCookie(x, env, outcome);
             Flow f = outcome.flow();
             if (f.status() == FlowStatus.COMPLETED) {
@@ -79,7 +91,23 @@ public final class SignOnPage {
             }
             Flow f = flows.read(env, flowId, x.cookie(FlowService.BROWSER_COOKIE));
             String view = action == FlowAction.PASSWORD_FORGOT ? "forgot" : action == FlowAction.USER_REGISTER ? "register" : null;
-            render(x, f, view, e.details().isEmpty() ? List.of(new ErrorDetail(e.code(), null, e.getMessage())) : e.details(), 400);
+            if (e instanceof RequestLimited r) x.header("Retry-After", Long.toString(r.retryAfterSeconds()));
+            render(x, f, view, e.details().isEmpty() ? List.of(new ErrorDetail(e.code(), null, e.getMessage())) : e.details(),
+                    e instanceof RequestLimited ? 429 : 400);
+        }
+    }
+
+    /** Over the interactive request limit: a 429 page that reads nothing (the limit exists to make these cheap). */
+    private boolean limited(Exchange x) {
+        try {
+            requestLimit.check(x);
+            return false;
+        } catch (RequestLimited e) {
+            x.header("Retry-After", Long.toString(e.retryAfterSeconds()));
+            x.header("Cache-Control", "no-store");
+            x.html(429, page(x.pathParam("envId"), "Sign on", "<p class=\"error\" role=\"alert\" data-code=\"" + e.code() + "\">"
+                    + Html.escape(e.getMessage()) + "</p>"));
+            return true;
         }
     }
 

@@ -14,6 +14,10 @@ public final class ErrorMapper {
 
     public static void write(Exchange x, Throwable failure) {
         switch (failure) {
+            case RequestLimited e -> {
+                x.header("Retry-After", Long.toString(e.retryAfterSeconds()));
+                x.json(e.status(), body(UUID.randomUUID().toString(), e));
+            }
             case ApiException e -> x.json(e.status(), body(UUID.randomUUID().toString(), e));
             case OAuthException e -> {
                 ObjectNode body = Json.object();

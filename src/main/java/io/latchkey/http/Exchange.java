@@ -57,6 +57,12 @@ public final class Exchange {
 
     public String header(String name) { return ctx.header(name); }
 
+    /** Every value of a header that may come more than once (e.g. {@code X-Forwarded-For}), in order. */
+    public List<String> headers(String name) { return java.util.Collections.list(ctx.req().getHeaders(name)); }
+
+    /** The IP address of the socket's other end: the client, or the proxy in front of it. */
+    public String peerAddress() { return ctx.req().getRemoteAddr(); }
+
     public String cookie(String name) { return ctx.cookie(name); }
 
     /** The media type of the body, lower case, without parameters; null when absent. */

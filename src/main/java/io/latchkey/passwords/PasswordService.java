@@ -218,6 +218,11 @@ public final class PasswordService {
      * one per broken rule on {@code newPassword}; PASSWORD_LOCKED_OUT when locked; NO_PASSWORD without a password.
      */
     public void change(String env, String userId, String current, String next) {
+        change(env, userId, current, next, () -> {});
+    }
+
+    /** As {@link #change(String, String, String, String)}; {@code currentVerified} runs once the current password proved right. */
+    public void change(String env, String userId, String current, String next, Runnable currentVerified) {
         long now = System.currentTimeMillis();
         record Read(PasswordStore.Subject subject, PasswordStore.Current current, PasswordPolicy policy) {}
         Read read = db.withHandle(h -> {
@@ -237,6 +242,7 @@ public final class PasswordService {
             if (after instanceof SignOnCheck.Locked l) throw lockedOut(l.secondsUntilUnlock());
             throw ApiException.invalidData(ErrorDetail.invalid("currentPassword", "The current password is not correct."));
         }
+        currentVerified.run();
         List<ErrorDetail> problems = new ArrayList<>();
         boolean required = read.current().forceChange() || expired(read.policy(), read.current(), now);
         if (read.current().setByUser() && !required && read.policy().minAgeDays() > 0
@@ -290,6 +296,11 @@ public final class PasswordService {
      * {@code newPassword}); then the code is spent and any failure lockout ends.
      */
     public void recover(String env, String userId, String code, String newPassword) {
+        recover(env, userId, code, newPassword, () -> {});
+    }
+
+    /** As {@link #recover(String, String, String, String)}; {@code codeVerified} runs once the code proved right. */
+    public void recover(String env, String userId, String code, String newPassword, Runnable codeVerified) {
         long now = System.currentTimeMillis();
         boolean codeOk = db.inTransaction(h -> {
             subject(h, env, userId);
@@ -308,6 +319,7 @@ public final class PasswordService {
         if (!codeOk) {
             throw ApiException.invalidData(ErrorDetail.invalid("recoveryCode", "The recovery code is not valid or has expired."));
         }
+        codeVerified.run();
         PasswordStore.Subject s = db.withHandle(h -> subject(h, env, userId));
         List<ErrorDetail> problems = newPassword == null || newPassword.isEmpty()
                 ? List.of(ErrorDetail.required("newPassword"))

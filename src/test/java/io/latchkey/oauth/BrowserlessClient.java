@@ -24,24 +24,32 @@ public final class BrowserlessClient {
     private final String baseUrl;
     private final String env;
     private final CookieFilter cookies;
+    private final String forwardedFor;
 
     public BrowserlessClient(String baseUrl, String env) {
-        this(baseUrl, env, new CookieFilter());
+        this(baseUrl, env, new CookieFilter(), null);
     }
 
-    private BrowserlessClient(String baseUrl, String env, CookieFilter cookies) {
+    private BrowserlessClient(String baseUrl, String env, CookieFilter cookies, String forwardedFor) {
         this.baseUrl = baseUrl;
         this.env = env;
         this.cookies = cookies;
+        this.forwardedFor = forwardedFor;
     }
 
     /** The same browser (same cookies) talking to another server, e.g. a second process behind a load balancer. */
     public BrowserlessClient withBaseUrl(String otherBaseUrl) {
-        return new BrowserlessClient(otherBaseUrl, env, cookies);
+        return new BrowserlessClient(otherBaseUrl, env, cookies, forwardedFor);
+    }
+
+    /** The same browser seen through a proxy that reports it as {@code address} ({@code X-Forwarded-For}). */
+    public BrowserlessClient from(String address) {
+        return new BrowserlessClient(baseUrl, env, cookies, address);
     }
 
     public RequestSpecification request() {
-        return given().config(NO_REDIRECTS).baseUri(baseUrl).filter(cookies);
+        RequestSpecification r = given().config(NO_REDIRECTS).baseUri(baseUrl).filter(cookies);
+        return forwardedFor == null ? r : r.header("X-Forwarded-For", forwardedFor);
     }
 
     public Response authorize(Map<String, String> params) {

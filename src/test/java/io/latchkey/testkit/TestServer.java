@@ -2,6 +2,8 @@ package io.latchkey.testkit;
 
 import io.latchkey.app.Config;
 import io.latchkey.app.Latchkey;
+import io.latchkey.throttle.ThrottleSettings;
+import io.latchkey.throttle.TrustedProxies;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -11,14 +13,24 @@ import java.util.Base64;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.UUID;
+import java.util.function.UnaryOperator;
 
 /**
  * A real Latchkey server on a random port, on H2 (in a temp data dir) or on a fresh database of the embedded
  * PostgreSQL. {@link #shared(Db)} gives one per database per test JVM; tests isolate themselves by creating
- * their own environments. {@link #start(Db)} gives a private one (restart tests).
+ * their own environments. {@link #start(Db)} gives a private one (restart tests), {@link #start(Db, UnaryOperator)} one
+ * with a Config of the test's choosing.
+ * <p>
+ * Their rate limits are {@link #GENEROUS}: the shared servers serve some 60 test classes at once, all from 127.0.0.1,
+ * many failing sign-ons on purpose. The throttling tests start servers with their own limits, one of them the defaults.
  */
 public final class TestServer implements AutoCloseable {
     private static final Map<Db, TestServer> SHARED = new EnumMap<>(Db.class);
+
+    /** Limits no test reaches, so that the throttling code still runs on every sign-on without refusing any. */
+    public static final ThrottleSettings GENEROUS = new ThrottleSettings(
+            ThrottleSettings.Limit.of(1_000_000, "1000000/s"), ThrottleSettings.Limit.of(1_000_000, "1000000/s"),
+            ThrottleSettings.Limit.of(1_000_000, "1000000/s"), TrustedProxies.NONE);
 
     private final Db db;
     private Config config;
@@ -29,7 +41,7 @@ public final class TestServer implements AutoCloseable {
     public final String adminClientId = UUID.randomUUID().toString();
     public final String adminClientSecret = "test-admin-secret-" + UUID.randomUUID() + UUID.randomUUID();
 
-    private TestServer(Db db) {
+    private TestServer(Db db, UnaryOperator<Config> customize) {
         this.db = db;
         try {
             Path dataDir = Files.createTempDirectory("latchkey-test-");
@@ -38,7 +50,7 @@ public final class TestServer implements AutoCloseable {
             Config c = Config.defaults(dataDir).withPort(0).withMasterKey(Base64.getEncoder().encodeToString(key))
                     .withAdmin(adminEnvironmentId, adminClientId, adminClientSecret);
             if (db == Db.POSTGRES) c = c.withDatabase(EmbeddedPostgres.newDatabaseUrl(), "postgres", "postgres");
-            this.config = c;
+            this.config = customize.apply(c.withThrottle(GENEROUS));
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }
@@ -47,12 +59,17 @@ public final class TestServer implements AutoCloseable {
 
     /** The server shared by all tests of this JVM on {@code db}. */
     public static synchronized TestServer shared(Db db) {
-        return SHARED.computeIfAbsent(db, TestServer::new);
+        return SHARED.computeIfAbsent(db, d -> new TestServer(d, UnaryOperator.identity()));
     }
 
     /** A server of one's own (close it). */
     public static TestServer start(Db db) {
-        return new TestServer(db);
+        return new TestServer(db, UnaryOperator.identity());
+    }
+
+    /** A server of one's own whose Config {@code customize} adjusts (close it). */
+    public static TestServer start(Db db, UnaryOperator<Config> customize) {
+        return new TestServer(db, customize);
     }
 
     private void boot() {
