@@ -21,8 +21,8 @@ public record ThrottleSettings(Limit failuresPerAddress, Limit failuresPerUserna
     public static final String DEFAULT_FAILURES_PER_ADDRESS_REFILL = "1/s";
     public static final int DEFAULT_FAILURES_PER_USERNAME = 10;
     public static final String DEFAULT_FAILURES_PER_USERNAME_REFILL = "1/30s";
-    public static final int DEFAULT_REQUESTS_PER_ADDRESS = 200;
-    public static final String DEFAULT_REQUESTS_PER_ADDRESS_REFILL = "100/s";
+    public static final int DEFAULT_REQUESTS_PER_ADDRESS = 1000;
+    public static final String DEFAULT_REQUESTS_PER_ADDRESS_REFILL = "500/s";
 
     public static ThrottleSettings defaults() {
         return new ThrottleSettings(Limit.of(DEFAULT_FAILURES_PER_ADDRESS, DEFAULT_FAILURES_PER_ADDRESS_REFILL),
