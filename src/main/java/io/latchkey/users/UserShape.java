@@ -21,6 +21,12 @@ final class UserShape {
      */
     static final String TIMEZONE = "^[A-Za-z0-9_+-]+(/[A-Za-z0-9_+-]+)+$";
 
+    /**
+     * Filterable values are indexed, and a PostgreSQL b-tree entry holds at most 2,704 bytes: 1,024 characters of
+     * three UTF-8 bytes each do not fit. Every database refuses the same values, with a clear 400.
+     */
+    static final int MAX_INDEXED_BYTES = 2000;
+
     /** The profile: everything PUT replaces and claims can read. */
     static final Shape PROFILE = Shape.of()
             .string("username", f -> f.required().length(1, 128).pattern(TEXT))
@@ -49,9 +55,9 @@ final class UserShape {
                     .string("postalCode", f -> f.length(1, 40).pattern(TEXT))
                     .string("countryCode", f -> f.pattern("[A-Z]{2}")), Shape.optional())
             .object("photo", Shape.of().string("href", f -> f.required().maxLength(2048).check(UserShape::httpUrl)), Shape.optional())
-            .string("externalId", f -> f.length(1, 1024))
+            .string("externalId", f -> f.length(1, 1024).check(UserShape::indexable))
             // Not in the OpenAPI description, but a standard PingOne user attribute (filterable, see UserFilter).
-            .string("accountId", f -> f.length(1, 1024))
+            .string("accountId", f -> f.length(1, 1024).check(UserShape::indexable))
             .object("identityProvider", Shape.of().string("id", f -> f.maxLength(36)), Shape.optional());
 
     /** Attributes outside the profile. {@code lifecycle} and {@code emailVerified} only on import. */
@@ -66,6 +72,14 @@ final class UserShape {
                     .string("status", f -> f.oneOf("ACCOUNT_OK", "VERIFICATION_REQUIRED"))
                     .bool("suppressVerificationCode", Shape.optional()), Shape.optional())
             .bool("emailVerified", Shape.optional());
+
+    private static void indexable(String value, Validation v) {
+        int bytes = value.toLowerCase(java.util.Locale.ROOT).getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
+        if (bytes > MAX_INDEXED_BYTES) {
+            v.add(ErrorDetail.invalid(null, "The value is " + bytes + " bytes long in UTF-8; at most " + MAX_INDEXED_BYTES
+                    + " bytes are allowed (1,024 ASCII characters always fit)."));
+        }
+    }
 
     private static void phone(String value, Validation v) {
         if (value.chars().noneMatch(Character::isDigit)) v.add(ErrorDetail.invalid(null, "A phone number must contain a digit."));

@@ -106,6 +106,31 @@ class ReportedBadInputTest {
         assertThat(environment.statusCode()).as(environment.body()).isEqualTo(201);
     }
 
+    @Test
+    void externalIdsAreLimitedToWhatAnIndexEntryHoldsOnEveryDatabase() throws Exception {
+        // 1,024 characters of three UTF-8 bytes each are more than a PostgreSQL b-tree entry holds (2,704 bytes): that
+        // was a 500 there and accepted on H2. Random characters, so that PostgreSQL cannot compress the entry.
+        String env = Fixtures.environment(admin());
+        java.util.Random random = new java.util.Random();
+        StringBuilder b = new StringBuilder();
+        while (b.length() < 1024) b.append((char) (0x4e00 + random.nextInt(0x5000)));
+        String cjk = b.toString();
+        for (String field : new String[] {"externalId", "accountId"}) {
+            HttpResponse<String> r = send("POST", "/v1/environments/" + env + "/users", "application/json",
+                    Json.write(Map.of("username", "long-" + field, field, cjk)), true);
+            assertThat(pingOneError(r, 400).path("details").get(0).path("target").asText()).isEqualTo(field);
+        }
+        assertThat(count("users", env)).isZero();
+        String ascii = "x".repeat(1000) + UUID.randomUUID().toString().repeat(1).substring(0, 24);
+        String fits = cjk.substring(0, 666);
+        HttpResponse<String> user = send("POST", "/v1/environments/" + env + "/users", "application/json",
+                Json.write(Map.of("username", "long-ids", "externalId", ascii, "accountId", fits)), true);
+        assertThat(user.statusCode()).as(user.body()).isEqualTo(201);
+        HttpResponse<String> found = send("GET", "/v1/environments/" + env + "/users?filter="
+                + java.net.URLEncoder.encode("accountId sw \"" + fits.substring(0, 20) + "\"", StandardCharsets.UTF_8), null, null, true);
+        assertThat(Json.parse(found.body()).path("_embedded").path("users").get(0).path("username").asText()).isEqualTo("long-ids");
+    }
+
     // ---- finding 3: an imported hash longer than the column
 
     @Test
