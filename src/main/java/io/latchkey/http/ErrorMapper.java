@@ -41,7 +41,6 @@ public final class ErrorMapper {
                 // the value that failed, e.g. an imported password hash) and never bound values or the body.
                 log.error("Unexpected error {} (transaction {}) on {} {}: {}", id, x.responseHeader(HttpServer.EXTERNAL_IDS.get(0)),
                         x.method(), x.path(), FailureSummary.of(failure));
-                if (Boolean.getBoolean("latchkey.debug.stack")) failure.printStackTrace();
                 x.json(500, body(id, new ApiException(500, "UNEXPECTED_ERROR",
                         "An unexpected error occurred. Quote id " + id + " when reporting it.", java.util.List.of())));
             }
