@@ -100,7 +100,9 @@ final class PathAndHeaderFamilies {
                 new Odd("Cookie of 6 KB (ST-FLOW, ST)", c.request(r, target).header("Cookie", bigCookie), false),
                 new Odd("Cookie of 20 KB (ST-FLOW)", c.request(r, target).header("Cookie", hugeCookie), true),
                 new Odd("Content-Type with unknown charset on a request without body",
-                        c.request(r, target).header("Content-Type", "application/json; charset=utf-9"), false));
+                        c.request(r, target).header("Content-Type", "application/json; charset=utf-9"), false),
+                new Odd("Content-Type with unknown charset on a request with a query string",
+                        c.request(r, target + "?limit=1").header("Content-Type", "application/json; charset=utf-9"), false));
         for (Odd o : odds) {
             if (write && !o.kind.startsWith("Content-Type")) o.req.body(World.JSON, "{\"name\":\"a\"");
             Probe p = new Probe(r, o.kind, o.req);
