@@ -1,0 +1,75 @@
+package io.latchkey.hardening;
+
+import io.javalin.Javalin;
+import io.javalin.router.ParsedEndpoint;
+import io.latchkey.app.Latchkey;
+import io.latchkey.http.HttpServer;
+import java.lang.reflect.Field;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+
+/**
+ * The routes a running server really serves: read from its Javalin router, which {@code HttpServer} filled from the
+ * one {@code RouteTable} that {@code app.Routes.build} returns. Nothing is copied by hand, so a route added to the
+ * table is in the campaign the day it is added.
+ *
+ * <p>Neither {@link Latchkey} nor {@link HttpServer} exposes its router; the two private fields are found by type (not
+ * by name) so that a rename does not break this, and a missing one fails loudly instead of yielding an empty list.
+ */
+final class LiveRoutes {
+    /** One served route: the method and the path pattern exactly as declared in the route table. */
+    record Route(String method, String path) {
+        @Override public String toString() { return method + " " + path; }
+
+        boolean isManagement() { return path.startsWith("/v1/"); }
+
+        /** Path parameter names in order, e.g. {@code [envId, appId]}. */
+        List<String> params() {
+            List<String> out = new ArrayList<>();
+            for (String segment : path.split("/")) {
+                if (segment.startsWith("{") && segment.endsWith("}")) out.add(segment.substring(1, segment.length() - 1));
+            }
+            return out;
+        }
+    }
+
+    private static final List<String> METHODS = List.of("GET", "POST", "PUT", "PATCH", "DELETE");
+
+    private LiveRoutes() {}
+
+    static List<Route> of(Latchkey server) {
+        HttpServer http = fieldOfType(server, HttpServer.class);
+        Javalin javalin = fieldOfType(http, Javalin.class);
+        List<Route> routes = new ArrayList<>();
+        for (ParsedEndpoint e : javalin.unsafe.internalRouter.allHttpHandlers()) {
+            if (!e.endpoint.method.isHttpMethod()) continue;
+            String method = e.endpoint.method.name();
+            if (!METHODS.contains(method)) {
+                throw new AssertionError("The route table serves " + method + " " + e.endpoint.path
+                        + ": the campaign knows no hostile requests for that method yet; teach it one.");
+            }
+            routes.add(new Route(method, e.endpoint.path));
+        }
+        if (routes.size() < 10) throw new AssertionError("Only " + routes.size() + " routes found in the server: " + routes);
+        routes.sort(Comparator.comparing(Route::path).thenComparing(Route::method));
+        return routes;
+    }
+
+    private static <T> T fieldOfType(Object owner, Class<T> type) {
+        for (Class<?> c = owner.getClass(); c != null; c = c.getSuperclass()) {
+            for (Field f : c.getDeclaredFields()) {
+                if (type.isAssignableFrom(f.getType())) {
+                    try {
+                        f.setAccessible(true);
+                        return type.cast(f.get(owner));
+                    } catch (ReflectiveOperationException | RuntimeException e) {
+                        throw new AssertionError("Cannot read " + c.getName() + "." + f.getName(), e);
+                    }
+                }
+            }
+        }
+        throw new AssertionError(owner.getClass().getName() + " has no field of type " + type.getName()
+                + ": LiveRoutes must learn the new way from Latchkey to its route table.");
+    }
+}
