@@ -163,7 +163,7 @@ public final class Latchkey implements AutoCloseable {
                     new IntrospectEndpoint(clients, new ResourceClients(resources, resourceSecrets), verifier, refreshTokens),
                     new UserinfoEndpoint(verifier, users, permissionClaims),
                     new RevokeEndpoint(clients, verifier, refreshTokens, revocations),
-                    new SignoffEndpoint(verifier, applications, sessions),
+                    new SignoffEndpoint(verifier, applications, sessions, db),
                     flowApi,
                     new SignOnPage(flows, flowApi, interactiveRequests, clientAddresses),
                     new EnvironmentsApi(environments, organization),

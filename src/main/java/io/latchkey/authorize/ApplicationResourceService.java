@@ -76,7 +76,10 @@ public final class ApplicationResourceService {
     }
 
     public Page<ApplicationResource> list(String env, PageRequest page) {
-        return db.withHandle(h -> store.list(h, env, page));
+        return db.withHandle(h -> {
+            Database.requireEnvironment(h, env);
+            return store.list(h, env, page);
+        });
     }
 
     public void delete(String env, String resourceId, String id) {

@@ -32,6 +32,7 @@ public final class ApplicationRoleService {
 
     public ApplicationRole create(String env, JsonNode body) {
         return db.inTransaction(h -> {
+            Database.requireEnvironment(h, env);
             ApplicationRole r = validate(h, env, body, null);
             try {
                 store.insert(h, r);
@@ -63,7 +64,10 @@ public final class ApplicationRoleService {
     }
 
     public Page<ApplicationRole> list(String env, PageRequest page) {
-        return db.withHandle(h -> store.list(h, env, page));
+        return db.withHandle(h -> {
+            Database.requireEnvironment(h, env);
+            return store.list(h, env, page);
+        });
     }
 
     public void delete(String env, String id) {

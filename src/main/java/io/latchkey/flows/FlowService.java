@@ -30,6 +30,8 @@ public final class FlowService {
     static final Duration LIFETIME = Duration.ofMinutes(15);
     /** Binds a flow to the browser that started it (set by /as/authorize, checked at every step and at resume). */
     public static final String BROWSER_COOKIE = "ST-FLOW";
+    /** The longest username, password or code a step accepts (the longest password a policy can allow). */
+    static final int LONGEST_TYPED_VALUE = 4096;
 
     private final Database db;
     private final FlowStore store = new FlowStore();
@@ -248,6 +250,10 @@ public final class FlowService {
         }
         if (!n.isTextual() || n.asText().isEmpty()) {
             v.add(ErrorDetail.invalid(field, "'" + field + "' must be a non-empty string."));
+            return null;
+        }
+        if (n.asText().length() > LONGEST_TYPED_VALUE) {
+            v.add(ErrorDetail.invalid(field, "'" + field + "' must be at most " + LONGEST_TYPED_VALUE + " characters long."));
             return null;
         }
         return n.asText();

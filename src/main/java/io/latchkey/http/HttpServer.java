@@ -29,6 +29,8 @@ public final class HttpServer {
             config.http.maxRequestSize = Exchange.MAX_BODY_BYTES;
             config.router.ignoreTrailingSlashes = true;
             config.jetty.port = port;
+            // Redirects carry the client's state and an error description in Location: room for them (8 KB default).
+            config.jetty.modifyHttpConfiguration(http -> http.setResponseHeaderSize(64 * 1024));
             // Drain in-flight requests on stop (SIGTERM) instead of cutting them.
             config.jetty.modifyServer(server -> {
                 server.setStopTimeout(10_000);

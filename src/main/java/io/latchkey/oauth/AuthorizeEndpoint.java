@@ -51,9 +51,20 @@ public final class AuthorizeEndpoint {
         this.resume = resume;
     }
 
+    /** The longest value of any one authorize parameter (a state, a nonce, a redirect URI as registered). */
+    static final int LONGEST_PARAMETER = 2048;
+
     public void authorize(Exchange x) {
         String env = x.pathParam("envId");
         Map<String, List<String>> params = x.form();
+        for (Map.Entry<String, List<String>> p : params.entrySet()) {
+            // Values travel back in the redirect's Location header, which has a size limit of its own.
+            if (p.getValue().stream().anyMatch(v -> v.length() > LONGEST_PARAMETER)) {
+                AuthorizeResponder.errorPage(x, 400, "invalid_request",
+                        "The parameter '" + abbreviated(p.getKey()) + "' is longer than " + LONGEST_PARAMETER + " characters.");
+                return;
+            }
+        }
         String clientId = MultivaluedMapUtils.getFirstValue(params, "client_id");
         String redirectUri = MultivaluedMapUtils.getFirstValue(params, "redirect_uri");
         Optional<Application> app = applications.find(env, clientId);
@@ -70,7 +81,7 @@ public final class AuthorizeEndpoint {
         String mode = MultivaluedMapUtils.getFirstValue(params, "response_mode");
         if (mode == null) mode = "query";
         if (!RESPONSE_MODES.contains(mode)) {
-            redirectError(x, redirectUri, "query", state, "invalid_request", "Unsupported response_mode '" + mode + "'.");
+            redirectError(x, redirectUri, "query", state, "invalid_request", "Unsupported response_mode.");
             return;
         }
         try {
@@ -186,6 +197,10 @@ public final class AuthorizeEndpoint {
         p.put("error_description", description);
         p.put("state", state);
         AuthorizeResponder.deliver(x, redirectUri, mode, p);
+    }
+
+    private static String abbreviated(String name) {
+        return name.length() <= 64 ? name : name.substring(0, 64) + "...";
     }
 
     private static void putIfPresent(ObjectNode n, String field, String value) {

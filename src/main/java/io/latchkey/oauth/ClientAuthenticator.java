@@ -44,6 +44,11 @@ public final class ClientAuthenticator {
      * PingOne's own workflow introspects with the secret in the body whatever the app's method.
      */
     public Application authenticate(String env, HTTPRequest request, boolean eitherSecretMethod) {
+        Map<String, List<String>> form = URLUtils.parseParameters(request.getBody());
+        if (request.getAuthorization() != null && (form.containsKey("client_secret") || form.containsKey("client_assertion"))) {
+            // RFC 6749 section 2.3: one authentication method per request; which one would count is anyone's guess.
+            throw OAuthException.invalidRequest("The request uses more than one client authentication method.");
+        }
         ClientAuthentication auth;
         try {
             auth = ClientAuthentication.parse(request);

@@ -6,7 +6,6 @@ import com.nimbusds.oauth2.sdk.ParseException;
 import com.nimbusds.oauth2.sdk.auth.ClientAuthentication;
 import com.nimbusds.oauth2.sdk.http.HTTPRequest;
 import com.nimbusds.oauth2.sdk.util.MultivaluedMapUtils;
-import com.nimbusds.oauth2.sdk.util.URLUtils;
 import io.latchkey.applications.Application;
 import io.latchkey.http.Exchange;
 import io.latchkey.http.Json;
@@ -39,7 +38,7 @@ public final class IntrospectEndpoint {
             throw OAuthException.invalidRequest("The request must be application/x-www-form-urlencoded.");
         }
         HTTPRequest request = OAuthRequest.of(x);
-        Map<String, List<String>> params = URLUtils.parseParameters(request.getBody());
+        Map<String, List<String>> params = OAuthRequest.parameters(request);
         String token = MultivaluedMapUtils.getFirstValue(params, "token");
         ClientAuthentication auth;
         try {

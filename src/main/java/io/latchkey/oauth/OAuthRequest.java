@@ -1,13 +1,29 @@
 package io.latchkey.oauth;
 
 import com.nimbusds.oauth2.sdk.http.HTTPRequest;
+import com.nimbusds.oauth2.sdk.util.URLUtils;
+import io.latchkey.http.OAuthException;
 import io.latchkey.http.Exchange;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
 
 /** Turns an exchange into Nimbus' HTTP request, so that OAuth parsing is Nimbus' job, not ours. */
 final class OAuthRequest {
     private OAuthRequest() {}
+
+    /**
+     * The form parameters of {@code request}, each at most once: RFC 6749 section 3.2 forbids repeating one (which value
+     * would count is anyone's guess), so a repeated parameter is {@code invalid_request}.
+     */
+    static Map<String, List<String>> parameters(HTTPRequest request) {
+        Map<String, List<String>> params = URLUtils.parseParameters(request.getBody());
+        for (Map.Entry<String, List<String>> p : params.entrySet()) {
+            if (p.getValue().size() > 1) throw OAuthException.invalidRequest("The parameter '" + p.getKey() + "' is repeated.");
+        }
+        return params;
+    }
 
     static HTTPRequest of(Exchange x) {
         HTTPRequest r = new HTTPRequest(HTTPRequest.Method.valueOf(x.method()), URI.create(x.links().url(x.path())));

@@ -3,7 +3,6 @@ package io.latchkey.oauth;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.oauth2.sdk.http.HTTPRequest;
 import com.nimbusds.oauth2.sdk.util.MultivaluedMapUtils;
-import com.nimbusds.oauth2.sdk.util.URLUtils;
 import io.latchkey.applications.Application;
 import io.latchkey.http.Exchange;
 import io.latchkey.http.OAuthException;
@@ -35,7 +34,7 @@ public final class RevokeEndpoint {
         }
         HTTPRequest request = OAuthRequest.of(x);
         Application app = clients.authenticate(env, request, true);
-        Map<String, List<String>> params = URLUtils.parseParameters(request.getBody());
+        Map<String, List<String>> params = OAuthRequest.parameters(request);
         String token = MultivaluedMapUtils.getFirstValue(params, "token");
         if (token == null || token.isBlank()) throw OAuthException.invalidRequest("Missing token.");
         refreshTokens.find(env, token).filter(r -> r.applicationId().equals(app.id()))

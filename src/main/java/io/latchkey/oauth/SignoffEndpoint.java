@@ -7,6 +7,7 @@ import io.latchkey.http.Cookies;
 import io.latchkey.http.Exchange;
 import io.latchkey.http.Html;
 import io.latchkey.sessions.SessionService;
+import io.latchkey.storage.Database;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -19,8 +20,10 @@ public final class SignoffEndpoint {
     private final AccessTokenVerifier verifier;
     private final ApplicationService applications;
     private final SessionService sessions;
+    private final Database db;
 
-    public SignoffEndpoint(AccessTokenVerifier verifier, ApplicationService applications, SessionService sessions) {
+    public SignoffEndpoint(AccessTokenVerifier verifier, ApplicationService applications, SessionService sessions, Database db) {
+        this.db = db;
         this.verifier = verifier;
         this.applications = applications;
         this.sessions = sessions;
@@ -28,6 +31,10 @@ public final class SignoffEndpoint {
 
     public void signoff(Exchange x) {
         String env = x.pathParam("envId");
+        if (!db.withHandle(h -> Database.environmentExists(h, env))) {
+            AuthorizeResponder.errorPage(x, 404, "not_found", "There is no such environment.");
+            return;
+        }
         var params = x.form();
         String hint = first(params, "id_token_hint");
         String postLogout = first(params, "post_logout_redirect_uri");

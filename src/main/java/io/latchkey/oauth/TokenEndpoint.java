@@ -3,7 +3,6 @@ package io.latchkey.oauth;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.nimbusds.oauth2.sdk.http.HTTPRequest;
 import com.nimbusds.oauth2.sdk.util.MultivaluedMapUtils;
-import com.nimbusds.oauth2.sdk.util.URLUtils;
 import io.latchkey.applications.Application;
 import io.latchkey.http.Exchange;
 import io.latchkey.http.OAuthException;
@@ -32,7 +31,7 @@ public final class TokenEndpoint {
             throw OAuthException.invalidRequest("The token request must be application/x-www-form-urlencoded.");
         }
         HTTPRequest request = OAuthRequest.of(x);
-        Map<String, List<String>> params = URLUtils.parseParameters(request.getBody());
+        Map<String, List<String>> params = OAuthRequest.parameters(request);
         String grantType = MultivaluedMapUtils.getFirstValue(params, "grant_type");
         if (grantType == null) throw OAuthException.invalidRequest("Missing grant_type.");
         Application client = clients.authenticate(env, request);

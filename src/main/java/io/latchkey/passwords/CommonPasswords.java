@@ -30,6 +30,8 @@ final class CommonPasswords {
 
     static int size() { return LIST.size(); }
 
+    private static final String SUFFIX_CHARS = "0123456789!@#$%^&*?.";
+
     private static Set<String> candidates(String password) {
         Set<String> out = new LinkedHashSet<>();
         String lower = password.toLowerCase(Locale.ROOT);
@@ -44,12 +46,14 @@ final class CommonPasswords {
     }
 
     private static String unleet(String s, char one) {
+        // Digits and symbols at the end are a suffix, not a substitution: keep them so they can be stripped. Found
+        // once, from the end (a test per character made long passwords quadratic: seconds for 100,000 characters).
+        int suffix = s.length();
+        while (suffix > 0 && SUFFIX_CHARS.indexOf(s.charAt(suffix - 1)) >= 0) suffix--;
         StringBuilder b = new StringBuilder(s.length());
         for (int i = 0; i < s.length(); i++) {
             char c = s.charAt(i);
-            // Digits at the end are a suffix, not a substitution: keep them so they can be stripped.
-            boolean trailing = s.substring(i).matches("[0-9!@#$%^&*?.]*");
-            if (trailing) {
+            if (i >= suffix) {
                 b.append(c);
                 continue;
             }

@@ -101,7 +101,7 @@ public final class ResourceSecrets {
     }
 
     private static Long previousExpiry(JsonNode body) {
-        if (body == null || body.isNull() || body.isMissingNode()) return null;
+        if (body == null || body.isMissingNode()) return null; // a JSON null is not an object, as for applications
         if (!body.isObject()) {
             throw ApiException.invalidData(ErrorDetail.invalid("body", "The request body must be a JSON object."));
         }

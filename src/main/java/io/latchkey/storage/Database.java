@@ -134,6 +134,11 @@ public final class Database implements AutoCloseable {
                 .bind("env", env).mapTo(Long.class).one() > 0;
     }
 
+    /** Refuses with 404 when environment {@code env} does not exist (see {@link #environmentExists}). */
+    public static void requireEnvironment(Handle h, String env) {
+        if (!environmentExists(h, env)) throw io.latchkey.http.ApiException.notFound("Environment", env);
+    }
+
     /** Closes the pool once the database is open; one that failed to open has nothing to close. */
     @Override
     public void close() {

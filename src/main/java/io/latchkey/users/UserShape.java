@@ -27,6 +27,9 @@ final class UserShape {
      */
     static final int MAX_INDEXED_BYTES = 2000;
 
+    /** The longest {@code password.value}: a cleartext password or an imported hash. */
+    static final int MAX_PASSWORD_VALUE = 4096;
+
     /** The profile: everything PUT replaces and claims can read. */
     static final Shape PROFILE = Shape.of()
             .string("username", f -> f.required().length(1, 128).pattern(TEXT))
@@ -66,7 +69,7 @@ final class UserShape {
             .bool("enabled", Shape.optional())
             .bool("mfaEnabled", Shape.optional())
             .object("password", Shape.of()
-                    .string("value", f -> f.required().maxLength(4096))
+                    .string("value", f -> f.required().maxLength(MAX_PASSWORD_VALUE))
                     .bool("forceChange", f -> f.defaultValue(false)), Shape.optional())
             .object("lifecycle", Shape.of()
                     .string("status", f -> f.oneOf("ACCOUNT_OK", "VERIFICATION_REQUIRED"))
