@@ -13,7 +13,7 @@ class ThrottleSettingsTest {
     void refillsAreTokensPerPeriod() {
         assertThat(ThrottleSettings.Limit.of(20, "1/s").nanosPerToken()).isEqualTo(1_000_000_000L);
         assertThat(ThrottleSettings.Limit.of(10, "1/30s").nanosPerToken()).isEqualTo(30_000_000_000L);
-        assertThat(ThrottleSettings.Limit.of(1000, "500/s").nanosPerToken()).isEqualTo(10_000_000L);
+        assertThat(ThrottleSettings.Limit.of(1000, "500/s").nanosPerToken()).isEqualTo(2_000_000L);
         assertThat(ThrottleSettings.Limit.of(5, " 5 / 250MS ").nanosPerToken()).isEqualTo(50_000_000L);
         assertThat(ThrottleSettings.Limit.of(1, "2/m").refillPeriod()).isEqualTo(Duration.ofMinutes(1));
         assertThat(ThrottleSettings.Limit.of(1, "1/h").nanosPerToken()).isEqualTo(3_600_000_000_000L);
