@@ -145,8 +145,11 @@ public final class Exchange {
         } catch (IOException e) {
             throw ApiException.invalidRequest("The request body could not be read.");
         }
-        String nul = JsonNul.find(tree);
-        if (nul != null) throw ApiException.invalidData(ErrorDetail.invalid(nul, "The value of '" + nul + "' contains a NUL character."));
+        List<String> nul = JsonNul.find(tree);
+        if (!nul.isEmpty()) {
+            throw ApiException.invalidData(nul.stream()
+                    .map(path -> ErrorDetail.invalid(path, "The value of '" + path + "' contains a NUL character.")).toList());
+        }
         return tree;
     }
 
