@@ -39,7 +39,7 @@ run() {
   kill -TERM "$pid"; wait "$pid" || true; pid=
 }
 
-echo "== default limits (failed checks 20/address at 1/s, 10/username at 1/30s; interactive requests 200/address at 100/s)"
+echo "== default limits (failed checks 20/address at 1/s, 10/username at 1/30s; interactive requests 1,000/address at 500/s)"
 run
 echo "== limits off (--rate-limit-...=0), for comparison"
 run --rate-limit-failures-per-address 0 --rate-limit-failures-per-username 0 --rate-limit-requests-per-address 0

@@ -2,7 +2,6 @@ package io.latchkey.http;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -16,9 +15,9 @@ public final class ErrorMapper {
         switch (failure) {
             case RequestLimited e -> {
                 x.header("Retry-After", Long.toString(e.retryAfterSeconds()));
-                x.json(e.status(), body(UUID.randomUUID().toString(), e));
+                x.json(e.status(), body(CorrelationIds.next(), e));
             }
-            case ApiException e -> x.json(e.status(), body(UUID.randomUUID().toString(), e));
+            case ApiException e -> x.json(e.status(), body(CorrelationIds.next(), e));
             case OAuthException e -> {
                 ObjectNode body = Json.object();
                 body.put("error", e.error());
@@ -28,7 +27,7 @@ public final class ErrorMapper {
                 x.json(e.status(), body);
             }
             default -> {
-                String id = UUID.randomUUID().toString();
+                String id = CorrelationIds.next();
                 if (isValueTheDatabaseRefuses(failure)) {
                     // Validation should have caught it (a field without a length or character rule): still the
                     // client's input, so a 400 that changed nothing (the transaction rolled back), and a warning.

@@ -3,7 +3,6 @@ package io.latchkey.http;
 import io.javalin.Javalin;
 import io.javalin.http.HandlerType;
 import java.util.List;
-import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.regex.Pattern;
 
@@ -67,7 +66,7 @@ public final class HttpServer {
 
     /** As PingOne: at most 100 characters, anything but letters, digits and {@code . _ : -} becomes {@code _}. */
     static String externalId(String given) {
-        if (given == null || given.isBlank()) return UUID.randomUUID().toString();
+        if (given == null || given.isBlank()) return CorrelationIds.next();
         String kept = given.length() > EXTERNAL_ID_MAX ? given.substring(0, EXTERNAL_ID_MAX) : given;
         return EXTERNAL_ID_REFUSED.matcher(kept).replaceAll("_");
     }

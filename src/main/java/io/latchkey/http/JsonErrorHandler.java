@@ -3,7 +3,6 @@ package io.latchkey.http;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
-import java.util.UUID;
 import org.eclipse.jetty.http.HttpFields;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.server.Request;
@@ -48,6 +47,6 @@ final class JsonErrorHandler extends ErrorHandler {
             default -> new ApiException(status, "INVALID_REQUEST",
                     "The request could not be completed. The HTTP request is malformed or too large.", List.of());
         };
-        return Json.write(ErrorMapper.body(UUID.randomUUID().toString(), e)).getBytes(StandardCharsets.UTF_8);
+        return Json.write(ErrorMapper.body(CorrelationIds.next(), e)).getBytes(StandardCharsets.UTF_8);
     }
 }
