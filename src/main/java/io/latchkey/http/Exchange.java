@@ -112,7 +112,12 @@ public final class Exchange {
     public byte[] body() {
         if (body != null) return body;
         long declared = ctx.req().getContentLengthLong();
-        if (declared > MAX_BODY_BYTES) throw tooLarge();
+        if (declared > MAX_BODY_BYTES) {
+            // A body a little over the limit is read and dropped first: answering before it has arrived makes the
+            // server close the connection while the client is still sending, and the client sees a reset, not the 413.
+            if (declared <= 2L * MAX_BODY_BYTES) discard(declared);
+            throw tooLarge();
+        }
         try (InputStream in = ctx.req().getInputStream()) {
             byte[] read = in.readNBytes(MAX_BODY_BYTES + 1);
             if (read.length > MAX_BODY_BYTES) throw tooLarge();
@@ -120,6 +125,20 @@ public final class Exchange {
             return body;
         } catch (IOException e) {
             throw ApiException.invalidRequest("The request body could not be read.");
+        }
+    }
+
+    private void discard(long bytes) {
+        try (InputStream in = ctx.req().getInputStream()) {
+            byte[] sink = new byte[64 * 1024];
+            long left = bytes;
+            while (left > 0) {
+                int n = in.read(sink, 0, (int) Math.min(sink.length, left));
+                if (n < 0) break;
+                left -= n;
+            }
+        } catch (IOException e) {
+            // the client went away: there is no one left to answer
         }
     }
 
