@@ -4,6 +4,7 @@ import io.latchkey.app.Config;
 import io.latchkey.app.Latchkey;
 import io.latchkey.app.StartupTraining;
 import io.latchkey.notify.SmtpNotifier;
+import io.latchkey.passwords.PasswordHasher;
 import io.latchkey.throttle.ThrottleSettings;
 import io.latchkey.throttle.TrustedProxies;
 import java.nio.file.Path;
@@ -114,8 +115,28 @@ public final class Main implements Runnable {
                 description = "LATCHKEY_RATE_LIMIT_REQUESTS_PER_ADDRESS_REFILL (" + ThrottleSettings.DEFAULT_REQUESTS_PER_ADDRESS_REFILL + ").")
         String requestsPerAddressRefill;
 
+        @Option(names = "--argon2-memory-kib",
+                defaultValue = "${env:LATCHKEY_ARGON2_MEMORY_KIB:-" + PasswordHasher.ARGON2_MEMORY_KIB + "}",
+                description = "Argon2id memory of new password hashes in KiB (LATCHKEY_ARGON2_MEMORY_KIB, "
+                        + PasswordHasher.ARGON2_MEMORY_KIB + ").")
+        int argon2MemoryKib;
+
+        @Option(names = "--argon2-iterations",
+                defaultValue = "${env:LATCHKEY_ARGON2_ITERATIONS:-" + PasswordHasher.ARGON2_ITERATIONS + "}",
+                description = "Argon2id iterations of new password hashes (LATCHKEY_ARGON2_ITERATIONS, "
+                        + PasswordHasher.ARGON2_ITERATIONS + ").")
+        int argon2Iterations;
+
         @Spec
         CommandSpec spec;
+
+        private PasswordHasher.Cost passwordHashing() {
+            try {
+                return new PasswordHasher.Cost(argon2MemoryKib, argon2Iterations);
+            } catch (IllegalArgumentException e) {
+                throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage(), e);
+            }
+        }
 
         /** The throttling options, checked: a mistyped one stops the start with its message. */
         private ThrottleSettings throttle() {
@@ -137,7 +158,7 @@ public final class Main implements Runnable {
                     System.getenv("LATCHKEY_ADMIN_CLIENT_ID"), System.getenv("LATCHKEY_ADMIN_CLIENT_SECRET"),
                     smtpHost == null || smtpHost.isBlank() ? null : new SmtpNotifier.Settings(smtpHost, smtpPort,
                             smtpUser, System.getenv("LATCHKEY_SMTP_PASSWORD"), smtpFrom, smtpStartTls),
-                    throttle());
+                    throttle(), passwordHashing());
             Latchkey server = Latchkey.start(config);
             CountDownLatch stopped = new CountDownLatch(1);
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {

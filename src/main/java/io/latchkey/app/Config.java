@@ -1,6 +1,7 @@
 package io.latchkey.app;
 
 import io.latchkey.notify.SmtpNotifier;
+import io.latchkey.passwords.PasswordHasher;
 import io.latchkey.throttle.ThrottleSettings;
 import java.nio.file.Path;
 
@@ -15,6 +16,7 @@ import java.nio.file.Path;
  * @param adminEnvironmentId, adminClientId, adminClientSecret  fix the bootstrap admin; null means generated
  * @param smtp            where recovery codes are mailed; null means the outbox file in {@code dataDir}
  * @param throttle        rate limits of sign-on attempts and interactive requests, trusted proxies; null means the defaults
+ * @param passwordHashing the Argon2id cost of new password hashes; null means {@link PasswordHasher.Cost#DEFAULT}
  */
 public record Config(
         int port,
@@ -28,39 +30,45 @@ public record Config(
         String adminClientId,
         String adminClientSecret,
         SmtpNotifier.Settings smtp,
-        ThrottleSettings throttle) {
+        ThrottleSettings throttle,
+        PasswordHasher.Cost passwordHashing) {
 
     public static Config defaults(Path dataDir) {
-        return new Config(8080, dataDir, null, null, null, null, null, null, null, null, null, ThrottleSettings.defaults());
+        return new Config(8080, dataDir, null, null, null, null, null, null, null, null, null, ThrottleSettings.defaults(), PasswordHasher.Cost.DEFAULT);
     }
 
     public Config withPort(int p) {
         return new Config(p, dataDir, baseUrl, databaseUrl, databaseUser, databasePassword, masterKey,
-                adminEnvironmentId, adminClientId, adminClientSecret, smtp, throttle);
+                adminEnvironmentId, adminClientId, adminClientSecret, smtp, throttle, passwordHashing);
     }
 
     public Config withBaseUrl(String url) {
         return new Config(port, dataDir, url, databaseUrl, databaseUser, databasePassword, masterKey,
-                adminEnvironmentId, adminClientId, adminClientSecret, smtp, throttle);
+                adminEnvironmentId, adminClientId, adminClientSecret, smtp, throttle, passwordHashing);
     }
 
     public Config withDatabase(String url, String user, String password) {
         return new Config(port, dataDir, baseUrl, url, user, password, masterKey,
-                adminEnvironmentId, adminClientId, adminClientSecret, smtp, throttle);
+                adminEnvironmentId, adminClientId, adminClientSecret, smtp, throttle, passwordHashing);
     }
 
     public Config withMasterKey(String key) {
         return new Config(port, dataDir, baseUrl, databaseUrl, databaseUser, databasePassword, key,
-                adminEnvironmentId, adminClientId, adminClientSecret, smtp, throttle);
+                adminEnvironmentId, adminClientId, adminClientSecret, smtp, throttle, passwordHashing);
     }
 
     public Config withAdmin(String environmentId, String clientId, String clientSecret) {
         return new Config(port, dataDir, baseUrl, databaseUrl, databaseUser, databasePassword, masterKey,
-                environmentId, clientId, clientSecret, smtp, throttle);
+                environmentId, clientId, clientSecret, smtp, throttle, passwordHashing);
     }
 
     public Config withThrottle(ThrottleSettings t) {
         return new Config(port, dataDir, baseUrl, databaseUrl, databaseUser, databasePassword, masterKey,
-                adminEnvironmentId, adminClientId, adminClientSecret, smtp, t);
+                adminEnvironmentId, adminClientId, adminClientSecret, smtp, t, passwordHashing);
+    }
+
+    public Config withPasswordHashing(PasswordHasher.Cost cost) {
+        return new Config(port, dataDir, baseUrl, databaseUrl, databaseUser, databasePassword, masterKey,
+                adminEnvironmentId, adminClientId, adminClientSecret, smtp, throttle, cost);
     }
 }

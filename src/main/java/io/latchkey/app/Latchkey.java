@@ -127,7 +127,7 @@ public final class Latchkey implements AutoCloseable {
             TokenIssuer issuer = new TokenIssuer(keys, links, organization);
             ClientAuthenticator clients = new ClientAuthenticator(applications, applicationSecrets, db, links);
             PasswordPolicyService passwordPolicies = new PasswordPolicyService(db);
-            PasswordService passwords = new PasswordService(db, new PasswordHasher(), passwordPolicies);
+            PasswordService passwords = new PasswordService(db, new PasswordHasher(config.passwordHashing() != null ? config.passwordHashing() : PasswordHasher.Cost.DEFAULT), passwordPolicies);
             PopulationService populations = new PopulationService(db);
             UserService users = new UserService(db, populations, passwords);
             SessionService sessions = new SessionService(db);

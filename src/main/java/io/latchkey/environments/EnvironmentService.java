@@ -52,13 +52,11 @@ public final class EnvironmentService {
 
     private final Database db;
     private final EnvironmentStore store = new EnvironmentStore();
-    private final EnvironmentDefaults defaults;
     private final SigningKeys keys;
 
     public EnvironmentService(Database db, SigningKeys keys) {
         this.db = db;
         this.keys = keys;
-        this.defaults = new EnvironmentDefaults(keys);
     }
 
     public EnvironmentStore store() { return store; }
@@ -95,7 +93,7 @@ public final class EnvironmentService {
         Environment e = new Environment(id, doc.remove("name").asText(), doc.remove("region").asText(),
                 doc.remove("type").asText(), doc, now, now);
         store.insert(h, e);
-        defaults.create(h, id);
+        EnvironmentDefaults.create(h, id);
         return e;
     }
 

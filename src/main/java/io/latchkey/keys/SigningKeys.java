@@ -15,7 +15,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
-import org.jdbi.v3.core.Handle;
 
 /**
  * Each environment's RS256 signing keys. Keys are immutable once written, so decrypted keys are cached by id
@@ -35,28 +34,48 @@ public final class SigningKeys {
         this.box = box;
     }
 
-    /** Creates the environment's default RS256 key inside the caller's transaction. */
-    public void createDefault(Handle h, String environmentId) {
-        String id = Ids.newId();
-        try {
-            RSAKey key = new RSAKeyGenerator(2048).keyID(id).keyUse(KeyUse.SIGNATURE).algorithm(JWSAlgorithm.RS256).generate();
-            long now = System.currentTimeMillis();
-            store.insert(h, new SigningKeyStore.Row(id, environmentId, "RS256", key.toPublicJWK().toJSONString(),
-                    box.encrypt(key.toJSONString()), true, now, now + LIFETIME.toMillis()));
-        } catch (JOSEException e) {
-            throw new IllegalStateException("RSA key generation failed", e);
-        }
-    }
-
-    /** The key new tokens of the environment are signed with. */
+    /**
+     * The key new tokens of the environment are signed with. An environment gets its first key when it first needs
+     * one (a token, its JWKS), not when it is created: generating an RSA key takes 0.1-0.5 s of CPU, which made
+     * every environment creation that slow, and most test environments never sign anything.
+     */
     public SigningKey signingKey(String environmentId) {
         String id = defaultIdByEnvironment.get(environmentId);
         if (id != null) return byId(id).orElseThrow();
         SigningKeyStore.Row row = db.withHandle(h -> store.findDefault(h, environmentId))
-                .orElseThrow(() -> new IllegalStateException("Environment " + environmentId + " has no signing key"));
+                .or(() -> createFirst(environmentId))
+                .orElseThrow(() -> new IllegalStateException("Environment " + environmentId + " does not exist"));
         SigningKey key = cache(row);
         defaultIdByEnvironment.put(environmentId, key.id());
         return key;
+    }
+
+    /**
+     * Creates the environment's first key, unless another request or process did meanwhile: the environment's row is
+     * locked while looking, so concurrent first uses on any number of nodes end with one key, and all sign with it.
+     * Empty when the environment does not exist.
+     */
+    private Optional<SigningKeyStore.Row> createFirst(String environmentId) {
+        String id = Ids.newId();
+        RSAKey key;
+        try {
+            // Generated before the transaction: the lock is held for the look and the insert, not for the maths.
+            key = new RSAKeyGenerator(2048).keyID(id).keyUse(KeyUse.SIGNATURE).algorithm(JWSAlgorithm.RS256).generate();
+        } catch (JOSEException e) {
+            throw new IllegalStateException("RSA key generation failed", e);
+        }
+        return db.inTransaction(h -> {
+            boolean exists = h.createQuery("select id from environments where id = :env for update")
+                    .bind("env", environmentId).mapTo(String.class).findFirst().isPresent();
+            if (!exists) return Optional.empty();
+            Optional<SigningKeyStore.Row> existing = store.findDefault(h, environmentId);
+            if (existing.isPresent()) return existing;
+            long now = System.currentTimeMillis();
+            SigningKeyStore.Row row = new SigningKeyStore.Row(id, environmentId, "RS256", key.toPublicJWK().toJSONString(),
+                    box.encrypt(key.toJSONString()), true, now, now + LIFETIME.toMillis());
+            store.insert(h, row);
+            return Optional.of(row);
+        });
     }
 
     /** A key by its id ({@code kid}), from any environment. */
@@ -72,6 +91,7 @@ public final class SigningKeys {
     /** The public keys of the environment as a JWK set. */
     public JWKSet publicKeys(String environmentId) {
         List<SigningKeyStore.Row> rows = db.withHandle(h -> store.list(h, environmentId));
+        if (rows.isEmpty() && createFirst(environmentId).isPresent()) rows = db.withHandle(h -> store.list(h, environmentId));
         return new JWKSet(rows.stream().map(r -> {
             try {
                 return (com.nimbusds.jose.jwk.JWK) RSAKey.parse(r.publicJwk());

@@ -45,10 +45,31 @@ public final class PasswordHasher {
     /** The formats a stored or pre-encoded value can have. */
     public enum Format { ARGON2, BCRYPT, SSHA, PBKDF2, PBKDF2_PASSLIB, UNSUPPORTED }
 
-    private final Argon2PasswordEncoder argon2 = new Argon2PasswordEncoder(ARGON2_SALT_BYTES, ARGON2_HASH_BYTES,
-            ARGON2_PARALLELISM, ARGON2_MEMORY_KIB, ARGON2_ITERATIONS);
+    /**
+     * The Argon2id cost of new hashes. {@link #DEFAULT} is the design's (OWASP's m=7 MiB, t=5, p=1, Keycloak's default);
+     * a lower one is for test servers, whose thousands of sign-ons measure behaviour, not hashing.
+     */
+    public record Cost(int memoryKib, int iterations) {
+        public static final Cost DEFAULT = new Cost(ARGON2_MEMORY_KIB, ARGON2_ITERATIONS);
+
+        public Cost {
+            if (memoryKib < 8 * ARGON2_PARALLELISM) throw new IllegalArgumentException("Argon2 memory must be at least 8 KiB");
+            if (iterations < 1) throw new IllegalArgumentException("Argon2 iterations must be at least 1");
+        }
+    }
+
+    private final Argon2PasswordEncoder argon2;
     private final BCryptPasswordEncoder bcrypt = new BCryptPasswordEncoder();
     private volatile String dummy;
+
+    public PasswordHasher() {
+        this(Cost.DEFAULT);
+    }
+
+    public PasswordHasher(Cost cost) {
+        this.argon2 = new Argon2PasswordEncoder(ARGON2_SALT_BYTES, ARGON2_HASH_BYTES, ARGON2_PARALLELISM,
+                cost.memoryKib(), cost.iterations());
+    }
 
     /** A new Argon2id hash of {@code raw}. */
     public String hash(String raw) {

@@ -294,6 +294,8 @@ class EnvironmentsApiTest {
         String kept = Fixtures.environment(admin());
         EnvironmentFixtures.worker(admin(), doomed);
         EnvironmentFixtures.worker(admin(), kept);
+        // The signing key comes with the first use.
+        server().anonymous().request().get("/" + doomed + "/as/jwks").then().statusCode(200);
         for (String table : EnvironmentFixtures.ENVIRONMENT_TABLES) {
             if (!table.startsWith("application_grants") && !table.startsWith("resource_attributes")
                     && !table.equals("sign_on_policy_assignments") && !table.equals("role_assignments")) {

@@ -2,6 +2,7 @@ package io.latchkey.testkit;
 
 import io.latchkey.app.Config;
 import io.latchkey.app.Latchkey;
+import io.latchkey.passwords.PasswordHasher;
 import io.latchkey.throttle.ThrottleSettings;
 import io.latchkey.throttle.TrustedProxies;
 import java.io.ByteArrayOutputStream;
@@ -32,6 +33,12 @@ public final class TestServer implements AutoCloseable {
             ThrottleSettings.Limit.of(1_000_000, "1000000/s"), ThrottleSettings.Limit.of(1_000_000, "1000000/s"),
             ThrottleSettings.Limit.of(1_000_000, "1000000/s"), TrustedProxies.NONE);
 
+    /**
+     * The Argon2id cost of test servers: the suite signs on thousands of times to test behaviour, not hashing (the
+     * real cost is PasswordHasherTest's and ServerProcess's, which starts the server as a user does).
+     */
+    public static final PasswordHasher.Cost CHEAP_HASHING = new PasswordHasher.Cost(64, 1);
+
     private final Db db;
     private Config config;
     private Latchkey server;
@@ -50,7 +57,7 @@ public final class TestServer implements AutoCloseable {
             Config c = Config.defaults(dataDir).withPort(0).withMasterKey(Base64.getEncoder().encodeToString(key))
                     .withAdmin(adminEnvironmentId, adminClientId, adminClientSecret);
             if (db == Db.POSTGRES) c = c.withDatabase(EmbeddedPostgres.newDatabaseUrl(), "postgres", "postgres");
-            this.config = customize.apply(c.withThrottle(GENEROUS));
+            this.config = customize.apply(c.withThrottle(GENEROUS).withPasswordHashing(CHEAP_HASHING));
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }
