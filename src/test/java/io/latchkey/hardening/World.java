@@ -112,6 +112,8 @@ final class World {
         String e = env = create("/v1/environments", obj("name", "campaign-" + java.util.UUID.randomUUID(), "region", "NA",
                 "type", "SANDBOX"));
         String v1 = "/v1/environments/" + e;
+        // The environment's signing key comes with its first use: used here, so that no hostile read makes it.
+        call("GET", "/" + e + "/as/jwks", null);
         passwordPolicy = create(v1 + "/passwordPolicies", passwordPolicyBody("camp-policy"));
         population = create(v1 + "/populations", obj("name", "camp-pop-1", "passwordPolicy", obj("id", passwordPolicy)));
         population2 = create(v1 + "/populations", obj("name", "camp-pop-2"));
