@@ -22,7 +22,8 @@ public final class ErrorMapper {
                 ObjectNode body = Json.object();
                 body.put("error", e.error());
                 if (e.description() != null) body.put("error_description", e.description());
-                if (e.status() == 401) x.header("WWW-Authenticate", "Basic realm=\"" + x.path() + "\"");
+                String challenge = challenge(e, x.path());
+                if (challenge != null) x.header("WWW-Authenticate", challenge);
                 x.header("Cache-Control", "no-store");
                 x.json(e.status(), body);
             }
@@ -56,6 +57,24 @@ public final class ErrorMapper {
             return OAuthException.invalidRequest(detail);
         }
         return failure;
+    }
+
+    /** The {@code WWW-Authenticate} value an OAuth error answers with, or null; the realm is the endpoint's path. */
+    static String challenge(OAuthException e, String realm) {
+        return switch (e.challenge()) {
+            case NONE -> null;
+            case BASIC -> "Basic realm=" + quoted(realm);
+            case BEARER -> "Bearer realm=" + quoted(realm);
+            case BEARER_ERROR -> "Bearer error=" + quoted(e.error())
+                    + (e.description() == null ? "" : ", error_description=" + quoted(e.description()));
+        };
+    }
+
+    /** A quoted-string of only what RFC 6750 §3 allows inside one (printable ASCII but {@code "} and {@code \}). */
+    private static String quoted(String value) {
+        StringBuilder sb = new StringBuilder(value.length() + 2).append('"');
+        value.chars().forEach(c -> sb.append(c >= 0x20 && c <= 0x7e && c != '"' && c != '\\' ? (char) c : '_'));
+        return sb.append('"').toString();
     }
 
     /**
