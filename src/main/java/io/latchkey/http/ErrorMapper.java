@@ -5,7 +5,10 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** The one place that turns failures into response bodies; unexpected ones are logged under the body's id. */
+/**
+ * The one place that turns failures into response bodies, each with its log line: unexpected ones under the body's
+ * id at ERROR, the client's own mistakes (4xx) at DEBUG ({@link RefusalLog}).
+ */
 public final class ErrorMapper {
     private static final Logger log = LoggerFactory.getLogger(ErrorMapper.class);
 
@@ -15,10 +18,11 @@ public final class ErrorMapper {
         switch (failure) {
             case RequestLimited e -> {
                 x.header("Retry-After", Long.toString(e.retryAfterSeconds()));
-                x.json(e.status(), body(CorrelationIds.next(), e));
+                refuse(x, e);
             }
-            case ApiException e -> x.json(e.status(), body(CorrelationIds.next(), e));
+            case ApiException e -> refuse(x, e);
             case OAuthException e -> {
+                RefusalLog.refused(e, x.method(), x.path());
                 ObjectNode body = Json.object();
                 body.put("error", e.error());
                 if (e.description() != null) body.put("error_description", e.description());
@@ -45,6 +49,12 @@ public final class ErrorMapper {
                         "An unexpected error occurred. Quote id " + id + " when reporting it.", java.util.List.of())));
             }
         }
+    }
+
+    private static void refuse(Exchange x, ApiException e) {
+        String id = CorrelationIds.next();
+        RefusalLog.refused(id, e, x.method(), x.path());
+        x.json(e.status(), body(id, e));
     }
 
     /**
