@@ -1,5 +1,6 @@
 package io.latchkey.authorize;
 
+import io.latchkey.claims.ReservedClaimNames;
 import io.latchkey.http.Json;
 import io.latchkey.oauth.ScopeResolver;
 import io.latchkey.oauth.UserTokens;
@@ -13,7 +14,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.TreeSet;
 import org.jdbi.v3.core.Handle;
 
@@ -31,16 +31,14 @@ import org.jdbi.v3.core.Handle;
  * <li>ID token and userinfo ({@link #openidClaims}): the CUSTOM attributes of the {@code openid} resource whose
  *     {@code idToken} (resp. {@code userInfo}) flag is on (default on). Its PREDEFINED attributes (the standard
  *     OpenID Connect claims) are released per scope by the token code itself.</li>
- * <li>Reserved claim names ({@code sub}, {@code aud}, {@code scope}, ..., {@code p1.*}) are never produced from
- *     attributes, so a token's core claims are never overwritten; an empty user value leaves the claim out.</li>
+ * <li>Reserved claim names ({@link ReservedClaimNames}: {@code sub}, {@code aud}, {@code scope}, ..., {@code p1.*}) are
+ *     never produced from attributes, so a token's core claims are never overwritten (the management API refuses
+ *     them; rows stored before a name was reserved may still hold one); an empty user value leaves the claim out.</li>
  * </ul>
  * Not used for client_credentials tokens: they carry no user.
  */
 public final class PermissionClaims implements UserTokens.AccessTokenClaims {
     public static final String PERMISSIONS_CLAIM = "p1.permissions";
-    /** PingOne's reserved names, plus the ones the token mechanics themselves use. */
-    static final Set<String> RESERVED = Set.of("acr", "amr", "aud", "auth_time", "client_id", "env", "exp", "iat", "iss",
-            "jti", "org", "scope", "sid", "sub", "nbf", "nonce", "at_hash", "c_hash", "s_hash", "azp");
 
     private final Database db;
     private final ResourceStore resources = new ResourceStore();
@@ -113,13 +111,9 @@ public final class PermissionClaims implements UserTokens.AccessTokenClaims {
     }
 
     private static void put(Map<String, Object> out, AttributeRow a, User user) {
-        if (reserved(a.name()) || out.containsKey(a.name())) return;
+        if (ReservedClaimNames.isReserved(a.name()) || out.containsKey(a.name())) return;
         Optional<Object> value = ClaimValues.evaluate(Json.parseObject(a.doc()).path("value").asText(null), user);
         value.ifPresent(v -> out.put(a.name(), v));
-    }
-
-    static boolean reserved(String name) {
-        return RESERVED.contains(name) || name.startsWith("p1.");
     }
 
     private record AttributeRow(String resourceId, String name, String type, String doc) {}

@@ -5,7 +5,10 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** The one place that turns failures into response bodies; unexpected ones are logged under the body's id. */
+/**
+ * The one place that turns failures into response bodies, each with its log line: unexpected ones under the body's
+ * id at ERROR, the client's own mistakes (4xx) at DEBUG ({@link RefusalLog}).
+ */
 public final class ErrorMapper {
     private static final Logger log = LoggerFactory.getLogger(ErrorMapper.class);
 
@@ -15,14 +18,16 @@ public final class ErrorMapper {
         switch (failure) {
             case RequestLimited e -> {
                 x.header("Retry-After", Long.toString(e.retryAfterSeconds()));
-                x.json(e.status(), body(CorrelationIds.next(), e));
+                refuse(x, e);
             }
-            case ApiException e -> x.json(e.status(), body(CorrelationIds.next(), e));
+            case ApiException e -> refuse(x, e);
             case OAuthException e -> {
+                RefusalLog.refused(e, x.method(), x.path());
                 ObjectNode body = Json.object();
                 body.put("error", e.error());
                 if (e.description() != null) body.put("error_description", e.description());
-                if (e.status() == 401) x.header("WWW-Authenticate", "Basic realm=\"" + x.path() + "\"");
+                String challenge = challenge(e, x.path());
+                if (challenge != null) x.header("WWW-Authenticate", challenge);
                 x.header("Cache-Control", "no-store");
                 x.json(e.status(), body);
             }
@@ -46,6 +51,12 @@ public final class ErrorMapper {
         }
     }
 
+    private static void refuse(Exchange x, ApiException e) {
+        String id = CorrelationIds.next();
+        RefusalLog.refused(id, e, x.method(), x.path());
+        x.json(e.status(), body(id, e));
+    }
+
     /**
      * A failure as an OAuth endpoint answers it: a request refused before the endpoint could read it (a 400 or 415
      * of PingOne's kind) becomes {@code invalid_request}; everything else is unchanged.
@@ -56,6 +67,24 @@ public final class ErrorMapper {
             return OAuthException.invalidRequest(detail);
         }
         return failure;
+    }
+
+    /** The {@code WWW-Authenticate} value an OAuth error answers with, or null; the realm is the endpoint's path. */
+    static String challenge(OAuthException e, String realm) {
+        return switch (e.challenge()) {
+            case NONE -> null;
+            case BASIC -> "Basic realm=" + quoted(realm);
+            case BEARER -> "Bearer realm=" + quoted(realm);
+            case BEARER_ERROR -> "Bearer error=" + quoted(e.error())
+                    + (e.description() == null ? "" : ", error_description=" + quoted(e.description()));
+        };
+    }
+
+    /** A quoted-string of only what RFC 6750 §3 allows inside one (printable ASCII but {@code "} and {@code \}). */
+    private static String quoted(String value) {
+        StringBuilder sb = new StringBuilder(value.length() + 2).append('"');
+        value.chars().forEach(c -> sb.append(c >= 0x20 && c <= 0x7e && c != '"' && c != '\\' ? (char) c : '_'));
+        return sb.append('"').toString();
     }
 
     /**

@@ -15,6 +15,7 @@ import org.eclipse.jetty.util.Callback;
  * a URI too large): PingOne's JSON error body instead of Jetty's HTML page, and never a stack trace.
  */
 final class JsonErrorHandler extends ErrorHandler {
+    private static final String BAD_MESSAGE_PATH = "/badMessage";
 
     JsonErrorHandler() {
         setShowStacks(false);
@@ -31,22 +32,30 @@ final class JsonErrorHandler extends ErrorHandler {
     protected void generateResponse(Request request, Response response, int status, String message, Throwable cause,
                                     Callback callback) {
         response.getHeaders().put(HttpHeader.CONTENT_TYPE, "application/json");
-        response.write(true, ByteBuffer.wrap(body(status)), callback);
+        // A request Jetty could not parse comes as a stand-in, "BAD /badMessage": it has no method or path to log.
+        String path = request.getHttpURI().getPath();
+        boolean parsed = !BAD_MESSAGE_PATH.equals(path);
+        response.write(true, ByteBuffer.wrap(body(status, parsed ? request.getMethod() : null, parsed ? path : null)), callback);
     }
 
     @Override
     public ByteBuffer badMessageError(int status, String reason, HttpFields.Mutable fields) {
         fields.put(HttpHeader.CONTENT_TYPE, "application/json");
-        return ByteBuffer.wrap(body(status));
+        return ByteBuffer.wrap(body(status, null, null));
     }
 
-    private static byte[] body(int status) {
+    /** The body, logged under its id; {@code method} and {@code path} are null for a request that was not parsed. */
+    private static byte[] body(int status, String method, String path) {
         ApiException e = switch (status) {
             case 404 -> ApiException.notFound();
             case 500 -> new ApiException(500, "UNEXPECTED_ERROR", "An unexpected error occurred.", List.of());
             default -> new ApiException(status, "INVALID_REQUEST",
                     "The request could not be completed. The HTTP request is malformed or too large.", List.of());
         };
-        return Json.write(ErrorMapper.body(CorrelationIds.next(), e)).getBytes(StandardCharsets.UTF_8);
+        String id = CorrelationIds.next();
+        // A 500 here is Jetty's own failure, which Jetty logs (without our id); only the client's refusals are ours.
+        if (status < 500 && path == null) RefusalLog.refusedUnparsed(id, e);
+        else if (status < 500) RefusalLog.refused(id, e, method, path);
+        return Json.write(ErrorMapper.body(id, e)).getBytes(StandardCharsets.UTF_8);
     }
 }

@@ -5,13 +5,17 @@ import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.oauth2.sdk.util.MultivaluedMapUtils;
 import io.latchkey.http.Exchange;
 import io.latchkey.http.Json;
+import io.latchkey.http.OAuthException;
 import io.latchkey.users.User;
 import io.latchkey.users.UserService;
 import java.util.Arrays;
 import java.util.HashSet;
 import java.util.Set;
 
-/** {@code GET|POST /{envId}/as/userinfo} (OIDC Core §5.3): the user's claims for the scopes of the bearer token. */
+/**
+ * {@code GET|POST /{envId}/as/userinfo} (OIDC Core §5.3): the user's claims for the scopes of the bearer token. Its
+ * refusals are {@link OAuthException}s whose Bearer challenge (RFC 6750 §3) the error mapper writes.
+ */
 public final class UserinfoEndpoint {
     private final AccessTokenVerifier verifier;
     private final UserService users;
@@ -26,20 +30,13 @@ public final class UserinfoEndpoint {
     public void userinfo(Exchange x) {
         String env = x.pathParam("envId");
         String token = bearer(x);
-        if (token == null) {
-            fail(x, 401, "invalid_request", "A bearer access token is required.");
-            return;
-        }
-        JWTClaimsSet claims = verifier.verify(env, token).orElse(null);
-        if (claims == null) {
-            fail(x, 401, "invalid_token", "The access token is invalid or has expired.");
-            return;
-        }
+        if (token == null) throw OAuthException.bearerTokenRequired("A bearer access token is required.");
+        JWTClaimsSet claims = verifier.verify(env, token)
+                .orElseThrow(() -> OAuthException.invalidToken("The access token is invalid or has expired."));
         Set<String> scopes = new HashSet<>(Arrays.asList(String.valueOf(claims.getClaim("scope")).split(" ")));
         User user = claims.getSubject() == null ? null : users.find(env, claims.getSubject()).filter(User::enabled).orElse(null);
         if (!scopes.contains("openid") || user == null) {
-            fail(x, 403, "insufficient_scope", "The access token does not allow reading user information.");
-            return;
+            throw OAuthException.insufficientScope("The access token does not allow reading user information.");
         }
         ObjectNode body = Json.object();
         body.put("sub", user.id());
@@ -56,10 +53,5 @@ public final class UserinfoEndpoint {
             return MultivaluedMapUtils.getFirstValue(x.form(), "access_token");
         }
         return null;
-    }
-
-    private static void fail(Exchange x, int status, String error, String description) {
-        x.header("WWW-Authenticate", "Bearer error=\"" + error + "\", error_description=\"" + description + "\"");
-        x.json(status, Json.object().put("error", error).put("error_description", description));
     }
 }

@@ -2,6 +2,7 @@ package io.latchkey.resources;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.latchkey.claims.ReservedClaimNames;
 import io.latchkey.http.ApiException;
 import io.latchkey.http.ErrorDetail;
 import io.latchkey.http.Shape;
@@ -9,7 +10,6 @@ import io.latchkey.http.Validation;
 import io.latchkey.storage.Database;
 import io.latchkey.storage.Ids;
 import java.util.List;
-import java.util.Set;
 import org.jdbi.v3.core.Handle;
 
 /**
@@ -17,15 +17,6 @@ import org.jdbi.v3.core.Handle;
  * {@link #forResource} for the token issuer.
  */
 public final class ResourceAttributes {
-    /**
-     * Claims a token builds itself. PingOne reserves them on the {@code openid} resource; Latchkey reserves them
-     * on custom resources too, since an access token's core claims cannot be replaced ({@code sub} of a custom
-     * resource is its CORE attribute, which can be re-mapped but not created twice).
-     */
-    public static final Set<String> RESERVED = Set.of("acr", "amr", "aud", "auth_time", "client_id", "env", "exp",
-            "iat", "iss", "jti", "org", "scope", "sid", "sub");
-    public static final String RESERVED_PREFIX = "p1.";
-
     static final Shape SHAPE = Shape.of()
             .string("name", f -> f.required().maxLength(256))
             .string("value", f -> f.maxLength(4096))
@@ -103,14 +94,14 @@ public final class ResourceAttributes {
                 Validation v = new Validation();
                 ObjectNode doc = SHAPE.read(body, v);
                 String name = doc.path("name").asText(null);
-                if (name != null && !name.equals(current.name())) {
-                    if (!current.type().equals(ResourceAttribute.CUSTOM)) {
-                        v.add(ErrorDetail.invalid("name", "The " + current.type() + " attribute '" + current.name()
-                                + "' cannot be renamed."));
-                    } else {
-                        checkName(name, v);
-                        if (v.ok() && store.idByName(h, env, resourceId, name).isPresent()) v.add(duplicate(name));
-                    }
+                boolean renamed = name != null && !name.equals(current.name());
+                if (renamed && !current.type().equals(ResourceAttribute.CUSTOM)) {
+                    v.add(ErrorDetail.invalid("name", "The " + current.type() + " attribute '" + current.name()
+                            + "' cannot be renamed."));
+                } else if (name != null && current.type().equals(ResourceAttribute.CUSTOM)) {
+                    // Also when unchanged: a name stored before it was reserved never reaches a token, so it must go.
+                    checkName(name, v);
+                    if (renamed && v.ok() && store.idByName(h, env, resourceId, name).isPresent()) v.add(duplicate(name));
                 }
                 String value = value(doc, current.type(), v);
                 Placement where = placement(resource, doc, v);
@@ -149,14 +140,17 @@ public final class ResourceAttributes {
         return resources.find(h, env, resourceId).orElseThrow(() -> ApiException.notFound("Resource", resourceId));
     }
 
-    /** Claim names: no blanks or control characters, nothing reserved. */
+    /**
+     * Claim names: no blanks or control characters, nothing a token sets itself (on every resource type: PingOne
+     * reserves them on the {@code openid} resource, and an access token's core claims cannot be replaced either).
+     */
     static void checkName(String name, Validation v) {
         if (name.isBlank()) return; // the shape reported it
         if (name.chars().anyMatch(c -> Character.isWhitespace(c) || Character.isISOControl(c))) {
             v.add(ErrorDetail.invalid("name", "'name' must not contain spaces or control characters."));
-        } else if (RESERVED.contains(name) || name.startsWith(RESERVED_PREFIX)) {
-            v.add(ErrorDetail.invalid("name", "'" + name + "' is a reserved claim name (reserved: acr, amr, aud, auth_time,"
-                    + " client_id, env, exp, iat, iss, jti, org, p1.*, scope, sid, sub)."));
+        } else if (ReservedClaimNames.isReserved(name)) {
+            v.add(ErrorDetail.invalid("name", "'" + name + "' is a reserved claim name (reserved: "
+                    + ReservedClaimNames.describe() + ")."));
         }
     }
 

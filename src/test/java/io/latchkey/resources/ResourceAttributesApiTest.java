@@ -11,6 +11,7 @@ import static org.hamcrest.Matchers.hasKey;
 import static org.hamcrest.Matchers.matchesPattern;
 import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.nullValue;
+import static org.hamcrest.Matchers.startsWith;
 
 import io.latchkey.testkit.Api;
 import io.latchkey.testkit.Db;
@@ -29,8 +30,13 @@ import org.junit.jupiter.params.provider.EnumSource;
 class ResourceAttributesApiTest {
     static final String ATTRIBUTES = RESOURCE + "/attributes";
     static final String ATTRIBUTE = ATTRIBUTES + "/{attributeId}";
+    /**
+     * PingOne's reserved names for resource attributes (env, org, p1.*, ...) and for application attribute mappings
+     * (at_hash, azp, nbf, nonce), and the hashes an id token may carry: written out here, not read from the code.
+     */
     static final List<String> RESERVED = List.of("acr", "amr", "aud", "auth_time", "client_id", "env", "exp", "iat",
-            "iss", "jti", "org", "scope", "sid", "sub", "p1.permissions", "p1.region");
+            "iss", "jti", "org", "scope", "sid", "sub", "p1.permissions", "p1.region", "nbf", "nonce", "at_hash", "azp",
+            "c_hash", "s_hash");
 
     @Parameter
     Db db;
@@ -104,12 +110,50 @@ class ResourceAttributesApiTest {
             for (String name : RESERVED) {
                 admin.post(ATTRIBUTES, Map.of("name", name, "value", "x"), env, resource).then().statusCode(400)
                         .body("code", equalTo("INVALID_DATA"))
-                        .body("details[0].code", equalTo("INVALID_VALUE")).body("details[0].target", equalTo("name"));
+                        .body("details[0].code", equalTo("INVALID_VALUE")).body("details[0].target", equalTo("name"))
+                        .body("details[0].message", startsWith("'" + name + "' is a reserved claim name"));
             }
             admin.post(ATTRIBUTES, Map.of("name", "has space", "value", "x"), env, resource).then().statusCode(400)
                     .body("details[0].code", equalTo("INVALID_VALUE")).body("details[0].target", equalTo("name"));
             assertThat(snapshot(admin, ATTRIBUTES, env, resource)).isEqualTo(before);
         }
+    }
+
+    @Test
+    void renamingToAReservedClaimNameIsRefused() {
+        Api admin = admin();
+        String env = Fixtures.environment(admin);
+        String custom = ResourceFixtures.custom(admin, env, "api");
+        String openid = ResourceFixtures.byName(admin, env, "openid");
+        for (String resource : List.of(custom, openid)) {
+            String id = ResourceFixtures.attribute(admin, env, resource, "tier", "gold");
+            String before = snapshot(admin, ATTRIBUTES, env, resource);
+            for (String name : List.of("nonce", "at_hash", "azp", "nbf", "env", "p1.permissions")) {
+                admin.put(ATTRIBUTE, Map.of("name", name, "value", "x"), env, resource, id).then().statusCode(400)
+                        .body("code", equalTo("INVALID_DATA"))
+                        .body("details[0].code", equalTo("INVALID_VALUE")).body("details[0].target", equalTo("name"))
+                        .body("details[0].message", startsWith("'" + name + "' is a reserved claim name"));
+            }
+            assertThat(snapshot(admin, ATTRIBUTES, env, resource)).isEqualTo(before);
+        }
+    }
+
+    @Test
+    void aCustomAttributeStoredUnderANameReservedSinceMustBeRenamed() {
+        // Before the management API refused it, an attribute could be named nonce; tokens never carried it.
+        TestServer server = TestServer.shared(db);
+        Api admin = server.admin();
+        String env = Fixtures.environment(admin);
+        String resource = ResourceFixtures.custom(admin, env, "api");
+        String id = ResourceFixtures.attribute(admin, env, resource, "soonReserved", "x");
+        server.latchkey().database().useTransaction(h -> h.createUpdate("update resource_attributes set name = 'nonce' where id = :id")
+                .bind("id", id).execute());
+        String before = snapshot(admin, ATTRIBUTE, env, resource, id);
+        admin.put(ATTRIBUTE, Map.of("name", "nonce", "value", "y"), env, resource, id).then().statusCode(400)
+                .body("details[0].code", equalTo("INVALID_VALUE")).body("details[0].target", equalTo("name"));
+        assertThat(snapshot(admin, ATTRIBUTE, env, resource, id)).isEqualTo(before);
+        admin.put(ATTRIBUTE, Map.of("name", "requestNonce", "value", "y"), env, resource, id).then().statusCode(200)
+                .body("name", equalTo("requestNonce"));
     }
 
     @Test
