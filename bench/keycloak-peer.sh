@@ -14,7 +14,8 @@ kc_version="${KEYCLOAK_VERSION:-26.5.6}"
 [[ -f target/latchkey.jar ]] || { echo "Build first: mvn -B -DskipTests package" >&2; exit 1; }
 BUILD_JAVA_HOME=
 [[ -f target/latchkey.jvm ]] && . target/latchkey.jvm
-export JAVA_HOME="${JAVA_HOME:-$BUILD_JAVA_HOME}"
+# Both servers and the client on the JDK bin/latchkey uses (the one that built the jar); JAVA_HOME may be older.
+export JAVA_HOME="${BUILD_JAVA_HOME:-${JAVA_HOME:-}}"
 java="$JAVA_HOME/bin/java"
 work="$(pwd)/target/bench"
 mkdir -p "$work"

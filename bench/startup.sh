@@ -10,7 +10,8 @@ runs="${1:-10}"
 [[ -f target/latchkey.jar ]] || { echo "Build first: mvn -B -DskipTests package" >&2; exit 1; }
 BUILD_JAVA_HOME=
 [[ -f target/latchkey.jvm ]] && . target/latchkey.jvm
-java="${JAVA_HOME:-$BUILD_JAVA_HOME}/bin/java"
+# The peer runs on the JDK bin/latchkey uses (the one that built the jar), not on JAVA_HOME, which may be older.
+java="${BUILD_JAVA_HOME:-${JAVA_HOME:-}}/bin/java"
 port="${LATCHKEY_BENCH_PORT:-18765}"
 data="$(mktemp -d)"
 trap 'rm -rf "$data"' EXIT

@@ -1,0 +1,2 @@
+/** Populations of users: unique names, one default per environment, an optional password policy. */
+package io.latchkey.populations;

@@ -1,0 +1,2 @@
+/** Resources (the APIs tokens are issued for) with their scopes, attributes (token claims) and introspection secrets. */
+package io.latchkey.resources;

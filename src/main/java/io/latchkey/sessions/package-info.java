@@ -1,0 +1,2 @@
+/** Browser sign-on sessions (the {@code ST} cookie), stored only as hashes of their random values. */
+package io.latchkey.sessions;
