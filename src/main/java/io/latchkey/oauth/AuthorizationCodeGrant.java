@@ -57,7 +57,7 @@ public final class AuthorizationCodeGrant {
         List<String> requested = new ArrayList<>();
         request.path("scopes").forEach(s -> requested.add(s.asText()));
         ScopeResolver.Resolved resolved = scopes.resolve(env, app.id(), requested,
-                app.multipleResourcesEnabled());
+                app.tokenSettings().multipleResourcesEnabled());
         return tokens.issue(new UserTokens.Grant(app, user, c.grantId(), c.sessionId(), c.authTime(), c.amr(), resolved,
                 request.path("nonce").asText(null), null));
     }

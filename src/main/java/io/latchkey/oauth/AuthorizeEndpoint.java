@@ -110,19 +110,19 @@ public final class AuthorizeEndpoint {
         }
         List<String> requested = parsed.getScope() == null ? List.of() : parsed.getScope().toStringList();
         ScopeResolver.Resolved resolved = scopes.resolve(env, app.id(), requested,
-                app.multipleResourcesEnabled());
+                app.tokenSettings().multipleResourcesEnabled());
 
         String challenge = parsed.getCodeChallenge() == null ? null : parsed.getCodeChallenge().getValue();
         CodeChallengeMethod method = parsed.getCodeChallengeMethod();
         if (challenge != null && method == null) method = CodeChallengeMethod.PLAIN;
-        switch (app.pkceEnforcement()) {
-            case "REQUIRED" -> { if (challenge == null) throw OAuthException.invalidRequest("A code_challenge is required."); }
-            case "S256_REQUIRED" -> {
+        switch (app.tokenSettings().pkceEnforcement()) {
+            case REQUIRED -> { if (challenge == null) throw OAuthException.invalidRequest("A code_challenge is required."); }
+            case S256_REQUIRED -> {
                 if (challenge == null || !CodeChallengeMethod.S256.equals(method)) {
                     throw OAuthException.invalidRequest("A code_challenge with code_challenge_method=S256 is required.");
                 }
             }
-            default -> { }
+            case OPTIONAL -> { }
         }
         if (method != null && !CodeChallengeMethod.S256.equals(method) && !CodeChallengeMethod.PLAIN.equals(method)) {
             throw OAuthException.invalidRequest("Unsupported code_challenge_method.");
