@@ -1,6 +1,5 @@
 package io.latchkey.oauth;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.nimbusds.oauth2.sdk.AuthorizationRequest;
 import com.nimbusds.oauth2.sdk.ParseException;
 import com.nimbusds.oauth2.sdk.ResponseType;
@@ -14,7 +13,6 @@ import io.latchkey.flows.FlowService;
 import io.latchkey.flows.FlowView;
 import io.latchkey.http.Cookies;
 import io.latchkey.http.Exchange;
-import io.latchkey.http.Json;
 import io.latchkey.http.OAuthException;
 import io.latchkey.sessions.SessionService;
 import io.latchkey.sessions.SignOnSession;
@@ -32,8 +30,6 @@ import java.util.Set;
  * Then either the browser's live session answers at once (SSO), or a flow starts.
  */
 public final class AuthorizeEndpoint {
-    private static final Set<String> RESPONSE_MODES = Set.of("query", "fragment", "form_post", "pi.flow");
-
     private final ApplicationService applications;
     private final ScopeResolver scopes;
     private final SessionService sessions;
@@ -78,23 +74,24 @@ public final class AuthorizeEndpoint {
             return;
         }
         String state = MultivaluedMapUtils.getFirstValue(params, "state");
-        String mode = MultivaluedMapUtils.getFirstValue(params, "response_mode");
-        if (mode == null) mode = "query";
-        if (!RESPONSE_MODES.contains(mode)) {
-            redirectError(x, redirectUri, "query", state, "invalid_request", "Unsupported response_mode.");
+        String modeParam = MultivaluedMapUtils.getFirstValue(params, "response_mode");
+        Optional<ResponseMode> parsedMode = modeParam == null ? Optional.of(ResponseMode.DEFAULT) : ResponseMode.parse(modeParam);
+        if (parsedMode.isEmpty()) {
+            redirectError(x, redirectUri, ResponseMode.DEFAULT, state, "invalid_request", "Unsupported response_mode.");
             return;
         }
+        ResponseMode mode = parsedMode.get();
         try {
-            ObjectNode request = validate(env, app.get(), params, redirectUri, mode, state);
+            AuthorizeRequest request = validate(env, app.get(), params, redirectUri, mode, state);
             proceed(x, env, app.get(), request);
         } catch (OAuthException e) {
             redirectError(x, redirectUri, mode, state, e.error(), e.description());
         }
     }
 
-    /** Every check after the client is known; returns the request as the flow keeps it. */
-    private ObjectNode validate(String env, Application app, Map<String, List<String>> params, String redirectUri,
-                                String mode, String state) {
+    /** Every check after the client is known. */
+    private AuthorizeRequest validate(String env, Application app, Map<String, List<String>> params, String redirectUri,
+                                      ResponseMode mode, String state) {
         AuthorizationRequest parsed;
         try {
             parsed = AuthorizationRequest.parse(params);
@@ -127,40 +124,26 @@ public final class AuthorizeEndpoint {
         if (method != null && !CodeChallengeMethod.S256.equals(method) && !CodeChallengeMethod.PLAIN.equals(method)) {
             throw OAuthException.invalidRequest("Unsupported code_challenge_method.");
         }
-        String prompt = MultivaluedMapUtils.getFirstValue(params, "prompt");
-        if (prompt != null && !Set.of("login", "none", "consent").containsAll(List.of(prompt.split(" ")))) {
-            throw OAuthException.invalidRequest("Unsupported prompt '" + prompt + "'.");
-        }
+        String promptParam = MultivaluedMapUtils.getFirstValue(params, "prompt");
+        Set<AuthorizeRequest.Prompt> prompt = promptParam == null ? Set.of() : AuthorizeRequest.Prompt.parseAll(promptParam)
+                .orElseThrow(() -> OAuthException.invalidRequest("Unsupported prompt '" + promptParam + "'."));
         String maxAge = MultivaluedMapUtils.getFirstValue(params, "max_age");
         if (maxAge != null && !maxAge.matches("\\d{1,9}")) throw OAuthException.invalidRequest("max_age must be a number of seconds.");
 
-        ObjectNode r = Json.object();
-        r.put("clientId", app.id());
-        r.put("redirectUri", redirectUri);
-        r.put("responseType", "code");
-        r.put("responseMode", mode);
-        resolved.scopes().forEach(r.withArray("scopes")::add);
-        if (state != null) r.put("state", state);
-        putIfPresent(r, "nonce", MultivaluedMapUtils.getFirstValue(params, "nonce"));
-        putIfPresent(r, "prompt", prompt);
-        if (maxAge != null) r.put("maxAge", Long.parseLong(maxAge));
-        putIfPresent(r, "loginHint", MultivaluedMapUtils.getFirstValue(params, "login_hint"));
-        if (challenge != null) {
-            r.put("codeChallenge", challenge);
-            r.put("codeChallengeMethod", method.getValue());
-        }
-        return r;
+        return new AuthorizeRequest(app.id(), redirectUri, mode, state, resolved.scopes(),
+                MultivaluedMapUtils.getFirstValue(params, "nonce"), prompt, maxAge == null ? null : Long.parseLong(maxAge),
+                MultivaluedMapUtils.getFirstValue(params, "login_hint"),
+                challenge == null ? null : new AuthorizeRequest.Pkce(challenge, method));
     }
 
-    private void proceed(Exchange x, String env, Application app, ObjectNode request) {
-        String prompt = request.path("prompt").asText("");
-        Optional<SignOnSession> session = prompt.contains("login") ? Optional.empty()
+    private void proceed(Exchange x, String env, Application app, AuthorizeRequest request) {
+        Optional<SignOnSession> session = request.prompts(AuthorizeRequest.Prompt.LOGIN) ? Optional.empty()
                 : sessions.fromCookie(env, x.cookie(SessionService.COOKIE)).filter(s -> userCanSignOn(env, s.userId()));
-        if (request.has("maxAge")) {
-            long maxAgeMillis = request.get("maxAge").asLong() * 1000;
+        if (request.maxAgeSeconds() != null) {
+            long maxAgeMillis = request.maxAgeSeconds() * 1000;
             session = session.filter(s -> System.currentTimeMillis() - s.authTime() <= maxAgeMillis);
         }
-        if (session.isEmpty() && prompt.contains("none")) {
+        if (session.isEmpty() && request.prompts(AuthorizeRequest.Prompt.NONE)) {
             throw new OAuthException(400, "login_required", "The user is not signed on.");
         }
         String browser = x.cookie(FlowService.BROWSER_COOKIE);
@@ -168,19 +151,19 @@ public final class AuthorizeEndpoint {
             browser = Secrets.token();
         }
         x.setCookie(Cookies.set(FlowService.BROWSER_COOKIE, browser, "/" + env, x.links().secure(), 3600));
-        String mode = request.get("responseMode").asText();
+        boolean piFlow = request.responseMode() == ResponseMode.PI_FLOW;
         if (session.isPresent()) {
             SignOnSession s = session.get();
-            Flow f = flows.startCompleted(env, app.id(), request, browser, s.userId(), s.id());
-            if (mode.equals("pi.flow")) {
+            Flow f = flows.startCompleted(env, app.id(), request.toJson(), browser, s.userId(), s.id());
+            if (piFlow) {
                 x.ok(FlowView.render(x.links(), f, List.of(), users.get(env, s.userId()), app.name(), null));
             } else {
                 resume.deliverCode(x, env, f, app);
             }
             return;
         }
-        Flow f = flows.start(env, app.id(), request, browser);
-        if (mode.equals("pi.flow")) {
+        Flow f = flows.start(env, app.id(), request.toJson(), browser);
+        if (piFlow) {
             x.ok(FlowView.render(x.links(), f, flows.offered(f), null, app.name(), null));
         } else {
             x.redirect(FlowView.signOnPageUrl(x.links(), env, f.id()));
@@ -191,7 +174,8 @@ public final class AuthorizeEndpoint {
         return users.find(env, userId).filter(User::enabled).isPresent();
     }
 
-    private static void redirectError(Exchange x, String redirectUri, String mode, String state, String error, String description) {
+    private static void redirectError(Exchange x, String redirectUri, ResponseMode mode, String state, String error,
+                                      String description) {
         Map<String, String> p = new LinkedHashMap<>();
         p.put("error", error);
         p.put("error_description", description);
@@ -201,9 +185,5 @@ public final class AuthorizeEndpoint {
 
     private static String abbreviated(String name) {
         return name.length() <= 64 ? name : name.substring(0, 64) + "...";
-    }
-
-    private static void putIfPresent(ObjectNode n, String field, String value) {
-        if (value != null) n.put(field, value);
     }
 }

@@ -17,18 +17,18 @@ import java.util.Map;
 final class AuthorizeResponder {
     private AuthorizeResponder() {}
 
-    static void deliver(Exchange x, String redirectUri, String responseMode, Map<String, String> params) {
+    static void deliver(Exchange x, String redirectUri, ResponseMode responseMode, Map<String, String> params) {
         Map<String, String> p = new LinkedHashMap<>();
         params.forEach((k, v) -> { if (v != null) p.put(k, v); });
         switch (responseMode) {
-            case "fragment" -> x.redirect(redirectUri + "#" + encode(p));
-            case "form_post" -> formPost(x, redirectUri, p);
-            case "pi.flow" -> {
+            case FRAGMENT -> x.redirect(redirectUri + "#" + encode(p));
+            case FORM_POST -> formPost(x, redirectUri, p);
+            case PI_FLOW -> {
                 ObjectNode body = Json.object();
                 p.forEach(body::put);
                 x.json(p.containsKey("error") ? 400 : 200, body);
             }
-            default -> x.redirect(redirectUri + (redirectUri.contains("?") ? "&" : "?") + encode(p));
+            case QUERY -> x.redirect(redirectUri + (redirectUri.contains("?") ? "&" : "?") + encode(p));
         }
         x.header("Cache-Control", "no-store");
     }

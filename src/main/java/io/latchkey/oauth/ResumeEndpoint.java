@@ -44,15 +44,14 @@ public final class ResumeEndpoint {
 
     /** Issues the code for a completed flow and hands it to the client in the request's response mode. */
     void deliverCode(Exchange x, String env, Flow f, Application app) {
-        ObjectNode request = f.request();
+        AuthorizeRequest request = AuthorizeRequest.fromJson(f.request());
         SignOnSession s = sessions.byId(env, f.sessionId())
                 .orElseThrow(() -> ApiException.invalidRequest("The session of this flow has ended."));
         String code = codes.issue(env, app.id(), f.userId(), s.id(), request, s.authTime(), s.amr());
         Map<String, String> p = new LinkedHashMap<>();
         p.put("code", code);
-        p.put("state", request.path("state").asText(null));
-        String mode = request.path("responseMode").asText("query");
-        if (mode.equals("pi.flow")) {
+        p.put("state", request.state());
+        if (request.responseMode() == ResponseMode.PI_FLOW) {
             ObjectNode body = FlowView.render(x.links(), f, List.of(), users.get(env, f.userId()), app.name(), null);
             ObjectNode authorizeResponse = body.putObject("authorizeResponse");
             p.forEach((k, v) -> { if (v != null) authorizeResponse.put(k, v); });
@@ -60,6 +59,6 @@ public final class ResumeEndpoint {
             x.ok(body);
             return;
         }
-        AuthorizeResponder.deliver(x, request.get("redirectUri").asText(), mode, p);
+        AuthorizeResponder.deliver(x, request.redirectUri(), request.responseMode(), p);
     }
 }
