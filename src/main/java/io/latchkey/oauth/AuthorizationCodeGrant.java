@@ -12,7 +12,8 @@ import io.latchkey.users.UserService;
 /**
  * {@code grant_type=authorization_code}: the code must be this client's, unexpired and unused, the
  * {@code redirect_uri} the one it was issued for, and the PKCE verifier must match its challenge. A second use of a
- * code fails and revokes everything the first use issued (RFC 6749 §4.1.2).
+ * code fails and revokes everything the first use issued (RFC 6749 §4.1.2). The scopes, their resources and the
+ * token's lifetime are those decided at authorize, which travel with the code: they are not decided again here.
  */
 public final class AuthorizationCodeGrant {
     private final AuthorizationCodes codes;
@@ -51,9 +52,10 @@ public final class AuthorizationCodeGrant {
         checkPkce(request.pkce(), verifier);
         User user = users.find(env, c.userId()).filter(User::enabled)
                 .orElseThrow(() -> OAuthException.invalidGrant("The user can no longer sign on."));
-        ScopeResolver.Resolved resolved = scopes.resolve(env, app.id(), request.scopes(),
-                app.tokenSettings().multipleResourcesEnabled());
-        return tokens.issue(new UserTokens.Grant(app, user, c.grantId(), c.sessionId(), c.authTime(), c.amr(), resolved,
+        ScopeResolver.Resolved granted = request.grantedScopes() != null ? request.grantedScopes()
+                // A code (or flow) stored before the decision travelled with it: decide as that version did.
+                : scopes.resolve(env, app.id(), request.scopes(), app.tokenSettings().multipleResourcesEnabled());
+        return tokens.issue(new UserTokens.Grant(app, user, c.grantId(), c.sessionId(), c.authTime(), c.amr(), granted,
                 request.nonce(), null));
     }
 

@@ -130,7 +130,7 @@ public final class AuthorizeEndpoint {
         String maxAge = MultivaluedMapUtils.getFirstValue(params, "max_age");
         if (maxAge != null && !maxAge.matches("\\d{1,9}")) throw OAuthException.invalidRequest("max_age must be a number of seconds.");
 
-        return new AuthorizeRequest(app.id(), redirectUri, mode, state, resolved.scopes(),
+        return new AuthorizeRequest(app.id(), redirectUri, mode, state, resolved.scopes(), resolved,
                 MultivaluedMapUtils.getFirstValue(params, "nonce"), prompt, maxAge == null ? null : Long.parseLong(maxAge),
                 MultivaluedMapUtils.getFirstValue(params, "login_hint"),
                 challenge == null ? null : new AuthorizeRequest.Pkce(challenge, method));

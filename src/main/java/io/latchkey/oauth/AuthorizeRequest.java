@@ -1,8 +1,10 @@
 package io.latchkey.oauth;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.nimbusds.oauth2.sdk.pkce.CodeChallengeMethod;
+import io.latchkey.grants.GrantedScope;
 import io.latchkey.http.Json;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -24,17 +26,23 @@ import java.util.stream.Collectors;
  * other while processes of both serve one database during an upgrade.
  *
  * @param scopes        the scopes granted at authorize, in request order
+ * @param grantedScopes what was decided about them at authorize (their resources, the token's audiences and
+ *                      lifetime), carried to the token endpoint rather than decided again; null only in requests stored
+ *                      before it was carried, which the token endpoint still decides itself
  * @param state         as the client sent it; null when it sent none, as for {@code nonce} and {@code loginHint}
  * @param prompt        empty when the client sent none
  * @param maxAgeSeconds null when the client sent none
  * @param pkce          null when the client sent no code challenge
  */
 public record AuthorizeRequest(String clientId, String redirectUri, ResponseMode responseMode, String state,
-                               List<String> scopes, String nonce, Set<Prompt> prompt, Long maxAgeSeconds,
-                               String loginHint, Pkce pkce) {
+                               List<String> scopes, ScopeResolver.Resolved grantedScopes, String nonce,
+                               Set<Prompt> prompt, Long maxAgeSeconds, String loginHint, Pkce pkce) {
 
     public AuthorizeRequest {
         scopes = List.copyOf(scopes);
+        if (grantedScopes != null && !grantedScopes.scopes().equals(scopes)) {
+            throw new IllegalArgumentException("The scopes are not the granted ones");
+        }
         prompt = prompt.isEmpty() ? Set.of() : Collections.unmodifiableSet(EnumSet.copyOf(prompt));
     }
 
@@ -68,6 +76,7 @@ public record AuthorizeRequest(String clientId, String redirectUri, ResponseMode
         n.put("redirectUri", redirectUri);
         n.put("responseMode", responseMode.value());
         scopes.forEach(n.putArray("scopes")::add);
+        if (grantedScopes != null) putGranted(n, grantedScopes);
         putIfPresent(n, "state", state);
         putIfPresent(n, "nonce", nonce);
         if (!prompt.isEmpty()) n.put("prompt", prompt.stream().map(Prompt::value).collect(Collectors.joining(" ")));
@@ -90,9 +99,35 @@ public record AuthorizeRequest(String clientId, String redirectUri, ResponseMode
         String challenge = text(n, "codeChallenge");
         return new AuthorizeRequest(text(n, "clientId"), text(n, "redirectUri"),
                 ResponseMode.parse(text(n, "responseMode")).orElse(ResponseMode.DEFAULT), text(n, "state"), scopes,
-                text(n, "nonce"), prompts, n.hasNonNull("maxAge") ? n.get("maxAge").asLong() : null, text(n, "loginHint"),
+                n.has("audiences") ? granted(n, scopes) : null, text(n, "nonce"), prompts, n.hasNonNull("maxAge") ? n.get("maxAge").asLong() : null, text(n, "loginHint"),
                 challenge == null ? null : new Pkce(challenge,
                         CodeChallengeMethod.parse(n.path("codeChallengeMethod").asText(CodeChallengeMethod.PLAIN.getValue()))));
+    }
+
+    private static void putGranted(ObjectNode n, ScopeResolver.Resolved granted) {
+        ArrayNode resources = n.putArray("grantedScopes");
+        for (GrantedScope g : granted.granted()) {
+            resources.addObject().put("resourceId", g.resourceId()).put("resourceName", g.resourceName())
+                    .put("resourceType", g.resourceType()).put("audience", g.audience())
+                    .put("accessTokenValiditySeconds", g.accessTokenValiditySeconds()).put("scopeId", g.scopeId())
+                    .put("scopeName", g.scopeName());
+        }
+        granted.audiences().forEach(n.putArray("audiences")::add);
+        n.put("accessTokenLifetimeSeconds", granted.lifetimeSeconds());
+    }
+
+    private static ScopeResolver.Resolved granted(JsonNode n, List<String> scopes) {
+        List<GrantedScope> granted = new ArrayList<>();
+        for (JsonNode g : n.path("grantedScopes")) {
+            granted.add(new GrantedScope(text(g, "resourceId"), text(g, "resourceName"), text(g, "resourceType"),
+                    text(g, "audience"), g.path("accessTokenValiditySeconds").asInt(), text(g, "scopeId"),
+                    text(g, "scopeName")));
+        }
+        List<String> audiences = new ArrayList<>();
+        n.path("audiences").forEach(a -> audiences.add(a.asText()));
+        // As the resolver decides it: openid is granted exactly when it is among the scopes.
+        return new ScopeResolver.Resolved(scopes, List.copyOf(granted), List.copyOf(audiences),
+                n.path("accessTokenLifetimeSeconds").asLong(), scopes.contains("openid"));
     }
 
     private static void putIfPresent(ObjectNode n, String field, String value) {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.nimbusds.oauth2.sdk.pkce.CodeChallengeMethod;
+import io.latchkey.grants.GrantedScope;
 import io.latchkey.http.Json;
 import java.util.List;
 import java.util.Set;
@@ -14,26 +15,34 @@ import org.junit.jupiter.api.Test;
  * serve one database, so each must read what the other wrote.
  */
 class AuthorizeRequestTest {
+    private static final List<String> SCOPES = List.of("openid", "profile", "read");
+    private static final ScopeResolver.Resolved GRANTED = new ScopeResolver.Resolved(SCOPES, List.of(
+            new GrantedScope("r-oidc", "openid", "OPENID_CONNECT", "https://auth.example", 3600, "s-1", "profile"),
+            new GrantedScope("r-api", "API", "CUSTOM", "https://api.example", 900, "s-2", "read")),
+            List.of("https://api.example"), 900, true);
     private static final AuthorizeRequest FULL = new AuthorizeRequest("client", "https://app.example/cb", ResponseMode.FORM_POST,
-            "st", List.of("openid", "profile"), "n-1", Set.of(AuthorizeRequest.Prompt.LOGIN, AuthorizeRequest.Prompt.CONSENT),
+            "st", SCOPES, GRANTED, "n-1", Set.of(AuthorizeRequest.Prompt.LOGIN, AuthorizeRequest.Prompt.CONSENT),
             300L, "ada", new AuthorizeRequest.Pkce("challenge", CodeChallengeMethod.S256));
 
     @Test
     void aStoredRequestReadsBackTheSame() {
         assertThat(AuthorizeRequest.fromJson(FULL.toJson())).isEqualTo(FULL);
-        AuthorizeRequest bare = new AuthorizeRequest("client", "https://app.example/cb", ResponseMode.QUERY, null,
-                List.of("openid"), null, Set.of(), null, null, null);
+        List<String> openid = List.of("openid");
+        AuthorizeRequest bare = new AuthorizeRequest("client", "https://app.example/cb", ResponseMode.QUERY, null, openid,
+                new ScopeResolver.Resolved(openid, List.of(), List.of("openid"), 3600, true), null, Set.of(), null, null, null);
         assertThat(AuthorizeRequest.fromJson(bare.toJson())).isEqualTo(bare);
     }
 
     @Test
-    void aRequestStoredByTheStringKeyedVersionIsRead() {
+    void aRequestStoredByTheStringKeyedVersionIsReadWithoutTheGrantedScopes() {
         String earlier = """
                 {"clientId":"client","redirectUri":"https://app.example/cb","responseType":"code","responseMode":"form_post",
-                 "scopes":["openid","profile"],"state":"st","nonce":"n-1","prompt":"login consent","maxAge":300,
+                 "scopes":["openid","profile","read"],"state":"st","nonce":"n-1","prompt":"login consent","maxAge":300,
                  "loginHint":"ada","codeChallenge":"challenge","codeChallengeMethod":"S256"}""";
 
-        assertThat(AuthorizeRequest.fromJson(earlier)).isEqualTo(FULL);
+        AuthorizeRequest read = AuthorizeRequest.fromJson(earlier);
+        assertThat(read.grantedScopes()).as("decided at the token endpoint, as that version did").isNull();
+        assertThat(read).usingRecursiveComparison().ignoringFields("grantedScopes").isEqualTo(FULL);
     }
 
     @Test
@@ -42,7 +51,7 @@ class AuthorizeRequestTest {
 
         assertThat(stored.path("redirectUri").asText()).isEqualTo("https://app.example/cb");
         assertThat(stored.path("responseMode").asText()).isEqualTo("form_post");
-        assertThat(stored.path("scopes").get(1).asText()).isEqualTo("profile");
+        assertThat(stored.path("scopes").get(2).asText()).isEqualTo("read");
         assertThat(stored.path("state").asText()).isEqualTo("st");
         assertThat(stored.path("nonce").asText()).isEqualTo("n-1");
         assertThat(stored.path("prompt").asText()).contains("login");
