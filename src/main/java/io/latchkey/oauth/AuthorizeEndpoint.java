@@ -35,16 +35,16 @@ public final class AuthorizeEndpoint {
     private final SessionService sessions;
     private final FlowService flows;
     private final UserService users;
-    private final ResumeEndpoint resume;
+    private final AuthorizationResponses responses;
 
     public AuthorizeEndpoint(ApplicationService applications, ScopeResolver scopes, SessionService sessions, FlowService flows,
-                             UserService users, ResumeEndpoint resume) {
+                             UserService users, AuthorizationResponses responses) {
         this.applications = applications;
         this.scopes = scopes;
         this.sessions = sessions;
         this.flows = flows;
         this.users = users;
-        this.resume = resume;
+        this.responses = responses;
     }
 
     /** The longest value of any one authorize parameter (a state, a nonce, a redirect URI as registered). */
@@ -158,7 +158,7 @@ public final class AuthorizeEndpoint {
             if (piFlow) {
                 x.ok(FlowView.render(x.links(), f, List.of(), users.get(env, s.userId()), app.name(), null));
             } else {
-                resume.deliverCode(x, env, f, app);
+                AuthorizeResponder.deliverCode(x, responses.forCompletedFlow(env, app, f, request));
             }
             return;
         }
