@@ -40,6 +40,8 @@ import io.latchkey.resources.ResourceSecrets;
 import io.latchkey.oauth.AuthorizationCodes;
 import io.latchkey.oauth.AuthorizationResponses;
 import io.latchkey.oauth.AuthorizeEndpoint;
+import io.latchkey.oauth.AuthorizeRequestParser;
+import io.latchkey.oauth.AuthorizeService;
 import io.latchkey.oauth.ClientAuthenticator;
 import io.latchkey.oauth.RefreshTokenGrant;
 import io.latchkey.oauth.RefreshTokens;
@@ -159,7 +161,8 @@ public final class Latchkey implements AutoCloseable {
                     new TokenEndpoint(clients, new ClientCredentialsGrant(scopes, issuer),
                             new AuthorizationCodeGrant(codes, revocations, users, scopes, userTokens),
                             new RefreshTokenGrant(db, refreshTokens, revocations, users, scopes, userTokens)),
-                    new AuthorizeEndpoint(applications, scopes, sessions, flows, users, authorizationResponses),
+                    new AuthorizeEndpoint(new AuthorizeRequestParser(applications, scopes),
+                            new AuthorizeService(sessions, flows, users, authorizationResponses)),
                     new ResumeEndpoint(flows, applications, authorizationResponses),
                     new IntrospectEndpoint(clients, new ResourceClients(resources, resourceSecrets), verifier, refreshTokens),
                     new UserinfoEndpoint(verifier, users, permissionClaims),
