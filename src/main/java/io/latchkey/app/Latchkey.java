@@ -38,7 +38,10 @@ import io.latchkey.oauth.SignoffEndpoint;
 import io.latchkey.oauth.UserinfoEndpoint;
 import io.latchkey.resources.ResourceSecrets;
 import io.latchkey.oauth.AuthorizationCodes;
+import io.latchkey.oauth.AuthorizationResponses;
 import io.latchkey.oauth.AuthorizeEndpoint;
+import io.latchkey.oauth.AuthorizeRequestParser;
+import io.latchkey.oauth.AuthorizeService;
 import io.latchkey.oauth.ClientAuthenticator;
 import io.latchkey.oauth.RefreshTokenGrant;
 import io.latchkey.oauth.RefreshTokens;
@@ -149,7 +152,7 @@ public final class Latchkey implements AutoCloseable {
             UserApplicationRoleService userApplicationRoles =
                     new UserApplicationRoleService(db, (e, id) -> users.find(e, id).isPresent());
             UserTokens userTokens = new UserTokens(db, issuer, refreshTokens, revocations, links, permissionClaims);
-            ResumeEndpoint resume = new ResumeEndpoint(flows, applications, sessions, codes, users);
+            AuthorizationResponses authorizationResponses = new AuthorizationResponses(sessions, codes, users);
             AccessTokenVerifier verifier = new AccessTokenVerifier(keys, links, revocations);
             RoleAssignmentService roleAssignments = new RoleAssignmentService(db, organization);
 
@@ -158,8 +161,9 @@ public final class Latchkey implements AutoCloseable {
                     new TokenEndpoint(clients, new ClientCredentialsGrant(scopes, issuer),
                             new AuthorizationCodeGrant(codes, revocations, users, scopes, userTokens),
                             new RefreshTokenGrant(db, refreshTokens, revocations, users, scopes, userTokens)),
-                    new AuthorizeEndpoint(applications, scopes, sessions, flows, users, resume),
-                    resume,
+                    new AuthorizeEndpoint(new AuthorizeRequestParser(applications, scopes),
+                            new AuthorizeService(sessions, flows, users, authorizationResponses)),
+                    new ResumeEndpoint(flows, applications, authorizationResponses),
                     new IntrospectEndpoint(clients, new ResourceClients(resources, resourceSecrets), verifier, refreshTokens),
                     new UserinfoEndpoint(verifier, users, permissionClaims),
                     new RevokeEndpoint(clients, verifier, refreshTokens, revocations),

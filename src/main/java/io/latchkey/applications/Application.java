@@ -7,12 +7,17 @@ import java.util.List;
 
 /**
  * An application (OAuth client). {@code id} is its OAuth {@code client_id}, as in PingOne. {@code doc} holds the
- * validated protocol settings (grant types, redirect URIs, ...).
+ * validated protocol settings (grant types, redirect URIs, ...) as the management API shows them;
+ * {@code tokenSettings} is the part of them the Auth API follows, parsed once.
  */
 public record Application(String id, String environmentId, String name, String protocol, String type, boolean enabled,
-                          ObjectNode doc, long createdAt, long updatedAt) {
+                          ObjectNode doc, TokenSettings tokenSettings, long createdAt, long updatedAt) {
 
-    public String tokenEndpointAuthMethod() { return doc.path("tokenEndpointAuthMethod").asText("NONE"); }
+    /** How the store and the service make one, so that the token settings are always those of {@code doc}. */
+    Application(String id, String environmentId, String name, String protocol, String type, boolean enabled,
+                ObjectNode doc, long createdAt, long updatedAt) {
+        this(id, environmentId, name, protocol, type, enabled, doc, TokenSettings.from(doc), createdAt, updatedAt);
+    }
 
     public List<String> grantTypes() { return strings(doc.path("grantTypes")); }
 
@@ -21,16 +26,6 @@ public record Application(String id, String environmentId, String name, String p
     public List<String> redirectUris() { return strings(doc.path("redirectUris")); }
 
     public List<String> postLogoutRedirectUris() { return strings(doc.path("postLogoutRedirectUris")); }
-
-    public String pkceEnforcement() { return doc.path("pkceEnforcement").asText("OPTIONAL"); }
-
-    /** Whether one token may carry scopes of several custom resources. */
-    public boolean multipleResourcesEnabled() { return doc.path("requestScopesForMultipleResourcesEnabled").asBoolean(false); }
-
-    public boolean hasSecret() {
-        String m = tokenEndpointAuthMethod();
-        return m.equals("CLIENT_SECRET_BASIC") || m.equals("CLIENT_SECRET_POST") || m.equals("CLIENT_SECRET_JWT");
-    }
 
     private static List<String> strings(JsonNode array) {
         List<String> out = new ArrayList<>();

@@ -32,11 +32,6 @@ public final class ApplicationService {
 
     public ApplicationStore store() { return store; }
 
-    /** Whether an application of this authentication method has a client secret (every method but NONE). */
-    static boolean keepsSecret(String tokenEndpointAuthMethod) {
-        return !"NONE".equals(tokenEndpointAuthMethod);
-    }
-
     public Application create(String env, JsonNode body) {
         return create(env, body, null);
     }
@@ -49,7 +44,7 @@ public final class ApplicationService {
         requireEnvironment(env);
         Validated v = validate(Ids.newId(), env, body, null);
         Application app = v.app();
-        String secret = keepsSecret(app.tokenEndpointAuthMethod())
+        String secret = app.tokenSettings().tokenEndpointAuthMethod().keepsSecret()
                 ? box.encrypt(Secrets.random(Secrets.CLIENT_SECRET_LENGTH)) : null;
         db.useTransaction(h -> {
             store.insert(h, app, secret);
@@ -99,7 +94,7 @@ public final class ApplicationService {
             Application next = validate(id, env, body, current).app();
             store.update(h, next);
             boolean hasSecret = store.secrets(h, env, id).map(ApplicationStore.SecretRow::secretEnc).orElse(null) != null;
-            boolean needsSecret = keepsSecret(next.tokenEndpointAuthMethod());
+            boolean needsSecret = next.tokenSettings().tokenEndpointAuthMethod().keepsSecret();
             if (needsSecret && !hasSecret) {
                 store.updateSecrets(h, env, id, new ApplicationStore.SecretRow(
                         box.encrypt(Secrets.random(Secrets.CLIENT_SECRET_LENGTH)), null, null));

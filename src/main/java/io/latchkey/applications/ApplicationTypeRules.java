@@ -137,7 +137,9 @@ final class ApplicationTypeRules {
 
         wildcards(doc, v);
 
-        if (doc.path("requireSignedRequestObject").asBoolean(false) && doc.path("supportUnsignedRequestObject").asBoolean(false)) {
+        // Not TokenSettings.from(doc): the doc may still hold the values the shape refused.
+        if (doc.path("requireSignedRequestObject").asBoolean(TokenSettings.DEFAULT_REQUIRE_SIGNED_REQUEST_OBJECT)
+                && doc.path("supportUnsignedRequestObject").asBoolean(TokenSettings.DEFAULT_SUPPORT_UNSIGNED_REQUEST_OBJECT)) {
             v.add(ErrorDetail.invalid("supportUnsignedRequestObject",
                     "requireSignedRequestObject and supportUnsignedRequestObject cannot both be true."));
         }

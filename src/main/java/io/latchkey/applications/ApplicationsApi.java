@@ -99,7 +99,7 @@ public final class ApplicationsApi {
         Links.Hal hal = links.hal().rel("self", self).rel("environment", links.environment(a.environmentId()))
                 .rel("attributes", self + "/attributes").rel("grants", self + "/grants")
                 .rel("signOnPolicyAssignments", self + "/signOnPolicyAssignments");
-        if (ApplicationService.keepsSecret(a.tokenEndpointAuthMethod())) hal.rel("secret", self + "/secret");
+        if (a.tokenSettings().tokenEndpointAuthMethod().keepsSecret()) hal.rel("secret", self + "/secret");
         if (a.type().equals("WORKER")) hal.rel("roleAssignments", self + "/roleAssignments");
         n.set("_links", hal.node());
         n.set("environment", Json.idRef(a.environmentId()));

@@ -56,8 +56,10 @@ public final class FlowService {
     /** The result of a step; {@code sessionCookie} is set when the step signed the user on. */
     public record Outcome(Flow flow, String sessionCookie) {}
 
-    /** Starts a flow for an authorize request, bound to the browser holding {@code browserToken}. */
-    public Flow start(String env, String applicationId, ObjectNode authorizeRequest, String browserToken) {
+    /**
+     * Starts a flow for an authorize request (as JSON text), bound to the browser holding {@code browserToken}.
+     */
+    public Flow start(String env, String applicationId, String authorizeRequest, String browserToken) {
         ObjectNode data = Json.object();
         data.set("login", loginSettings(env, applicationId));
         long now = System.currentTimeMillis();
@@ -68,7 +70,7 @@ public final class FlowService {
     }
 
     /** Starts a flow that is complete at once: the browser already has a live session (SSO). */
-    public Flow startCompleted(String env, String applicationId, ObjectNode authorizeRequest, String browserToken,
+    public Flow startCompleted(String env, String applicationId, String authorizeRequest, String browserToken,
                                String userId, String sessionId) {
         long now = System.currentTimeMillis();
         Flow f = new Flow(Ids.newId(), env, applicationId, Secrets.hash(browserToken), FlowStatus.COMPLETED,

@@ -15,7 +15,7 @@ public final class FlowStore {
                                    data, created_at, updated_at, expires_at)
                 values (:id, :env, :app, :browser, :status, :request, :user, :session, :data, :createdAt, :updatedAt, :expiresAt)""")
                 .bind("id", f.id()).bind("env", f.environmentId()).bind("app", f.applicationId())
-                .bind("browser", f.browserHash()).bind("status", f.status().name()).bind("request", Json.write(f.request()))
+                .bind("browser", f.browserHash()).bind("status", f.status().name()).bind("request", f.request())
                 .bind("user", f.userId()).bind("session", f.sessionId()).bind("data", Json.write(f.data()))
                 .bind("createdAt", f.createdAt()).bind("updatedAt", f.updatedAt()).bind("expiresAt", f.expiresAt()).execute();
     }
@@ -43,7 +43,7 @@ public final class FlowStore {
 
     private static Flow row(ResultSet rs) throws SQLException {
         return new Flow(rs.getString("id"), rs.getString("environment_id"), rs.getString("application_id"),
-                rs.getString("browser_hash"), FlowStatus.valueOf(rs.getString("status")), Json.parseObject(rs.getString("request")),
+                rs.getString("browser_hash"), FlowStatus.valueOf(rs.getString("status")), rs.getString("request"),
                 rs.getString("user_id"), rs.getString("session_id"), Json.parseObject(rs.getString("data")),
                 rs.getLong("created_at"), rs.getLong("updated_at"), rs.getLong("expires_at"));
     }

@@ -2,20 +2,18 @@ package io.latchkey.oauth;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.nimbusds.oauth2.sdk.pkce.CodeChallenge;
-import com.nimbusds.oauth2.sdk.pkce.CodeChallengeMethod;
 import com.nimbusds.oauth2.sdk.pkce.CodeVerifier;
 import io.latchkey.applications.Application;
 import io.latchkey.crypto.Secrets;
 import io.latchkey.http.OAuthException;
 import io.latchkey.users.User;
 import io.latchkey.users.UserService;
-import java.util.ArrayList;
-import java.util.List;
 
 /**
  * {@code grant_type=authorization_code}: the code must be this client's, unexpired and unused, the
  * {@code redirect_uri} the one it was issued for, and the PKCE verifier must match its challenge. A second use of a
- * code fails and revokes everything the first use issued (RFC 6749 §4.1.2).
+ * code fails and revokes everything the first use issued (RFC 6749 §4.1.2). The scopes, their resources and the
+ * token's lifetime are those decided at authorize, which travel with the code: they are not decided again here.
  */
 public final class AuthorizationCodeGrant {
     private final AuthorizationCodes codes;
@@ -47,32 +45,29 @@ public final class AuthorizationCodeGrant {
             throw OAuthException.invalidGrant("The authorization code was already used; the tokens it gave are revoked.");
         }
         if (c.expiresAt() < System.currentTimeMillis()) throw OAuthException.invalidGrant("The authorization code has expired.");
-        ObjectNode request = c.request();
-        if (redirectUri == null || !Secrets.constantTimeEquals(redirectUri, request.path("redirectUri").asText())) {
+        AuthorizeRequest request = c.request();
+        if (redirectUri == null || !Secrets.constantTimeEquals(redirectUri, request.redirectUri())) {
             throw OAuthException.invalidGrant("The redirect_uri does not match the one of the authorization request.");
         }
-        checkPkce(request, verifier);
+        checkPkce(request.pkce(), verifier);
         User user = users.find(env, c.userId()).filter(User::enabled)
                 .orElseThrow(() -> OAuthException.invalidGrant("The user can no longer sign on."));
-        List<String> requested = new ArrayList<>();
-        request.path("scopes").forEach(s -> requested.add(s.asText()));
-        ScopeResolver.Resolved resolved = scopes.resolve(env, app.id(), requested,
-                app.multipleResourcesEnabled());
-        return tokens.issue(new UserTokens.Grant(app, user, c.grantId(), c.sessionId(), c.authTime(), c.amr(), resolved,
-                request.path("nonce").asText(null), null));
+        ScopeResolver.Resolved granted = request.grantedScopes() != null ? request.grantedScopes()
+                // A code (or flow) stored before the decision travelled with it: decide as that version did.
+                : scopes.resolve(env, app.id(), request.scopes(), app.tokenSettings().multipleResourcesEnabled());
+        return tokens.issue(new UserTokens.Grant(app, user, c.grantId(), c.sessionId(), c.authTime(), c.amr(), granted,
+                request.nonce(), null));
     }
 
-    private static void checkPkce(ObjectNode request, String verifier) {
-        String challenge = request.path("codeChallenge").asText(null);
-        if (challenge == null) {
+    private static void checkPkce(AuthorizeRequest.Pkce pkce, String verifier) {
+        if (pkce == null) {
             if (verifier != null) throw OAuthException.invalidGrant("A code_verifier was sent but no code_challenge was bound to the code.");
             return;
         }
         if (verifier == null) throw OAuthException.invalidGrant("The code_verifier is missing.");
         try {
-            CodeChallengeMethod method = CodeChallengeMethod.parse(request.path("codeChallengeMethod").asText("plain"));
-            String computed = CodeChallenge.compute(method, new CodeVerifier(verifier)).getValue();
-            if (!Secrets.constantTimeEquals(computed, challenge)) throw OAuthException.invalidGrant("The code_verifier does not match.");
+            String computed = CodeChallenge.compute(pkce.method(), new CodeVerifier(verifier)).getValue();
+            if (!Secrets.constantTimeEquals(computed, pkce.challenge())) throw OAuthException.invalidGrant("The code_verifier does not match.");
         } catch (IllegalArgumentException e) {
             throw OAuthException.invalidGrant("The code_verifier is malformed.");
         }

@@ -1,8 +1,6 @@
 package io.latchkey.oauth;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.latchkey.crypto.Secrets;
-import io.latchkey.http.Json;
 import io.latchkey.storage.Database;
 import io.latchkey.storage.Ids;
 import java.time.Duration;
@@ -20,12 +18,12 @@ public final class AuthorizationCodes {
         this.db = db;
     }
 
-    /** What a code stands for. {@code request} holds redirectUri, scopes, nonce and the PKCE challenge. */
+    /** What a code stands for: the authorization request it answers, and the sign-on. */
     public record Code(String environmentId, String applicationId, String grantId, String userId, String sessionId,
-                       ObjectNode request, long authTime, List<String> amr, long expiresAt, Long usedAt) {}
+                       AuthorizeRequest request, long authTime, List<String> amr, long expiresAt, Long usedAt) {}
 
     /** Issues a code; returns its raw value (only ever shown to the client). */
-    public String issue(String env, String applicationId, String userId, String sessionId, ObjectNode request,
+    public String issue(String env, String applicationId, String userId, String sessionId, AuthorizeRequest request,
                         long authTime, List<String> amr) {
         String code = Secrets.token();
         long now = System.currentTimeMillis();
@@ -34,7 +32,7 @@ public final class AuthorizationCodes {
                                                  request, auth_time, amr, created_at, expires_at)
                 values (:hash, :env, :app, :grant, :user, :session, :request, :authTime, :amr, :now, :expires)""")
                 .bind("hash", Secrets.hash(code)).bind("env", env).bind("app", applicationId).bind("grant", Ids.newId())
-                .bind("user", userId).bind("session", sessionId).bind("request", Json.write(request))
+                .bind("user", userId).bind("session", sessionId).bind("request", request.toJson())
                 .bind("authTime", authTime).bind("amr", String.join(" ", amr)).bind("now", now)
                 .bind("expires", now + LIFETIME.toMillis()).execute());
         return code;
@@ -45,7 +43,7 @@ public final class AuthorizationCodes {
         return db.withHandle(h -> h.createQuery("select * from authorization_codes where environment_id = :env and code_hash = :hash")
                 .bind("env", env).bind("hash", Secrets.hash(code))
                 .map((rs, c) -> new Code(rs.getString("environment_id"), rs.getString("application_id"), rs.getString("grant_id"),
-                        rs.getString("user_id"), rs.getString("session_id"), Json.parseObject(rs.getString("request")),
+                        rs.getString("user_id"), rs.getString("session_id"), AuthorizeRequest.fromJson(rs.getString("request")),
                         rs.getLong("auth_time"), Arrays.asList(rs.getString("amr").split(" ")), rs.getLong("expires_at"),
                         (Long) rs.getObject("used_at", Long.class)))
                 .findFirst());

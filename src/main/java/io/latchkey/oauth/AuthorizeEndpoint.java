@@ -1,209 +1,66 @@
 package io.latchkey.oauth;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.nimbusds.oauth2.sdk.AuthorizationRequest;
-import com.nimbusds.oauth2.sdk.ParseException;
-import com.nimbusds.oauth2.sdk.ResponseType;
-import com.nimbusds.oauth2.sdk.pkce.CodeChallengeMethod;
-import com.nimbusds.oauth2.sdk.util.MultivaluedMapUtils;
 import io.latchkey.applications.Application;
-import io.latchkey.applications.ApplicationService;
 import io.latchkey.crypto.Secrets;
-import io.latchkey.flows.Flow;
 import io.latchkey.flows.FlowService;
 import io.latchkey.flows.FlowView;
 import io.latchkey.http.Cookies;
 import io.latchkey.http.Exchange;
-import io.latchkey.http.Json;
 import io.latchkey.http.OAuthException;
 import io.latchkey.sessions.SessionService;
-import io.latchkey.sessions.SignOnSession;
-import io.latchkey.users.User;
-import io.latchkey.users.UserService;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
-import java.util.Optional;
-import java.util.Set;
 
 /**
- * {@code GET|POST /{envId}/as/authorize}. Ordered checks: first the client and its redirect URI (failures get an
- * error page, never a redirect), then everything else (failures are redirected to the client with {@code state}).
- * Then either the browser's live session answers at once (SSO), or a flow starts.
+ * {@code GET|POST /{envId}/as/authorize}: parses the request ({@link AuthorizeRequestParser}), lets
+ * {@link AuthorizeService} decide between SSO and a sign-on flow, and writes the answer.
  */
 public final class AuthorizeEndpoint {
-    private static final Set<String> RESPONSE_MODES = Set.of("query", "fragment", "form_post", "pi.flow");
+    private final AuthorizeRequestParser parser;
+    private final AuthorizeService authorizations;
 
-    private final ApplicationService applications;
-    private final ScopeResolver scopes;
-    private final SessionService sessions;
-    private final FlowService flows;
-    private final UserService users;
-    private final ResumeEndpoint resume;
-
-    public AuthorizeEndpoint(ApplicationService applications, ScopeResolver scopes, SessionService sessions, FlowService flows,
-                             UserService users, ResumeEndpoint resume) {
-        this.applications = applications;
-        this.scopes = scopes;
-        this.sessions = sessions;
-        this.flows = flows;
-        this.users = users;
-        this.resume = resume;
+    public AuthorizeEndpoint(AuthorizeRequestParser parser, AuthorizeService authorizations) {
+        this.parser = parser;
+        this.authorizations = authorizations;
     }
-
-    /** The longest value of any one authorize parameter (a state, a nonce, a redirect URI as registered). */
-    static final int LONGEST_PARAMETER = 2048;
 
     public void authorize(Exchange x) {
         String env = x.pathParam("envId");
-        Map<String, List<String>> params = x.form();
-        for (Map.Entry<String, List<String>> p : params.entrySet()) {
-            // Values travel back in the redirect's Location header, which has a size limit of its own.
-            if (p.getValue().stream().anyMatch(v -> v.length() > LONGEST_PARAMETER)) {
-                AuthorizeResponder.errorPage(x, 400, "invalid_request",
-                        "The parameter '" + abbreviated(p.getKey()) + "' is longer than " + LONGEST_PARAMETER + " characters.");
-                return;
-            }
-        }
-        String clientId = MultivaluedMapUtils.getFirstValue(params, "client_id");
-        String redirectUri = MultivaluedMapUtils.getFirstValue(params, "redirect_uri");
-        Optional<Application> app = applications.find(env, clientId);
-        if (app.isEmpty() || !app.get().enabled()) {
-            AuthorizeResponder.errorPage(x, 400, "invalid_client", "The application is unknown or disabled.");
-            return;
-        }
-        if (redirectUri == null || !app.get().redirectUris().contains(redirectUri)) {
-            AuthorizeResponder.errorPage(x, 400, "invalid_request",
-                    "The redirect_uri is missing or is not registered for the application.");
-            return;
-        }
-        String state = MultivaluedMapUtils.getFirstValue(params, "state");
-        String mode = MultivaluedMapUtils.getFirstValue(params, "response_mode");
-        if (mode == null) mode = "query";
-        if (!RESPONSE_MODES.contains(mode)) {
-            redirectError(x, redirectUri, "query", state, "invalid_request", "Unsupported response_mode.");
-            return;
-        }
-        try {
-            ObjectNode request = validate(env, app.get(), params, redirectUri, mode, state);
-            proceed(x, env, app.get(), request);
-        } catch (OAuthException e) {
-            redirectError(x, redirectUri, mode, state, e.error(), e.description());
+        switch (parser.parse(env, x.form())) {
+            case AuthorizeRequestParser.RefusedOnPage r -> AuthorizeResponder.errorPage(x, 400, r.error(), r.description());
+            case AuthorizeRequestParser.RefusedToClient r ->
+                    redirectError(x, r.redirectUri(), r.mode(), r.state(), r.error(), r.description());
+            case AuthorizeRequestParser.Accepted a -> answer(x, env, a.app(), a.request());
         }
     }
 
-    /** Every check after the client is known; returns the request as the flow keeps it. */
-    private ObjectNode validate(String env, Application app, Map<String, List<String>> params, String redirectUri,
-                                String mode, String state) {
-        AuthorizationRequest parsed;
-        try {
-            parsed = AuthorizationRequest.parse(params);
-        } catch (ParseException e) {
-            String error = e.getErrorObject() != null && e.getErrorObject().getCode() != null ? e.getErrorObject().getCode() : "invalid_request";
-            throw new OAuthException(400, error, e.getMessage());
-        }
-        if (!parsed.getResponseType().equals(ResponseType.CODE)) {
-            throw new OAuthException(400, "unsupported_response_type", "Only response_type=code is supported.");
-        }
-        if (!app.grantTypes().contains("AUTHORIZATION_CODE") || !app.responseTypes().contains("CODE")) {
-            throw OAuthException.unauthorizedClient("The application may not use the authorization code flow.");
-        }
-        List<String> requested = parsed.getScope() == null ? List.of() : parsed.getScope().toStringList();
-        ScopeResolver.Resolved resolved = scopes.resolve(env, app.id(), requested,
-                app.multipleResourcesEnabled());
-
-        String challenge = parsed.getCodeChallenge() == null ? null : parsed.getCodeChallenge().getValue();
-        CodeChallengeMethod method = parsed.getCodeChallengeMethod();
-        if (challenge != null && method == null) method = CodeChallengeMethod.PLAIN;
-        switch (app.pkceEnforcement()) {
-            case "REQUIRED" -> { if (challenge == null) throw OAuthException.invalidRequest("A code_challenge is required."); }
-            case "S256_REQUIRED" -> {
-                if (challenge == null || !CodeChallengeMethod.S256.equals(method)) {
-                    throw OAuthException.invalidRequest("A code_challenge with code_challenge_method=S256 is required.");
-                }
-            }
-            default -> { }
-        }
-        if (method != null && !CodeChallengeMethod.S256.equals(method) && !CodeChallengeMethod.PLAIN.equals(method)) {
-            throw OAuthException.invalidRequest("Unsupported code_challenge_method.");
-        }
-        String prompt = MultivaluedMapUtils.getFirstValue(params, "prompt");
-        if (prompt != null && !Set.of("login", "none", "consent").containsAll(List.of(prompt.split(" ")))) {
-            throw OAuthException.invalidRequest("Unsupported prompt '" + prompt + "'.");
-        }
-        String maxAge = MultivaluedMapUtils.getFirstValue(params, "max_age");
-        if (maxAge != null && !maxAge.matches("\\d{1,9}")) throw OAuthException.invalidRequest("max_age must be a number of seconds.");
-
-        ObjectNode r = Json.object();
-        r.put("clientId", app.id());
-        r.put("redirectUri", redirectUri);
-        r.put("responseType", "code");
-        r.put("responseMode", mode);
-        resolved.scopes().forEach(r.withArray("scopes")::add);
-        if (state != null) r.put("state", state);
-        putIfPresent(r, "nonce", MultivaluedMapUtils.getFirstValue(params, "nonce"));
-        putIfPresent(r, "prompt", prompt);
-        if (maxAge != null) r.put("maxAge", Long.parseLong(maxAge));
-        putIfPresent(r, "loginHint", MultivaluedMapUtils.getFirstValue(params, "login_hint"));
-        if (challenge != null) {
-            r.put("codeChallenge", challenge);
-            r.put("codeChallengeMethod", method.getValue());
-        }
-        return r;
-    }
-
-    private void proceed(Exchange x, String env, Application app, ObjectNode request) {
-        String prompt = request.path("prompt").asText("");
-        Optional<SignOnSession> session = prompt.contains("login") ? Optional.empty()
-                : sessions.fromCookie(env, x.cookie(SessionService.COOKIE)).filter(s -> userCanSignOn(env, s.userId()));
-        if (request.has("maxAge")) {
-            long maxAgeMillis = request.get("maxAge").asLong() * 1000;
-            session = session.filter(s -> System.currentTimeMillis() - s.authTime() <= maxAgeMillis);
-        }
-        if (session.isEmpty() && prompt.contains("none")) {
-            throw new OAuthException(400, "login_required", "The user is not signed on.");
-        }
+    private void answer(Exchange x, String env, Application app, AuthorizeRequest request) {
         String browser = x.cookie(FlowService.BROWSER_COOKIE);
         if (browser == null || browser.length() != 43) {
             browser = Secrets.token();
         }
-        x.setCookie(Cookies.set(FlowService.BROWSER_COOKIE, browser, "/" + env, x.links().secure(), 3600));
-        String mode = request.get("responseMode").asText();
-        if (session.isPresent()) {
-            SignOnSession s = session.get();
-            Flow f = flows.startCompleted(env, app.id(), request, browser, s.userId(), s.id());
-            if (mode.equals("pi.flow")) {
-                x.ok(FlowView.render(x.links(), f, List.of(), users.get(env, s.userId()), app.name(), null));
-            } else {
-                resume.deliverCode(x, env, f, app);
-            }
+        AuthorizeService.Decision decision;
+        try {
+            decision = authorizations.decide(env, app, request, x.cookie(SessionService.COOKIE), browser);
+        } catch (OAuthException e) {
+            redirectError(x, request.redirectUri(), request.responseMode(), request.state(), e.error(), e.description());
             return;
         }
-        Flow f = flows.start(env, app.id(), request, browser);
-        if (mode.equals("pi.flow")) {
-            x.ok(FlowView.render(x.links(), f, flows.offered(f), null, app.name(), null));
-        } else {
-            x.redirect(FlowView.signOnPageUrl(x.links(), env, f.id()));
+        x.setCookie(Cookies.set(FlowService.BROWSER_COOKIE, browser, "/" + env, x.links().secure(), 3600));
+        switch (decision) {
+            case AuthorizeService.CodeIssued c -> AuthorizeResponder.deliverCode(x, c.code());
+            case AuthorizeService.FlowStarted f when request.responseMode() == ResponseMode.PI_FLOW ->
+                    x.ok(FlowView.render(x.links(), f.flow(), f.offered(), f.user(), app.name(), null));
+            case AuthorizeService.FlowStarted f -> x.redirect(FlowView.signOnPageUrl(x.links(), env, f.flow().id()));
         }
     }
 
-    private boolean userCanSignOn(String env, String userId) {
-        return users.find(env, userId).filter(User::enabled).isPresent();
-    }
-
-    private static void redirectError(Exchange x, String redirectUri, String mode, String state, String error, String description) {
+    private static void redirectError(Exchange x, String redirectUri, ResponseMode mode, String state, String error,
+                                      String description) {
         Map<String, String> p = new LinkedHashMap<>();
         p.put("error", error);
         p.put("error_description", description);
         p.put("state", state);
         AuthorizeResponder.deliver(x, redirectUri, mode, p);
-    }
-
-    private static String abbreviated(String name) {
-        return name.length() <= 64 ? name : name.substring(0, 64) + "...";
-    }
-
-    private static void putIfPresent(ObjectNode n, String field, String value) {
-        if (value != null) n.put(field, value);
     }
 }

@@ -1,12 +1,14 @@
 package io.latchkey.oauth;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.latchkey.flows.FlowView;
 import io.latchkey.http.Exchange;
 import io.latchkey.http.Html;
 import io.latchkey.http.Json;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -17,18 +19,35 @@ import java.util.Map;
 final class AuthorizeResponder {
     private AuthorizeResponder() {}
 
-    static void deliver(Exchange x, String redirectUri, String responseMode, Map<String, String> params) {
+    /** The code in the request's response mode; in pi.flow, within the completed flow it answers. */
+    static void deliverCode(Exchange x, AuthorizationResponses.IssuedCode issued) {
+        AuthorizeRequest request = issued.request();
+        Map<String, String> p = new LinkedHashMap<>();
+        p.put("code", issued.code());
+        p.put("state", request.state());
+        if (request.responseMode() == ResponseMode.PI_FLOW) {
+            ObjectNode body = FlowView.render(x.links(), issued.flow(), List.of(), issued.user(), issued.applicationName(), null);
+            ObjectNode authorizeResponse = body.putObject("authorizeResponse");
+            p.forEach((k, v) -> { if (v != null) authorizeResponse.put(k, v); });
+            x.header("Cache-Control", "no-store");
+            x.ok(body);
+            return;
+        }
+        deliver(x, request.redirectUri(), request.responseMode(), p);
+    }
+
+    static void deliver(Exchange x, String redirectUri, ResponseMode responseMode, Map<String, String> params) {
         Map<String, String> p = new LinkedHashMap<>();
         params.forEach((k, v) -> { if (v != null) p.put(k, v); });
         switch (responseMode) {
-            case "fragment" -> x.redirect(redirectUri + "#" + encode(p));
-            case "form_post" -> formPost(x, redirectUri, p);
-            case "pi.flow" -> {
+            case FRAGMENT -> x.redirect(redirectUri + "#" + encode(p));
+            case FORM_POST -> formPost(x, redirectUri, p);
+            case PI_FLOW -> {
                 ObjectNode body = Json.object();
                 p.forEach(body::put);
                 x.json(p.containsKey("error") ? 400 : 200, body);
             }
-            default -> x.redirect(redirectUri + (redirectUri.contains("?") ? "&" : "?") + encode(p));
+            case QUERY -> x.redirect(redirectUri + (redirectUri.contains("?") ? "&" : "?") + encode(p));
         }
         x.header("Cache-Control", "no-store");
     }

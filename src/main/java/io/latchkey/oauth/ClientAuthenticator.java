@@ -1,5 +1,7 @@
 package io.latchkey.oauth;
 
+import static io.latchkey.applications.TokenSettings.TokenEndpointAuthMethod.*;
+
 import com.nimbusds.oauth2.sdk.ParseException;
 import com.nimbusds.oauth2.sdk.auth.ClientAuthentication;
 import com.nimbusds.oauth2.sdk.auth.ClientSecretBasic;
@@ -14,6 +16,7 @@ import com.nimbusds.oauth2.sdk.util.URLUtils;
 import io.latchkey.applications.Application;
 import io.latchkey.applications.ApplicationSecrets;
 import io.latchkey.applications.ApplicationService;
+import io.latchkey.applications.TokenSettings.TokenEndpointAuthMethod;
 import io.latchkey.http.OAuthException;
 import io.latchkey.storage.Ids;
 import java.util.List;
@@ -60,14 +63,14 @@ public final class ClientAuthenticator {
         Application app = applications.find(env, auth.getClientID().getValue())
                 .filter(Application::enabled)
                 .orElseThrow(ClientAuthenticator::failed);
-        String registered = app.tokenEndpointAuthMethod();
+        TokenEndpointAuthMethod registered = app.tokenSettings().tokenEndpointAuthMethod();
         boolean ok = switch (auth) {
-            case ClientSecretBasic b -> (registered.equals("CLIENT_SECRET_BASIC") || eitherSecretMethod && registered.equals("CLIENT_SECRET_POST"))
+            case ClientSecretBasic b -> (registered == CLIENT_SECRET_BASIC || eitherSecretMethod && registered == CLIENT_SECRET_POST)
                     && secrets.matches(env, app.id(), b.getClientSecret().getValue());
-            case ClientSecretPost p -> (registered.equals("CLIENT_SECRET_POST") || eitherSecretMethod && registered.equals("CLIENT_SECRET_BASIC"))
+            case ClientSecretPost p -> (registered == CLIENT_SECRET_POST || eitherSecretMethod && registered == CLIENT_SECRET_BASIC)
                     && secrets.matches(env, app.id(), p.getClientSecret().getValue());
-            case ClientSecretJWT j -> registered.equals("CLIENT_SECRET_JWT") && assertions.verify(app, j);
-            case PrivateKeyJWT j -> registered.equals("PRIVATE_KEY_JWT") && assertions.verify(app, j);
+            case ClientSecretJWT j -> registered == CLIENT_SECRET_JWT && assertions.verify(app, j);
+            case PrivateKeyJWT j -> registered == PRIVATE_KEY_JWT && assertions.verify(app, j);
             default -> false;
         };
         if (!ok) throw failed();
@@ -81,7 +84,7 @@ public final class ClientAuthenticator {
         // Client ids are UUIDs: anything else is unknown, and never reaches the database (PostgreSQL refuses U+0000).
         if (!Ids.isUuid(clientId)) throw failed();
         Application app = applications.find(env, clientId).filter(Application::enabled).orElseThrow(ClientAuthenticator::failed);
-        if (!app.tokenEndpointAuthMethod().equals("NONE")) throw failed();
+        if (app.tokenSettings().tokenEndpointAuthMethod() != NONE) throw failed();
         return app;
     }
 

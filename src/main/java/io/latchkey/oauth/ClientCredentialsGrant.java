@@ -37,7 +37,7 @@ public final class ClientCredentialsGrant {
         long lifetime = WORKER_TOKEN_SECONDS;
         if (!requested.isEmpty()) {
             ScopeResolver.Resolved resolved = scopeResolver.resolve(app.environmentId(), app.id(), requested,
-                    app.multipleResourcesEnabled());
+                    app.tokenSettings().multipleResourcesEnabled());
             if (resolved.openid() || resolved.granted().stream().anyMatch(g -> g.resourceType().equals("OPENID_CONNECT"))) {
                 throw OAuthException.invalidScope("OpenID Connect scopes describe a user; an application's own token cannot carry them.");
             }

@@ -43,9 +43,8 @@ public final class RefreshTokenGrant {
         if (row.revokedAt() != null) throw OAuthException.invalidGrant("The refresh token was revoked.");
         if (row.expiresAt() < now) throw OAuthException.invalidGrant("The refresh token has expired.");
         if (row.usedAt() != null) {
-            long grace = app.doc().path("refreshTokenRollingGracePeriodDuration").asLong(0) * 1000;
-            if (now - row.usedAt() > grace) {
-                if (app.doc().path("additionalRefreshTokenReplayProtectionEnabled").asBoolean(true)) {
+            if (now - row.usedAt() > app.tokenSettings().refreshTokenGracePeriod().toMillis()) {
+                if (app.tokenSettings().refreshTokenReplayProtection()) {
                     revocations.revokeFamily(env, row.grantId());
                 }
                 throw OAuthException.invalidGrant("The refresh token was already used.");
@@ -61,7 +60,7 @@ public final class RefreshTokenGrant {
         User user = users.find(env, row.userId()).filter(User::enabled)
                 .orElseThrow(() -> OAuthException.invalidGrant("The user can no longer sign on."));
         ScopeResolver.Resolved resolved = scopes.resolve(env, app.id(), requested,
-                app.multipleResourcesEnabled());
+                app.tokenSettings().multipleResourcesEnabled());
         if (row.usedAt() == null && !db.inTransaction(h -> refreshTokens.markUsed(h, env, token))) {
             throw OAuthException.invalidGrant("The refresh token was already used.");
         }

@@ -1,35 +1,22 @@
 package io.latchkey.oauth;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.latchkey.applications.Application;
 import io.latchkey.applications.ApplicationService;
 import io.latchkey.flows.Flow;
 import io.latchkey.flows.FlowService;
-import io.latchkey.flows.FlowView;
 import io.latchkey.http.ApiException;
 import io.latchkey.http.Exchange;
-import io.latchkey.sessions.SessionService;
-import io.latchkey.sessions.SignOnSession;
-import io.latchkey.users.UserService;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
 
 /** {@code GET /{envId}/as/resume?flowId=}: turns a completed flow into an authorization code for the client. */
 public final class ResumeEndpoint {
     private final FlowService flows;
     private final ApplicationService applications;
-    private final SessionService sessions;
-    private final AuthorizationCodes codes;
-    private final UserService users;
+    private final AuthorizationResponses responses;
 
-    public ResumeEndpoint(FlowService flows, ApplicationService applications, SessionService sessions,
-                          AuthorizationCodes codes, UserService users) {
+    public ResumeEndpoint(FlowService flows, ApplicationService applications, AuthorizationResponses responses) {
         this.flows = flows;
         this.applications = applications;
-        this.sessions = sessions;
-        this.codes = codes;
-        this.users = users;
+        this.responses = responses;
     }
 
     public void resume(Exchange x) {
@@ -39,27 +26,6 @@ public final class ResumeEndpoint {
         Flow f = flows.consume(env, flowId, x.cookie(FlowService.BROWSER_COOKIE));
         Application app = applications.find(env, f.applicationId()).filter(Application::enabled)
                 .orElseThrow(() -> ApiException.invalidRequest("The application is no longer enabled."));
-        deliverCode(x, env, f, app);
-    }
-
-    /** Issues the code for a completed flow and hands it to the client in the request's response mode. */
-    void deliverCode(Exchange x, String env, Flow f, Application app) {
-        ObjectNode request = f.request();
-        SignOnSession s = sessions.byId(env, f.sessionId())
-                .orElseThrow(() -> ApiException.invalidRequest("The session of this flow has ended."));
-        String code = codes.issue(env, app.id(), f.userId(), s.id(), request, s.authTime(), s.amr());
-        Map<String, String> p = new LinkedHashMap<>();
-        p.put("code", code);
-        p.put("state", request.path("state").asText(null));
-        String mode = request.path("responseMode").asText("query");
-        if (mode.equals("pi.flow")) {
-            ObjectNode body = FlowView.render(x.links(), f, List.of(), users.get(env, f.userId()), app.name(), null);
-            ObjectNode authorizeResponse = body.putObject("authorizeResponse");
-            p.forEach((k, v) -> { if (v != null) authorizeResponse.put(k, v); });
-            x.header("Cache-Control", "no-store");
-            x.ok(body);
-            return;
-        }
-        AuthorizeResponder.deliver(x, request.get("redirectUri").asText(), mode, p);
+        AuthorizeResponder.deliverCode(x, responses.forCompletedFlow(env, app, f));
     }
 }

@@ -64,7 +64,7 @@ public final class SignoffEndpoint {
             Map<String, String> p = new LinkedHashMap<>();
             p.put("state", state);
             if (state == null) x.redirect(postLogout);
-            else AuthorizeResponder.deliver(x, postLogout, "query", p);
+            else AuthorizeResponder.deliver(x, postLogout, ResponseMode.QUERY, p);
             return;
         }
         x.html(200, "<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" "

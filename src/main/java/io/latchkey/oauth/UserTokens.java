@@ -7,6 +7,7 @@ import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.oauth2.sdk.token.BearerAccessToken;
 import com.nimbusds.openid.connect.sdk.claims.AccessTokenHash;
 import io.latchkey.applications.Application;
+import io.latchkey.applications.TokenSettings;
 import io.latchkey.http.Json;
 import io.latchkey.http.Links;
 import io.latchkey.storage.Database;
@@ -67,10 +68,11 @@ public final class UserTokens {
             revocations.recordAccessToken(h, env, access.jti(), g.grantId(), access.expiresAt());
             if (g.app().grantTypes().contains("REFRESH_TOKEN")) {
                 long now = System.currentTimeMillis();
-                long duration = g.app().doc().path("refreshTokenDuration").asLong(2592000) * 1000;
+                TokenSettings settings = g.app().tokenSettings();
+                long duration = settings.refreshTokenDuration().toMillis();
                 Long familyLimit = g.familyExpiresAt();
-                if (familyLimit == null && g.app().doc().has("refreshTokenRollingDuration")) {
-                    familyLimit = g.authTime() + g.app().doc().get("refreshTokenRollingDuration").asLong() * 1000;
+                if (familyLimit == null && settings.refreshTokenRollingDuration() != null) {
+                    familyLimit = g.authTime() + settings.refreshTokenRollingDuration().toMillis();
                 }
                 long expires = familyLimit == null ? now + duration : Math.min(now + duration, familyLimit);
                 body.put("refresh_token", refreshTokens.issue(h, new RefreshTokens.Row(env, g.app().id(), g.grantId(),

@@ -119,6 +119,26 @@ class TokenApiTest {
     }
 
     @Test
+    void aCodeGivesTheScopesDecidedAtAuthorizeEvenIfTheGrantEndsBeforeTheExchange() throws Exception {
+        String api = SignOnFixtures.customResource(admin, env, "Decided" + UUID.randomUUID().toString().substring(0, 8), false);
+        SignOnFixtures.grant(admin, env, app.id(), api, SignOnFixtures.scope(admin, env, api, "read"));
+        String code = code(client, app.id(), "scope", "openid read");
+        List<Map<String, Object>> grants = admin.get("/v1/environments/{env}/applications/{app}/grants", env, app.id())
+                .then().statusCode(200).extract().path("_embedded.grants");
+        grants.stream().filter(g -> api.equals(((Map<?, ?>) g.get("resource")).get("id"))).forEach(g -> admin
+                .delete("/v1/environments/{env}/applications/{app}/grants/{g}", env, app.id(), g.get("id")).then().statusCode(204));
+
+        Response t = exchange(code);
+
+        t.then().statusCode(200).body("scope", equalTo("openid read")).body("expires_in", equalTo(7200));
+        assertThat(SignedJWT.parse(t.path("access_token")).getJWTClaimsSet().getAudience())
+                .containsExactly(admin.get("/v1/environments/{env}/resources/{r}", env, api).path("audience").toString());
+        // A refresh decides again, as the grant stands now.
+        client.token(Map.of("grant_type", "refresh_token", "refresh_token", t.path("refresh_token")), app.id(), app.secret())
+                .then().statusCode(400).body("error", equalTo("invalid_scope"));
+    }
+
+    @Test
     void wrongClientSecretIsInvalidClient() {
         String code = code(client, app.id());
         client.token(Map.of("grant_type", "authorization_code", "code", code, "redirect_uri", REDIRECT_URI), app.id(), "nope")

@@ -1,0 +1,125 @@
+package io.latchkey.oauth;
+
+import com.nimbusds.oauth2.sdk.AuthorizationRequest;
+import com.nimbusds.oauth2.sdk.ParseException;
+import com.nimbusds.oauth2.sdk.ResponseType;
+import com.nimbusds.oauth2.sdk.pkce.CodeChallengeMethod;
+import com.nimbusds.oauth2.sdk.util.MultivaluedMapUtils;
+import io.latchkey.applications.Application;
+import io.latchkey.applications.ApplicationService;
+import io.latchkey.http.OAuthException;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Parses and checks the parameters of {@code /as/authorize} into an {@link AuthorizeRequest}, once. The checks are
+ * ordered: first the client and its redirect URI (a failure gets an error page, never a redirect to a URI not proven
+ * to be the client's), then everything else (a failure is redirected to the client, with {@code state}).
+ */
+public final class AuthorizeRequestParser {
+    /** The longest value of any one authorize parameter (a state, a nonce, a redirect URI as registered). */
+    static final int LONGEST_PARAMETER = 2048;
+
+    private final ApplicationService applications;
+    private final ScopeResolver scopes;
+
+    public AuthorizeRequestParser(ApplicationService applications, ScopeResolver scopes) {
+        this.applications = applications;
+        this.scopes = scopes;
+    }
+
+    /** What the parameters came to. */
+    public sealed interface Parsed {}
+
+    /** A valid request from {@code app}. */
+    public record Accepted(Application app, AuthorizeRequest request) implements Parsed {}
+
+    /** Refused before the client and its redirect URI are proven: answered with an error page (400). */
+    public record RefusedOnPage(String error, String description) implements Parsed {}
+
+    /** Refused once the redirect URI is proven the client's: the error goes back to it. */
+    public record RefusedToClient(String redirectUri, ResponseMode mode, String state, String error, String description)
+            implements Parsed {}
+
+    public Parsed parse(String env, Map<String, List<String>> params) {
+        for (Map.Entry<String, List<String>> p : params.entrySet()) {
+            // Values travel back in the redirect's Location header, which has a size limit of its own.
+            if (p.getValue().stream().anyMatch(v -> v.length() > LONGEST_PARAMETER)) {
+                return new RefusedOnPage("invalid_request",
+                        "The parameter '" + abbreviated(p.getKey()) + "' is longer than " + LONGEST_PARAMETER + " characters.");
+            }
+        }
+        String clientId = MultivaluedMapUtils.getFirstValue(params, "client_id");
+        String redirectUri = MultivaluedMapUtils.getFirstValue(params, "redirect_uri");
+        Optional<Application> app = applications.find(env, clientId);
+        if (app.isEmpty() || !app.get().enabled()) {
+            return new RefusedOnPage("invalid_client", "The application is unknown or disabled.");
+        }
+        if (redirectUri == null || !app.get().redirectUris().contains(redirectUri)) {
+            return new RefusedOnPage("invalid_request", "The redirect_uri is missing or is not registered for the application.");
+        }
+        String state = MultivaluedMapUtils.getFirstValue(params, "state");
+        String modeParam = MultivaluedMapUtils.getFirstValue(params, "response_mode");
+        Optional<ResponseMode> mode = modeParam == null ? Optional.of(ResponseMode.DEFAULT) : ResponseMode.parse(modeParam);
+        if (mode.isEmpty()) {
+            return new RefusedToClient(redirectUri, ResponseMode.DEFAULT, state, "invalid_request", "Unsupported response_mode.");
+        }
+        try {
+            return new Accepted(app.get(), check(env, app.get(), params, redirectUri, mode.get(), state));
+        } catch (OAuthException e) {
+            return new RefusedToClient(redirectUri, mode.get(), state, e.error(), e.description());
+        }
+    }
+
+    /** Every check after the client and its redirect URI are known. */
+    private AuthorizeRequest check(String env, Application app, Map<String, List<String>> params, String redirectUri,
+                                   ResponseMode mode, String state) {
+        AuthorizationRequest parsed;
+        try {
+            parsed = AuthorizationRequest.parse(params);
+        } catch (ParseException e) {
+            String error = e.getErrorObject() != null && e.getErrorObject().getCode() != null ? e.getErrorObject().getCode() : "invalid_request";
+            throw new OAuthException(400, error, e.getMessage());
+        }
+        if (!parsed.getResponseType().equals(ResponseType.CODE)) {
+            throw new OAuthException(400, "unsupported_response_type", "Only response_type=code is supported.");
+        }
+        if (!app.grantTypes().contains("AUTHORIZATION_CODE") || !app.responseTypes().contains("CODE")) {
+            throw OAuthException.unauthorizedClient("The application may not use the authorization code flow.");
+        }
+        List<String> requested = parsed.getScope() == null ? List.of() : parsed.getScope().toStringList();
+        ScopeResolver.Resolved granted = scopes.resolve(env, app.id(), requested, app.tokenSettings().multipleResourcesEnabled());
+
+        String challenge = parsed.getCodeChallenge() == null ? null : parsed.getCodeChallenge().getValue();
+        CodeChallengeMethod method = parsed.getCodeChallengeMethod();
+        if (challenge != null && method == null) method = CodeChallengeMethod.PLAIN;
+        switch (app.tokenSettings().pkceEnforcement()) {
+            case REQUIRED -> { if (challenge == null) throw OAuthException.invalidRequest("A code_challenge is required."); }
+            case S256_REQUIRED -> {
+                if (challenge == null || !CodeChallengeMethod.S256.equals(method)) {
+                    throw OAuthException.invalidRequest("A code_challenge with code_challenge_method=S256 is required.");
+                }
+            }
+            case OPTIONAL -> { }
+        }
+        if (method != null && !CodeChallengeMethod.S256.equals(method) && !CodeChallengeMethod.PLAIN.equals(method)) {
+            throw OAuthException.invalidRequest("Unsupported code_challenge_method.");
+        }
+        String promptParam = MultivaluedMapUtils.getFirstValue(params, "prompt");
+        Set<AuthorizeRequest.Prompt> prompt = promptParam == null ? Set.of() : AuthorizeRequest.Prompt.parseAll(promptParam)
+                .orElseThrow(() -> OAuthException.invalidRequest("Unsupported prompt '" + promptParam + "'."));
+        String maxAge = MultivaluedMapUtils.getFirstValue(params, "max_age");
+        if (maxAge != null && !maxAge.matches("\\d{1,9}")) throw OAuthException.invalidRequest("max_age must be a number of seconds.");
+
+        return new AuthorizeRequest(app.id(), redirectUri, mode, state, granted.scopes(), granted,
+                MultivaluedMapUtils.getFirstValue(params, "nonce"), prompt, maxAge == null ? null : Long.parseLong(maxAge),
+                MultivaluedMapUtils.getFirstValue(params, "login_hint"),
+                challenge == null ? null : new AuthorizeRequest.Pkce(challenge, method));
+    }
+
+    private static String abbreviated(String name) {
+        return name.length() <= 64 ? name : name.substring(0, 64) + "...";
+    }
+}
