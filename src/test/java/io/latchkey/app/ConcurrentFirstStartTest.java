@@ -29,8 +29,8 @@ import org.junit.jupiter.api.parallel.ResourceLock;
  */
 @ResourceLock("latchkey-server-processes")
 class ConcurrentFirstStartTest {
-    private static final int ROUNDS_WITH_CONFIGURED_ADMIN = 4;
-    private static final int ROUNDS_WITH_GENERATED_ADMIN = 3;
+    private static final int ROUNDS_WITH_CONFIGURED_ADMIN = 3;
+    private static final int ROUNDS_WITH_GENERATED_ADMIN = 2;
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
