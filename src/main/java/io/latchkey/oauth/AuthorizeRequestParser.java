@@ -76,6 +76,14 @@ public final class AuthorizeRequestParser {
     /** Every check after the client and its redirect URI are known. */
     private AuthorizeRequest check(String env, Application app, Map<String, List<String>> params, String redirectUri,
                                    ResponseMode mode, String state) {
+        // OIDC Core 6.1, 6.2: a server without request objects says so; signing on without the values inside them
+        // (their state, nonce, claims) would be silently wrong.
+        if (params.containsKey("request")) {
+            throw new OAuthException(400, "request_not_supported", "The request parameter (request objects) is not supported.");
+        }
+        if (params.containsKey("request_uri")) {
+            throw new OAuthException(400, "request_uri_not_supported", "The request_uri parameter is not supported.");
+        }
         AuthorizationRequest parsed;
         try {
             parsed = AuthorizationRequest.parse(params);

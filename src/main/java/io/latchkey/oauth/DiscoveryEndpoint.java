@@ -42,7 +42,6 @@ public final class DiscoveryEndpoint {
         list(d, "subject_types_supported", "public");
         list(d, "id_token_signing_alg_values_supported", "RS256");
         list(d, "userinfo_signing_alg_values_supported", "none");
-        list(d, "request_object_signing_alg_values_supported", "none");
         String[] methods = {"client_secret_basic", "client_secret_post", "client_secret_jwt", "private_key_jwt", "none"};
         list(d, "token_endpoint_auth_methods_supported", methods);
         list(d, "token_endpoint_auth_signing_alg_values_supported", "HS256", "HS384", "HS512", "RS256", "RS384", "RS512", "ES256", "PS256");

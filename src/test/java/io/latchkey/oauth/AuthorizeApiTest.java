@@ -88,6 +88,16 @@ class AuthorizeApiTest {
     }
 
     @Test
+    void requestObjectsAreRefusedAsUnsupportedNotIgnored() {
+        Response r = client.authorize(params("request", "eyJhbGciOiJub25lIn0.eyJzdGF0ZSI6ImlubmVyIn0."));
+        r.then().statusCode(302).header("Location", startsWith(REDIRECT_URI));
+        assertThat(BrowserlessClient.redirectParams(r)).containsEntry("error", "request_not_supported").containsEntry("state", "s-1");
+        Response byReference = client.authorize(params("request_uri", "https://client.example.com/request.jwt"));
+        assertThat(BrowserlessClient.redirectParams(byReference)).containsEntry("error", "request_uri_not_supported")
+                .containsEntry("state", "s-1");
+    }
+
+    @Test
     void ungrantedScopeIsInvalidScope() {
         Response r = client.authorize(params("scope", "openid phone"));
         assertThat(BrowserlessClient.redirectParams(r)).containsEntry("error", "invalid_scope").containsEntry("state", "s-1");
