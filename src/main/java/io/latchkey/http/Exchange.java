@@ -24,6 +24,7 @@ public final class Exchange {
     private final Map<Class<?>, Object> attributes = new HashMap<>();
     private byte[] body;
     private Map<String, List<String>> query;
+    private Map<String, List<String>> form;
 
     Exchange(Context ctx, Links links) {
         this.ctx = ctx;
@@ -179,7 +180,8 @@ public final class Exchange {
         if (!"application/x-www-form-urlencoded".equals(ct)) {
             throw ApiException.unsupportedMediaType(ct == null ? "(none)" : ct);
         }
-        return FormEncoding.decode(new String(body(), StandardCharsets.UTF_8));
+        if (form == null) form = FormEncoding.decode(new String(body(), StandardCharsets.UTF_8));
+        return form;
     }
 
     public <T> void attribute(Class<T> type, T value) { attributes.put(type, value); }

@@ -12,7 +12,6 @@ import io.latchkey.http.Links;
 import io.latchkey.storage.Database;
 import com.nimbusds.oauth2.sdk.http.HTTPRequest;
 import com.nimbusds.oauth2.sdk.util.MultivaluedMapUtils;
-import com.nimbusds.oauth2.sdk.util.URLUtils;
 import io.latchkey.applications.Application;
 import io.latchkey.applications.ApplicationSecrets;
 import io.latchkey.applications.ApplicationService;
@@ -38,17 +37,17 @@ public final class ClientAuthenticator {
         this.assertions = new ClientAssertions(secrets, db, links);
     }
 
-    public Application authenticate(String env, HTTPRequest request) {
-        return authenticate(env, request, false);
+    /** @param params the request's form parameters, as {@link OAuthRequest#parameters} decoded them */
+    public Application authenticate(String env, HTTPRequest request, Map<String, List<String>> params) {
+        return authenticate(env, request, params, false);
     }
 
     /**
      * With {@code eitherSecretMethod}, an app registered for CLIENT_SECRET_BASIC or CLIENT_SECRET_POST may use either:
      * PingOne's own workflow introspects with the secret in the body whatever the app's method.
      */
-    public Application authenticate(String env, HTTPRequest request, boolean eitherSecretMethod) {
-        Map<String, List<String>> form = URLUtils.parseParameters(request.getBody());
-        if (request.getAuthorization() != null && (form.containsKey("client_secret") || form.containsKey("client_assertion"))) {
+    public Application authenticate(String env, HTTPRequest request, Map<String, List<String>> params, boolean eitherSecretMethod) {
+        if (request.getAuthorization() != null && (params.containsKey("client_secret") || params.containsKey("client_assertion"))) {
             // RFC 6749 section 2.3: one authentication method per request; which one would count is anyone's guess.
             throw OAuthException.invalidRequest("The request uses more than one client authentication method.");
         }
@@ -58,7 +57,7 @@ public final class ClientAuthenticator {
         } catch (ParseException e) {
             throw OAuthException.invalidClient("Client authentication failed: " + e.getMessage());
         }
-        if (auth == null) return publicClient(env, request);
+        if (auth == null) return publicClient(env, params);
         if (!Ids.isUuid(auth.getClientID().getValue())) throw failed();
         Application app = applications.find(env, auth.getClientID().getValue())
                 .filter(Application::enabled)
@@ -77,8 +76,7 @@ public final class ClientAuthenticator {
         return app;
     }
 
-    private Application publicClient(String env, HTTPRequest request) {
-        Map<String, List<String>> params = URLUtils.parseParameters(request.getBody());
+    private Application publicClient(String env, Map<String, List<String>> params) {
         String clientId = MultivaluedMapUtils.getFirstValue(params, "client_id");
         if (clientId == null) throw OAuthException.invalidClient("Client authentication is required.");
         // Client ids are UUIDs: anything else is unknown, and never reaches the database (PostgreSQL refuses U+0000).

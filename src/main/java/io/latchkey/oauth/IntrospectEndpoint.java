@@ -38,7 +38,7 @@ public final class IntrospectEndpoint {
             throw OAuthException.invalidRequest("The request must be application/x-www-form-urlencoded.");
         }
         HTTPRequest request = OAuthRequest.of(x);
-        Map<String, List<String>> params = OAuthRequest.parameters(request);
+        Map<String, List<String>> params = OAuthRequest.parameters(x);
         String token = MultivaluedMapUtils.getFirstValue(params, "token");
         ClientAuthentication auth;
         try {
@@ -49,7 +49,7 @@ public final class IntrospectEndpoint {
         String clientId = auth != null ? auth.getClientID().getValue() : MultivaluedMapUtils.getFirstValue(params, "client_id");
         if (clientId == null) throw OAuthException.invalidClient("Client authentication is required.");
         Optional<ResourceClients.ResourceClient> resource = resources.authenticate(env, clientId, auth);
-        Application app = resource.isPresent() ? null : applications.authenticate(env, request, true);
+        Application app = resource.isPresent() ? null : applications.authenticate(env, request, params, true);
         if (token == null || token.isBlank()) throw OAuthException.invalidRequest("Missing token.");
         x.header("Cache-Control", "no-store");
         x.ok(answer(env, token, MultivaluedMapUtils.getFirstValue(params, "token_type_hint"), app, resource.orElse(null)));

@@ -1,7 +1,6 @@
 package io.latchkey.oauth;
 
 import com.nimbusds.oauth2.sdk.http.HTTPRequest;
-import com.nimbusds.oauth2.sdk.util.URLUtils;
 import io.latchkey.http.OAuthException;
 import io.latchkey.http.Exchange;
 import java.net.URI;
@@ -14,11 +13,11 @@ final class OAuthRequest {
     private OAuthRequest() {}
 
     /**
-     * The form parameters of {@code request}, each at most once: RFC 6749 section 3.2 forbids repeating one (which value
-     * would count is anyone's guess), so a repeated parameter is {@code invalid_request}.
+     * The form parameters of the request (decoded once, by the exchange), each at most once: RFC 6749 section 3.2
+     * forbids repeating one (which value would count is anyone's guess), so a repeated parameter is {@code invalid_request}.
      */
-    static Map<String, List<String>> parameters(HTTPRequest request) {
-        Map<String, List<String>> params = URLUtils.parseParameters(request.getBody());
+    static Map<String, List<String>> parameters(Exchange x) {
+        Map<String, List<String>> params = x.form();
         for (Map.Entry<String, List<String>> p : params.entrySet()) {
             if (p.getValue().size() > 1) throw OAuthException.invalidRequest("The parameter '" + p.getKey() + "' is repeated.");
         }

@@ -33,8 +33,8 @@ public final class RevokeEndpoint {
             throw OAuthException.invalidRequest("The request must be application/x-www-form-urlencoded.");
         }
         HTTPRequest request = OAuthRequest.of(x);
-        Application app = clients.authenticate(env, request, true);
-        Map<String, List<String>> params = OAuthRequest.parameters(request);
+        Map<String, List<String>> params = OAuthRequest.parameters(x);
+        Application app = clients.authenticate(env, request, params, true);
         String token = MultivaluedMapUtils.getFirstValue(params, "token");
         if (token == null || token.isBlank()) throw OAuthException.invalidRequest("Missing token.");
         refreshTokens.find(env, token).filter(r -> r.applicationId().equals(app.id()))

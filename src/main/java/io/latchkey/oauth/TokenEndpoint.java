@@ -31,10 +31,10 @@ public final class TokenEndpoint {
             throw OAuthException.invalidRequest("The token request must be application/x-www-form-urlencoded.");
         }
         HTTPRequest request = OAuthRequest.of(x);
-        Map<String, List<String>> params = OAuthRequest.parameters(request);
+        Map<String, List<String>> params = OAuthRequest.parameters(x);
         String grantType = MultivaluedMapUtils.getFirstValue(params, "grant_type");
         if (grantType == null) throw OAuthException.invalidRequest("Missing grant_type.");
-        Application client = clients.authenticate(env, request);
+        Application client = clients.authenticate(env, request, params);
         ObjectNode response = switch (grantType) {
             case "client_credentials" -> clientCredentials.issue(client, MultivaluedMapUtils.getFirstValue(params, "scope"));
             case "authorization_code" -> authorizationCode.issue(client, MultivaluedMapUtils.getFirstValue(params, "code"),
