@@ -78,7 +78,7 @@ public final class ApplicationService {
 
     public Page<Application> list(String env, PageRequest page) {
         return db.withHandle(h -> {
-            if (!Database.environmentExists(h, env)) throw ApiException.notFound("Environment", env);
+            Database.requireEnvironment(h, env);
             return store.list(h, env, page);
         });
     }

@@ -90,7 +90,7 @@ public final class PasswordPolicyService {
     public Page<Counted> list(String env, String filter, PageRequest page) {
         FilterSql.Where where = filter == null ? null : FILTER.translate(filter);
         return db.withHandle(h -> {
-            if (!Database.environmentExists(h, env)) throw ApiException.notFound("Environment", env);
+            Database.requireEnvironment(h, env);
             Page<PasswordPolicy> p = store.list(h, env, where, page);
             Map<String, Long> counts = store.populationCounts(h, env);
             return new Page<>(p.items().stream().map(x -> new Counted(x, counts.getOrDefault(x.id(), 0L))).toList(),
@@ -100,7 +100,7 @@ public final class PasswordPolicyService {
 
     public Counted create(String env, JsonNode body) {
         return db.inTransaction(h -> {
-            if (!Database.environmentExists(h, env)) throw ApiException.notFound("Environment", env);
+            Database.requireEnvironment(h, env);
             store.lockAll(h, env);
             PasswordPolicy p = validate(h, env, Ids.newId(), body, null);
             store.insert(h, p);

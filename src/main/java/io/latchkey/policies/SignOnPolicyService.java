@@ -49,7 +49,7 @@ public final class SignOnPolicyService {
         boolean makeDefault = doc.path("default").asBoolean(false);
         try {
             return db.inTransaction(h -> {
-                if (!Database.environmentExists(h, env)) throw ApiException.notFound("Environment", env);
+                Database.requireEnvironment(h, env);
                 if (makeDefault) store.lockAll(h, env);
                 if (name != null && store.idByName(h, env, name).isPresent()) v.add(duplicate(name));
                 v.throwIfAny();
@@ -71,7 +71,7 @@ public final class SignOnPolicyService {
 
     public List<SignOnPolicy> list(String env) {
         return db.withHandle(h -> {
-            if (!Database.environmentExists(h, env)) throw ApiException.notFound("Environment", env);
+            Database.requireEnvironment(h, env);
             return store.list(h, env);
         });
     }

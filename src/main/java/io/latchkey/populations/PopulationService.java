@@ -57,7 +57,7 @@ public final class PopulationService {
     public Page<Counted> list(String env, String filter, PageRequest page) {
         FilterSql.Where where = filter == null ? null : FILTER.translate(filter);
         return db.withHandle(h -> {
-            if (!Database.environmentExists(h, env)) throw ApiException.notFound("Environment", env);
+            Database.requireEnvironment(h, env);
             Page<Population> p = store.list(h, env, where, page);
             Map<String, Long> counts = store.userCounts(h, env, p.items().stream().map(Population::id).toList());
             return new Page<>(p.items().stream().map(x -> new Counted(x, counts.getOrDefault(x.id(), 0L))).toList(),
@@ -67,7 +67,7 @@ public final class PopulationService {
 
     public Counted create(String env, JsonNode body) {
         return db.inTransaction(h -> {
-            if (!Database.environmentExists(h, env)) throw ApiException.notFound("Environment", env);
+            Database.requireEnvironment(h, env);
             store.lockAll(h, env);
             Population p = validate(h, env, Ids.newId(), body, null);
             store.insert(h, p);

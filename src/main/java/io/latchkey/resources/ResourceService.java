@@ -75,7 +75,7 @@ public final class ResourceService {
         String audience = customAudience(doc, name, v);
         try {
             return db.inTransaction(h -> {
-                if (!Database.environmentExists(h, env)) throw ApiException.notFound("Environment", env);
+                Database.requireEnvironment(h, env);
                 if (name != null && store.idByName(h, env, name).isPresent()) v.add(duplicate(name));
                 v.throwIfAny();
                 long now = System.currentTimeMillis();
@@ -102,7 +102,7 @@ public final class ResourceService {
     public Page<Resource> list(String env, String filter, PageRequest page) {
         FilterSql.Where where = filter == null ? null : FILTER.translate(filter);
         return db.withHandle(h -> {
-            if (!Database.environmentExists(h, env)) throw ApiException.notFound("Environment", env);
+            Database.requireEnvironment(h, env);
             return store.list(h, env, where, page);
         });
     }

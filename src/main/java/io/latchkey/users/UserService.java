@@ -67,7 +67,7 @@ public final class UserService {
     public Page<User> list(String env, String filter, PageRequest page) {
         FilterSql.Where where = filter == null ? null : UserFilter.FILTER.translate(filter);
         return db.withHandle(h -> {
-            if (!Database.environmentExists(h, env)) throw ApiException.notFound("Environment", env);
+            Database.requireEnvironment(h, env);
             return store.list(h, env, where, page);
         });
     }
@@ -128,7 +128,7 @@ public final class UserService {
 
     private NewUser validateNew(Handle h, String env, JsonNode body, String forcedPopulation, boolean allowPreEncoded,
                                 boolean passwordRequired) {
-        if (!Database.environmentExists(h, env)) throw ApiException.notFound("Environment", env);
+        Database.requireEnvironment(h, env);
         Validation v = new Validation();
         ObjectNode profile = UserShape.PROFILE.read(body, v);
         ObjectNode extra = UserShape.EXTRA.read(body, v);
