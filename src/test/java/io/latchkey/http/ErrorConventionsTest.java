@@ -321,19 +321,12 @@ class ErrorConventionsTest {
             Api api = own.admin();
             api.get("/v1/environments").then().statusCode(200);
             own.latchkey().database().useTransaction(h -> h.execute("alter table environments rename to environments_gone"));
-            ch.qos.logback.classic.Logger log = (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(ErrorMapper.class);
-            ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent> logged = new ch.qos.logback.core.read.ListAppender<>();
-            logged.start();
-            log.addAppender(logged);
-            Response r;
-            try {
-                r = api.get("/v1/environments");
-            } finally {
-                log.detachAppender(logged);
-            }
+            var logged = io.latchkey.testkit.LogCapture.during(ErrorMapper.class, ch.qos.logback.classic.Level.INFO,
+                    () -> api.get("/v1/environments"));
+            Response r = logged.answer();
             String id = r.path("id");
             // The cause is logged, under the id the client was given: exception classes, SQLState and statement.
-            assertThat(logged.list).anySatisfy(e -> assertThat(e.getFormattedMessage()).contains(id)
+            assertThat(logged.events()).anySatisfy(e -> assertThat(e.getFormattedMessage()).contains(id)
                     .containsPattern("JdbcSQLSyntaxErrorException|PSQLException").contains("SQLState")
                     .contains("statement: select * from environments"));
             r.then().statusCode(500)
@@ -356,23 +349,17 @@ class ErrorConventionsTest {
             String hash = "{SSHA512}" + java.util.Base64.getEncoder().encodeToString(("secret-" + UUID.randomUUID()).repeat(4).getBytes());
             // The insert of the hash fails: a constraint no valid row breaks, as a full disk or a bug would.
             own.latchkey().database().useTransaction(h -> h.execute("alter table user_passwords add constraint hash_refused check (length(hash) < 5)"));
-            ch.qos.logback.classic.Logger log = (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(ErrorMapper.class);
-            ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent> logged = new ch.qos.logback.core.read.ListAppender<>();
-            logged.start();
-            log.addAppender(logged);
-            Response r;
-            try {
-                r = api.request().contentType("application/vnd.pingidentity.user.import+json")
-                        .body(java.util.Map.of("username", "imported-" + UUID.randomUUID(), "password", java.util.Map.of("value", hash)))
-                        .post("/v1/environments/{env}/users", env);
-            } finally {
-                log.detachAppender(logged);
-            }
+            // At DEBUG: nothing the mapper writes at any level may hold the value.
+            var logged = io.latchkey.testkit.LogCapture.during(ErrorMapper.class, ch.qos.logback.classic.Level.DEBUG,
+                    () -> api.request().contentType("application/vnd.pingidentity.user.import+json")
+                            .body(java.util.Map.of("username", "imported-" + UUID.randomUUID(), "password", java.util.Map.of("value", hash)))
+                            .post("/v1/environments/{env}/users", env));
+            Response r = logged.answer();
             r.then().statusCode(500);
             String id = r.path("id");
-            assertThat(logged.list).anySatisfy(e -> assertThat(e.getFormattedMessage()).contains(id)
+            assertThat(logged.events()).anySatisfy(e -> assertThat(e.getFormattedMessage()).contains(id)
                     .containsPattern("SQLState 2351[34]").contains("statement: insert into user_passwords"));
-            for (var e : logged.list) {
+            for (var e : logged.events()) {
                 assertThat(e.getFormattedMessage()).doesNotContain(hash.substring(9, 40));
                 assertThat(e.getThrowableProxy()).as("no exception (and so no driver message) is logged").isNull();
             }

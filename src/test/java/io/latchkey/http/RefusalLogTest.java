@@ -3,13 +3,12 @@ package io.latchkey.http;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import ch.qos.logback.classic.Level;
-import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
-import ch.qos.logback.core.read.ListAppender;
 import io.latchkey.environments.EnvironmentFixtures;
 import io.latchkey.testkit.Api;
 import io.latchkey.testkit.Db;
 import io.latchkey.testkit.Fixtures;
+import io.latchkey.testkit.LogCapture;
 import io.latchkey.testkit.TestServer;
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;
@@ -38,18 +37,8 @@ class RefusalLogTest {
 
     /** The ErrorMapper log lines written while {@code requests} ran, with that logger turned to DEBUG meanwhile. */
     private static <T> Logged<T> logged(Supplier<T> requests) {
-        Logger log = (Logger) LoggerFactory.getLogger(ErrorMapper.class);
-        ListAppender<ILoggingEvent> appender = new ListAppender<>();
-        appender.start();
-        Level before = log.getLevel();
-        log.setLevel(Level.DEBUG);
-        log.addAppender(appender);
-        try {
-            return new Logged<>(requests.get(), new ArrayList<>(appender.list));
-        } finally {
-            log.detachAppender(appender);
-            log.setLevel(before);
-        }
+        LogCapture.Captured<T> c = LogCapture.during(ErrorMapper.class, Level.DEBUG, requests);
+        return new Logged<>(c.answer(), c.events());
     }
 
     private record Logged<T>(T answer, List<ILoggingEvent> events) {
