@@ -48,7 +48,8 @@ import io.latchkey.oauth.RefreshTokens;
 import io.latchkey.oauth.ResumeEndpoint;
 import io.latchkey.oauth.ScopeResolver;
 import io.latchkey.oauth.TokenRevocations;
-import io.latchkey.oauth.UserTokens;
+import io.latchkey.oauth.TokenGenerator;
+import io.latchkey.oauth.TokenLifetimes;
 import io.latchkey.passwords.PasswordService;
 import io.latchkey.policies.SignOnPolicies;
 import io.latchkey.sessions.SessionService;
@@ -56,7 +57,7 @@ import io.latchkey.users.UserService;
 import io.latchkey.oauth.ClientCredentialsGrant;
 import io.latchkey.oauth.DiscoveryEndpoint;
 import io.latchkey.oauth.TokenEndpoint;
-import io.latchkey.oauth.TokenIssuer;
+import io.latchkey.oauth.TokenSigner;
 import io.latchkey.policies.SignOnPoliciesApi;
 import io.latchkey.policies.SignOnPolicyActions;
 import io.latchkey.policies.SignOnPolicyService;
@@ -81,6 +82,7 @@ import io.latchkey.throttle.ThrottleSettings;
 import java.io.PrintStream;
 import java.net.ServerSocket;
 import java.io.IOException;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -127,7 +129,6 @@ public final class Latchkey implements AutoCloseable {
             EnvironmentService environments = new EnvironmentService(db, keys);
             ApplicationService applications = new ApplicationService(db, box);
             ApplicationSecrets applicationSecrets = new ApplicationSecrets(db, box, applications.store());
-            TokenIssuer issuer = new TokenIssuer(keys, links, organization);
             ClientAuthenticator clients = new ClientAuthenticator(applications, applicationSecrets, db, links);
             PasswordPolicyService passwordPolicies = new PasswordPolicyService(db);
             PasswordService passwords = new PasswordService(db, new PasswordHasher(config.passwordHashing() != null ? config.passwordHashing() : PasswordHasher.Cost.DEFAULT), passwordPolicies);
@@ -151,21 +152,22 @@ public final class Latchkey implements AutoCloseable {
             PermissionClaims permissionClaims = new PermissionClaims(db);
             UserApplicationRoleService userApplicationRoles =
                     new UserApplicationRoleService(db, (e, id) -> users.find(e, id).isPresent());
-            UserTokens userTokens = new UserTokens(db, issuer, refreshTokens, revocations, links, permissionClaims);
+            TokenGenerator tokens = new TokenGenerator(db, new TokenSigner(keys), links, organization,
+                    new TokenLifetimes(db), refreshTokens, revocations, List.of(permissionClaims));
             AuthorizationResponses authorizationResponses = new AuthorizationResponses(sessions, codes, users);
             AccessTokenVerifier verifier = new AccessTokenVerifier(keys, links, revocations);
             RoleAssignmentService roleAssignments = new RoleAssignmentService(db, organization);
 
             Apis apis = new Apis(
                     new DiscoveryEndpoint(db, keys),
-                    new TokenEndpoint(clients, new ClientCredentialsGrant(scopes, issuer),
-                            new AuthorizationCodeGrant(codes, revocations, users, scopes, userTokens),
-                            new RefreshTokenGrant(db, refreshTokens, revocations, users, scopes, userTokens)),
+                    new TokenEndpoint(clients, new ClientCredentialsGrant(scopes, tokens),
+                            new AuthorizationCodeGrant(codes, revocations, users, scopes, tokens),
+                            new RefreshTokenGrant(refreshTokens, revocations, users, scopes, tokens)),
                     new AuthorizeEndpoint(new AuthorizeRequestParser(applications, scopes),
-                            new AuthorizeService(sessions, flows, users, authorizationResponses)),
+                            new AuthorizeService(sessions, flows, users, policies, authorizationResponses)),
                     new ResumeEndpoint(flows, applications, authorizationResponses),
                     new IntrospectEndpoint(clients, new ResourceClients(resources, resourceSecrets), verifier, refreshTokens),
-                    new UserinfoEndpoint(verifier, users, permissionClaims),
+                    new UserinfoEndpoint(verifier, users, tokens),
                     new RevokeEndpoint(clients, verifier, refreshTokens, revocations),
                     new SignoffEndpoint(verifier, applications, sessions, db),
                     flowApi,

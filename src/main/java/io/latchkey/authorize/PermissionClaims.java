@@ -2,8 +2,8 @@ package io.latchkey.authorize;
 
 import io.latchkey.claims.ReservedClaimNames;
 import io.latchkey.http.Json;
-import io.latchkey.oauth.ScopeResolver;
-import io.latchkey.oauth.UserTokens;
+import io.latchkey.oauth.ClaimContributor;
+import io.latchkey.oauth.TokenGrant;
 import io.latchkey.resources.Resource;
 import io.latchkey.resources.ResourceStore;
 import io.latchkey.storage.Database;
@@ -14,6 +14,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeSet;
 import org.jdbi.v3.core.Handle;
 
@@ -28,16 +29,16 @@ import org.jdbi.v3.core.Handle;
  *     application role of the user (an empty array when there are none). With several custom resources (an app with
  *     {@code requestScopesForMultipleResourcesEnabled}) the keys of all claim-enabled ones are merged, and on a
  *     clash of attribute names the first resource (in scope order) wins.</li>
- * <li>ID token and userinfo ({@link #openidClaims}): the CUSTOM attributes of the {@code openid} resource whose
+ * <li>ID token and userinfo: the CUSTOM attributes of the {@code openid} resource whose
  *     {@code idToken} (resp. {@code userInfo}) flag is on (default on). Its PREDEFINED attributes (the standard
  *     OpenID Connect claims) are released per scope by the token code itself.</li>
- * <li>Reserved claim names ({@link ReservedClaimNames}: {@code sub}, {@code aud}, {@code scope}, ..., {@code p1.*}) are
- *     never produced from attributes, so a token's core claims are never overwritten (the management API refuses
- *     them; rows stored before a name was reserved may still hold one); an empty user value leaves the claim out.</li>
+ * <li>Reserved claim names ({@link ReservedClaimNames}: {@code sub}, {@code aud}, {@code scope}, ..., {@code p1.*}) never
+ *     reach a token from an attribute: the token generator drops them (the management API refuses them; rows stored
+ *     before a name was reserved may still hold one); an empty user value leaves the claim out.</li>
  * </ul>
  * Not used for client_credentials tokens: they carry no user.
  */
-public final class PermissionClaims implements UserTokens.AccessTokenClaims {
+public final class PermissionClaims implements ClaimContributor {
     public static final String PERMISSIONS_CLAIM = "p1.permissions";
 
     private final Database db;
@@ -48,24 +49,36 @@ public final class PermissionClaims implements UserTokens.AccessTokenClaims {
     }
 
     @Override
-    public Map<String, Object> claims(String env, User user, ScopeResolver.Resolved scopes) {
-        List<String> resources = new ArrayList<>(scopes.customResourceIds());
-        if (resources.isEmpty() || user == null) return Map.of();
-        return db.withHandle(h -> {
-            Map<String, Object> out = new LinkedHashMap<>();
+    public void accessToken(TokenGrant grant, Map<String, Object> out) {
+        List<String> resources = new ArrayList<>(grant.scopes().customResourceIds());
+        if (resources.isEmpty() || !grant.forUser()) return;
+        String env = grant.environmentId();
+        User user = grant.user();
+        db.withHandle(h -> {
             List<AttributeRow> attributes = attributes(h, env, resources);
             attributes.sort(Comparator.comparingInt((AttributeRow a) -> resources.indexOf(a.resourceId()))
                     .thenComparing(AttributeRow::name));
             for (AttributeRow a : attributes) put(out, a, user);
             List<String> claimEnabled = claimEnabled(h, env, resources);
             if (!claimEnabled.isEmpty()) out.put(PERMISSIONS_CLAIM, permissionKeys(h, env, user.id(), claimEnabled));
-            return out;
+            return null;
         });
     }
 
     @Override
-    public Map<String, Object> openidClaims(String env, User user, boolean forIdToken) {
-        if (user == null) return Map.of();
+    public void idToken(TokenGrant grant, Map<String, Object> out) {
+        openidClaims(grant.environmentId(), grant.user(), true, out);
+    }
+
+    @Override
+    public void userinfo(String env, User user, Set<String> scopes, Map<String, Object> out) {
+        openidClaims(env, user, false, out);
+    }
+
+    @Override
+    public Set<String> reservedNamesItSets() { return Set.of(PERMISSIONS_CLAIM); }
+
+    private void openidClaims(String env, User user, boolean forIdToken, Map<String, Object> out) {
         List<AttributeRow> attributes = db.withHandle(h -> h.createQuery("""
                         select a.resource_id, a.name, a.type, a.doc from resource_attributes a
                         join resources r on r.id = a.resource_id
@@ -74,12 +87,10 @@ public final class PermissionClaims implements UserTokens.AccessTokenClaims {
                 .bind("env", env).map((rs, ctx) -> new AttributeRow(rs.getString("resource_id"), rs.getString("name"),
                         rs.getString("type"), rs.getString("doc")))
                 .list());
-        Map<String, Object> out = new LinkedHashMap<>();
         for (AttributeRow a : attributes) {
             var doc = Json.parseObject(a.doc());
             if (doc.path(forIdToken ? "idToken" : "userInfo").asBoolean(true)) put(out, a, user);
         }
-        return out;
     }
 
     /** The sorted, de-duplicated permission keys a user holds under the given resources. */
@@ -111,6 +122,7 @@ public final class PermissionClaims implements UserTokens.AccessTokenClaims {
     }
 
     private static void put(Map<String, Object> out, AttributeRow a, User user) {
+        // The generator drops reserved names too; here they must not take a name from a later resource's attribute.
         if (ReservedClaimNames.isReserved(a.name()) || out.containsKey(a.name())) return;
         Optional<Object> value = ClaimValues.evaluate(Json.parseObject(a.doc()).path("value").asText(null), user);
         value.ifPresent(v -> out.put(a.name(), v));

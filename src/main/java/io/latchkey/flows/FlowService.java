@@ -32,6 +32,8 @@ public final class FlowService {
     public static final String BROWSER_COOKIE = "ST-FLOW";
     /** The longest username, password or code a step accepts (the longest password a policy can allow). */
     static final int LONGEST_TYPED_VALUE = 4096;
+    /** Where a flow's data keeps the name of the sign-on policy it runs: the acr of the session it creates. */
+    private static final String POLICY_NAME = "policyName";
 
     private final Database db;
     private final FlowStore store = new FlowStore();
@@ -57,11 +59,15 @@ public final class FlowService {
     public record Outcome(Flow flow, String sessionCookie) {}
 
     /**
-     * Starts a flow for an authorize request (as JSON text), bound to the browser holding {@code browserToken}.
+     * Starts a flow for an authorize request (as JSON text), bound to the browser holding {@code browserToken}, under
+     * the sign-on policy {@code acrValues} select (see {@link SignOnPolicies#choose}).
      */
-    public Flow start(String env, String applicationId, String authorizeRequest, String browserToken) {
+    public Flow start(String env, String applicationId, String authorizeRequest, List<String> acrValues,
+                      String browserToken) {
+        Optional<SignOnPolicies.Chosen> policy = policies.choose(env, applicationId, acrValues);
         ObjectNode data = Json.object();
-        data.set("login", loginSettings(env, applicationId));
+        data.set("login", loginSettings(policy.map(SignOnPolicies.Chosen::actions).orElse(List.of())));
+        policy.ifPresent(p -> data.put(POLICY_NAME, p.name()));
         long now = System.currentTimeMillis();
         Flow f = new Flow(Ids.newId(), env, applicationId, Secrets.hash(browserToken), FlowStatus.USERNAME_PASSWORD_REQUIRED,
                 authorizeRequest, null, null, data, now, now, now + LIFETIME.toMillis());
@@ -225,7 +231,8 @@ public final class FlowService {
         check(f.status(), action, FlowStatus.COMPLETED);
         long now = System.currentTimeMillis();
         return db.inTransaction(h -> {
-            SessionService.Created s = sessions.create(h, f.environmentId(), userId, List.of("pwd"));
+            SessionService.Created s = sessions.create(h, f.environmentId(), userId, List.of("pwd"),
+                    f.data().path(POLICY_NAME).asText(null));
             Flow next = f.with(FlowStatus.COMPLETED, userId, s.session().id(), f.data(), now, now + LIFETIME.toMillis());
             if (!store.update(h, next, f.status())) throw FlowErrors.concurrentStep();
             return new Outcome(next, s.cookieValue());
@@ -241,6 +248,7 @@ public final class FlowService {
     private static ObjectNode resetData(Flow f) {
         ObjectNode data = Json.object();
         data.set("login", f.data().path("login").deepCopy());
+        if (f.data().has(POLICY_NAME)) data.set(POLICY_NAME, f.data().get(POLICY_NAME));
         return data;
     }
 
@@ -261,12 +269,12 @@ public final class FlowService {
         return n.asText();
     }
 
-    /** The application's LOGIN action settings: whether recovery and registration are offered, and where users register. */
-    private ObjectNode loginSettings(String env, String applicationId) {
+    /** The policy's LOGIN action settings: whether recovery and registration are offered, and where users register. */
+    private static ObjectNode loginSettings(List<io.latchkey.policies.Action> actions) {
         ObjectNode login = Json.object();
         login.put("recovery", false);
         login.put("registration", false);
-        for (io.latchkey.policies.Action a : policies.actionsFor(env, applicationId)) {
+        for (io.latchkey.policies.Action a : actions) {
             if (!a.type().equals("LOGIN")) continue;
             login.put("recovery", a.doc().path("recovery").path("enabled").asBoolean(false));
             login.put("registration", a.doc().path("registration").path("enabled").asBoolean(false));

@@ -13,17 +13,18 @@ import io.latchkey.users.UserService;
  * {@code grant_type=authorization_code}: the code must be this client's, unexpired and unused, the
  * {@code redirect_uri} the one it was issued for, and the PKCE verifier must match its challenge. A second use of a
  * code fails and revokes everything the first use issued (RFC 6749 §4.1.2). The scopes, their resources and the
- * token's lifetime are those decided at authorize, which travel with the code: they are not decided again here.
+ * sign-on are those decided at authorize, which travel with the code: they are not decided again here. A refused
+ * request leaves the code as it was; the code is spent in the transaction that stores the tokens it gives.
  */
 public final class AuthorizationCodeGrant {
     private final AuthorizationCodes codes;
     private final TokenRevocations revocations;
     private final UserService users;
     private final ScopeResolver scopes;
-    private final UserTokens tokens;
+    private final TokenGenerator tokens;
 
     public AuthorizationCodeGrant(AuthorizationCodes codes, TokenRevocations revocations, UserService users,
-                                  ScopeResolver scopes, UserTokens tokens) {
+                                  ScopeResolver scopes, TokenGenerator tokens) {
         this.codes = codes;
         this.revocations = revocations;
         this.users = users;
@@ -40,10 +41,7 @@ public final class AuthorizationCodeGrant {
         AuthorizationCodes.Code c = codes.find(env, code)
                 .filter(found -> found.applicationId().equals(app.id()))
                 .orElseThrow(() -> OAuthException.invalidGrant("The authorization code is invalid, expired or was issued to another client."));
-        if (!codes.markUsed(env, code)) {
-            revocations.revokeFamily(env, c.grantId());
-            throw OAuthException.invalidGrant("The authorization code was already used; the tokens it gave are revoked.");
-        }
+        if (c.usedAt() != null) throw replayed(env, c);
         if (c.expiresAt() < System.currentTimeMillis()) throw OAuthException.invalidGrant("The authorization code has expired.");
         AuthorizeRequest request = c.request();
         if (redirectUri == null || !Secrets.constantTimeEquals(redirectUri, request.redirectUri())) {
@@ -55,10 +53,15 @@ public final class AuthorizationCodeGrant {
         ScopeResolver.Resolved granted = request.grantedScopes() != null ? request.grantedScopes()
                 // A code (or flow) stored before the decision travelled with it: decide as that version did.
                 : scopes.resolve(env, app.id(), request.scopes(), app.tokenSettings().multipleResourcesEnabled());
-        return tokens.issue(new UserTokens.Grant(app, user, c.grantId(), c.sessionId(), c.authTime(), c.amr(), granted,
-                request.nonce(), null));
+        TokenGrant grant = new TokenGrant(app, user, c.signOn(), granted, c.grantId(), request.nonce(), null);
+        return tokens.respond(grant, h -> codes.markUsed(h, env, code)).orElseThrow(() -> replayed(env, c));
     }
 
+    /** A code used before: what its first use gave is revoked. */
+    private OAuthException replayed(String env, AuthorizationCodes.Code c) {
+        revocations.revokeFamily(env, c.grantId());
+        return OAuthException.invalidGrant("The authorization code was already used; the tokens it gave are revoked.");
+    }
     private static void checkPkce(AuthorizeRequest.Pkce pkce, String verifier) {
         if (pkce == null) {
             if (verifier != null) throw OAuthException.invalidGrant("A code_verifier was sent but no code_challenge was bound to the code.");

@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
+import org.jdbi.v3.core.Handle;
 
 /** Authorization codes: random, single use, short-lived, stored only as hashes. */
 public final class AuthorizationCodes {
@@ -19,21 +20,22 @@ public final class AuthorizationCodes {
     }
 
     /** What a code stands for: the authorization request it answers, and the sign-on. */
-    public record Code(String environmentId, String applicationId, String grantId, String userId, String sessionId,
-                       AuthorizeRequest request, long authTime, List<String> amr, long expiresAt, Long usedAt) {}
+    public record Code(String environmentId, String applicationId, String grantId, String userId,
+                       AuthorizeRequest request, TokenGrant.SignOn signOn, long expiresAt, Long usedAt) {}
 
     /** Issues a code; returns its raw value (only ever shown to the client). */
-    public String issue(String env, String applicationId, String userId, String sessionId, AuthorizeRequest request,
-                        long authTime, List<String> amr) {
+    public String issue(String env, String applicationId, String userId, AuthorizeRequest request,
+                        TokenGrant.SignOn signOn) {
         String code = Secrets.token();
         long now = System.currentTimeMillis();
         db.withHandle(h -> h.createUpdate("""
                 insert into authorization_codes (code_hash, environment_id, application_id, grant_id, user_id, session_id,
-                                                 request, auth_time, amr, created_at, expires_at)
-                values (:hash, :env, :app, :grant, :user, :session, :request, :authTime, :amr, :now, :expires)""")
+                                                 request, auth_time, acr, amr, created_at, expires_at)
+                values (:hash, :env, :app, :grant, :user, :session, :request, :authTime, :acr, :amr, :now, :expires)""")
                 .bind("hash", Secrets.hash(code)).bind("env", env).bind("app", applicationId).bind("grant", Ids.newId())
-                .bind("user", userId).bind("session", sessionId).bind("request", request.toJson())
-                .bind("authTime", authTime).bind("amr", String.join(" ", amr)).bind("now", now)
+                .bind("user", userId).bind("session", signOn.sessionId()).bind("request", request.toJson())
+                .bind("authTime", signOn.authTime()).bind("acr", signOn.acr()).bind("amr", String.join(" ", signOn.amr()))
+                .bind("now", now)
                 .bind("expires", now + LIFETIME.toMillis()).execute());
         return code;
     }
@@ -43,16 +45,17 @@ public final class AuthorizationCodes {
         return db.withHandle(h -> h.createQuery("select * from authorization_codes where environment_id = :env and code_hash = :hash")
                 .bind("env", env).bind("hash", Secrets.hash(code))
                 .map((rs, c) -> new Code(rs.getString("environment_id"), rs.getString("application_id"), rs.getString("grant_id"),
-                        rs.getString("user_id"), rs.getString("session_id"), AuthorizeRequest.fromJson(rs.getString("request")),
-                        rs.getLong("auth_time"), Arrays.asList(rs.getString("amr").split(" ")), rs.getLong("expires_at"),
-                        (Long) rs.getObject("used_at", Long.class)))
+                        rs.getString("user_id"), AuthorizeRequest.fromJson(rs.getString("request")),
+                        new TokenGrant.SignOn(rs.getString("session_id"), rs.getLong("auth_time"), rs.getString("acr"),
+                                Arrays.asList(rs.getString("amr").split(" "))),
+                        rs.getLong("expires_at"), (Long) rs.getObject("used_at", Long.class)))
                 .findFirst());
     }
 
-    /** Marks the code used; false when it had been used already (a replay). */
-    public boolean markUsed(String env, String code) {
-        return db.withHandle(h -> h.createUpdate("""
+    /** Marks the code used, in the grant's transaction; false when it had been used already (a replay). */
+    public boolean markUsed(Handle h, String env, String code) {
+        return h.createUpdate("""
                 update authorization_codes set used_at = :now where environment_id = :env and code_hash = :hash and used_at is null""")
-                .bind("now", System.currentTimeMillis()).bind("env", env).bind("hash", Secrets.hash(code)).execute()) == 1;
+                .bind("now", System.currentTimeMillis()).bind("env", env).bind("hash", Secrets.hash(code)).execute() == 1;
     }
 }

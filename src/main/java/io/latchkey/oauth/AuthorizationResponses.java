@@ -40,7 +40,8 @@ public final class AuthorizationResponses {
     public IssuedCode forCompletedFlow(String env, Application app, Flow f, AuthorizeRequest request) {
         SignOnSession s = sessions.byId(env, f.sessionId())
                 .orElseThrow(() -> ApiException.invalidRequest("The session of this flow has ended."));
-        String code = codes.issue(env, app.id(), f.userId(), s.id(), request, s.authTime(), s.amr());
+        String code = codes.issue(env, app.id(), f.userId(), request,
+                new TokenGrant.SignOn(s.id(), s.authTime(), s.acr(), s.amr()));
         // Only the pi.flow answer shows the user: the redirecting modes need not read it.
         User user = request.responseMode() == ResponseMode.PI_FLOW ? users.get(env, f.userId()) : null;
         return new IssuedCode(request, code, f, user, app.name());

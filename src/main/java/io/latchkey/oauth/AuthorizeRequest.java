@@ -32,14 +32,17 @@ import java.util.stream.Collectors;
  * @param state         as the client sent it; null when it sent none, as for {@code nonce} and {@code loginHint}
  * @param prompt        empty when the client sent none
  * @param maxAgeSeconds null when the client sent none
+ * @param acrValues     the sign-on policy names the client asked for, in its order of preference; empty when none
  * @param pkce          null when the client sent no code challenge
  */
 public record AuthorizeRequest(String clientId, String redirectUri, ResponseMode responseMode, String state,
                                List<String> scopes, ScopeResolver.Resolved grantedScopes, String nonce,
-                               Set<Prompt> prompt, Long maxAgeSeconds, String loginHint, Pkce pkce) {
+                               Set<Prompt> prompt, Long maxAgeSeconds, String loginHint, List<String> acrValues,
+                               Pkce pkce) {
 
     public AuthorizeRequest {
         scopes = List.copyOf(scopes);
+        acrValues = List.copyOf(acrValues);
         if (grantedScopes != null && !grantedScopes.scopes().equals(scopes)) {
             throw new IllegalArgumentException("The scopes are not the granted ones");
         }
@@ -82,6 +85,7 @@ public record AuthorizeRequest(String clientId, String redirectUri, ResponseMode
         if (!prompt.isEmpty()) n.put("prompt", prompt.stream().map(Prompt::value).collect(Collectors.joining(" ")));
         if (maxAgeSeconds != null) n.put("maxAge", maxAgeSeconds);
         putIfPresent(n, "loginHint", loginHint);
+        if (!acrValues.isEmpty()) acrValues.forEach(n.putArray("acrValues")::add);
         if (pkce != null) {
             n.put("codeChallenge", pkce.challenge());
             n.put("codeChallengeMethod", pkce.method().getValue());
@@ -97,10 +101,12 @@ public record AuthorizeRequest(String clientId, String redirectUri, ResponseMode
         Set<Prompt> prompts = prompt == null ? Set.of()
                 : Prompt.parseAll(prompt).orElseThrow(() -> new IllegalArgumentException("prompt"));
         String challenge = text(n, "codeChallenge");
+        List<String> acrValues = new ArrayList<>();
+        n.path("acrValues").forEach(v -> acrValues.add(v.asText()));
         return new AuthorizeRequest(text(n, "clientId"), text(n, "redirectUri"),
                 ResponseMode.parse(text(n, "responseMode")).orElse(ResponseMode.DEFAULT), text(n, "state"), scopes,
                 n.has("audiences") ? granted(n, scopes) : null, text(n, "nonce"), prompts, n.hasNonNull("maxAge") ? n.get("maxAge").asLong() : null, text(n, "loginHint"),
-                challenge == null ? null : new Pkce(challenge,
+                acrValues, challenge == null ? null : new Pkce(challenge,
                         CodeChallengeMethod.parse(n.path("codeChallengeMethod").asText(CodeChallengeMethod.PLAIN.getValue()))));
     }
 
@@ -113,7 +119,9 @@ public record AuthorizeRequest(String clientId, String redirectUri, ResponseMode
                     .put("scopeName", g.scopeName());
         }
         granted.audiences().forEach(n.putArray("audiences")::add);
-        n.put("accessTokenLifetimeSeconds", granted.lifetimeSeconds());
+        // Only for a process of the previous version reading this request during an upgrade: it took the lifetime
+        // from here. This version decides it when the token is issued (TokenLifetimes).
+        n.put("accessTokenLifetimeSeconds", TokenLifetimes.accessTokenSeconds(granted.granted()));
     }
 
     private static ScopeResolver.Resolved granted(JsonNode n, List<String> scopes) {
@@ -126,8 +134,7 @@ public record AuthorizeRequest(String clientId, String redirectUri, ResponseMode
         List<String> audiences = new ArrayList<>();
         n.path("audiences").forEach(a -> audiences.add(a.asText()));
         // As the resolver decides it: openid is granted exactly when it is among the scopes.
-        return new ScopeResolver.Resolved(scopes, List.copyOf(granted), List.copyOf(audiences),
-                n.path("accessTokenLifetimeSeconds").asLong(), scopes.contains("openid"));
+        return new ScopeResolver.Resolved(scopes, List.copyOf(granted), List.copyOf(audiences), scopes.contains("openid"));
     }
 
     private static void putIfPresent(ObjectNode n, String field, String value) {

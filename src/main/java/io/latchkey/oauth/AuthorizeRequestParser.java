@@ -121,9 +121,13 @@ public final class AuthorizeRequestParser {
         String maxAge = MultivaluedMapUtils.getFirstValue(params, "max_age");
         if (maxAge != null && !maxAge.matches("\\d{1,9}")) throw OAuthException.invalidRequest("max_age must be a number of seconds.");
 
+        // OIDC Core 3.1.2.1: space-separated, in order of preference. They name sign-on policies (PingOne).
+        String acr = MultivaluedMapUtils.getFirstValue(params, "acr_values");
+        List<String> acrValues = acr == null || acr.isBlank() ? List.of() : List.of(acr.trim().split(" +"));
+
         return new AuthorizeRequest(app.id(), redirectUri, mode, state, granted.scopes(), granted,
                 MultivaluedMapUtils.getFirstValue(params, "nonce"), prompt, maxAge == null ? null : Long.parseLong(maxAge),
-                MultivaluedMapUtils.getFirstValue(params, "login_hint"),
+                MultivaluedMapUtils.getFirstValue(params, "login_hint"), acrValues,
                 challenge == null ? null : new AuthorizeRequest.Pkce(challenge, method));
     }
 

@@ -5,6 +5,7 @@ import io.latchkey.flows.Flow;
 import io.latchkey.flows.FlowAction;
 import io.latchkey.flows.FlowService;
 import io.latchkey.http.OAuthException;
+import io.latchkey.policies.SignOnPolicies;
 import io.latchkey.sessions.SessionService;
 import io.latchkey.sessions.SignOnSession;
 import io.latchkey.users.User;
@@ -14,19 +15,23 @@ import java.util.Optional;
 
 /**
  * What {@code /as/authorize} does with a valid request: the browser's live session answers at once (SSO) unless the
- * request asks for a new sign-on ({@code prompt=login}) or a more recent one ({@code max_age}); otherwise a sign-on
- * flow starts, bound to the browser.
+ * request asks for a new sign-on ({@code prompt=login}), a more recent one ({@code max_age}) or one under another
+ * sign-on policy ({@code acr_values} naming a policy of the application other than the session's); otherwise a
+ * sign-on flow starts, bound to the browser, under the policy {@code acr_values} select.
  */
 public final class AuthorizeService {
     private final SessionService sessions;
     private final FlowService flows;
     private final UserService users;
+    private final SignOnPolicies policies;
     private final AuthorizationResponses responses;
 
-    public AuthorizeService(SessionService sessions, FlowService flows, UserService users, AuthorizationResponses responses) {
+    public AuthorizeService(SessionService sessions, FlowService flows, UserService users, SignOnPolicies policies,
+                            AuthorizationResponses responses) {
         this.sessions = sessions;
         this.flows = flows;
         this.users = users;
+        this.policies = policies;
         this.responses = responses;
     }
 
@@ -54,11 +59,12 @@ public final class AuthorizeService {
             long maxAgeMillis = request.maxAgeSeconds() * 1000;
             session = session.filter(s -> System.currentTimeMillis() - s.authTime() <= maxAgeMillis);
         }
+        session = session.filter(s -> policies.satisfies(env, app.id(), request.acrValues(), s.acr()));
         if (session.isEmpty() && request.prompts(AuthorizeRequest.Prompt.NONE)) {
             throw new OAuthException(400, "login_required", "The user is not signed on.");
         }
         if (session.isEmpty()) {
-            Flow f = flows.start(env, app.id(), request.toJson(), browserToken);
+            Flow f = flows.start(env, app.id(), request.toJson(), request.acrValues(), browserToken);
             return new FlowStarted(f, flows.offered(f), null);
         }
         SignOnSession s = session.get();

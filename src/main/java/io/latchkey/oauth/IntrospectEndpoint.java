@@ -63,7 +63,7 @@ public final class IntrospectEndpoint {
                     ? c.getAudience() != null && c.getAudience().contains(resource.audience())
                     : app.id().equals(claimText(c, "client_id"));
             if (!allowed) return inactive();
-            ObjectNode body = Json.MAPPER.valueToTree(TokenIssuer.accessTokenJson(c));
+            ObjectNode body = Json.MAPPER.valueToTree(TokenSigner.accessTokenJson(c));
             ObjectNode out = Json.object();
             out.put("active", true);
             out.setAll(body);

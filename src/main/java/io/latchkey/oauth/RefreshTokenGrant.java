@@ -3,7 +3,6 @@ package io.latchkey.oauth;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.latchkey.applications.Application;
 import io.latchkey.http.OAuthException;
-import io.latchkey.storage.Database;
 import io.latchkey.users.User;
 import io.latchkey.users.UserService;
 import java.util.List;
@@ -11,19 +10,17 @@ import java.util.List;
 /**
  * {@code grant_type=refresh_token}: rotates the token. Reusing a rotated token revokes the whole family when the
  * app keeps {@code additionalRefreshTokenReplayProtectionEnabled} (the default), except within the app's
- * {@code refreshTokenRollingGracePeriodDuration}.
+ * {@code refreshTokenRollingGracePeriodDuration}. The token is spent in the transaction that stores its successor.
  */
 public final class RefreshTokenGrant {
-    private final Database db;
     private final RefreshTokens refreshTokens;
     private final TokenRevocations revocations;
     private final UserService users;
     private final ScopeResolver scopes;
-    private final UserTokens tokens;
+    private final TokenGenerator tokens;
 
-    public RefreshTokenGrant(Database db, RefreshTokens refreshTokens, TokenRevocations revocations, UserService users,
-                             ScopeResolver scopes, UserTokens tokens) {
-        this.db = db;
+    public RefreshTokenGrant(RefreshTokens refreshTokens, TokenRevocations revocations, UserService users,
+                             ScopeResolver scopes, TokenGenerator tokens) {
         this.refreshTokens = refreshTokens;
         this.revocations = revocations;
         this.users = users;
@@ -61,10 +58,11 @@ public final class RefreshTokenGrant {
                 .orElseThrow(() -> OAuthException.invalidGrant("The user can no longer sign on."));
         ScopeResolver.Resolved resolved = scopes.resolve(env, app.id(), requested,
                 app.tokenSettings().multipleResourcesEnabled());
-        if (row.usedAt() == null && !db.inTransaction(h -> refreshTokens.markUsed(h, env, token))) {
-            throw OAuthException.invalidGrant("The refresh token was already used.");
-        }
-        return tokens.issue(new UserTokens.Grant(app, user, row.grantId(), row.sessionId(), row.authTime(), row.amr(),
-                resolved, null, row.familyExpiresAt()));
+        TokenGrant grant = new TokenGrant(app, user, new TokenGrant.SignOn(row.sessionId(), row.authTime(), row.acr(),
+                row.amr()), resolved, row.grantId(), null, row.familyExpiresAt());
+        // Within its grace period a rotated token is used again without being spent again.
+        TokenGenerator.Spend spend = row.usedAt() == null ? h -> refreshTokens.markUsed(h, env, token) : TokenGenerator.Spend.NOTHING;
+        return tokens.respond(grant, spend)
+                .orElseThrow(() -> OAuthException.invalidGrant("The refresh token was already used."));
     }
 }

@@ -19,18 +19,19 @@ public final class RefreshTokens {
     }
 
     public record Row(String environmentId, String applicationId, String grantId, String userId, String sessionId,
-                      List<String> scopes, long authTime, List<String> amr, long createdAt, long expiresAt,
+                      List<String> scopes, long authTime, String acr, List<String> amr, long createdAt, long expiresAt,
                       Long familyExpiresAt, Long usedAt, Long revokedAt) {}
 
     public String issue(Handle h, Row r) {
         String token = Secrets.token();
         h.createUpdate("""
                 insert into refresh_tokens (token_hash, environment_id, application_id, grant_id, user_id, session_id, scopes,
-                                            auth_time, amr, created_at, expires_at, family_expires_at)
-                values (:hash, :env, :app, :grant, :user, :session, :scopes, :authTime, :amr, :createdAt, :expiresAt, :familyExpiresAt)""")
+                                            auth_time, acr, amr, created_at, expires_at, family_expires_at)
+                values (:hash, :env, :app, :grant, :user, :session, :scopes, :authTime, :acr, :amr, :createdAt, :expiresAt,
+                        :familyExpiresAt)""")
                 .bind("hash", Secrets.hash(token)).bind("env", r.environmentId()).bind("app", r.applicationId())
                 .bind("grant", r.grantId()).bind("user", r.userId()).bind("session", r.sessionId())
-                .bind("scopes", String.join(" ", r.scopes())).bind("authTime", r.authTime()).bind("amr", String.join(" ", r.amr()))
+                .bind("scopes", String.join(" ", r.scopes())).bind("authTime", r.authTime()).bind("acr", r.acr()).bind("amr", String.join(" ", r.amr()))
                 .bind("createdAt", r.createdAt()).bind("expiresAt", r.expiresAt()).bind("familyExpiresAt", r.familyExpiresAt())
                 .execute();
         return token;
@@ -42,7 +43,8 @@ public final class RefreshTokens {
                 .bind("env", env).bind("hash", Secrets.hash(token))
                 .map((rs, c) -> new Row(rs.getString("environment_id"), rs.getString("application_id"), rs.getString("grant_id"),
                         rs.getString("user_id"), rs.getString("session_id"), Arrays.asList(rs.getString("scopes").split(" ")),
-                        rs.getLong("auth_time"), Arrays.asList(rs.getString("amr").split(" ")), rs.getLong("created_at"),
+                        rs.getLong("auth_time"), rs.getString("acr"), Arrays.asList(rs.getString("amr").split(" ")),
+                        rs.getLong("created_at"),
                         rs.getLong("expires_at"), (Long) rs.getObject("family_expires_at", Long.class),
                         (Long) rs.getObject("used_at", Long.class), (Long) rs.getObject("revoked_at", Long.class)))
                 .findFirst());

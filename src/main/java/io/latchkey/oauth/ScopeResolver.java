@@ -24,9 +24,11 @@ public final class ScopeResolver {
         this.db = db;
     }
 
-    /** The outcome: scopes in request order, the resources they belong to, and the token lifetime. */
-    public record Resolved(List<String> scopes, List<GrantedScope> granted, List<String> audiences, long lifetimeSeconds,
-                           boolean openid) {
+    /**
+     * The outcome: scopes in request order, the resources they belong to and the token's audiences. How long the
+     * token lives is the token generator's decision ({@link TokenLifetimes}), from these resources.
+     */
+    public record Resolved(List<String> scopes, List<GrantedScope> granted, List<String> audiences, boolean openid) {
         /** Ids of the custom resources the token is for. */
         public Set<String> customResourceIds() {
             Set<String> ids = new LinkedHashSet<>();
@@ -60,17 +62,11 @@ public final class ScopeResolver {
         }
         if (scopes.isEmpty()) throw OAuthException.invalidScope("No scope was requested.");
         List<String> audiences = new ArrayList<>();
-        long lifetime = Long.MAX_VALUE;
         for (GrantedScope g : resources.values()) {
-            if (g.resourceType().equals("OPENID_CONNECT")) continue;
-            audiences.add(g.audience());
-            lifetime = Math.min(lifetime, g.accessTokenValiditySeconds());
+            if (!g.resourceType().equals("OPENID_CONNECT")) audiences.add(g.audience());
         }
-        if (audiences.isEmpty()) {
-            // Only OpenID Connect scopes: the token is for the userinfo endpoint, i.e. the openid resource.
-            audiences.add(io.latchkey.resources.BuiltInResources.OPENID_NAME);
-            lifetime = 3600;
-        }
-        return new Resolved(List.copyOf(scopes), List.copyOf(granted), List.copyOf(audiences), lifetime, openid);
+        // Only OpenID Connect scopes: the token is for the userinfo endpoint, i.e. the openid resource.
+        if (audiences.isEmpty()) audiences.add(io.latchkey.resources.BuiltInResources.OPENID_NAME);
+        return new Resolved(List.copyOf(scopes), List.copyOf(granted), List.copyOf(audiences), openid);
     }
 }

@@ -1,10 +1,8 @@
 package io.latchkey.oauth;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.oauth2.sdk.util.MultivaluedMapUtils;
 import io.latchkey.http.Exchange;
-import io.latchkey.http.Json;
 import io.latchkey.http.OAuthException;
 import io.latchkey.users.User;
 import io.latchkey.users.UserService;
@@ -19,12 +17,12 @@ import java.util.Set;
 public final class UserinfoEndpoint {
     private final AccessTokenVerifier verifier;
     private final UserService users;
-    private final UserTokens.AccessTokenClaims extraClaims;
+    private final TokenGenerator tokens;
 
-    public UserinfoEndpoint(AccessTokenVerifier verifier, UserService users, UserTokens.AccessTokenClaims extraClaims) {
+    public UserinfoEndpoint(AccessTokenVerifier verifier, UserService users, TokenGenerator tokens) {
         this.verifier = verifier;
         this.users = users;
-        this.extraClaims = extraClaims;
+        this.tokens = tokens;
     }
 
     public void userinfo(Exchange x) {
@@ -38,12 +36,8 @@ public final class UserinfoEndpoint {
         if (!scopes.contains("openid") || user == null) {
             throw OAuthException.insufficientScope("The access token does not allow reading user information.");
         }
-        ObjectNode body = Json.object();
-        body.put("sub", user.id());
-        UserClaims.forScopes(user, scopes).forEach((k, v) -> body.set(k, Json.MAPPER.valueToTree(v)));
-        if (extraClaims != null) extraClaims.openidClaims(env, user, false).forEach((k, v) -> body.set(k, Json.MAPPER.valueToTree(v)));
         x.header("Cache-Control", "no-store");
-        x.ok(body);
+        x.ok(tokens.userinfo(env, user, scopes));
     }
 
     private static String bearer(Exchange x) {

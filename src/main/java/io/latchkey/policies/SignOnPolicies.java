@@ -3,6 +3,7 @@ package io.latchkey.policies;
 import io.latchkey.storage.Database;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import org.jdbi.v3.core.Handle;
 
 /**
@@ -18,18 +19,37 @@ public final class SignOnPolicies {
         this.db = db;
     }
 
-    /** The actions (in priority order) of the policy that applies to the application. */
+    /** The policy a sign-on runs: its name (what the tokens' {@code acr} says) and its actions in priority order. */
+    public record Chosen(String name, List<Action> actions) {}
+
+    /**
+     * The policy a sign-on for the application runs, honouring {@code acr_values}: the first value that names
+     * (ignoring case) one of the candidate policies picks it; values naming no candidate are ignored, as PingOne
+     * only accepts policies assigned to the application. Empty when the environment has no policy at all.
+     */
+    public Optional<Chosen> choose(String env, String applicationId, List<String> acrValues) {
+        return db.withHandle(h -> choose(h, env, applicationId, acrValues));
+    }
+
+    /** The actions of the policy {@link #choose} picks without {@code acr_values}; empty without a policy. */
     public List<Action> actionsFor(String env, String applicationId) {
         return actionsFor(env, applicationId, List.of());
     }
 
-    /**
-     * As {@link #actionsFor(String, String)}, honouring {@code acr_values}: the first value that names (ignoring
-     * case) one of the candidate policies picks it; values naming no candidate are ignored, as PingOne only
-     * accepts policies assigned to the application. Empty when the environment has no policy at all.
-     */
+    /** The actions of the policy {@link #choose} picks; empty without a policy. */
     public List<Action> actionsFor(String env, String applicationId, List<String> acrValues) {
-        return db.withHandle(h -> actionsFor(h, env, applicationId, acrValues));
+        return choose(env, applicationId, acrValues).map(Chosen::actions).orElse(List.of());
+    }
+
+    /**
+     * Whether a sign-on under the policy named {@code acr} satisfies {@code acrValues}: it does when they name no
+     * candidate policy of the application (they are ignored then) or when {@code acr} is the one they pick.
+     */
+    public boolean satisfies(String env, String applicationId, List<String> acrValues, String acr) {
+        if (acrValues.isEmpty()) return true;
+        return db.withHandle(h -> requested(candidates(h, env, applicationId), acrValues))
+                // A session from before the policy was kept ran the default policy.
+                .map(p -> p.name().equalsIgnoreCase(acr != null ? acr : DefaultSignOnPolicy.NAME)).orElse(true);
     }
 
     /**
@@ -40,20 +60,25 @@ public final class SignOnPolicies {
         return actions.policiesRegisteringInto(h, env, populationId);
     }
 
-    public List<Action> actionsFor(Handle h, String env, String applicationId, List<String> acrValues) {
-        List<SignOnPolicy> candidates = policies.assignedTo(h, env, applicationId);
-        if (candidates.isEmpty()) candidates = policies.findDefault(h, env).map(List::of).orElse(List.of());
-        if (candidates.isEmpty()) return List.of();
-        SignOnPolicy chosen = candidates.get(0);
-        outer:
-        for (String acr : acrValues == null ? List.<String>of() : acrValues) {
+    private Optional<Chosen> choose(Handle h, String env, String applicationId, List<String> acrValues) {
+        List<SignOnPolicy> candidates = candidates(h, env, applicationId);
+        if (candidates.isEmpty()) return Optional.empty();
+        SignOnPolicy chosen = requested(candidates, acrValues).orElse(candidates.get(0));
+        return Optional.of(new Chosen(chosen.name(),
+                actions.list(h, env, chosen.id()).stream().map(SignOnPolicyAction::action).toList()));
+    }
+
+    private List<SignOnPolicy> candidates(Handle h, String env, String applicationId) {
+        List<SignOnPolicy> assigned = policies.assignedTo(h, env, applicationId);
+        return assigned.isEmpty() ? policies.findDefault(h, env).map(List::of).orElse(List.of()) : assigned;
+    }
+
+    private static Optional<SignOnPolicy> requested(List<SignOnPolicy> candidates, List<String> acrValues) {
+        for (String acr : acrValues) {
             for (SignOnPolicy p : candidates) {
-                if (p.name().toLowerCase(Locale.ROOT).equals(acr.toLowerCase(Locale.ROOT))) {
-                    chosen = p;
-                    break outer;
-                }
+                if (p.name().toLowerCase(Locale.ROOT).equals(acr.toLowerCase(Locale.ROOT))) return Optional.of(p);
             }
         }
-        return actions.list(h, env, chosen.id()).stream().map(SignOnPolicyAction::action).toList();
+        return Optional.empty();
     }
 }

@@ -5,6 +5,7 @@ import io.latchkey.storage.Ids;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.statement.PreparedBatch;
 
@@ -77,6 +78,13 @@ public final class BuiltInResources {
         }
         claims.execute();
         insertResource(h, env, PINGONE_API_NAME, "PINGONE_API", PINGONE_API_AUDIENCE, 3600);
+    }
+
+    /** The {@code accessTokenValiditySeconds} of the environment's built-in resource of {@code type}. */
+    public static Optional<Integer> accessTokenValiditySeconds(Handle h, String env, String type) {
+        return h.createQuery("select doc from resources where environment_id = :env and type = :type")
+                .bind("env", env).bind("type", type).mapTo(String.class).findFirst()
+                .map(doc -> Json.parseObject(doc).path("accessTokenValiditySeconds").asInt(3600));
     }
 
     private static String description(String scope) {

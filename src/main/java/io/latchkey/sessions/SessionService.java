@@ -30,15 +30,18 @@ public final class SessionService {
     /** A new session and the raw cookie value to hand to the browser. */
     public record Created(SignOnSession session, String cookieValue) {}
 
-    public Created create(Handle h, String env, String userId, List<String> amr) {
+    /** @param acr the name of the sign-on policy the user completed; null when the environment has none */
+    public Created create(Handle h, String env, String userId, List<String> amr, String acr) {
         String token = Secrets.token();
         long now = System.currentTimeMillis();
-        SignOnSession s = new SignOnSession(Ids.newId(), env, userId, amr, now, now, now + LIFETIME.toMillis());
+        SignOnSession s = new SignOnSession(Ids.newId(), env, userId, amr, acr, now, now, now + LIFETIME.toMillis());
         h.createUpdate("""
-                insert into signon_sessions (id, environment_id, token_hash, user_id, amr, auth_time, created_at, last_used_at, expires_at)
-                values (:id, :env, :hash, :user, :amr, :authTime, :now, :now, :expires)""")
+                insert into signon_sessions (id, environment_id, token_hash, user_id, amr, acr, auth_time, created_at,
+                                             last_used_at, expires_at)
+                values (:id, :env, :hash, :user, :amr, :acr, :authTime, :now, :now, :expires)""")
                 .bind("id", s.id()).bind("env", env).bind("hash", Secrets.hash(token)).bind("user", userId)
-                .bind("amr", String.join(" ", amr)).bind("authTime", now).bind("now", now).bind("expires", s.expiresAt())
+                .bind("amr", String.join(" ", amr)).bind("acr", acr).bind("authTime", now).bind("now", now)
+                .bind("expires", s.expiresAt())
                 .execute();
         return new Created(s, token);
     }
@@ -64,7 +67,7 @@ public final class SessionService {
 
     private static SignOnSession row(ResultSet rs) throws SQLException {
         return new SignOnSession(rs.getString("id"), rs.getString("environment_id"), rs.getString("user_id"),
-                Arrays.asList(rs.getString("amr").split(" ")), rs.getLong("auth_time"), rs.getLong("created_at"),
+                Arrays.asList(rs.getString("amr").split(" ")), rs.getString("acr"), rs.getLong("auth_time"), rs.getLong("created_at"),
                 rs.getLong("expires_at"));
     }
 

@@ -2,6 +2,9 @@ package io.latchkey.sessions;
 
 import java.util.List;
 
-/** A browser's authenticated session: who signed on, how ({@code amr}) and when. Its id is the {@code sid} claim. */
-public record SignOnSession(String id, String environmentId, String userId, List<String> amr, long authTime,
+/**
+ * A browser's authenticated session: who signed on, how ({@code amr}), under which sign-on policy ({@code acr}, its
+ * name; null for sessions from before it was kept) and when. Its id is the {@code sid} claim.
+ */
+public record SignOnSession(String id, String environmentId, String userId, List<String> amr, String acr, long authTime,
                             long createdAt, long expiresAt) {}

@@ -15,9 +15,11 @@ import io.latchkey.http.Links;
 import io.latchkey.keys.SigningKeys;
 import io.latchkey.oauth.RefreshTokens;
 import io.latchkey.oauth.ScopeResolver;
-import io.latchkey.oauth.TokenIssuer;
+import io.latchkey.oauth.TokenGenerator;
+import io.latchkey.oauth.TokenGrant;
+import io.latchkey.oauth.TokenLifetimes;
+import io.latchkey.oauth.TokenSigner;
 import io.latchkey.oauth.TokenRevocations;
-import io.latchkey.oauth.UserTokens;
 import io.latchkey.storage.Database;
 import io.latchkey.storage.Ids;
 import io.latchkey.testkit.Api;
@@ -34,7 +36,7 @@ import org.junit.jupiter.params.ParameterizedClass;
 import org.junit.jupiter.params.provider.EnumSource;
 
 /**
- * The claims in real tokens: {@link UserTokens} (as the authorization_code and refresh_token grants call it, built
+ * The claims in real tokens: {@link TokenGenerator} (as the authorization_code and refresh_token grants call it, built
  * over the server's own database and keys) issues the tokens, and the running server introspects them over HTTP.
  * The sign-on itself (authorize, flow, resume, token) is covered end to end by
  * {@code workflow.ShowPermissionsInTokenTest} once users, resources and the sign-on are merged.
@@ -55,7 +57,7 @@ class PermissionClaimsInTokensTest {
     String clerk;
     String write;
     User alice;
-    UserTokens userTokens;
+    TokenGenerator tokens;
 
     @BeforeEach
     void setUp() {
@@ -82,7 +84,7 @@ class PermissionClaimsInTokensTest {
         grantScope(appId, resource, "read:invoices");
 
         alice = user(admin, env, "alice", Json.object().put("department", "Finance").put("email", "alice@example.com"));
-        userTokens = userTokens(server);
+        tokens = tokens(server);
     }
 
     @Test
@@ -139,8 +141,9 @@ class PermissionClaimsInTokensTest {
         Database database = db(server);
         Application app = database.withHandle(h -> new ApplicationStore().find(h, env, appId)).orElseThrow();
         ScopeResolver.Resolved scopes = new ScopeResolver(database).resolve(env, appId, List.of("openid", "read:invoices"), false);
-        return userTokens.issue(new UserTokens.Grant(app, alice, Ids.newId(), null, System.currentTimeMillis(),
-                List.of("pwd"), scopes, null, null));
+        TokenGrant.SignOn signOn = new TokenGrant.SignOn(null, System.currentTimeMillis(), null, List.of("pwd"));
+        return tokens.respond(new TokenGrant(app, alice, signOn, scopes, Ids.newId(), null, null),
+                TokenGenerator.Spend.NOTHING).orElseThrow();
     }
 
     private io.restassured.response.Response introspect(String token) {
@@ -149,16 +152,16 @@ class PermissionClaimsInTokensTest {
                 .post("/{env}/as/introspect", env);
     }
 
-    /** UserTokens as {@code Latchkey.start} builds it, over the running server's database, keys and base URL. */
-    private static UserTokens userTokens(TestServer server) {
+    /** The token generator as {@code Latchkey.start} builds it, over the running server's database, keys and base URL. */
+    private static TokenGenerator tokens(TestServer server) {
         Database database = db(server);
         SecretBox box = SecretBox.load(server.config().masterKey(), server.config().dataDir());
         String organization = database.withHandle(h -> h.createQuery(
                 "select setting_value from instance_settings where name = 'organization_id'").mapTo(String.class).one());
         Links links = new Links(server.baseUrl());
-        TokenIssuer issuer = new TokenIssuer(new SigningKeys(database, box), links, Organization.withId(organization));
-        return new UserTokens(database, issuer, new RefreshTokens(database), new TokenRevocations(database), links,
-                new PermissionClaims(database));
+        return new TokenGenerator(database, new TokenSigner(new SigningKeys(database, box)), links,
+                Organization.withId(organization), new TokenLifetimes(database), new RefreshTokens(database),
+                new TokenRevocations(database), List.of(new PermissionClaims(database)));
     }
 
     /** A scope of the resource granted to the application (grants are written by SQL: their API is on another branch). */

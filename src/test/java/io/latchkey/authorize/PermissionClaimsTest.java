@@ -4,9 +4,11 @@ import static io.latchkey.authorize.AuthorizeFixtures.*;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.latchkey.applications.Application;
 import io.latchkey.grants.GrantedScope;
 import io.latchkey.http.Json;
 import io.latchkey.oauth.ScopeResolver;
+import io.latchkey.oauth.TokenGrant;
 import io.latchkey.storage.Ids;
 import io.latchkey.testkit.Api;
 import io.latchkey.testkit.Db;
@@ -14,8 +16,10 @@ import io.latchkey.testkit.Fixtures;
 import io.latchkey.testkit.TestServer;
 import io.latchkey.users.User;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.Parameter;
@@ -61,26 +65,26 @@ class PermissionClaimsTest {
     @Test
     void aUserWithARoleHoldingOneOfTwoPermissionsGetsExactlyThatKey() {
         assign(admin, env, alice.id(), clerk);
-        assertThat(claims.claims(env, alice, scopes(resource))).containsEntry("p1.permissions", List.of("invoices:read"));
+        assertThat(accessClaims(env, alice, scopes(resource))).containsEntry("p1.permissions", List.of("invoices:read"));
     }
 
     @Test
     void aUserWithoutRolesGetsAnEmptyList() {
-        assertThat(claims.claims(env, alice, scopes(resource))).containsEntry("p1.permissions", List.of());
+        assertThat(accessClaims(env, alice, scopes(resource))).containsEntry("p1.permissions", List.of());
     }
 
     @Test
     void noPermissionsClaimWhenTheResourceDoesNotEnableIt() {
         assign(admin, env, alice.id(), clerk);
         setClaimEnabled(server, env, resource, false);
-        assertThat(claims.claims(env, alice, scopes(resource))).doesNotContainKey("p1.permissions");
+        assertThat(accessClaims(env, alice, scopes(resource))).doesNotContainKey("p1.permissions");
     }
 
     @Test
     void aTokenWithoutACustomResourceGetsNothing() {
         assign(admin, env, alice.id(), clerk);
-        ScopeResolver.Resolved openidOnly = new ScopeResolver.Resolved(List.of("openid"), List.of(), List.of("openid"), 3600, true);
-        assertThat(claims.claims(env, alice, openidOnly)).isEmpty();
+        ScopeResolver.Resolved openidOnly = new ScopeResolver.Resolved(List.of("openid"), List.of(), List.of("openid"), true);
+        assertThat(accessClaims(env, alice, openidOnly)).isEmpty();
     }
 
     @Test
@@ -94,7 +98,7 @@ class PermissionClaimsTest {
         grant(admin, env, boss, open);
         assign(admin, env, alice.id(), clerk);
         assign(admin, env, alice.id(), boss);
-        assertThat(claims.claims(env, alice, scopes(resource)))
+        assertThat(accessClaims(env, alice, scopes(resource)))
                 .containsEntry("p1.permissions", List.of("accounts:open", "invoices:pay", "invoices:read"));
     }
 
@@ -103,8 +107,8 @@ class PermissionClaimsTest {
         String reports = customResource(server, env, "reports-api-" + Ids.newId().substring(24), true);
         grant(admin, env, clerk, permission(admin, env, applicationResource(admin, env, reports, "reports"), "view"));
         assign(admin, env, alice.id(), clerk);
-        assertThat(claims.claims(env, alice, scopes(resource))).containsEntry("p1.permissions", List.of("invoices:read"));
-        assertThat(claims.claims(env, alice, scopes(reports))).containsEntry("p1.permissions", List.of("reports:view"));
+        assertThat(accessClaims(env, alice, scopes(resource))).containsEntry("p1.permissions", List.of("invoices:read"));
+        assertThat(accessClaims(env, alice, scopes(reports))).containsEntry("p1.permissions", List.of("reports:view"));
     }
 
     @Test
@@ -114,7 +118,7 @@ class PermissionClaimsTest {
         grant(admin, env, clerk, permission(admin, env, applicationResource(admin, env, reports, "reports"), "view"));
         grant(admin, env, clerk, permission(admin, env, applicationResource(admin, env, silent, "secrets"), "see"));
         assign(admin, env, alice.id(), clerk);
-        assertThat(claims.claims(env, alice, scopes(resource, reports, silent)))
+        assertThat(accessClaims(env, alice, scopes(resource, reports, silent)))
                 .containsEntry("p1.permissions", List.of("invoices:read", "reports:view"));
     }
 
@@ -122,36 +126,36 @@ class PermissionClaimsTest {
     void otherUsersRolesDoNotCount() {
         User bob = user(env, "bob", Json.object());
         assign(admin, env, bob.id(), clerk);
-        assertThat(claims.claims(env, alice, scopes(resource))).containsEntry("p1.permissions", List.of());
-        assertThat(claims.claims(env, bob, scopes(resource))).containsEntry("p1.permissions", List.of("invoices:read"));
+        assertThat(accessClaims(env, alice, scopes(resource))).containsEntry("p1.permissions", List.of());
+        assertThat(accessClaims(env, bob, scopes(resource))).containsEntry("p1.permissions", List.of("invoices:read"));
     }
 
     @Test
     void changesShowInTheNextComputation() {
         assign(admin, env, alice.id(), clerk);
-        assertThat(claims.claims(env, alice, scopes(resource)).get("p1.permissions")).isEqualTo(List.of("invoices:read"));
+        assertThat(accessClaims(env, alice, scopes(resource)).get("p1.permissions")).isEqualTo(List.of("invoices:read"));
 
         grant(admin, env, clerk, write);
-        assertThat(claims.claims(env, alice, scopes(resource)).get("p1.permissions"))
+        assertThat(accessClaims(env, alice, scopes(resource)).get("p1.permissions"))
                 .isEqualTo(List.of("invoices:read", "invoices:write"));
 
         admin.put("/v1/environments/{env}/resources/{res}/applicationResources/{id}", Map.of("name", "bills"), env, resource,
                 invoices).then().statusCode(200);
-        assertThat(claims.claims(env, alice, scopes(resource)).get("p1.permissions"))
+        assertThat(accessClaims(env, alice, scopes(resource)).get("p1.permissions"))
                 .isEqualTo(List.of("bills:read", "bills:write"));
 
         admin.put("/v1/environments/{env}/applicationResources/{ar}/permissions/{id}", Map.of("action", "view"), env, invoices,
                 read).then().statusCode(200);
         admin.delete("/v1/environments/{env}/applicationRoles/{role}/permissions/{id}", env, clerk, write).then().statusCode(204);
-        assertThat(claims.claims(env, alice, scopes(resource)).get("p1.permissions")).isEqualTo(List.of("bills:view"));
+        assertThat(accessClaims(env, alice, scopes(resource)).get("p1.permissions")).isEqualTo(List.of("bills:view"));
 
         admin.delete("/v1/environments/{env}/users/{user}/applicationRoles/{role}", env, alice.id(), clerk).then()
                 .statusCode(204);
-        assertThat(claims.claims(env, alice, scopes(resource)).get("p1.permissions")).isEqualTo(List.of());
+        assertThat(accessClaims(env, alice, scopes(resource)).get("p1.permissions")).isEqualTo(List.of());
 
         assign(admin, env, alice.id(), clerk);
         admin.delete("/v1/environments/{env}/applicationRoles/{id}", env, clerk).then().statusCode(204);
-        assertThat(claims.claims(env, alice, scopes(resource)).get("p1.permissions")).isEqualTo(List.of());
+        assertThat(accessClaims(env, alice, scopes(resource)).get("p1.permissions")).isEqualTo(List.of());
     }
 
     @Test
@@ -172,7 +176,7 @@ class PermissionClaimsTest {
         attribute(server, env, resource, "changed", "CUSTOM", "${#datetime.toUnixTimestamp(user.updatedAt)}", null, null);
         attribute(server, env, resource, "nick", "CUSTOM", "${user.nickname}", null, null);
         attribute(server, env, resource, "phone", "CUSTOM", "${user.mobilePhone}", null, null);
-        Map<String, Object> c = claims.claims(env, u, scopes(resource));
+        Map<String, Object> c = accessClaims(env, u, scopes(resource));
         assertThat(c).containsEntry("email", "alice@example.com")
                 .containsEntry("family", "Liddell")
                 .containsEntry("dept", "Finance")
@@ -192,7 +196,7 @@ class PermissionClaimsTest {
         attribute(server, env, resource, "p1.permissions", "CUSTOM", "forged", null, null);
         attribute(server, env, resource, "p1.region", "CUSTOM", "EU", null, null);
         User u = user(env, "carol", Json.object().put("email", "carol@example.com"));
-        Map<String, Object> c = claims.claims(env, u, scopes(resource));
+        Map<String, Object> c = accessClaims(env, u, scopes(resource));
         assertThat(c).doesNotContainKeys("sub", "aud", "p1.region").containsEntry("p1.permissions", List.of());
     }
 
@@ -202,18 +206,18 @@ class PermissionClaimsTest {
         attribute(server, env, resource, "tenant", "CUSTOM", "first", null, null);
         attribute(server, env, reports, "tenant", "CUSTOM", "second", null, null);
         attribute(server, env, reports, "region", "CUSTOM", "EU", null, null);
-        assertThat(claims.claims(env, alice, scopes(resource, reports)))
+        assertThat(accessClaims(env, alice, scopes(resource, reports)))
                 .containsEntry("tenant", "first").containsEntry("region", "EU");
-        assertThat(claims.claims(env, alice, scopes(reports, resource))).containsEntry("tenant", "second");
+        assertThat(accessClaims(env, alice, scopes(reports, resource))).containsEntry("tenant", "second");
     }
 
     @Test
     void attributeChangesShowInTheNextComputation() {
         attribute(server, env, resource, "tenant", "CUSTOM", "acme", null, null);
-        assertThat(claims.claims(env, alice, scopes(resource))).containsEntry("tenant", "acme");
+        assertThat(accessClaims(env, alice, scopes(resource))).containsEntry("tenant", "acme");
         db(server).useTransaction(h -> h.createUpdate("update resource_attributes set doc = :doc where resource_id = :r and name = 'tenant'")
                 .bind("doc", "{\"value\":\"globex\"}").bind("r", resource).execute());
-        assertThat(claims.claims(env, alice, scopes(resource))).containsEntry("tenant", "globex");
+        assertThat(accessClaims(env, alice, scopes(resource))).containsEntry("tenant", "globex");
     }
 
     @Test
@@ -229,9 +233,9 @@ class PermissionClaimsTest {
         ObjectNode json = Json.object().put("department", "Finance");
         json.putObject("name").put("given", "Dana");
         User dana = user(env, "dana", json);
-        assertThat(claims.openidClaims(env, dana, true)).containsOnly(Map.entry("both", "Finance"), Map.entry("idOnly", "id"));
-        assertThat(claims.openidClaims(env, dana, false)).containsOnly(Map.entry("both", "Finance"), Map.entry("infoOnly", "info"));
-        assertThat(claims.openidClaims(Fixtures.environment(admin), dana, true)).isEmpty();
+        assertThat(idTokenClaims(env, dana)).containsOnly(Map.entry("both", "Finance"), Map.entry("idOnly", "id"));
+        assertThat(userinfoClaims(env, dana)).containsOnly(Map.entry("both", "Finance"), Map.entry("infoOnly", "info"));
+        assertThat(idTokenClaims(Fixtures.environment(admin), dana)).isEmpty();
     }
 
     @Test
@@ -239,13 +243,37 @@ class PermissionClaimsTest {
         assign(admin, env, alice.id(), clerk);
         attribute(server, env, resource, "tenant", "CUSTOM", "acme", null, null);
         String other = Fixtures.environment(admin);
-        assertThat(claims.claims(other, alice, scopes(resource))).isEmpty();
+        assertThat(accessClaims(other, alice, scopes(resource))).isEmpty();
     }
 
     // ---- helpers
 
     private User user(String env, String username, ObjectNode json) {
         return AuthorizeFixtures.user(admin, env, username, json);
+    }
+
+    private Map<String, Object> accessClaims(String env, User user, ScopeResolver.Resolved scopes) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        claims.accessToken(tokenGrant(env, user, scopes), out);
+        return out;
+    }
+
+    private Map<String, Object> idTokenClaims(String env, User user) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        claims.idToken(tokenGrant(env, user, scopes()), out);
+        return out;
+    }
+
+    private Map<String, Object> userinfoClaims(String env, User user) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        claims.userinfo(env, user, Set.of("openid"), out);
+        return out;
+    }
+
+    /** A grant of a user's tokens in {@code env}, as the token generator hands it to its claim contributors. */
+    private static TokenGrant tokenGrant(String env, User user, ScopeResolver.Resolved scopes) {
+        Application app = new Application(Ids.newId(), env, "app", "OPENID_CONNECT", "WEB_APP", true, Json.object(), null, 0, 0);
+        return new TokenGrant(app, user, new TokenGrant.SignOn(null, 0, null, List.of("pwd")), scopes, Ids.newId(), null, null);
     }
 
     /** A token's resolved scopes: one scope of each custom resource, in this order. */
@@ -256,6 +284,6 @@ class PermissionClaimsTest {
             granted.add(new GrantedScope(r, "res", "CUSTOM", "https://" + r, 3600, Ids.newId(), "scope-" + r));
             names.add("scope-" + r);
         }
-        return new ScopeResolver.Resolved(names, granted, granted.stream().map(GrantedScope::audience).toList(), 3600, false);
+        return new ScopeResolver.Resolved(names, granted, granted.stream().map(GrantedScope::audience).toList(), false);
     }
 }

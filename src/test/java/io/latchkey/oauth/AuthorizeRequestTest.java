@@ -19,17 +19,17 @@ class AuthorizeRequestTest {
     private static final ScopeResolver.Resolved GRANTED = new ScopeResolver.Resolved(SCOPES, List.of(
             new GrantedScope("r-oidc", "openid", "OPENID_CONNECT", "https://auth.example", 3600, "s-1", "profile"),
             new GrantedScope("r-api", "API", "CUSTOM", "https://api.example", 900, "s-2", "read")),
-            List.of("https://api.example"), 900, true);
+            List.of("https://api.example"), true);
     private static final AuthorizeRequest FULL = new AuthorizeRequest("client", "https://app.example/cb", ResponseMode.FORM_POST,
             "st", SCOPES, GRANTED, "n-1", Set.of(AuthorizeRequest.Prompt.LOGIN, AuthorizeRequest.Prompt.CONSENT),
-            300L, "ada", new AuthorizeRequest.Pkce("challenge", CodeChallengeMethod.S256));
+            300L, "ada", List.of("Multi_Factor", "Single_Factor"), new AuthorizeRequest.Pkce("challenge", CodeChallengeMethod.S256));
 
     @Test
     void aStoredRequestReadsBackTheSame() {
         assertThat(AuthorizeRequest.fromJson(FULL.toJson())).isEqualTo(FULL);
         List<String> openid = List.of("openid");
         AuthorizeRequest bare = new AuthorizeRequest("client", "https://app.example/cb", ResponseMode.QUERY, null, openid,
-                new ScopeResolver.Resolved(openid, List.of(), List.of("openid"), 3600, true), null, Set.of(), null, null, null);
+                new ScopeResolver.Resolved(openid, List.of(), List.of("openid"), true), null, Set.of(), null, null, List.of(), null);
         assertThat(AuthorizeRequest.fromJson(bare.toJson())).isEqualTo(bare);
     }
 
@@ -42,7 +42,8 @@ class AuthorizeRequestTest {
 
         AuthorizeRequest read = AuthorizeRequest.fromJson(earlier);
         assertThat(read.grantedScopes()).as("decided at the token endpoint, as that version did").isNull();
-        assertThat(read).usingRecursiveComparison().ignoringFields("grantedScopes").isEqualTo(FULL);
+        assertThat(read.acrValues()).as("that version kept none").isEmpty();
+        assertThat(read).usingRecursiveComparison().ignoringFields("grantedScopes", "acrValues").isEqualTo(FULL);
     }
 
     @Test
@@ -58,5 +59,7 @@ class AuthorizeRequestTest {
         assertThat(stored.path("maxAge").asLong()).isEqualTo(300);
         assertThat(stored.path("codeChallenge").asText()).isEqualTo("challenge");
         assertThat(stored.path("codeChallengeMethod").asText()).isEqualTo("S256");
+        assertThat(stored.path("accessTokenLifetimeSeconds").asLong())
+                .as("the previous version takes the lifetime from here: the shortest of the custom resources'").isEqualTo(900);
     }
 }

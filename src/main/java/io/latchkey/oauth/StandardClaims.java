@@ -3,13 +3,25 @@ package io.latchkey.oauth;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.latchkey.users.User;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
 
-/** The OpenID Connect standard claims of a user, per granted scope (OIDC Core §5.4), from PingOne's user attributes. */
-final class UserClaims {
-    private UserClaims() {}
+/**
+ * The OpenID Connect standard claims of a user, per granted scope (OIDC Core §5.4), from PingOne's user attributes:
+ * in the ID token and the userinfo answer.
+ */
+final class StandardClaims implements ClaimContributor {
+    @Override
+    public void idToken(TokenGrant grant, Map<String, Object> claims) {
+        forScopes(grant.user(), new HashSet<>(grant.scopes().scopes())).forEach(claims::put);
+    }
+
+    @Override
+    public void userinfo(String env, User user, Set<String> scopes, Map<String, Object> claims) {
+        forScopes(user, scopes).forEach(claims::put);
+    }
 
     static Map<String, Object> forScopes(User user, Set<String> scopes) {
         ObjectNode u = user.doc() == null ? io.latchkey.http.Json.object() : user.doc();

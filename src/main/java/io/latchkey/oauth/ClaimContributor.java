@@ -1,0 +1,29 @@
+package io.latchkey.oauth;
+
+import io.latchkey.users.User;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * One source of claims for the {@link TokenGenerator}: the sign-on (session, acr, amr), the user's standard claims
+ * by scope, the permissions and attributes of resources. For every token it makes and every userinfo answer, the
+ * generator calls each contributor in turn with an empty map to fill, then merges it: a claim already present (a core
+ * claim, or an earlier contributor's) is never replaced.
+ */
+public interface ClaimContributor {
+    /** Claims of the access token of {@code grant}, which may be an application's own ({@link TokenGrant#forUser}). */
+    default void accessToken(TokenGrant grant, Map<String, Object> claims) {}
+
+    /** Claims of the ID token of {@code grant}, always a user's grant with {@code openid}. */
+    default void idToken(TokenGrant grant, Map<String, Object> claims) {}
+
+    /** Claims of the userinfo answer for {@code user}, whose access token carries {@code scopes}. */
+    default void userinfo(String env, User user, Set<String> scopes, Map<String, Object> claims) {}
+
+    /**
+     * The reserved names ({@link io.latchkey.claims.ReservedClaimNames}) this contributor sets by design: the
+     * sign-on's {@code sid}, {@code acr}, ..., PingOne's {@code p1.permissions}. Any other reserved name it
+     * produces — from a configured attribute — the generator drops: the names the management API refuses.
+     */
+    default Set<String> reservedNamesItSets() { return Set.of(); }
+}

@@ -1,0 +1,34 @@
+package io.latchkey.oauth;
+
+import io.latchkey.applications.Application;
+import io.latchkey.users.User;
+import java.util.List;
+
+/**
+ * What a grant decided its tokens are for, before any is made: the client, the user and how they signed on (both
+ * null for an application's own token), the scopes with their resources, and what ties the tokens to the grant.
+ *
+ * @param grantId         the authorization grant the tokens belong to (one per code; a refresh token's family keeps
+ *                        it), so that a replay can revoke them all; null for an application's own token
+ * @param nonce           the authorization request's nonce, for the ID token; null when none
+ * @param familyExpiresAt a refresh token family's rolling limit, carried across rotations; null on a first issue
+ */
+public record TokenGrant(Application app, User user, SignOn signOn, ScopeResolver.Resolved scopes, String grantId,
+                         String nonce, Long familyExpiresAt) {
+
+    /**
+     * How the user signed on: the session ({@code sid}; null when none), when, under which sign-on policy
+     * ({@code acr}, its name) and with which methods ({@code amr}).
+     */
+    public record SignOn(String sessionId, long authTime, String acr, List<String> amr) {}
+
+    /** An application's own token (client_credentials). */
+    static TokenGrant forClient(Application app, ScopeResolver.Resolved scopes) {
+        return new TokenGrant(app, null, null, scopes, null, null, null);
+    }
+
+    public String environmentId() { return app.environmentId(); }
+
+    /** Whether the tokens speak for a signed-on user (else: for the application itself). */
+    public boolean forUser() { return user != null; }
+}

@@ -1,0 +1,46 @@
+package io.latchkey.oauth;
+
+import com.nimbusds.jose.JOSEException;
+import com.nimbusds.jose.JOSEObjectType;
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jose.JWSObject;
+import com.nimbusds.jose.Payload;
+import com.nimbusds.jose.crypto.RSASSASigner;
+import com.nimbusds.jwt.JWTClaimsSet;
+import io.latchkey.keys.SigningKey;
+import io.latchkey.keys.SigningKeys;
+import java.util.Map;
+
+/** Signs tokens with the environment's signing key (RS256, {@code kid} in the header), as PingOne does. */
+public final class TokenSigner {
+    private final SigningKeys keys;
+
+    public TokenSigner(SigningKeys keys) {
+        this.keys = keys;
+    }
+
+    /** The compact JWS of {@code claims} (written as given: times in epoch seconds, {@code aud} as a list or not). */
+    public String sign(String environmentId, Map<String, Object> claims, JOSEObjectType type) {
+        SigningKey key = keys.signingKey(environmentId);
+        JWSHeader.Builder header = new JWSHeader.Builder(JWSAlgorithm.RS256).keyID(key.id());
+        if (type != null) header.type(type);
+        JWSObject jws = new JWSObject(header.build(), new Payload(claims));
+        try {
+            jws.sign(new RSASSASigner(key.key()));
+        } catch (JOSEException e) {
+            throw new IllegalStateException("Signing failed", e);
+        }
+        return jws.serialize();
+    }
+
+    /**
+     * An access token's claims as JSON (its payload, and what introspection shows). Nimbus writes a one-element
+     * {@code aud} as a plain string; PingOne's access tokens always carry an array, and clients index into it.
+     */
+    static Map<String, Object> accessTokenJson(JWTClaimsSet claims) {
+        Map<String, Object> json = claims.toJSONObject();
+        if (claims.getAudience() != null && !claims.getAudience().isEmpty()) json.put("aud", claims.getAudience());
+        return json;
+    }
+}
