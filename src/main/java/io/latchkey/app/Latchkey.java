@@ -154,7 +154,7 @@ public final class Latchkey implements AutoCloseable {
                     new UserApplicationRoleService(db, (e, id) -> users.find(e, id).isPresent());
             TokenGenerator tokens = new TokenGenerator(db, new TokenSigner(keys), links, organization,
                     new TokenLifetimes(db), refreshTokens, revocations, List.of(permissionClaims));
-            AuthorizationResponses authorizationResponses = new AuthorizationResponses(sessions, codes, users);
+            AuthorizationResponses authorizationResponses = new AuthorizationResponses(sessions, codes, users, scopes, tokens);
             AccessTokenVerifier verifier = new AccessTokenVerifier(keys, links, revocations);
             RoleAssignmentService roleAssignments = new RoleAssignmentService(db, organization);
 

@@ -2,7 +2,6 @@ package io.latchkey.oauth;
 
 import io.latchkey.crypto.Secrets;
 import io.latchkey.storage.Database;
-import io.latchkey.storage.Ids;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
@@ -23,16 +22,21 @@ public final class AuthorizationCodes {
     public record Code(String environmentId, String applicationId, String grantId, String userId,
                        AuthorizeRequest request, TokenGrant.SignOn signOn, long expiresAt, Long usedAt) {}
 
-    /** Issues a code; returns its raw value (only ever shown to the client). */
+    /**
+     * Issues a code; returns its raw value (only ever shown to the client).
+     *
+     * @param grantId the authorization grant it starts: every token it leads to (and, in a hybrid flow, the tokens
+     *                issued beside it) belongs to it
+     */
     public String issue(String env, String applicationId, String userId, AuthorizeRequest request,
-                        TokenGrant.SignOn signOn) {
+                        TokenGrant.SignOn signOn, String grantId) {
         String code = Secrets.token();
         long now = System.currentTimeMillis();
         db.withHandle(h -> h.createUpdate("""
                 insert into authorization_codes (code_hash, environment_id, application_id, grant_id, user_id, session_id,
                                                  request, auth_time, acr, amr, created_at, expires_at)
                 values (:hash, :env, :app, :grant, :user, :session, :request, :authTime, :acr, :amr, :now, :expires)""")
-                .bind("hash", Secrets.hash(code)).bind("env", env).bind("app", applicationId).bind("grant", Ids.newId())
+                .bind("hash", Secrets.hash(code)).bind("env", env).bind("app", applicationId).bind("grant", grantId)
                 .bind("user", userId).bind("session", signOn.sessionId()).bind("request", request.toJson())
                 .bind("authTime", signOn.authTime()).bind("acr", signOn.acr()).bind("amr", String.join(" ", signOn.amr()))
                 .bind("now", now)

@@ -48,7 +48,7 @@ public final class AuthorizeEndpoint {
         }
         x.setCookie(Cookies.set(FlowService.BROWSER_COOKIE, browser, "/" + env, x.links().secure(), 3600));
         switch (decision) {
-            case AuthorizeService.CodeIssued c -> AuthorizeResponder.deliverCode(x, c.code());
+            case AuthorizeService.Answered a -> AuthorizeResponder.deliver(x, a.response());
             case AuthorizeService.FlowStarted f when request.responseMode() == ResponseMode.PI_FLOW ->
                     x.ok(FlowView.render(x.links(), f.flow(), f.offered(), f.user(), app.name(), null));
             case AuthorizeService.FlowStarted f -> x.redirect(FlowView.signOnPageUrl(x.links(), env, f.flow().id()));

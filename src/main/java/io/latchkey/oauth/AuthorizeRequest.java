@@ -3,7 +3,9 @@ package io.latchkey.oauth;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.nimbusds.oauth2.sdk.ResponseType;
 import com.nimbusds.oauth2.sdk.pkce.CodeChallengeMethod;
+import com.nimbusds.openid.connect.sdk.OIDCResponseTypeValue;
 import io.latchkey.grants.GrantedScope;
 import io.latchkey.http.Json;
 import java.util.ArrayList;
@@ -25,6 +27,7 @@ import java.util.stream.Collectors;
  * earlier string-keyed version used, so that flows and codes stored by one version of Latchkey are read by the
  * other while processes of both serve one database during an upgrade.
  *
+ * @param responseType  what the client asked for: a code, tokens from the authorization endpoint, or both (hybrid)
  * @param scopes        the scopes granted at authorize, in request order
  * @param grantedScopes what was decided about them at authorize (their resources, the token's audiences and
  *                      lifetime), carried to the token endpoint rather than decided again; null only in requests stored
@@ -35,7 +38,8 @@ import java.util.stream.Collectors;
  * @param acrValues     the sign-on policy names the client asked for, in its order of preference; empty when none
  * @param pkce          null when the client sent no code challenge
  */
-public record AuthorizeRequest(String clientId, String redirectUri, ResponseMode responseMode, String state,
+public record AuthorizeRequest(String clientId, String redirectUri, ResponseType responseType, ResponseMode responseMode,
+                               String state,
                                List<String> scopes, ScopeResolver.Resolved grantedScopes, String nonce,
                                Set<Prompt> prompt, Long maxAgeSeconds, String loginHint, List<String> acrValues,
                                Pkce pkce) {
@@ -73,10 +77,20 @@ public record AuthorizeRequest(String clientId, String redirectUri, ResponseMode
 
     public boolean prompts(Prompt p) { return prompt.contains(p); }
 
+    /** Whether the authorization response carries a code. */
+    public boolean wantsCode() { return responseType.contains(ResponseType.Value.CODE); }
+
+    /** Whether the authorization response carries an access token (implicit or hybrid). */
+    public boolean wantsAccessToken() { return responseType.contains(ResponseType.Value.TOKEN); }
+
+    /** Whether the authorization response carries an ID token (implicit or hybrid). */
+    public boolean wantsIdToken() { return responseType.contains(OIDCResponseTypeValue.ID_TOKEN); }
+
     String toJson() {
         ObjectNode n = Json.object();
         n.put("clientId", clientId);
         n.put("redirectUri", redirectUri);
+        n.put("responseType", responseType.toString());
         n.put("responseMode", responseMode.value());
         scopes.forEach(n.putArray("scopes")::add);
         if (grantedScopes != null) putGranted(n, grantedScopes);
@@ -103,8 +117,9 @@ public record AuthorizeRequest(String clientId, String redirectUri, ResponseMode
         String challenge = text(n, "codeChallenge");
         List<String> acrValues = new ArrayList<>();
         n.path("acrValues").forEach(v -> acrValues.add(v.asText()));
-        return new AuthorizeRequest(text(n, "clientId"), text(n, "redirectUri"),
-                ResponseMode.parse(text(n, "responseMode")).orElse(ResponseMode.DEFAULT), text(n, "state"), scopes,
+        ResponseType responseType = responseType(text(n, "responseType"));
+        return new AuthorizeRequest(text(n, "clientId"), text(n, "redirectUri"), responseType,
+                ResponseMode.parse(text(n, "responseMode")).orElse(ResponseMode.defaultFor(responseType)), text(n, "state"), scopes,
                 n.has("audiences") ? granted(n, scopes) : null, text(n, "nonce"), prompts, n.hasNonNull("maxAge") ? n.get("maxAge").asLong() : null, text(n, "loginHint"),
                 acrValues, challenge == null ? null : new Pkce(challenge,
                         CodeChallengeMethod.parse(n.path("codeChallengeMethod").asText(CodeChallengeMethod.PLAIN.getValue()))));
@@ -135,6 +150,15 @@ public record AuthorizeRequest(String clientId, String redirectUri, ResponseMode
         n.path("audiences").forEach(a -> audiences.add(a.asText()));
         // As the resolver decides it: openid is granted exactly when it is among the scopes.
         return new ScopeResolver.Resolved(scopes, List.copyOf(granted), List.copyOf(audiences), scopes.contains("openid"));
+    }
+
+    /** The stored response type; requests stored before it was kept are all {@code code}. */
+    private static ResponseType responseType(String stored) {
+        try {
+            return stored == null ? ResponseType.CODE : ResponseType.parse(stored);
+        } catch (com.nimbusds.oauth2.sdk.ParseException e) {
+            throw new IllegalArgumentException("responseType", e);
+        }
     }
 
     private static void putIfPresent(ObjectNode n, String field, String value) {

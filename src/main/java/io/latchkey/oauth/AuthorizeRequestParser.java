@@ -5,6 +5,7 @@ import com.nimbusds.oauth2.sdk.ParseException;
 import com.nimbusds.oauth2.sdk.ResponseType;
 import com.nimbusds.oauth2.sdk.pkce.CodeChallengeMethod;
 import com.nimbusds.oauth2.sdk.util.MultivaluedMapUtils;
+import com.nimbusds.openid.connect.sdk.OIDCResponseTypeValue;
 import io.latchkey.applications.Application;
 import io.latchkey.applications.ApplicationService;
 import io.latchkey.http.OAuthException;
@@ -62,9 +63,10 @@ public final class AuthorizeRequestParser {
         }
         String state = MultivaluedMapUtils.getFirstValue(params, "state");
         String modeParam = MultivaluedMapUtils.getFirstValue(params, "response_mode");
-        Optional<ResponseMode> mode = modeParam == null ? Optional.of(ResponseMode.DEFAULT) : ResponseMode.parse(modeParam);
+        ResponseMode defaultMode = ResponseMode.defaultFor(MultivaluedMapUtils.getFirstValue(params, "response_type"));
+        Optional<ResponseMode> mode = modeParam == null ? Optional.of(defaultMode) : ResponseMode.parse(modeParam);
         if (mode.isEmpty()) {
-            return new RefusedToClient(redirectUri, ResponseMode.DEFAULT, state, "invalid_request", "Unsupported response_mode.");
+            return new RefusedToClient(redirectUri, defaultMode, state, "invalid_request", "Unsupported response_mode.");
         }
         try {
             return new Accepted(app.get(), check(env, app.get(), params, redirectUri, mode.get(), state));
@@ -91,13 +93,16 @@ public final class AuthorizeRequestParser {
             String error = e.getErrorObject() != null && e.getErrorObject().getCode() != null ? e.getErrorObject().getCode() : "invalid_request";
             throw new OAuthException(400, error, e.getMessage());
         }
-        if (!parsed.getResponseType().equals(ResponseType.CODE)) {
-            throw new OAuthException(400, "unsupported_response_type", "Only response_type=code is supported.");
-        }
-        if (!app.grantTypes().contains("AUTHORIZATION_CODE") || !app.responseTypes().contains("CODE")) {
-            throw OAuthException.unauthorizedClient("The application may not use the authorization code flow.");
-        }
+        ResponseType responseType = parsed.getResponseType();
+        checkResponseType(app, responseType, mode);
         List<String> requested = parsed.getScope() == null ? List.of() : parsed.getScope().toStringList();
+        String nonce = MultivaluedMapUtils.getFirstValue(params, "nonce");
+        if (responseType.contains(OIDCResponseTypeValue.ID_TOKEN)) {
+            // OIDC Core 3.2.2.1, 3.3.2.11: an ID token from the authorization endpoint needs openid, and a nonce to
+            // bind it to the browser's session.
+            if (!requested.contains("openid")) throw OAuthException.invalidRequest("response_type id_token needs the openid scope.");
+            if (nonce == null || nonce.isEmpty()) throw OAuthException.invalidRequest("A nonce is required with response_type id_token.");
+        }
         ScopeResolver.Resolved granted = scopes.resolve(env, app.id(), requested, app.tokenSettings().multipleResourcesEnabled());
 
         String challenge = parsed.getCodeChallenge() == null ? null : parsed.getCodeChallenge().getValue();
@@ -125,10 +130,40 @@ public final class AuthorizeRequestParser {
         String acr = MultivaluedMapUtils.getFirstValue(params, "acr_values");
         List<String> acrValues = acr == null || acr.isBlank() ? List.of() : List.of(acr.trim().split(" +"));
 
-        return new AuthorizeRequest(app.id(), redirectUri, mode, state, granted.scopes(), granted,
-                MultivaluedMapUtils.getFirstValue(params, "nonce"), prompt, maxAge == null ? null : Long.parseLong(maxAge),
+        return new AuthorizeRequest(app.id(), redirectUri, responseType, mode, state, granted.scopes(), granted,
+                nonce, prompt, maxAge == null ? null : Long.parseLong(maxAge),
                 MultivaluedMapUtils.getFirstValue(params, "login_hint"), acrValues,
                 challenge == null ? null : new AuthorizeRequest.Pkce(challenge, method));
+    }
+
+    /** The response types PingOne accepts (its discovery document's list), by the grant types they need. */
+    static final List<ResponseType> SUPPORTED = List.of(ResponseType.CODE, ResponseType.IDTOKEN, ResponseType.IDTOKEN_TOKEN,
+            ResponseType.TOKEN, ResponseType.CODE_IDTOKEN, ResponseType.CODE_TOKEN, ResponseType.CODE_IDTOKEN_TOKEN);
+
+    /**
+     * The response type must be one Latchkey answers, allowed to the application (each of its parts among the app's
+     * {@code responseTypes}; a code needs AUTHORIZATION_CODE, a token from the authorization endpoint IMPLICIT),
+     * and never delivered in the query when it carries a token (Multiple Response Types §3).
+     */
+    private static void checkResponseType(Application app, ResponseType responseType, ResponseMode mode) {
+        if (!SUPPORTED.contains(responseType)) {
+            throw new OAuthException(400, "unsupported_response_type", "Unsupported response_type '" + responseType + "'.");
+        }
+        boolean code = responseType.contains(ResponseType.Value.CODE);
+        boolean implicit = responseType.contains(ResponseType.Value.TOKEN) || responseType.contains(OIDCResponseTypeValue.ID_TOKEN);
+        if (code && !(app.grantTypes().contains("AUTHORIZATION_CODE") && app.responseTypes().contains("CODE"))) {
+            throw OAuthException.unauthorizedClient("The application may not use the authorization code flow.");
+        }
+        if (implicit && !app.grantTypes().contains("IMPLICIT")) {
+            throw OAuthException.unauthorizedClient("The application may not receive tokens from the authorization endpoint.");
+        }
+        if (responseType.contains(ResponseType.Value.TOKEN) && !app.responseTypes().contains("TOKEN")
+                || responseType.contains(OIDCResponseTypeValue.ID_TOKEN) && !app.responseTypes().contains("ID_TOKEN")) {
+            throw new OAuthException(400, "unsupported_response_type", "The application does not allow response_type '" + responseType + "'.");
+        }
+        if (implicit && mode == ResponseMode.QUERY) {
+            throw OAuthException.invalidRequest("Tokens are never returned in the query: use the fragment or form_post.");
+        }
     }
 
     private static String abbreviated(String name) {

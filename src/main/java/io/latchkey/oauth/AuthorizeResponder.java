@@ -12,19 +12,17 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Delivers an authorization response (a code, or an error) to the client in its {@code response_mode}: query,
+ * Delivers an authorization response (a code, tokens, or an error) to the client in its {@code response_mode}: query,
  * fragment, form_post (an auto-submitting form) or pi.flow (JSON). Also renders the error page shown when the
  * client cannot be trusted with a redirect.
  */
 final class AuthorizeResponder {
     private AuthorizeResponder() {}
 
-    /** The code in the request's response mode; in pi.flow, within the completed flow it answers. */
-    static void deliverCode(Exchange x, AuthorizationResponses.IssuedCode issued) {
+    /** The response in the request's response mode; in pi.flow, within the completed flow it answers. */
+    static void deliver(Exchange x, AuthorizationResponses.Issued issued) {
         AuthorizeRequest request = issued.request();
-        Map<String, String> p = new LinkedHashMap<>();
-        p.put("code", issued.code());
-        p.put("state", request.state());
+        Map<String, String> p = issued.params();
         if (request.responseMode() == ResponseMode.PI_FLOW) {
             ObjectNode body = FlowView.render(x.links(), issued.flow(), List.of(), issued.user(), issued.applicationName(), null);
             ObjectNode authorizeResponse = body.putObject("authorizeResponse");

@@ -44,8 +44,8 @@ public final class AuthorizeService {
      */
     public record FlowStarted(Flow flow, List<FlowAction> offered, User user) implements Decision {}
 
-    /** SSO in a redirecting response mode: the code, at once. */
-    public record CodeIssued(AuthorizationResponses.IssuedCode code) implements Decision {}
+    /** SSO in a redirecting response mode: the authorization response, at once. */
+    public record Answered(AuthorizationResponses.Issued response) implements Decision {}
 
     /**
      * @param sessionCookie the browser's session cookie, if it sent one
@@ -71,7 +71,7 @@ public final class AuthorizeService {
         // A completed flow even when the code is issued at once: in pi.flow the client resumes it, as after a sign-on.
         Flow f = flows.startCompleted(env, app.id(), request.toJson(), browserToken, s.userId(), s.id());
         if (request.responseMode() == ResponseMode.PI_FLOW) return new FlowStarted(f, List.of(), users.get(env, s.userId()));
-        return new CodeIssued(responses.forCompletedFlow(env, app, f, request));
+        return new Answered(responses.forCompletedFlow(env, app, f, request));
     }
 
     private boolean userCanSignOn(String env, String userId) {

@@ -36,9 +36,11 @@ public final class DiscoveryEndpoint {
         d.put("request_uri_parameter_supported", false);
         d.put("require_pushed_authorization_requests", false);
         list(d, "scopes_supported", "openid", "profile", "email", "address", "phone", "offline_access");
-        list(d, "response_types_supported", "code");
+        // AuthorizeRequestParser.SUPPORTED, spelled as PingOne's discovery document spells them.
+        list(d, "response_types_supported", "code", "id_token", "token id_token", "token", "code id_token", "code token",
+                "code token id_token");
         list(d, "response_modes_supported", "pi.flow", "query", "fragment", "form_post");
-        list(d, "grant_types_supported", "authorization_code", "client_credentials", "refresh_token");
+        list(d, "grant_types_supported", "authorization_code", "implicit", "client_credentials", "refresh_token");
         list(d, "subject_types_supported", "public");
         list(d, "id_token_signing_alg_values_supported", "RS256");
         list(d, "userinfo_signing_alg_values_supported", "none");

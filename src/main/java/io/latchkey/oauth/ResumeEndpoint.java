@@ -26,6 +26,6 @@ public final class ResumeEndpoint {
         Flow f = flows.consume(env, flowId, x.cookie(FlowService.BROWSER_COOKIE));
         Application app = applications.find(env, f.applicationId()).filter(Application::enabled)
                 .orElseThrow(() -> ApiException.invalidRequest("The application is no longer enabled."));
-        AuthorizeResponder.deliverCode(x, responses.forCompletedFlow(env, app, f));
+        AuthorizeResponder.deliver(x, responses.forCompletedFlow(env, app, f));
     }
 }

@@ -3,8 +3,10 @@ package io.latchkey.oauth;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.nimbusds.jose.JOSEObjectType;
 import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.oauth2.sdk.AuthorizationCode;
 import com.nimbusds.oauth2.sdk.token.BearerAccessToken;
 import com.nimbusds.openid.connect.sdk.claims.AccessTokenHash;
+import com.nimbusds.openid.connect.sdk.claims.CodeHash;
 import io.latchkey.claims.ReservedClaimNames;
 import io.latchkey.environments.Organization;
 import io.latchkey.http.Json;
@@ -80,10 +82,33 @@ public final class TokenGenerator {
         body.put("token_type", "Bearer");
         body.put("expires_in", access.lifetimeSeconds());
         if (!grant.scopes().scopes().isEmpty()) body.put("scope", String.join(" ", grant.scopes().scopes()));
-        if (grant.forUser() && grant.scopes().openid()) body.put("id_token", idToken(grant, access.token()));
+        if (grant.forUser() && grant.scopes().openid()) body.put("id_token", idToken(grant, access.token(), null));
         // An application's own token belongs to no grant family and spends nothing: there is nothing to write.
         if (!grant.forUser() && spend == Spend.NOTHING) return Optional.of(body);
         return written(grant, access, spend, body);
+    }
+
+    /**
+     * The tokens of an authorization response (implicit and hybrid flows, OIDC Core 3.2, 3.3): an access token when
+     * {@code accessToken}, an ID token when {@code idToken} (with {@code c_hash} of {@code code} when the response
+     * carries one, and {@code at_hash}). Never a refresh token. The access token is recorded in the grant's family,
+     * the code's in a hybrid flow, so that a replay of that code revokes it too.
+     */
+    public Map<String, String> authorizationResponse(TokenGrant grant, String code, boolean accessToken, boolean idToken) {
+        Map<String, String> params = new LinkedHashMap<>();
+        AccessToken access = null;
+        if (accessToken) {
+            access = accessToken(grant);
+            AccessToken recorded = access;
+            db.useTransaction(h -> revocations.recordAccessToken(h, grant.environmentId(), recorded.jti(), grant.grantId(),
+                    recorded.expiresAt()));
+            params.put("access_token", access.token());
+            params.put("token_type", "Bearer");
+            params.put("expires_in", Long.toString(access.lifetimeSeconds()));
+            params.put("scope", String.join(" ", grant.scopes().scopes()));
+        }
+        if (idToken) params.put("id_token", idToken(grant, access == null ? null : access.token(), code));
+        return params;
     }
 
     /** The userinfo answer (OIDC Core §5.3.2) for {@code user}, whose access token carries {@code scopes}. */
@@ -129,7 +154,8 @@ public final class TokenGenerator {
         return new AccessToken(signer.sign(env, claims, null), jti, lifetime, (now + lifetime) * 1000);
     }
 
-    private String idToken(TokenGrant g, String accessToken) {
+    /** {@code accessToken} and {@code code}: those issued beside it, hashed into it; null when none. */
+    private String idToken(TokenGrant g, String accessToken, String code) {
         String env = g.environmentId();
         long now = System.currentTimeMillis() / 1000;
         Map<String, Object> claims = new LinkedHashMap<>();
@@ -141,7 +167,10 @@ public final class TokenGenerator {
         claims.put("jti", Ids.newId());
         claims.put("env", env);
         claims.put("org", organization.id());
-        claims.put("at_hash", AccessTokenHash.compute(new BearerAccessToken(accessToken), JWSAlgorithm.RS256).getValue());
+        if (accessToken != null) {
+            claims.put("at_hash", AccessTokenHash.compute(new BearerAccessToken(accessToken), JWSAlgorithm.RS256).getValue());
+        }
+        if (code != null) claims.put("c_hash", CodeHash.compute(new AuthorizationCode(code), JWSAlgorithm.RS256).getValue());
         if (g.nonce() != null) claims.put("nonce", g.nonce());
         for (ClaimContributor c : contributors) merge(c, claims, m -> c.idToken(g, m));
         return signer.sign(env, claims, JOSEObjectType.JWT);

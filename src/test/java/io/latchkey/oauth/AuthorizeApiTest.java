@@ -82,9 +82,17 @@ class AuthorizeApiTest {
 
     @Test
     void unsupportedResponseTypeIsRedirectedWithState() {
-        Response r = client.authorize(params("response_type", "token"));
+        // "none" (OIDC's response type for no response at all) is not among PingOne's.
+        Response r = client.authorize(params("response_type", "none"));
         r.then().statusCode(302).header("Location", startsWith(REDIRECT_URI));
         assertThat(BrowserlessClient.redirectParams(r)).containsEntry("error", "unsupported_response_type").containsEntry("state", "s-1");
+    }
+
+    @Test
+    void aTokenForAnApplicationWithoutTheImplicitGrantIsUnauthorizedClient() {
+        Response r = client.authorize(params("response_type", "token"));
+        r.then().statusCode(302).header("Location", startsWith(REDIRECT_URI + "#"));
+        assertThat(BrowserlessClient.redirectParams(r)).containsEntry("error", "unauthorized_client").containsEntry("state", "s-1");
     }
 
     @Test

@@ -3,6 +3,7 @@ package io.latchkey.oauth;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.nimbusds.oauth2.sdk.ResponseType;
 import com.nimbusds.oauth2.sdk.pkce.CodeChallengeMethod;
 import io.latchkey.grants.GrantedScope;
 import io.latchkey.http.Json;
@@ -20,7 +21,7 @@ class AuthorizeRequestTest {
             new GrantedScope("r-oidc", "openid", "OPENID_CONNECT", "https://auth.example", 3600, "s-1", "profile"),
             new GrantedScope("r-api", "API", "CUSTOM", "https://api.example", 900, "s-2", "read")),
             List.of("https://api.example"), true);
-    private static final AuthorizeRequest FULL = new AuthorizeRequest("client", "https://app.example/cb", ResponseMode.FORM_POST,
+    private static final AuthorizeRequest FULL = new AuthorizeRequest("client", "https://app.example/cb", ResponseType.CODE_IDTOKEN, ResponseMode.FORM_POST,
             "st", SCOPES, GRANTED, "n-1", Set.of(AuthorizeRequest.Prompt.LOGIN, AuthorizeRequest.Prompt.CONSENT),
             300L, "ada", List.of("Multi_Factor", "Single_Factor"), new AuthorizeRequest.Pkce("challenge", CodeChallengeMethod.S256));
 
@@ -28,7 +29,7 @@ class AuthorizeRequestTest {
     void aStoredRequestReadsBackTheSame() {
         assertThat(AuthorizeRequest.fromJson(FULL.toJson())).isEqualTo(FULL);
         List<String> openid = List.of("openid");
-        AuthorizeRequest bare = new AuthorizeRequest("client", "https://app.example/cb", ResponseMode.QUERY, null, openid,
+        AuthorizeRequest bare = new AuthorizeRequest("client", "https://app.example/cb", ResponseType.CODE, ResponseMode.QUERY, null, openid,
                 new ScopeResolver.Resolved(openid, List.of(), List.of("openid"), true), null, Set.of(), null, null, List.of(), null);
         assertThat(AuthorizeRequest.fromJson(bare.toJson())).isEqualTo(bare);
     }
@@ -43,7 +44,9 @@ class AuthorizeRequestTest {
         AuthorizeRequest read = AuthorizeRequest.fromJson(earlier);
         assertThat(read.grantedScopes()).as("decided at the token endpoint, as that version did").isNull();
         assertThat(read.acrValues()).as("that version kept none").isEmpty();
-        assertThat(read).usingRecursiveComparison().ignoringFields("grantedScopes", "acrValues").isEqualTo(FULL);
+        assertThat(read.responseType()).isEqualTo(ResponseType.CODE);
+        assertThat(read).usingRecursiveComparison().ignoringFields("grantedScopes", "acrValues", "responseType")
+                .isEqualTo(FULL);
     }
 
     @Test
