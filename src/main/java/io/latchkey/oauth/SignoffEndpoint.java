@@ -7,14 +7,17 @@ import io.latchkey.http.Cookies;
 import io.latchkey.http.Exchange;
 import io.latchkey.http.Html;
 import io.latchkey.sessions.SessionService;
+import io.latchkey.sessions.SignOnSession;
 import io.latchkey.storage.Database;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 
 /**
- * {@code GET|POST /{envId}/as/signoff} (OpenID Connect RP-Initiated Logout): ends the browser's session and, when
- * the request proves which application it comes from ({@code id_token_hint}), returns to one of its registered
- * {@code post_logout_redirect_uri}s.
+ * {@code GET|POST /{envId}/as/signoff} (OpenID Connect RP-Initiated Logout 1.0): ends the browser's session (in
+ * the database: on every node) and, when the request names its application ({@code id_token_hint}, or
+ * {@code client_id}), returns to one of that application's registered {@code post_logout_redirect_uri}s with
+ * {@code state}. A hint must be an ID token of this environment for an enabled application, about the signed-on user.
  */
 public final class SignoffEndpoint {
     private final AccessTokenVerifier verifier;
@@ -37,26 +40,45 @@ public final class SignoffEndpoint {
         }
         var params = x.form();
         String hint = first(params, "id_token_hint");
+        String clientId = first(params, "client_id");
         String postLogout = first(params, "post_logout_redirect_uri");
         String state = first(params, "state");
+        Optional<SignOnSession> session = sessions.fromCookie(env, x.cookie(SessionService.COOKIE));
         Application app = null;
         String hintedSession = null;
         if (hint != null) {
+            // PingOne: an ID token of this environment (expired ones included, OIDC RP-Initiated Logout §2), for an
+            // existing, enabled application, about the session's user.
             JWTClaimsSet claims = verifier.verifySignature(env, hint).orElse(null);
-            if (claims == null || claims.getAudience() == null || claims.getAudience().isEmpty()) {
-                AuthorizeResponder.errorPage(x, 400, "invalid_request", "The id_token_hint is not a valid ID token of this environment.");
+            app = claims == null || claims.getAudience() == null || claims.getAudience().isEmpty() ? null
+                    : applications.find(env, claims.getAudience().get(0)).filter(Application::enabled).orElse(null);
+            if (app == null) {
+                refuse(x, "The id_token_hint is not a valid ID token of an enabled application of this environment.");
                 return;
             }
-            app = applications.find(env, claims.getAudience().get(0)).orElse(null);
+            if (clientId != null && !clientId.equals(app.id())) {
+                refuse(x, "The client_id is not the application the id_token_hint was issued to.");
+                return;
+            }
+            if (session.isPresent() && !session.get().userId().equals(claims.getSubject())) {
+                refuse(x, "The id_token_hint is about another user than the one signed on.");
+                return;
+            }
             Object sid = claims.getClaim("sid");
             hintedSession = sid == null ? null : sid.toString();
+        } else if (clientId != null) {
+            // §2: without a hint, client_id names the application whose post-logout URIs apply.
+            app = applications.find(env, clientId).filter(Application::enabled).orElse(null);
+            if (app == null) {
+                refuse(x, "The client_id is not an enabled application of this environment.");
+                return;
+            }
         }
         if (postLogout != null && (app == null || !app.postLogoutRedirectUris().contains(postLogout))) {
-            AuthorizeResponder.errorPage(x, 400, "invalid_request",
-                    "The post_logout_redirect_uri is not registered for the application named by id_token_hint.");
+            refuse(x, "The post_logout_redirect_uri is not registered for the application named by id_token_hint or client_id.");
             return;
         }
-        sessions.fromCookie(env, x.cookie(SessionService.COOKIE)).ifPresent(s -> sessions.end(env, s.id()));
+        session.ifPresent(s -> sessions.end(env, s.id()));
         if (hintedSession != null) sessions.end(env, hintedSession);
         x.setCookie(Cookies.clear(SessionService.COOKIE, "/" + env, x.links().secure()));
         x.header("Cache-Control", "no-store");
@@ -70,6 +92,11 @@ public final class SignoffEndpoint {
         x.html(200, "<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" "
                 + "content=\"width=device-width, initial-scale=1\"><title>Signed off</title></head><body><main><h1>"
                 + Html.escape("You are signed off.") + "</h1></main></body></html>");
+    }
+
+    /** Nothing is ended: the request could be anyone's, and its redirect URI unproven. */
+    private static void refuse(Exchange x, String description) {
+        AuthorizeResponder.errorPage(x, 400, "invalid_request", description);
     }
 
     private static String first(Map<String, java.util.List<String>> params, String name) {
