@@ -38,7 +38,7 @@ import java.util.Set;
  * of {@code jwks} / {@code jwksUrl} (public keys only); a wildcard redirect URI needs
  * {@code allowWildcardInRedirectUris} and has one {@code *} in its path or query;
  * {@code refreshTokenDuration <= refreshTokenRollingDuration}; signed and unsigned request objects cannot
- * both be required and allowed; {@code tags} are for WORKERs only; CORS origins agree with the behavior.
+ * both be required and allowed, and neither can be true while request objects are not supported; {@code tags} are for WORKERs only; CORS origins agree with the behavior.
  */
 final class ApplicationTypeRules {
     private ApplicationTypeRules() {}
@@ -142,6 +142,14 @@ final class ApplicationTypeRules {
                 && doc.path("supportUnsignedRequestObject").asBoolean(TokenSettings.DEFAULT_SUPPORT_UNSIGNED_REQUEST_OBJECT)) {
             v.add(ErrorDetail.invalid("supportUnsignedRequestObject",
                     "requireSignedRequestObject and supportUnsignedRequestObject cannot both be true."));
+        }
+        // The authorization endpoint refuses request objects (request_not_supported): a setting about them would be
+        // stored and not followed, and requireSignedRequestObject would make every authorization request fail.
+        for (String field : List.of("requireSignedRequestObject", "supportUnsignedRequestObject")) {
+            if (doc.path(field).asBoolean(false)) {
+                v.add(ErrorDetail.invalid(field, "Request objects (the request and request_uri parameters of the "
+                        + "authorization request) are not supported yet: " + field + " cannot be true."));
+            }
         }
         if (doc.has("refreshTokenRollingDuration")
                 && doc.path("refreshTokenDuration").asLong() > doc.path("refreshTokenRollingDuration").asLong()) {
