@@ -25,6 +25,12 @@ public record Application(String id, String environmentId, String name, String p
 
     public List<String> redirectUris() { return strings(doc.path("redirectUris")); }
 
+    /** Whether {@code uri} is one of {@link #redirectUris}, or matches one holding a wildcard ({@link RedirectUris}). */
+    public boolean acceptsRedirectUri(String uri) {
+        boolean wildcards = doc.path("allowWildcardInRedirectUris").asBoolean(false);
+        return uri != null && redirectUris().stream().anyMatch(r -> RedirectUris.matches(r, uri, wildcards));
+    }
+
     public List<String> postLogoutRedirectUris() { return strings(doc.path("postLogoutRedirectUris")); }
 
     private static List<String> strings(JsonNode array) {

@@ -85,7 +85,7 @@ final class ApplicationShape {
             .bool("supportUnsignedRequestObject", f -> f.defaultValue(TokenSettings.DEFAULT_SUPPORT_UNSIGNED_REQUEST_OBJECT))
             .bool("includeX5t", f -> f.defaultValue(false))
             .string("jwks", f -> f.maxLength(65536))
-            .string("jwksUrl", f -> f.maxLength(2048).check(ApplicationShape::httpsUrl))
+            .string("jwksUrl", f -> f.maxLength(2048).check(ApplicationShape::jwksUrl))
             .object("corsSettings", CORS, f -> {})
             .object("signing", Shape.of().object("keyRotationPolicy",
                     Shape.of().string("id", f -> f.required().maxLength(256)), f -> f.required()), f -> {})
@@ -198,6 +198,22 @@ final class ApplicationShape {
         } catch (URISyntaxException e) {
             v.add(ErrorDetail.invalid(null, "'" + value + "' is not a valid URL."));
         }
+    }
+
+    /**
+     * PingOne: "supports https:// only". Latchkey also takes plain http to a loopback host (localhost, 127.0.0.1,
+     * [::1]), for development and tests: a superset, so whatever PingOne accepts is accepted.
+     */
+    static void jwksUrl(String value, Validation v) {
+        try {
+            URI uri = new URI(value);
+            String host = uri.getHost() == null ? "" : uri.getHost().toLowerCase(Locale.ROOT);
+            boolean loopback = host.equals("localhost") || host.equals("127.0.0.1") || host.equals("[::1]");
+            if ("http".equalsIgnoreCase(uri.getScheme()) && loopback && uri.getRawUserInfo() == null) return;
+        } catch (URISyntaxException e) {
+            // reported by httpsUrl
+        }
+        httpsUrl(value, v);
     }
 
     /** A CORS origin: http(s), a host (a leading {@code *.} wildcard allowed), an optional port, no path. */

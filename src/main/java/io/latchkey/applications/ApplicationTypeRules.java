@@ -38,7 +38,8 @@ import java.util.Set;
  * of {@code jwks} / {@code jwksUrl} (public keys only); a wildcard redirect URI needs
  * {@code allowWildcardInRedirectUris} and has one {@code *} in its path or query;
  * {@code refreshTokenDuration <= refreshTokenRollingDuration}; signed and unsigned request objects cannot
- * both be required and allowed; {@code tags} are for WORKERs only; CORS origins agree with the behavior.
+ * both be required and allowed, and neither can be true while request objects are not supported; {@code tags} are for WORKERs only; CORS origins agree with the behavior, which can only be ALLOW_NO_ORIGINS
+ * while Latchkey answers no cross-origin request.
  */
 final class ApplicationTypeRules {
     private ApplicationTypeRules() {}
@@ -143,6 +144,14 @@ final class ApplicationTypeRules {
             v.add(ErrorDetail.invalid("supportUnsignedRequestObject",
                     "requireSignedRequestObject and supportUnsignedRequestObject cannot both be true."));
         }
+        // The authorization endpoint refuses request objects (request_not_supported): a setting about them would be
+        // stored and not followed, and requireSignedRequestObject would make every authorization request fail.
+        for (String field : List.of("requireSignedRequestObject", "supportUnsignedRequestObject")) {
+            if (doc.path(field).asBoolean(false)) {
+                v.add(ErrorDetail.invalid(field, "Request objects (the request and request_uri parameters of the "
+                        + "authorization request) are not supported yet: " + field + " cannot be true."));
+            }
+        }
         if (doc.has("refreshTokenRollingDuration")
                 && doc.path("refreshTokenDuration").asLong() > doc.path("refreshTokenRollingDuration").asLong()) {
             v.add(ErrorDetail.invalid("refreshTokenDuration",
@@ -170,6 +179,12 @@ final class ApplicationTypeRules {
                         "ALLOW_SPECIFIC_ORIGINS needs at least one origin."));
             } else if (!specific && anyOrigin) {
                 v.add(ErrorDetail.invalid("corsSettings.origins", "ALLOW_NO_ORIGINS takes no origins."));
+            }
+            // PingOne lets these origins make credentialed cross-origin calls to /as/authorize, /as/resume,
+            // /as/signoff and the flows; Latchkey answers no cross-origin request there yet, which is ALLOW_NO_ORIGINS.
+            if (specific) {
+                v.add(ErrorDetail.invalid("corsSettings.behavior", "Cross-origin requests to the sign-on endpoints are not "
+                        + "supported yet: corsSettings.behavior can only be ALLOW_NO_ORIGINS."));
             }
         }
     }

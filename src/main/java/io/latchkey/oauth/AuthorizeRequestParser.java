@@ -58,7 +58,7 @@ public final class AuthorizeRequestParser {
         if (app.isEmpty() || !app.get().enabled()) {
             return new RefusedOnPage("invalid_client", "The application is unknown or disabled.");
         }
-        if (redirectUri == null || !app.get().redirectUris().contains(redirectUri)) {
+        if (!app.get().acceptsRedirectUri(redirectUri)) {
             return new RefusedOnPage("invalid_request", "The redirect_uri is missing or is not registered for the application.");
         }
         String state = MultivaluedMapUtils.getFirstValue(params, "state");

@@ -32,12 +32,14 @@ import java.util.Set;
 /**
  * {@code client_secret_jwt} and {@code private_key_jwt} (RFC 7523): Nimbus checks the assertion's signature, issuer,
  * subject, audience (our issuer or endpoint URLs) and expiry; each assertion id may be used once (kept in the
- * database, so the check holds across processes).
+ * database, so the check holds across processes). The keys of {@code private_key_jwt} are the application's {@code jwks},
+ * or those its {@code jwksUrl} serves ({@link ClientJwks}).
  */
 final class ClientAssertions {
     private final ApplicationSecrets secrets;
     private final Database db;
     private final Links links;
+    private final ClientJwks remoteKeys = new ClientJwks();
 
     ClientAssertions(ApplicationSecrets secrets, Database db, Links links) {
         this.secrets = secrets;
@@ -82,6 +84,18 @@ final class ClientAssertions {
                     throws InvalidClientException {
                 if (!ClientAuthenticationMethod.PRIVATE_KEY_JWT.equals(method) || !id.getValue().equals(app.id())) {
                     throw InvalidClientException.BAD_ID;
+                }
+                String jwksUrl = app.doc().path("jwksUrl").asText(null);
+                if (jwksUrl != null) {
+                    List<PublicKey> keys = new ArrayList<>();
+                    for (JWK k : remoteKeys.keys(jwksUrl, header)) {
+                        try {
+                            if (k instanceof AsymmetricJWK a) keys.add(a.toPublicKey());
+                        } catch (JOSEException e) {
+                            // a key that is not one: skipped, like the ones of another type
+                        }
+                    }
+                    return keys;
                 }
                 String jwks = app.doc().path("jwks").asText(null);
                 if (jwks == null) throw new InvalidClientException("The application has no registered jwks");

@@ -50,9 +50,10 @@ public final class DiscoveryEndpoint {
         list(d, "introspection_endpoint_auth_methods_supported", methods);
         list(d, "revocation_endpoint_auth_methods_supported", methods);
         list(d, "claim_types_supported", "normal");
+        // The claims UserClaims and the tokens can carry (PingOne's list has "profile", which no token here holds).
         list(d, "claims_supported", "sub", "iss", "auth_time", "acr", "name", "given_name", "family_name",
-                "middle_name", "preferred_username", "profile", "picture", "zoneinfo", "phone_number", "updated_at",
-                "address", "email", "locale");
+                "middle_name", "nickname", "preferred_username", "picture", "zoneinfo", "phone_number", "updated_at",
+                "address", "email", "email_verified", "locale");
         list(d, "code_challenge_methods_supported", "plain", "S256");
         x.ok(d);
     }

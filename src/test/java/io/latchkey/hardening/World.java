@@ -252,7 +252,7 @@ final class World {
                 "pkceEnforcement", "OPTIONAL", "homePageUrl", "https://client.example.com/",
                 "loginPageUrl", "https://client.example.com/login", "refreshTokenDuration", 2592000, "parTimeout", 60,
                 "icon", obj("id", "11111111-1111-4111-8111-111111111111", "href", "https://client.example.com/icon.png"),
-                "corsSettings", obj("behavior", "ALLOW_SPECIFIC_ORIGINS", "origins", arr("https://client.example.com")));
+                "corsSettings", obj("behavior", "ALLOW_NO_ORIGINS"));
     }
 
     private ObjectNode userProfile(String username) {
