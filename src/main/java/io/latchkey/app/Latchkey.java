@@ -163,7 +163,7 @@ public final class Latchkey implements AutoCloseable {
                     new TokenEndpoint(clients, new ClientCredentialsGrant(scopes, tokens),
                             new AuthorizationCodeGrant(codes, revocations, users, scopes, tokens),
                             new RefreshTokenGrant(refreshTokens, revocations, users, scopes, tokens)),
-                    new AuthorizeEndpoint(new AuthorizeRequestParser(applications, scopes),
+                    new AuthorizeEndpoint(new AuthorizeRequestParser(applications, scopes, clients, links),
                             new AuthorizeService(sessions, flows, users, policies, authorizationResponses)),
                     new ResumeEndpoint(flows, applications, authorizationResponses),
                     new IntrospectEndpoint(clients, new ResourceClients(resources, resourceSecrets), verifier, refreshTokens),

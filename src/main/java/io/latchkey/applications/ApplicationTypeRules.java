@@ -144,14 +144,6 @@ final class ApplicationTypeRules {
             v.add(ErrorDetail.invalid("supportUnsignedRequestObject",
                     "requireSignedRequestObject and supportUnsignedRequestObject cannot both be true."));
         }
-        // The authorization endpoint refuses request objects (request_not_supported): a setting about them would be
-        // stored and not followed, and requireSignedRequestObject would make every authorization request fail.
-        for (String field : List.of("requireSignedRequestObject", "supportUnsignedRequestObject")) {
-            if (doc.path(field).asBoolean(false)) {
-                v.add(ErrorDetail.invalid(field, "Request objects (the request and request_uri parameters of the "
-                        + "authorization request) are not supported yet: " + field + " cannot be true."));
-            }
-        }
         if (doc.has("refreshTokenRollingDuration")
                 && doc.path("refreshTokenDuration").asLong() > doc.path("refreshTokenRollingDuration").asLong()) {
             v.add(ErrorDetail.invalid("refreshTokenDuration",

@@ -8,6 +8,7 @@ import com.nimbusds.oauth2.sdk.util.MultivaluedMapUtils;
 import com.nimbusds.openid.connect.sdk.OIDCResponseTypeValue;
 import io.latchkey.applications.Application;
 import io.latchkey.applications.ApplicationService;
+import io.latchkey.http.Links;
 import io.latchkey.http.OAuthException;
 import java.util.List;
 import java.util.Map;
@@ -22,13 +23,18 @@ import java.util.Set;
 public final class AuthorizeRequestParser {
     /** The longest value of any one authorize parameter (a state, a nonce, a redirect URI as registered). */
     static final int LONGEST_PARAMETER = 2048;
+    /** The longest request object (a signed JWT of the request's parameters, a claims request among them). */
+    static final int LONGEST_REQUEST_OBJECT = 16384;
 
     private final ApplicationService applications;
     private final ScopeResolver scopes;
+    private final RequestObjects requestObjects;
 
-    public AuthorizeRequestParser(ApplicationService applications, ScopeResolver scopes) {
+    public AuthorizeRequestParser(ApplicationService applications, ScopeResolver scopes, ClientAuthenticator clients,
+                                  Links links) {
         this.applications = applications;
         this.scopes = scopes;
+        this.requestObjects = new RequestObjects(clients.assertions(), links);
     }
 
     /** What the parameters came to. */
@@ -44,29 +50,33 @@ public final class AuthorizeRequestParser {
     public record RefusedToClient(String redirectUri, ResponseMode mode, String state, String error, String description)
             implements Parsed {}
 
-    public Parsed parse(String env, Map<String, List<String>> params) {
-        for (Map.Entry<String, List<String>> p : params.entrySet()) {
-            // Values travel back in the redirect's Location header, which has a size limit of its own.
-            if (p.getValue().stream().anyMatch(v -> v.length() > LONGEST_PARAMETER)) {
-                return new RefusedOnPage("invalid_request",
-                        "The parameter '" + abbreviated(p.getKey()) + "' is longer than " + LONGEST_PARAMETER + " characters.");
-            }
-        }
-        String clientId = MultivaluedMapUtils.getFirstValue(params, "client_id");
-        String redirectUri = MultivaluedMapUtils.getFirstValue(params, "redirect_uri");
+    public Parsed parse(String env, Map<String, List<String>> query) {
+        Optional<RefusedOnPage> tooLong = tooLong(query);
+        if (tooLong.isPresent()) return tooLong.get();
+        String clientId = MultivaluedMapUtils.getFirstValue(query, "client_id");
         Optional<Application> app = applications.find(env, clientId);
         if (app.isEmpty() || !app.get().enabled()) {
             return new RefusedOnPage("invalid_client", "The application is unknown or disabled.");
         }
+        Map<String, List<String>> params;
+        try {
+            params = requestObjects.apply(app.get(), query);
+        } catch (OAuthException e) {
+            // Only a redirect URI of the request itself, proven the client's, may hear about it.
+            String redirectUri = MultivaluedMapUtils.getFirstValue(query, "redirect_uri");
+            if (!app.get().acceptsRedirectUri(redirectUri)) return new RefusedOnPage(e.error(), e.description());
+            return new RefusedToClient(redirectUri, mode(query).orElse(defaultMode(query)),
+                    MultivaluedMapUtils.getFirstValue(query, "state"), e.error(), e.description());
+        }
+        if (params != query && (tooLong = tooLong(params)).isPresent()) return tooLong.get();
+        String redirectUri = MultivaluedMapUtils.getFirstValue(params, "redirect_uri");
         if (!app.get().acceptsRedirectUri(redirectUri)) {
             return new RefusedOnPage("invalid_request", "The redirect_uri is missing or is not registered for the application.");
         }
         String state = MultivaluedMapUtils.getFirstValue(params, "state");
-        String modeParam = MultivaluedMapUtils.getFirstValue(params, "response_mode");
-        ResponseMode defaultMode = ResponseMode.defaultFor(MultivaluedMapUtils.getFirstValue(params, "response_type"));
-        Optional<ResponseMode> mode = modeParam == null ? Optional.of(defaultMode) : ResponseMode.parse(modeParam);
+        Optional<ResponseMode> mode = mode(params);
         if (mode.isEmpty()) {
-            return new RefusedToClient(redirectUri, defaultMode, state, "invalid_request", "Unsupported response_mode.");
+            return new RefusedToClient(redirectUri, defaultMode(params), state, "invalid_request", "Unsupported response_mode.");
         }
         try {
             return new Accepted(app.get(), check(env, app.get(), params, redirectUri, mode.get(), state));
@@ -75,14 +85,32 @@ public final class AuthorizeRequestParser {
         }
     }
 
+    /** Values travel back in the redirect's Location header, which has a size limit of its own; a request object does not. */
+    private static Optional<RefusedOnPage> tooLong(Map<String, List<String>> params) {
+        for (Map.Entry<String, List<String>> p : params.entrySet()) {
+            int limit = p.getKey().equals("request") ? LONGEST_REQUEST_OBJECT : LONGEST_PARAMETER;
+            if (p.getValue().stream().anyMatch(v -> v.length() > limit)) {
+                return Optional.of(new RefusedOnPage("invalid_request",
+                        "The parameter '" + abbreviated(p.getKey()) + "' is longer than " + limit + " characters."));
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static Optional<ResponseMode> mode(Map<String, List<String>> params) {
+        String modeParam = MultivaluedMapUtils.getFirstValue(params, "response_mode");
+        return modeParam == null ? Optional.of(defaultMode(params)) : ResponseMode.parse(modeParam);
+    }
+
+    private static ResponseMode defaultMode(Map<String, List<String>> params) {
+        return ResponseMode.defaultFor(MultivaluedMapUtils.getFirstValue(params, "response_type"));
+    }
+
     /** Every check after the client and its redirect URI are known. */
     private AuthorizeRequest check(String env, Application app, Map<String, List<String>> params, String redirectUri,
                                    ResponseMode mode, String state) {
-        // OIDC Core 6.1, 6.2: a server without request objects says so; signing on without the values inside them
-        // (their state, nonce, claims) would be silently wrong.
-        if (params.containsKey("request")) {
-            throw new OAuthException(400, "request_not_supported", "The request parameter (request objects) is not supported.");
-        }
+        // OIDC Core 6.2: request objects by reference are not fetched (a URL of the client's choosing would be
+        // fetched by the server); signing on without the values inside them would be silently wrong.
         if (params.containsKey("request_uri")) {
             throw new OAuthException(400, "request_uri_not_supported", "The request_uri parameter is not supported.");
         }

@@ -71,11 +71,7 @@ final class ClientAssertions {
                 if (!ClientAuthenticationMethod.CLIENT_SECRET_JWT.equals(method) || !id.getValue().equals(app.id())) {
                     throw InvalidClientException.BAD_ID;
                 }
-                ApplicationSecrets.Secret s = secrets.read(app.environmentId(), app.id());
-                List<Secret> out = new ArrayList<>();
-                out.add(new Secret(s.secret()));
-                if (s.previous() != null) out.add(new Secret(s.previous()));
-                return out;
+                return secretsOf(app);
             }
 
             @Override
@@ -85,32 +81,46 @@ final class ClientAssertions {
                 if (!ClientAuthenticationMethod.PRIVATE_KEY_JWT.equals(method) || !id.getValue().equals(app.id())) {
                     throw InvalidClientException.BAD_ID;
                 }
-                String jwksUrl = app.doc().path("jwksUrl").asText(null);
-                if (jwksUrl != null) {
-                    List<PublicKey> keys = new ArrayList<>();
-                    for (JWK k : remoteKeys.keys(jwksUrl, header)) {
-                        try {
-                            if (k instanceof AsymmetricJWK a) keys.add(a.toPublicKey());
-                        } catch (JOSEException e) {
-                            // a key that is not one: skipped, like the ones of another type
-                        }
-                    }
-                    return keys;
-                }
-                String jwks = app.doc().path("jwks").asText(null);
-                if (jwks == null) throw new InvalidClientException("The application has no registered jwks");
-                try {
-                    List<PublicKey> keys = new ArrayList<>();
-                    for (JWK k : JWKSet.parse(jwks).getKeys()) {
-                        if (header.getKeyID() != null && !header.getKeyID().equals(k.getKeyID())) continue;
-                        if (k instanceof AsymmetricJWK a) keys.add(a.toPublicKey());
-                    }
-                    return keys;
-                } catch (ParseException | JOSEException e) {
-                    throw new InvalidClientException("The application's jwks cannot be read");
-                }
+                return publicKeys(app, header);
             }
         };
+    }
+
+    /** The application's secret and, while it may still be used, its previous one (for HMAC-signed JWTs). */
+    List<Secret> secretsOf(Application app) {
+        ApplicationSecrets.Secret s = secrets.read(app.environmentId(), app.id());
+        List<Secret> out = new ArrayList<>();
+        out.add(new Secret(s.secret()));
+        if (s.previous() != null) out.add(new Secret(s.previous()));
+        return out;
+    }
+
+    /** The application's public keys that may have signed a JWS with {@code header}: its jwks, or its jwksUrl's. */
+    List<PublicKey> publicKeys(Application app, JWSHeader header) throws InvalidClientException {
+        String jwksUrl = app.doc().path("jwksUrl").asText(null);
+        if (jwksUrl != null) {
+            List<PublicKey> keys = new ArrayList<>();
+            for (JWK k : remoteKeys.keys(jwksUrl, header)) {
+                try {
+                    if (k instanceof AsymmetricJWK a) keys.add(a.toPublicKey());
+                } catch (JOSEException e) {
+                    // a key that is not one: skipped, like the ones of another type
+                }
+            }
+            return keys;
+        }
+        String jwks = app.doc().path("jwks").asText(null);
+        if (jwks == null) throw new InvalidClientException("The application has no registered jwks");
+        try {
+            List<PublicKey> keys = new ArrayList<>();
+            for (JWK k : JWKSet.parse(jwks).getKeys()) {
+                if (header.getKeyID() != null && !header.getKeyID().equals(k.getKeyID())) continue;
+                if (k instanceof AsymmetricJWK a) keys.add(a.toPublicKey());
+            }
+            return keys;
+        } catch (ParseException | JOSEException e) {
+            throw new InvalidClientException("The application's jwks cannot be read");
+        }
     }
 
     private ExpendedJTIChecker<Application> replayCheck() {

@@ -37,6 +37,9 @@ public final class ClientAuthenticator {
         this.assertions = new ClientAssertions(secrets, db, links);
     }
 
+    /** The client keys and secrets checks, shared with request objects (one cache of fetched key sets). */
+    ClientAssertions assertions() { return assertions; }
+
     /** @param params the request's form parameters, as {@link OAuthRequest#parameters} decoded them */
     public Application authenticate(String env, HTTPRequest request, Map<String, List<String>> params) {
         return authenticate(env, request, params, false);

@@ -1,5 +1,6 @@
 package io.latchkey.oauth;
 
+import com.nimbusds.jose.JWSAlgorithm;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.latchkey.http.ApiException;
@@ -32,7 +33,11 @@ public final class DiscoveryEndpoint {
         d.put("revocation_endpoint", issuer + "/revoke");
         d.put("frontchannel_logout_supported", false);
         d.put("claims_parameter_supported", false);
-        d.put("request_parameter_supported", false);
+        d.put("request_parameter_supported", true);
+        // Unsigned ones only for applications with supportUnsignedRequestObject.
+        list(d, "request_object_signing_alg_values_supported", java.util.stream.Stream.concat(
+                RequestObjects.ALGORITHMS.stream().map(JWSAlgorithm::getName), java.util.stream.Stream.of("none"))
+                .toArray(String[]::new));
         d.put("request_uri_parameter_supported", false);
         d.put("require_pushed_authorization_requests", false);
         list(d, "scopes_supported", "openid", "profile", "email", "address", "phone", "offline_access");

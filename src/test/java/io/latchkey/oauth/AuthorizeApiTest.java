@@ -96,10 +96,11 @@ class AuthorizeApiTest {
     }
 
     @Test
-    void requestObjectsAreRefusedAsUnsupportedNotIgnored() {
+    void requestObjectsAreNeverIgnored() {
+        // Unsigned, and the application does not accept unsigned ones (RequestObjectTest has the rest).
         Response r = client.authorize(params("request", "eyJhbGciOiJub25lIn0.eyJzdGF0ZSI6ImlubmVyIn0."));
         r.then().statusCode(302).header("Location", startsWith(REDIRECT_URI));
-        assertThat(BrowserlessClient.redirectParams(r)).containsEntry("error", "request_not_supported").containsEntry("state", "s-1");
+        assertThat(BrowserlessClient.redirectParams(r)).containsEntry("error", "invalid_request_object").containsEntry("state", "s-1");
         Response byReference = client.authorize(params("request_uri", "https://client.example.com/request.jwt"));
         assertThat(BrowserlessClient.redirectParams(byReference)).containsEntry("error", "request_uri_not_supported")
                 .containsEntry("state", "s-1");

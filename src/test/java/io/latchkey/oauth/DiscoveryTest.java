@@ -40,9 +40,10 @@ class DiscoveryTest {
                 .body("token_endpoint_auth_methods_supported", hasItems("client_secret_basic", "client_secret_post"))
                 .body("id_token_signing_alg_values_supported", hasItem("RS256"))
                 .body("scopes_supported", hasItems("openid", "profile", "email", "address", "phone"))
-                // Only what works is advertised: request objects are refused (request_not_supported).
-                .body("request_parameter_supported", equalTo(false))
-                .body("$", org.hamcrest.Matchers.not(org.hamcrest.Matchers.hasKey("request_object_signing_alg_values_supported")));
+                .body("request_parameter_supported", equalTo(true))
+                .body("request_object_signing_alg_values_supported", hasItems("RS256", "ES256", "HS256", "none"))
+                // Only what works is advertised: request objects by reference are not fetched.
+                .body("request_uri_parameter_supported", equalTo(false));
     }
 
     @Test
