@@ -4,7 +4,7 @@ import io.latchkey.access.RoleAssignmentsApi;
 import io.latchkey.access.RolesApi;
 import io.latchkey.applications.ApplicationsApi;
 import io.latchkey.applications.SignOnPolicyAssignmentsApi;
-import io.latchkey.authorize.ApplicationPermissionsApi;
+import io.latchkey.applicationpermissions.ApplicationPermissionsApi;
 import io.latchkey.environments.EnvironmentsApi;
 import io.latchkey.flows.FlowApi;
 import io.latchkey.flows.SignOnPage;

@@ -135,7 +135,7 @@ final class Routes {
         t.put(policies + "/{policyId}", access.require(CONFIGURATION_WRITE), a.passwordPolicies()::replace);
         t.delete(policies + "/{policyId}", access.require(CONFIGURATION_WRITE), a.passwordPolicies()::delete);
 
-        // ---- PingOne Authorize application permissions (authorize/) — own block, own names
+        // ---- PingOne Authorize application permissions (applicationpermissions/) — own block, own names
         {
             var authz = a.applicationPermissions();
             String authzEnv = "/v1/environments/{envId}";

@@ -1,4 +1,4 @@
-package io.latchkey.authorize;
+package io.latchkey.applicationpermissions;
 
 /**
  * A PingOne Authorize application resource: a protected feature of an application (e.g. {@code invoices}),

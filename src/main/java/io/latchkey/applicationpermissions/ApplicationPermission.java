@@ -1,4 +1,4 @@
-package io.latchkey.authorize;
+package io.latchkey.applicationpermissions;
 
 /**
  * An action on an application resource. {@code key} ({@code "<applicationResourceName>:<action>"}) is what the

@@ -1,4 +1,4 @@
-package io.latchkey.authorize;
+package io.latchkey.applicationpermissions;
 
 import io.latchkey.http.Page;
 import io.latchkey.http.PageRequest;

@@ -1,4 +1,4 @@
-package io.latchkey.authorize;
+package io.latchkey.applicationpermissions;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.latchkey.http.Json;
@@ -16,8 +16,8 @@ import java.util.UUID;
  * resources API lives on another branch; after the merge these can become API calls); everything of this
  * package's own is created through its API.
  */
-final class AuthorizeFixtures {
-    private AuthorizeFixtures() {}
+final class PermissionFixtures {
+    private PermissionFixtures() {}
 
     static Database db(TestServer server) {
         return server.latchkey().database();

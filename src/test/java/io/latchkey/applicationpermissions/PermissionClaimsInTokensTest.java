@@ -1,6 +1,6 @@
-package io.latchkey.authorize;
+package io.latchkey.applicationpermissions;
 
-import static io.latchkey.authorize.AuthorizeFixtures.*;
+import static io.latchkey.applicationpermissions.PermissionFixtures.*;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.*;
 

@@ -1,4 +1,4 @@
-package io.latchkey.authorize;
+package io.latchkey.applicationpermissions;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;

@@ -1,4 +1,4 @@
-package io.latchkey.authorize;
+package io.latchkey.applicationpermissions;
 
 /**
  * Whether a user exists in an environment, so that assigning roles to an unknown user is 404 as in PingOne.

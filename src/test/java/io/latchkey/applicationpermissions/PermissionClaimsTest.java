@@ -1,6 +1,6 @@
-package io.latchkey.authorize;
+package io.latchkey.applicationpermissions;
 
-import static io.latchkey.authorize.AuthorizeFixtures.*;
+import static io.latchkey.applicationpermissions.PermissionFixtures.*;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -245,7 +245,7 @@ class PermissionClaimsTest {
     // ---- helpers
 
     private User user(String env, String username, ObjectNode json) {
-        return AuthorizeFixtures.user(admin, env, username, json);
+        return PermissionFixtures.user(admin, env, username, json);
     }
 
     /** A token's resolved scopes: one scope of each custom resource, in this order. */

@@ -1,4 +1,4 @@
-package io.latchkey.authorize;
+package io.latchkey.applicationpermissions;
 
 import io.latchkey.claims.ReservedClaimNames;
 import io.latchkey.http.Json;
