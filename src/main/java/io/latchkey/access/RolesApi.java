@@ -3,7 +3,7 @@ package io.latchkey.access;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.latchkey.http.ApiException;
-import io.latchkey.http.Collections;
+import io.latchkey.http.CollectionBodies;
 import io.latchkey.http.Exchange;
 import io.latchkey.http.Guard;
 import io.latchkey.http.Json;
@@ -28,7 +28,7 @@ public final class RolesApi {
     }
 
     public void list(Exchange x) {
-        x.ok(Collections.of(x.links().management("/roles"), "roles",
+        x.ok(CollectionBodies.of(x.links().management("/roles"), "roles",
                 service.roles().stream().map(r -> render(x.links(), r)).toList()));
     }
 

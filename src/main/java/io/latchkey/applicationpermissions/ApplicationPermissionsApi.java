@@ -1,7 +1,7 @@
 package io.latchkey.applicationpermissions;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.latchkey.http.Collections;
+import io.latchkey.http.CollectionBodies;
 import io.latchkey.http.Exchange;
 import io.latchkey.http.Json;
 import io.latchkey.http.Links;
@@ -45,7 +45,7 @@ public final class ApplicationPermissionsApi {
         String env = env(x);
         String resource = x.pathParam("resourceId");
         PageRequest page = page(x);
-        x.ok(Collections.page(x.links().environment(env) + "/resources/" + resource + "/applicationResources", "resources",
+        x.ok(CollectionBodies.page(x.links().environment(env) + "/resources/" + resource + "/applicationResources", "resources",
                 applicationResources.list(env, resource, page), ApplicationResource::id, a -> render(x.links(), a), page, null));
     }
 
@@ -68,7 +68,7 @@ public final class ApplicationPermissionsApi {
         String env = env(x);
         String resource = x.pathParam("resourceId");
         PageRequest page = page(x);
-        x.ok(Collections.page(x.links().environment(env) + "/resources/" + resource + "/applicationPermissions", "permissions",
+        x.ok(CollectionBodies.page(x.links().environment(env) + "/resources/" + resource + "/applicationPermissions", "permissions",
                 permissions.listForResource(env, resource, page), ApplicationPermission::id, p -> render(x.links(), p), page, null));
     }
 
@@ -77,7 +77,7 @@ public final class ApplicationPermissionsApi {
     public void listAllApplicationResources(Exchange x) {
         String env = env(x);
         PageRequest page = page(x);
-        x.ok(Collections.page(x.links().environment(env) + "/applicationResources", "resources",
+        x.ok(CollectionBodies.page(x.links().environment(env) + "/applicationResources", "resources",
                 applicationResources.list(env, page), ApplicationResource::id, a -> render(x.links(), a), page, null));
     }
 
@@ -96,7 +96,7 @@ public final class ApplicationPermissionsApi {
         String env = env(x);
         String ar = x.pathParam("applicationResourceId");
         PageRequest page = page(x);
-        x.ok(Collections.page(x.links().environment(env) + "/applicationResources/" + ar + "/permissions", "permissions",
+        x.ok(CollectionBodies.page(x.links().environment(env) + "/applicationResources/" + ar + "/permissions", "permissions",
                 permissions.list(env, ar, page), ApplicationPermission::id, p -> render(x.links(), p), page, null));
     }
 
@@ -125,7 +125,7 @@ public final class ApplicationPermissionsApi {
     public void listRoles(Exchange x) {
         String env = env(x);
         PageRequest page = page(x);
-        x.ok(Collections.page(x.links().environment(env) + "/applicationRoles", "roles", roles.list(env, page),
+        x.ok(CollectionBodies.page(x.links().environment(env) + "/applicationRoles", "roles", roles.list(env, page),
                 ApplicationRole::id, r -> render(x.links(), r), page, null));
     }
 
@@ -153,7 +153,7 @@ public final class ApplicationPermissionsApi {
         String env = env(x);
         String role = x.pathParam("roleId");
         PageRequest page = page(x);
-        x.ok(Collections.page(x.links().environment(env) + "/applicationRoles/" + role + "/permissions", "permissions",
+        x.ok(CollectionBodies.page(x.links().environment(env) + "/applicationRoles/" + role + "/permissions", "permissions",
                 roles.permissions(env, role, page), ApplicationPermission::id, p -> renderRolePermission(x.links(), role, p),
                 page, null));
     }
@@ -167,7 +167,7 @@ public final class ApplicationPermissionsApi {
         String env = env(x);
         String role = x.pathParam("roleId");
         PageRequest page = page(x);
-        x.ok(Collections.page(x.links().environment(env) + "/applicationRoles/" + role + "/assignments", "assignments",
+        x.ok(CollectionBodies.page(x.links().environment(env) + "/applicationRoles/" + role + "/assignments", "assignments",
                 roles.assignments(env, role, page), UserApplicationRole::id, a -> renderAssignment(x.links(), a), page, null));
     }
 
@@ -182,7 +182,7 @@ public final class ApplicationPermissionsApi {
         String env = env(x);
         String user = x.pathParam("userId");
         PageRequest page = page(x);
-        x.ok(Collections.page(x.links().environment(env) + "/users/" + user + "/applicationRoles", "roles",
+        x.ok(CollectionBodies.page(x.links().environment(env) + "/users/" + user + "/applicationRoles", "roles",
                 userRoles.list(env, user, page), a -> a.role().id(), a -> renderUserRole(x.links(), a), page, null));
     }
 

@@ -3,7 +3,7 @@ package io.latchkey.applications;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.latchkey.access.Caller;
 import io.latchkey.access.RoleAssignmentService;
-import io.latchkey.http.Collections;
+import io.latchkey.http.CollectionBodies;
 import io.latchkey.http.Exchange;
 import io.latchkey.http.Json;
 import io.latchkey.http.Links;
@@ -29,7 +29,7 @@ public final class ApplicationsApi {
     public void list(Exchange x) {
         String env = x.pathParam("envId");
         PageRequest page = PageRequest.of(x.query("limit"), x.query("cursor"), 1000);
-        x.ok(Collections.page(x.links().environment(env) + "/applications", "applications", service.list(env, page),
+        x.ok(CollectionBodies.page(x.links().environment(env) + "/applications", "applications", service.list(env, page),
                 Application::id, a -> render(x.links(), a), page, null));
     }
 

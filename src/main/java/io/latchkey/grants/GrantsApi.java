@@ -2,7 +2,7 @@ package io.latchkey.grants;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.latchkey.http.Collections;
+import io.latchkey.http.CollectionBodies;
 import io.latchkey.http.Exchange;
 import io.latchkey.http.Json;
 import io.latchkey.http.Links;
@@ -23,7 +23,7 @@ public final class GrantsApi {
     public void list(Exchange x) {
         String env = x.pathParam("envId");
         String app = x.pathParam("appId");
-        x.ok(Collections.of(x.links().environment(env) + "/applications/" + app + "/grants", "grants",
+        x.ok(CollectionBodies.of(x.links().environment(env) + "/applications/" + app + "/grants", "grants",
                 service.list(env, app).stream().map(g -> render(x.links(), g)).toList()));
     }
 

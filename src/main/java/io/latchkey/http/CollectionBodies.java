@@ -8,8 +8,8 @@ import java.util.List;
 import java.util.function.Function;
 
 /** PingOne's collection body: {@code {_links, _embedded: {<plural>: [...]}, count, size}}. */
-public final class Collections {
-    private Collections() {}
+public final class CollectionBodies {
+    private CollectionBodies() {}
 
     public static ObjectNode of(String selfUrl, String plural, List<ObjectNode> items) {
         return body(selfUrl, plural, items, items.size(), null);
