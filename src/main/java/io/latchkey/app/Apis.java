@@ -14,7 +14,7 @@ import io.latchkey.oauth.RevokeEndpoint;
 import io.latchkey.oauth.SignoffEndpoint;
 import io.latchkey.oauth.UserinfoEndpoint;
 import io.latchkey.oauth.ResumeEndpoint;
-import io.latchkey.grants.GrantsApi;
+import io.latchkey.resourcegrants.GrantsApi;
 import io.latchkey.oauth.DiscoveryEndpoint;
 import io.latchkey.oauth.TokenEndpoint;
 import io.latchkey.policies.SignOnPoliciesApi;

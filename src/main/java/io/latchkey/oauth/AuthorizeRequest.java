@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.nimbusds.oauth2.sdk.pkce.CodeChallengeMethod;
-import io.latchkey.grants.GrantedScope;
+import io.latchkey.resourcegrants.GrantedScope;
 import io.latchkey.http.Json;
 import java.util.ArrayList;
 import java.util.Arrays;

@@ -4,7 +4,7 @@ import static io.latchkey.applicationpermissions.PermissionFixtures.*;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.latchkey.grants.GrantedScope;
+import io.latchkey.resourcegrants.GrantedScope;
 import io.latchkey.http.Json;
 import io.latchkey.oauth.ScopeResolver;
 import io.latchkey.storage.Ids;

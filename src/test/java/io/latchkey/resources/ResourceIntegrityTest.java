@@ -4,8 +4,8 @@ import static io.latchkey.resources.ResourceFixtures.RESOURCE;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
 
-import io.latchkey.grants.GrantLookup;
-import io.latchkey.grants.GrantedScope;
+import io.latchkey.resourcegrants.GrantLookup;
+import io.latchkey.resourcegrants.GrantedScope;
 import io.latchkey.storage.Database;
 import io.latchkey.storage.Ids;
 import io.latchkey.testkit.Api;

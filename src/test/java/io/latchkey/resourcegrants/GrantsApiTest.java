@@ -1,4 +1,4 @@
-package io.latchkey.grants;
+package io.latchkey.resourcegrants;
 
 import static io.latchkey.applications.AppFixtures.create;
 import static io.latchkey.applications.AppFixtures.customResource;

@@ -1,4 +1,4 @@
-package io.latchkey.grants;
+package io.latchkey.resourcegrants;
 
 import io.latchkey.storage.Ids;
 import java.util.ArrayList;

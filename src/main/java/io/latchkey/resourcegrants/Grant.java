@@ -1,4 +1,4 @@
-package io.latchkey.grants;
+package io.latchkey.resourcegrants;
 
 import java.util.List;
 

@@ -1,4 +1,4 @@
-package io.latchkey.grants;
+package io.latchkey.resourcegrants;
 
 import io.latchkey.http.Json;
 import java.util.List;

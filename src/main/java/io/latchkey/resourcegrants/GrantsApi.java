@@ -1,4 +1,4 @@
-package io.latchkey.grants;
+package io.latchkey.resourcegrants;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
