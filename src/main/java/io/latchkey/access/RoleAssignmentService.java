@@ -33,19 +33,19 @@ public final class RoleAssignmentService {
     private final Database db;
     private final Organization organization;
     private final RoleAssignmentStore store = new RoleAssignmentStore();
-    private final RoleCatalog roles = new RoleCatalog();
+    private final RoleStore roles = new RoleStore();
 
     public RoleAssignmentService(Database db, Organization organization) {
         this.db = db;
         this.organization = organization;
     }
 
-    public List<RoleCatalog.Role> roles() {
+    public List<RoleStore.Role> roles() {
         return db.withHandle(roles::list);
     }
 
-    public RoleCatalog.Role role(String id) {
-        return (Ids.isUuid(id) ? db.withHandle(h -> roles.find(h, id)) : Optional.<RoleCatalog.Role>empty()).orElseThrow(() -> ApiException.notFound("Role", id));
+    public RoleStore.Role role(String id) {
+        return (Ids.isUuid(id) ? db.withHandle(h -> roles.find(h, id)) : Optional.<RoleStore.Role>empty()).orElseThrow(() -> ApiException.notFound("Role", id));
     }
 
     /** The assignments of an application of {@code env} (none for types other than WORKER). */
@@ -77,7 +77,7 @@ public final class RoleAssignmentService {
             String roleId = in.get("role").get("id").asText();
             String scopeType = in.get("scope").get("type").asText();
             String scopeId = in.get("scope").get("id").asText();
-            RoleCatalog.Role role = (Ids.isUuid(roleId) ? roles.find(h, roleId) : Optional.<RoleCatalog.Role>empty()).orElseThrow(() -> ApiException.invalidData(
+            RoleStore.Role role = (Ids.isUuid(roleId) ? roles.find(h, roleId) : Optional.<RoleStore.Role>empty()).orElseThrow(() -> ApiException.invalidData(
                     ErrorDetail.invalid("role.id", "There is no role with id '" + roleId + "'.")));
             if (!role.applicableTo().contains(scopeType)) {
                 throw ApiException.invalidData(new ErrorDetail("INVALID_VALUE", "scope",

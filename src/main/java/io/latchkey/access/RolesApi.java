@@ -36,7 +36,7 @@ public final class RolesApi {
         x.ok(render(x.links(), service.role(x.pathParam("roleId"))));
     }
 
-    static ObjectNode render(Links links, RoleCatalog.Role r) {
+    static ObjectNode render(Links links, RoleStore.Role r) {
         ObjectNode n = Json.object();
         n.set("_links", links.hal().rel("self", links.management("/roles/" + r.id())).node());
         n.put("id", r.id());

@@ -4,7 +4,7 @@ import io.latchkey.access.ManagementAccess;
 import io.latchkey.access.RoleAssignmentService;
 import io.latchkey.access.RoleAssignmentsApi;
 import io.latchkey.access.RolesApi;
-import io.latchkey.applications.ApplicationSecrets;
+import io.latchkey.applications.ApplicationSecretService;
 import io.latchkey.applications.ApplicationService;
 import io.latchkey.applications.ApplicationsApi;
 import io.latchkey.applications.SignOnPolicyAssignmentService;
@@ -23,7 +23,7 @@ import io.latchkey.resourcegrants.GrantService;
 import io.latchkey.resourcegrants.GrantsApi;
 import io.latchkey.http.HttpServer;
 import io.latchkey.http.Links;
-import io.latchkey.keys.SigningKeys;
+import io.latchkey.keys.SigningKeyService;
 import io.latchkey.flows.FlowApi;
 import io.latchkey.flows.FlowService;
 import io.latchkey.flows.SignOnPage;
@@ -36,7 +36,7 @@ import io.latchkey.oauth.ResourceClients;
 import io.latchkey.oauth.RevokeEndpoint;
 import io.latchkey.oauth.SignoffEndpoint;
 import io.latchkey.oauth.UserinfoEndpoint;
-import io.latchkey.resources.ResourceSecrets;
+import io.latchkey.resources.ResourceSecretService;
 import io.latchkey.oauth.AuthorizationCodes;
 import io.latchkey.oauth.AuthorizationResponses;
 import io.latchkey.oauth.AuthorizeEndpoint;
@@ -50,7 +50,7 @@ import io.latchkey.oauth.ScopeResolver;
 import io.latchkey.oauth.TokenRevocations;
 import io.latchkey.oauth.UserTokens;
 import io.latchkey.passwords.PasswordService;
-import io.latchkey.policies.SignOnPolicies;
+import io.latchkey.policies.SignOnPolicyLookup;
 import io.latchkey.sessions.SessionService;
 import io.latchkey.users.UserService;
 import io.latchkey.oauth.ClientCredentialsGrant;
@@ -58,10 +58,10 @@ import io.latchkey.oauth.DiscoveryEndpoint;
 import io.latchkey.oauth.TokenEndpoint;
 import io.latchkey.oauth.TokenIssuer;
 import io.latchkey.policies.SignOnPoliciesApi;
-import io.latchkey.policies.SignOnPolicyActions;
+import io.latchkey.policies.SignOnPolicyActionService;
 import io.latchkey.policies.SignOnPolicyService;
-import io.latchkey.resources.ResourceAttributes;
-import io.latchkey.resources.ResourceScopes;
+import io.latchkey.resources.ResourceAttributeService;
+import io.latchkey.resources.ResourceScopeService;
 import io.latchkey.resources.ResourceService;
 import io.latchkey.resources.ResourcesApi;
 import io.latchkey.passwords.PasswordHasher;
@@ -123,10 +123,10 @@ public final class Latchkey implements AutoCloseable {
                 return settings.getOrCreate("organization_id", Ids::newId);
             }, work -> Thread.ofPlatform().name("latchkey-start-checks").daemon().start(work)));
 
-            SigningKeys keys = new SigningKeys(db, box);
+            SigningKeyService keys = new SigningKeyService(db, box);
             EnvironmentService environments = new EnvironmentService(db, keys);
             ApplicationService applications = new ApplicationService(db, box);
-            ApplicationSecrets applicationSecrets = new ApplicationSecrets(db, box, applications.store());
+            ApplicationSecretService applicationSecrets = new ApplicationSecretService(db, box, applications.store());
             TokenIssuer issuer = new TokenIssuer(keys, links, organization);
             ClientAuthenticator clients = new ClientAuthenticator(applications, applicationSecrets, db, links);
             PasswordPolicyService passwordPolicies = new PasswordPolicyService(db);
@@ -134,8 +134,8 @@ public final class Latchkey implements AutoCloseable {
             PopulationService populations = new PopulationService(db);
             UserService users = new UserService(db, populations, passwords);
             SessionService sessions = new SessionService(db);
-            SignOnPolicies policies = new SignOnPolicies(db);
-            ResourceSecrets resourceSecrets = new ResourceSecrets(db, box);
+            SignOnPolicyLookup policies = new SignOnPolicyLookup(db);
+            ResourceSecretService resourceSecrets = new ResourceSecretService(db, box);
             ResourceService resources = new ResourceService(db, box);
             ThrottleSettings throttle = config.throttle() != null ? config.throttle() : ThrottleSettings.defaults();
             ClientAddresses clientAddresses = new ClientAddresses(throttle.trustedProxies());
@@ -176,9 +176,9 @@ public final class Latchkey implements AutoCloseable {
                     new SignOnPolicyAssignmentsApi(new SignOnPolicyAssignmentService(db)),
                     new RoleAssignmentsApi(roleAssignments),
                     new RolesApi(roleAssignments),
-                    new ResourcesApi(resources, new ResourceScopes(db), new ResourceAttributes(db),
+                    new ResourcesApi(resources, new ResourceScopeService(db), new ResourceAttributeService(db),
                             resourceSecrets),
-                    new SignOnPoliciesApi(new SignOnPolicyService(db), new SignOnPolicyActions(db)),
+                    new SignOnPoliciesApi(new SignOnPolicyService(db), new SignOnPolicyActionService(db)),
                     new PopulationsApi(populations),
                     new UsersApi(users),
                     new UserPasswordsApi(passwords),

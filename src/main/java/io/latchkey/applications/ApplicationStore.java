@@ -16,7 +16,7 @@ import org.jdbi.v3.core.Handle;
  * simply not found, without a query (PostgreSQL refuses U+0000 in text, which would otherwise be a 500).
  */
 public final class ApplicationStore {
-    /** The sealed secrets of an application (decrypted only by {@link ApplicationSecrets}). */
+    /** The sealed secrets of an application (decrypted only by {@link ApplicationSecretService}). */
     public record SecretRow(String secretEnc, String previousSecretEnc, Long previousExpiresAt) {}
 
     public void insert(Handle h, Application a, String secretEnc) {

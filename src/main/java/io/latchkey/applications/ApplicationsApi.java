@@ -12,10 +12,10 @@ import io.latchkey.http.PageRequest;
 /** HTTP adapter of {@code /v1/environments/{envId}/applications}. */
 public final class ApplicationsApi {
     private final ApplicationService service;
-    private final ApplicationSecrets secrets;
+    private final ApplicationSecretService secrets;
     private final RoleAssignmentService roles;
 
-    public ApplicationsApi(ApplicationService service, ApplicationSecrets secrets, RoleAssignmentService roles) {
+    public ApplicationsApi(ApplicationService service, ApplicationSecretService secrets, RoleAssignmentService roles) {
         this.service = service;
         this.secrets = secrets;
         this.roles = roles;
@@ -80,7 +80,7 @@ public final class ApplicationsApi {
         return x.json();
     }
 
-    static ObjectNode renderSecret(Links links, String env, String appId, ApplicationSecrets.Secret s) {
+    static ObjectNode renderSecret(Links links, String env, String appId, ApplicationSecretService.Secret s) {
         ObjectNode n = Json.object();
         n.set("_links", links.hal().rel("self", links.environment(env) + "/applications/" + appId + "/secret")
                 .rel("application", links.environment(env) + "/applications/" + appId).node());

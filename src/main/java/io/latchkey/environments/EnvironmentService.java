@@ -11,7 +11,7 @@ import io.latchkey.http.Page;
 import io.latchkey.http.PageRequest;
 import io.latchkey.http.Shape;
 import io.latchkey.http.Validation;
-import io.latchkey.keys.SigningKeys;
+import io.latchkey.keys.SigningKeyService;
 import io.latchkey.storage.Database;
 import io.latchkey.storage.Ids;
 import java.util.Map;
@@ -52,9 +52,9 @@ public final class EnvironmentService {
 
     private final Database db;
     private final EnvironmentStore store = new EnvironmentStore();
-    private final SigningKeys keys;
+    private final SigningKeyService keys;
 
-    public EnvironmentService(Database db, SigningKeys keys) {
+    public EnvironmentService(Database db, SigningKeyService keys) {
         this.db = db;
         this.keys = keys;
     }

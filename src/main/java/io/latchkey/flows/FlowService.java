@@ -10,7 +10,7 @@ import io.latchkey.http.Validation;
 import io.latchkey.notify.Notifier;
 import io.latchkey.passwords.PasswordService;
 import io.latchkey.passwords.SignOnCheck;
-import io.latchkey.policies.SignOnPolicies;
+import io.latchkey.policies.SignOnPolicyLookup;
 import io.latchkey.sessions.SessionService;
 import io.latchkey.storage.Database;
 import io.latchkey.storage.Ids;
@@ -38,12 +38,12 @@ public final class FlowService {
     private final UserService users;
     private final PasswordService passwords;
     private final SessionService sessions;
-    private final SignOnPolicies policies;
+    private final SignOnPolicyLookup policies;
     private final Notifier notifier;
     private final FailedCheckLimit failedChecks;
 
     public FlowService(Database db, UserService users, PasswordService passwords, SessionService sessions,
-                       SignOnPolicies policies, Notifier notifier, FailedCheckLimit failedChecks) {
+                       SignOnPolicyLookup policies, Notifier notifier, FailedCheckLimit failedChecks) {
         this.db = db;
         this.users = users;
         this.passwords = passwords;

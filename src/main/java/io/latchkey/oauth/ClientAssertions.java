@@ -17,7 +17,7 @@ import com.nimbusds.oauth2.sdk.id.Audience;
 import com.nimbusds.oauth2.sdk.id.ClientID;
 import com.nimbusds.oauth2.sdk.id.JWTID;
 import io.latchkey.applications.Application;
-import io.latchkey.applications.ApplicationSecrets;
+import io.latchkey.applications.ApplicationSecretService;
 import io.latchkey.crypto.Secrets;
 import io.latchkey.http.Links;
 import io.latchkey.http.OAuthException;
@@ -35,11 +35,11 @@ import java.util.Set;
  * database, so the check holds across processes).
  */
 final class ClientAssertions {
-    private final ApplicationSecrets secrets;
+    private final ApplicationSecretService secrets;
     private final Database db;
     private final Links links;
 
-    ClientAssertions(ApplicationSecrets secrets, Database db, Links links) {
+    ClientAssertions(ApplicationSecretService secrets, Database db, Links links) {
         this.secrets = secrets;
         this.db = db;
         this.links = links;
@@ -69,7 +69,7 @@ final class ClientAssertions {
                 if (!ClientAuthenticationMethod.CLIENT_SECRET_JWT.equals(method) || !id.getValue().equals(app.id())) {
                     throw InvalidClientException.BAD_ID;
                 }
-                ApplicationSecrets.Secret s = secrets.read(app.environmentId(), app.id());
+                ApplicationSecretService.Secret s = secrets.read(app.environmentId(), app.id());
                 List<Secret> out = new ArrayList<>();
                 out.add(new Secret(s.secret()));
                 if (s.previous() != null) out.add(new Secret(s.previous()));

@@ -9,7 +9,7 @@ import com.nimbusds.jwt.JWTClaimsSet;
 import io.latchkey.environments.Organization;
 import io.latchkey.http.Links;
 import io.latchkey.keys.SigningKey;
-import io.latchkey.keys.SigningKeys;
+import io.latchkey.keys.SigningKeyService;
 import io.latchkey.storage.Ids;
 import java.util.Date;
 import java.util.List;
@@ -17,11 +17,11 @@ import java.util.Map;
 
 /** The only place that builds and signs tokens. Claims follow PingOne's access tokens. */
 public final class TokenIssuer {
-    private final SigningKeys keys;
+    private final SigningKeyService keys;
     private final Links links;
     private final Organization organization;
 
-    public TokenIssuer(SigningKeys keys, Links links, Organization organization) {
+    public TokenIssuer(SigningKeyService keys, Links links, Organization organization) {
         this.keys = keys;
         this.links = links;
         this.organization = organization;

@@ -9,9 +9,9 @@ import io.latchkey.http.Links;
 /** HTTP adapter of {@code /v1/environments/{envId}/signOnPolicies} and their {@code actions}. */
 public final class SignOnPoliciesApi {
     private final SignOnPolicyService policies;
-    private final SignOnPolicyActions actions;
+    private final SignOnPolicyActionService actions;
 
-    public SignOnPoliciesApi(SignOnPolicyService policies, SignOnPolicyActions actions) {
+    public SignOnPoliciesApi(SignOnPolicyService policies, SignOnPolicyActionService actions) {
         this.policies = policies;
         this.actions = actions;
     }

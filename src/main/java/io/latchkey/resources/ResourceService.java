@@ -54,12 +54,12 @@ public final class ResourceService {
     private final Database db;
     private final SecretBox box;
     private final ResourceStore store = new ResourceStore();
-    private final ResourceAttributes attributes;
+    private final ResourceAttributeService attributes;
 
     public ResourceService(Database db, SecretBox box) {
         this.db = db;
         this.box = box;
-        this.attributes = new ResourceAttributes(db);
+        this.attributes = new ResourceAttributeService(db);
     }
 
     public ResourceStore store() { return store; }

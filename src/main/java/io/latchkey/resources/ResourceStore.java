@@ -13,7 +13,7 @@ import org.jdbi.v3.core.statement.Query;
 
 /** Rows of {@code resources}; every query is scoped to one environment. */
 public final class ResourceStore {
-    /** The sealed secrets of a resource (opened only by {@link ResourceSecrets}). */
+    /** The sealed secrets of a resource (opened only by {@link ResourceSecretService}). */
     public record SecretRow(String secretEnc, String previousSecretEnc, Long previousExpiresAt) {}
 
     public void insert(Handle h, Resource r, String secretEnc) {

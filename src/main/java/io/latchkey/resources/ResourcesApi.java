@@ -14,12 +14,12 @@ import io.latchkey.http.PageRequest;
  */
 public final class ResourcesApi {
     private final ResourceService resources;
-    private final ResourceScopes scopes;
-    private final ResourceAttributes attributes;
-    private final ResourceSecrets secrets;
+    private final ResourceScopeService scopes;
+    private final ResourceAttributeService attributes;
+    private final ResourceSecretService secrets;
 
-    public ResourcesApi(ResourceService resources, ResourceScopes scopes, ResourceAttributes attributes,
-                        ResourceSecrets secrets) {
+    public ResourcesApi(ResourceService resources, ResourceScopeService scopes, ResourceAttributeService attributes,
+                        ResourceSecretService secrets) {
         this.resources = resources;
         this.scopes = scopes;
         this.attributes = attributes;
@@ -162,7 +162,7 @@ public final class ResourcesApi {
         return n;
     }
 
-    static ObjectNode renderSecret(String env, ResourceSecrets.Secret s) {
+    static ObjectNode renderSecret(String env, ResourceSecretService.Secret s) {
         ObjectNode n = Json.object();
         n.set("environment", Json.idRef(env));
         n.put("secret", s.secret());

@@ -12,7 +12,7 @@ import io.latchkey.crypto.SecretBox;
 import io.latchkey.environments.Organization;
 import io.latchkey.http.Json;
 import io.latchkey.http.Links;
-import io.latchkey.keys.SigningKeys;
+import io.latchkey.keys.SigningKeyService;
 import io.latchkey.oauth.RefreshTokens;
 import io.latchkey.oauth.ScopeResolver;
 import io.latchkey.oauth.TokenIssuer;
@@ -156,7 +156,7 @@ class PermissionClaimsInTokensTest {
         String organization = database.withHandle(h -> h.createQuery(
                 "select setting_value from instance_settings where name = 'organization_id'").mapTo(String.class).one());
         Links links = new Links(server.baseUrl());
-        TokenIssuer issuer = new TokenIssuer(new SigningKeys(database, box), links, Organization.withId(organization));
+        TokenIssuer issuer = new TokenIssuer(new SigningKeyService(database, box), links, Organization.withId(organization));
         return new UserTokens(database, issuer, new RefreshTokens(database), new TokenRevocations(database), links,
                 new PermissionClaims(database));
     }

@@ -9,12 +9,12 @@ import org.jdbi.v3.core.Handle;
  * Which sign-on policy applies to an application, for the sign-on flow engine: the application's assigned
  * policies in assignment priority order (lowest first), or the environment's default policy when it has none.
  */
-public final class SignOnPolicies {
+public final class SignOnPolicyLookup {
     private final Database db;
     private final SignOnPolicyStore policies = new SignOnPolicyStore();
     private final SignOnPolicyActionStore actions = new SignOnPolicyActionStore();
 
-    public SignOnPolicies(Database db) {
+    public SignOnPolicyLookup(Database db) {
         this.db = db;
     }
 

@@ -6,7 +6,7 @@ import java.util.Optional;
 import org.jdbi.v3.core.Handle;
 
 /** The built-in administrator roles as stored in {@code roles}: name, description and assignable scope types. */
-public final class RoleCatalog {
+public final class RoleStore {
 
     /** One role; {@code applicableTo} lists the scope types it can be assigned over. */
     public record Role(String id, String name, String description, List<String> applicableTo) {

@@ -20,7 +20,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * Each environment's RS256 signing keys. Keys are immutable once written, so decrypted keys are cached by id
  * for the life of the process: every process sees the same key for an id.
  */
-public final class SigningKeys {
+public final class SigningKeyService {
     private static final Duration LIFETIME = Duration.ofDays(365 * 5);
 
     private final Database db;
@@ -29,7 +29,7 @@ public final class SigningKeys {
     private final Map<String, SigningKey> byId = new ConcurrentHashMap<>();
     private final Map<String, String> defaultIdByEnvironment = new ConcurrentHashMap<>();
 
-    public SigningKeys(Database db, SecretBox box) {
+    public SigningKeyService(Database db, SecretBox box) {
         this.db = db;
         this.box = box;
     }

@@ -16,12 +16,12 @@ import org.jdbi.v3.core.Handle;
  * environment, and never fewer than one action once a policy has one (PingOne: "Cannot delete last action from
  * the policy").
  */
-public final class SignOnPolicyActions {
+public final class SignOnPolicyActionService {
     private final Database db;
     private final SignOnPolicyStore policies = new SignOnPolicyStore();
     private final SignOnPolicyActionStore store = new SignOnPolicyActionStore();
 
-    public SignOnPolicyActions(Database db) {
+    public SignOnPolicyActionService(Database db) {
         this.db = db;
     }
 

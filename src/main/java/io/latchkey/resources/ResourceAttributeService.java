@@ -16,7 +16,7 @@ import org.jdbi.v3.core.Handle;
  * The attributes (claims) of a resource: CRUD over {@code /resources/{id}/attributes}, and
  * {@link #forResource} for the token issuer.
  */
-public final class ResourceAttributes {
+public final class ResourceAttributeService {
     static final Shape SHAPE = Shape.of()
             .string("name", f -> f.required().maxLength(256))
             .string("value", f -> f.maxLength(4096))
@@ -27,7 +27,7 @@ public final class ResourceAttributes {
     private final ResourceStore resources = new ResourceStore();
     private final ResourceAttributeStore store = new ResourceAttributeStore();
 
-    public ResourceAttributes(Database db) {
+    public ResourceAttributeService(Database db) {
         this.db = db;
     }
 

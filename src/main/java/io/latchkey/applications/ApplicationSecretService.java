@@ -19,7 +19,7 @@ import java.util.List;
  * {@code GET .../secret}. An application whose {@code tokenEndpointAuthMethod} is {@code NONE} has none:
  * its {@code /secret} is 404.
  */
-public final class ApplicationSecrets {
+public final class ApplicationSecretService {
     /** PingOne keeps a rotated-out secret between 1 minute and 30 days; a few seconds of clock and network slack. */
     static final long MIN_PREVIOUS_MILLIS = 60_000L;
     static final long MAX_PREVIOUS_MILLIS = 30L * 24 * 3600 * 1000;
@@ -32,7 +32,7 @@ public final class ApplicationSecrets {
     private final SecretBox box;
     private final ApplicationStore store;
 
-    public ApplicationSecrets(Database db, SecretBox box, ApplicationStore store) {
+    public ApplicationSecretService(Database db, SecretBox box, ApplicationStore store) {
         this.db = db;
         this.box = box;
         this.store = store;

@@ -16,7 +16,7 @@ import org.jdbi.v3.core.Handle;
  * (64 characters of {@code a-zA-Z0-9-._~}), sealed at rest with {@link SecretBox}, readable again over the API,
  * rotated with an optional grace period for the previous one.
  */
-public final class ResourceSecrets {
+public final class ResourceSecretService {
     static final long MIN_GRACE_MILLIS = 60_000L;
     static final long MAX_GRACE_MILLIS = 30L * 24 * 3600 * 1000;
 
@@ -24,7 +24,7 @@ public final class ResourceSecrets {
     private final SecretBox box;
     private final ResourceStore store = new ResourceStore();
 
-    public ResourceSecrets(Database db, SecretBox box) {
+    public ResourceSecretService(Database db, SecretBox box) {
         this.db = db;
         this.box = box;
     }

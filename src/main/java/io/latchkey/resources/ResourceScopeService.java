@@ -29,14 +29,14 @@ import org.jdbi.v3.core.Handle;
  * {@code schemaAttributes}.</li>
  * </ul>
  */
-public final class ResourceScopes {
+public final class ResourceScopeService {
     /** Scope names with a protocol meaning, reserved for the {@code openid} resource. */
     public static final Set<String> OPENID_SCOPE_NAMES = Set.copyOf(BuiltInResources.OPENID_SCOPES);
     static final Pattern PINGONE_API_SCOPE = Pattern.compile("p1:(read|update):user:[A-Za-z0-9._-]+");
     static final Pattern SCHEMA_PATH = Pattern.compile(AttributeValue.PATH);
 
     static final Shape SHAPE = Shape.of()
-            .string("name", f -> f.required().maxLength(256).check(ResourceScopes::scopeToken))
+            .string("name", f -> f.required().maxLength(256).check(ResourceScopeService::scopeToken))
             .string("description", f -> f.maxLength(1024))
             .stringArray("schemaAttributes", f -> f.unique().maxLength(256))
             .stringArray("mappedClaims", f -> f.unique().maxLength(36));
@@ -46,7 +46,7 @@ public final class ResourceScopes {
     private final ResourceScopeStore store = new ResourceScopeStore();
     private final ResourceAttributeStore attributes = new ResourceAttributeStore();
 
-    public ResourceScopes(Database db) {
+    public ResourceScopeService(Database db) {
         this.db = db;
     }
 
