@@ -3,6 +3,7 @@ package io.latchkey;
 import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAPackage;
 import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideOutsideOfPackage;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
@@ -43,6 +44,14 @@ class ArchitectureTest {
         noClasses().that().resideInAPackage("io.latchkey.http..")
                 .should().dependOnClassesThat(resideInAPackage("io.latchkey..").and(resideOutsideOfPackage("io.latchkey.http..")))
                 .because("http/ is shared web plumbing (DESIGN.md layout)")
+                .check(MAIN);
+    }
+
+    @Test
+    void featurePackagesDependOnEachOtherWithoutCycles() {
+        slices().matching("io.latchkey.(*)..")
+                .should().beFreeOfCycles()
+                .because("a feature builds on lower ones only; a cycle means two features cannot be understood or changed apart")
                 .check(MAIN);
     }
 }

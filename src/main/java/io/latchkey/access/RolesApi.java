@@ -2,10 +2,8 @@ package io.latchkey.access;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.latchkey.http.ApiException;
 import io.latchkey.http.CollectionBodies;
 import io.latchkey.http.Exchange;
-import io.latchkey.http.Guard;
 import io.latchkey.http.Json;
 import io.latchkey.http.Links;
 import java.util.Locale;
@@ -16,15 +14,6 @@ public final class RolesApi {
 
     public RolesApi(RoleAssignmentService service) {
         this.service = service;
-    }
-
-    /** Any caller holding at least one role may read the role catalog (it names no environment). */
-    public static Guard anyRole(ManagementAccess access) {
-        return x -> {
-            Caller caller = access.authenticate(x.header("Authorization"));
-            if (caller.grants().isEmpty()) throw ApiException.insufficientPermissions();
-            x.attribute(Caller.class, caller);
-        };
     }
 
     public void list(Exchange x) {

@@ -1,6 +1,5 @@
 package io.latchkey.app;
 
-import io.latchkey.access.ManagementAccess;
 import io.latchkey.access.RoleAssignmentService;
 import io.latchkey.access.RoleAssignmentsApi;
 import io.latchkey.access.RolesApi;
@@ -19,6 +18,7 @@ import io.latchkey.crypto.SecretBox;
 import io.latchkey.environments.EnvironmentService;
 import io.latchkey.environments.EnvironmentsApi;
 import io.latchkey.environments.Organization;
+import io.latchkey.managementauth.ManagementAccess;
 import io.latchkey.resourcegrants.GrantService;
 import io.latchkey.resourcegrants.GrantsApi;
 import io.latchkey.http.HttpServer;
@@ -154,7 +154,7 @@ public final class Latchkey implements AutoCloseable {
             UserTokens userTokens = new UserTokens(db, issuer, refreshTokens, revocations, links, permissionClaims);
             AuthorizationResponses authorizationResponses = new AuthorizationResponses(sessions, codes, users);
             AccessTokenVerifier verifier = new AccessTokenVerifier(keys, links, revocations);
-            RoleAssignmentService roleAssignments = new RoleAssignmentService(db, organization);
+            RoleAssignmentService roleAssignments = new RoleAssignmentService(db, organization::id);
 
             Apis apis = new Apis(
                     new DiscoveryEndpoint(db, keys),
@@ -185,7 +185,7 @@ public final class Latchkey implements AutoCloseable {
                     new PasswordPoliciesApi(passwordPolicies),
                     new ApplicationPermissionsApi(new ApplicationResourceService(db), new ApplicationPermissionService(db),
                             new ApplicationRoleService(db), userApplicationRoles));
-            ManagementAccess access = new ManagementAccess(verifier, db);
+            ManagementAccess access = new ManagementAccess(verifier, applications, roleAssignments);
 
             HttpServer server = new HttpServer(Routes.build(apis, access, interactiveRequests), links, port);
             server.start();

@@ -3,7 +3,7 @@ package io.latchkey.environments;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.latchkey.access.Caller;
-import io.latchkey.access.RoleAssignmentStore;
+import io.latchkey.access.RoleAssignmentService;
 import io.latchkey.http.ApiException;
 import io.latchkey.http.ErrorDetail;
 import io.latchkey.http.FilterSql;
@@ -59,7 +59,8 @@ public final class EnvironmentService {
         this.keys = keys;
     }
 
-    public EnvironmentStore store() { return store; }
+    /** Whether any environment exists, in the caller's transaction (the first start creates the administrators' one). */
+    public boolean anyExists(Handle h) { return store.any(h); }
 
     public Environment create(JsonNode body) {
         try {
@@ -144,7 +145,7 @@ public final class EnvironmentService {
     public void delete(String id) {
         boolean deleted = db.inTransaction(h -> {
             // Roles held over this environment by applications of other environments go with it.
-            new RoleAssignmentStore().deleteByScope(h, "ENVIRONMENT", id);
+            RoleAssignmentService.removeScopedTo(h, "ENVIRONMENT", id);
             return store.delete(h, id);
         });
         if (!deleted) throw ApiException.notFound("Environment", id);

@@ -111,7 +111,7 @@ public final class PopulationService {
             }
             v.throwIfAny();
             // Roles held over this population go with it.
-            new io.latchkey.access.RoleAssignmentStore().deleteByScope(h, "POPULATION", id);
+            io.latchkey.access.RoleAssignmentService.removeScopedTo(h, "POPULATION", id);
             store.delete(h, env, id);
         });
     }

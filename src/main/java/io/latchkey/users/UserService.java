@@ -275,7 +275,7 @@ public final class UserService {
     public void delete(String env, String id) {
         boolean deleted = db.inTransaction(h -> {
             // Administrator roles the user held go with the user (they have no foreign key to users).
-            new io.latchkey.access.RoleAssignmentStore().deleteForSubject(h, env, id);
+            io.latchkey.access.RoleAssignmentService.removeHeldBy(h, env, id);
             return store.delete(h, env, id);
         });
         if (!deleted) throw notFound(id);

@@ -1,12 +1,15 @@
-package io.latchkey.access;
+package io.latchkey.managementauth;
 
 import com.nimbusds.jwt.JWTClaimsSet;
+import io.latchkey.access.Caller;
+import io.latchkey.access.Permission;
+import io.latchkey.access.RoleAssignmentService;
+import io.latchkey.applications.Application;
+import io.latchkey.applications.ApplicationService;
 import io.latchkey.http.ApiException;
 import io.latchkey.http.Guard;
 import io.latchkey.oauth.AccessTokenVerifier;
 import io.latchkey.resources.BuiltInResources;
-import io.latchkey.storage.Database;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -16,12 +19,13 @@ import java.util.List;
  */
 public final class ManagementAccess {
     private final AccessTokenVerifier verifier;
-    private final Database db;
-    private final RoleAssignmentStore roles = new RoleAssignmentStore();
+    private final ApplicationService applications;
+    private final RoleAssignmentService roles;
 
-    public ManagementAccess(AccessTokenVerifier verifier, Database db) {
+    public ManagementAccess(AccessTokenVerifier verifier, ApplicationService applications, RoleAssignmentService roles) {
         this.verifier = verifier;
-        this.db = db;
+        this.applications = applications;
+        this.roles = roles;
     }
 
     /** A guard that lets the call through only with {@code permission} over the path's {@code envId}. */
@@ -47,7 +51,16 @@ public final class ManagementAccess {
         };
     }
 
-    Caller authenticate(String authorization) {
+    /** Any caller holding at least one role may read the role catalog (it names no environment). */
+    public Guard requireAnyRole() {
+        return x -> {
+            Caller caller = authenticate(x.header("Authorization"));
+            if (caller.grants().isEmpty()) throw ApiException.insufficientPermissions();
+            x.attribute(Caller.class, caller);
+        };
+    }
+
+    private Caller authenticate(String authorization) {
         if (authorization == null || !authorization.regionMatches(true, 0, "Bearer ", 0, 7)) throw ApiException.invalidToken();
         AccessTokenVerifier.Verified token = verifier.verifyAnyEnvironment(authorization.substring(7).trim())
                 .orElseThrow(ApiException::invalidToken);
@@ -63,15 +76,8 @@ public final class ManagementAccess {
 
     /** The roles of an enabled application; a disabled or deleted application has none. */
     private List<Caller.Grant> grants(String env, String clientId) {
-        return db.withHandle(h -> {
-            boolean enabled = h.createQuery("select enabled from applications where environment_id = :env and id = :id")
-                    .bind("env", env).bind("id", clientId).mapTo(Boolean.class).findFirst().orElse(false);
-            if (!enabled) throw ApiException.invalidToken();
-            List<Caller.Grant> out = new ArrayList<>();
-            for (RoleAssignmentStore.Row r : roles.forSubject(h, env, clientId)) {
-                BuiltInRole.byId(r.roleId()).ifPresent(role -> out.add(new Caller.Grant(role, r.scopeType(), r.scopeId())));
-            }
-            return out;
-        });
+        boolean enabled = applications.find(env, clientId).map(Application::enabled).orElse(false);
+        if (!enabled) throw ApiException.invalidToken();
+        return roles.rolesHeldBy(env, clientId);
     }
 }

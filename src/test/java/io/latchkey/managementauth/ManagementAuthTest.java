@@ -1,4 +1,4 @@
-package io.latchkey.access;
+package io.latchkey.managementauth;
 
 import static io.latchkey.environments.EnvironmentFixtures.grantRole;
 import static io.latchkey.environments.EnvironmentFixtures.worker;
@@ -16,6 +16,7 @@ import com.nimbusds.jose.jwk.RSAKey;
 import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
+import io.latchkey.access.BuiltInRole;
 import io.latchkey.crypto.SecretBox;
 import io.latchkey.environments.EnvironmentFixtures.Client;
 import io.latchkey.testkit.Api;
