@@ -2,12 +2,18 @@ package io.latchkey;
 
 import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAPackage;
 import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideOutsideOfPackage;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
+import com.tngtech.archunit.core.domain.Dependency;
+import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.lang.ArchCondition;
+import com.tngtech.archunit.lang.ConditionEvents;
+import com.tngtech.archunit.lang.SimpleConditionEvent;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -53,5 +59,26 @@ class ArchitectureTest {
                 .should().beFreeOfCycles()
                 .because("a feature builds on lower ones only; a cycle means two features cannot be understood or changed apart")
                 .check(MAIN);
+    }
+
+    @Test
+    void aFeatureStoreIsUsedOnlyInsideItsOwnPackage() {
+        classes().that().haveNameMatching("io\\.latchkey\\..*Store(\\$.*)?")
+                .should(beUsedOnlyInTheirOwnPackage())
+                .because("other features go through the owning feature's service or lookup, which keeps its rules (docs/architecture.md)")
+                .check(MAIN);
+    }
+
+    private static ArchCondition<JavaClass> beUsedOnlyInTheirOwnPackage() {
+        return new ArchCondition<>("be used only inside their own package") {
+            @Override
+            public void check(JavaClass store, ConditionEvents events) {
+                for (Dependency d : store.getDirectDependenciesToSelf()) {
+                    if (!d.getOriginClass().getPackageName().equals(store.getPackageName())) {
+                        events.add(SimpleConditionEvent.violated(d, d.getDescription()));
+                    }
+                }
+            }
+        };
     }
 }

@@ -126,7 +126,7 @@ public final class Latchkey implements AutoCloseable {
             SigningKeyService keys = new SigningKeyService(db, box);
             EnvironmentService environments = new EnvironmentService(db, keys);
             ApplicationService applications = new ApplicationService(db, box);
-            ApplicationSecretService applicationSecrets = new ApplicationSecretService(db, box, applications.store());
+            ApplicationSecretService applicationSecrets = new ApplicationSecretService(db, box);
             TokenIssuer issuer = new TokenIssuer(keys, links, organization);
             ClientAuthenticator clients = new ClientAuthenticator(applications, applicationSecrets, db, links);
             PasswordPolicyService passwordPolicies = new PasswordPolicyService(db);

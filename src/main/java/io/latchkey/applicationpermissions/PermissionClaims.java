@@ -5,7 +5,7 @@ import io.latchkey.http.Json;
 import io.latchkey.oauth.ScopeResolver;
 import io.latchkey.oauth.UserTokens;
 import io.latchkey.resources.Resource;
-import io.latchkey.resources.ResourceStore;
+import io.latchkey.resources.ResourceLookup;
 import io.latchkey.storage.Database;
 import io.latchkey.users.User;
 import java.util.ArrayList;
@@ -41,7 +41,7 @@ public final class PermissionClaims implements UserTokens.AccessTokenClaims {
     public static final String PERMISSIONS_CLAIM = "p1.permissions";
 
     private final Database db;
-    private final ResourceStore resources = new ResourceStore();
+    private final ResourceLookup resources = new ResourceLookup();
 
     public PermissionClaims(Database db) {
         this.db = db;

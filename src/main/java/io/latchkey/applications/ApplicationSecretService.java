@@ -30,12 +30,11 @@ public final class ApplicationSecretService {
 
     private final Database db;
     private final SecretBox box;
-    private final ApplicationStore store;
+    private final ApplicationStore store = new ApplicationStore();
 
-    public ApplicationSecretService(Database db, SecretBox box, ApplicationStore store) {
+    public ApplicationSecretService(Database db, SecretBox box) {
         this.db = db;
         this.box = box;
-        this.store = store;
     }
 
     /** The current secret and, during a rotation, the previous one with its expiry and last use. */

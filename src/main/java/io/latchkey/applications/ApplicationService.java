@@ -29,8 +29,6 @@ public final class ApplicationService {
         this.box = box;
     }
 
-    public ApplicationStore store() { return store; }
-
     public Application create(String env, JsonNode body) {
         return create(env, body, null);
     }

@@ -2,7 +2,7 @@ package io.latchkey.resourcegrants;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.latchkey.applications.ApplicationStore;
+import io.latchkey.applications.ApplicationLookup;
 import io.latchkey.http.ApiException;
 import io.latchkey.http.ErrorDetail;
 import io.latchkey.http.Shape;
@@ -23,7 +23,7 @@ import org.jdbi.v3.core.Handle;
  * on {@code resource.id}: change the first one with PUT instead).
  */
 public final class GrantService {
-    private static final ApplicationStore APPLICATIONS = new ApplicationStore();
+    private static final ApplicationLookup APPLICATIONS = new ApplicationLookup();
     private static final Shape SHAPE = Shape.of()
             .ref("resource", f -> f.required())
             .objectArray("scopes", Shape.of().string("id", f -> f.required().maxLength(256)), f -> f.required().unique());

@@ -62,8 +62,6 @@ public final class ResourceService {
         this.attributes = new ResourceAttributeService(db);
     }
 
-    public ResourceStore store() { return store; }
-
     public Resource create(String env, JsonNode body) {
         Validation v = new Validation();
         ObjectNode doc = SHAPE.read(body, v);

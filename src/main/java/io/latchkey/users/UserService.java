@@ -45,8 +45,6 @@ public final class UserService {
         this.passwords = passwords;
     }
 
-    public UserStore store() { return store; }
-
     // ---------------------------------------------------------------- reading
 
     public User get(String env, String id) {
@@ -114,7 +112,7 @@ public final class UserService {
                 new User.Account(null, null), extra.path("mfaEnabled").asBoolean(false),
                 importing && extra.path("emailVerified").asBoolean(false), lifecycle, null, null, now, now);
         return uniqueUsername(() -> db.inTransaction(h -> {
-            if (!populations.store().lockOne(h, env, u.populationId())) {
+            if (!populations.lockForUserWrite(h, env, u.populationId())) {
                 throw ApiException.invalidData(ErrorDetail.invalid("population.id", "The population no longer exists."));
             }
             store.insert(h, u);
@@ -136,7 +134,7 @@ public final class UserService {
         boolean populationOk = true;
         if (populationId == null) {
             populationId = populations.defaultPopulation(h, env).id();
-        } else if (populations.store().find(h, env, populationId).isEmpty()) {
+        } else if (!populations.exists(h, env, populationId)) {
             v.add(ErrorDetail.invalid("population.id", "No population with ID '" + populationId + "' exists in the environment."));
             populationOk = false;
         }
@@ -229,7 +227,7 @@ public final class UserService {
         String populationId = POPULATION.read(body).get("id").asText();
         return db.inTransaction(h -> {
             User u = store.find(h, env, id).orElseThrow(() -> notFound(id));
-            if (!populations.store().lockOne(h, env, populationId)) {
+            if (!populations.lockForUserWrite(h, env, populationId)) {
                 throw ApiException.invalidData(ErrorDetail.invalid("id", "No population with ID '" + populationId + "' exists in the environment."));
             }
             User next = with(u, populationId, u.enabled(), u.account());
