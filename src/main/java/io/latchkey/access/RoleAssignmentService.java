@@ -8,6 +8,7 @@ import io.latchkey.http.Shape;
 import io.latchkey.http.Validation;
 import io.latchkey.storage.Database;
 import io.latchkey.storage.Ids;
+import io.latchkey.storage.UniqueViolations;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.EnumSet;
@@ -132,12 +133,7 @@ public final class RoleAssignmentService {
             if (store.holds(h, appId, roleId, scopeType, scopeId)) throw alreadyHeld();
             RoleAssignmentStore.Row row = new RoleAssignmentStore.Row(Ids.newId(), env, "APPLICATION", appId, roleId,
                     scopeType, scopeId, System.currentTimeMillis());
-            try {
-                store.insert(h, row);
-            } catch (RuntimeException e) {
-                if (Database.isUniqueViolation(e)) throw alreadyHeld();
-                throw e;
-            }
+            UniqueViolations.translate(() -> store.insert(h, row), () -> alreadyHeld());
             return row;
         });
     }

@@ -9,6 +9,7 @@ import io.latchkey.http.PageRequest;
 import io.latchkey.http.Validation;
 import io.latchkey.storage.Database;
 import io.latchkey.storage.Ids;
+import io.latchkey.storage.UniqueViolations;
 import org.jdbi.v3.core.Handle;
 
 /**
@@ -29,13 +30,9 @@ public final class ApplicationPermissionService {
         return db.inTransaction(h -> {
             ApplicationResource parent = parent(h, env, applicationResourceId);
             ApplicationPermission p = validate(h, parent, body, null);
-            try {
-                store.insert(h, p);
-            } catch (RuntimeException e) {
-                if (Database.isUniqueViolation(e)) throw duplicate(p.action());
-                if (Database.isForeignKeyViolation(e)) throw notFoundParent(applicationResourceId);
-                throw e;
-            }
+            UniqueViolations.translate(() -> store.insert(h, p),
+                    () -> duplicate(p.action()),
+                    () -> notFoundParent(applicationResourceId));
             return p;
         });
     }
@@ -46,12 +43,7 @@ public final class ApplicationPermissionService {
             ApplicationResource parent = parent(h, env, applicationResourceId);
             ApplicationPermission current = find(h, env, applicationResourceId, id);
             ApplicationPermission next = validate(h, parent, body, current);
-            try {
-                store.update(h, next);
-            } catch (RuntimeException e) {
-                if (Database.isUniqueViolation(e)) throw duplicate(next.action());
-                throw e;
-            }
+            UniqueViolations.translate(() -> store.update(h, next), () -> duplicate(next.action()));
             return next;
         });
     }

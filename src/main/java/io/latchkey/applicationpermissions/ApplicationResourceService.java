@@ -9,6 +9,7 @@ import io.latchkey.http.PageRequest;
 import io.latchkey.http.Validation;
 import io.latchkey.storage.Database;
 import io.latchkey.storage.Ids;
+import io.latchkey.storage.UniqueViolations;
 import org.jdbi.v3.core.Handle;
 
 /**
@@ -31,12 +32,7 @@ public final class ApplicationResourceService {
     public ApplicationResource create(String env, String resourceId, JsonNode body) {
         return db.inTransaction(h -> {
             ApplicationResource a = validate(h, env, resourceId, body, null);
-            try {
-                store.insert(h, a);
-            } catch (RuntimeException e) {
-                if (Database.isUniqueViolation(e)) throw duplicate(a.name());
-                throw e;
-            }
+            UniqueViolations.translate(() -> store.insert(h, a), () -> duplicate(a.name()));
             return a;
         });
     }
@@ -46,12 +42,7 @@ public final class ApplicationResourceService {
         return db.inTransaction(h -> {
             ApplicationResource current = store.find(h, env, resourceId, id).orElseThrow(() -> notFound(id));
             ApplicationResource next = validate(h, env, resourceId, body, current);
-            try {
-                store.update(h, next);
-            } catch (RuntimeException e) {
-                if (Database.isUniqueViolation(e)) throw duplicate(next.name());
-                throw e;
-            }
+            UniqueViolations.translate(() -> store.update(h, next), () -> duplicate(next.name()));
             return next;
         });
     }

@@ -9,6 +9,7 @@ import io.latchkey.http.PageRequest;
 import io.latchkey.http.Validation;
 import io.latchkey.storage.Database;
 import io.latchkey.storage.Ids;
+import io.latchkey.storage.UniqueViolations;
 import org.jdbi.v3.core.Handle;
 
 /**
@@ -34,12 +35,7 @@ public final class ApplicationRoleService {
         return db.inTransaction(h -> {
             Database.requireEnvironment(h, env);
             ApplicationRole r = validate(h, env, body, null);
-            try {
-                store.insert(h, r);
-            } catch (RuntimeException e) {
-                if (Database.isUniqueViolation(e)) throw duplicate(r.name());
-                throw e;
-            }
+            UniqueViolations.translate(() -> store.insert(h, r), () -> duplicate(r.name()));
             return r;
         });
     }
@@ -49,12 +45,7 @@ public final class ApplicationRoleService {
         return db.inTransaction(h -> {
             ApplicationRole current = role(h, env, id);
             ApplicationRole next = validate(h, env, body, current);
-            try {
-                store.update(h, next);
-            } catch (RuntimeException e) {
-                if (Database.isUniqueViolation(e)) throw duplicate(next.name());
-                throw e;
-            }
+            UniqueViolations.translate(() -> store.update(h, next), () -> duplicate(next.name()));
             return next;
         });
     }
@@ -92,13 +83,9 @@ public final class ApplicationRoleService {
                 }
             }
             v.throwIfAny();
-            try {
-                store.addPermission(h, env, roleId, permissionId, System.currentTimeMillis());
-            } catch (RuntimeException e) {
-                if (Database.isUniqueViolation(e)) throw Shapes.uniqueness("id", "The role already holds this permission.");
-                if (Database.isForeignKeyViolation(e)) throw ApiException.notFound("Application Role", roleId);
-                throw e;
-            }
+            UniqueViolations.translate(() -> store.addPermission(h, env, roleId, permissionId, System.currentTimeMillis()),
+                    () -> Shapes.uniqueness("id", "The role already holds this permission."),
+                    () -> ApiException.notFound("Application Role", roleId));
             return p;
         });
     }

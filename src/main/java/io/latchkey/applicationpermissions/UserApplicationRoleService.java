@@ -9,6 +9,7 @@ import io.latchkey.http.PageRequest;
 import io.latchkey.http.Validation;
 import io.latchkey.storage.Database;
 import io.latchkey.storage.Ids;
+import io.latchkey.storage.UniqueViolations;
 
 /**
  * The application roles of users ({@code /users/{userId}/applicationRoles}). An unknown user is 404; a role id
@@ -42,15 +43,9 @@ public final class UserApplicationRoleService {
                 }
             }
             v.throwIfAny();
-            try {
-                store.insert(h, Ids.newId(), env, userId, roleId, System.currentTimeMillis());
-            } catch (RuntimeException e) {
-                if (Database.isUniqueViolation(e)) throw Shapes.uniqueness("id", "The user already holds this application role.");
-                if (Database.isForeignKeyViolation(e)) {
-                    throw ApiException.invalidData(ErrorDetail.invalid("id", "'id' does not name an application role of this environment."));
-                }
-                throw e;
-            }
+            UniqueViolations.translate(() -> store.insert(h, Ids.newId(), env, userId, roleId, System.currentTimeMillis()),
+                    () -> Shapes.uniqueness("id", "The user already holds this application role."),
+                    () -> ApiException.invalidData(ErrorDetail.invalid("id", "'id' does not name an application role of this environment.")));
             return store.find(h, env, userId, roleId).orElseThrow();
         });
     }

@@ -14,6 +14,7 @@ import io.latchkey.http.Validation;
 import io.latchkey.keys.SigningKeyService;
 import io.latchkey.storage.Database;
 import io.latchkey.storage.Ids;
+import io.latchkey.storage.UniqueViolations;
 import java.util.Map;
 import java.util.Set;
 import org.jdbi.v3.core.Handle;
@@ -63,16 +64,11 @@ public final class EnvironmentService {
     public boolean anyExists(Handle h) { return store.any(h); }
 
     public Environment create(JsonNode body) {
-        try {
-            return db.inTransaction(h -> create(h, Ids.newId(), body));
-        } catch (RuntimeException e) {
-            throw nameTakenOr(e, body);
-        }
+        return db.inTransactionOrIfDuplicate(h -> create(h, Ids.newId(), body), () -> nameTaken(body));
     }
 
     /** A concurrent write took the name between our check and our write: the same answer as the check gives. */
-    private static RuntimeException nameTakenOr(RuntimeException e, JsonNode body) {
-        if (!Database.isUniqueViolation(e)) return e;
+    private static ApiException nameTaken(JsonNode body) {
         return ApiException.invalidData(ErrorDetail.unique("name",
                 "An environment named '" + body.path("name").asText() + "' already exists."));
     }
@@ -111,11 +107,7 @@ public final class EnvironmentService {
 
     /** PUT: name, description, type, icon, license and bill of materials; the region cannot change. */
     public Environment replace(String id, JsonNode body) {
-        try {
-            return replaceChecked(id, body);
-        } catch (RuntimeException e) {
-            throw nameTakenOr(e, body);
-        }
+        return UniqueViolations.translateResult(() -> replaceChecked(id, body), () -> nameTaken(body));
     }
 
     private Environment replaceChecked(String id, JsonNode body) {

@@ -40,36 +40,26 @@ public final class SignOnPolicyActionService {
     }
 
     public SignOnPolicyAction create(String env, String policyId, JsonNode body) {
-        try {
-            return db.inTransaction(h -> {
-                policy(h, env, policyId);
-                SignOnPolicyAction a = validate(h, env, policyId, Ids.newId(), body, null);
-                store.insert(h, a);
-                return a;
-            });
-        } catch (RuntimeException e) {
-            if (Database.isUniqueViolation(e)) throw ApiException.invalidData(duplicatePriority(body.path("priority").asInt()));
-            if (Database.isForeignKeyViolation(e)) throw ApiException.invalidData(populationGone());
-            throw e;
-        }
+        return db.inTransactionOrIfDuplicate(h -> {
+            policy(h, env, policyId);
+            SignOnPolicyAction a = validate(h, env, policyId, Ids.newId(), body, null);
+            store.insert(h, a);
+            return a;
+        }, () -> ApiException.invalidData(duplicatePriority(body.path("priority").asInt())),
+                () -> ApiException.invalidData(populationGone()));
     }
 
     /** PUT: replaces the action (its type may change; the new type's rules apply). */
     public SignOnPolicyAction replace(String env, String policyId, String id, JsonNode body) {
-        try {
-            return db.inTransaction(h -> {
-                policy(h, env, policyId);
-                SignOnPolicyAction current = store.find(h, env, policyId, id)
-                        .orElseThrow(() -> ApiException.notFound("Sign-on policy action", id));
-                SignOnPolicyAction next = validate(h, env, policyId, id, body, current);
-                store.update(h, next);
-                return next;
-            });
-        } catch (RuntimeException e) {
-            if (Database.isUniqueViolation(e)) throw ApiException.invalidData(duplicatePriority(body.path("priority").asInt()));
-            if (Database.isForeignKeyViolation(e)) throw ApiException.invalidData(populationGone());
-            throw e;
-        }
+        return db.inTransactionOrIfDuplicate(h -> {
+            policy(h, env, policyId);
+            SignOnPolicyAction current = store.find(h, env, policyId, id)
+                    .orElseThrow(() -> ApiException.notFound("Sign-on policy action", id));
+            SignOnPolicyAction next = validate(h, env, policyId, id, body, current);
+            store.update(h, next);
+            return next;
+        }, () -> ApiException.invalidData(duplicatePriority(body.path("priority").asInt())),
+                () -> ApiException.invalidData(populationGone()));
     }
 
     public void delete(String env, String policyId, String id) {

@@ -9,6 +9,7 @@ import io.latchkey.http.Shape;
 import io.latchkey.http.Validation;
 import io.latchkey.storage.Database;
 import io.latchkey.storage.Ids;
+import io.latchkey.storage.UniqueViolations;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -54,12 +55,7 @@ public final class GrantService {
             requireApplication(h, env, appId);
             long now = System.currentTimeMillis();
             Grant g = validate(h, env, appId, Ids.newId(), body, now, now);
-            try {
-                store.insert(h, g);
-            } catch (RuntimeException e) {
-                if (Database.isUniqueViolation(e)) throw duplicate(g.resourceId());
-                throw e;
-            }
+            UniqueViolations.translate(() -> store.insert(h, g), () -> duplicate(g.resourceId()));
             return g;
         });
     }
@@ -70,12 +66,7 @@ public final class GrantService {
             requireApplication(h, env, appId);
             Grant current = store.find(h, env, appId, id).orElseThrow(() -> ApiException.notFound("Grant", id));
             Grant g = validate(h, env, appId, id, body, current.createdAt(), System.currentTimeMillis());
-            try {
-                store.update(h, g);
-            } catch (RuntimeException e) {
-                if (Database.isUniqueViolation(e)) throw duplicate(g.resourceId());
-                throw e;
-            }
+            UniqueViolations.translate(() -> store.update(h, g), () -> duplicate(g.resourceId()));
             return g;
         });
     }

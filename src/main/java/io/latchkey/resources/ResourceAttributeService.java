@@ -55,66 +55,56 @@ public final class ResourceAttributeService {
     }
 
     public ResourceAttribute create(String env, String resourceId, JsonNode body) {
-        try {
-            return db.inTransaction(h -> {
-                Resource resource = resource(h, env, resourceId);
-                if (resource.isPingOneApi()) {
-                    throw ApiException.invalidData(new ErrorDetail("CONSTRAINT_VIOLATION", null,
-                            "Attributes can only be added to CUSTOM and OPENID_CONNECT resources."));
-                }
-                Validation v = new Validation();
-                ObjectNode doc = SHAPE.read(body, v);
-                String name = doc.path("name").asText(null);
-                if (name != null) {
-                    checkName(name, v);
-                    if (v.ok() && store.idByName(h, env, resourceId, name).isPresent()) v.add(duplicate(name));
-                }
-                String value = value(doc, ResourceAttribute.CUSTOM, v);
-                Placement where = placement(resource, doc, v);
-                v.throwIfAny();
-                long now = System.currentTimeMillis();
-                ResourceAttribute a = new ResourceAttribute(Ids.newId(), env, resourceId, name, ResourceAttribute.CUSTOM,
-                        value, where.idToken(), where.userInfo(), now, now);
-                store.insert(h, a);
-                return a;
-            });
-        } catch (RuntimeException e) {
-            if (Database.isUniqueViolation(e)) throw ApiException.invalidData(duplicate(body.path("name").asText()));
-            throw e;
-        }
+        return db.inTransactionOrIfDuplicate(h -> {
+            Resource resource = resource(h, env, resourceId);
+            if (resource.isPingOneApi()) {
+                throw ApiException.invalidData(new ErrorDetail("CONSTRAINT_VIOLATION", null,
+                        "Attributes can only be added to CUSTOM and OPENID_CONNECT resources."));
+            }
+            Validation v = new Validation();
+            ObjectNode doc = SHAPE.read(body, v);
+            String name = doc.path("name").asText(null);
+            if (name != null) {
+                checkName(name, v);
+                if (v.ok() && store.idByName(h, env, resourceId, name).isPresent()) v.add(duplicate(name));
+            }
+            String value = value(doc, ResourceAttribute.CUSTOM, v);
+            Placement where = placement(resource, doc, v);
+            v.throwIfAny();
+            long now = System.currentTimeMillis();
+            ResourceAttribute a = new ResourceAttribute(Ids.newId(), env, resourceId, name, ResourceAttribute.CUSTOM,
+                    value, where.idToken(), where.userInfo(), now, now);
+            store.insert(h, a);
+            return a;
+        }, () -> ApiException.invalidData(duplicate(body.path("name").asText())));
     }
 
     /** PUT: CUSTOM attributes may be renamed; CORE and PREDEFINED ones keep their name and may be re-mapped. */
     public ResourceAttribute replace(String env, String resourceId, String id, JsonNode body) {
-        try {
-            return db.inTransaction(h -> {
-                Resource resource = resource(h, env, resourceId);
-                ResourceAttribute current = store.find(h, env, resourceId, id)
-                        .orElseThrow(() -> ApiException.notFound("Resource attribute", id));
-                Validation v = new Validation();
-                ObjectNode doc = SHAPE.read(body, v);
-                String name = doc.path("name").asText(null);
-                boolean renamed = name != null && !name.equals(current.name());
-                if (renamed && !current.type().equals(ResourceAttribute.CUSTOM)) {
-                    v.add(ErrorDetail.invalid("name", "The " + current.type() + " attribute '" + current.name()
-                            + "' cannot be renamed."));
-                } else if (name != null && current.type().equals(ResourceAttribute.CUSTOM)) {
-                    // Also when unchanged: a name stored before it was reserved never reaches a token, so it must go.
-                    checkName(name, v);
-                    if (renamed && v.ok() && store.idByName(h, env, resourceId, name).isPresent()) v.add(duplicate(name));
-                }
-                String value = value(doc, current.type(), v);
-                Placement where = placement(resource, doc, v);
-                v.throwIfAny();
-                ResourceAttribute next = new ResourceAttribute(id, env, resourceId, name, current.type(), value,
-                        where.idToken(), where.userInfo(), current.createdAt(), System.currentTimeMillis());
-                store.update(h, next);
-                return next;
-            });
-        } catch (RuntimeException e) {
-            if (Database.isUniqueViolation(e)) throw ApiException.invalidData(duplicate(body.path("name").asText()));
-            throw e;
-        }
+        return db.inTransactionOrIfDuplicate(h -> {
+            Resource resource = resource(h, env, resourceId);
+            ResourceAttribute current = store.find(h, env, resourceId, id)
+                    .orElseThrow(() -> ApiException.notFound("Resource attribute", id));
+            Validation v = new Validation();
+            ObjectNode doc = SHAPE.read(body, v);
+            String name = doc.path("name").asText(null);
+            boolean renamed = name != null && !name.equals(current.name());
+            if (renamed && !current.type().equals(ResourceAttribute.CUSTOM)) {
+                v.add(ErrorDetail.invalid("name", "The " + current.type() + " attribute '" + current.name()
+                        + "' cannot be renamed."));
+            } else if (name != null && current.type().equals(ResourceAttribute.CUSTOM)) {
+                // Also when unchanged: a name stored before it was reserved never reaches a token, so it must go.
+                checkName(name, v);
+                if (renamed && v.ok() && store.idByName(h, env, resourceId, name).isPresent()) v.add(duplicate(name));
+            }
+            String value = value(doc, current.type(), v);
+            Placement where = placement(resource, doc, v);
+            v.throwIfAny();
+            ResourceAttribute next = new ResourceAttribute(id, env, resourceId, name, current.type(), value,
+                    where.idToken(), where.userInfo(), current.createdAt(), System.currentTimeMillis());
+            store.update(h, next);
+            return next;
+        }, () -> ApiException.invalidData(duplicate(body.path("name").asText())));
     }
 
     public void delete(String env, String resourceId, String id) {

@@ -65,64 +65,54 @@ public final class ResourceScopeService {
     }
 
     public ResourceScope create(String env, String resourceId, JsonNode body) {
-        try {
-            return db.inTransaction(h -> {
-                Resource resource = resource(h, env, resourceId);
-                Validation v = new Validation();
-                ObjectNode doc = SHAPE.read(body, v);
-                String name = doc.path("name").asText(null);
-                if (name != null && v.ok()) {
-                    checkName(resource, name, v);
-                    if (v.ok() && store.idByName(h, env, resourceId, name).isPresent()) v.add(duplicate(name));
-                }
-                List<String> claims = settings(h, resource, doc, v);
-                v.throwIfAny();
-                long now = System.currentTimeMillis();
-                ResourceScope s = new ResourceScope(Ids.newId(), env, resourceId, name, stored(doc), claims, now, now);
-                store.insert(h, s);
-                return s;
-            });
-        } catch (RuntimeException e) {
-            if (Database.isUniqueViolation(e)) throw ApiException.invalidData(duplicate(body.path("name").asText()));
-            throw e;
-        }
+        return db.inTransactionOrIfDuplicate(h -> {
+            Resource resource = resource(h, env, resourceId);
+            Validation v = new Validation();
+            ObjectNode doc = SHAPE.read(body, v);
+            String name = doc.path("name").asText(null);
+            if (name != null && v.ok()) {
+                checkName(resource, name, v);
+                if (v.ok() && store.idByName(h, env, resourceId, name).isPresent()) v.add(duplicate(name));
+            }
+            List<String> claims = settings(h, resource, doc, v);
+            v.throwIfAny();
+            long now = System.currentTimeMillis();
+            ResourceScope s = new ResourceScope(Ids.newId(), env, resourceId, name, stored(doc), claims, now, now);
+            store.insert(h, s);
+            return s;
+        }, () -> ApiException.invalidData(duplicate(body.path("name").asText())));
     }
 
     public ResourceScope replace(String env, String resourceId, String id, JsonNode body) {
-        try {
-            return db.inTransaction(h -> {
-                Resource resource = resource(h, env, resourceId);
-                ResourceScope current = store.find(h, env, resourceId, id)
-                        .orElseThrow(() -> ApiException.notFound("Resource scope", id));
-                Validation v = new Validation();
-                ObjectNode doc = SHAPE.read(body, v);
-                String name = doc.path("name").asText(null);
-                boolean predefined = isPredefined(resource, current);
-                if (predefined) {
-                    if (name != null && !name.equals(current.name())) {
-                        v.add(ErrorDetail.invalid("name", "The predefined scope '" + current.name() + "' cannot be renamed."));
-                    }
-                    String description = current.doc().path("description").asText(null);
-                    if (doc.has("description") && !doc.get("description").asText().equals(description)) {
-                        v.add(ErrorDetail.invalid("description",
-                                "The description of the predefined scope '" + current.name() + "' cannot be changed."));
-                    }
-                    if (description != null) doc.put("description", description);
-                } else if (name != null && v.ok() && !name.equals(current.name())) {
-                    checkName(resource, name, v);
-                    if (v.ok() && store.idByName(h, env, resourceId, name).isPresent()) v.add(duplicate(name));
+        return db.inTransactionOrIfDuplicate(h -> {
+            Resource resource = resource(h, env, resourceId);
+            ResourceScope current = store.find(h, env, resourceId, id)
+                    .orElseThrow(() -> ApiException.notFound("Resource scope", id));
+            Validation v = new Validation();
+            ObjectNode doc = SHAPE.read(body, v);
+            String name = doc.path("name").asText(null);
+            boolean predefined = isPredefined(resource, current);
+            if (predefined) {
+                if (name != null && !name.equals(current.name())) {
+                    v.add(ErrorDetail.invalid("name", "The predefined scope '" + current.name() + "' cannot be renamed."));
                 }
-                List<String> claims = settings(h, resource, doc, v);
-                v.throwIfAny();
-                ResourceScope next = new ResourceScope(id, env, resourceId, name, stored(doc), claims,
-                        current.createdAt(), System.currentTimeMillis());
-                store.update(h, next);
-                return next;
-            });
-        } catch (RuntimeException e) {
-            if (Database.isUniqueViolation(e)) throw ApiException.invalidData(duplicate(body.path("name").asText()));
-            throw e;
-        }
+                String description = current.doc().path("description").asText(null);
+                if (doc.has("description") && !doc.get("description").asText().equals(description)) {
+                    v.add(ErrorDetail.invalid("description",
+                            "The description of the predefined scope '" + current.name() + "' cannot be changed."));
+                }
+                if (description != null) doc.put("description", description);
+            } else if (name != null && v.ok() && !name.equals(current.name())) {
+                checkName(resource, name, v);
+                if (v.ok() && store.idByName(h, env, resourceId, name).isPresent()) v.add(duplicate(name));
+            }
+            List<String> claims = settings(h, resource, doc, v);
+            v.throwIfAny();
+            ResourceScope next = new ResourceScope(id, env, resourceId, name, stored(doc), claims,
+                    current.createdAt(), System.currentTimeMillis());
+            store.update(h, next);
+            return next;
+        }, () -> ApiException.invalidData(duplicate(body.path("name").asText())));
     }
 
     /** Deletes a scope; grants lose it (the grant itself stays, as the application's grant of that resource). */

@@ -14,6 +14,7 @@ import io.latchkey.passwords.PasswordService;
 import io.latchkey.populations.PopulationService;
 import io.latchkey.storage.Database;
 import io.latchkey.storage.Ids;
+import io.latchkey.storage.UniqueViolations;
 import java.util.Iterator;
 import java.util.Map;
 import java.util.Optional;
@@ -292,14 +293,8 @@ public final class UserService {
 
     /** Maps a unique-key race on (environment, username) to the same error the check gives. */
     private static User uniqueUsername(Supplier<User> work) {
-        try {
-            return work.get();
-        } catch (RuntimeException e) {
-            if (Database.isUniqueViolation(e)) {
-                throw ApiException.invalidData(ErrorDetail.unique("username", "A user with this username already exists."));
-            }
-            throw e;
-        }
+        return UniqueViolations.translateResult(work,
+                () -> ApiException.invalidData(ErrorDetail.unique("username", "A user with this username already exists.")));
     }
 
     private static ApiException notFound(String id) {
