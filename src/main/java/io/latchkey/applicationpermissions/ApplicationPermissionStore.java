@@ -2,6 +2,7 @@ package io.latchkey.applicationpermissions;
 
 import io.latchkey.http.Page;
 import io.latchkey.http.PageRequest;
+import io.latchkey.storage.KeysetPage;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.Map;
@@ -49,14 +50,14 @@ final class ApplicationPermissionStore {
     }
 
     Page<ApplicationPermission> listUnder(Handle h, String env, String applicationResourceId, PageRequest page) {
-        return Sql.page(h, SELECT + " where p.environment_id = :env and p.application_resource_id = :ar", "p.id",
+        return KeysetPage.query(h, SELECT + " where p.environment_id = :env and p.application_resource_id = :ar", "p.id",
                 "select count(*) from application_permissions where environment_id = :env and application_resource_id = :ar",
                 Map.of("env", env, "ar", applicationResourceId), page, (rs, ctx) -> row(rs));
     }
 
     /** Every permission of every application resource of the resource {@code resourceId}. */
     Page<ApplicationPermission> listForResource(Handle h, String env, String resourceId, PageRequest page) {
-        return Sql.page(h, SELECT + " where p.environment_id = :env and ar.resource_id = :resource", "p.id", """
+        return KeysetPage.query(h, SELECT + " where p.environment_id = :env and ar.resource_id = :resource", "p.id", """
                         select count(*) from application_permissions p join application_resources ar
                         on ar.id = p.application_resource_id where p.environment_id = :env and ar.resource_id = :resource""",
                 Map.of("env", env, "resource", resourceId), page, (rs, ctx) -> row(rs));

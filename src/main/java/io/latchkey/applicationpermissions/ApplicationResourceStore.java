@@ -2,6 +2,7 @@ package io.latchkey.applicationpermissions;
 
 import io.latchkey.http.Page;
 import io.latchkey.http.PageRequest;
+import io.latchkey.storage.KeysetPage;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.Map;
@@ -58,13 +59,13 @@ final class ApplicationResourceStore {
     }
 
     Page<ApplicationResource> listUnder(Handle h, String env, String resourceId, PageRequest page) {
-        return Sql.page(h, "select * from application_resources where environment_id = :env and resource_id = :resource",
+        return KeysetPage.query(h, "select * from application_resources where environment_id = :env and resource_id = :resource",
                 "id", "select count(*) from application_resources where environment_id = :env and resource_id = :resource",
                 Map.of("env", env, "resource", resourceId), page, (rs, ctx) -> row(rs));
     }
 
     Page<ApplicationResource> list(Handle h, String env, PageRequest page) {
-        return Sql.page(h, "select * from application_resources where environment_id = :env", "id",
+        return KeysetPage.query(h, "select * from application_resources where environment_id = :env", "id",
                 "select count(*) from application_resources where environment_id = :env", Map.of("env", env), page,
                 (rs, ctx) -> row(rs));
     }

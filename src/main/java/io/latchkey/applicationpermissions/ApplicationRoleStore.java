@@ -2,6 +2,7 @@ package io.latchkey.applicationpermissions;
 
 import io.latchkey.http.Page;
 import io.latchkey.http.PageRequest;
+import io.latchkey.storage.KeysetPage;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.Map;
@@ -39,7 +40,7 @@ final class ApplicationRoleStore {
     }
 
     Page<ApplicationRole> list(Handle h, String env, PageRequest page) {
-        return Sql.page(h, "select * from application_roles where environment_id = :env", "id",
+        return KeysetPage.query(h, "select * from application_roles where environment_id = :env", "id",
                 "select count(*) from application_roles where environment_id = :env", Map.of("env", env), page,
                 (rs, ctx) -> row(rs, ""));
     }
@@ -67,7 +68,7 @@ final class ApplicationRoleStore {
     }
 
     Page<ApplicationPermission> permissions(Handle h, String env, String roleId, PageRequest page) {
-        return Sql.page(h, ApplicationPermissionStore.SELECT
+        return KeysetPage.query(h, ApplicationPermissionStore.SELECT
                         + " join application_role_permissions rp on rp.permission_id = p.id"
                         + " where rp.environment_id = :env and rp.role_id = :role", "p.id",
                 "select count(*) from application_role_permissions where environment_id = :env and role_id = :role",

@@ -2,6 +2,7 @@ package io.latchkey.applicationpermissions;
 
 import io.latchkey.http.Page;
 import io.latchkey.http.PageRequest;
+import io.latchkey.storage.KeysetPage;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.Map;
@@ -30,13 +31,13 @@ final class UserApplicationRoleStore {
     }
 
     Page<UserApplicationRole> forUser(Handle h, String env, String userId, PageRequest page) {
-        return Sql.page(h, SELECT + " where ua.environment_id = :env and ua.user_id = :user", "r.id",
+        return KeysetPage.query(h, SELECT + " where ua.environment_id = :env and ua.user_id = :user", "r.id",
                 "select count(*) from user_application_roles where environment_id = :env and user_id = :user",
                 Map.of("env", env, "user", userId), page, (rs, ctx) -> row(rs));
     }
 
     Page<UserApplicationRole> forRole(Handle h, String env, String roleId, PageRequest page) {
-        return Sql.page(h, SELECT + " where ua.environment_id = :env and ua.role_id = :role", "ua.id",
+        return KeysetPage.query(h, SELECT + " where ua.environment_id = :env and ua.role_id = :role", "ua.id",
                 "select count(*) from user_application_roles where environment_id = :env and role_id = :role",
                 Map.of("env", env, "role", roleId), page, (rs, ctx) -> row(rs));
     }
