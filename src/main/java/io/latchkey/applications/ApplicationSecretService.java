@@ -3,6 +3,7 @@ package io.latchkey.applications;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.latchkey.crypto.SecretBox;
+import io.latchkey.crypto.SecretRotation;
 import io.latchkey.crypto.Secrets;
 import io.latchkey.http.ApiException;
 import io.latchkey.http.ErrorDetail;
@@ -10,7 +11,6 @@ import io.latchkey.http.Shape;
 import io.latchkey.http.Validation;
 import io.latchkey.storage.Database;
 import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.List;
 
 /**
@@ -20,9 +20,7 @@ import java.util.List;
  * its {@code /secret} is 404.
  */
 public final class ApplicationSecretService {
-    /** PingOne keeps a rotated-out secret between 1 minute and 30 days; a few seconds of clock and network slack. */
-    static final long MIN_PREVIOUS_MILLIS = 60_000L;
-    static final long MAX_PREVIOUS_MILLIS = 30L * 24 * 3600 * 1000;
+    /** A few seconds of clock and network slack around PingOne's 1 minute to 30 days ({@link SecretRotation}). */
     private static final long SLACK_MILLIS = 5_000L;
 
     private static final Shape ROTATE = Shape.of()
@@ -97,26 +95,21 @@ public final class ApplicationSecretService {
         v.throwIfAny();
         if (!read.has("previous")) return null;
         String text = read.get("previous").get("expiresAt").asText();
-        long at;
-        try {
-            at = Instant.parse(text).toEpochMilli();
-        } catch (DateTimeParseException e) {
-            throw ApiException.invalidData(ErrorDetail.invalid("previous.expiresAt",
-                    "'previous.expiresAt' must be an ISO-8601 date-time such as 2030-01-31T12:00:00Z."));
-        }
+        long at = SecretRotation.parseExpiry(text).orElseThrow(() -> ApiException.invalidData(ErrorDetail.invalid(
+                "previous.expiresAt", "'previous.expiresAt' must be an ISO-8601 date-time such as 2030-01-31T12:00:00Z.")));
         long now = System.currentTimeMillis();
-        if (at < now + MIN_PREVIOUS_MILLIS - SLACK_MILLIS || at > now + MAX_PREVIOUS_MILLIS + SLACK_MILLIS) {
+        if (!SecretRotation.withinGrace(at, now, SLACK_MILLIS)) {
             // No innerError: PingOne's rangeMinimumValue/rangeMaximumValue are integers, and these bounds are instants.
             throw ApiException.invalidData(new ErrorDetail("OUT_OF_RANGE", "previous.expiresAt",
                     "'previous.expiresAt' must be between 1 minute and 30 days from now (between "
-                            + Instant.ofEpochMilli(now + MIN_PREVIOUS_MILLIS) + " and " + Instant.ofEpochMilli(now + MAX_PREVIOUS_MILLIS) + ")."));
+                            + Instant.ofEpochMilli(now + SecretRotation.MIN_GRACE_MILLIS) + " and "
+                            + Instant.ofEpochMilli(now + SecretRotation.MAX_GRACE_MILLIS) + ")."));
         }
         return at;
     }
 
     private static boolean live(ApplicationStore.SecretRow row) {
-        return row.previousSecretEnc() != null && row.previousExpiresAt() != null
-                && row.previousExpiresAt() > System.currentTimeMillis();
+        return SecretRotation.previousLive(row.previousSecretEnc(), row.previousExpiresAt());
     }
 
     private static ApiException noSecret(String appId) {

@@ -2,13 +2,13 @@ package io.latchkey.resources;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.latchkey.crypto.SecretBox;
+import io.latchkey.crypto.SecretRotation;
 import io.latchkey.crypto.Secrets;
 import io.latchkey.http.ApiException;
 import io.latchkey.http.ErrorDetail;
 import io.latchkey.storage.Database;
-import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.List;
+import java.util.OptionalLong;
 import org.jdbi.v3.core.Handle;
 
 /**
@@ -17,9 +17,6 @@ import org.jdbi.v3.core.Handle;
  * rotated with an optional grace period for the previous one.
  */
 public final class ResourceSecretService {
-    static final long MIN_GRACE_MILLIS = 60_000L;
-    static final long MAX_GRACE_MILLIS = 30L * 24 * 3600 * 1000;
-
     private final Database db;
     private final SecretBox box;
     private final ResourceStore store = new ResourceStore();
@@ -96,8 +93,7 @@ public final class ResourceSecretService {
     }
 
     private static boolean previousLive(ResourceStore.SecretRow row) {
-        return row.previousSecretEnc() != null && row.previousExpiresAt() != null
-                && row.previousExpiresAt() > System.currentTimeMillis();
+        return SecretRotation.previousLive(row.previousSecretEnc(), row.previousExpiresAt());
     }
 
     private static Long previousExpiry(JsonNode body) {
@@ -110,16 +106,11 @@ public final class ResourceSecretService {
         if (!previous.isObject()) throw ApiException.invalidData(ErrorDetail.invalid("previous", "'previous' must be an object."));
         JsonNode exp = previous.get("expiresAt");
         if (exp == null || exp.isNull()) throw ApiException.invalidData(ErrorDetail.required("previous.expiresAt"));
-        long at;
-        try {
-            if (!exp.isTextual()) throw new DateTimeParseException("not text", exp.toString(), 0);
-            at = Instant.parse(exp.asText()).toEpochMilli();
-        } catch (DateTimeParseException e) {
-            throw ApiException.invalidData(ErrorDetail.invalid("previous.expiresAt",
-                    "'previous.expiresAt' must be an ISO-8601 date-time such as 2030-01-31T12:00:00Z."));
-        }
+        long at = (exp.isTextual() ? SecretRotation.parseExpiry(exp.asText()) : OptionalLong.empty())
+                .orElseThrow(() -> ApiException.invalidData(ErrorDetail.invalid("previous.expiresAt",
+                        "'previous.expiresAt' must be an ISO-8601 date-time such as 2030-01-31T12:00:00Z.")));
         long now = System.currentTimeMillis();
-        if (at < now + MIN_GRACE_MILLIS || at > now + MAX_GRACE_MILLIS) {
+        if (!SecretRotation.withinGrace(at, now, 0)) {
             throw ApiException.invalidData(new ErrorDetail("OUT_OF_RANGE", "previous.expiresAt",
                     "'previous.expiresAt' must be between 1 minute and 30 days from now."));
         }
