@@ -2,11 +2,18 @@ package io.latchkey;
 
 import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAPackage;
 import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideOutsideOfPackage;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
+import com.tngtech.archunit.core.domain.Dependency;
+import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.lang.ArchCondition;
+import com.tngtech.archunit.lang.ConditionEvents;
+import com.tngtech.archunit.lang.SimpleConditionEvent;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -44,5 +51,34 @@ class ArchitectureTest {
                 .should().dependOnClassesThat(resideInAPackage("io.latchkey..").and(resideOutsideOfPackage("io.latchkey.http..")))
                 .because("http/ is shared web plumbing (DESIGN.md layout)")
                 .check(MAIN);
+    }
+
+    @Test
+    void featurePackagesDependOnEachOtherWithoutCycles() {
+        slices().matching("io.latchkey.(*)..")
+                .should().beFreeOfCycles()
+                .because("a feature builds on lower ones only; a cycle means two features cannot be understood or changed apart")
+                .check(MAIN);
+    }
+
+    @Test
+    void aFeatureStoreIsUsedOnlyInsideItsOwnPackage() {
+        classes().that().haveNameMatching("io\\.latchkey\\..*Store(\\$.*)?")
+                .should(beUsedOnlyInTheirOwnPackage())
+                .because("other features go through the owning feature's service or lookup, which keeps its rules (docs/architecture.md)")
+                .check(MAIN);
+    }
+
+    private static ArchCondition<JavaClass> beUsedOnlyInTheirOwnPackage() {
+        return new ArchCondition<>("be used only inside their own package") {
+            @Override
+            public void check(JavaClass store, ConditionEvents events) {
+                for (Dependency d : store.getDirectDependenciesToSelf()) {
+                    if (!d.getOriginClass().getPackageName().equals(store.getPackageName())) {
+                        events.add(SimpleConditionEvent.violated(d, d.getDescription()));
+                    }
+                }
+            }
+        };
     }
 }

@@ -2,18 +2,21 @@ package io.latchkey.access;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.latchkey.environments.Organization;
 import io.latchkey.http.ApiException;
 import io.latchkey.http.ErrorDetail;
 import io.latchkey.http.Shape;
 import io.latchkey.http.Validation;
 import io.latchkey.storage.Database;
 import io.latchkey.storage.Ids;
+import io.latchkey.storage.UniqueViolations;
+import java.util.ArrayList;
+import java.util.Collection;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Supplier;
 import org.jdbi.v3.core.Handle;
 
 /**
@@ -30,22 +33,57 @@ public final class RoleAssignmentService {
                     .string("type", f -> f.required().oneOf("ORGANIZATION", "ENVIRONMENT", "POPULATION", "APPLICATION")),
                     f -> f.required());
 
-    private final Database db;
-    private final Organization organization;
-    private final RoleAssignmentStore store = new RoleAssignmentStore();
-    private final RoleCatalog roles = new RoleCatalog();
+    private static final RoleAssignmentStore STORE = new RoleAssignmentStore();
 
-    public RoleAssignmentService(Database db, Organization organization) {
+    private final Database db;
+    private final Supplier<String> organizationId;
+    private final RoleAssignmentStore store = STORE;
+    private final RoleStore roles = new RoleStore();
+
+    /** {@code organizationId} is asked for only when needed: during start-up it waits for the database. */
+    public RoleAssignmentService(Database db, Supplier<String> organizationId) {
         this.db = db;
-        this.organization = organization;
+        this.organizationId = organizationId;
     }
 
-    public List<RoleCatalog.Role> roles() {
+    /** The built-in roles {@code subjectId} of {@code env} holds, each over its scope; what a management call may do. */
+    public List<Caller.Grant> rolesHeldBy(String env, String subjectId) {
+        List<Caller.Grant> out = new ArrayList<>();
+        for (RoleAssignmentStore.Row r : db.withHandle(h -> store.forSubject(h, env, subjectId))) {
+            BuiltInRole.byId(r.roleId()).ifPresent(role -> out.add(new Caller.Grant(role, r.scopeType(), r.scopeId())));
+        }
+        return out;
+    }
+
+    /**
+     * Gives application {@code appId} of {@code env} each of {@code roles}, in the caller's transaction: a new WORKER
+     * takes over the roles of the caller creating it, and the bootstrap administrator gets its roles.
+     */
+    public static void assign(Handle h, String env, String appId, Collection<Caller.Grant> roles) {
+        long now = System.currentTimeMillis();
+        roles.stream().distinct().forEach(g -> STORE.insert(h, new RoleAssignmentStore.Row(Ids.newId(), env,
+                "APPLICATION", appId, g.role().id(), g.scopeType(), g.scopeId(), now)));
+    }
+
+    /** Removes, in the caller's transaction, every assignment a deleted user or application of {@code env} held. */
+    public static void removeHeldBy(Handle h, String env, String subjectId) {
+        STORE.deleteForSubject(h, env, subjectId);
+    }
+
+    /**
+     * Removes, in the caller's transaction, every assignment scoped to a deleted environment, population or
+     * application, whichever environment its subject lives in.
+     */
+    public static void removeScopedTo(Handle h, String scopeType, String scopeId) {
+        STORE.deleteByScope(h, scopeType, scopeId);
+    }
+
+    public List<RoleStore.Role> roles() {
         return db.withHandle(roles::list);
     }
 
-    public RoleCatalog.Role role(String id) {
-        return (Ids.isUuid(id) ? db.withHandle(h -> roles.find(h, id)) : Optional.<RoleCatalog.Role>empty()).orElseThrow(() -> ApiException.notFound("Role", id));
+    public RoleStore.Role role(String id) {
+        return (Ids.isUuid(id) ? db.withHandle(h -> roles.find(h, id)) : Optional.<RoleStore.Role>empty()).orElseThrow(() -> ApiException.notFound("Role", id));
     }
 
     /** The assignments of an application of {@code env} (none for types other than WORKER). */
@@ -77,7 +115,7 @@ public final class RoleAssignmentService {
             String roleId = in.get("role").get("id").asText();
             String scopeType = in.get("scope").get("type").asText();
             String scopeId = in.get("scope").get("id").asText();
-            RoleCatalog.Role role = (Ids.isUuid(roleId) ? roles.find(h, roleId) : Optional.<RoleCatalog.Role>empty()).orElseThrow(() -> ApiException.invalidData(
+            RoleStore.Role role = (Ids.isUuid(roleId) ? roles.find(h, roleId) : Optional.<RoleStore.Role>empty()).orElseThrow(() -> ApiException.invalidData(
                     ErrorDetail.invalid("role.id", "There is no role with id '" + roleId + "'.")));
             if (!role.applicableTo().contains(scopeType)) {
                 throw ApiException.invalidData(new ErrorDetail("INVALID_VALUE", "scope",
@@ -87,7 +125,7 @@ public final class RoleAssignmentService {
             if (!scopeExists(h, scopeType, scopeId)) {
                 throw ApiException.invalidData(ErrorDetail.invalid("scope.id",
                         "There is no " + scopeType.toLowerCase() + " with id '" + scopeId + "'"
-                                + (scopeType.equals("ORGANIZATION") ? " (the organization is " + organization.id() + ")." : ".")));
+                                + (scopeType.equals("ORGANIZATION") ? " (the organization is " + organizationId.get() + ")." : ".")));
             }
             BuiltInRole builtIn = role.builtIn().orElseThrow(() -> ApiException.invalidData(
                     ErrorDetail.invalid("role.id", "The role '" + roleId + "' cannot be assigned.")));
@@ -95,12 +133,7 @@ public final class RoleAssignmentService {
             if (store.holds(h, appId, roleId, scopeType, scopeId)) throw alreadyHeld();
             RoleAssignmentStore.Row row = new RoleAssignmentStore.Row(Ids.newId(), env, "APPLICATION", appId, roleId,
                     scopeType, scopeId, System.currentTimeMillis());
-            try {
-                store.insert(h, row);
-            } catch (RuntimeException e) {
-                if (Database.isUniqueViolation(e)) throw alreadyHeld();
-                throw e;
-            }
+            UniqueViolations.translate(() -> store.insert(h, row), () -> alreadyHeld());
             return row;
         });
     }
@@ -168,7 +201,7 @@ public final class RoleAssignmentService {
     private boolean scopeExists(Handle h, String scopeType, String scopeId) {
         if (!Ids.isUuid(scopeId)) return false;
         return switch (scopeType) {
-            case "ORGANIZATION" -> organization.id().equals(scopeId);
+            case "ORGANIZATION" -> organizationId.get().equals(scopeId);
             case "ENVIRONMENT" -> count(h, "select count(*) from environments where id = :id", scopeId) > 0;
             case "POPULATION" -> count(h, "select count(*) from populations where id = :id", scopeId) > 0;
             case "APPLICATION" -> count(h, "select count(*) from applications where id = :id", scopeId) > 0;

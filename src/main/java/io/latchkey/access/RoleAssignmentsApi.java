@@ -1,7 +1,7 @@
 package io.latchkey.access;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.latchkey.http.Collections;
+import io.latchkey.http.CollectionBodies;
 import io.latchkey.http.Exchange;
 import io.latchkey.http.Json;
 import io.latchkey.http.Links;
@@ -26,7 +26,7 @@ public final class RoleAssignmentsApi {
         String env = x.pathParam("envId");
         String app = x.pathParam("appId");
         Caller caller = x.attribute(Caller.class);
-        x.ok(Collections.of(x.links().environment(env) + "/applications/" + app + "/roleAssignments", "roleAssignments",
+        x.ok(CollectionBodies.of(x.links().environment(env) + "/applications/" + app + "/roleAssignments", "roleAssignments",
                 service.list(env, app).stream().map(r -> render(x.links(), caller, r)).toList()));
     }
 

@@ -2,10 +2,8 @@ package io.latchkey.access;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.latchkey.http.ApiException;
-import io.latchkey.http.Collections;
+import io.latchkey.http.CollectionBodies;
 import io.latchkey.http.Exchange;
-import io.latchkey.http.Guard;
 import io.latchkey.http.Json;
 import io.latchkey.http.Links;
 import java.util.Locale;
@@ -18,17 +16,8 @@ public final class RolesApi {
         this.service = service;
     }
 
-    /** Any caller holding at least one role may read the role catalog (it names no environment). */
-    public static Guard anyRole(ManagementAccess access) {
-        return x -> {
-            Caller caller = access.authenticate(x.header("Authorization"));
-            if (caller.grants().isEmpty()) throw ApiException.insufficientPermissions();
-            x.attribute(Caller.class, caller);
-        };
-    }
-
     public void list(Exchange x) {
-        x.ok(Collections.of(x.links().management("/roles"), "roles",
+        x.ok(CollectionBodies.of(x.links().management("/roles"), "roles",
                 service.roles().stream().map(r -> render(x.links(), r)).toList()));
     }
 
@@ -36,7 +25,7 @@ public final class RolesApi {
         x.ok(render(x.links(), service.role(x.pathParam("roleId"))));
     }
 
-    static ObjectNode render(Links links, RoleCatalog.Role r) {
+    static ObjectNode render(Links links, RoleStore.Role r) {
         ObjectNode n = Json.object();
         n.set("_links", links.hal().rel("self", links.management("/roles/" + r.id())).node());
         n.put("id", r.id());

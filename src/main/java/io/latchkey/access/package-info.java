@@ -1,2 +1,2 @@
-/** Who may call the management API: bearer-token checks, PingOne's built-in administrator roles and their assignments to applications. */
+/** The management API's roles: PingOne's built-in administrator roles, their assignments to applications, and the {@code Caller} holding them; below every feature that checks a caller, so it depends on none of them. */
 package io.latchkey.access;

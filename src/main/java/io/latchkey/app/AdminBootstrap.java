@@ -1,7 +1,8 @@
 package io.latchkey.app;
 
 import io.latchkey.access.BuiltInRole;
-import io.latchkey.access.RoleAssignmentStore;
+import io.latchkey.access.Caller;
+import io.latchkey.access.RoleAssignmentService;
 import io.latchkey.applications.ApplicationService;
 import io.latchkey.crypto.Secrets;
 import io.latchkey.environments.EnvironmentService;
@@ -9,6 +10,7 @@ import io.latchkey.http.Json;
 import io.latchkey.storage.Database;
 import io.latchkey.storage.Ids;
 import java.io.PrintStream;
+import java.util.List;
 
 /**
  * On the first start with an empty database: an "Administrators" environment holding a WORKER application with
@@ -30,7 +32,7 @@ final class AdminBootstrap {
     }
 
     void runIfEmpty(Config config, PrintStream console) {
-        if (db.withHandle(h -> environments.store().any(h))) return;
+        if (db.withHandle(h -> environments.anyExists(h))) return;
         String envId = orGenerated(config.adminEnvironmentId());
         String clientId = orGenerated(config.adminClientId());
         boolean secretGiven = config.adminClientSecret() != null && !config.adminClientSecret().isBlank();
@@ -41,16 +43,14 @@ final class AdminBootstrap {
             // bootstrap to it. Checked again under the marker: an installation may predate it.
             int claimed = h.createUpdate("insert into instance_settings (name, setting_value) values (:n, :v) on conflict do nothing")
                     .bind("n", BOOTSTRAP_MARKER).bind("v", envId).execute();
-            if (claimed == 0 || environments.store().any(h)) return false;
+            if (claimed == 0 || environments.anyExists(h)) return false;
             var body = Json.object().put("name", "Administrators").put("description", "Latchkey's administrators environment")
                     .put("region", "NA").put("type", "PRODUCTION");
             environments.create(h, envId, body);
             applications.createWorker(h, envId, clientId, "Latchkey Admin", secret);
-            RoleAssignmentStore roles = new RoleAssignmentStore();
-            for (BuiltInRole role : new BuiltInRole[] {BuiltInRole.ENVIRONMENT_ADMIN, BuiltInRole.IDENTITY_DATA_ADMIN}) {
-                roles.insert(h, new RoleAssignmentStore.Row(Ids.newId(), envId, "APPLICATION", clientId, role.id(),
-                        "ORGANIZATION", organizationId, System.currentTimeMillis()));
-            }
+            RoleAssignmentService.assign(h, envId, clientId, List.of(
+                    new Caller.Grant(BuiltInRole.ENVIRONMENT_ADMIN, "ORGANIZATION", organizationId),
+                    new Caller.Grant(BuiltInRole.IDENTITY_DATA_ADMIN, "ORGANIZATION", organizationId)));
             return true;
         });
         if (!created) return;

@@ -1,29 +1,29 @@
 package io.latchkey.app;
 
-import io.latchkey.access.ManagementAccess;
 import io.latchkey.access.RoleAssignmentService;
 import io.latchkey.access.RoleAssignmentsApi;
 import io.latchkey.access.RolesApi;
-import io.latchkey.applications.ApplicationSecrets;
+import io.latchkey.applications.ApplicationSecretService;
 import io.latchkey.applications.ApplicationService;
 import io.latchkey.applications.ApplicationsApi;
 import io.latchkey.applications.SignOnPolicyAssignmentService;
 import io.latchkey.applications.SignOnPolicyAssignmentsApi;
-import io.latchkey.authorize.ApplicationPermissionService;
-import io.latchkey.authorize.ApplicationPermissionsApi;
-import io.latchkey.authorize.ApplicationResourceService;
-import io.latchkey.authorize.ApplicationRoleService;
-import io.latchkey.authorize.PermissionClaims;
-import io.latchkey.authorize.UserApplicationRoleService;
+import io.latchkey.applicationpermissions.ApplicationPermissionService;
+import io.latchkey.applicationpermissions.ApplicationPermissionsApi;
+import io.latchkey.applicationpermissions.ApplicationResourceService;
+import io.latchkey.applicationpermissions.ApplicationRoleService;
+import io.latchkey.applicationpermissions.PermissionClaims;
+import io.latchkey.applicationpermissions.UserApplicationRoleService;
 import io.latchkey.crypto.SecretBox;
 import io.latchkey.environments.EnvironmentService;
 import io.latchkey.environments.EnvironmentsApi;
 import io.latchkey.environments.Organization;
-import io.latchkey.grants.GrantService;
-import io.latchkey.grants.GrantsApi;
+import io.latchkey.managementauth.ManagementAccess;
+import io.latchkey.resourcegrants.GrantService;
+import io.latchkey.resourcegrants.GrantsApi;
 import io.latchkey.http.HttpServer;
 import io.latchkey.http.Links;
-import io.latchkey.keys.SigningKeys;
+import io.latchkey.keys.SigningKeyService;
 import io.latchkey.flows.FlowApi;
 import io.latchkey.flows.FlowService;
 import io.latchkey.flows.SignOnPage;
@@ -36,7 +36,7 @@ import io.latchkey.oauth.ResourceClients;
 import io.latchkey.oauth.RevokeEndpoint;
 import io.latchkey.oauth.SignoffEndpoint;
 import io.latchkey.oauth.UserinfoEndpoint;
-import io.latchkey.resources.ResourceSecrets;
+import io.latchkey.resources.ResourceSecretService;
 import io.latchkey.oauth.AuthorizationCodes;
 import io.latchkey.oauth.AuthorizationResponses;
 import io.latchkey.oauth.AuthorizeEndpoint;
@@ -51,7 +51,7 @@ import io.latchkey.oauth.TokenRevocations;
 import io.latchkey.oauth.TokenGenerator;
 import io.latchkey.oauth.TokenLifetimes;
 import io.latchkey.passwords.PasswordService;
-import io.latchkey.policies.SignOnPolicies;
+import io.latchkey.policies.SignOnPolicyLookup;
 import io.latchkey.sessions.SessionService;
 import io.latchkey.users.UserService;
 import io.latchkey.oauth.ClientCredentialsGrant;
@@ -59,10 +59,10 @@ import io.latchkey.oauth.DiscoveryEndpoint;
 import io.latchkey.oauth.TokenEndpoint;
 import io.latchkey.oauth.TokenSigner;
 import io.latchkey.policies.SignOnPoliciesApi;
-import io.latchkey.policies.SignOnPolicyActions;
+import io.latchkey.policies.SignOnPolicyActionService;
 import io.latchkey.policies.SignOnPolicyService;
-import io.latchkey.resources.ResourceAttributes;
-import io.latchkey.resources.ResourceScopes;
+import io.latchkey.resources.ResourceAttributeService;
+import io.latchkey.resources.ResourceScopeService;
 import io.latchkey.resources.ResourceService;
 import io.latchkey.resources.ResourcesApi;
 import io.latchkey.passwords.PasswordHasher;
@@ -125,18 +125,18 @@ public final class Latchkey implements AutoCloseable {
                 return settings.getOrCreate("organization_id", Ids::newId);
             }, work -> Thread.ofPlatform().name("latchkey-start-checks").daemon().start(work)));
 
-            SigningKeys keys = new SigningKeys(db, box);
+            SigningKeyService keys = new SigningKeyService(db, box);
             EnvironmentService environments = new EnvironmentService(db, keys);
             ApplicationService applications = new ApplicationService(db, box);
-            ApplicationSecrets applicationSecrets = new ApplicationSecrets(db, box, applications.store());
+            ApplicationSecretService applicationSecrets = new ApplicationSecretService(db, box);
             ClientAuthenticator clients = new ClientAuthenticator(applications, applicationSecrets, db, links);
             PasswordPolicyService passwordPolicies = new PasswordPolicyService(db);
             PasswordService passwords = new PasswordService(db, new PasswordHasher(config.passwordHashing() != null ? config.passwordHashing() : PasswordHasher.Cost.DEFAULT), passwordPolicies);
             PopulationService populations = new PopulationService(db);
             UserService users = new UserService(db, populations, passwords);
             SessionService sessions = new SessionService(db);
-            SignOnPolicies policies = new SignOnPolicies(db);
-            ResourceSecrets resourceSecrets = new ResourceSecrets(db, box);
+            SignOnPolicyLookup policies = new SignOnPolicyLookup(db);
+            ResourceSecretService resourceSecrets = new ResourceSecretService(db, box);
             ResourceService resources = new ResourceService(db, box);
             ThrottleSettings throttle = config.throttle() != null ? config.throttle() : ThrottleSettings.defaults();
             ClientAddresses clientAddresses = new ClientAddresses(throttle.trustedProxies());
@@ -156,7 +156,7 @@ public final class Latchkey implements AutoCloseable {
                     new TokenLifetimes(db), refreshTokens, revocations, List.of(permissionClaims));
             AuthorizationResponses authorizationResponses = new AuthorizationResponses(sessions, codes, users, scopes, tokens);
             AccessTokenVerifier verifier = new AccessTokenVerifier(keys, links, revocations);
-            RoleAssignmentService roleAssignments = new RoleAssignmentService(db, organization);
+            RoleAssignmentService roleAssignments = new RoleAssignmentService(db, organization::id);
 
             Apis apis = new Apis(
                     new DiscoveryEndpoint(db, keys),
@@ -178,16 +178,16 @@ public final class Latchkey implements AutoCloseable {
                     new SignOnPolicyAssignmentsApi(new SignOnPolicyAssignmentService(db)),
                     new RoleAssignmentsApi(roleAssignments),
                     new RolesApi(roleAssignments),
-                    new ResourcesApi(resources, new ResourceScopes(db), new ResourceAttributes(db),
+                    new ResourcesApi(resources, new ResourceScopeService(db), new ResourceAttributeService(db),
                             resourceSecrets),
-                    new SignOnPoliciesApi(new SignOnPolicyService(db), new SignOnPolicyActions(db)),
+                    new SignOnPoliciesApi(new SignOnPolicyService(db), new SignOnPolicyActionService(db)),
                     new PopulationsApi(populations),
                     new UsersApi(users),
                     new UserPasswordsApi(passwords),
                     new PasswordPoliciesApi(passwordPolicies),
                     new ApplicationPermissionsApi(new ApplicationResourceService(db), new ApplicationPermissionService(db),
                             new ApplicationRoleService(db), userApplicationRoles));
-            ManagementAccess access = new ManagementAccess(verifier, db);
+            ManagementAccess access = new ManagementAccess(verifier, applications, roleAssignments);
 
             HttpServer server = new HttpServer(Routes.build(apis, access, interactiveRequests), links, port);
             server.start();

@@ -2,10 +2,10 @@ package io.latchkey.app;
 
 import static io.latchkey.access.Permission.*;
 
-import io.latchkey.access.ManagementAccess;
 import io.latchkey.access.RolesApi;
 import io.latchkey.http.Guard;
 import io.latchkey.http.RouteTable;
+import io.latchkey.managementauth.ManagementAccess;
 
 /** THE route table: the whole PingOne surface Latchkey serves, in one place. */
 final class Routes {
@@ -71,8 +71,8 @@ final class Routes {
         t.get(roleAssignments, access.require(APPLICATIONS_READ), a.roleAssignments()::list);
         t.get(roleAssignments + "/{assignmentId}", access.require(APPLICATIONS_READ), a.roleAssignments()::get);
         t.delete(roleAssignments + "/{assignmentId}", access.require(APPLICATIONS_WRITE), a.roleAssignments()::delete);
-        t.get("/v1/roles", RolesApi.anyRole(access), a.roles()::list);
-        t.get("/v1/roles/{roleId}", RolesApi.anyRole(access), a.roles()::get);
+        t.get("/v1/roles", access.requireAnyRole(), a.roles()::list);
+        t.get("/v1/roles/{roleId}", access.requireAnyRole(), a.roles()::get);
 
         String res = "/v1/environments/{envId}/resources";
         t.post(res, access.require(APPLICATIONS_WRITE), a.resources()::create);
@@ -135,7 +135,7 @@ final class Routes {
         t.put(policies + "/{policyId}", access.require(CONFIGURATION_WRITE), a.passwordPolicies()::replace);
         t.delete(policies + "/{policyId}", access.require(CONFIGURATION_WRITE), a.passwordPolicies()::delete);
 
-        // ---- PingOne Authorize application permissions (authorize/) — own block, own names
+        // ---- PingOne Authorize application permissions (applicationpermissions/) — own block, own names
         {
             var authz = a.applicationPermissions();
             String authzEnv = "/v1/environments/{envId}";

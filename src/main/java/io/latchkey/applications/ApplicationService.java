@@ -3,7 +3,7 @@ package io.latchkey.applications;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.latchkey.access.Caller;
-import io.latchkey.access.RoleAssignmentStore;
+import io.latchkey.access.RoleAssignmentService;
 import io.latchkey.crypto.SecretBox;
 import io.latchkey.crypto.Secrets;
 import io.latchkey.http.ApiException;
@@ -23,14 +23,11 @@ public final class ApplicationService {
     private final Database db;
     private final SecretBox box;
     private final ApplicationStore store = new ApplicationStore();
-    private final RoleAssignmentStore roles = new RoleAssignmentStore();
 
     public ApplicationService(Database db, SecretBox box) {
         this.db = db;
         this.box = box;
     }
-
-    public ApplicationStore store() { return store; }
 
     public Application create(String env, JsonNode body) {
         return create(env, body, null);
@@ -49,9 +46,7 @@ public final class ApplicationService {
         db.useTransaction(h -> {
             store.insert(h, app, secret);
             if (app.type().equals("WORKER") && v.assignActorRoles() && actor != null) {
-                long now = System.currentTimeMillis();
-                actor.grants().stream().distinct().forEach(g -> roles.insert(h, new RoleAssignmentStore.Row(Ids.newId(), env,
-                        "APPLICATION", app.id(), g.role().id(), g.scopeType(), g.scopeId(), now)));
+                RoleAssignmentService.assign(h, env, app.id(), actor.grants());
             }
         });
         return app;
@@ -112,8 +107,8 @@ public final class ApplicationService {
     public void delete(String env, String id) {
         boolean deleted = db.inTransaction(h -> {
             if (store.find(h, env, id).isEmpty()) return false;
-            roles.deleteForSubject(h, env, id);
-            roles.deleteByScope(h, "APPLICATION", id);
+            RoleAssignmentService.removeHeldBy(h, env, id);
+            RoleAssignmentService.removeScopedTo(h, "APPLICATION", id);
             return store.delete(h, env, id);
         });
         if (!deleted) throw ApiException.notFound("Application", id);

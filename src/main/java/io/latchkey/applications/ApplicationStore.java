@@ -4,9 +4,9 @@ import io.latchkey.http.Json;
 import io.latchkey.http.Page;
 import io.latchkey.http.PageRequest;
 import io.latchkey.storage.Ids;
+import io.latchkey.storage.KeysetPage;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import org.jdbi.v3.core.Handle;
@@ -16,7 +16,7 @@ import org.jdbi.v3.core.Handle;
  * simply not found, without a query (PostgreSQL refuses U+0000 in text, which would otherwise be a 500).
  */
 public final class ApplicationStore {
-    /** The sealed secrets of an application (decrypted only by {@link ApplicationSecrets}). */
+    /** The sealed secrets of an application (decrypted only by {@link ApplicationSecretService}). */
     public record SecretRow(String secretEnc, String previousSecretEnc, Long previousExpiresAt) {}
 
     public void insert(Handle h, Application a, String secretEnc) {
@@ -45,14 +45,9 @@ public final class ApplicationStore {
     }
 
     public Page<Application> list(Handle h, String env, PageRequest page) {
-        List<Application> rows = h.createQuery("""
-                select * from applications where environment_id = :env and (:after is null or id > :after)
-                order by id limit :limit""")
-                .bind("env", env).bind("after", page.after()).bind("limit", page.limit() + 1)
-                .map((rs, ctx) -> row(rs)).list();
-        long count = h.createQuery("select count(*) from applications where environment_id = :env")
-                .bind("env", env).mapTo(Long.class).one();
-        return Page.fromRows(rows, page.limit(), count);
+        return KeysetPage.query(h, "select * from applications where environment_id = :env", "id",
+                "select count(*) from applications where environment_id = :env", q -> q.bind("env", env), page,
+                (rs, ctx) -> row(rs));
     }
 
     public boolean delete(Handle h, String env, String id) {

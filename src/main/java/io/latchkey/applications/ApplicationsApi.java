@@ -3,7 +3,7 @@ package io.latchkey.applications;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.latchkey.access.Caller;
 import io.latchkey.access.RoleAssignmentService;
-import io.latchkey.http.Collections;
+import io.latchkey.http.CollectionBodies;
 import io.latchkey.http.Exchange;
 import io.latchkey.http.Json;
 import io.latchkey.http.Links;
@@ -12,10 +12,10 @@ import io.latchkey.http.PageRequest;
 /** HTTP adapter of {@code /v1/environments/{envId}/applications}. */
 public final class ApplicationsApi {
     private final ApplicationService service;
-    private final ApplicationSecrets secrets;
+    private final ApplicationSecretService secrets;
     private final RoleAssignmentService roles;
 
-    public ApplicationsApi(ApplicationService service, ApplicationSecrets secrets, RoleAssignmentService roles) {
+    public ApplicationsApi(ApplicationService service, ApplicationSecretService secrets, RoleAssignmentService roles) {
         this.service = service;
         this.secrets = secrets;
         this.roles = roles;
@@ -29,7 +29,7 @@ public final class ApplicationsApi {
     public void list(Exchange x) {
         String env = x.pathParam("envId");
         PageRequest page = PageRequest.of(x.query("limit"), x.query("cursor"), 1000);
-        x.ok(Collections.page(x.links().environment(env) + "/applications", "applications", service.list(env, page),
+        x.ok(CollectionBodies.page(x.links().environment(env) + "/applications", "applications", service.list(env, page),
                 Application::id, a -> render(x.links(), a), page, null));
     }
 
@@ -80,7 +80,7 @@ public final class ApplicationsApi {
         return x.json();
     }
 
-    static ObjectNode renderSecret(Links links, String env, String appId, ApplicationSecrets.Secret s) {
+    static ObjectNode renderSecret(Links links, String env, String appId, ApplicationSecretService.Secret s) {
         ObjectNode n = Json.object();
         n.set("_links", links.hal().rel("self", links.environment(env) + "/applications/" + appId + "/secret")
                 .rel("application", links.environment(env) + "/applications/" + appId).node());

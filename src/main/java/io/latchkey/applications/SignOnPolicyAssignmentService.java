@@ -8,6 +8,7 @@ import io.latchkey.http.Shape;
 import io.latchkey.http.Validation;
 import io.latchkey.storage.Database;
 import io.latchkey.storage.Ids;
+import io.latchkey.storage.UniqueViolations;
 import java.util.List;
 import org.jdbi.v3.core.Handle;
 
@@ -102,15 +103,8 @@ public final class SignOnPolicyAssignmentService {
 
     /** A concurrent request that took the same priority or policy first: the same 400 as the check above. */
     private static void write(Runnable statement) {
-        try {
-            statement.run();
-        } catch (RuntimeException e) {
-            if (Database.isUniqueViolation(e)) {
-                throw ApiException.invalidData(ErrorDetail.unique("priority",
-                        "Another sign-on policy assignment of this application has this priority or this policy."));
-            }
-            throw e;
-        }
+        UniqueViolations.translate(statement, () -> ApiException.invalidData(ErrorDetail.unique("priority",
+                "Another sign-on policy assignment of this application has this priority or this policy.")));
     }
 
     private static void requireApplication(Handle h, String env, String appId) {

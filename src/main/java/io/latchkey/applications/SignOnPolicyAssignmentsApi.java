@@ -1,7 +1,7 @@
 package io.latchkey.applications;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.latchkey.http.Collections;
+import io.latchkey.http.CollectionBodies;
 import io.latchkey.http.Exchange;
 import io.latchkey.http.Json;
 import io.latchkey.http.Links;
@@ -22,7 +22,7 @@ public final class SignOnPolicyAssignmentsApi {
     public void list(Exchange x) {
         String env = x.pathParam("envId");
         String app = x.pathParam("appId");
-        x.ok(Collections.of(x.links().environment(env) + "/applications/" + app + "/signOnPolicyAssignments",
+        x.ok(CollectionBodies.of(x.links().environment(env) + "/applications/" + app + "/signOnPolicyAssignments",
                 "signOnPolicyAssignments", service.list(env, app).stream().map(a -> render(x.links(), a)).toList()));
     }
 

@@ -8,7 +8,7 @@ import org.jdbi.v3.core.Handle;
 
 /**
  * What PingOne puts in a new environment, written in the transaction that creates it. Its signing key comes with
- * its first use ({@code keys.SigningKeys}).
+ * its first use ({@code keys.SigningKeyService}).
  */
 public final class EnvironmentDefaults {
     private EnvironmentDefaults() {}

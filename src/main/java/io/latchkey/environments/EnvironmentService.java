@@ -3,7 +3,7 @@ package io.latchkey.environments;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.latchkey.access.Caller;
-import io.latchkey.access.RoleAssignmentStore;
+import io.latchkey.access.RoleAssignmentService;
 import io.latchkey.http.ApiException;
 import io.latchkey.http.ErrorDetail;
 import io.latchkey.http.FilterSql;
@@ -11,9 +11,10 @@ import io.latchkey.http.Page;
 import io.latchkey.http.PageRequest;
 import io.latchkey.http.Shape;
 import io.latchkey.http.Validation;
-import io.latchkey.keys.SigningKeys;
+import io.latchkey.keys.SigningKeyService;
 import io.latchkey.storage.Database;
 import io.latchkey.storage.Ids;
+import io.latchkey.storage.UniqueViolations;
 import java.util.Map;
 import java.util.Set;
 import org.jdbi.v3.core.Handle;
@@ -52,26 +53,22 @@ public final class EnvironmentService {
 
     private final Database db;
     private final EnvironmentStore store = new EnvironmentStore();
-    private final SigningKeys keys;
+    private final SigningKeyService keys;
 
-    public EnvironmentService(Database db, SigningKeys keys) {
+    public EnvironmentService(Database db, SigningKeyService keys) {
         this.db = db;
         this.keys = keys;
     }
 
-    public EnvironmentStore store() { return store; }
+    /** Whether any environment exists, in the caller's transaction (the first start creates the administrators' one). */
+    public boolean anyExists(Handle h) { return store.any(h); }
 
     public Environment create(JsonNode body) {
-        try {
-            return db.inTransaction(h -> create(h, Ids.newId(), body));
-        } catch (RuntimeException e) {
-            throw nameTakenOr(e, body);
-        }
+        return db.inTransactionOrIfDuplicate(h -> create(h, Ids.newId(), body), () -> nameTaken(body));
     }
 
     /** A concurrent write took the name between our check and our write: the same answer as the check gives. */
-    private static RuntimeException nameTakenOr(RuntimeException e, JsonNode body) {
-        if (!Database.isUniqueViolation(e)) return e;
+    private static ApiException nameTaken(JsonNode body) {
         return ApiException.invalidData(ErrorDetail.unique("name",
                 "An environment named '" + body.path("name").asText() + "' already exists."));
     }
@@ -110,11 +107,7 @@ public final class EnvironmentService {
 
     /** PUT: name, description, type, icon, license and bill of materials; the region cannot change. */
     public Environment replace(String id, JsonNode body) {
-        try {
-            return replaceChecked(id, body);
-        } catch (RuntimeException e) {
-            throw nameTakenOr(e, body);
-        }
+        return UniqueViolations.translateResult(() -> replaceChecked(id, body), () -> nameTaken(body));
     }
 
     private Environment replaceChecked(String id, JsonNode body) {
@@ -144,7 +137,7 @@ public final class EnvironmentService {
     public void delete(String id) {
         boolean deleted = db.inTransaction(h -> {
             // Roles held over this environment by applications of other environments go with it.
-            new RoleAssignmentStore().deleteByScope(h, "ENVIRONMENT", id);
+            RoleAssignmentService.removeScopedTo(h, "ENVIRONMENT", id);
             return store.delete(h, id);
         });
         if (!deleted) throw ApiException.notFound("Environment", id);

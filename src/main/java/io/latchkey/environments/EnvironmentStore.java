@@ -4,6 +4,7 @@ import io.latchkey.http.FilterSql;
 import io.latchkey.http.Json;
 import io.latchkey.http.Page;
 import io.latchkey.http.PageRequest;
+import io.latchkey.storage.KeysetPage;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.List;
@@ -52,13 +53,9 @@ public final class EnvironmentStore {
     public Page<Environment> list(Handle h, FilterSql.Where where, List<String> visible, PageRequest page) {
         String condition = (where == null ? "1 = 1" : where.sql())
                 + (visible == null ? "" : visible.isEmpty() ? " and 1 = 0" : " and id in (<visible>)");
-        Query q = h.createQuery("select * from environments where " + condition
-                + " and (:after is null or id > :after) order by id limit :limit");
-        bind(q, where, visible);
-        List<Environment> rows = q.bind("after", page.after()).bind("limit", page.limit() + 1).map((rs, c) -> row(rs)).list();
-        Query count = h.createQuery("select count(*) from environments where " + condition);
-        bind(count, where, visible);
-        return Page.fromRows(rows, page.limit(), count.mapTo(Long.class).one());
+        return KeysetPage.query(h, "select * from environments where " + condition, "id",
+                "select count(*) from environments where " + condition, q -> bind(q, where, visible), page,
+                (rs, c) -> row(rs));
     }
 
     private static void bind(Query q, FilterSql.Where where, List<String> visible) {

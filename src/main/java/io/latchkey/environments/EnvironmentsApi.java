@@ -3,7 +3,7 @@ package io.latchkey.environments;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.latchkey.access.Caller;
 import io.latchkey.http.ApiException;
-import io.latchkey.http.Collections;
+import io.latchkey.http.CollectionBodies;
 import io.latchkey.http.ErrorDetail;
 import io.latchkey.http.Exchange;
 import io.latchkey.http.Json;
@@ -29,7 +29,7 @@ public final class EnvironmentsApi {
     public void list(Exchange x) {
         PageRequest page = PageRequest.of(x.query("limit"), x.query("cursor"), 5000);
         String filter = x.query("filter");
-        x.ok(Collections.page(x.links().management("/environments"), "environments",
+        x.ok(CollectionBodies.page(x.links().management("/environments"), "environments",
                 service.list(x.attribute(Caller.class), filter, page), Environment::id, e -> render(x.links(), e), page, filter));
     }
 

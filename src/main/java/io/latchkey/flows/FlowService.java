@@ -10,7 +10,7 @@ import io.latchkey.http.Validation;
 import io.latchkey.notify.Notifier;
 import io.latchkey.passwords.PasswordService;
 import io.latchkey.passwords.SignOnCheck;
-import io.latchkey.policies.SignOnPolicies;
+import io.latchkey.policies.SignOnPolicyLookup;
 import io.latchkey.sessions.SessionService;
 import io.latchkey.storage.Database;
 import io.latchkey.storage.Ids;
@@ -40,12 +40,12 @@ public final class FlowService {
     private final UserService users;
     private final PasswordService passwords;
     private final SessionService sessions;
-    private final SignOnPolicies policies;
+    private final SignOnPolicyLookup policies;
     private final Notifier notifier;
     private final FailedCheckLimit failedChecks;
 
     public FlowService(Database db, UserService users, PasswordService passwords, SessionService sessions,
-                       SignOnPolicies policies, Notifier notifier, FailedCheckLimit failedChecks) {
+                       SignOnPolicyLookup policies, Notifier notifier, FailedCheckLimit failedChecks) {
         this.db = db;
         this.users = users;
         this.passwords = passwords;
@@ -60,13 +60,13 @@ public final class FlowService {
 
     /**
      * Starts a flow for an authorize request (as JSON text), bound to the browser holding {@code browserToken}, under
-     * the sign-on policy {@code acrValues} select (see {@link SignOnPolicies#choose}).
+     * the sign-on policy {@code acrValues} select (see {@link SignOnPolicyLookup#choose}).
      */
     public Flow start(String env, String applicationId, String authorizeRequest, List<String> acrValues,
                       String browserToken) {
-        Optional<SignOnPolicies.Chosen> policy = policies.choose(env, applicationId, acrValues);
+        Optional<SignOnPolicyLookup.Chosen> policy = policies.choose(env, applicationId, acrValues);
         ObjectNode data = Json.object();
-        data.set("login", loginSettings(policy.map(SignOnPolicies.Chosen::actions).orElse(List.of())));
+        data.set("login", loginSettings(policy.map(SignOnPolicyLookup.Chosen::actions).orElse(List.of())));
         policy.ifPresent(p -> data.put(POLICY_NAME, p.name()));
         long now = System.currentTimeMillis();
         Flow f = new Flow(Ids.newId(), env, applicationId, Secrets.hash(browserToken), FlowStatus.USERNAME_PASSWORD_REQUIRED,

@@ -7,17 +7,17 @@ import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
 import io.latchkey.http.Links;
 import io.latchkey.keys.SigningKey;
-import io.latchkey.keys.SigningKeys;
+import io.latchkey.keys.SigningKeyService;
 import java.text.ParseException;
 import java.util.Optional;
 
 /** Checks a JWT issued by an environment: its key, signature, issuer, expiry and whether it was revoked. */
 public final class AccessTokenVerifier {
-    private final SigningKeys keys;
+    private final SigningKeyService keys;
     private final Links links;
     private final TokenRevocations revocations;
 
-    public AccessTokenVerifier(SigningKeys keys, Links links, TokenRevocations revocations) {
+    public AccessTokenVerifier(SigningKeyService keys, Links links, TokenRevocations revocations) {
         this.keys = keys;
         this.links = links;
         this.revocations = revocations;

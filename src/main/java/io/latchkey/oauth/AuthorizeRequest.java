@@ -6,7 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.nimbusds.oauth2.sdk.ResponseType;
 import com.nimbusds.oauth2.sdk.pkce.CodeChallengeMethod;
 import com.nimbusds.openid.connect.sdk.OIDCResponseTypeValue;
-import io.latchkey.grants.GrantedScope;
+import io.latchkey.resourcegrants.GrantedScope;
 import io.latchkey.http.Json;
 import java.util.ArrayList;
 import java.util.Arrays;

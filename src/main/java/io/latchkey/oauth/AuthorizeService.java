@@ -5,7 +5,7 @@ import io.latchkey.flows.Flow;
 import io.latchkey.flows.FlowAction;
 import io.latchkey.flows.FlowService;
 import io.latchkey.http.OAuthException;
-import io.latchkey.policies.SignOnPolicies;
+import io.latchkey.policies.SignOnPolicyLookup;
 import io.latchkey.sessions.SessionService;
 import io.latchkey.sessions.SignOnSession;
 import io.latchkey.users.User;
@@ -23,10 +23,10 @@ public final class AuthorizeService {
     private final SessionService sessions;
     private final FlowService flows;
     private final UserService users;
-    private final SignOnPolicies policies;
+    private final SignOnPolicyLookup policies;
     private final AuthorizationResponses responses;
 
-    public AuthorizeService(SessionService sessions, FlowService flows, UserService users, SignOnPolicies policies,
+    public AuthorizeService(SessionService sessions, FlowService flows, UserService users, SignOnPolicyLookup policies,
                             AuthorizationResponses responses) {
         this.sessions = sessions;
         this.flows = flows;

@@ -17,7 +17,7 @@ import com.nimbusds.oauth2.sdk.id.Audience;
 import com.nimbusds.oauth2.sdk.id.ClientID;
 import com.nimbusds.oauth2.sdk.id.JWTID;
 import io.latchkey.applications.Application;
-import io.latchkey.applications.ApplicationSecrets;
+import io.latchkey.applications.ApplicationSecretService;
 import io.latchkey.crypto.Secrets;
 import io.latchkey.http.Links;
 import io.latchkey.http.OAuthException;
@@ -36,12 +36,12 @@ import java.util.Set;
  * or those its {@code jwksUrl} serves ({@link ClientJwks}).
  */
 final class ClientAssertions {
-    private final ApplicationSecrets secrets;
+    private final ApplicationSecretService secrets;
     private final Database db;
     private final Links links;
     private final ClientJwks remoteKeys = new ClientJwks();
 
-    ClientAssertions(ApplicationSecrets secrets, Database db, Links links) {
+    ClientAssertions(ApplicationSecretService secrets, Database db, Links links) {
         this.secrets = secrets;
         this.db = db;
         this.links = links;
@@ -88,7 +88,7 @@ final class ClientAssertions {
 
     /** The application's secret and, while it may still be used, its previous one (for HMAC-signed JWTs). */
     List<Secret> secretsOf(Application app) {
-        ApplicationSecrets.Secret s = secrets.read(app.environmentId(), app.id());
+        ApplicationSecretService.Secret s = secrets.read(app.environmentId(), app.id());
         List<Secret> out = new ArrayList<>();
         out.add(new Secret(s.secret()));
         if (s.previous() != null) out.add(new Secret(s.previous()));

@@ -13,7 +13,7 @@ import io.latchkey.storage.Database;
 import com.nimbusds.oauth2.sdk.http.HTTPRequest;
 import com.nimbusds.oauth2.sdk.util.MultivaluedMapUtils;
 import io.latchkey.applications.Application;
-import io.latchkey.applications.ApplicationSecrets;
+import io.latchkey.applications.ApplicationSecretService;
 import io.latchkey.applications.ApplicationService;
 import io.latchkey.applications.TokenSettings.TokenEndpointAuthMethod;
 import io.latchkey.http.OAuthException;
@@ -28,10 +28,10 @@ import java.util.Map;
  */
 public final class ClientAuthenticator {
     private final ApplicationService applications;
-    private final ApplicationSecrets secrets;
+    private final ApplicationSecretService secrets;
     private final ClientAssertions assertions;
 
-    public ClientAuthenticator(ApplicationService applications, ApplicationSecrets secrets, Database db, Links links) {
+    public ClientAuthenticator(ApplicationService applications, ApplicationSecretService secrets, Database db, Links links) {
         this.applications = applications;
         this.secrets = secrets;
         this.assertions = new ClientAssertions(secrets, db, links);

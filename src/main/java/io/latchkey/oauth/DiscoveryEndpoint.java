@@ -6,15 +6,15 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.latchkey.http.ApiException;
 import io.latchkey.http.Exchange;
 import io.latchkey.http.Json;
-import io.latchkey.keys.SigningKeys;
+import io.latchkey.keys.SigningKeyService;
 import io.latchkey.storage.Database;
 
 /** {@code /{envId}/as/.well-known/openid-configuration} and {@code /{envId}/as/jwks}. */
 public final class DiscoveryEndpoint {
     private final Database db;
-    private final SigningKeys keys;
+    private final SigningKeyService keys;
 
-    public DiscoveryEndpoint(Database db, SigningKeys keys) {
+    public DiscoveryEndpoint(Database db, SigningKeyService keys) {
         this.db = db;
         this.keys = keys;
     }

@@ -5,7 +5,7 @@ import com.nimbusds.oauth2.sdk.auth.ClientSecretBasic;
 import com.nimbusds.oauth2.sdk.auth.ClientSecretPost;
 import io.latchkey.http.OAuthException;
 import io.latchkey.resources.Resource;
-import io.latchkey.resources.ResourceSecrets;
+import io.latchkey.resources.ResourceSecretService;
 import io.latchkey.resources.ResourceService;
 import java.util.Optional;
 
@@ -18,9 +18,9 @@ public final class ResourceClients {
     public record ResourceClient(String id, String audience) {}
 
     private final ResourceService resources;
-    private final ResourceSecrets secrets;
+    private final ResourceSecretService secrets;
 
-    public ResourceClients(ResourceService resources, ResourceSecrets secrets) {
+    public ResourceClients(ResourceService resources, ResourceSecretService secrets) {
         this.resources = resources;
         this.secrets = secrets;
     }

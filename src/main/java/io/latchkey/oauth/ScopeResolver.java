@@ -1,7 +1,7 @@
 package io.latchkey.oauth;
 
-import io.latchkey.grants.GrantLookup;
-import io.latchkey.grants.GrantedScope;
+import io.latchkey.resourcegrants.GrantLookup;
+import io.latchkey.resourcegrants.GrantedScope;
 import io.latchkey.http.OAuthException;
 import io.latchkey.storage.Database;
 import java.util.ArrayList;

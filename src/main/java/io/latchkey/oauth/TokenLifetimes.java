@@ -1,7 +1,7 @@
 package io.latchkey.oauth;
 
 import io.latchkey.applications.TokenSettings;
-import io.latchkey.grants.GrantedScope;
+import io.latchkey.resourcegrants.GrantedScope;
 import io.latchkey.resources.BuiltInResources;
 import io.latchkey.resources.Resource;
 import io.latchkey.storage.Database;

@@ -9,14 +9,14 @@ import com.nimbusds.jose.Payload;
 import com.nimbusds.jose.crypto.RSASSASigner;
 import com.nimbusds.jwt.JWTClaimsSet;
 import io.latchkey.keys.SigningKey;
-import io.latchkey.keys.SigningKeys;
+import io.latchkey.keys.SigningKeyService;
 import java.util.Map;
 
 /** Signs tokens with the environment's signing key (RS256, {@code kid} in the header), as PingOne does. */
 public final class TokenSigner {
-    private final SigningKeys keys;
+    private final SigningKeyService keys;
 
-    public TokenSigner(SigningKeys keys) {
+    public TokenSigner(SigningKeyService keys) {
         this.keys = keys;
     }
 

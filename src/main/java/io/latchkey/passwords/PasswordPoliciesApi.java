@@ -1,7 +1,7 @@
 package io.latchkey.passwords;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.latchkey.http.Collections;
+import io.latchkey.http.CollectionBodies;
 import io.latchkey.http.Exchange;
 import io.latchkey.http.Json;
 import io.latchkey.http.Links;
@@ -19,7 +19,7 @@ public final class PasswordPoliciesApi {
         String env = x.pathParam("envId");
         PageRequest page = PageRequest.of(x.query("limit"), x.query("cursor"), 1000);
         String filter = x.query("filter");
-        x.ok(Collections.page(x.links().environment(env) + "/passwordPolicies", "passwordPolicies",
+        x.ok(CollectionBodies.page(x.links().environment(env) + "/passwordPolicies", "passwordPolicies",
                 service.list(env, filter, page), c -> c.policy().id(), c -> render(x.links(), c), page, filter));
     }
 

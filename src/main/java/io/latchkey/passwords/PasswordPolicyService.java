@@ -71,8 +71,6 @@ public final class PasswordPolicyService {
         this.db = db;
     }
 
-    public PasswordPolicyStore store() { return store; }
-
     /** A policy together with the number of populations that name it. */
     public record Counted(PasswordPolicy policy, long populationCount) {}
 

@@ -4,10 +4,10 @@ import io.latchkey.http.FilterSql;
 import io.latchkey.http.Json;
 import io.latchkey.http.Page;
 import io.latchkey.http.PageRequest;
+import io.latchkey.storage.KeysetPage;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -63,14 +63,11 @@ public final class PasswordPolicyStore {
 
     public Page<PasswordPolicy> list(Handle h, String env, FilterSql.Where where, PageRequest page) {
         String condition = "environment_id = :env" + (where == null ? "" : " and " + where.sql());
-        Query q = h.createQuery("select * from password_policies where " + condition
-                + " and (:after is null or id > :after) order by id limit :limit");
-        q.bind("env", env);
-        if (where != null) q.bindMap(where.params());
-        List<PasswordPolicy> rows = q.bind("after", page.after()).bind("limit", page.limit() + 1).map((rs, c) -> row(rs)).list();
-        Query count = h.createQuery("select count(*) from password_policies where " + condition).bind("env", env);
-        if (where != null) count.bindMap(where.params());
-        return Page.fromRows(rows, page.limit(), count.mapTo(Long.class).one());
+        return KeysetPage.query(h, "select * from password_policies where " + condition, "id",
+                "select count(*) from password_policies where " + condition, q -> {
+                    q.bind("env", env);
+                    if (where != null) q.bindMap(where.params());
+                }, page, (rs, c) -> row(rs));
     }
 
     /** How many populations name each policy of the environment. */

@@ -36,8 +36,6 @@ public final class PasswordService {
         this.policies = policies;
     }
 
-    public PasswordStore store() { return store; }
-
     // ---------------------------------------------------------------- sign-on
 
     /**

@@ -17,7 +17,7 @@ import java.util.Map;
  * The accepted bodies of sign-on policy actions, one shape per {@code type}, after PingOne's
  * {@code SignOnPolicyAction*} schemas: required fields, enums, ranges; defaults filled in for the LOGIN-like
  * settings. Ids of objects Latchkey does not hold (identity providers, agreements, gateways, MFA policies) are
- * checked to be ids, not looked up; populations are looked up by {@link SignOnPolicyActions}.
+ * checked to be ids, not looked up; populations are looked up by {@link SignOnPolicyActionService}.
  */
 final class ActionShapes {
     static final String LOGIN = "LOGIN";

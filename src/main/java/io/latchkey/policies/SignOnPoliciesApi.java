@@ -1,7 +1,7 @@
 package io.latchkey.policies;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.latchkey.http.Collections;
+import io.latchkey.http.CollectionBodies;
 import io.latchkey.http.Exchange;
 import io.latchkey.http.Json;
 import io.latchkey.http.Links;
@@ -9,9 +9,9 @@ import io.latchkey.http.Links;
 /** HTTP adapter of {@code /v1/environments/{envId}/signOnPolicies} and their {@code actions}. */
 public final class SignOnPoliciesApi {
     private final SignOnPolicyService policies;
-    private final SignOnPolicyActions actions;
+    private final SignOnPolicyActionService actions;
 
-    public SignOnPoliciesApi(SignOnPolicyService policies, SignOnPolicyActions actions) {
+    public SignOnPoliciesApi(SignOnPolicyService policies, SignOnPolicyActionService actions) {
         this.policies = policies;
         this.actions = actions;
     }
@@ -23,7 +23,7 @@ public final class SignOnPoliciesApi {
 
     public void list(Exchange x) {
         String env = x.pathParam("envId");
-        x.ok(Collections.of(x.links().environment(env) + "/signOnPolicies", "signOnPolicies",
+        x.ok(CollectionBodies.of(x.links().environment(env) + "/signOnPolicies", "signOnPolicies",
                 policies.list(env).stream().map(p -> render(x.links(), p)).toList()));
     }
 
@@ -49,7 +49,7 @@ public final class SignOnPoliciesApi {
     public void listActions(Exchange x) {
         String env = x.pathParam("envId");
         String policy = x.pathParam("policyId");
-        x.ok(Collections.of(x.links().environment(env) + "/signOnPolicies/" + policy + "/actions", "actions",
+        x.ok(CollectionBodies.of(x.links().environment(env) + "/signOnPolicies/" + policy + "/actions", "actions",
                 actions.list(env, policy).stream().map(a -> renderAction(x.links(), a)).toList()));
     }
 

@@ -47,22 +47,17 @@ public final class SignOnPolicyService {
         ObjectNode doc = SHAPE.read(body, v);
         String name = doc.path("name").asText(null);
         boolean makeDefault = doc.path("default").asBoolean(false);
-        try {
-            return db.inTransaction(h -> {
-                Database.requireEnvironment(h, env);
-                if (makeDefault) store.lockAll(h, env);
-                if (name != null && store.idByName(h, env, name).isPresent()) v.add(duplicate(name));
-                v.throwIfAny();
-                long now = System.currentTimeMillis();
-                SignOnPolicy p = new SignOnPolicy(Ids.newId(), env, name, makeDefault, stored(doc), now, now);
-                if (makeDefault) store.clearDefaultExcept(h, env, p.id(), now);
-                store.insert(h, p);
-                return p;
-            });
-        } catch (RuntimeException e) {
-            if (Database.isUniqueViolation(e)) throw ApiException.invalidData(duplicate(name));
-            throw e;
-        }
+        return db.inTransactionOrIfDuplicate(h -> {
+            Database.requireEnvironment(h, env);
+            if (makeDefault) store.lockAll(h, env);
+            if (name != null && store.idByName(h, env, name).isPresent()) v.add(duplicate(name));
+            v.throwIfAny();
+            long now = System.currentTimeMillis();
+            SignOnPolicy p = new SignOnPolicy(Ids.newId(), env, name, makeDefault, stored(doc), now, now);
+            if (makeDefault) store.clearDefaultExcept(h, env, p.id(), now);
+            store.insert(h, p);
+            return p;
+        }, () -> ApiException.invalidData(duplicate(name)));
     }
 
     public SignOnPolicy get(String env, String id) {
@@ -80,31 +75,26 @@ public final class SignOnPolicyService {
         Validation v = new Validation();
         ObjectNode doc = SHAPE.read(body, v);
         String name = doc.path("name").asText(null);
-        try {
-            return db.inTransaction(h -> {
-                store.lockAll(h, env);
-                SignOnPolicy current = store.find(h, env, id).orElseThrow(() -> ApiException.notFound("Sign-on policy", id));
-                if (name != null) {
-                    store.idByName(h, env, name).filter(other -> !other.equals(id)).ifPresent(other -> v.add(duplicate(name)));
-                }
-                JsonNode requested = doc.get("default");
-                boolean makeDefault = requested != null && requested.asBoolean();
-                if (current.isDefault() && requested != null && !requested.asBoolean()) {
-                    v.add(ErrorDetail.invalid("default", "This is the environment's default sign-on policy; make another"
-                            + " policy the default instead of setting 'default' to false."));
-                }
-                v.throwIfAny();
-                long now = System.currentTimeMillis();
-                SignOnPolicy next = new SignOnPolicy(id, env, name, current.isDefault() || makeDefault, stored(doc),
-                        current.createdAt(), now);
-                if (makeDefault) store.clearDefaultExcept(h, env, id, now);
-                store.update(h, next);
-                return next;
-            });
-        } catch (RuntimeException e) {
-            if (Database.isUniqueViolation(e)) throw ApiException.invalidData(duplicate(name));
-            throw e;
-        }
+        return db.inTransactionOrIfDuplicate(h -> {
+            store.lockAll(h, env);
+            SignOnPolicy current = store.find(h, env, id).orElseThrow(() -> ApiException.notFound("Sign-on policy", id));
+            if (name != null) {
+                store.idByName(h, env, name).filter(other -> !other.equals(id)).ifPresent(other -> v.add(duplicate(name)));
+            }
+            JsonNode requested = doc.get("default");
+            boolean makeDefault = requested != null && requested.asBoolean();
+            if (current.isDefault() && requested != null && !requested.asBoolean()) {
+                v.add(ErrorDetail.invalid("default", "This is the environment's default sign-on policy; make another"
+                        + " policy the default instead of setting 'default' to false."));
+            }
+            v.throwIfAny();
+            long now = System.currentTimeMillis();
+            SignOnPolicy next = new SignOnPolicy(id, env, name, current.isDefault() || makeDefault, stored(doc),
+                    current.createdAt(), now);
+            if (makeDefault) store.clearDefaultExcept(h, env, id, now);
+            store.update(h, next);
+            return next;
+        }, () -> ApiException.invalidData(duplicate(name)));
     }
 
     /** Deletes a policy that is neither the default nor assigned to an application; its actions go with it. */

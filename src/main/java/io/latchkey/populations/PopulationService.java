@@ -9,7 +9,7 @@ import io.latchkey.http.Page;
 import io.latchkey.http.PageRequest;
 import io.latchkey.http.Shape;
 import io.latchkey.http.Validation;
-import io.latchkey.passwords.PasswordPolicyStore;
+import io.latchkey.passwords.PasswordPolicyLookup;
 import io.latchkey.storage.Database;
 import io.latchkey.storage.Ids;
 import java.util.Map;
@@ -36,13 +36,24 @@ public final class PopulationService {
 
     private final Database db;
     private final PopulationStore store = new PopulationStore();
-    private final PasswordPolicyStore policies = new PasswordPolicyStore();
+    private final PasswordPolicyLookup policies = new PasswordPolicyLookup();
 
     public PopulationService(Database db) {
         this.db = db;
     }
 
-    public PopulationStore store() { return store; }
+    /**
+     * Locks population {@code id} of {@code env} in the caller's transaction, so that writing a user into it is
+     * serialised with its deletion; false if it is gone.
+     */
+    public boolean lockForUserWrite(Handle h, String env, String id) {
+        return store.lockOne(h, env, id);
+    }
+
+    /** Whether population {@code id} exists in {@code env}, read in the caller's transaction. */
+    public boolean exists(Handle h, String env, String id) {
+        return store.find(h, env, id).isPresent();
+    }
 
     /** A population with its number of users. */
     public record Counted(Population population, long userCount) {}
@@ -111,7 +122,7 @@ public final class PopulationService {
             }
             v.throwIfAny();
             // Roles held over this population go with it.
-            new io.latchkey.access.RoleAssignmentStore().deleteByScope(h, "POPULATION", id);
+            io.latchkey.access.RoleAssignmentService.removeScopedTo(h, "POPULATION", id);
             store.delete(h, env, id);
         });
     }

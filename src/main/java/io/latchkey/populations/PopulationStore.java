@@ -4,6 +4,7 @@ import io.latchkey.http.FilterSql;
 import io.latchkey.http.Json;
 import io.latchkey.http.Page;
 import io.latchkey.http.PageRequest;
+import io.latchkey.storage.KeysetPage;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.HashMap;
@@ -69,14 +70,11 @@ public final class PopulationStore {
 
     public Page<Population> list(Handle h, String env, FilterSql.Where where, PageRequest page) {
         String condition = "environment_id = :env" + (where == null ? "" : " and " + where.sql());
-        Query q = h.createQuery("select * from populations where " + condition
-                + " and (:after is null or id > :after) order by id limit :limit");
-        q.bind("env", env);
-        if (where != null) q.bindMap(where.params());
-        List<Population> rows = q.bind("after", page.after()).bind("limit", page.limit() + 1).map((rs, c) -> row(rs)).list();
-        Query count = h.createQuery("select count(*) from populations where " + condition).bind("env", env);
-        if (where != null) count.bindMap(where.params());
-        return Page.fromRows(rows, page.limit(), count.mapTo(Long.class).one());
+        return KeysetPage.query(h, "select * from populations where " + condition, "id",
+                "select count(*) from populations where " + condition, q -> {
+                    q.bind("env", env);
+                    if (where != null) q.bindMap(where.params());
+                }, page, (rs, c) -> row(rs));
     }
 
     public long userCount(Handle h, String env, String id) {

@@ -54,15 +54,13 @@ public final class ResourceService {
     private final Database db;
     private final SecretBox box;
     private final ResourceStore store = new ResourceStore();
-    private final ResourceAttributes attributes;
+    private final ResourceAttributeService attributes;
 
     public ResourceService(Database db, SecretBox box) {
         this.db = db;
         this.box = box;
-        this.attributes = new ResourceAttributes(db);
+        this.attributes = new ResourceAttributeService(db);
     }
-
-    public ResourceStore store() { return store; }
 
     public Resource create(String env, JsonNode body) {
         Validation v = new Validation();
@@ -73,21 +71,16 @@ public final class ResourceService {
         refuseImport(doc, v);
         String name = doc.path("name").asText(null);
         String audience = customAudience(doc, name, v);
-        try {
-            return db.inTransaction(h -> {
-                Database.requireEnvironment(h, env);
-                if (name != null && store.idByName(h, env, name).isPresent()) v.add(duplicate(name));
-                v.throwIfAny();
-                long now = System.currentTimeMillis();
-                Resource r = new Resource(Ids.newId(), env, name, Resource.CUSTOM, audience, customDoc(doc), now, now);
-                store.insert(h, r, box.encrypt(Secrets.random(SECRET_LENGTH)));
-                attributes.createCore(h, env, r.id(), now);
-                return r;
-            });
-        } catch (RuntimeException e) {
-            if (Database.isUniqueViolation(e)) throw ApiException.invalidData(duplicate(name));
-            throw e;
-        }
+        return db.inTransactionOrIfDuplicate(h -> {
+            Database.requireEnvironment(h, env);
+            if (name != null && store.idByName(h, env, name).isPresent()) v.add(duplicate(name));
+            v.throwIfAny();
+            long now = System.currentTimeMillis();
+            Resource r = new Resource(Ids.newId(), env, name, Resource.CUSTOM, audience, customDoc(doc), now, now);
+            store.insert(h, r, box.encrypt(Secrets.random(SECRET_LENGTH)));
+            attributes.createCore(h, env, r.id(), now);
+            return r;
+        }, () -> ApiException.invalidData(duplicate(name)));
     }
 
     public Resource get(String env, String id) {

@@ -4,16 +4,16 @@ import io.latchkey.http.FilterSql;
 import io.latchkey.http.Json;
 import io.latchkey.http.Page;
 import io.latchkey.http.PageRequest;
+import io.latchkey.storage.KeysetPage;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.util.List;
 import java.util.Optional;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.statement.Query;
 
 /** Rows of {@code resources}; every query is scoped to one environment. */
 public final class ResourceStore {
-    /** The sealed secrets of a resource (opened only by {@link ResourceSecrets}). */
+    /** The sealed secrets of a resource (opened only by {@link ResourceSecretService}). */
     public record SecretRow(String secretEnc, String previousSecretEnc, Long previousExpiresAt) {}
 
     public void insert(Handle h, Resource r, String secretEnc) {
@@ -52,14 +52,11 @@ public final class ResourceStore {
 
     public Page<Resource> list(Handle h, String env, FilterSql.Where where, PageRequest page) {
         String condition = "environment_id = :env" + (where == null ? "" : " and " + where.sql());
-        Query q = h.createQuery("select * from resources where " + condition
-                + " and (:after is null or id > :after) order by id limit :limit");
-        if (where != null) q.bindMap(where.params());
-        List<Resource> rows = q.bind("env", env).bind("after", page.after()).bind("limit", page.limit() + 1)
-                .map((rs, ctx) -> row(rs)).list();
-        Query count = h.createQuery("select count(*) from resources where " + condition).bind("env", env);
-        if (where != null) count.bindMap(where.params());
-        return Page.fromRows(rows, page.limit(), count.mapTo(Long.class).one());
+        return KeysetPage.query(h, "select * from resources where " + condition, "id",
+                "select count(*) from resources where " + condition, q -> {
+                    q.bind("env", env);
+                    if (where != null) q.bindMap(where.params());
+                }, page, (rs, ctx) -> row(rs));
     }
 
     /** Deletes the resource; its scopes, attributes and grants go with it (foreign keys cascade). */

@@ -2,7 +2,7 @@ package io.latchkey.resources;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.latchkey.http.Collections;
+import io.latchkey.http.CollectionBodies;
 import io.latchkey.http.Exchange;
 import io.latchkey.http.Json;
 import io.latchkey.http.Links;
@@ -14,12 +14,12 @@ import io.latchkey.http.PageRequest;
  */
 public final class ResourcesApi {
     private final ResourceService resources;
-    private final ResourceScopes scopes;
-    private final ResourceAttributes attributes;
-    private final ResourceSecrets secrets;
+    private final ResourceScopeService scopes;
+    private final ResourceAttributeService attributes;
+    private final ResourceSecretService secrets;
 
-    public ResourcesApi(ResourceService resources, ResourceScopes scopes, ResourceAttributes attributes,
-                        ResourceSecrets secrets) {
+    public ResourcesApi(ResourceService resources, ResourceScopeService scopes, ResourceAttributeService attributes,
+                        ResourceSecretService secrets) {
         this.resources = resources;
         this.scopes = scopes;
         this.attributes = attributes;
@@ -37,7 +37,7 @@ public final class ResourcesApi {
         String env = x.pathParam("envId");
         PageRequest page = PageRequest.of(x.query("limit"), x.query("cursor"), 1000);
         String filter = x.query("filter");
-        x.ok(Collections.page(x.links().environment(env) + "/resources", "resources", resources.list(env, filter, page),
+        x.ok(CollectionBodies.page(x.links().environment(env) + "/resources", "resources", resources.list(env, filter, page),
                 Resource::id, r -> render(x.links(), r), page, filter));
     }
 
@@ -88,7 +88,7 @@ public final class ResourcesApi {
     public void listScopes(Exchange x) {
         String env = x.pathParam("envId");
         String resource = x.pathParam("resourceId");
-        x.ok(Collections.of(x.links().environment(env) + "/resources/" + resource + "/scopes", "scopes",
+        x.ok(CollectionBodies.of(x.links().environment(env) + "/resources/" + resource + "/scopes", "scopes",
                 scopes.list(env, resource).stream().map(s -> renderScope(x.links(), s)).toList()));
     }
 
@@ -117,7 +117,7 @@ public final class ResourcesApi {
     public void listAttributes(Exchange x) {
         String env = x.pathParam("envId");
         String resource = x.pathParam("resourceId");
-        x.ok(Collections.of(x.links().environment(env) + "/resources/" + resource + "/attributes", "attributes",
+        x.ok(CollectionBodies.of(x.links().environment(env) + "/resources/" + resource + "/attributes", "attributes",
                 attributes.list(env, resource).stream().map(a -> renderAttribute(x.links(), a)).toList()));
     }
 
@@ -162,7 +162,7 @@ public final class ResourcesApi {
         return n;
     }
 
-    static ObjectNode renderSecret(String env, ResourceSecrets.Secret s) {
+    static ObjectNode renderSecret(String env, ResourceSecretService.Secret s) {
         ObjectNode n = Json.object();
         n.set("environment", Json.idRef(env));
         n.put("secret", s.secret());

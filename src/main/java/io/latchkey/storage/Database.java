@@ -5,6 +5,7 @@ import com.zaxxer.hikari.HikariDataSource;
 import java.nio.file.Path;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.function.Supplier;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.HandleCallback;
 import org.jdbi.v3.core.Jdbi;
@@ -100,6 +101,26 @@ public final class Database implements AutoCloseable {
     /** Runs a read (or a single-statement write) on a pooled connection. */
     public <R, X extends Exception> R withHandle(HandleCallback<R, X> work) throws X {
         return jdbi.withHandle(work);
+    }
+
+    /**
+     * As {@link #inTransaction}; when the transaction fails on a unique violation (the loser of a race the checks in
+     * {@code work} could not rule out) it throws {@code duplicate.get()} instead, the answer those checks give.
+     */
+    public <R, X extends Exception> R inTransactionOrIfDuplicate(HandleCallback<R, X> work,
+                                                                 Supplier<? extends RuntimeException> duplicate) throws X {
+        return inTransactionOrIfDuplicate(work, duplicate, null);
+    }
+
+    /** As {@link #inTransactionOrIfDuplicate(HandleCallback, Supplier)}; a foreign-key violation throws {@code referenceGone.get()}. */
+    public <R, X extends Exception> R inTransactionOrIfDuplicate(HandleCallback<R, X> work,
+                                                                 Supplier<? extends RuntimeException> duplicate,
+                                                                 Supplier<? extends RuntimeException> referenceGone) throws X {
+        try {
+            return jdbi.inTransaction(work);
+        } catch (RuntimeException e) {
+            throw UniqueViolations.translated(e, duplicate, referenceGone);
+        }
     }
 
     public void useTransaction(java.util.function.Consumer<Handle> work) {

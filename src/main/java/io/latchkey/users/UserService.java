@@ -14,6 +14,7 @@ import io.latchkey.passwords.PasswordService;
 import io.latchkey.populations.PopulationService;
 import io.latchkey.storage.Database;
 import io.latchkey.storage.Ids;
+import io.latchkey.storage.UniqueViolations;
 import java.util.Iterator;
 import java.util.Map;
 import java.util.Optional;
@@ -44,8 +45,6 @@ public final class UserService {
         this.populations = populations;
         this.passwords = passwords;
     }
-
-    public UserStore store() { return store; }
 
     // ---------------------------------------------------------------- reading
 
@@ -114,7 +113,7 @@ public final class UserService {
                 new User.Account(null, null), extra.path("mfaEnabled").asBoolean(false),
                 importing && extra.path("emailVerified").asBoolean(false), lifecycle, null, null, now, now);
         return uniqueUsername(() -> db.inTransaction(h -> {
-            if (!populations.store().lockOne(h, env, u.populationId())) {
+            if (!populations.lockForUserWrite(h, env, u.populationId())) {
                 throw ApiException.invalidData(ErrorDetail.invalid("population.id", "The population no longer exists."));
             }
             store.insert(h, u);
@@ -136,7 +135,7 @@ public final class UserService {
         boolean populationOk = true;
         if (populationId == null) {
             populationId = populations.defaultPopulation(h, env).id();
-        } else if (populations.store().find(h, env, populationId).isEmpty()) {
+        } else if (!populations.exists(h, env, populationId)) {
             v.add(ErrorDetail.invalid("population.id", "No population with ID '" + populationId + "' exists in the environment."));
             populationOk = false;
         }
@@ -229,7 +228,7 @@ public final class UserService {
         String populationId = POPULATION.read(body).get("id").asText();
         return db.inTransaction(h -> {
             User u = store.find(h, env, id).orElseThrow(() -> notFound(id));
-            if (!populations.store().lockOne(h, env, populationId)) {
+            if (!populations.lockForUserWrite(h, env, populationId)) {
                 throw ApiException.invalidData(ErrorDetail.invalid("id", "No population with ID '" + populationId + "' exists in the environment."));
             }
             User next = with(u, populationId, u.enabled(), u.account());
@@ -275,7 +274,7 @@ public final class UserService {
     public void delete(String env, String id) {
         boolean deleted = db.inTransaction(h -> {
             // Administrator roles the user held go with the user (they have no foreign key to users).
-            new io.latchkey.access.RoleAssignmentStore().deleteForSubject(h, env, id);
+            io.latchkey.access.RoleAssignmentService.removeHeldBy(h, env, id);
             return store.delete(h, env, id);
         });
         if (!deleted) throw notFound(id);
@@ -294,14 +293,8 @@ public final class UserService {
 
     /** Maps a unique-key race on (environment, username) to the same error the check gives. */
     private static User uniqueUsername(Supplier<User> work) {
-        try {
-            return work.get();
-        } catch (RuntimeException e) {
-            if (Database.isUniqueViolation(e)) {
-                throw ApiException.invalidData(ErrorDetail.unique("username", "A user with this username already exists."));
-            }
-            throw e;
-        }
+        return UniqueViolations.translateResult(work,
+                () -> ApiException.invalidData(ErrorDetail.unique("username", "A user with this username already exists.")));
     }
 
     private static ApiException notFound(String id) {

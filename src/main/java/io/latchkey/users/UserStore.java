@@ -6,6 +6,7 @@ import io.latchkey.http.FilterSql;
 import io.latchkey.http.Json;
 import io.latchkey.http.Page;
 import io.latchkey.http.PageRequest;
+import io.latchkey.storage.KeysetPage;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.List;
@@ -102,15 +103,11 @@ public final class UserStore {
     /** A page of users matching {@code where} (null: all), in id order. */
     public Page<User> list(Handle h, String env, FilterSql.Where where, PageRequest page) {
         String condition = "u.environment_id = :env" + (where == null ? "" : " and " + where.sql());
-        Query q = h.createQuery(SELECT + " where " + condition + (page.after() == null ? "" : " and u.id > :after")
-                + " order by u.id limit :limit");
-        q.bind("env", env).bind("limit", page.limit() + 1);
-        if (page.after() != null) q.bind("after", page.after());
-        if (where != null) q.bindMap(where.params());
-        List<User> rows = q.map((rs, c) -> row(rs)).list();
-        Query count = h.createQuery("select count(*) from users u where " + condition).bind("env", env);
-        if (where != null) count.bindMap(where.params());
-        return Page.fromRows(rows, page.limit(), count.mapTo(Long.class).one());
+        return KeysetPage.query(h, SELECT + " where " + condition, "u.id",
+                "select count(*) from users u where " + condition, q -> {
+                    q.bind("env", env);
+                    if (where != null) q.bindMap(where.params());
+                }, page, (rs, c) -> row(rs));
     }
 
     public boolean delete(Handle h, String env, String id) {

@@ -1,7 +1,7 @@
 package io.latchkey.users;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.latchkey.http.Collections;
+import io.latchkey.http.CollectionBodies;
 import io.latchkey.http.Exchange;
 import io.latchkey.http.Json;
 import io.latchkey.http.Links;
@@ -28,7 +28,7 @@ public final class UsersApi {
         String env = x.pathParam("envId");
         PageRequest page = PageRequest.of(x.query("limit"), x.query("cursor"), 1000);
         String filter = x.query("filter");
-        x.ok(Collections.page(x.links().environment(env) + "/users", "users", service.list(env, filter, page),
+        x.ok(CollectionBodies.page(x.links().environment(env) + "/users", "users", service.list(env, filter, page),
                 User::id, u -> render(x.links(), u), page, filter));
     }
 

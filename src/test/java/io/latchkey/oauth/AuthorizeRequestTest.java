@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.nimbusds.oauth2.sdk.ResponseType;
 import com.nimbusds.oauth2.sdk.pkce.CodeChallengeMethod;
-import io.latchkey.grants.GrantedScope;
+import io.latchkey.resourcegrants.GrantedScope;
 import io.latchkey.http.Json;
 import java.util.List;
 import java.util.Set;

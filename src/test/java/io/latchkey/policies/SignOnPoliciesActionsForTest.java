@@ -16,7 +16,7 @@ import org.junit.jupiter.params.Parameter;
 import org.junit.jupiter.params.ParameterizedClass;
 import org.junit.jupiter.params.provider.EnumSource;
 
-/** {@link SignOnPolicies#actionsFor}: what the sign-on flow engine runs for an application. */
+/** {@link SignOnPolicyLookup#actionsFor}: what the sign-on flow engine runs for an application. */
 @ParameterizedClass
 @EnumSource(Db.class)
 class SignOnPoliciesActionsForTest {
@@ -29,7 +29,7 @@ class SignOnPoliciesActionsForTest {
         Api admin = server.admin();
         String env = Fixtures.environment(admin);
         String app = PolicyFixtures.application(admin, env, "App");
-        SignOnPolicies policies = new SignOnPolicies(server.latchkey().database());
+        SignOnPolicyLookup policies = new SignOnPolicyLookup(server.latchkey().database());
 
         List<Action> actions = policies.actionsFor(env, app);
         assertThat(actions).hasSize(1);
@@ -60,7 +60,7 @@ class SignOnPoliciesActionsForTest {
         admin.post(ACTIONS, Map.of("priority", 1, "type", "MULTI_FACTOR_AUTHENTICATION"), env, second).then().statusCode(201);
         PolicyFixtures.assign(database, env, app, second, 2);
         PolicyFixtures.assign(database, env, app, first, 1);
-        SignOnPolicies policies = new SignOnPolicies(database);
+        SignOnPolicyLookup policies = new SignOnPolicyLookup(database);
 
         assertThat(policies.actionsFor(env, app)).extracting(Action::type).containsExactly("PINGID_AUTHENTICATION");
         assertThat(policies.actionsFor(env, app, List.of("second"))).extracting(Action::type)
@@ -92,7 +92,7 @@ class SignOnPoliciesActionsForTest {
         String app = PolicyFixtures.application(admin, env, "App");
         PolicyFixtures.assign(database, env, app, policy, 1);
 
-        Action login = new SignOnPolicies(database).actionsFor(env, app).get(0);
+        Action login = new SignOnPolicyLookup(database).actionsFor(env, app).get(0);
         assertThat(login.doc().path("registration").path("enabled").asBoolean()).isTrue();
         assertThat(login.doc().path("registration").path("population").path("id").asText()).isEqualTo(population);
         assertThat(login.doc().path("registration").path("confirmIdentityProviderAttributes").asBoolean()).isFalse();

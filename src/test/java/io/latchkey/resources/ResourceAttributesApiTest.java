@@ -284,7 +284,7 @@ class ResourceAttributesApiTest {
         ResourceFixtures.attribute(admin, env, resource, "email", "${user.email}");
         ResourceFixtures.attribute(admin, env, resource, "tier", "gold");
         String openid = ResourceFixtures.byName(admin, env, "openid");
-        ResourceAttributes attributes = new ResourceAttributes(server.latchkey().database());
+        ResourceAttributeService attributes = new ResourceAttributeService(server.latchkey().database());
 
         List<Attribute> claims = server.latchkey().database().withHandle(h -> attributes.forResource(h, env, resource));
         assertThat(claims).containsExactly(new Attribute("sub", "${user.id}", true, true),

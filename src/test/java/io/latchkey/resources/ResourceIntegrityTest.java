@@ -4,8 +4,8 @@ import static io.latchkey.resources.ResourceFixtures.RESOURCE;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
 
-import io.latchkey.grants.GrantLookup;
-import io.latchkey.grants.GrantedScope;
+import io.latchkey.resourcegrants.GrantLookup;
+import io.latchkey.resourcegrants.GrantedScope;
 import io.latchkey.storage.Database;
 import io.latchkey.storage.Ids;
 import io.latchkey.testkit.Api;
@@ -152,7 +152,7 @@ class ResourceIntegrityTest {
                 "registration", Map.of("enabled", true, "population", Map.of("id", population))), env, policy)
                 .then().statusCode(201).extract().path("id");
         List<String> users = database.withHandle(h ->
-                new io.latchkey.policies.SignOnPolicies(database).policiesRegisteringInto(h, env, population));
+                new io.latchkey.policies.SignOnPolicyLookup(database).policiesRegisteringInto(h, env, population));
         assertThat(users).containsExactly("Signup");
 
         // The populations API (another part of issue 3) may refuse this; if a population goes anyway, registration

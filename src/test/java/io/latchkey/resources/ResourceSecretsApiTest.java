@@ -34,9 +34,9 @@ class ResourceSecretsApiTest {
 
     TestServer server() { return TestServer.shared(db); }
 
-    ResourceSecrets secrets() {
+    ResourceSecretService secrets() {
         TestServer s = server();
-        return new ResourceSecrets(s.latchkey().database(), SecretBox.load(s.config().masterKey(), s.config().dataDir()));
+        return new ResourceSecretService(s.latchkey().database(), SecretBox.load(s.config().masterKey(), s.config().dataDir()));
     }
 
     @Test
@@ -158,7 +158,7 @@ class ResourceSecretsApiTest {
         String env = Fixtures.environment(admin);
         String id = ResourceFixtures.custom(admin, env, "api");
         String secret = admin.get(SECRET, env, id).then().extract().path("secret");
-        ResourceSecrets s = secrets();
+        ResourceSecretService s = secrets();
         assertThat(s.matches(env, id, null)).isFalse();
         assertThat(s.matches(env, id, "")).isFalse();
         assertThat(s.matches(env, id, secret + "x")).isFalse();

@@ -1,0 +1,132 @@
+package io.latchkey.applicationpermissions;
+
+import io.latchkey.claims.ReservedClaimNames;
+import io.latchkey.http.Json;
+import io.latchkey.oauth.ClaimContributor;
+import io.latchkey.oauth.TokenGrant;
+import io.latchkey.resources.Resource;
+import io.latchkey.resources.ResourceLookup;
+import io.latchkey.storage.Database;
+import io.latchkey.users.User;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import org.jdbi.v3.core.Handle;
+
+/**
+ * The claims a user's tokens get from their resources, computed when the token is issued (nothing cached, so a
+ * change to roles, permissions or attributes shows in the next token and never in one already issued).
+ * <ul>
+ * <li>Access token, for each CUSTOM resource the token's scopes belong to: the resource's attributes, evaluated
+ *     for the user (see {@link ClaimValues}); and, when the resource has
+ *     {@code applicationPermissionsSettings.claimEnabled: true}, {@code p1.permissions}: the sorted, de-duplicated
+ *     keys ({@code "<applicationResourceName>:<action>"}) of every permission under that resource held by any
+ *     application role of the user (an empty array when there are none). With several custom resources (an app with
+ *     {@code requestScopesForMultipleResourcesEnabled}) the keys of all claim-enabled ones are merged, and on a
+ *     clash of attribute names the first resource (in scope order) wins.</li>
+ * <li>ID token and userinfo: the CUSTOM attributes of the {@code openid} resource whose
+ *     {@code idToken} (resp. {@code userInfo}) flag is on (default on). Its PREDEFINED attributes (the standard
+ *     OpenID Connect claims) are released per scope by the token code itself.</li>
+ * <li>Reserved claim names ({@link ReservedClaimNames}: {@code sub}, {@code aud}, {@code scope}, ..., {@code p1.*}) never
+ *     reach a token from an attribute: the token generator drops them (the management API refuses them; rows stored
+ *     before a name was reserved may still hold one); an empty user value leaves the claim out.</li>
+ * </ul>
+ * Not used for client_credentials tokens: they carry no user.
+ */
+public final class PermissionClaims implements ClaimContributor {
+    public static final String PERMISSIONS_CLAIM = "p1.permissions";
+
+    private final Database db;
+    private final ResourceLookup resources = new ResourceLookup();
+
+    public PermissionClaims(Database db) {
+        this.db = db;
+    }
+
+    @Override
+    public void accessToken(TokenGrant grant, Map<String, Object> out) {
+        List<String> resources = new ArrayList<>(grant.scopes().customResourceIds());
+        if (resources.isEmpty() || !grant.forUser()) return;
+        String env = grant.environmentId();
+        User user = grant.user();
+        db.withHandle(h -> {
+            List<AttributeRow> attributes = attributes(h, env, resources);
+            attributes.sort(Comparator.comparingInt((AttributeRow a) -> resources.indexOf(a.resourceId()))
+                    .thenComparing(AttributeRow::name));
+            for (AttributeRow a : attributes) put(out, a, user);
+            List<String> claimEnabled = claimEnabled(h, env, resources);
+            if (!claimEnabled.isEmpty()) out.put(PERMISSIONS_CLAIM, permissionKeys(h, env, user.id(), claimEnabled));
+            return null;
+        });
+    }
+
+    @Override
+    public void idToken(TokenGrant grant, Map<String, Object> out) {
+        openidClaims(grant.environmentId(), grant.user(), true, out);
+    }
+
+    @Override
+    public void userinfo(String env, User user, Set<String> scopes, Map<String, Object> out) {
+        openidClaims(env, user, false, out);
+    }
+
+    @Override
+    public Set<String> reservedNamesItSets() { return Set.of(PERMISSIONS_CLAIM); }
+
+    private void openidClaims(String env, User user, boolean forIdToken, Map<String, Object> out) {
+        List<AttributeRow> attributes = db.withHandle(h -> h.createQuery("""
+                        select a.resource_id, a.name, a.type, a.doc from resource_attributes a
+                        join resources r on r.id = a.resource_id
+                        where a.environment_id = :env and r.environment_id = :env and r.type = 'OPENID_CONNECT'
+                        and a.type = 'CUSTOM' order by a.name""")
+                .bind("env", env).map((rs, ctx) -> new AttributeRow(rs.getString("resource_id"), rs.getString("name"),
+                        rs.getString("type"), rs.getString("doc")))
+                .list());
+        for (AttributeRow a : attributes) {
+            var doc = Json.parseObject(a.doc());
+            if (doc.path(forIdToken ? "idToken" : "userInfo").asBoolean(true)) put(out, a, user);
+        }
+    }
+
+    /** The sorted, de-duplicated permission keys a user holds under the given resources. */
+    private static List<String> permissionKeys(Handle h, String env, String userId, List<String> resourceIds) {
+        List<String> keys = h.createQuery("""
+                        select ar.name, p.action from user_application_roles ua
+                        join application_role_permissions rp on rp.role_id = ua.role_id
+                        join application_permissions p on p.id = rp.permission_id
+                        join application_resources ar on ar.id = p.application_resource_id
+                        where ua.environment_id = :env and ua.user_id = :user and ar.resource_id in (<resources>)""")
+                .bind("env", env).bind("user", userId).bindList("resources", resourceIds)
+                .map((rs, ctx) -> rs.getString(1) + ":" + rs.getString(2)).list();
+        return List.copyOf(new TreeSet<>(keys));
+    }
+
+    private List<String> claimEnabled(Handle h, String env, List<String> resourceIds) {
+        return resourceIds.stream().filter(id -> resources.find(h, env, id)
+                .filter(Resource::permissionsClaimEnabled).isPresent()).toList();
+    }
+
+    private static List<AttributeRow> attributes(Handle h, String env, List<String> resourceIds) {
+        return new ArrayList<>(h.createQuery("""
+                        select resource_id, name, type, doc from resource_attributes
+                        where environment_id = :env and resource_id in (<resources>)""")
+                .bind("env", env).bindList("resources", resourceIds)
+                .map((rs, ctx) -> new AttributeRow(rs.getString("resource_id"), rs.getString("name"), rs.getString("type"),
+                        rs.getString("doc")))
+                .list());
+    }
+
+    private static void put(Map<String, Object> out, AttributeRow a, User user) {
+        // The generator drops reserved names too; here they must not take a name from a later resource's attribute.
+        if (ReservedClaimNames.isReserved(a.name()) || out.containsKey(a.name())) return;
+        Optional<Object> value = ClaimValues.evaluate(Json.parseObject(a.doc()).path("value").asText(null), user);
+        value.ifPresent(v -> out.put(a.name(), v));
+    }
+
+    private record AttributeRow(String resourceId, String name, String type, String doc) {}
+}
