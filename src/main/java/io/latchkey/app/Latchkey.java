@@ -167,7 +167,7 @@ public final class Latchkey implements AutoCloseable {
                             new AuthorizeService(sessions, flows, users, policies, authorizationResponses)),
                     new ResumeEndpoint(flows, applications, authorizationResponses),
                     new IntrospectEndpoint(clients, new ResourceClients(resources, resourceSecrets), verifier, refreshTokens),
-                    new UserinfoEndpoint(verifier, users, tokens),
+                    new UserinfoEndpoint(verifier, users, tokens, revocations),
                     new RevokeEndpoint(clients, verifier, refreshTokens, revocations),
                     new SignoffEndpoint(verifier, applications, sessions, db),
                     flowApi,

@@ -71,7 +71,7 @@ public final class PermissionClaims implements ClaimContributor {
     }
 
     @Override
-    public void userinfo(String env, User user, Set<String> scopes, Map<String, Object> out) {
+    public void userinfo(String env, User user, Set<String> scopes, Set<String> requested, Map<String, Object> out) {
         openidClaims(env, user, false, out);
     }
 

@@ -53,7 +53,8 @@ public final class AuthorizationCodeGrant {
         ScopeResolver.Resolved granted = request.grantedScopes() != null ? request.grantedScopes()
                 // A code (or flow) stored before the decision travelled with it: decide as that version did.
                 : scopes.resolve(env, app.id(), request.scopes(), app.tokenSettings().multipleResourcesEnabled());
-        TokenGrant grant = new TokenGrant(app, user, c.signOn(), granted, c.grantId(), request.nonce(), null);
+        TokenGrant grant = new TokenGrant(app, user, c.signOn(), granted, c.grantId(), request.nonce(), null,
+                request.requestedClaims());
         return tokens.respond(grant, h -> codes.markUsed(h, env, code)).orElseThrow(() -> replayed(env, c));
     }
 

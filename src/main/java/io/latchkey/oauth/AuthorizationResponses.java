@@ -64,7 +64,8 @@ public final class AuthorizationResponses {
             user = users.get(env, f.userId());
             ScopeResolver.Resolved granted = request.grantedScopes() != null ? request.grantedScopes()
                     : scopes.resolve(env, app.id(), request.scopes(), app.tokenSettings().multipleResourcesEnabled());
-            TokenGrant grant = new TokenGrant(app, user, signOn, granted, grantId, request.nonce(), null);
+            TokenGrant grant = new TokenGrant(app, user, signOn, granted, grantId, request.nonce(), null,
+                    request.requestedClaims());
             params.putAll(tokens.authorizationResponse(grant, code, request.wantsAccessToken(), request.wantsIdToken()));
         }
         if (request.state() != null) params.put("state", request.state());

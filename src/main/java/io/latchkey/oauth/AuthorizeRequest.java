@@ -36,13 +36,14 @@ import java.util.stream.Collectors;
  * @param prompt        empty when the client sent none
  * @param maxAgeSeconds null when the client sent none
  * @param acrValues     the sign-on policy names the client asked for, in its order of preference; empty when none
+ * @param requestedClaims the claims parameter's claims, and whether the scopes' claims go in the ID token
  * @param pkce          null when the client sent no code challenge
  */
 public record AuthorizeRequest(String clientId, String redirectUri, ResponseType responseType, ResponseMode responseMode,
                                String state,
                                List<String> scopes, ScopeResolver.Resolved grantedScopes, String nonce,
                                Set<Prompt> prompt, Long maxAgeSeconds, String loginHint, List<String> acrValues,
-                               Pkce pkce) {
+                               RequestedClaims requestedClaims, Pkce pkce) {
 
     public AuthorizeRequest {
         scopes = List.copyOf(scopes);
@@ -100,6 +101,7 @@ public record AuthorizeRequest(String clientId, String redirectUri, ResponseType
         if (maxAgeSeconds != null) n.put("maxAge", maxAgeSeconds);
         putIfPresent(n, "loginHint", loginHint);
         if (!acrValues.isEmpty()) acrValues.forEach(n.putArray("acrValues")::add);
+        if (!requestedClaims.equals(RequestedClaims.NONE)) n.put("requestedClaims", requestedClaims.stored());
         if (pkce != null) {
             n.put("codeChallenge", pkce.challenge());
             n.put("codeChallengeMethod", pkce.method().getValue());
@@ -121,7 +123,7 @@ public record AuthorizeRequest(String clientId, String redirectUri, ResponseType
         return new AuthorizeRequest(text(n, "clientId"), text(n, "redirectUri"), responseType,
                 ResponseMode.parse(text(n, "responseMode")).orElse(ResponseMode.defaultFor(responseType)), text(n, "state"), scopes,
                 n.has("audiences") ? granted(n, scopes) : null, text(n, "nonce"), prompts, n.hasNonNull("maxAge") ? n.get("maxAge").asLong() : null, text(n, "loginHint"),
-                acrValues, challenge == null ? null : new Pkce(challenge,
+                acrValues, RequestedClaims.fromStored(text(n, "requestedClaims")), challenge == null ? null : new Pkce(challenge,
                         CodeChallengeMethod.parse(n.path("codeChallengeMethod").asText(CodeChallengeMethod.PLAIN.getValue()))));
     }
 

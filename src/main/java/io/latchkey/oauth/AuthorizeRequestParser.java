@@ -161,6 +161,7 @@ public final class AuthorizeRequestParser {
         return new AuthorizeRequest(app.id(), redirectUri, responseType, mode, state, granted.scopes(), granted,
                 nonce, prompt, maxAge == null ? null : Long.parseLong(maxAge),
                 MultivaluedMapUtils.getFirstValue(params, "login_hint"), acrValues,
+                RequestedClaims.parse(MultivaluedMapUtils.getFirstValue(params, "claims"), responseType.equals(ResponseType.IDTOKEN)),
                 challenge == null ? null : new AuthorizeRequest.Pkce(challenge, method));
     }
 

@@ -17,8 +17,11 @@ public interface ClaimContributor {
     /** Claims of the ID token of {@code grant}, always a user's grant with {@code openid}. */
     default void idToken(TokenGrant grant, Map<String, Object> claims) {}
 
-    /** Claims of the userinfo answer for {@code user}, whose access token carries {@code scopes}. */
-    default void userinfo(String env, User user, Set<String> scopes, Map<String, Object> claims) {}
+    /**
+     * Claims of the userinfo answer for {@code user}, whose access token carries {@code scopes} and was issued with
+     * the {@code requested} claims of a claims parameter.
+     */
+    default void userinfo(String env, User user, Set<String> scopes, Set<String> requested, Map<String, Object> claims) {}
 
     /**
      * The reserved names ({@link io.latchkey.claims.ReservedClaimNames}) this contributor sets by design: the

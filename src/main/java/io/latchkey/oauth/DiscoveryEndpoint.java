@@ -32,7 +32,7 @@ public final class DiscoveryEndpoint {
         d.put("introspection_endpoint", issuer + "/introspect");
         d.put("revocation_endpoint", issuer + "/revoke");
         d.put("frontchannel_logout_supported", false);
-        d.put("claims_parameter_supported", false);
+        d.put("claims_parameter_supported", true);
         d.put("request_parameter_supported", true);
         // Unsigned ones only for applications with supportUnsignedRequestObject.
         list(d, "request_object_signing_alg_values_supported", java.util.stream.Stream.concat(

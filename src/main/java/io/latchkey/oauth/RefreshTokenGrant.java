@@ -59,7 +59,7 @@ public final class RefreshTokenGrant {
         ScopeResolver.Resolved resolved = scopes.resolve(env, app.id(), requested,
                 app.tokenSettings().multipleResourcesEnabled());
         TokenGrant grant = new TokenGrant(app, user, new TokenGrant.SignOn(row.sessionId(), row.authTime(), row.acr(),
-                row.amr()), resolved, row.grantId(), null, row.familyExpiresAt());
+                row.amr()), resolved, row.grantId(), null, row.familyExpiresAt(), row.requestedClaims());
         // Within its grace period a rotated token is used again without being spent again.
         TokenGenerator.Spend spend = row.usedAt() == null ? h -> refreshTokens.markUsed(h, env, token) : TokenGenerator.Spend.NOTHING;
         return tokens.respond(grant, spend)

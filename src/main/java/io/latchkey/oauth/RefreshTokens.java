@@ -20,19 +20,21 @@ public final class RefreshTokens {
 
     public record Row(String environmentId, String applicationId, String grantId, String userId, String sessionId,
                       List<String> scopes, long authTime, String acr, List<String> amr, long createdAt, long expiresAt,
-                      Long familyExpiresAt, Long usedAt, Long revokedAt) {}
+                      Long familyExpiresAt, Long usedAt, Long revokedAt, RequestedClaims requestedClaims) {}
 
     public String issue(Handle h, Row r) {
         String token = Secrets.token();
         h.createUpdate("""
                 insert into refresh_tokens (token_hash, environment_id, application_id, grant_id, user_id, session_id, scopes,
-                                            auth_time, acr, amr, created_at, expires_at, family_expires_at)
+                                            auth_time, acr, amr, created_at, expires_at, family_expires_at,
+                                            requested_claims)
                 values (:hash, :env, :app, :grant, :user, :session, :scopes, :authTime, :acr, :amr, :createdAt, :expiresAt,
-                        :familyExpiresAt)""")
+                        :familyExpiresAt, :requestedClaims)""")
                 .bind("hash", Secrets.hash(token)).bind("env", r.environmentId()).bind("app", r.applicationId())
                 .bind("grant", r.grantId()).bind("user", r.userId()).bind("session", r.sessionId())
                 .bind("scopes", String.join(" ", r.scopes())).bind("authTime", r.authTime()).bind("acr", r.acr()).bind("amr", String.join(" ", r.amr()))
                 .bind("createdAt", r.createdAt()).bind("expiresAt", r.expiresAt()).bind("familyExpiresAt", r.familyExpiresAt())
+                .bind("requestedClaims", r.requestedClaims().stored())
                 .execute();
         return token;
     }
@@ -46,7 +48,8 @@ public final class RefreshTokens {
                         rs.getLong("auth_time"), rs.getString("acr"), Arrays.asList(rs.getString("amr").split(" ")),
                         rs.getLong("created_at"),
                         rs.getLong("expires_at"), (Long) rs.getObject("family_expires_at", Long.class),
-                        (Long) rs.getObject("used_at", Long.class), (Long) rs.getObject("revoked_at", Long.class)))
+                        (Long) rs.getObject("used_at", Long.class), (Long) rs.getObject("revoked_at", Long.class),
+                        RequestedClaims.fromStored(rs.getString("requested_claims"))))
                 .findFirst());
     }
 

@@ -9,18 +9,30 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * The OpenID Connect standard claims of a user, per granted scope (OIDC Core §5.4), from PingOne's user attributes:
- * in the ID token and the userinfo answer.
+ * The OpenID Connect standard claims of a user (OIDC Core §5.1), from PingOne's user attributes. The granted scopes'
+ * claims (§5.4) are userinfo's, and the ID token's only when no access token is issued ({@code response_type=id_token});
+ * the claims parameter (§5.5) adds single claims to either.
  */
 final class StandardClaims implements ClaimContributor {
+    private static final Set<String> EVERY_SCOPE = Set.of("profile", "email", "address", "phone");
+
     @Override
     public void idToken(TokenGrant grant, Map<String, Object> claims) {
-        forScopes(grant.user(), new HashSet<>(grant.scopes().scopes())).forEach(claims::put);
+        RequestedClaims requested = grant.requestedClaims();
+        if (requested.scopeClaimsInIdToken()) forScopes(grant.user(), new HashSet<>(grant.scopes().scopes())).forEach(claims::put);
+        pick(grant.user(), requested.idToken(), claims);
     }
 
     @Override
-    public void userinfo(String env, User user, Set<String> scopes, Map<String, Object> claims) {
+    public void userinfo(String env, User user, Set<String> scopes, Set<String> requested, Map<String, Object> claims) {
         forScopes(user, scopes).forEach(claims::put);
+        pick(user, requested, claims);
+    }
+
+    /** The claims named in {@code names} that the user has, whatever scope would release them. */
+    private static void pick(User user, Set<String> names, Map<String, Object> claims) {
+        if (names.isEmpty()) return;
+        forScopes(user, EVERY_SCOPE).forEach((name, value) -> { if (names.contains(name)) claims.putIfAbsent(name, value); });
     }
 
     static Map<String, Object> forScopes(User user, Set<String> scopes) {

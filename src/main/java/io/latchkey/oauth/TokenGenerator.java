@@ -101,7 +101,7 @@ public final class TokenGenerator {
             access = accessToken(grant);
             AccessToken recorded = access;
             db.useTransaction(h -> revocations.recordAccessToken(h, grant.environmentId(), recorded.jti(), grant.grantId(),
-                    recorded.expiresAt()));
+                    recorded.expiresAt(), grant.requestedClaims().userinfo()));
             params.put("access_token", access.token());
             params.put("token_type", "Bearer");
             params.put("expires_in", Long.toString(access.lifetimeSeconds()));
@@ -111,11 +111,14 @@ public final class TokenGenerator {
         return params;
     }
 
-    /** The userinfo answer (OIDC Core §5.3.2) for {@code user}, whose access token carries {@code scopes}. */
-    public ObjectNode userinfo(String env, User user, Set<String> scopes) {
+    /**
+     * The userinfo answer (OIDC Core §5.3.2) for {@code user}, whose access token carries {@code scopes} and was
+     * issued with {@code requested} claims (the claims parameter's userinfo member).
+     */
+    public ObjectNode userinfo(String env, User user, Set<String> scopes, Set<String> requested) {
         Map<String, Object> claims = new LinkedHashMap<>();
         claims.put("sub", user.id());
-        for (ClaimContributor c : contributors) merge(c, claims, m -> c.userinfo(env, user, scopes, m));
+        for (ClaimContributor c : contributors) merge(c, claims, m -> c.userinfo(env, user, scopes, requested, m));
         return Json.MAPPER.valueToTree(claims);
     }
 
@@ -124,7 +127,10 @@ public final class TokenGenerator {
         boolean refreshable = grant.forUser() && grant.app().grantTypes().contains("REFRESH_TOKEN");
         Optional<String> refresh = db.inTransaction(h -> {
             if (!spend.spend(h)) return null;
-            if (grant.grantId() != null) revocations.recordAccessToken(h, env, access.jti(), grant.grantId(), access.expiresAt());
+            if (grant.grantId() != null) {
+                revocations.recordAccessToken(h, env, access.jti(), grant.grantId(), access.expiresAt(),
+                        grant.requestedClaims().userinfo());
+            }
             return Optional.ofNullable(refreshable ? refreshToken(h, grant) : null);
         });
         if (refresh == null) return Optional.empty();
@@ -182,7 +188,7 @@ public final class TokenGenerator {
         TokenGrant.SignOn s = g.signOn();
         return refreshTokens.issue(h, new RefreshTokens.Row(g.environmentId(), g.app().id(), g.grantId(), g.user().id(),
                 s.sessionId(), g.scopes().scopes(), s.authTime(), s.acr(), s.amr(), now, expiry.expiresAt(),
-                expiry.familyExpiresAt(), null, null));
+                expiry.familyExpiresAt(), null, null, g.requestedClaims()));
     }
 
     /** Adds what {@code c} contributes that is not there yet; reserved names only from the token's own parts. */

@@ -12,9 +12,10 @@ import java.util.List;
  *                        it), so that a replay can revoke them all; null for an application's own token
  * @param nonce           the authorization request's nonce, for the ID token; null when none
  * @param familyExpiresAt a refresh token family's rolling limit, carried across rotations; null on a first issue
+ * @param requestedClaims where the user's claims go beyond the tokens' own (the claims parameter, response type)
  */
 public record TokenGrant(Application app, User user, SignOn signOn, ScopeResolver.Resolved scopes, String grantId,
-                         String nonce, Long familyExpiresAt) {
+                         String nonce, Long familyExpiresAt, RequestedClaims requestedClaims) {
 
     /**
      * How the user signed on: the session ({@code sid}; null when none), when, under which sign-on policy
@@ -24,7 +25,7 @@ public record TokenGrant(Application app, User user, SignOn signOn, ScopeResolve
 
     /** An application's own token (client_credentials). */
     static TokenGrant forClient(Application app, ScopeResolver.Resolved scopes) {
-        return new TokenGrant(app, null, null, scopes, null, null, null);
+        return new TokenGrant(app, null, null, scopes, null, null, null, RequestedClaims.NONE);
     }
 
     public String environmentId() { return app.environmentId(); }

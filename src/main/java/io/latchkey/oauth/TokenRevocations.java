@@ -1,6 +1,7 @@
 package io.latchkey.oauth;
 
 import io.latchkey.storage.Database;
+import java.util.Set;
 import org.jdbi.v3.core.Handle;
 
 /**
@@ -14,10 +15,23 @@ public final class TokenRevocations {
         this.db = db;
     }
 
-    /** Remembers which family a user access token belongs to. */
-    public void recordAccessToken(Handle h, String env, String jti, String grantId, long expiresAt) {
-        h.createUpdate("insert into access_token_grants (jti, environment_id, grant_id, expires_at) values (:jti, :env, :grant, :exp)")
-                .bind("jti", jti).bind("env", env).bind("grant", grantId).bind("exp", expiresAt).execute();
+    /**
+     * Remembers which family a user access token belongs to, and the claims the claims parameter asked userinfo for
+     * with it.
+     */
+    public void recordAccessToken(Handle h, String env, String jti, String grantId, long expiresAt, Set<String> userinfoClaims) {
+        h.createUpdate("""
+                        insert into access_token_grants (jti, environment_id, grant_id, expires_at, userinfo_claims)
+                        values (:jti, :env, :grant, :exp, :claims)""")
+                .bind("jti", jti).bind("env", env).bind("grant", grantId).bind("exp", expiresAt)
+                .bind("claims", userinfoClaims.isEmpty() ? null : String.join(" ", userinfoClaims)).execute();
+    }
+
+    /** The claims the claims parameter asked userinfo for with the access token {@code jti}; empty when none. */
+    public Set<String> userinfoClaims(String env, String jti) {
+        return db.withHandle(h -> h.createQuery("select userinfo_claims from access_token_grants where environment_id = :env and jti = :jti")
+                .bind("env", env).bind("jti", jti).mapTo(String.class).findFirst()
+                .map(RequestedClaims::words).orElse(Set.of()));
     }
 
     public void revokeAccessToken(String env, String jti, long expiresAt) {

@@ -18,11 +18,14 @@ public final class UserinfoEndpoint {
     private final AccessTokenVerifier verifier;
     private final UserService users;
     private final TokenGenerator tokens;
+    private final TokenRevocations revocations;
 
-    public UserinfoEndpoint(AccessTokenVerifier verifier, UserService users, TokenGenerator tokens) {
+    public UserinfoEndpoint(AccessTokenVerifier verifier, UserService users, TokenGenerator tokens,
+                            TokenRevocations revocations) {
         this.verifier = verifier;
         this.users = users;
         this.tokens = tokens;
+        this.revocations = revocations;
     }
 
     public void userinfo(Exchange x) {
@@ -37,7 +40,7 @@ public final class UserinfoEndpoint {
             throw OAuthException.insufficientScope("The access token does not allow reading user information.");
         }
         x.header("Cache-Control", "no-store");
-        x.ok(tokens.userinfo(env, user, scopes));
+        x.ok(tokens.userinfo(env, user, scopes, revocations.userinfoClaims(env, claims.getJWTID())));
     }
 
     private static String bearer(Exchange x) {

@@ -15,6 +15,7 @@ import io.latchkey.http.Links;
 import io.latchkey.keys.SigningKeyService;
 import io.latchkey.oauth.RefreshTokens;
 import io.latchkey.oauth.ScopeResolver;
+import io.latchkey.oauth.RequestedClaims;
 import io.latchkey.oauth.TokenGenerator;
 import io.latchkey.oauth.TokenGrant;
 import io.latchkey.oauth.TokenLifetimes;
@@ -142,7 +143,7 @@ class PermissionClaimsInTokensTest {
         Application app = database.withHandle(h -> new ApplicationStore().find(h, env, appId)).orElseThrow();
         ScopeResolver.Resolved scopes = new ScopeResolver(database).resolve(env, appId, List.of("openid", "read:invoices"), false);
         TokenGrant.SignOn signOn = new TokenGrant.SignOn(null, System.currentTimeMillis(), null, List.of("pwd"));
-        return tokens.respond(new TokenGrant(app, alice, signOn, scopes, Ids.newId(), null, null),
+        return tokens.respond(new TokenGrant(app, alice, signOn, scopes, Ids.newId(), null, null, RequestedClaims.NONE),
                 TokenGenerator.Spend.NOTHING).orElseThrow();
     }
 

@@ -8,6 +8,7 @@ import io.latchkey.applications.Application;
 import io.latchkey.resourcegrants.GrantedScope;
 import io.latchkey.http.Json;
 import io.latchkey.oauth.ScopeResolver;
+import io.latchkey.oauth.RequestedClaims;
 import io.latchkey.oauth.TokenGrant;
 import io.latchkey.storage.Ids;
 import io.latchkey.testkit.Api;
@@ -266,14 +267,15 @@ class PermissionClaimsTest {
 
     private Map<String, Object> userinfoClaims(String env, User user) {
         Map<String, Object> out = new LinkedHashMap<>();
-        claims.userinfo(env, user, Set.of("openid"), out);
+        claims.userinfo(env, user, Set.of("openid"), Set.of(), out);
         return out;
     }
 
     /** A grant of a user's tokens in {@code env}, as the token generator hands it to its claim contributors. */
     private static TokenGrant tokenGrant(String env, User user, ScopeResolver.Resolved scopes) {
         Application app = new Application(Ids.newId(), env, "app", "OPENID_CONNECT", "WEB_APP", true, Json.object(), null, 0, 0);
-        return new TokenGrant(app, user, new TokenGrant.SignOn(null, 0, null, List.of("pwd")), scopes, Ids.newId(), null, null);
+        return new TokenGrant(app, user, new TokenGrant.SignOn(null, 0, null, List.of("pwd")), scopes, Ids.newId(), null, null,
+                RequestedClaims.NONE);
     }
 
     /** A token's resolved scopes: one scope of each custom resource, in this order. */

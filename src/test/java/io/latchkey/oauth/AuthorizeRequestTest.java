@@ -23,14 +23,15 @@ class AuthorizeRequestTest {
             List.of("https://api.example"), true);
     private static final AuthorizeRequest FULL = new AuthorizeRequest("client", "https://app.example/cb", ResponseType.CODE_IDTOKEN, ResponseMode.FORM_POST,
             "st", SCOPES, GRANTED, "n-1", Set.of(AuthorizeRequest.Prompt.LOGIN, AuthorizeRequest.Prompt.CONSENT),
-            300L, "ada", List.of("Multi_Factor", "Single_Factor"), new AuthorizeRequest.Pkce("challenge", CodeChallengeMethod.S256));
+            300L, "ada", List.of("Multi_Factor", "Single_Factor"),
+            new RequestedClaims(Set.of("email"), Set.of("name", "phone_number"), false), new AuthorizeRequest.Pkce("challenge", CodeChallengeMethod.S256));
 
     @Test
     void aStoredRequestReadsBackTheSame() {
         assertThat(AuthorizeRequest.fromJson(FULL.toJson())).isEqualTo(FULL);
         List<String> openid = List.of("openid");
         AuthorizeRequest bare = new AuthorizeRequest("client", "https://app.example/cb", ResponseType.CODE, ResponseMode.QUERY, null, openid,
-                new ScopeResolver.Resolved(openid, List.of(), List.of("openid"), true), null, Set.of(), null, null, List.of(), null);
+                new ScopeResolver.Resolved(openid, List.of(), List.of("openid"), true), null, Set.of(), null, null, List.of(), RequestedClaims.NONE, null);
         assertThat(AuthorizeRequest.fromJson(bare.toJson())).isEqualTo(bare);
     }
 
@@ -45,7 +46,8 @@ class AuthorizeRequestTest {
         assertThat(read.grantedScopes()).as("decided at the token endpoint, as that version did").isNull();
         assertThat(read.acrValues()).as("that version kept none").isEmpty();
         assertThat(read.responseType()).isEqualTo(ResponseType.CODE);
-        assertThat(read).usingRecursiveComparison().ignoringFields("grantedScopes", "acrValues", "responseType")
+        assertThat(read.requestedClaims()).isEqualTo(RequestedClaims.NONE);
+        assertThat(read).usingRecursiveComparison().ignoringFields("grantedScopes", "acrValues", "responseType", "requestedClaims")
                 .isEqualTo(FULL);
     }
 
