@@ -22,7 +22,7 @@ import org.junit.jupiter.params.provider.EnumSource;
 
 /** Stopping (what SIGTERM does) lets the requests being served finish, then refuses new connections. */
 @ParameterizedClass
-@EnumSource(Db.class)
+@EnumSource(Db.class) // both databases: the request in flight waits on a row lock, whose waiting differs (H2 has a lock timeout)
 class GracefulStopTest {
     @Parameter
     Db db;

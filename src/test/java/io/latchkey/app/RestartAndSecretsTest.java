@@ -27,7 +27,7 @@ import org.junit.jupiter.params.provider.EnumSource;
 
 /** What must hold across restarts, and what is stored at rest. */
 @ParameterizedClass
-@EnumSource(Db.class)
+@EnumSource(Db.class) // both databases: data and sealed secrets must survive a restart on each store
 class RestartAndSecretsTest {
     @Parameter
     Db db;

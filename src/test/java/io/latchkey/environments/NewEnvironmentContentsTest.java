@@ -6,29 +6,20 @@ import static org.hamcrest.Matchers.hasSize;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.latchkey.http.Json;
-import io.latchkey.testkit.Db;
 import io.latchkey.testkit.Fixtures;
 import io.latchkey.testkit.TestServer;
 import java.util.List;
 import java.util.Map;
 import org.jdbi.v3.core.Handle;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.Parameter;
-import org.junit.jupiter.params.ParameterizedClass;
-import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * What PingOne puts in a new environment. The management endpoints of populations, resources and policies are
  * not part of the foundation, so their rows are read in the database; the keys are read where clients read them,
  * in the JWKS.
  */
-@ParameterizedClass
-@EnumSource(Db.class)
 class NewEnvironmentContentsTest {
-    @Parameter
-    Db db;
-
-    private TestServer server() { return TestServer.shared(db); }
+    private TestServer server() { return TestServer.shared(); }
 
     private <T> T sql(org.jdbi.v3.core.HandleCallback<T, RuntimeException> work) {
         return server().latchkey().database().withHandle(work);

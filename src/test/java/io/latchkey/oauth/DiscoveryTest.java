@@ -8,23 +8,14 @@ import static org.hamcrest.Matchers.hasKey;
 import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.not;
 
-import io.latchkey.testkit.Db;
 import io.latchkey.testkit.Fixtures;
 import io.latchkey.testkit.TestServer;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.Parameter;
-import org.junit.jupiter.params.ParameterizedClass;
-import org.junit.jupiter.params.provider.EnumSource;
 
 /** {@code /{envId}/as/.well-known/openid-configuration} and {@code /{envId}/as/jwks}. */
-@ParameterizedClass
-@EnumSource(Db.class)
 class DiscoveryTest {
-    @Parameter
-    Db db;
-
-    private TestServer server() { return TestServer.shared(db); }
+    private TestServer server() { return TestServer.shared(); }
 
     @Test
     void theIssuerIsTheBaseUrlTheEnvironmentAndAs() {

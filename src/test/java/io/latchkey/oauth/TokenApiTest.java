@@ -22,7 +22,6 @@ import com.nimbusds.oauth2.sdk.pkce.CodeChallenge;
 import com.nimbusds.oauth2.sdk.pkce.CodeChallengeMethod;
 import com.nimbusds.oauth2.sdk.pkce.CodeVerifier;
 import io.latchkey.testkit.Api;
-import io.latchkey.testkit.Db;
 import io.latchkey.testkit.Fixtures;
 import io.latchkey.testkit.TestServer;
 import io.restassured.response.Response;
@@ -34,17 +33,9 @@ import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.Parameter;
-import org.junit.jupiter.params.ParameterizedClass;
-import org.junit.jupiter.params.provider.EnumSource;
 
 /** Token, introspection, userinfo, revocation and sign-off after a browser-less sign-on. */
-@ParameterizedClass
-@EnumSource(Db.class)
 class TokenApiTest {
-    @Parameter
-    Db db;
-
     TestServer server;
     Api admin;
     String env;
@@ -55,7 +46,7 @@ class TokenApiTest {
 
     @BeforeEach
     void setUp() {
-        server = TestServer.shared(db);
+        server = TestServer.shared();
         admin = server.admin();
         env = Fixtures.environment(admin);
         app = SignOnFixtures.webApp(admin, env, "CLIENT_SECRET_BASIC");

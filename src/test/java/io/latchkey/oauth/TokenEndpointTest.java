@@ -13,7 +13,6 @@ import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
 import io.latchkey.environments.EnvironmentFixtures.Client;
 import io.latchkey.testkit.Api;
-import io.latchkey.testkit.Db;
 import io.latchkey.testkit.Fixtures;
 import io.latchkey.testkit.TestServer;
 import io.restassured.response.Response;
@@ -22,18 +21,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.Parameter;
-import org.junit.jupiter.params.ParameterizedClass;
-import org.junit.jupiter.params.provider.EnumSource;
 
 /** {@code POST /{envId}/as/token} with {@code grant_type=client_credentials}. */
-@ParameterizedClass
-@EnumSource(Db.class)
 class TokenEndpointTest {
-    @Parameter
-    Db db;
-
-    private TestServer server() { return TestServer.shared(db); }
+    private TestServer server() { return TestServer.shared(); }
 
     private Api admin() { return server().admin(); }
 

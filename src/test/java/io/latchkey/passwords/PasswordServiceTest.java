@@ -34,7 +34,7 @@ import org.junit.jupiter.params.provider.EnumSource;
  * database. Two service instances stand for two processes sharing the database.
  */
 @ParameterizedClass
-@EnumSource(Db.class)
+@EnumSource(Db.class) // both databases: two services on one database: counters and lockouts are updated in SQL
 @SuppressWarnings("unchecked")
 class PasswordServiceTest {
     @Parameter

@@ -19,7 +19,6 @@ import static org.hamcrest.Matchers.notNullValue;
 import static org.hamcrest.Matchers.nullValue;
 
 import io.latchkey.testkit.Api;
-import io.latchkey.testkit.Db;
 import io.latchkey.testkit.Fixtures;
 import io.latchkey.testkit.TestServer;
 import io.restassured.path.json.JsonPath;
@@ -28,19 +27,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.Parameter;
-import org.junit.jupiter.params.ParameterizedClass;
-import org.junit.jupiter.params.provider.EnumSource;
 
-@ParameterizedClass
-@EnumSource(Db.class)
 class ResourcesApiTest {
     static final String ISO = "\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}\\.\\d{3}Z";
 
-    @Parameter
-    Db db;
-
-    Api admin() { return TestServer.shared(db).admin(); }
+    Api admin() { return TestServer.shared().admin(); }
 
     @Test
     void referenceCaseMatchesFieldForField() {

@@ -44,7 +44,7 @@ import org.junit.jupiter.params.provider.EnumSource;
  * user that was answered 201. Several rounds on one database, so that a loss has several chances to show.
  */
 @ParameterizedClass
-@EnumSource(Db.class)
+@EnumSource(Db.class) // both databases: what survives a SIGKILL is up to the database (H2 file, PostgreSQL WAL)
 @ResourceLock("latchkey-server-processes")
 class CrashDurabilityTest {
     private static final int CLIENTS = 8;
