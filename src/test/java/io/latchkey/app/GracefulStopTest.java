@@ -2,6 +2,7 @@ package io.latchkey.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.latchkey.testkit.Await;
 import io.latchkey.testkit.Db;
 import io.latchkey.testkit.TestServer;
 import java.io.ByteArrayOutputStream;
@@ -11,6 +12,7 @@ import java.net.ConnectException;
 import java.net.Socket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -56,9 +58,12 @@ class GracefulStopTest {
                     .getBytes(StandardCharsets.ISO_8859_1));
             s.getOutputStream().write(body);
             s.getOutputStream().flush();
-            Thread.sleep(500);
+            Await.until("the PUT waits for the row lock the test holds", Duration.ofSeconds(20), () -> aSessionWaitsForALock(own));
             stopped = CompletableFuture.runAsync(own::close);
-            Thread.sleep(2_000);
+            Await.until("the stop has begun: new connections are refused", Duration.ofSeconds(20), () -> refusesConnectionsNow(base));
+            // The behaviour itself, not a wait for a condition: the request must outlast the idle timeout Jetty gives
+            // connections during shutdown (1 s), so the lock is held a little longer than that after the stop began.
+            Thread.sleep(1_300);
             assertThat(stopped).as("the stop waits for the request in flight").isNotDone();
             lock.commit();
             answer = read(s.getInputStream());
@@ -82,9 +87,12 @@ class GracefulStopTest {
             sendHead(out, own.admin().token(), body.length);
             out.write(body, 0, 10);
             out.flush();
+            // Lets the server parse the head and start reading the body: nothing outside the server shows that it has
+            // (only the refusal of new connections, below, shows the stop), so this one is a pause.
             Thread.sleep(200);
             stopped = CompletableFuture.runAsync(own::close);
-            Thread.sleep(400); // less than the idle timeout Jetty gives connections during shutdown (1 s)
+            Await.until("the stop has begun: new connections are refused", Duration.ofSeconds(20), () -> refusesConnectionsNow(base));
+            Thread.sleep(400); // the behaviour: less than the idle timeout Jetty gives connections during shutdown (1 s)
             assertThat(stopped).as("the stop waits for the request in flight").isNotDone();
             out.write(body, 10, body.length - 10);
             out.flush();
@@ -93,6 +101,24 @@ class GracefulStopTest {
         stopped.get(15, TimeUnit.SECONDS);
         assertThat(answer).startsWith("HTTP/1.1 201").contains(name);
         refusesConnections(base);
+    }
+
+    /** Whether a session of the server's database waits for a row lock (another session's). */
+    private boolean aSessionWaitsForALock(TestServer own) {
+        String query = db == Db.POSTGRES
+                ? "select count(*) from pg_stat_activity where wait_event_type = 'Lock' and datname = current_database()"
+                : "select count(*) from information_schema.sessions where blocker_id is not null";
+        return own.latchkey().database().withHandle(h -> h.createQuery(query).mapTo(Integer.class).one()) > 0;
+    }
+
+    private static boolean refusesConnectionsNow(URI base) {
+        try (Socket probe = new Socket(base.getHost(), base.getPort())) {
+            return false;
+        } catch (ConnectException refused) {
+            return true;
+        } catch (java.io.IOException other) {
+            return false;
+        }
     }
 
     private static void refusesConnections(URI base) throws Exception {

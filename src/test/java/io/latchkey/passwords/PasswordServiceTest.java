@@ -109,6 +109,8 @@ class PasswordServiceTest {
         assertThat(s.checkSignOn(env, id, "x")).isEqualTo(new SignOnCheck.Wrong(1));
         assertThat(s.checkSignOn(env, id, "x")).isEqualTo(new SignOnCheck.Locked(1));
         assertThat(s.checkSignOn(env, id, STRONG)).isInstanceOf(SignOnCheck.Locked.class);
+        // The behaviour itself: the lockout's duration (1 s, the shortest a policy has) must pass; polling would count
+        // as further attempts.
         Thread.sleep(1_200);
         assertThat(s.checkSignOn(env, id, "x")).isEqualTo(new SignOnCheck.Wrong(1));
         assertThat(s.checkSignOn(env, id, STRONG)).isEqualTo(new SignOnCheck.Ok(false));
