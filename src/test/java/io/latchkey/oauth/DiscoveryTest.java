@@ -11,15 +11,23 @@ import static org.hamcrest.Matchers.not;
 import io.latchkey.testkit.Fixtures;
 import io.latchkey.testkit.TestServer;
 import java.util.UUID;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** {@code /{envId}/as/.well-known/openid-configuration} and {@code /{envId}/as/jwks}. */
 class DiscoveryTest {
-    private TestServer server() { return TestServer.shared(); }
+    /** One environment for the whole class: the tests only read it. */
+    private static String env;
+
+    private static TestServer server() { return TestServer.shared(); }
+
+    @BeforeAll
+    static void createEnvironment() {
+        env = Fixtures.environment(server().admin());
+    }
 
     @Test
     void theIssuerIsTheBaseUrlTheEnvironmentAndAs() {
-        String env = Fixtures.environment(server().admin());
         String issuer = server().baseUrl() + "/" + env + "/as";
         server().anonymous().request().get("/" + env + "/as/.well-known/openid-configuration").then().statusCode(200)
                 .contentType("application/json")
@@ -38,7 +46,6 @@ class DiscoveryTest {
 
     @Test
     void theJwksPublishesOnlyPublicKeyMaterial() {
-        String env = Fixtures.environment(server().admin());
         server().anonymous().request().get("/" + env + "/as/jwks").then().statusCode(200)
                 .contentType("application/json")
                 .body("keys", hasSize(1))
@@ -53,8 +60,8 @@ class DiscoveryTest {
 
     @Test
     void anUnknownEnvironmentHasNeitherDiscoveryNorJwks() {
-        String env = UUID.randomUUID().toString();
-        server().anonymous().request().get("/" + env + "/as/.well-known/openid-configuration").then().statusCode(404);
-        server().anonymous().request().get("/" + env + "/as/jwks").then().statusCode(404);
+        String unknown = UUID.randomUUID().toString();
+        server().anonymous().request().get("/" + unknown + "/as/.well-known/openid-configuration").then().statusCode(404);
+        server().anonymous().request().get("/" + unknown + "/as/jwks").then().statusCode(404);
     }
 }
