@@ -22,6 +22,10 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
@@ -48,15 +52,37 @@ class SignOnThrottleTest {
     /** 20 interactive requests per address; 2 failed checks per address, back at 1 a second. */
     static TestServer requests;
 
+    /** The three servers start side by side (each migrates a database of its own). */
     @BeforeAll
     static void startServers() {
         ThrottleSettings.Limit plenty = TestServer.GENEROUS.requestsPerAddress();
-        failures = TestServer.start(Db.H2, c -> c.withThrottle(new ThrottleSettings(ThrottleSettings.Limit.of(5, "1/h"),
-                ThrottleSettings.Limit.of(3, "1/h"), plenty, TrustedProxies.parse("127.0.0.1"))));
-        untrusted = TestServer.start(Db.H2, c -> c.withThrottle(new ThrottleSettings(ThrottleSettings.Limit.of(5, "1/h"),
-                ThrottleSettings.Limit.of(3, "1/h"), plenty, TrustedProxies.parse("10.9.9.9"))));
-        requests = TestServer.start(Db.H2, c -> c.withThrottle(new ThrottleSettings(ThrottleSettings.Limit.of(2, "1/s"),
-                plenty, ThrottleSettings.Limit.of(20, "1/h"), TrustedProxies.parse("127.0.0.1"))));
+        try (ExecutorService starting = Executors.newFixedThreadPool(3)) {
+            Future<TestServer> f = starting.submit(() -> TestServer.start(Db.H2, c -> c.withThrottle(new ThrottleSettings(
+                    ThrottleSettings.Limit.of(5, "1/h"), ThrottleSettings.Limit.of(3, "1/h"), plenty, TrustedProxies.parse("127.0.0.1")))));
+            Future<TestServer> u = starting.submit(() -> TestServer.start(Db.H2, c -> c.withThrottle(new ThrottleSettings(
+                    ThrottleSettings.Limit.of(5, "1/h"), ThrottleSettings.Limit.of(3, "1/h"), plenty, TrustedProxies.parse("10.9.9.9")))));
+            Future<TestServer> r = starting.submit(() -> TestServer.start(Db.H2, c -> c.withThrottle(new ThrottleSettings(
+                    ThrottleSettings.Limit.of(2, "1/s"), plenty, ThrottleSettings.Limit.of(20, "1/h"), TrustedProxies.parse("127.0.0.1")))));
+            starting.shutdown();
+            // Whatever started is assigned (stopServers closes it) before a failed start is thrown.
+            failures = started(f);
+            untrusted = started(u);
+            requests = started(r);
+            for (Future<TestServer> s : List.of(f, u, r)) {
+                if (s.state() == Future.State.FAILED) throw new IllegalStateException("a test server did not start", s.exceptionNow());
+            }
+        }
+    }
+
+    private static TestServer started(Future<TestServer> start) {
+        try {
+            return start.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        } catch (ExecutionException e) {
+            return null;
+        }
     }
 
     @AfterAll
