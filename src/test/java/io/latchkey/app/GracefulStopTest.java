@@ -17,6 +17,7 @@ import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.jdbi.v3.core.Handle;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.Parameter;
 import org.junit.jupiter.params.ParameterizedClass;
@@ -25,6 +26,7 @@ import org.junit.jupiter.params.provider.EnumSource;
 /** Stopping (what SIGTERM does) lets the requests being served finish, then refuses new connections. */
 @ParameterizedClass
 @EnumSource(Db.class) // both databases: the request in flight waits on a row lock, whose waiting differs (H2 has a lock timeout)
+@Order(1) // a long class: started first, so that it is not the suite's tail (junit-platform.properties)
 class GracefulStopTest {
     @Parameter
     Db db;

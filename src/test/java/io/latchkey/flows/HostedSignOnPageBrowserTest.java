@@ -16,6 +16,7 @@ import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Keys;
@@ -28,6 +29,7 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * keyboard, and lands on the client's redirect URI with a code. The client's redirect URI does not exist, so the
  * test reads the URL the browser was sent to.
  */
+@Order(1) // a long class: started first, so that it is not the suite's tail (junit-platform.properties)
 class HostedSignOnPageBrowserTest {
     WebDriver browser;
     TestServer server;

@@ -31,6 +31,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.parallel.ResourceLock;
 import org.junit.jupiter.params.Parameter;
@@ -46,6 +47,7 @@ import org.junit.jupiter.params.provider.EnumSource;
 @ParameterizedClass
 @EnumSource(Db.class) // both databases: what survives a SIGKILL is up to the database (H2 file, PostgreSQL WAL)
 @ResourceLock("latchkey-server-processes")
+@Order(1) // a long class: started first, so that it is not the suite's tail (junit-platform.properties)
 class CrashDurabilityTest {
     private static final int CLIENTS = 8;
     private static final int ROUNDS = 3;

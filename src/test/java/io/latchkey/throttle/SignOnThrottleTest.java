@@ -30,6 +30,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -38,6 +39,7 @@ import org.junit.jupiter.api.Test;
  * share buckets). Limits refill once an hour unless a test is about refilling: nothing comes back while a test runs.
  * Throttling happens in memory before the database is asked anything, so H2 is enough.
  */
+@Order(1) // a long class: started first, so that it is not the suite's tail (junit-platform.properties)
 class SignOnThrottleTest {
     private static final String CHECK = "application/vnd.pingidentity.usernamePassword.check+json";
     private static final String RESET = "application/vnd.pingidentity.password.reset+json";

@@ -19,12 +19,14 @@ import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 
 /**
  * The default limits against a legitimate load: every other test server runs with generous limits (the suite signs on
  * from 127.0.0.1 by the thousand), so this one is what catches defaults that would refuse real users.
  */
+@Order(1) // a long class: started first, so that it is not the suite's tail (junit-platform.properties)
 class ThrottleDefaultsTest {
     @Test
     void oneHundredFiftySignOnsFromOneAddressWithTheOddTypoAllSucceedUnderTheDefaults() {
