@@ -16,19 +16,13 @@ import static org.hamcrest.Matchers.notNullValue;
 
 import io.latchkey.applications.AppFixtures;
 import io.latchkey.testkit.Api;
-import io.latchkey.testkit.Db;
 import io.latchkey.testkit.Fixtures;
 import io.latchkey.testkit.TestServer;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.Parameter;
-import org.junit.jupiter.params.ParameterizedClass;
-import org.junit.jupiter.params.provider.EnumSource;
 
-@ParameterizedClass
-@EnumSource(Db.class)
 class RoleAssignmentsApiTest {
     private static final String ASSIGNMENTS = "/v1/environments/{env}/applications/{app}/roleAssignments";
     private static final String ASSIGNMENT = ASSIGNMENTS + "/{id}";
@@ -37,9 +31,6 @@ class RoleAssignmentsApiTest {
     private static final String CLIENT_APPLICATION_DEVELOPER = BuiltInRole.CLIENT_APPLICATION_DEVELOPER.id();
     private static final String ORGANIZATION_ADMIN = BuiltInRole.ORGANIZATION_ADMIN.id();
 
-    @Parameter
-    Db db;
-
     TestServer server;
     Api admin;
     String env;
@@ -47,7 +38,7 @@ class RoleAssignmentsApiTest {
 
     @BeforeEach
     void setUp() {
-        server = TestServer.shared(db);
+        server = TestServer.shared();
         admin = server.admin();
         env = Fixtures.environment(admin);
         worker = create(admin, env, "WORKER");

@@ -19,6 +19,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.parallel.ResourceLock;
 
@@ -28,6 +29,7 @@ import org.junit.jupiter.api.parallel.ResourceLock;
  * must be one administrators environment. A race, so each case runs several rounds, each on a new database.
  */
 @ResourceLock("latchkey-server-processes")
+@Order(1) // a long class: started first, so that it is not the suite's tail (junit-platform.properties)
 class ConcurrentFirstStartTest {
     private static final int ROUNDS_WITH_CONFIGURED_ADMIN = 3;
     private static final int ROUNDS_WITH_GENERATED_ADMIN = 2;

@@ -2,6 +2,7 @@ package io.latchkey.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.latchkey.testkit.Await;
 import io.latchkey.testkit.Db;
 import io.latchkey.testkit.TestServer;
 import java.io.ByteArrayOutputStream;
@@ -11,10 +12,12 @@ import java.net.ConnectException;
 import java.net.Socket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.jdbi.v3.core.Handle;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.Parameter;
 import org.junit.jupiter.params.ParameterizedClass;
@@ -22,7 +25,8 @@ import org.junit.jupiter.params.provider.EnumSource;
 
 /** Stopping (what SIGTERM does) lets the requests being served finish, then refuses new connections. */
 @ParameterizedClass
-@EnumSource(Db.class)
+@EnumSource(Db.class) // both databases: the request in flight waits on a row lock, whose waiting differs (H2 has a lock timeout)
+@Order(1) // a long class: started first, so that it is not the suite's tail (junit-platform.properties)
 class GracefulStopTest {
     @Parameter
     Db db;
@@ -56,9 +60,12 @@ class GracefulStopTest {
                     .getBytes(StandardCharsets.ISO_8859_1));
             s.getOutputStream().write(body);
             s.getOutputStream().flush();
-            Thread.sleep(500);
+            Await.until("the PUT waits for the row lock the test holds", Duration.ofSeconds(20), () -> aSessionWaitsForALock(own));
             stopped = CompletableFuture.runAsync(own::close);
-            Thread.sleep(2_000);
+            Await.until("the stop has begun: new connections are refused", Duration.ofSeconds(20), () -> refusesConnectionsNow(base));
+            // The behaviour itself, not a wait for a condition: the request must outlast the idle timeout Jetty gives
+            // connections during shutdown (1 s), so the lock is held a little longer than that after the stop began.
+            Thread.sleep(1_300);
             assertThat(stopped).as("the stop waits for the request in flight").isNotDone();
             lock.commit();
             answer = read(s.getInputStream());
@@ -82,9 +89,12 @@ class GracefulStopTest {
             sendHead(out, own.admin().token(), body.length);
             out.write(body, 0, 10);
             out.flush();
+            // Pauses that are the behaviour: the body stalls (200 ms, for the server to take up the request: nothing
+            // outside it shows that), then goes on while the stop runs, less than the idle timeout Jetty gives
+            // connections during shutdown (1 s) after it stalled. Awaiting the stop here would stretch the stall.
             Thread.sleep(200);
             stopped = CompletableFuture.runAsync(own::close);
-            Thread.sleep(400); // less than the idle timeout Jetty gives connections during shutdown (1 s)
+            Thread.sleep(400);
             assertThat(stopped).as("the stop waits for the request in flight").isNotDone();
             out.write(body, 10, body.length - 10);
             out.flush();
@@ -93,6 +103,24 @@ class GracefulStopTest {
         stopped.get(15, TimeUnit.SECONDS);
         assertThat(answer).startsWith("HTTP/1.1 201").contains(name);
         refusesConnections(base);
+    }
+
+    /** Whether a session of the server's database waits for a row lock (another session's). */
+    private boolean aSessionWaitsForALock(TestServer own) {
+        String query = db == Db.POSTGRES
+                ? "select count(*) from pg_stat_activity where wait_event_type = 'Lock' and datname = current_database()"
+                : "select count(*) from information_schema.sessions where blocker_id is not null";
+        return own.latchkey().database().withHandle(h -> h.createQuery(query).mapTo(Integer.class).one()) > 0;
+    }
+
+    private static boolean refusesConnectionsNow(URI base) {
+        try (Socket probe = new Socket(base.getHost(), base.getPort())) {
+            return false;
+        } catch (ConnectException refused) {
+            return true;
+        } catch (java.io.IOException other) {
+            return false;
+        }
     }
 
     private static void refusesConnections(URI base) throws Exception {

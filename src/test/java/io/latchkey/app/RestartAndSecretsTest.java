@@ -20,6 +20,7 @@ import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.Map;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.Parameter;
 import org.junit.jupiter.params.ParameterizedClass;
@@ -27,7 +28,8 @@ import org.junit.jupiter.params.provider.EnumSource;
 
 /** What must hold across restarts, and what is stored at rest. */
 @ParameterizedClass
-@EnumSource(Db.class)
+@EnumSource(Db.class) // both databases: data and sealed secrets must survive a restart on each store
+@Order(1) // a long class: started first, so that it is not the suite's tail (junit-platform.properties)
 class RestartAndSecretsTest {
     @Parameter
     Db db;

@@ -6,25 +6,16 @@ import static org.hamcrest.Matchers.*;
 
 import io.latchkey.storage.Ids;
 import io.latchkey.testkit.Api;
-import io.latchkey.testkit.Db;
 import io.latchkey.testkit.Fixtures;
 import io.latchkey.testkit.TestServer;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.Parameter;
-import org.junit.jupiter.params.ParameterizedClass;
-import org.junit.jupiter.params.provider.EnumSource;
 
-@ParameterizedClass
-@EnumSource(Db.class)
 class ApplicationResourcePermissionsApiTest {
     private static final String LIST = "/v1/environments/{env}/applicationResources/{ar}/permissions";
     private static final String ONE = LIST + "/{id}";
     private static final String BY_RESOURCE = "/v1/environments/{env}/resources/{res}/applicationPermissions";
-
-    @Parameter
-    Db db;
 
     TestServer server;
     Api admin;
@@ -34,7 +25,7 @@ class ApplicationResourcePermissionsApiTest {
 
     @BeforeEach
     void setUp() {
-        server = TestServer.shared(db);
+        server = TestServer.shared();
         admin = server.admin();
         env = Fixtures.environment(admin);
         resource = customResource(server, env);

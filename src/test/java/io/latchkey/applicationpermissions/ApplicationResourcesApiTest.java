@@ -4,25 +4,16 @@ import static io.latchkey.applicationpermissions.PermissionFixtures.*;
 import static org.hamcrest.Matchers.*;
 
 import io.latchkey.testkit.Api;
-import io.latchkey.testkit.Db;
 import io.latchkey.testkit.Fixtures;
 import io.latchkey.testkit.TestServer;
 import io.restassured.http.ContentType;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.Parameter;
-import org.junit.jupiter.params.ParameterizedClass;
-import org.junit.jupiter.params.provider.EnumSource;
 
-@ParameterizedClass
-@EnumSource(Db.class)
 class ApplicationResourcesApiTest {
     private static final String LIST = "/v1/environments/{env}/resources/{res}/applicationResources";
     private static final String ONE = LIST + "/{id}";
-
-    @Parameter
-    Db db;
 
     TestServer server;
     Api admin;
@@ -31,7 +22,7 @@ class ApplicationResourcesApiTest {
 
     @BeforeEach
     void setUp() {
-        server = TestServer.shared(db);
+        server = TestServer.shared();
         admin = server.admin();
         env = Fixtures.environment(admin);
         resource = customResource(server, env);

@@ -6,27 +6,18 @@ import static org.hamcrest.Matchers.*;
 
 import io.latchkey.storage.Ids;
 import io.latchkey.testkit.Api;
-import io.latchkey.testkit.Db;
 import io.latchkey.testkit.Fixtures;
 import io.latchkey.testkit.TestServer;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.Parameter;
-import org.junit.jupiter.params.ParameterizedClass;
-import org.junit.jupiter.params.provider.EnumSource;
 
-@ParameterizedClass
-@EnumSource(Db.class)
 class ApplicationRolesApiTest {
     private static final String ROLES = "/v1/environments/{env}/applicationRoles";
     private static final String ROLE = ROLES + "/{id}";
     private static final String ROLE_PERMISSIONS = ROLE + "/permissions";
     private static final String ROLE_PERMISSION = ROLE_PERMISSIONS + "/{permission}";
     private static final String ASSIGNMENTS = ROLE + "/assignments";
-
-    @Parameter
-    Db db;
 
     TestServer server;
     Api admin;
@@ -36,7 +27,7 @@ class ApplicationRolesApiTest {
 
     @BeforeEach
     void setUp() {
-        server = TestServer.shared(db);
+        server = TestServer.shared();
         admin = server.admin();
         env = Fixtures.environment(admin);
         resource = customResource(server, env);

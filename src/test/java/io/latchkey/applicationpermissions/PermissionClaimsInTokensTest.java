@@ -24,7 +24,6 @@ import io.latchkey.oauth.TokenRevocations;
 import io.latchkey.storage.Database;
 import io.latchkey.storage.Ids;
 import io.latchkey.testkit.Api;
-import io.latchkey.testkit.Db;
 import io.latchkey.testkit.Fixtures;
 import io.latchkey.testkit.TestServer;
 import io.latchkey.users.User;
@@ -32,9 +31,6 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.Parameter;
-import org.junit.jupiter.params.ParameterizedClass;
-import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * The claims in real tokens: {@link TokenGenerator} (as the authorization_code and refresh_token grants call it, built
@@ -42,12 +38,7 @@ import org.junit.jupiter.params.provider.EnumSource;
  * The sign-on itself (authorize, flow, resume, token) is covered end to end by
  * {@code workflow.ShowPermissionsInTokenTest} once users, resources and the sign-on are merged.
  */
-@ParameterizedClass
-@EnumSource(Db.class)
 class PermissionClaimsInTokensTest {
-    @Parameter
-    Db db;
-
     TestServer server;
     Api admin;
     String env;
@@ -62,7 +53,7 @@ class PermissionClaimsInTokensTest {
 
     @BeforeEach
     void setUp() {
-        server = TestServer.shared(db);
+        server = TestServer.shared();
         admin = server.admin();
         env = Fixtures.environment(admin);
         String name = "invoices-" + Ids.newId().substring(24);

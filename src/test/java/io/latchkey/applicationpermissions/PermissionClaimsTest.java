@@ -12,7 +12,6 @@ import io.latchkey.oauth.RequestedClaims;
 import io.latchkey.oauth.TokenGrant;
 import io.latchkey.storage.Ids;
 import io.latchkey.testkit.Api;
-import io.latchkey.testkit.Db;
 import io.latchkey.testkit.Fixtures;
 import io.latchkey.testkit.TestServer;
 import io.latchkey.users.User;
@@ -23,20 +22,12 @@ import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.Parameter;
-import org.junit.jupiter.params.ParameterizedClass;
-import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * {@link PermissionClaims} over the real server's database, with application resources, permissions, roles and
  * assignments made through the management API. (Tokens themselves: {@link PermissionClaimsInTokensTest}.)
  */
-@ParameterizedClass
-@EnumSource(Db.class)
 class PermissionClaimsTest {
-    @Parameter
-    Db db;
-
     TestServer server;
     Api admin;
     String env;
@@ -50,7 +41,7 @@ class PermissionClaimsTest {
 
     @BeforeEach
     void setUp() {
-        server = TestServer.shared(db);
+        server = TestServer.shared();
         admin = server.admin();
         env = Fixtures.environment(admin);
         resource = customResource(server, env, "invoices-api-" + Ids.newId().substring(24), true);

@@ -8,25 +8,16 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import io.latchkey.access.BuiltInRole;
 import io.latchkey.storage.Ids;
 import io.latchkey.testkit.Api;
-import io.latchkey.testkit.Db;
 import io.latchkey.testkit.Fixtures;
 import io.latchkey.testkit.TestServer;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.Parameter;
-import org.junit.jupiter.params.ParameterizedClass;
-import org.junit.jupiter.params.provider.EnumSource;
 
-@ParameterizedClass
-@EnumSource(Db.class)
 class UserApplicationRolesApiTest {
     private static final String LIST = "/v1/environments/{env}/users/{user}/applicationRoles";
     private static final String ONE = LIST + "/{role}";
-
-    @Parameter
-    Db db;
 
     TestServer server;
     Api admin;
@@ -36,7 +27,7 @@ class UserApplicationRolesApiTest {
 
     @BeforeEach
     void setUp() {
-        server = TestServer.shared(db);
+        server = TestServer.shared();
         admin = server.admin();
         env = Fixtures.environment(admin);
         user = userId(admin, env);

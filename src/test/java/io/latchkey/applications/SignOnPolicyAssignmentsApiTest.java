@@ -11,7 +11,6 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.notNullValue;
 
 import io.latchkey.testkit.Api;
-import io.latchkey.testkit.Db;
 import io.latchkey.testkit.Fixtures;
 import io.latchkey.testkit.TestServer;
 import java.util.List;
@@ -19,18 +18,10 @@ import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.Parameter;
-import org.junit.jupiter.params.ParameterizedClass;
-import org.junit.jupiter.params.provider.EnumSource;
 
-@ParameterizedClass
-@EnumSource(Db.class)
 class SignOnPolicyAssignmentsApiTest {
     private static final String ASSIGNMENTS = "/v1/environments/{env}/applications/{app}/signOnPolicyAssignments";
     private static final String ASSIGNMENT = ASSIGNMENTS + "/{id}";
-
-    @Parameter
-    Db db;
 
     TestServer server;
     Api admin;
@@ -41,7 +32,7 @@ class SignOnPolicyAssignmentsApiTest {
 
     @BeforeEach
     void setUp() {
-        server = TestServer.shared(db);
+        server = TestServer.shared();
         admin = server.admin();
         env = Fixtures.environment(admin);
         app = create(admin, env, "WEB_APP");

@@ -6,29 +6,29 @@ import static org.hamcrest.Matchers.hasSize;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.latchkey.http.Json;
-import io.latchkey.testkit.Db;
 import io.latchkey.testkit.Fixtures;
 import io.latchkey.testkit.TestServer;
 import java.util.List;
 import java.util.Map;
 import org.jdbi.v3.core.Handle;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.Parameter;
-import org.junit.jupiter.params.ParameterizedClass;
-import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * What PingOne puts in a new environment. The management endpoints of populations, resources and policies are
  * not part of the foundation, so their rows are read in the database; the keys are read where clients read them,
  * in the JWKS.
  */
-@ParameterizedClass
-@EnumSource(Db.class)
 class NewEnvironmentContentsTest {
-    @Parameter
-    Db db;
+    /** One new environment for the whole class: the tests only read it. */
+    private static String env;
 
-    private TestServer server() { return TestServer.shared(db); }
+    private static TestServer server() { return TestServer.shared(); }
+
+    @BeforeAll
+    static void createEnvironment() {
+        env = Fixtures.environment(server().admin());
+    }
 
     private <T> T sql(org.jdbi.v3.core.HandleCallback<T, RuntimeException> work) {
         return server().latchkey().database().withHandle(work);
@@ -40,7 +40,6 @@ class NewEnvironmentContentsTest {
 
     @Test
     void aDefaultPopulationUsingTheStandardPasswordPolicy() {
-        String env = Fixtures.environment(server().admin());
         List<Map<String, Object>> populations = sql(h -> rows(h, """
                 select p.name, p.is_default, pp.name as policy from populations p
                 left join password_policies pp on pp.id = p.password_policy_id and pp.environment_id = p.environment_id
@@ -52,7 +51,6 @@ class NewEnvironmentContentsTest {
 
     @Test
     void theOpenidResourceWithTheStandardScopes() {
-        String env = Fixtures.environment(server().admin());
         List<Map<String, Object>> openid = sql(h -> rows(h,
                 "select id, type, audience from resources where environment_id = :env and name = 'openid'", env));
         assertThat(openid).hasSize(1);
@@ -64,7 +62,6 @@ class NewEnvironmentContentsTest {
 
     @Test
     void thePingOneApiResource() {
-        String env = Fixtures.environment(server().admin());
         List<Map<String, Object>> api = sql(h -> rows(h, "select name, audience from resources where environment_id = :env and type = 'PINGONE_API'", env));
         assertThat(api).hasSize(1);
         assertThat(api.get(0)).containsEntry("name", "PingOne API").containsEntry("audience", "https://api.pingone.com");
@@ -75,7 +72,6 @@ class NewEnvironmentContentsTest {
 
     @Test
     void singleFactorIsTheDefaultSignOnPolicyWithOneLoginAction() {
-        String env = Fixtures.environment(server().admin());
         List<Map<String, Object>> policies = sql(h -> rows(h, "select id, name, is_default from sign_on_policies where environment_id = :env", env));
         assertThat(policies).hasSize(1);
         assertThat(policies.get(0)).containsEntry("name", "Single_Factor").containsEntry("is_default", true);
@@ -90,7 +86,6 @@ class NewEnvironmentContentsTest {
 
     @Test
     void theThreeBuiltInPasswordPoliciesWithStandardAsDefault() {
-        String env = Fixtures.environment(server().admin());
         List<Map<String, Object>> policies = sql(h -> rows(h, "select name, is_default, doc from password_policies where environment_id = :env", env));
         assertThat(policies).extracting(p -> p.get("name")).containsExactlyInAnyOrder("Standard", "Passphrase", "Basic");
         assertThat(policies).filteredOn(p -> Boolean.TRUE.equals(p.get("is_default"))).extracting(p -> p.get("name"))
@@ -102,7 +97,6 @@ class NewEnvironmentContentsTest {
 
     @Test
     void itsOwnRs256SigningKeyPublishedInItsJwks() {
-        String env = Fixtures.environment(server().admin());
         String other = Fixtures.environment(server().admin());
         String kid = server().anonymous().request().get("/" + env + "/as/jwks").then().statusCode(200)
                 .body("keys", hasSize(1))

@@ -16,7 +16,6 @@ import io.latchkey.http.Json;
 import io.latchkey.oauth.BrowserlessClient;
 import io.latchkey.oauth.SignOnFixtures;
 import io.latchkey.testkit.Api;
-import io.latchkey.testkit.Db;
 import io.latchkey.testkit.Fixtures;
 import io.latchkey.testkit.TestServer;
 import io.restassured.response.Response;
@@ -28,18 +27,10 @@ import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.Parameter;
-import org.junit.jupiter.params.ParameterizedClass;
-import org.junit.jupiter.params.provider.EnumSource;
 
 /** The flows API driven the way PingOne's custom sign-on samples drive it. */
-@ParameterizedClass
-@EnumSource(Db.class)
 class FlowsApiTest {
     private static final String CHECK = "application/vnd.pingidentity.usernamePassword.check+json";
-
-    @Parameter
-    Db db;
 
     TestServer server;
     Api admin;
@@ -51,7 +42,7 @@ class FlowsApiTest {
 
     @BeforeEach
     void setUp() {
-        server = TestServer.shared(db);
+        server = TestServer.shared();
         admin = server.admin();
         env = Fixtures.environment(admin);
         app = SignOnFixtures.webApp(admin, env, "CLIENT_SECRET_BASIC");

@@ -7,7 +7,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.latchkey.oauth.SignOnFixtures;
 import io.latchkey.testkit.Api;
 import io.latchkey.testkit.Browser;
-import io.latchkey.testkit.Db;
 import io.latchkey.testkit.Fixtures;
 import io.latchkey.testkit.TestServer;
 import java.net.URLEncoder;
@@ -17,10 +16,8 @@ import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.Parameter;
-import org.junit.jupiter.params.ParameterizedClass;
-import org.junit.jupiter.params.provider.EnumSource;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebDriver;
@@ -32,12 +29,8 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * keyboard, and lands on the client's redirect URI with a code. The client's redirect URI does not exist, so the
  * test reads the URL the browser was sent to.
  */
-@ParameterizedClass
-@EnumSource(Db.class)
+@Order(1) // a long class: started first, so that it is not the suite's tail (junit-platform.properties)
 class HostedSignOnPageBrowserTest {
-    @Parameter
-    Db db;
-
     WebDriver browser;
     TestServer server;
     Api admin;
@@ -49,7 +42,7 @@ class HostedSignOnPageBrowserTest {
     void setUp() {
         boolean required = Boolean.getBoolean("latchkey.browser.required");
         if (!required) Assumptions.assumeTrue(Browser.available(), "Chromium is not installed");
-        server = TestServer.shared(db);
+        server = TestServer.shared();
         admin = server.admin();
         env = Fixtures.environment(admin);
         app = SignOnFixtures.webApp(admin, env, "CLIENT_SECRET_BASIC");

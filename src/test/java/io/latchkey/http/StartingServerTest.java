@@ -27,6 +27,7 @@ class StartingServerTest {
         try {
             CompletableFuture<HttpResponse<String>> routed = get(server, "/ping");
             CompletableFuture<HttpResponse<String>> unknown = get(server, "/nowhere");
+            // The behaviour: a window in which the requests must NOT be answered (a negative cannot be awaited).
             Thread.sleep(300);
             assertThat(routed).isNotDone();
             assertThat(unknown).isNotDone();
@@ -46,7 +47,7 @@ class StartingServerTest {
         HttpServer server = new HttpServer(routes, new Links("http://localhost"), 0);
         server.start();
         CompletableFuture<HttpResponse<String>> waiting = get(server, "/ping");
-        Thread.sleep(300);
+        Thread.sleep(300); // the behaviour: a window in which the request must not be answered
         assertThat(waiting).isNotDone();
 
         server.abort();

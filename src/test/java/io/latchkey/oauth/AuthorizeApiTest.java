@@ -10,7 +10,6 @@ import static org.hamcrest.Matchers.nullValue;
 import static org.hamcrest.Matchers.startsWith;
 
 import io.latchkey.testkit.Api;
-import io.latchkey.testkit.Db;
 import io.latchkey.testkit.Fixtures;
 import io.latchkey.testkit.TestServer;
 import io.restassured.response.Response;
@@ -19,17 +18,9 @@ import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.Parameter;
-import org.junit.jupiter.params.ParameterizedClass;
-import org.junit.jupiter.params.provider.EnumSource;
 
 /** {@code /as/authorize}: which errors get an error page, which go back to the client, and what starts a flow. */
-@ParameterizedClass
-@EnumSource(Db.class)
 class AuthorizeApiTest {
-    @Parameter
-    Db db;
-
     TestServer server;
     Api admin;
     String env;
@@ -38,7 +29,7 @@ class AuthorizeApiTest {
 
     @BeforeEach
     void setUp() {
-        server = TestServer.shared(db);
+        server = TestServer.shared();
         admin = server.admin();
         env = Fixtures.environment(admin);
         app = SignOnFixtures.webApp(admin, env, "CLIENT_SECRET_BASIC");

@@ -8,27 +8,26 @@ import static org.hamcrest.Matchers.hasKey;
 import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.not;
 
-import io.latchkey.testkit.Db;
 import io.latchkey.testkit.Fixtures;
 import io.latchkey.testkit.TestServer;
 import java.util.UUID;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.Parameter;
-import org.junit.jupiter.params.ParameterizedClass;
-import org.junit.jupiter.params.provider.EnumSource;
 
 /** {@code /{envId}/as/.well-known/openid-configuration} and {@code /{envId}/as/jwks}. */
-@ParameterizedClass
-@EnumSource(Db.class)
 class DiscoveryTest {
-    @Parameter
-    Db db;
+    /** One environment for the whole class: the tests only read it. */
+    private static String env;
 
-    private TestServer server() { return TestServer.shared(db); }
+    private static TestServer server() { return TestServer.shared(); }
+
+    @BeforeAll
+    static void createEnvironment() {
+        env = Fixtures.environment(server().admin());
+    }
 
     @Test
     void theIssuerIsTheBaseUrlTheEnvironmentAndAs() {
-        String env = Fixtures.environment(server().admin());
         String issuer = server().baseUrl() + "/" + env + "/as";
         server().anonymous().request().get("/" + env + "/as/.well-known/openid-configuration").then().statusCode(200)
                 .contentType("application/json")
@@ -48,7 +47,6 @@ class DiscoveryTest {
 
     @Test
     void theJwksPublishesOnlyPublicKeyMaterial() {
-        String env = Fixtures.environment(server().admin());
         server().anonymous().request().get("/" + env + "/as/jwks").then().statusCode(200)
                 .contentType("application/json")
                 .body("keys", hasSize(1))
@@ -63,8 +61,8 @@ class DiscoveryTest {
 
     @Test
     void anUnknownEnvironmentHasNeitherDiscoveryNorJwks() {
-        String env = UUID.randomUUID().toString();
-        server().anonymous().request().get("/" + env + "/as/.well-known/openid-configuration").then().statusCode(404);
-        server().anonymous().request().get("/" + env + "/as/jwks").then().statusCode(404);
+        String unknown = UUID.randomUUID().toString();
+        server().anonymous().request().get("/" + unknown + "/as/.well-known/openid-configuration").then().statusCode(404);
+        server().anonymous().request().get("/" + unknown + "/as/jwks").then().statusCode(404);
     }
 }

@@ -1,39 +1,40 @@
 package io.latchkey.oauth;
 
 import static io.latchkey.environments.EnvironmentFixtures.client;
+import static io.latchkey.oauth.SignOnFixtures.REDIRECT_URI;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
-import static org.hamcrest.Matchers.notNullValue;
 import static org.hamcrest.Matchers.startsWith;
 
-import com.nimbusds.jose.crypto.RSASSAVerifier;
-import com.nimbusds.jose.jwk.JWKSet;
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.jwk.KeyUse;
 import com.nimbusds.jose.jwk.RSAKey;
-import com.nimbusds.jwt.JWTClaimsSet;
-import com.nimbusds.jwt.SignedJWT;
+import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
+import com.nimbusds.oauth2.sdk.auth.ClientSecretJWT;
+import com.nimbusds.oauth2.sdk.auth.PrivateKeyJWT;
+import com.nimbusds.oauth2.sdk.auth.Secret;
+import com.nimbusds.oauth2.sdk.id.ClientID;
 import io.latchkey.environments.EnvironmentFixtures.Client;
 import io.latchkey.testkit.Api;
-import io.latchkey.testkit.Db;
 import io.latchkey.testkit.Fixtures;
 import io.latchkey.testkit.TestServer;
 import io.restassured.response.Response;
 import io.restassured.specification.RequestSpecification;
+import java.net.URI;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.Parameter;
-import org.junit.jupiter.params.ParameterizedClass;
-import org.junit.jupiter.params.provider.EnumSource;
 
-/** {@code POST /{envId}/as/token} with {@code grant_type=client_credentials}. */
-@ParameterizedClass
-@EnumSource(Db.class)
+/**
+ * What {@code POST /{envId}/as/token} does whatever the grant: client authentication (every method, and the ways it
+ * fails), malformed requests, unsupported grant types. Each grant has its class: {@link AuthorizationCodeGrantTest},
+ * {@link RefreshTokenGrantTest}, {@link ClientCredentialsGrantTest}.
+ */
 class TokenEndpointTest {
-    @Parameter
-    Db db;
-
-    private TestServer server() { return TestServer.shared(db); }
+    private TestServer server() { return TestServer.shared(); }
 
     private Api admin() { return server().admin(); }
 
@@ -54,37 +55,6 @@ class TokenEndpointTest {
         r.then().statusCode(401).body("error", equalTo("invalid_client")).header("WWW-Authenticate", startsWith("Basic"))
                 .header("Cache-Control", "no-store");
         assertThat(r.jsonPath().getMap("$")).doesNotContainKey("access_token");
-    }
-
-    @Test
-    void clientSecretBasicGivesAnRs256TokenSignedWithTheEnvironmentsOwnKey() throws Exception {
-        String env = Fixtures.environment(admin());
-        Client worker = client(admin(), env, "WORKER", "CLIENT_SECRET_BASIC");
-        Response r = basic(worker, worker.secret(), "client_credentials");
-        r.then().statusCode(200)
-                .header("Cache-Control", "no-store")
-                .body("token_type", equalTo("Bearer"))
-                .body("expires_in", equalTo(3600))
-                .body("access_token", notNullValue());
-        SignedJWT jwt = SignedJWT.parse(r.path("access_token"));
-        assertThat(jwt.getHeader().getAlgorithm().getName()).isEqualTo("RS256");
-        JWKSet jwks = JWKSet.parse(anonymous().get("/" + env + "/as/jwks").asString());
-        RSAKey key = (RSAKey) jwks.getKeyByKeyId(jwt.getHeader().getKeyID());
-        assertThat(key).as("the token's kid is in the environment's JWKS").isNotNull();
-        assertThat(jwt.verify(new RSASSAVerifier(key))).isTrue();
-        JWTClaimsSet claims = jwt.getJWTClaimsSet();
-        assertThat(claims.getIssuer()).isEqualTo(server().baseUrl() + "/" + env + "/as");
-        assertThat(claims.getAudience()).contains("https://api.pingone.com");
-        assertThat(claims.getStringClaim("client_id")).isEqualTo(worker.id());
-        assertThat(claims.getSubject()).isEqualTo(worker.id());
-        assertThat(claims.getStringClaim("env")).isEqualTo(env);
-        assertThat(claims.getStringClaim("org")).isNotBlank();
-        assertThat(claims.getJWTID()).isNotBlank();
-        assertThat(claims.getExpirationTime().getTime() - claims.getIssueTime().getTime()).isEqualTo(3_600_000);
-        // The other environments' keys do not verify it.
-        String other = Fixtures.environment(admin());
-        RSAKey otherKey = (RSAKey) JWKSet.parse(anonymous().get("/" + other + "/as/jwks").asString()).getKeys().get(0);
-        assertThat(jwt.verify(new RSASSAVerifier(otherKey))).isFalse();
     }
 
     @Test
@@ -178,19 +148,70 @@ class TokenEndpointTest {
     }
 
     @Test
-    void anApplicationWithoutTheClientCredentialsGrantIsUnauthorizedClient() {
-        String env = Fixtures.environment(admin());
-        String id = admin().post("/v1/environments/{env}/applications", Map.of("name", "web", "enabled", true,
-                "protocol", "OPENID_CONNECT", "type", "WEB_APP", "grantTypes", List.of("AUTHORIZATION_CODE"),
-                "responseTypes", List.of("CODE"), "redirectUris", List.of("https://app.example.com/cb"),
-                "tokenEndpointAuthMethod", "CLIENT_SECRET_BASIC"), env).then().statusCode(201).extract().path("id");
-        String secret = admin().get("/v1/environments/{env}/applications/{id}/secret", env, id).path("secret");
-        basic(new Client(env, id, secret), secret, "client_credentials").then().statusCode(400)
-                .body("error", equalTo("unauthorized_client"));
-    }
-
-    @Test
     void getOnTheTokenEndpointIs405() {
         anonymous().get("/" + server().adminEnvironmentId + "/as/token").then().statusCode(405);
+    }
+
+    /** Client authentication when a code is exchanged (the codes of a signed-on user). */
+    @Nested
+    class ExchangingACode extends CodeFlowTestBase {
+        @Test
+        void wrongClientSecretIsInvalidClient() {
+            String code = code(client, app.id());
+            client.token(Map.of("grant_type", "authorization_code", "code", code, "redirect_uri", REDIRECT_URI), app.id(), "nope")
+                    .then().statusCode(401).body("error", equalTo("invalid_client"));
+            exchange(code).then().statusCode(200);
+        }
+
+        @Test
+        void clientSecretPostIsRefusedForABasicClientAtTheTokenEndpoint() {
+            String code = code(client, app.id());
+            client.token(Map.of("grant_type", "authorization_code", "code", code, "redirect_uri", REDIRECT_URI,
+                    "client_id", app.id(), "client_secret", app.secret()), null, null)
+                    .then().statusCode(401).body("error", equalTo("invalid_client"));
+        }
+
+        @Test
+        void clientSecretJwtAuthenticates() throws Exception {
+            SignOnFixtures.App jwtApp = SignOnFixtures.webApp(admin, env, "CLIENT_SECRET_JWT");
+            String code = code(client, jwtApp.id(), "scope", "openid");
+            ClientSecretJWT assertion = new ClientSecretJWT(new ClientID(jwtApp.id()), URI.create(server.baseUrl() + "/" + env + "/as/token"),
+                    JWSAlgorithm.HS256, new Secret(jwtApp.secret()));
+            Map<String, String> form = new LinkedHashMap<>(Map.of("grant_type", "authorization_code", "code", code, "redirect_uri", REDIRECT_URI,
+                    "client_assertion_type", "urn:ietf:params:oauth:client-assertion-type:jwt-bearer",
+                    "client_assertion", assertion.getClientAssertion().serialize()));
+            client.token(form, null, null).then().statusCode(200);
+            // The same assertion cannot be used twice.
+            form.put("code", code(client, jwtApp.id(), "scope", "openid"));
+            client.token(form, null, null).then().statusCode(401).body("error", equalTo("invalid_client"));
+        }
+
+        @Test
+        void privateKeyJwtAuthenticatesWithTheRegisteredKey() throws Exception {
+            RSAKey key = new RSAKeyGenerator(2048).keyID("k1").keyUse(KeyUse.SIGNATURE).generate();
+            Map<String, Object> body = new LinkedHashMap<>();
+            body.put("name", "pkjwt-" + UUID.randomUUID());
+            body.put("enabled", true);
+            body.put("protocol", "OPENID_CONNECT");
+            body.put("type", "WEB_APP");
+            body.put("grantTypes", List.of("AUTHORIZATION_CODE"));
+            body.put("responseTypes", List.of("CODE"));
+            body.put("tokenEndpointAuthMethod", "PRIVATE_KEY_JWT");
+            body.put("redirectUris", List.of(REDIRECT_URI));
+            body.put("jwks", "{\"keys\":[" + key.toPublicJWK().toJSONString() + "]}");
+            String id = admin.post("/v1/environments/{env}/applications", body, env).then().statusCode(201).extract().path("id");
+            String code = code(client, id, "scope", "openid");
+            PrivateKeyJWT assertion = new PrivateKeyJWT(new ClientID(id), URI.create(server.baseUrl() + "/" + env + "/as/token"),
+                    JWSAlgorithm.RS256, key.toRSAPrivateKey(), "k1", null);
+            client.token(Map.of("grant_type", "authorization_code", "code", code, "redirect_uri", REDIRECT_URI,
+                    "client_assertion_type", "urn:ietf:params:oauth:client-assertion-type:jwt-bearer",
+                    "client_assertion", assertion.getClientAssertion().serialize()), null, null).then().statusCode(200);
+            RSAKey other = new RSAKeyGenerator(2048).keyID("k1").generate();
+            PrivateKeyJWT forged = new PrivateKeyJWT(new ClientID(id), URI.create(server.baseUrl() + "/" + env + "/as/token"),
+                    JWSAlgorithm.RS256, other.toRSAPrivateKey(), "k1", null);
+            client.token(Map.of("grant_type", "authorization_code", "code", code(client, id, "scope", "openid"), "redirect_uri", REDIRECT_URI,
+                    "client_assertion_type", "urn:ietf:params:oauth:client-assertion-type:jwt-bearer",
+                    "client_assertion", forged.getClientAssertion().serialize()), null, null).then().statusCode(401);
+        }
     }
 }

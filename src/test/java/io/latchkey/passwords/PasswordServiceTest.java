@@ -34,7 +34,7 @@ import org.junit.jupiter.params.provider.EnumSource;
  * database. Two service instances stand for two processes sharing the database.
  */
 @ParameterizedClass
-@EnumSource(Db.class)
+@EnumSource(Db.class) // both databases: two services on one database: counters and lockouts are updated in SQL
 @SuppressWarnings("unchecked")
 class PasswordServiceTest {
     @Parameter
@@ -109,6 +109,8 @@ class PasswordServiceTest {
         assertThat(s.checkSignOn(env, id, "x")).isEqualTo(new SignOnCheck.Wrong(1));
         assertThat(s.checkSignOn(env, id, "x")).isEqualTo(new SignOnCheck.Locked(1));
         assertThat(s.checkSignOn(env, id, STRONG)).isInstanceOf(SignOnCheck.Locked.class);
+        // The behaviour itself: the lockout's duration (1 s, the shortest a policy has) must pass; polling would count
+        // as further attempts.
         Thread.sleep(1_200);
         assertThat(s.checkSignOn(env, id, "x")).isEqualTo(new SignOnCheck.Wrong(1));
         assertThat(s.checkSignOn(env, id, STRONG)).isEqualTo(new SignOnCheck.Ok(false));

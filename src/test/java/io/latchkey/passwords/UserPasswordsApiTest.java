@@ -12,7 +12,6 @@ import static org.hamcrest.Matchers.nullValue;
 
 import io.latchkey.storage.Database;
 import io.latchkey.testkit.Api;
-import io.latchkey.testkit.Db;
 import io.latchkey.testkit.Fixtures;
 import io.latchkey.testkit.TestServer;
 import io.latchkey.users.UserFixtures;
@@ -20,23 +19,15 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.Parameter;
-import org.junit.jupiter.params.ParameterizedClass;
-import org.junit.jupiter.params.provider.EnumSource;
 
 /** {@code /users/{id}/password} and passwords given when users are created or imported. */
-@ParameterizedClass
-@EnumSource(Db.class)
 class UserPasswordsApiTest {
     static final String PASSWORD = "/v1/environments/{env}/users/{id}/password";
     static final String SET = "application/vnd.pingidentity.password.set+json";
 
-    @Parameter
-    Db db;
+    Api admin() { return TestServer.shared().admin(); }
 
-    Api admin() { return TestServer.shared(db).admin(); }
-
-    Database database() { return TestServer.shared(db).latchkey().database(); }
+    Database database() { return TestServer.shared().latchkey().database(); }
 
     PasswordService service() {
         Database d = database();

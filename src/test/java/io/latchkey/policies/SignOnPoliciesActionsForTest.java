@@ -5,27 +5,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.latchkey.storage.Database;
 import io.latchkey.testkit.Api;
-import io.latchkey.testkit.Db;
 import io.latchkey.testkit.Fixtures;
 import io.latchkey.testkit.TestServer;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.Parameter;
-import org.junit.jupiter.params.ParameterizedClass;
-import org.junit.jupiter.params.provider.EnumSource;
 
 /** {@link SignOnPolicyLookup#actionsFor}: what the sign-on flow engine runs for an application. */
-@ParameterizedClass
-@EnumSource(Db.class)
 class SignOnPoliciesActionsForTest {
-    @Parameter
-    Db db;
-
     @Test
     void anApplicationWithoutAssignmentsRunsTheDefaultPolicy() {
-        TestServer server = TestServer.shared(db);
+        TestServer server = TestServer.shared();
         Api admin = server.admin();
         String env = Fixtures.environment(admin);
         String app = PolicyFixtures.application(admin, env, "App");
@@ -49,7 +40,7 @@ class SignOnPoliciesActionsForTest {
 
     @Test
     void anAssignedApplicationRunsItsFirstPolicyUnlessAcrValuesNameAnother() {
-        TestServer server = TestServer.shared(db);
+        TestServer server = TestServer.shared();
         Database database = server.latchkey().database();
         Api admin = server.admin();
         String env = Fixtures.environment(admin);
@@ -81,7 +72,7 @@ class SignOnPoliciesActionsForTest {
 
     @Test
     void theRegistrationSettingsReachTheEngine() {
-        TestServer server = TestServer.shared(db);
+        TestServer server = TestServer.shared();
         Database database = server.latchkey().database();
         Api admin = server.admin();
         String env = Fixtures.environment(admin);

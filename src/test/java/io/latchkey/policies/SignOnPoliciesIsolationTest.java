@@ -25,7 +25,7 @@ import org.junit.jupiter.params.provider.EnumSource;
 
 /** No call in one environment reads or changes another environment's sign-on policies or actions. */
 @ParameterizedClass
-@EnumSource(Db.class)
+@EnumSource(Db.class) // both databases: environment isolation is in every query's WHERE clause
 class SignOnPoliciesIsolationTest {
     @Parameter
     Db db;

@@ -16,7 +16,6 @@ import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.nullValue;
 
 import io.latchkey.testkit.Api;
-import io.latchkey.testkit.Db;
 import io.latchkey.testkit.Fixtures;
 import io.latchkey.testkit.TestServer;
 import io.restassured.path.json.JsonPath;
@@ -25,19 +24,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.Parameter;
-import org.junit.jupiter.params.ParameterizedClass;
-import org.junit.jupiter.params.provider.EnumSource;
 
-@ParameterizedClass
-@EnumSource(Db.class)
 class SignOnPolicyActionsApiTest {
     static final String IDP = "7b4d3f3e-1c2a-4b5c-9d8e-0f1a2b3c4d5e";
 
-    @Parameter
-    Db db;
-
-    TestServer server() { return TestServer.shared(db); }
+    TestServer server() { return TestServer.shared(); }
 
     Api admin() { return server().admin(); }
 

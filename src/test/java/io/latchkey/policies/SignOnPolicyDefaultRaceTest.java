@@ -21,7 +21,7 @@ import org.junit.jupiter.params.provider.EnumSource;
 
 /** Concurrent default changes and deletions still leave exactly one default policy. */
 @ParameterizedClass
-@EnumSource(Db.class)
+@EnumSource(Db.class) // both databases: concurrent writes: row locks and the unique constraint differ
 class SignOnPolicyDefaultRaceTest {
     @Parameter
     Db db;

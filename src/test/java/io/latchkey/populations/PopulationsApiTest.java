@@ -10,25 +10,16 @@ import static org.hamcrest.Matchers.notNullValue;
 import static org.hamcrest.Matchers.nullValue;
 
 import io.latchkey.testkit.Api;
-import io.latchkey.testkit.Db;
 import io.latchkey.testkit.Fixtures;
 import io.latchkey.testkit.TestServer;
 import io.latchkey.users.UserFixtures;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.Parameter;
-import org.junit.jupiter.params.ParameterizedClass;
-import org.junit.jupiter.params.provider.EnumSource;
 
-@ParameterizedClass
-@EnumSource(Db.class)
 class PopulationsApiTest {
     static final String POPS = "/v1/environments/{env}/populations";
 
-    @Parameter
-    Db db;
-
-    Api admin() { return TestServer.shared(db).admin(); }
+    Api admin() { return TestServer.shared().admin(); }
 
     int count(Api admin, String env) {
         return admin.get(POPS, env).then().statusCode(200).extract().path("count");

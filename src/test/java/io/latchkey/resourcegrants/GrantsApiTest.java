@@ -16,7 +16,6 @@ import static org.hamcrest.Matchers.notNullValue;
 import com.nimbusds.jwt.SignedJWT;
 import io.latchkey.applications.AppFixtures;
 import io.latchkey.testkit.Api;
-import io.latchkey.testkit.Db;
 import io.latchkey.testkit.Fixtures;
 import io.latchkey.testkit.TestServer;
 import java.util.List;
@@ -24,18 +23,10 @@ import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.Parameter;
-import org.junit.jupiter.params.ParameterizedClass;
-import org.junit.jupiter.params.provider.EnumSource;
 
-@ParameterizedClass
-@EnumSource(Db.class)
 class GrantsApiTest {
     private static final String GRANTS = "/v1/environments/{env}/applications/{app}/grants";
     private static final String GRANT = GRANTS + "/{grant}";
-
-    @Parameter
-    Db db;
 
     TestServer server;
     Api admin;
@@ -47,7 +38,7 @@ class GrantsApiTest {
 
     @BeforeEach
     void setUp() {
-        server = TestServer.shared(db);
+        server = TestServer.shared();
         admin = server.admin();
         env = Fixtures.environment(admin);
         app = create(admin, env, "WEB_APP");

@@ -14,19 +14,13 @@ import static org.hamcrest.Matchers.nullValue;
 import static org.hamcrest.Matchers.startsWith;
 
 import io.latchkey.testkit.Api;
-import io.latchkey.testkit.Db;
 import io.latchkey.testkit.Fixtures;
 import io.latchkey.testkit.TestServer;
 import io.restassured.path.json.JsonPath;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.Parameter;
-import org.junit.jupiter.params.ParameterizedClass;
-import org.junit.jupiter.params.provider.EnumSource;
 
-@ParameterizedClass
-@EnumSource(Db.class)
 class ResourceAttributesApiTest {
     static final String ATTRIBUTES = RESOURCE + "/attributes";
     static final String ATTRIBUTE = ATTRIBUTES + "/{attributeId}";
@@ -38,10 +32,7 @@ class ResourceAttributesApiTest {
             "iss", "jti", "org", "scope", "sid", "sub", "p1.permissions", "p1.region", "nbf", "nonce", "at_hash", "azp",
             "c_hash", "s_hash");
 
-    @Parameter
-    Db db;
-
-    Api admin() { return TestServer.shared(db).admin(); }
+    Api admin() { return TestServer.shared().admin(); }
 
     @Test
     void aNewCustomResourceStartsWithTheCoreSubAttribute() {
@@ -141,7 +132,7 @@ class ResourceAttributesApiTest {
     @Test
     void aCustomAttributeStoredUnderANameReservedSinceMustBeRenamed() {
         // Before the management API refused it, an attribute could be named nonce; tokens never carried it.
-        TestServer server = TestServer.shared(db);
+        TestServer server = TestServer.shared();
         Api admin = server.admin();
         String env = Fixtures.environment(admin);
         String resource = ResourceFixtures.custom(admin, env, "api");
@@ -277,7 +268,7 @@ class ResourceAttributesApiTest {
 
     @Test
     void theTokenIssuerReadsTheClaimsOfAResource() {
-        TestServer server = TestServer.shared(db);
+        TestServer server = TestServer.shared();
         Api admin = server.admin();
         String env = Fixtures.environment(admin);
         String resource = ResourceFixtures.custom(admin, env, "api");

@@ -13,7 +13,6 @@ import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.nullValue;
 
 import io.latchkey.testkit.Api;
-import io.latchkey.testkit.Db;
 import io.latchkey.testkit.Fixtures;
 import io.latchkey.testkit.TestServer;
 import io.restassured.path.json.JsonPath;
@@ -21,20 +20,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.Parameter;
-import org.junit.jupiter.params.ParameterizedClass;
-import org.junit.jupiter.params.provider.EnumSource;
 
-@ParameterizedClass
-@EnumSource(Db.class)
 class ResourceScopesApiTest {
     static final String SCOPES = RESOURCE + "/scopes";
     static final String SCOPE = SCOPES + "/{scopeId}";
 
-    @Parameter
-    Db db;
-
-    Api admin() { return TestServer.shared(db).admin(); }
+    Api admin() { return TestServer.shared().admin(); }
 
     @Test
     void aScopeOfACustomResourceHasPingOnesFields() {

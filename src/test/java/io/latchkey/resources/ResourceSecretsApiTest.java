@@ -10,7 +10,6 @@ import static org.hamcrest.Matchers.not;
 
 import io.latchkey.crypto.SecretBox;
 import io.latchkey.testkit.Api;
-import io.latchkey.testkit.Db;
 import io.latchkey.testkit.Fixtures;
 import io.latchkey.testkit.TestServer;
 import java.time.Instant;
@@ -19,20 +18,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.Parameter;
-import org.junit.jupiter.params.ParameterizedClass;
-import org.junit.jupiter.params.provider.EnumSource;
 
-@ParameterizedClass
-@EnumSource(Db.class)
 class ResourceSecretsApiTest {
     static final String SECRET = RESOURCE + "/secret";
     static final String ALPHABET = "[A-Za-z0-9._~-]{64,}";
 
-    @Parameter
-    Db db;
-
-    TestServer server() { return TestServer.shared(db); }
+    TestServer server() { return TestServer.shared(); }
 
     ResourceSecretService secrets() {
         TestServer s = server();

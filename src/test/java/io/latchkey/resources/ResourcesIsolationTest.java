@@ -23,7 +23,7 @@ import org.junit.jupiter.params.provider.EnumSource;
 
 /** No call in one environment reads or changes another environment's resources, scopes, attributes or secrets. */
 @ParameterizedClass
-@EnumSource(Db.class)
+@EnumSource(Db.class) // both databases: environment isolation is in every query's WHERE clause
 class ResourcesIsolationTest {
     @Parameter
     Db db;

@@ -21,7 +21,7 @@ import org.junit.jupiter.params.provider.EnumSource;
  * nothing but {@code updatedAt}.
  */
 @ParameterizedClass
-@EnumSource(Db.class)
+@EnumSource(Db.class) // both databases: what the database gives back (JSON documents, timestamps) must be what was written
 class RoundTripTest {
     @Parameter
     Db db;

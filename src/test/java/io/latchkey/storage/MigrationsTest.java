@@ -13,7 +13,7 @@ import org.junit.jupiter.params.provider.EnumSource;
 
 /** Flyway is skipped only for a schema whose history ends, successfully, at the newest migration. */
 @ParameterizedClass
-@EnumSource(Db.class)
+@EnumSource(Db.class) // both databases: the migrations run on each dialect
 class MigrationsTest {
     @Parameter
     Db db;

@@ -18,7 +18,8 @@ import java.util.function.UnaryOperator;
 
 /**
  * A real Latchkey server on a random port, on H2 (in a temp data dir) or on a fresh database of the embedded
- * PostgreSQL. {@link #shared(Db)} gives one per database per test JVM; tests isolate themselves by creating
+ * PostgreSQL. {@link #shared()} gives the one on H2 that ordinary API tests use, {@link #shared(Db)} one per database
+ * per test JVM (see {@link Db} for which tests run on both); tests isolate themselves by creating
  * their own environments. {@link #start(Db)} gives a private one (restart tests), {@link #start(Db, UnaryOperator)} one
  * with a Config of the test's choosing.
  * <p>
@@ -62,6 +63,14 @@ public final class TestServer implements AutoCloseable {
             throw new IllegalStateException(e);
         }
         boot();
+    }
+
+    /**
+     * The server of the tests whose outcome does not depend on the database (most API tests): the shared one on H2,
+     * a laptop's default. See {@link Db} for the tests that run on both databases.
+     */
+    public static TestServer shared() {
+        return shared(Db.H2);
     }
 
     /** The server shared by all tests of this JVM on {@code db}. */

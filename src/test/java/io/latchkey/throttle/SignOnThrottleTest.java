@@ -10,20 +10,27 @@ import static org.hamcrest.Matchers.notNullValue;
 import io.latchkey.oauth.BrowserlessClient;
 import io.latchkey.oauth.SignOnFixtures;
 import io.latchkey.testkit.Api;
+import io.latchkey.testkit.Await;
 import io.latchkey.testkit.Db;
 import io.latchkey.testkit.Fixtures;
 import io.latchkey.testkit.TestServer;
 import io.restassured.response.Response;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -32,6 +39,7 @@ import org.junit.jupiter.api.Test;
  * share buckets). Limits refill once an hour unless a test is about refilling: nothing comes back while a test runs.
  * Throttling happens in memory before the database is asked anything, so H2 is enough.
  */
+@Order(1) // a long class: started first, so that it is not the suite's tail (junit-platform.properties)
 class SignOnThrottleTest {
     private static final String CHECK = "application/vnd.pingidentity.usernamePassword.check+json";
     private static final String RESET = "application/vnd.pingidentity.password.reset+json";
@@ -46,15 +54,37 @@ class SignOnThrottleTest {
     /** 20 interactive requests per address; 2 failed checks per address, back at 1 a second. */
     static TestServer requests;
 
+    /** The three servers start side by side (each migrates a database of its own). */
     @BeforeAll
     static void startServers() {
         ThrottleSettings.Limit plenty = TestServer.GENEROUS.requestsPerAddress();
-        failures = TestServer.start(Db.H2, c -> c.withThrottle(new ThrottleSettings(ThrottleSettings.Limit.of(5, "1/h"),
-                ThrottleSettings.Limit.of(3, "1/h"), plenty, TrustedProxies.parse("127.0.0.1"))));
-        untrusted = TestServer.start(Db.H2, c -> c.withThrottle(new ThrottleSettings(ThrottleSettings.Limit.of(5, "1/h"),
-                ThrottleSettings.Limit.of(3, "1/h"), plenty, TrustedProxies.parse("10.9.9.9"))));
-        requests = TestServer.start(Db.H2, c -> c.withThrottle(new ThrottleSettings(ThrottleSettings.Limit.of(2, "1/s"),
-                plenty, ThrottleSettings.Limit.of(20, "1/h"), TrustedProxies.parse("127.0.0.1"))));
+        try (ExecutorService starting = Executors.newFixedThreadPool(3)) {
+            Future<TestServer> f = starting.submit(() -> TestServer.start(Db.H2, c -> c.withThrottle(new ThrottleSettings(
+                    ThrottleSettings.Limit.of(5, "1/h"), ThrottleSettings.Limit.of(3, "1/h"), plenty, TrustedProxies.parse("127.0.0.1")))));
+            Future<TestServer> u = starting.submit(() -> TestServer.start(Db.H2, c -> c.withThrottle(new ThrottleSettings(
+                    ThrottleSettings.Limit.of(5, "1/h"), ThrottleSettings.Limit.of(3, "1/h"), plenty, TrustedProxies.parse("10.9.9.9")))));
+            Future<TestServer> r = starting.submit(() -> TestServer.start(Db.H2, c -> c.withThrottle(new ThrottleSettings(
+                    ThrottleSettings.Limit.of(2, "1/s"), plenty, ThrottleSettings.Limit.of(20, "1/h"), TrustedProxies.parse("127.0.0.1")))));
+            starting.shutdown();
+            // Whatever started is assigned (stopServers closes it) before a failed start is thrown.
+            failures = started(f);
+            untrusted = started(u);
+            requests = started(r);
+            for (Future<TestServer> s : List.of(f, u, r)) {
+                if (s.state() == Future.State.FAILED) throw new IllegalStateException("a test server did not start", s.exceptionNow());
+            }
+        }
+    }
+
+    private static TestServer started(Future<TestServer> start) {
+        try {
+            return start.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        } catch (ExecutionException e) {
+            return null;
+        }
     }
 
     @AfterAll
@@ -156,9 +186,7 @@ class SignOnThrottleTest {
             }));
         }
         try {
-            long deadline = System.nanoTime() + 60_000_000_000L;
-            while (limited.get() == 0 && System.nanoTime() < deadline) Thread.sleep(10);
-            assertThat(limited.get()).as("the flood reached its limit").isPositive();
+            Await.until("the flood reached its limit", Duration.ofSeconds(60), () -> limited.get() > 0);
             for (int i = 0; i < 10; i++) site.signOnFully(newAddress(), site.username());
         } finally {
             stop.set(true);
@@ -335,6 +363,7 @@ class SignOnThrottleTest {
         }
         assertLimited(r);
         assertThat(r.header("Retry-After")).isEqualTo("1");
+        // The behaviour itself: one token a second comes back, so a second (and a little) later one more is checked.
         Thread.sleep(1_100);
         c.signOn(flow, nobody(), "Gu3ss-password!").then().statusCode(400).body("details[0].code", equalTo("INVALID_CREDENTIALS"));
     }

@@ -14,7 +14,7 @@ import org.junit.jupiter.params.provider.EnumSource;
 
 /** An id of another environment is 404 on every identity endpoint, and nothing of it changes. */
 @ParameterizedClass
-@EnumSource(Db.class)
+@EnumSource(Db.class) // both databases: environment isolation is in every query's WHERE clause
 class IdentityIsolationTest {
     @Parameter
     Db db;

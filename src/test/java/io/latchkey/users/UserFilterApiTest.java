@@ -27,7 +27,7 @@ import org.jdbi.v3.core.statement.PreparedBatch;
 
 /** {@code GET /users?filter=...}: SCIM operators over the standard attributes, as SQL, and hostile filters. */
 @ParameterizedClass
-@EnumSource(Db.class)
+@EnumSource(Db.class) // both databases: SCIM filters and their paging are translated to SQL (case folding, LIKE, NUL, huge values)
 class UserFilterApiTest {
     static final String USERS = "/v1/environments/{env}/users";
 

@@ -9,27 +9,18 @@ import static org.hamcrest.Matchers.notNullValue;
 import static org.hamcrest.Matchers.nullValue;
 
 import io.latchkey.testkit.Api;
-import io.latchkey.testkit.Db;
 import io.latchkey.testkit.Fixtures;
 import io.latchkey.testkit.TestServer;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.Parameter;
-import org.junit.jupiter.params.ParameterizedClass;
-import org.junit.jupiter.params.provider.EnumSource;
 
-@ParameterizedClass
-@EnumSource(Db.class)
 class UsersApiTest {
     static final String USERS = "/v1/environments/{env}/users";
     static final String USER = USERS + "/{id}";
 
-    @Parameter
-    Db db;
-
-    Api admin() { return TestServer.shared(db).admin(); }
+    Api admin() { return TestServer.shared().admin(); }
 
     static Map<String, Object> fullUser(String username) {
         Map<String, Object> b = new LinkedHashMap<>();
@@ -233,7 +224,7 @@ class UsersApiTest {
         admin.get(USER, env, id).then().statusCode(404).body("code", equalTo("NOT_FOUND"));
         admin.get(USER + "/password", env, id).then().statusCode(404);
         admin.delete(USER, env, id).then().statusCode(404);
-        long orphans = TestServer.shared(db).latchkey().database().withHandle(h ->
+        long orphans = TestServer.shared().latchkey().database().withHandle(h ->
                 h.createQuery("select count(*) from user_passwords where user_id = :id").bind("id", id).mapTo(Long.class).one());
         assertThat(orphans).isZero();
     }
@@ -336,7 +327,7 @@ class UsersApiTest {
         admin.post(USERS, Map.of("username", "a", "population", Map.of("id", staff)), env).then().statusCode(201);
         UserFixtures.userWithPassword(admin, env, "b", UserFixtures.STRONG);
         admin.delete("/v1/environments/{env}", env).then().statusCode(204);
-        long left = TestServer.shared(db).latchkey().database().withHandle(h ->
+        long left = TestServer.shared().latchkey().database().withHandle(h ->
                 h.createQuery("select count(*) from users where environment_id = :env").bind("env", env).mapTo(Long.class).one());
         assertThat(left).isZero();
     }
@@ -360,7 +351,7 @@ class UsersApiTest {
         Api admin = admin();
         admin.get(USERS, "00000000-0000-4000-8000-000000000000").then().statusCode(404);
         admin.post(USERS, Map.of("username", "x"), "00000000-0000-4000-8000-000000000000").then().statusCode(404);
-        long rows = TestServer.shared(db).latchkey().database().withHandle(h ->
+        long rows = TestServer.shared().latchkey().database().withHandle(h ->
                 h.createQuery("select count(*) from users where environment_id = '00000000-0000-4000-8000-000000000000'")
                         .mapTo(Long.class).one());
         assertThat(rows).isZero();

@@ -25,7 +25,7 @@ import org.junit.jupiter.params.provider.EnumSource;
  * and a user; then a client signs the user on through authorize, the flows API, resume, token and introspect.
  */
 @ParameterizedClass
-@EnumSource(Db.class)
+@EnumSource(Db.class) // both databases: a whole workflow, end to end, on each store
 class ReferenceWorkflowTest {
     private static final String REDIRECT = "https://www.example.com";
 

@@ -27,7 +27,7 @@ import org.junit.jupiter.params.provider.EnumSource;
  * {@code "p1.permissions": ["<applicationResourceName>:<action>"]}.
  */
 @ParameterizedClass
-@EnumSource(Db.class)
+@EnumSource(Db.class) // both databases: a whole workflow, end to end, on each store
 class ShowPermissionsInTokenTest {
     private static final String REDIRECT_URI = "https://bizpro.example.com/callback";
     private static final String PASSWORD = "Bizpro-Invoices-2026!";
