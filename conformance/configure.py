@@ -103,19 +103,35 @@ def main():
             {"task": "Back at the client", "match": "*/test/*/callback*",
              "commands": [["wait", "id", "submission_complete", 10]]}]}]
 
+    signoff = f"{args.public.rstrip('/')}/{env}/as/signoff*"
+    back_after_signoff = {"match": signoff, "tasks": [{"task": "Back at the client", "match": "*/test/*/post*"}]}
+
+    def signoff_page(text):  # a refused signoff (error page) or one without a redirect (signed-off page)
+        return sign_on() + [{"match": signoff, "tasks": [{"task": "Signoff page", "match": signoff, "commands": [
+            ["wait", "xpath", "//*", 10, text, "update-image-placeholder"]]}]}]
+
     def error_page(text):  # an unknown client or redirect URI gets Latchkey's error page, never a redirect
         return [{"match": authorize, "tasks": [{"task": "Error page", "match": authorize,
                                                "commands": [["wait", "xpath", "//*", 10, text, "update-image-placeholder"]]}]}]
 
     unregistered = "redirect_uri is missing or is not registered"
     config = dict(alias=args.alias, description="Latchkey (static clients)",
-                  server={"discoveryUrl": issuer + "/.well-known/openid-configuration"}, browser=sign_on(),
+                  server={"discoveryUrl": issuer + "/.well-known/openid-configuration"},
+                  browser=sign_on() + [back_after_signoff],
                   override={
                       "oidcc-prompt-login": {"browser": sign_on("update-image-placeholder-optional")},
                       "oidcc-max-age-1": {"browser": sign_on("update-image-placeholder-optional")},
                       **{m: {"browser": error_page(unregistered)} for m in (
                           "oidcc-ensure-registered-redirect-uri", "oidcc-ensure-redirect-uri-in-authorization-request",
                           "oidcc-redirect-uri-query-added", "oidcc-redirect-uri-query-mismatch")},
+                      **{m: {"browser": signoff_page("invalid_request")} for m in (
+                          "oidcc-rp-initiated-logout-bad-post-logout-redirect-uri",
+                          "oidcc-rp-initiated-logout-query-added-to-post-logout-redirect-uri",
+                          "oidcc-rp-initiated-logout-modified-id-token-hint", "oidcc-rp-initiated-logout-bad-id-token-hint",
+                          "oidcc-rp-initiated-logout-no-id-token-hint")},
+                      **{m: {"browser": signoff_page("You are signed off.")} for m in (
+                          "oidcc-rp-initiated-logout-no-params", "oidcc-rp-initiated-logout-no-post-logout-redirect-uri",
+                          "oidcc-rp-initiated-logout-only-state")},
                   }, **clients)
     with open(args.out, "w") as f:
         json.dump(config, f, indent=1)
