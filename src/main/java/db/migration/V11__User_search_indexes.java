@@ -14,18 +14,22 @@ import org.flywaydb.core.api.migration.Context;
  */
 public class V11__User_search_indexes extends BaseJavaMigration {
     private static final String[][] INDEXES = {
-            {"users_username_prefix", "username_lower"},
-            {"users_email", "email_lower"},
-            {"users_given", "given_lower"},
-            {"users_family", "family_lower"},
-            {"users_external_id", "external_id_lower"},
-            {"users_account_id", "account_id_lower"},
-            {"users_mobile_phone", "mobile_phone_lower"},
+        {"users_username_prefix", "username_lower"},
+        {"users_email", "email_lower"},
+        {"users_given", "given_lower"},
+        {"users_family", "family_lower"},
+        {"users_external_id", "external_id_lower"},
+        {"users_account_id", "account_id_lower"},
+        {"users_mobile_phone", "mobile_phone_lower"},
     };
 
     @Override
     public void migrate(Context context) throws Exception {
-        boolean postgres = context.getConnection().getMetaData().getDatabaseProductName().toLowerCase().contains("postgres");
+        boolean postgres = context.getConnection()
+                .getMetaData()
+                .getDatabaseProductName()
+                .toLowerCase()
+                .contains("postgres");
         try (Statement s = context.getConnection().createStatement()) {
             for (String[] index : INDEXES) {
                 // On H2 the unique constraint's index on (environment_id, username_lower) already serves prefixes.

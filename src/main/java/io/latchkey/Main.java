@@ -19,13 +19,18 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** The command line: {@code latchkey serve [options]}. */
-@Command(name = "latchkey", mixinStandardHelpOptions = true, version = "Latchkey 0.1.0",
+@Command(
+        name = "latchkey",
+        mixinStandardHelpOptions = true,
+        version = "Latchkey 0.1.0",
         description = "A self-hosted identity server that speaks the PingOne Platform and Auth APIs.",
         subcommands = {Main.Serve.class, Main.Train.class})
 public final class Main implements Runnable {
 
     public static void main(String[] args) {
-        System.exit(new CommandLine(new Main()).setCaseInsensitiveEnumValuesAllowed(true).execute(args));
+        System.exit(new CommandLine(new Main())
+                .setCaseInsensitiveEnumValuesAllowed(true)
+                .execute(args));
     }
 
     @Override
@@ -33,95 +38,148 @@ public final class Main implements Runnable {
         new CommandLine(this).usage(System.out);
     }
 
-    @Command(name = "serve", mixinStandardHelpOptions = true,
+    @Command(
+            name = "serve",
+            mixinStandardHelpOptions = true,
             description = "Start the server. Every option can also be set with its LATCHKEY_* environment variable.")
     static final class Serve implements Callable<Integer> {
         private static final Logger log = LoggerFactory.getLogger("latchkey");
 
-        @Option(names = "--port", defaultValue = "${env:LATCHKEY_PORT:-8080}", description = "HTTP port (LATCHKEY_PORT, default 8080).")
+        @Option(
+                names = "--port",
+                defaultValue = "${env:LATCHKEY_PORT:-8080}",
+                description = "HTTP port (LATCHKEY_PORT, default 8080).")
         int port;
 
-        @Option(names = "--data-dir", defaultValue = "${env:LATCHKEY_DATA_DIR:-./latchkey-data}",
+        @Option(
+                names = "--data-dir",
+                defaultValue = "${env:LATCHKEY_DATA_DIR:-./latchkey-data}",
                 description = "Directory of the embedded database and master key file (LATCHKEY_DATA_DIR).")
         Path dataDir;
 
-        @Option(names = "--base-url", defaultValue = "${env:LATCHKEY_BASE_URL}",
-                description = "Public URL used in issuers and links (LATCHKEY_BASE_URL, default http://localhost:<port>).")
+        @Option(
+                names = "--base-url",
+                defaultValue = "${env:LATCHKEY_BASE_URL}",
+                description =
+                        "Public URL used in issuers and links (LATCHKEY_BASE_URL, default http://localhost:<port>).")
         String baseUrl;
 
-        @Option(names = "--database-url", defaultValue = "${env:LATCHKEY_DATABASE_URL}",
+        @Option(
+                names = "--database-url",
+                defaultValue = "${env:LATCHKEY_DATABASE_URL}",
                 description = "JDBC URL of a PostgreSQL database (LATCHKEY_DATABASE_URL); embedded H2 when absent.")
         String databaseUrl;
 
-        @Option(names = "--database-user", defaultValue = "${env:LATCHKEY_DATABASE_USER}", description = "LATCHKEY_DATABASE_USER")
+        @Option(
+                names = "--database-user",
+                defaultValue = "${env:LATCHKEY_DATABASE_USER}",
+                description = "LATCHKEY_DATABASE_USER")
         String databaseUser;
 
-        @Option(names = "--database-password", defaultValue = "${env:LATCHKEY_DATABASE_PASSWORD}",
-                description = "LATCHKEY_DATABASE_PASSWORD", arity = "0..1", interactive = false)
+        @Option(
+                names = "--database-password",
+                defaultValue = "${env:LATCHKEY_DATABASE_PASSWORD}",
+                description = "LATCHKEY_DATABASE_PASSWORD",
+                arity = "0..1",
+                interactive = false)
         String databasePassword;
 
-        @Option(names = "--smtp-host", defaultValue = "${env:LATCHKEY_SMTP_HOST}",
-                description = "SMTP server for recovery codes (LATCHKEY_SMTP_HOST); without it codes go to <data-dir>/outbox.jsonl.")
+        @Option(
+                names = "--smtp-host",
+                defaultValue = "${env:LATCHKEY_SMTP_HOST}",
+                description =
+                        "SMTP server for recovery codes (LATCHKEY_SMTP_HOST); without it codes go to <data-dir>/outbox.jsonl.")
         String smtpHost;
 
-        @Option(names = "--smtp-port", defaultValue = "${env:LATCHKEY_SMTP_PORT:-587}", description = "LATCHKEY_SMTP_PORT (587)")
+        @Option(
+                names = "--smtp-port",
+                defaultValue = "${env:LATCHKEY_SMTP_PORT:-587}",
+                description = "LATCHKEY_SMTP_PORT (587)")
         int smtpPort;
 
         @Option(names = "--smtp-user", defaultValue = "${env:LATCHKEY_SMTP_USER}", description = "LATCHKEY_SMTP_USER")
         String smtpUser;
 
-        @Option(names = "--smtp-from", defaultValue = "${env:LATCHKEY_SMTP_FROM:-noreply@localhost}", description = "LATCHKEY_SMTP_FROM")
+        @Option(
+                names = "--smtp-from",
+                defaultValue = "${env:LATCHKEY_SMTP_FROM:-noreply@localhost}",
+                description = "LATCHKEY_SMTP_FROM")
         String smtpFrom;
 
-        @Option(names = "--smtp-starttls", defaultValue = "${env:LATCHKEY_SMTP_STARTTLS:-true}", description = "LATCHKEY_SMTP_STARTTLS (true)")
+        @Option(
+                names = "--smtp-starttls",
+                defaultValue = "${env:LATCHKEY_SMTP_STARTTLS:-true}",
+                description = "LATCHKEY_SMTP_STARTTLS (true)")
         boolean smtpStartTls;
 
-        @Option(names = "--trusted-proxies", defaultValue = "${env:LATCHKEY_TRUSTED_PROXIES}",
-                description = "Comma-separated IPs or CIDRs of proxies whose X-Forwarded-For / Forwarded name the client"
-                        + " (LATCHKEY_TRUSTED_PROXIES, default none).")
+        @Option(
+                names = "--trusted-proxies",
+                defaultValue = "${env:LATCHKEY_TRUSTED_PROXIES}",
+                description =
+                        "Comma-separated IPs or CIDRs of proxies whose X-Forwarded-For / Forwarded name the client"
+                                + " (LATCHKEY_TRUSTED_PROXIES, default none).")
         String trustedProxies;
 
-        @Option(names = "--rate-limit-failures-per-address",
-                defaultValue = "${env:LATCHKEY_RATE_LIMIT_FAILURES_PER_ADDRESS:-" + ThrottleSettings.DEFAULT_FAILURES_PER_ADDRESS + "}",
-                description = "Failed sign-on checks a client address may burst, 0 = off (LATCHKEY_RATE_LIMIT_FAILURES_PER_ADDRESS, "
-                        + ThrottleSettings.DEFAULT_FAILURES_PER_ADDRESS + ").")
+        @Option(
+                names = "--rate-limit-failures-per-address",
+                defaultValue = "${env:LATCHKEY_RATE_LIMIT_FAILURES_PER_ADDRESS:-"
+                        + ThrottleSettings.DEFAULT_FAILURES_PER_ADDRESS + "}",
+                description =
+                        "Failed sign-on checks a client address may burst, 0 = off (LATCHKEY_RATE_LIMIT_FAILURES_PER_ADDRESS, "
+                                + ThrottleSettings.DEFAULT_FAILURES_PER_ADDRESS + ").")
         int failuresPerAddress;
 
-        @Option(names = "--rate-limit-failures-per-address-refill",
-                defaultValue = "${env:LATCHKEY_RATE_LIMIT_FAILURES_PER_ADDRESS_REFILL:-" + ThrottleSettings.DEFAULT_FAILURES_PER_ADDRESS_REFILL + "}",
+        @Option(
+                names = "--rate-limit-failures-per-address-refill",
+                defaultValue = "${env:LATCHKEY_RATE_LIMIT_FAILURES_PER_ADDRESS_REFILL:-"
+                        + ThrottleSettings.DEFAULT_FAILURES_PER_ADDRESS_REFILL + "}",
                 description = "Tokens/period, e.g. 1/s (LATCHKEY_RATE_LIMIT_FAILURES_PER_ADDRESS_REFILL, "
                         + ThrottleSettings.DEFAULT_FAILURES_PER_ADDRESS_REFILL + ").")
         String failuresPerAddressRefill;
 
-        @Option(names = "--rate-limit-failures-per-username",
-                defaultValue = "${env:LATCHKEY_RATE_LIMIT_FAILURES_PER_USERNAME:-" + ThrottleSettings.DEFAULT_FAILURES_PER_USERNAME + "}",
-                description = "Failed sign-on checks a username may burst, 0 = off (LATCHKEY_RATE_LIMIT_FAILURES_PER_USERNAME, "
-                        + ThrottleSettings.DEFAULT_FAILURES_PER_USERNAME + ").")
+        @Option(
+                names = "--rate-limit-failures-per-username",
+                defaultValue = "${env:LATCHKEY_RATE_LIMIT_FAILURES_PER_USERNAME:-"
+                        + ThrottleSettings.DEFAULT_FAILURES_PER_USERNAME + "}",
+                description =
+                        "Failed sign-on checks a username may burst, 0 = off (LATCHKEY_RATE_LIMIT_FAILURES_PER_USERNAME, "
+                                + ThrottleSettings.DEFAULT_FAILURES_PER_USERNAME + ").")
         int failuresPerUsername;
 
-        @Option(names = "--rate-limit-failures-per-username-refill",
-                defaultValue = "${env:LATCHKEY_RATE_LIMIT_FAILURES_PER_USERNAME_REFILL:-" + ThrottleSettings.DEFAULT_FAILURES_PER_USERNAME_REFILL + "}",
-                description = "LATCHKEY_RATE_LIMIT_FAILURES_PER_USERNAME_REFILL (" + ThrottleSettings.DEFAULT_FAILURES_PER_USERNAME_REFILL + ").")
+        @Option(
+                names = "--rate-limit-failures-per-username-refill",
+                defaultValue = "${env:LATCHKEY_RATE_LIMIT_FAILURES_PER_USERNAME_REFILL:-"
+                        + ThrottleSettings.DEFAULT_FAILURES_PER_USERNAME_REFILL + "}",
+                description = "LATCHKEY_RATE_LIMIT_FAILURES_PER_USERNAME_REFILL ("
+                        + ThrottleSettings.DEFAULT_FAILURES_PER_USERNAME_REFILL + ").")
         String failuresPerUsernameRefill;
 
-        @Option(names = "--rate-limit-requests-per-address",
-                defaultValue = "${env:LATCHKEY_RATE_LIMIT_REQUESTS_PER_ADDRESS:-" + ThrottleSettings.DEFAULT_REQUESTS_PER_ADDRESS + "}",
+        @Option(
+                names = "--rate-limit-requests-per-address",
+                defaultValue = "${env:LATCHKEY_RATE_LIMIT_REQUESTS_PER_ADDRESS:-"
+                        + ThrottleSettings.DEFAULT_REQUESTS_PER_ADDRESS + "}",
                 description = "Requests to authorize/flows/sign-on page/resume a client address may burst, 0 = off"
-                        + " (LATCHKEY_RATE_LIMIT_REQUESTS_PER_ADDRESS, " + ThrottleSettings.DEFAULT_REQUESTS_PER_ADDRESS + ").")
+                        + " (LATCHKEY_RATE_LIMIT_REQUESTS_PER_ADDRESS, " + ThrottleSettings.DEFAULT_REQUESTS_PER_ADDRESS
+                        + ").")
         int requestsPerAddress;
 
-        @Option(names = "--rate-limit-requests-per-address-refill",
-                defaultValue = "${env:LATCHKEY_RATE_LIMIT_REQUESTS_PER_ADDRESS_REFILL:-" + ThrottleSettings.DEFAULT_REQUESTS_PER_ADDRESS_REFILL + "}",
-                description = "LATCHKEY_RATE_LIMIT_REQUESTS_PER_ADDRESS_REFILL (" + ThrottleSettings.DEFAULT_REQUESTS_PER_ADDRESS_REFILL + ").")
+        @Option(
+                names = "--rate-limit-requests-per-address-refill",
+                defaultValue = "${env:LATCHKEY_RATE_LIMIT_REQUESTS_PER_ADDRESS_REFILL:-"
+                        + ThrottleSettings.DEFAULT_REQUESTS_PER_ADDRESS_REFILL + "}",
+                description = "LATCHKEY_RATE_LIMIT_REQUESTS_PER_ADDRESS_REFILL ("
+                        + ThrottleSettings.DEFAULT_REQUESTS_PER_ADDRESS_REFILL + ").")
         String requestsPerAddressRefill;
 
-        @Option(names = "--argon2-memory-kib",
+        @Option(
+                names = "--argon2-memory-kib",
                 defaultValue = "${env:LATCHKEY_ARGON2_MEMORY_KIB:-" + PasswordHasher.ARGON2_MEMORY_KIB + "}",
                 description = "Argon2id memory of new password hashes in KiB (LATCHKEY_ARGON2_MEMORY_KIB, "
                         + PasswordHasher.ARGON2_MEMORY_KIB + ").")
         int argon2MemoryKib;
 
-        @Option(names = "--argon2-iterations",
+        @Option(
+                names = "--argon2-iterations",
                 defaultValue = "${env:LATCHKEY_ARGON2_ITERATIONS:-" + PasswordHasher.ARGON2_ITERATIONS + "}",
                 description = "Argon2id iterations of new password hashes (LATCHKEY_ARGON2_ITERATIONS, "
                         + PasswordHasher.ARGON2_ITERATIONS + ").")
@@ -141,7 +199,8 @@ public final class Main implements Runnable {
         /** The throttling options, checked: a mistyped one stops the start with its message. */
         private ThrottleSettings throttle() {
             try {
-                return new ThrottleSettings(ThrottleSettings.Limit.of(failuresPerAddress, failuresPerAddressRefill),
+                return new ThrottleSettings(
+                        ThrottleSettings.Limit.of(failuresPerAddress, failuresPerAddressRefill),
                         ThrottleSettings.Limit.of(failuresPerUsername, failuresPerUsernameRefill),
                         ThrottleSettings.Limit.of(requestsPerAddress, requestsPerAddressRefill),
                         TrustedProxies.parse(trustedProxies));
@@ -153,32 +212,60 @@ public final class Main implements Runnable {
         @Override
         public Integer call() throws InterruptedException {
             long started = System.nanoTime();
-            Config config = new Config(port, dataDir, baseUrl, databaseUrl, databaseUser, databasePassword,
-                    System.getenv("LATCHKEY_MASTER_KEY"), System.getenv("LATCHKEY_ADMIN_ENVIRONMENT_ID"),
-                    System.getenv("LATCHKEY_ADMIN_CLIENT_ID"), System.getenv("LATCHKEY_ADMIN_CLIENT_SECRET"),
-                    smtpHost == null || smtpHost.isBlank() ? null : new SmtpNotifier.Settings(smtpHost, smtpPort,
-                            smtpUser, System.getenv("LATCHKEY_SMTP_PASSWORD"), smtpFrom, smtpStartTls),
-                    throttle(), passwordHashing());
+            Config config = new Config(
+                    port,
+                    dataDir,
+                    baseUrl,
+                    databaseUrl,
+                    databaseUser,
+                    databasePassword,
+                    System.getenv("LATCHKEY_MASTER_KEY"),
+                    System.getenv("LATCHKEY_ADMIN_ENVIRONMENT_ID"),
+                    System.getenv("LATCHKEY_ADMIN_CLIENT_ID"),
+                    System.getenv("LATCHKEY_ADMIN_CLIENT_SECRET"),
+                    smtpHost == null || smtpHost.isBlank()
+                            ? null
+                            : new SmtpNotifier.Settings(
+                                    smtpHost,
+                                    smtpPort,
+                                    smtpUser,
+                                    System.getenv("LATCHKEY_SMTP_PASSWORD"),
+                                    smtpFrom,
+                                    smtpStartTls),
+                    throttle(),
+                    passwordHashing());
             Latchkey server = Latchkey.start(config);
             CountDownLatch stopped = new CountDownLatch(1);
-            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-                log.info("Stopping: draining requests");
-                server.close();
-                stopped.countDown();
-            }, "latchkey-shutdown"));
-            log.info("Latchkey is serving {} ({} database, started in {} ms)", server.baseUrl(),
+            Runtime.getRuntime()
+                    .addShutdownHook(new Thread(
+                            () -> {
+                                log.info("Stopping: draining requests");
+                                server.close();
+                                stopped.countDown();
+                            },
+                            "latchkey-shutdown"));
+            log.info(
+                    "Latchkey is serving {} ({} database, started in {} ms)",
+                    server.baseUrl(),
                     server.database().isPostgres() ? "PostgreSQL" : "embedded H2",
                     (System.nanoTime() - started) / 1_000_000);
-            log.info("Rate limits of this node: failed sign-on checks {} per address, {} per username; interactive requests {}"
-                    + " per address; trusted proxies {}", config.throttle().failuresPerAddress(), config.throttle().failuresPerUsername(),
-                    config.throttle().requestsPerAddress(), config.throttle().trustedProxies());
+            log.info(
+                    "Rate limits of this node: failed sign-on checks {} per address, {} per username; interactive requests {}"
+                            + " per address; trusted proxies {}",
+                    config.throttle().failuresPerAddress(),
+                    config.throttle().failuresPerUsername(),
+                    config.throttle().requestsPerAddress(),
+                    config.throttle().trustedProxies());
             stopped.await();
             return 0;
         }
     }
 
     /** The build's training run for the ahead-of-time cache (see {@link StartupTraining}); not for users. */
-    @Command(name = "train", hidden = true, description = "Start a throw-away server and send it typical first requests.")
+    @Command(
+            name = "train",
+            hidden = true,
+            description = "Start a throw-away server and send it typical first requests.")
     static final class Train implements Callable<Integer> {
         @Override
         public Integer call() throws Exception {

@@ -29,8 +29,12 @@ class ArchitectureTest {
 
     @Test
     void onlyTheHttpPlumbingAndTheCompositionRootSeeTheWebFramework() {
-        noClasses().that().resideOutsideOfPackages("io.latchkey.http..", "io.latchkey.app..")
-                .should().dependOnClassesThat().resideInAnyPackage(WEB_FRAMEWORK)
+        noClasses()
+                .that()
+                .resideOutsideOfPackages("io.latchkey.http..", "io.latchkey.app..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage(WEB_FRAMEWORK)
                 .because("feature code talks to HTTP through io.latchkey.http.Exchange only (DESIGN.md rule 2)")
                 .check(MAIN);
     }
@@ -38,17 +42,26 @@ class ArchitectureTest {
     @Test
     void featurePackagesDoNotDependOnTheCompositionRoot() {
         // io.latchkey itself holds only Main, the command line that starts the application.
-        noClasses().that().resideInAPackage("io.latchkey..")
-                .and().resideOutsideOfPackages("io.latchkey", "io.latchkey.app..")
-                .should().dependOnClassesThat().resideInAPackage("io.latchkey.app..")
+        noClasses()
+                .that()
+                .resideInAPackage("io.latchkey..")
+                .and()
+                .resideOutsideOfPackages("io.latchkey", "io.latchkey.app..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAPackage("io.latchkey.app..")
                 .because("app/ builds everything by constructor; nothing reaches back into it")
                 .check(MAIN);
     }
 
     @Test
     void theHttpPlumbingHoldsNoDomainRules() {
-        noClasses().that().resideInAPackage("io.latchkey.http..")
-                .should().dependOnClassesThat(resideInAPackage("io.latchkey..").and(resideOutsideOfPackage("io.latchkey.http..")))
+        noClasses()
+                .that()
+                .resideInAPackage("io.latchkey.http..")
+                .should()
+                .dependOnClassesThat(
+                        resideInAPackage("io.latchkey..").and(resideOutsideOfPackage("io.latchkey.http..")))
                 .because("http/ is shared web plumbing (DESIGN.md layout)")
                 .check(MAIN);
     }
@@ -56,16 +69,21 @@ class ArchitectureTest {
     @Test
     void featurePackagesDependOnEachOtherWithoutCycles() {
         slices().matching("io.latchkey.(*)..")
-                .should().beFreeOfCycles()
-                .because("a feature builds on lower ones only; a cycle means two features cannot be understood or changed apart")
+                .should()
+                .beFreeOfCycles()
+                .because(
+                        "a feature builds on lower ones only; a cycle means two features cannot be understood or changed apart")
                 .check(MAIN);
     }
 
     @Test
     void aFeatureStoreIsUsedOnlyInsideItsOwnPackage() {
-        classes().that().haveNameMatching("io\\.latchkey\\..*Store(\\$.*)?")
+        classes()
+                .that()
+                .haveNameMatching("io\\.latchkey\\..*Store(\\$.*)?")
                 .should(beUsedOnlyInTheirOwnPackage())
-                .because("other features go through the owning feature's service or lookup, which keeps its rules (docs/architecture.md)")
+                .because(
+                        "other features go through the owning feature's service or lookup, which keeps its rules (docs/architecture.md)")
                 .check(MAIN);
     }
 

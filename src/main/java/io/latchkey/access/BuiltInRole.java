@@ -9,20 +9,40 @@ import java.util.Set;
 
 /** PingOne's built-in administrator roles (rows of {@code roles}, fixed ids) and what each may do. */
 public enum BuiltInRole {
-    ORGANIZATION_ADMIN("1a4e8b6e-0001-4c2e-9d7a-0d6e0a000001", "Organization Admin",
+    ORGANIZATION_ADMIN(
+            "1a4e8b6e-0001-4c2e-9d7a-0d6e0a000001",
+            "Organization Admin",
             EnumSet.of(ENVIRONMENTS_CREATE, ENVIRONMENT_READ, ENVIRONMENT_WRITE)),
-    ENVIRONMENT_ADMIN("1a4e8b6e-0001-4c2e-9d7a-0d6e0a000002", "Environment Admin",
-            EnumSet.of(ENVIRONMENTS_CREATE, ENVIRONMENT_READ, ENVIRONMENT_WRITE, APPLICATIONS_READ, APPLICATIONS_WRITE,
-                    CONFIGURATION_READ, CONFIGURATION_WRITE)),
-    IDENTITY_DATA_ADMIN("1a4e8b6e-0001-4c2e-9d7a-0d6e0a000003", "Identity Data Admin",
+    ENVIRONMENT_ADMIN(
+            "1a4e8b6e-0001-4c2e-9d7a-0d6e0a000002",
+            "Environment Admin",
+            EnumSet.of(
+                    ENVIRONMENTS_CREATE,
+                    ENVIRONMENT_READ,
+                    ENVIRONMENT_WRITE,
+                    APPLICATIONS_READ,
+                    APPLICATIONS_WRITE,
+                    CONFIGURATION_READ,
+                    CONFIGURATION_WRITE)),
+    IDENTITY_DATA_ADMIN(
+            "1a4e8b6e-0001-4c2e-9d7a-0d6e0a000003",
+            "Identity Data Admin",
             EnumSet.of(ENVIRONMENT_READ, IDENTITIES_READ, IDENTITIES_WRITE)),
-    IDENTITY_DATA_READ_ONLY("1a4e8b6e-0001-4c2e-9d7a-0d6e0a000004", "Identity Data Read Only",
+    IDENTITY_DATA_READ_ONLY(
+            "1a4e8b6e-0001-4c2e-9d7a-0d6e0a000004",
+            "Identity Data Read Only",
             EnumSet.of(ENVIRONMENT_READ, IDENTITIES_READ)),
-    CLIENT_APPLICATION_DEVELOPER("1a4e8b6e-0001-4c2e-9d7a-0d6e0a000005", "Client Application Developer",
+    CLIENT_APPLICATION_DEVELOPER(
+            "1a4e8b6e-0001-4c2e-9d7a-0d6e0a000005",
+            "Client Application Developer",
             EnumSet.of(ENVIRONMENT_READ, APPLICATIONS_READ, APPLICATIONS_WRITE)),
-    CONFIGURATION_READ_ONLY("1a4e8b6e-0001-4c2e-9d7a-0d6e0a000006", "Configuration Read Only",
+    CONFIGURATION_READ_ONLY(
+            "1a4e8b6e-0001-4c2e-9d7a-0d6e0a000006",
+            "Configuration Read Only",
             EnumSet.of(ENVIRONMENT_READ, APPLICATIONS_READ, CONFIGURATION_READ)),
-    APPLICATION_OWNER("1a4e8b6e-0001-4c2e-9d7a-0d6e0a000007", "Application Owner",
+    APPLICATION_OWNER(
+            "1a4e8b6e-0001-4c2e-9d7a-0d6e0a000007",
+            "Application Owner",
             EnumSet.of(APPLICATIONS_READ, APPLICATIONS_WRITE));
 
     private final String id;
@@ -35,9 +55,17 @@ public enum BuiltInRole {
         this.permissions = permissions;
     }
 
-    public String id() { return id; }
-    public String roleName() { return roleName; }
-    public Set<Permission> permissions() { return permissions; }
+    public String id() {
+        return id;
+    }
+
+    public String roleName() {
+        return roleName;
+    }
+
+    public Set<Permission> permissions() {
+        return permissions;
+    }
 
     public static Optional<BuiltInRole> byId(String id) {
         return Arrays.stream(values()).filter(r -> r.id.equals(id)).findFirst();

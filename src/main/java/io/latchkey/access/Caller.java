@@ -15,15 +15,19 @@ public record Caller(String environmentId, String clientId, List<Grant> grants) 
         for (Grant g : grants) {
             if (!g.role().permissions().contains(p)) continue;
             if (g.scopeType().equals("ORGANIZATION")) return true;
-            if (environmentId != null && g.scopeType().equals("ENVIRONMENT") && g.scopeId().equals(environmentId)) return true;
+            if (environmentId != null
+                    && g.scopeType().equals("ENVIRONMENT")
+                    && g.scopeId().equals(environmentId)) return true;
         }
         return false;
     }
 
     /** Whether the caller holds {@code p} over the organization or over at least one environment. */
     public boolean maySomewhere(Permission p) {
-        return grants.stream().anyMatch(g -> g.role().permissions().contains(p)
-                && (g.scopeType().equals("ORGANIZATION") || g.scopeType().equals("ENVIRONMENT")));
+        return grants.stream()
+                .anyMatch(g -> g.role().permissions().contains(p)
+                        && (g.scopeType().equals("ORGANIZATION")
+                                || g.scopeType().equals("ENVIRONMENT")));
     }
 
     /** Whether the caller holds any role over the whole organization. */
@@ -33,6 +37,10 @@ public record Caller(String environmentId, String clientId, List<Grant> grants) 
 
     /** The environments the caller holds a role in (besides organization-wide roles). */
     public List<String> environmentIds() {
-        return grants.stream().filter(g -> g.scopeType().equals("ENVIRONMENT")).map(Grant::scopeId).distinct().toList();
+        return grants.stream()
+                .filter(g -> g.scopeType().equals("ENVIRONMENT"))
+                .map(Grant::scopeId)
+                .distinct()
+                .toList();
     }
 }

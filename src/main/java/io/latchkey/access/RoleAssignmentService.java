@@ -28,9 +28,14 @@ import org.jdbi.v3.core.Handle;
 public final class RoleAssignmentService {
     private static final Shape SHAPE = Shape.of()
             .ref("role", f -> f.required())
-            .object("scope", Shape.of()
-                    .string("id", f -> f.required().maxLength(256))
-                    .string("type", f -> f.required().oneOf("ORGANIZATION", "ENVIRONMENT", "POPULATION", "APPLICATION")),
+            .object(
+                    "scope",
+                    Shape.of()
+                            .string("id", f -> f.required().maxLength(256))
+                            .string(
+                                    "type",
+                                    f -> f.required()
+                                            .oneOf("ORGANIZATION", "ENVIRONMENT", "POPULATION", "APPLICATION")),
                     f -> f.required());
 
     private static final RoleAssignmentStore STORE = new RoleAssignmentStore();
@@ -61,8 +66,19 @@ public final class RoleAssignmentService {
      */
     public static void assign(Handle h, String env, String appId, Collection<Caller.Grant> roles) {
         long now = System.currentTimeMillis();
-        roles.stream().distinct().forEach(g -> STORE.insert(h, new RoleAssignmentStore.Row(Ids.newId(), env,
-                "APPLICATION", appId, g.role().id(), g.scopeType(), g.scopeId(), now)));
+        roles.stream()
+                .distinct()
+                .forEach(g -> STORE.insert(
+                        h,
+                        new RoleAssignmentStore.Row(
+                                Ids.newId(),
+                                env,
+                                "APPLICATION",
+                                appId,
+                                g.role().id(),
+                                g.scopeType(),
+                                g.scopeId(),
+                                now)));
     }
 
     /** Removes, in the caller's transaction, every assignment a deleted user or application of {@code env} held. */
@@ -83,7 +99,8 @@ public final class RoleAssignmentService {
     }
 
     public RoleStore.Role role(String id) {
-        return (Ids.isUuid(id) ? db.withHandle(h -> roles.find(h, id)) : Optional.<RoleStore.Role>empty()).orElseThrow(() -> ApiException.notFound("Role", id));
+        return (Ids.isUuid(id) ? db.withHandle(h -> roles.find(h, id)) : Optional.<RoleStore.Role>empty())
+                .orElseThrow(() -> ApiException.notFound("Role", id));
     }
 
     /** The assignments of an application of {@code env} (none for types other than WORKER). */
@@ -109,30 +126,39 @@ public final class RoleAssignmentService {
             ObjectNode in = SHAPE.read(body, v);
             v.throwIfAny();
             if (!type.equals("WORKER")) {
-                throw ApiException.invalidData(new ErrorDetail("CONSTRAINT_VIOLATION", "application",
+                throw ApiException.invalidData(new ErrorDetail(
+                        "CONSTRAINT_VIOLATION",
+                        "application",
                         "Only WORKER applications can be assigned roles; this application is a " + type + "."));
             }
             String roleId = in.get("role").get("id").asText();
             String scopeType = in.get("scope").get("type").asText();
             String scopeId = in.get("scope").get("id").asText();
-            RoleStore.Role role = (Ids.isUuid(roleId) ? roles.find(h, roleId) : Optional.<RoleStore.Role>empty()).orElseThrow(() -> ApiException.invalidData(
-                    ErrorDetail.invalid("role.id", "There is no role with id '" + roleId + "'.")));
+            RoleStore.Role role = (Ids.isUuid(roleId) ? roles.find(h, roleId) : Optional.<RoleStore.Role>empty())
+                    .orElseThrow(() -> ApiException.invalidData(
+                            ErrorDetail.invalid("role.id", "There is no role with id '" + roleId + "'.")));
             if (!role.applicableTo().contains(scopeType)) {
-                throw ApiException.invalidData(new ErrorDetail("INVALID_VALUE", "scope",
+                throw ApiException.invalidData(new ErrorDetail(
+                        "INVALID_VALUE",
+                        "scope",
                         "Incompatible role and scope combination. Role: " + roleId + " / Scope: " + scopeType,
                         Map.of("allowedValues", role.applicableTo())));
             }
             if (!scopeExists(h, scopeType, scopeId)) {
-                throw ApiException.invalidData(ErrorDetail.invalid("scope.id",
+                throw ApiException.invalidData(ErrorDetail.invalid(
+                        "scope.id",
                         "There is no " + scopeType.toLowerCase() + " with id '" + scopeId + "'"
-                                + (scopeType.equals("ORGANIZATION") ? " (the organization is " + organizationId.get() + ")." : ".")));
+                                + (scopeType.equals("ORGANIZATION")
+                                        ? " (the organization is " + organizationId.get() + ")."
+                                        : ".")));
             }
-            BuiltInRole builtIn = role.builtIn().orElseThrow(() -> ApiException.invalidData(
-                    ErrorDetail.invalid("role.id", "The role '" + roleId + "' cannot be assigned.")));
+            BuiltInRole builtIn = role.builtIn()
+                    .orElseThrow(() -> ApiException.invalidData(
+                            ErrorDetail.invalid("role.id", "The role '" + roleId + "' cannot be assigned.")));
             if (!covers(h, actor, builtIn, scopeType, scopeId)) throw cannotGrant();
             if (store.holds(h, appId, roleId, scopeType, scopeId)) throw alreadyHeld();
-            RoleAssignmentStore.Row row = new RoleAssignmentStore.Row(Ids.newId(), env, "APPLICATION", appId, roleId,
-                    scopeType, scopeId, System.currentTimeMillis());
+            RoleAssignmentStore.Row row = new RoleAssignmentStore.Row(
+                    Ids.newId(), env, "APPLICATION", appId, roleId, scopeType, scopeId, System.currentTimeMillis());
             UniqueViolations.translate(() -> store.insert(h, row), () -> alreadyHeld());
             return row;
         });
@@ -142,7 +168,9 @@ public final class RoleAssignmentService {
     public void delete(String env, String appId, String id, Caller actor) {
         db.useTransaction(h -> {
             requireApplication(h, env, appId);
-            RoleAssignmentStore.Row row = (Ids.isUuid(id) ? store.find(h, env, appId, id) : Optional.<RoleAssignmentStore.Row>empty())
+            RoleAssignmentStore.Row row = (Ids.isUuid(id)
+                            ? store.find(h, env, appId, id)
+                            : Optional.<RoleAssignmentStore.Row>empty())
                     .orElseThrow(() -> ApiException.notFound("Role Assignment", id));
             BuiltInRole role = BuiltInRole.byId(row.roleId()).orElse(null);
             if (role == null || !covers(h, actor, role, row.scopeType(), row.scopeId())) throw cannotGrant();
@@ -165,9 +193,13 @@ public final class RoleAssignmentService {
             for (RoleAssignmentStore.Row r : store.forSubject(h, env, appId)) {
                 Optional<BuiltInRole> role = BuiltInRole.byId(r.roleId());
                 if (role.isEmpty() || !covers(h, actor, role.get(), r.scopeType(), r.scopeId())) {
-                    throw new ApiException(403, "ACCESS_FAILED",
+                    throw new ApiException(
+                            403,
+                            "ACCESS_FAILED",
                             "The request could not be completed. You do not have access to this resource.",
-                            List.of(new ErrorDetail("INSUFFICIENT_PERMISSIONS", null,
+                            List.of(new ErrorDetail(
+                                    "INSUFFICIENT_PERMISSIONS",
+                                    null,
                                     "The application holds roles you do not hold; only an administrator holding all of them "
                                             + "can read or change its secret.")));
                 }
@@ -211,8 +243,11 @@ public final class RoleAssignmentService {
 
     private static String environmentOf(Handle h, String table, String id) {
         if (!Ids.isUuid(id)) return null;
-        return h.createQuery("select environment_id from " + table + " where id = :id").bind("id", id)
-                .mapTo(String.class).findFirst().orElse(null);
+        return h.createQuery("select environment_id from " + table + " where id = :id")
+                .bind("id", id)
+                .mapTo(String.class)
+                .findFirst()
+                .orElse(null);
     }
 
     private static long count(Handle h, String sql, String id) {
@@ -223,17 +258,26 @@ public final class RoleAssignmentService {
     private static String requireApplication(Handle h, String env, String appId) {
         if (!Ids.isUuid(env) || !Ids.isUuid(appId)) throw ApiException.notFound("Application", appId);
         return h.createQuery("select type from applications where environment_id = :env and id = :id")
-                .bind("env", env).bind("id", appId).mapTo(String.class).findFirst()
+                .bind("env", env)
+                .bind("id", appId)
+                .mapTo(String.class)
+                .findFirst()
                 .orElseThrow(() -> ApiException.notFound("Application", appId));
     }
 
     private static ApiException cannotGrant() {
-        return new ApiException(403, "ACCESS_FAILED", "The request could not be completed. You do not have access to this resource.",
-                List.of(new ErrorDetail("INSUFFICIENT_PERMISSIONS", null,
+        return new ApiException(
+                403,
+                "ACCESS_FAILED",
+                "The request could not be completed. You do not have access to this resource.",
+                List.of(new ErrorDetail(
+                        "INSUFFICIENT_PERMISSIONS",
+                        null,
                         "You can assign or remove only roles whose permissions you hold over the same scope.")));
     }
 
     private static ApiException alreadyHeld() {
-        return ApiException.invalidData(ErrorDetail.unique("role.id", "The application already holds this role over this scope."));
+        return ApiException.invalidData(
+                ErrorDetail.unique("role.id", "The application already holds this role over this scope."));
     }
 }

@@ -26,27 +26,38 @@ public final class RoleAssignmentsApi {
         String env = x.pathParam("envId");
         String app = x.pathParam("appId");
         Caller caller = x.attribute(Caller.class);
-        x.ok(CollectionBodies.of(x.links().environment(env) + "/applications/" + app + "/roleAssignments", "roleAssignments",
-                service.list(env, app).stream().map(r -> render(x.links(), caller, r)).toList()));
+        x.ok(CollectionBodies.of(
+                x.links().environment(env) + "/applications/" + app + "/roleAssignments",
+                "roleAssignments",
+                service.list(env, app).stream()
+                        .map(r -> render(x.links(), caller, r))
+                        .toList()));
     }
 
     public void get(Exchange x) {
-        x.ok(render(x.links(), x.attribute(Caller.class),
+        x.ok(render(
+                x.links(),
+                x.attribute(Caller.class),
                 service.get(x.pathParam("envId"), x.pathParam("appId"), x.pathParam("assignmentId"))));
     }
 
     public void delete(Exchange x) {
-        service.delete(x.pathParam("envId"), x.pathParam("appId"), x.pathParam("assignmentId"), x.attribute(Caller.class));
+        service.delete(
+                x.pathParam("envId"), x.pathParam("appId"), x.pathParam("assignmentId"), x.attribute(Caller.class));
         x.noContent();
     }
 
     private ObjectNode render(Links links, Caller caller, RoleAssignmentStore.Row r) {
         String app = links.environment(r.environmentId()) + "/applications/" + r.subjectId();
         ObjectNode n = Json.object();
-        n.set("_links", links.hal().rel("self", app + "/roleAssignments/" + r.id())
-                .rel("environment", links.environment(r.environmentId()))
-                .rel("application", app)
-                .rel("role", links.management("/roles/" + r.roleId())).node());
+        n.set(
+                "_links",
+                links.hal()
+                        .rel("self", app + "/roleAssignments/" + r.id())
+                        .rel("environment", links.environment(r.environmentId()))
+                        .rel("application", app)
+                        .rel("role", links.management("/roles/" + r.roleId()))
+                        .node());
         n.put("id", r.id());
         n.set("environment", Json.idRef(r.environmentId()));
         n.set("role", Json.idRef(r.roleId()));

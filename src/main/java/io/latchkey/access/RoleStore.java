@@ -10,7 +10,9 @@ public final class RoleStore {
 
     /** One role; {@code applicableTo} lists the scope types it can be assigned over. */
     public record Role(String id, String name, String description, List<String> applicableTo) {
-        public Optional<BuiltInRole> builtIn() { return BuiltInRole.byId(id); }
+        public Optional<BuiltInRole> builtIn() {
+            return BuiltInRole.byId(id);
+        }
     }
 
     public List<Role> list(Handle h) {
@@ -20,12 +22,16 @@ public final class RoleStore {
     }
 
     public Optional<Role> find(Handle h, String id) {
-        return h.createQuery("select id, name, description, scopes from roles where id = :id").bind("id", id)
+        return h.createQuery("select id, name, description, scopes from roles where id = :id")
+                .bind("id", id)
                 .map((rs, ctx) -> new Role(rs.getString(1), rs.getString(2), rs.getString(3), split(rs.getString(4))))
                 .findFirst();
     }
 
     private static List<String> split(String scopes) {
-        return Arrays.stream(scopes.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList();
+        return Arrays.stream(scopes.split(","))
+                .map(String::trim)
+                .filter(s -> !s.isEmpty())
+                .toList();
     }
 }

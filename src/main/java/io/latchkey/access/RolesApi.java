@@ -17,7 +17,9 @@ public final class RolesApi {
     }
 
     public void list(Exchange x) {
-        x.ok(CollectionBodies.of(x.links().management("/roles"), "roles",
+        x.ok(CollectionBodies.of(
+                x.links().management("/roles"),
+                "roles",
                 service.roles().stream().map(r -> render(x.links(), r)).toList()));
     }
 
@@ -27,20 +29,24 @@ public final class RolesApi {
 
     static ObjectNode render(Links links, RoleStore.Role r) {
         ObjectNode n = Json.object();
-        n.set("_links", links.hal().rel("self", links.management("/roles/" + r.id())).node());
+        n.set(
+                "_links",
+                links.hal().rel("self", links.management("/roles/" + r.id())).node());
         n.put("id", r.id());
         n.put("name", r.name());
         n.put("description", r.description());
         ArrayNode applicable = n.putArray("applicableTo");
         r.applicableTo().forEach(applicable::add);
         ArrayNode permissions = n.putArray("permissions");
-        r.builtIn().ifPresent(role -> role.permissions().stream().sorted().forEach(p -> {
-            String[] parts = p.name().toLowerCase(Locale.ROOT).split("_", 2);
-            permissions.addObject()
-                    .put("id", "latchkey:" + parts[1] + ":" + parts[0])
-                    .put("classifier", parts[0])
-                    .put("description", describe(p));
-        }));
+        r.builtIn()
+                .ifPresent(role -> role.permissions().stream().sorted().forEach(p -> {
+                    String[] parts = p.name().toLowerCase(Locale.ROOT).split("_", 2);
+                    permissions
+                            .addObject()
+                            .put("id", "latchkey:" + parts[1] + ":" + parts[0])
+                            .put("classifier", parts[0])
+                            .put("description", describe(p));
+                }));
         return n;
     }
 

@@ -24,7 +24,8 @@ final class AdminBootstrap {
     private final ApplicationService applications;
     private final String organizationId;
 
-    AdminBootstrap(Database db, EnvironmentService environments, ApplicationService applications, String organizationId) {
+    AdminBootstrap(
+            Database db, EnvironmentService environments, ApplicationService applications, String organizationId) {
         this.db = db;
         this.environments = environments;
         this.applications = applications;
@@ -35,22 +36,33 @@ final class AdminBootstrap {
         if (db.withHandle(h -> environments.anyExists(h))) return;
         String envId = orGenerated(config.adminEnvironmentId());
         String clientId = orGenerated(config.adminClientId());
-        boolean secretGiven = config.adminClientSecret() != null && !config.adminClientSecret().isBlank();
+        boolean secretGiven = config.adminClientSecret() != null
+                && !config.adminClientSecret().isBlank();
         String secret = secretGiven ? config.adminClientSecret() : Secrets.random(Secrets.CLIENT_SECRET_LENGTH);
         boolean created = db.inTransaction(h -> {
             // Two processes starting together on a new database both get here. The first to insert this marker holds
             // its row until it commits; the other's insert waits for that, then inserts nothing and leaves the
             // bootstrap to it. Checked again under the marker: an installation may predate it.
-            int claimed = h.createUpdate("insert into instance_settings (name, setting_value) values (:n, :v) on conflict do nothing")
-                    .bind("n", BOOTSTRAP_MARKER).bind("v", envId).execute();
+            int claimed = h.createUpdate(
+                            "insert into instance_settings (name, setting_value) values (:n, :v) on conflict do nothing")
+                    .bind("n", BOOTSTRAP_MARKER)
+                    .bind("v", envId)
+                    .execute();
             if (claimed == 0 || environments.anyExists(h)) return false;
-            var body = Json.object().put("name", "Administrators").put("description", "Latchkey's administrators environment")
-                    .put("region", "NA").put("type", "PRODUCTION");
+            var body = Json.object()
+                    .put("name", "Administrators")
+                    .put("description", "Latchkey's administrators environment")
+                    .put("region", "NA")
+                    .put("type", "PRODUCTION");
             environments.create(h, envId, body);
             applications.createWorker(h, envId, clientId, "Latchkey Admin", secret);
-            RoleAssignmentService.assign(h, envId, clientId, List.of(
-                    new Caller.Grant(BuiltInRole.ENVIRONMENT_ADMIN, "ORGANIZATION", organizationId),
-                    new Caller.Grant(BuiltInRole.IDENTITY_DATA_ADMIN, "ORGANIZATION", organizationId)));
+            RoleAssignmentService.assign(
+                    h,
+                    envId,
+                    clientId,
+                    List.of(
+                            new Caller.Grant(BuiltInRole.ENVIRONMENT_ADMIN, "ORGANIZATION", organizationId),
+                            new Caller.Grant(BuiltInRole.IDENTITY_DATA_ADMIN, "ORGANIZATION", organizationId)));
             return true;
         });
         if (!created) return;
@@ -58,7 +70,8 @@ final class AdminBootstrap {
         console.println("  LATCHKEY_ADMIN_ENVIRONMENT_ID=" + envId);
         console.println("  LATCHKEY_ADMIN_CLIENT_ID=" + clientId);
         console.println("  LATCHKEY_ADMIN_CLIENT_SECRET=" + (secretGiven ? "(as configured)" : secret));
-        if (!secretGiven) console.println("  This secret is shown once; it can be read again with GET .../applications/{id}/secret.");
+        if (!secretGiven)
+            console.println("  This secret is shown once; it can be read again with GET .../applications/{id}/secret.");
     }
 
     private static String orGenerated(String configured) {

@@ -2,26 +2,26 @@ package io.latchkey.app;
 
 import io.latchkey.access.RoleAssignmentsApi;
 import io.latchkey.access.RolesApi;
+import io.latchkey.applicationpermissions.ApplicationPermissionsApi;
 import io.latchkey.applications.ApplicationsApi;
 import io.latchkey.applications.SignOnPolicyAssignmentsApi;
-import io.latchkey.applicationpermissions.ApplicationPermissionsApi;
 import io.latchkey.environments.EnvironmentsApi;
 import io.latchkey.flows.FlowApi;
 import io.latchkey.flows.SignOnPage;
 import io.latchkey.oauth.AuthorizeEndpoint;
+import io.latchkey.oauth.DiscoveryEndpoint;
 import io.latchkey.oauth.IntrospectEndpoint;
+import io.latchkey.oauth.ResumeEndpoint;
 import io.latchkey.oauth.RevokeEndpoint;
 import io.latchkey.oauth.SignoffEndpoint;
-import io.latchkey.oauth.UserinfoEndpoint;
-import io.latchkey.oauth.ResumeEndpoint;
-import io.latchkey.resourcegrants.GrantsApi;
-import io.latchkey.oauth.DiscoveryEndpoint;
 import io.latchkey.oauth.TokenEndpoint;
-import io.latchkey.policies.SignOnPoliciesApi;
-import io.latchkey.resources.ResourcesApi;
+import io.latchkey.oauth.UserinfoEndpoint;
 import io.latchkey.passwords.PasswordPoliciesApi;
 import io.latchkey.passwords.UserPasswordsApi;
+import io.latchkey.policies.SignOnPoliciesApi;
 import io.latchkey.populations.PopulationsApi;
+import io.latchkey.resourcegrants.GrantsApi;
+import io.latchkey.resources.ResourcesApi;
 import io.latchkey.users.UsersApi;
 
 /** Every HTTP adapter, built by {@link Latchkey} and wired to paths by {@link Routes}. */

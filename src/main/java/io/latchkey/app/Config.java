@@ -34,41 +34,138 @@ public record Config(
         PasswordHasher.Cost passwordHashing) {
 
     public static Config defaults(Path dataDir) {
-        return new Config(8080, dataDir, null, null, null, null, null, null, null, null, null, ThrottleSettings.defaults(), PasswordHasher.Cost.DEFAULT);
+        return new Config(
+                8080,
+                dataDir,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                ThrottleSettings.defaults(),
+                PasswordHasher.Cost.DEFAULT);
     }
 
     public Config withPort(int p) {
-        return new Config(p, dataDir, baseUrl, databaseUrl, databaseUser, databasePassword, masterKey,
-                adminEnvironmentId, adminClientId, adminClientSecret, smtp, throttle, passwordHashing);
+        return new Config(
+                p,
+                dataDir,
+                baseUrl,
+                databaseUrl,
+                databaseUser,
+                databasePassword,
+                masterKey,
+                adminEnvironmentId,
+                adminClientId,
+                adminClientSecret,
+                smtp,
+                throttle,
+                passwordHashing);
     }
 
     public Config withBaseUrl(String url) {
-        return new Config(port, dataDir, url, databaseUrl, databaseUser, databasePassword, masterKey,
-                adminEnvironmentId, adminClientId, adminClientSecret, smtp, throttle, passwordHashing);
+        return new Config(
+                port,
+                dataDir,
+                url,
+                databaseUrl,
+                databaseUser,
+                databasePassword,
+                masterKey,
+                adminEnvironmentId,
+                adminClientId,
+                adminClientSecret,
+                smtp,
+                throttle,
+                passwordHashing);
     }
 
     public Config withDatabase(String url, String user, String password) {
-        return new Config(port, dataDir, baseUrl, url, user, password, masterKey,
-                adminEnvironmentId, adminClientId, adminClientSecret, smtp, throttle, passwordHashing);
+        return new Config(
+                port,
+                dataDir,
+                baseUrl,
+                url,
+                user,
+                password,
+                masterKey,
+                adminEnvironmentId,
+                adminClientId,
+                adminClientSecret,
+                smtp,
+                throttle,
+                passwordHashing);
     }
 
     public Config withMasterKey(String key) {
-        return new Config(port, dataDir, baseUrl, databaseUrl, databaseUser, databasePassword, key,
-                adminEnvironmentId, adminClientId, adminClientSecret, smtp, throttle, passwordHashing);
+        return new Config(
+                port,
+                dataDir,
+                baseUrl,
+                databaseUrl,
+                databaseUser,
+                databasePassword,
+                key,
+                adminEnvironmentId,
+                adminClientId,
+                adminClientSecret,
+                smtp,
+                throttle,
+                passwordHashing);
     }
 
     public Config withAdmin(String environmentId, String clientId, String clientSecret) {
-        return new Config(port, dataDir, baseUrl, databaseUrl, databaseUser, databasePassword, masterKey,
-                environmentId, clientId, clientSecret, smtp, throttle, passwordHashing);
+        return new Config(
+                port,
+                dataDir,
+                baseUrl,
+                databaseUrl,
+                databaseUser,
+                databasePassword,
+                masterKey,
+                environmentId,
+                clientId,
+                clientSecret,
+                smtp,
+                throttle,
+                passwordHashing);
     }
 
     public Config withThrottle(ThrottleSettings t) {
-        return new Config(port, dataDir, baseUrl, databaseUrl, databaseUser, databasePassword, masterKey,
-                adminEnvironmentId, adminClientId, adminClientSecret, smtp, t, passwordHashing);
+        return new Config(
+                port,
+                dataDir,
+                baseUrl,
+                databaseUrl,
+                databaseUser,
+                databasePassword,
+                masterKey,
+                adminEnvironmentId,
+                adminClientId,
+                adminClientSecret,
+                smtp,
+                t,
+                passwordHashing);
     }
 
     public Config withPasswordHashing(PasswordHasher.Cost cost) {
-        return new Config(port, dataDir, baseUrl, databaseUrl, databaseUser, databasePassword, masterKey,
-                adminEnvironmentId, adminClientId, adminClientSecret, smtp, throttle, cost);
+        return new Config(
+                port,
+                dataDir,
+                baseUrl,
+                databaseUrl,
+                databaseUser,
+                databasePassword,
+                masterKey,
+                adminEnvironmentId,
+                adminClientId,
+                adminClientSecret,
+                smtp,
+                throttle,
+                cost);
     }
 }

@@ -14,7 +14,9 @@ final class InstanceSettings {
 
     Optional<String> get(String name) {
         return db.withHandle(h -> h.createQuery("select setting_value from instance_settings where name = :n")
-                .bind("n", name).mapTo(String.class).findFirst());
+                .bind("n", name)
+                .mapTo(String.class)
+                .findFirst());
     }
 
     /**
@@ -26,7 +28,9 @@ final class InstanceSettings {
             String value = initial.get();
             db.withHandle(h -> h.createUpdate(
                             "insert into instance_settings (name, setting_value) values (:n, :v) on conflict do nothing")
-                    .bind("n", name).bind("v", value).execute());
+                    .bind("n", name)
+                    .bind("v", value)
+                    .execute());
             return get(name).orElseThrow();
         });
     }

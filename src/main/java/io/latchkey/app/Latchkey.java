@@ -3,75 +3,73 @@ package io.latchkey.app;
 import io.latchkey.access.RoleAssignmentService;
 import io.latchkey.access.RoleAssignmentsApi;
 import io.latchkey.access.RolesApi;
-import io.latchkey.applications.ApplicationSecretService;
-import io.latchkey.applications.ApplicationService;
-import io.latchkey.applications.ApplicationsApi;
-import io.latchkey.applications.SignOnPolicyAssignmentService;
-import io.latchkey.applications.SignOnPolicyAssignmentsApi;
 import io.latchkey.applicationpermissions.ApplicationPermissionService;
 import io.latchkey.applicationpermissions.ApplicationPermissionsApi;
 import io.latchkey.applicationpermissions.ApplicationResourceService;
 import io.latchkey.applicationpermissions.ApplicationRoleService;
 import io.latchkey.applicationpermissions.PermissionClaims;
 import io.latchkey.applicationpermissions.UserApplicationRoleService;
+import io.latchkey.applications.ApplicationSecretService;
+import io.latchkey.applications.ApplicationService;
+import io.latchkey.applications.ApplicationsApi;
+import io.latchkey.applications.SignOnPolicyAssignmentService;
+import io.latchkey.applications.SignOnPolicyAssignmentsApi;
 import io.latchkey.crypto.SecretBox;
 import io.latchkey.environments.EnvironmentService;
 import io.latchkey.environments.EnvironmentsApi;
 import io.latchkey.environments.Organization;
-import io.latchkey.managementauth.ManagementAccess;
-import io.latchkey.resourcegrants.GrantService;
-import io.latchkey.resourcegrants.GrantsApi;
-import io.latchkey.http.HttpServer;
-import io.latchkey.http.Links;
-import io.latchkey.keys.SigningKeyService;
 import io.latchkey.flows.FlowApi;
 import io.latchkey.flows.FlowService;
 import io.latchkey.flows.SignOnPage;
+import io.latchkey.http.HttpServer;
+import io.latchkey.http.Links;
+import io.latchkey.keys.SigningKeyService;
+import io.latchkey.managementauth.ManagementAccess;
 import io.latchkey.notify.OutboxNotifier;
 import io.latchkey.notify.SmtpNotifier;
 import io.latchkey.oauth.AccessTokenVerifier;
 import io.latchkey.oauth.AuthorizationCodeGrant;
-import io.latchkey.oauth.IntrospectEndpoint;
-import io.latchkey.oauth.ResourceClients;
-import io.latchkey.oauth.RevokeEndpoint;
-import io.latchkey.oauth.SignoffEndpoint;
-import io.latchkey.oauth.UserinfoEndpoint;
-import io.latchkey.resources.ResourceSecretService;
 import io.latchkey.oauth.AuthorizationCodes;
 import io.latchkey.oauth.AuthorizationResponses;
 import io.latchkey.oauth.AuthorizeEndpoint;
 import io.latchkey.oauth.AuthorizeRequestParser;
 import io.latchkey.oauth.AuthorizeService;
 import io.latchkey.oauth.ClientAuthenticator;
-import io.latchkey.oauth.RefreshTokenGrant;
-import io.latchkey.oauth.RefreshTokens;
-import io.latchkey.oauth.ResumeEndpoint;
-import io.latchkey.oauth.ScopeResolver;
-import io.latchkey.oauth.TokenRevocations;
-import io.latchkey.oauth.TokenGenerator;
-import io.latchkey.oauth.TokenLifetimes;
-import io.latchkey.passwords.PasswordService;
-import io.latchkey.policies.SignOnPolicyLookup;
-import io.latchkey.sessions.SessionService;
-import io.latchkey.users.UserService;
 import io.latchkey.oauth.ClientCredentialsGrant;
 import io.latchkey.oauth.DiscoveryEndpoint;
+import io.latchkey.oauth.IntrospectEndpoint;
+import io.latchkey.oauth.RefreshTokenGrant;
+import io.latchkey.oauth.RefreshTokens;
+import io.latchkey.oauth.ResourceClients;
+import io.latchkey.oauth.ResumeEndpoint;
+import io.latchkey.oauth.RevokeEndpoint;
+import io.latchkey.oauth.ScopeResolver;
+import io.latchkey.oauth.SignoffEndpoint;
 import io.latchkey.oauth.TokenEndpoint;
+import io.latchkey.oauth.TokenGenerator;
+import io.latchkey.oauth.TokenLifetimes;
+import io.latchkey.oauth.TokenRevocations;
 import io.latchkey.oauth.TokenSigner;
-import io.latchkey.policies.SignOnPoliciesApi;
-import io.latchkey.policies.SignOnPolicyActionService;
-import io.latchkey.policies.SignOnPolicyService;
-import io.latchkey.resources.ResourceAttributeService;
-import io.latchkey.resources.ResourceScopeService;
-import io.latchkey.resources.ResourceService;
-import io.latchkey.resources.ResourcesApi;
+import io.latchkey.oauth.UserinfoEndpoint;
 import io.latchkey.passwords.PasswordHasher;
 import io.latchkey.passwords.PasswordPoliciesApi;
 import io.latchkey.passwords.PasswordPolicyService;
+import io.latchkey.passwords.PasswordService;
 import io.latchkey.passwords.UserPasswordsApi;
+import io.latchkey.policies.SignOnPoliciesApi;
+import io.latchkey.policies.SignOnPolicyActionService;
+import io.latchkey.policies.SignOnPolicyLookup;
+import io.latchkey.policies.SignOnPolicyService;
 import io.latchkey.populations.PopulationService;
 import io.latchkey.populations.PopulationsApi;
-import io.latchkey.users.UsersApi;
+import io.latchkey.resourcegrants.GrantService;
+import io.latchkey.resourcegrants.GrantsApi;
+import io.latchkey.resources.ResourceAttributeService;
+import io.latchkey.resources.ResourceScopeService;
+import io.latchkey.resources.ResourceSecretService;
+import io.latchkey.resources.ResourceService;
+import io.latchkey.resources.ResourcesApi;
+import io.latchkey.sessions.SessionService;
 import io.latchkey.storage.Database;
 import io.latchkey.storage.Housekeeping;
 import io.latchkey.storage.Ids;
@@ -79,9 +77,11 @@ import io.latchkey.throttle.ClientAddresses;
 import io.latchkey.throttle.FailedCheckLimit;
 import io.latchkey.throttle.RequestLimit;
 import io.latchkey.throttle.ThrottleSettings;
+import io.latchkey.users.UserService;
+import io.latchkey.users.UsersApi;
+import java.io.IOException;
 import java.io.PrintStream;
 import java.net.ServerSocket;
-import java.io.IOException;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
@@ -111,19 +111,26 @@ public final class Latchkey implements AutoCloseable {
 
     public static Latchkey start(Config config, PrintStream console) {
         int port = config.port() == 0 ? freePort() : config.port();
-        String baseUrl = config.baseUrl() != null && !config.baseUrl().isBlank() ? config.baseUrl() : "http://localhost:" + port;
+        String baseUrl =
+                config.baseUrl() != null && !config.baseUrl().isBlank() ? config.baseUrl() : "http://localhost:" + port;
         Links links = new Links(baseUrl);
-        Database db = Database.open(config.databaseUrl(), config.databaseUser(), config.databasePassword(), config.dataDir());
+        Database db =
+                Database.open(config.databaseUrl(), config.databaseUser(), config.databasePassword(), config.dataDir());
         try {
             SecretBox box = SecretBox.load(config.masterKey(), config.dataDir());
             InstanceSettings settings = new InstanceSettings(db);
             // The checks that need the database run beside the assembling and starting of the HTTP server (on a cold
             // JVM both take a few hundred ms); requests are held until they have passed. The first queries also warm
             // JDBI up.
-            Organization organization = new Organization(CompletableFuture.supplyAsync(() -> {
-                checkMasterKey(settings, box);
-                return settings.getOrCreate("organization_id", Ids::newId);
-            }, work -> Thread.ofPlatform().name("latchkey-start-checks").daemon().start(work)));
+            Organization organization = new Organization(CompletableFuture.supplyAsync(
+                    () -> {
+                        checkMasterKey(settings, box);
+                        return settings.getOrCreate("organization_id", Ids::newId);
+                    },
+                    work -> Thread.ofPlatform()
+                            .name("latchkey-start-checks")
+                            .daemon()
+                            .start(work)));
 
             SigningKeyService keys = new SigningKeyService(db, box);
             EnvironmentService environments = new EnvironmentService(db, keys);
@@ -131,7 +138,11 @@ public final class Latchkey implements AutoCloseable {
             ApplicationSecretService applicationSecrets = new ApplicationSecretService(db, box);
             ClientAuthenticator clients = new ClientAuthenticator(applications, applicationSecrets, db, links);
             PasswordPolicyService passwordPolicies = new PasswordPolicyService(db);
-            PasswordService passwords = new PasswordService(db, new PasswordHasher(config.passwordHashing() != null ? config.passwordHashing() : PasswordHasher.Cost.DEFAULT), passwordPolicies);
+            PasswordService passwords = new PasswordService(
+                    db,
+                    new PasswordHasher(
+                            config.passwordHashing() != null ? config.passwordHashing() : PasswordHasher.Cost.DEFAULT),
+                    passwordPolicies);
             PopulationService populations = new PopulationService(db);
             UserService users = new UserService(db, populations, passwords);
             SessionService sessions = new SessionService(db);
@@ -141,7 +152,12 @@ public final class Latchkey implements AutoCloseable {
             ThrottleSettings throttle = config.throttle() != null ? config.throttle() : ThrottleSettings.defaults();
             ClientAddresses clientAddresses = new ClientAddresses(throttle.trustedProxies());
             RequestLimit interactiveRequests = new RequestLimit(throttle.requestsPerAddress(), clientAddresses);
-            FlowService flows = new FlowService(db, users, passwords, sessions, policies,
+            FlowService flows = new FlowService(
+                    db,
+                    users,
+                    passwords,
+                    sessions,
+                    policies,
                     config.smtp() != null ? new SmtpNotifier(config.smtp()) : new OutboxNotifier(config.dataDir()),
                     new FailedCheckLimit(throttle));
             FlowApi flowApi = new FlowApi(flows, applications, users, passwords, clientAddresses);
@@ -150,23 +166,35 @@ public final class Latchkey implements AutoCloseable {
             TokenRevocations revocations = new TokenRevocations(db);
             RefreshTokens refreshTokens = new RefreshTokens(db);
             PermissionClaims permissionClaims = new PermissionClaims(db);
-            UserApplicationRoleService userApplicationRoles =
-                    new UserApplicationRoleService(db, (e, id) -> users.find(e, id).isPresent());
-            TokenGenerator tokens = new TokenGenerator(db, new TokenSigner(keys), links, organization,
-                    new TokenLifetimes(db), refreshTokens, revocations, List.of(permissionClaims));
-            AuthorizationResponses authorizationResponses = new AuthorizationResponses(sessions, codes, users, scopes, tokens);
+            UserApplicationRoleService userApplicationRoles = new UserApplicationRoleService(
+                    db, (e, id) -> users.find(e, id).isPresent());
+            TokenGenerator tokens = new TokenGenerator(
+                    db,
+                    new TokenSigner(keys),
+                    links,
+                    organization,
+                    new TokenLifetimes(db),
+                    refreshTokens,
+                    revocations,
+                    List.of(permissionClaims));
+            AuthorizationResponses authorizationResponses =
+                    new AuthorizationResponses(sessions, codes, users, scopes, tokens);
             AccessTokenVerifier verifier = new AccessTokenVerifier(keys, links, revocations);
             RoleAssignmentService roleAssignments = new RoleAssignmentService(db, organization::id);
 
             Apis apis = new Apis(
                     new DiscoveryEndpoint(db, keys),
-                    new TokenEndpoint(clients, new ClientCredentialsGrant(scopes, tokens),
+                    new TokenEndpoint(
+                            clients,
+                            new ClientCredentialsGrant(scopes, tokens),
                             new AuthorizationCodeGrant(codes, revocations, users, scopes, tokens),
                             new RefreshTokenGrant(refreshTokens, revocations, users, scopes, tokens)),
-                    new AuthorizeEndpoint(new AuthorizeRequestParser(applications, scopes, clients, links),
+                    new AuthorizeEndpoint(
+                            new AuthorizeRequestParser(applications, scopes, clients, links),
                             new AuthorizeService(sessions, flows, users, policies, authorizationResponses)),
                     new ResumeEndpoint(flows, applications, authorizationResponses),
-                    new IntrospectEndpoint(clients, new ResourceClients(resources, resourceSecrets), verifier, refreshTokens),
+                    new IntrospectEndpoint(
+                            clients, new ResourceClients(resources, resourceSecrets), verifier, refreshTokens),
                     new UserinfoEndpoint(verifier, users, tokens, revocations),
                     new RevokeEndpoint(clients, verifier, refreshTokens, revocations),
                     new SignoffEndpoint(verifier, applications, sessions, db),
@@ -178,15 +206,18 @@ public final class Latchkey implements AutoCloseable {
                     new SignOnPolicyAssignmentsApi(new SignOnPolicyAssignmentService(db)),
                     new RoleAssignmentsApi(roleAssignments),
                     new RolesApi(roleAssignments),
-                    new ResourcesApi(resources, new ResourceScopeService(db), new ResourceAttributeService(db),
-                            resourceSecrets),
+                    new ResourcesApi(
+                            resources, new ResourceScopeService(db), new ResourceAttributeService(db), resourceSecrets),
                     new SignOnPoliciesApi(new SignOnPolicyService(db), new SignOnPolicyActionService(db)),
                     new PopulationsApi(populations),
                     new UsersApi(users),
                     new UserPasswordsApi(passwords),
                     new PasswordPoliciesApi(passwordPolicies),
-                    new ApplicationPermissionsApi(new ApplicationResourceService(db), new ApplicationPermissionService(db),
-                            new ApplicationRoleService(db), userApplicationRoles));
+                    new ApplicationPermissionsApi(
+                            new ApplicationResourceService(db),
+                            new ApplicationPermissionService(db),
+                            new ApplicationRoleService(db),
+                            userApplicationRoles));
             ManagementAccess access = new ManagementAccess(verifier, applications, roleAssignments);
 
             HttpServer server = new HttpServer(Routes.build(apis, access, interactiveRequests), links, port);
@@ -225,11 +256,17 @@ public final class Latchkey implements AutoCloseable {
         }
     }
 
-    public int port() { return server.port(); }
+    public int port() {
+        return server.port();
+    }
 
-    public String baseUrl() { return baseUrl; }
+    public String baseUrl() {
+        return baseUrl;
+    }
 
-    public Database database() { return db; }
+    public Database database() {
+        return db;
+    }
 
     /** Stops accepting requests, lets in-flight ones finish, then closes the connection pool. */
     @Override

@@ -2,7 +2,6 @@ package io.latchkey.app;
 
 import static io.latchkey.access.Permission.*;
 
-import io.latchkey.access.RolesApi;
 import io.latchkey.http.Guard;
 import io.latchkey.http.RouteTable;
 import io.latchkey.managementauth.ManagementAccess;
@@ -64,8 +63,14 @@ final class Routes {
         t.post(sopAssignments, access.require(APPLICATIONS_WRITE), a.signOnPolicyAssignments()::create);
         t.get(sopAssignments, access.require(APPLICATIONS_READ), a.signOnPolicyAssignments()::list);
         t.get(sopAssignments + "/{assignmentId}", access.require(APPLICATIONS_READ), a.signOnPolicyAssignments()::get);
-        t.put(sopAssignments + "/{assignmentId}", access.require(APPLICATIONS_WRITE), a.signOnPolicyAssignments()::replace);
-        t.delete(sopAssignments + "/{assignmentId}", access.require(APPLICATIONS_WRITE), a.signOnPolicyAssignments()::delete);
+        t.put(
+                sopAssignments + "/{assignmentId}",
+                access.require(APPLICATIONS_WRITE),
+                a.signOnPolicyAssignments()::replace);
+        t.delete(
+                sopAssignments + "/{assignmentId}",
+                access.require(APPLICATIONS_WRITE),
+                a.signOnPolicyAssignments()::delete);
         String roleAssignments = apps + "/{appId}/roleAssignments";
         t.post(roleAssignments, access.require(APPLICATIONS_WRITE), a.roleAssignments()::create);
         t.get(roleAssignments, access.require(APPLICATIONS_READ), a.roleAssignments()::list);
@@ -87,12 +92,22 @@ final class Routes {
         t.get(res + "/{resourceId}/scopes", access.require(APPLICATIONS_READ), a.resources()::listScopes);
         t.get(res + "/{resourceId}/scopes/{scopeId}", access.require(APPLICATIONS_READ), a.resources()::getScope);
         t.put(res + "/{resourceId}/scopes/{scopeId}", access.require(APPLICATIONS_WRITE), a.resources()::replaceScope);
-        t.delete(res + "/{resourceId}/scopes/{scopeId}", access.require(APPLICATIONS_WRITE), a.resources()::deleteScope);
+        t.delete(
+                res + "/{resourceId}/scopes/{scopeId}", access.require(APPLICATIONS_WRITE), a.resources()::deleteScope);
         t.post(res + "/{resourceId}/attributes", access.require(APPLICATIONS_WRITE), a.resources()::createAttribute);
         t.get(res + "/{resourceId}/attributes", access.require(APPLICATIONS_READ), a.resources()::listAttributes);
-        t.get(res + "/{resourceId}/attributes/{attributeId}", access.require(APPLICATIONS_READ), a.resources()::getAttribute);
-        t.put(res + "/{resourceId}/attributes/{attributeId}", access.require(APPLICATIONS_WRITE), a.resources()::replaceAttribute);
-        t.delete(res + "/{resourceId}/attributes/{attributeId}", access.require(APPLICATIONS_WRITE), a.resources()::deleteAttribute);
+        t.get(
+                res + "/{resourceId}/attributes/{attributeId}",
+                access.require(APPLICATIONS_READ),
+                a.resources()::getAttribute);
+        t.put(
+                res + "/{resourceId}/attributes/{attributeId}",
+                access.require(APPLICATIONS_WRITE),
+                a.resources()::replaceAttribute);
+        t.delete(
+                res + "/{resourceId}/attributes/{attributeId}",
+                access.require(APPLICATIONS_WRITE),
+                a.resources()::deleteAttribute);
 
         String sop = "/v1/environments/{envId}/signOnPolicies";
         t.post(sop, access.require(CONFIGURATION_WRITE), a.signOnPolicies()::create);
@@ -102,9 +117,18 @@ final class Routes {
         t.delete(sop + "/{policyId}", access.require(CONFIGURATION_WRITE), a.signOnPolicies()::delete);
         t.post(sop + "/{policyId}/actions", access.require(CONFIGURATION_WRITE), a.signOnPolicies()::createAction);
         t.get(sop + "/{policyId}/actions", access.require(CONFIGURATION_READ), a.signOnPolicies()::listActions);
-        t.get(sop + "/{policyId}/actions/{actionId}", access.require(CONFIGURATION_READ), a.signOnPolicies()::getAction);
-        t.put(sop + "/{policyId}/actions/{actionId}", access.require(CONFIGURATION_WRITE), a.signOnPolicies()::replaceAction);
-        t.delete(sop + "/{policyId}/actions/{actionId}", access.require(CONFIGURATION_WRITE), a.signOnPolicies()::deleteAction);
+        t.get(
+                sop + "/{policyId}/actions/{actionId}",
+                access.require(CONFIGURATION_READ),
+                a.signOnPolicies()::getAction);
+        t.put(
+                sop + "/{policyId}/actions/{actionId}",
+                access.require(CONFIGURATION_WRITE),
+                a.signOnPolicies()::replaceAction);
+        t.delete(
+                sop + "/{policyId}/actions/{actionId}",
+                access.require(CONFIGURATION_WRITE),
+                a.signOnPolicies()::deleteAction);
 
         // ---- identity: populations, users, passwords, password policies
         String pops = "/v1/environments/{envId}/populations";
@@ -142,12 +166,30 @@ final class Routes {
             String authzResources = authzEnv + "/resources/{resourceId}/applicationResources";
             t.post(authzResources, access.require(APPLICATIONS_WRITE), authz::createApplicationResource);
             t.get(authzResources, access.require(APPLICATIONS_READ), authz::listApplicationResources);
-            t.get(authzResources + "/{applicationResourceId}", access.require(APPLICATIONS_READ), authz::getApplicationResource);
-            t.put(authzResources + "/{applicationResourceId}", access.require(APPLICATIONS_WRITE), authz::replaceApplicationResource);
-            t.delete(authzResources + "/{applicationResourceId}", access.require(APPLICATIONS_WRITE), authz::deleteApplicationResource);
-            t.get(authzEnv + "/resources/{resourceId}/applicationPermissions", access.require(APPLICATIONS_READ), authz::listResourcePermissions);
-            t.get(authzEnv + "/applicationResources", access.require(APPLICATIONS_READ), authz::listAllApplicationResources);
-            t.get(authzEnv + "/applicationResources/{applicationResourceId}", access.require(APPLICATIONS_READ), authz::getAnyApplicationResource);
+            t.get(
+                    authzResources + "/{applicationResourceId}",
+                    access.require(APPLICATIONS_READ),
+                    authz::getApplicationResource);
+            t.put(
+                    authzResources + "/{applicationResourceId}",
+                    access.require(APPLICATIONS_WRITE),
+                    authz::replaceApplicationResource);
+            t.delete(
+                    authzResources + "/{applicationResourceId}",
+                    access.require(APPLICATIONS_WRITE),
+                    authz::deleteApplicationResource);
+            t.get(
+                    authzEnv + "/resources/{resourceId}/applicationPermissions",
+                    access.require(APPLICATIONS_READ),
+                    authz::listResourcePermissions);
+            t.get(
+                    authzEnv + "/applicationResources",
+                    access.require(APPLICATIONS_READ),
+                    authz::listAllApplicationResources);
+            t.get(
+                    authzEnv + "/applicationResources/{applicationResourceId}",
+                    access.require(APPLICATIONS_READ),
+                    authz::getAnyApplicationResource);
             String authzPermissions = authzEnv + "/applicationResources/{applicationResourceId}/permissions";
             t.post(authzPermissions, access.require(APPLICATIONS_WRITE), authz::createPermission);
             t.get(authzPermissions, access.require(APPLICATIONS_READ), authz::listPermissions);
@@ -162,7 +204,10 @@ final class Routes {
             t.delete(authzRoles + "/{roleId}", access.require(APPLICATIONS_WRITE), authz::deleteRole);
             t.post(authzRoles + "/{roleId}/permissions", access.require(APPLICATIONS_WRITE), authz::addRolePermission);
             t.get(authzRoles + "/{roleId}/permissions", access.require(APPLICATIONS_READ), authz::listRolePermissions);
-            t.delete(authzRoles + "/{roleId}/permissions/{permissionId}", access.require(APPLICATIONS_WRITE), authz::removeRolePermission);
+            t.delete(
+                    authzRoles + "/{roleId}/permissions/{permissionId}",
+                    access.require(APPLICATIONS_WRITE),
+                    authz::removeRolePermission);
             t.get(authzRoles + "/{roleId}/assignments", access.require(APPLICATIONS_READ), authz::listRoleAssignments);
             String authzUserRoles = authzEnv + "/users/{userId}/applicationRoles";
             t.post(authzUserRoles, access.require(IDENTITIES_WRITE), authz::assignUserRole);

@@ -30,7 +30,8 @@ public final class StartupTraining {
     public static void run() throws IOException, InterruptedException {
         Path dataDir = Files.createTempDirectory("latchkey-training");
         try {
-            Config config = Config.defaults(dataDir).withPort(0)
+            Config config = Config.defaults(dataDir)
+                    .withPort(0)
                     .withAdmin(Ids.newId(), Ids.newId(), Secrets.random(Secrets.CLIENT_SECRET_LENGTH));
             StartupTraining training = new StartupTraining();
             PrintStream quiet = new PrintStream(OutputStream.nullOutputStream());
@@ -54,21 +55,25 @@ public final class StartupTraining {
         expect(200, get(base + "/" + env + "/as/.well-known/openid-configuration", null));
         expect(200, get(base + "/" + env + "/as/jwks", null));
 
-        String basic = Base64.getEncoder().encodeToString((config.adminClientId() + ":" + config.adminClientSecret())
-                .getBytes(StandardCharsets.UTF_8));
+        String basic = Base64.getEncoder()
+                .encodeToString(
+                        (config.adminClientId() + ":" + config.adminClientSecret()).getBytes(StandardCharsets.UTF_8));
         HttpResponse<String> token = send(HttpRequest.newBuilder(URI.create(base + "/" + env + "/as/token"))
                 .header("Authorization", "Basic " + basic)
                 .header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(HttpRequest.BodyPublishers.ofString("grant_type=" + URLEncoder.encode("client_credentials",
-                        StandardCharsets.UTF_8))));
+                .POST(HttpRequest.BodyPublishers.ofString(
+                        "grant_type=" + URLEncoder.encode("client_credentials", StandardCharsets.UTF_8))));
         expect(200, token);
         String accessToken = Json.parse(token.body()).path("access_token").asText();
 
         expect(200, get(base + "/v1/environments", accessToken));
         expect(200, get(base + "/v1/environments/" + env + "/populations", accessToken));
-        expect(400, send(HttpRequest.newBuilder(URI.create(base + "/v1/environments"))
-                .header("Authorization", "Bearer " + accessToken).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString("{\"name\": 7}"))));
+        expect(
+                400,
+                send(HttpRequest.newBuilder(URI.create(base + "/v1/environments"))
+                        .header("Authorization", "Bearer " + accessToken)
+                        .header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString("{\"name\": 7}"))));
     }
 
     private HttpResponse<String> get(String url, String bearer) throws IOException, InterruptedException {
@@ -83,8 +88,9 @@ public final class StartupTraining {
 
     private static void expect(int status, HttpResponse<String> response) {
         if (response.statusCode() != status) {
-            throw new IllegalStateException("Training run: " + response.request().method() + " " + response.uri()
-                    + " answered " + response.statusCode() + ", expected " + status + ": " + response.body());
+            throw new IllegalStateException(
+                    "Training run: " + response.request().method() + " " + response.uri() + " answered "
+                            + response.statusCode() + ", expected " + status + ": " + response.body());
         }
     }
 }

@@ -30,9 +30,8 @@ public final class ApplicationPermissionService {
         return db.inTransaction(h -> {
             ApplicationResource parent = parent(h, env, applicationResourceId);
             ApplicationPermission p = validate(h, parent, body, null);
-            UniqueViolations.translate(() -> store.insert(h, p),
-                    () -> duplicate(p.action()),
-                    () -> notFoundParent(applicationResourceId));
+            UniqueViolations.translate(
+                    () -> store.insert(h, p), () -> duplicate(p.action()), () -> notFoundParent(applicationResourceId));
             return p;
         });
     }
@@ -65,7 +64,8 @@ public final class ApplicationPermissionService {
     /** Every permission under the resource {@code resourceId} (an empty list for built-in resources). */
     public Page<ApplicationPermission> listForResource(String env, String resourceId, PageRequest page) {
         return db.withHandle(h -> {
-            if (applicationResources.parent(h, env, resourceId).isEmpty()) throw ApiException.notFound("Resource", resourceId);
+            if (applicationResources.parent(h, env, resourceId).isEmpty())
+                throw ApiException.notFound("Resource", resourceId);
             return store.listForResource(h, env, resourceId, page);
         });
     }
@@ -77,7 +77,8 @@ public final class ApplicationPermissionService {
         });
     }
 
-    private ApplicationPermission validate(Handle h, ApplicationResource parent, JsonNode body, ApplicationPermission current) {
+    private ApplicationPermission validate(
+            Handle h, ApplicationResource parent, JsonNode body, ApplicationPermission current) {
         Validation v = new Validation();
         ObjectNode doc = Shapes.PERMISSION.read(body, v);
         String action = Shapes.validText(doc, v, "action");
@@ -86,18 +87,30 @@ public final class ApplicationPermissionService {
         }
         v.throwIfAny();
         action = doc.get("action").asText();
-        String description = doc.hasNonNull("description") ? doc.get("description").asText() : null;
+        String description =
+                doc.hasNonNull("description") ? doc.get("description").asText() : null;
         long now = System.currentTimeMillis();
-        return new ApplicationPermission(current == null ? Ids.newId() : current.id(), parent.environmentId(), parent.id(),
-                parent.name(), parent.resourceId(), action, description, current == null ? now : current.createdAt(), now);
+        return new ApplicationPermission(
+                current == null ? Ids.newId() : current.id(),
+                parent.environmentId(),
+                parent.id(),
+                parent.name(),
+                parent.resourceId(),
+                action,
+                description,
+                current == null ? now : current.createdAt(),
+                now);
     }
 
     private ApplicationResource parent(Handle h, String env, String applicationResourceId) {
-        return applicationResources.find(h, env, applicationResourceId).orElseThrow(() -> notFoundParent(applicationResourceId));
+        return applicationResources
+                .find(h, env, applicationResourceId)
+                .orElseThrow(() -> notFoundParent(applicationResourceId));
     }
 
     private ApplicationPermission find(Handle h, String env, String applicationResourceId, String id) {
-        return store.find(h, env, id).filter(p -> p.applicationResourceId().equals(applicationResourceId))
+        return store.find(h, env, id)
+                .filter(p -> p.applicationResourceId().equals(applicationResourceId))
                 .orElseThrow(() -> notFound(id));
     }
 

@@ -26,8 +26,11 @@ public final class ApplicationPermissionsApi {
     private final ApplicationRoleService roles;
     private final UserApplicationRoleService userRoles;
 
-    public ApplicationPermissionsApi(ApplicationResourceService applicationResources, ApplicationPermissionService permissions,
-                                     ApplicationRoleService roles, UserApplicationRoleService userRoles) {
+    public ApplicationPermissionsApi(
+            ApplicationResourceService applicationResources,
+            ApplicationPermissionService permissions,
+            ApplicationRoleService roles,
+            UserApplicationRoleService userRoles) {
         this.applicationResources = applicationResources;
         this.permissions = permissions;
         this.roles = roles;
@@ -45,18 +48,28 @@ public final class ApplicationPermissionsApi {
         String env = env(x);
         String resource = x.pathParam("resourceId");
         PageRequest page = page(x);
-        x.ok(CollectionBodies.page(x.links().environment(env) + "/resources/" + resource + "/applicationResources", "resources",
-                applicationResources.list(env, resource, page), ApplicationResource::id, a -> render(x.links(), a), page, null));
+        x.ok(CollectionBodies.page(
+                x.links().environment(env) + "/resources/" + resource + "/applicationResources",
+                "resources",
+                applicationResources.list(env, resource, page),
+                ApplicationResource::id,
+                a -> render(x.links(), a),
+                page,
+                null));
     }
 
     public void getApplicationResource(Exchange x) {
-        x.ok(render(x.links(), applicationResources.get(env(x), x.pathParam("resourceId"), x.pathParam("applicationResourceId"))));
+        x.ok(render(
+                x.links(),
+                applicationResources.get(env(x), x.pathParam("resourceId"), x.pathParam("applicationResourceId"))));
     }
 
     public void replaceApplicationResource(Exchange x) {
         x.requireContentType("application/json");
-        x.ok(render(x.links(), applicationResources.replace(env(x), x.pathParam("resourceId"),
-                x.pathParam("applicationResourceId"), x.json())));
+        x.ok(render(
+                x.links(),
+                applicationResources.replace(
+                        env(x), x.pathParam("resourceId"), x.pathParam("applicationResourceId"), x.json())));
     }
 
     public void deleteApplicationResource(Exchange x) {
@@ -68,8 +81,14 @@ public final class ApplicationPermissionsApi {
         String env = env(x);
         String resource = x.pathParam("resourceId");
         PageRequest page = page(x);
-        x.ok(CollectionBodies.page(x.links().environment(env) + "/resources/" + resource + "/applicationPermissions", "permissions",
-                permissions.listForResource(env, resource, page), ApplicationPermission::id, p -> render(x.links(), p), page, null));
+        x.ok(CollectionBodies.page(
+                x.links().environment(env) + "/resources/" + resource + "/applicationPermissions",
+                "permissions",
+                permissions.listForResource(env, resource, page),
+                ApplicationPermission::id,
+                p -> render(x.links(), p),
+                page,
+                null));
     }
 
     // ---- /applicationResources (read-only view across the environment)
@@ -77,8 +96,14 @@ public final class ApplicationPermissionsApi {
     public void listAllApplicationResources(Exchange x) {
         String env = env(x);
         PageRequest page = page(x);
-        x.ok(CollectionBodies.page(x.links().environment(env) + "/applicationResources", "resources",
-                applicationResources.list(env, page), ApplicationResource::id, a -> render(x.links(), a), page, null));
+        x.ok(CollectionBodies.page(
+                x.links().environment(env) + "/applicationResources",
+                "resources",
+                applicationResources.list(env, page),
+                ApplicationResource::id,
+                a -> render(x.links(), a),
+                page,
+                null));
     }
 
     public void getAnyApplicationResource(Exchange x) {
@@ -96,18 +121,27 @@ public final class ApplicationPermissionsApi {
         String env = env(x);
         String ar = x.pathParam("applicationResourceId");
         PageRequest page = page(x);
-        x.ok(CollectionBodies.page(x.links().environment(env) + "/applicationResources/" + ar + "/permissions", "permissions",
-                permissions.list(env, ar, page), ApplicationPermission::id, p -> render(x.links(), p), page, null));
+        x.ok(CollectionBodies.page(
+                x.links().environment(env) + "/applicationResources/" + ar + "/permissions",
+                "permissions",
+                permissions.list(env, ar, page),
+                ApplicationPermission::id,
+                p -> render(x.links(), p),
+                page,
+                null));
     }
 
     public void getPermission(Exchange x) {
-        x.ok(render(x.links(), permissions.get(env(x), x.pathParam("applicationResourceId"), x.pathParam("permissionId"))));
+        x.ok(render(
+                x.links(), permissions.get(env(x), x.pathParam("applicationResourceId"), x.pathParam("permissionId"))));
     }
 
     public void replacePermission(Exchange x) {
         x.requireContentType("application/json");
-        x.ok(render(x.links(), permissions.replace(env(x), x.pathParam("applicationResourceId"), x.pathParam("permissionId"),
-                x.json())));
+        x.ok(render(
+                x.links(),
+                permissions.replace(
+                        env(x), x.pathParam("applicationResourceId"), x.pathParam("permissionId"), x.json())));
     }
 
     public void deletePermission(Exchange x) {
@@ -125,8 +159,14 @@ public final class ApplicationPermissionsApi {
     public void listRoles(Exchange x) {
         String env = env(x);
         PageRequest page = page(x);
-        x.ok(CollectionBodies.page(x.links().environment(env) + "/applicationRoles", "roles", roles.list(env, page),
-                ApplicationRole::id, r -> render(x.links(), r), page, null));
+        x.ok(CollectionBodies.page(
+                x.links().environment(env) + "/applicationRoles",
+                "roles",
+                roles.list(env, page),
+                ApplicationRole::id,
+                r -> render(x.links(), r),
+                page,
+                null));
     }
 
     public void getRole(Exchange x) {
@@ -153,9 +193,14 @@ public final class ApplicationPermissionsApi {
         String env = env(x);
         String role = x.pathParam("roleId");
         PageRequest page = page(x);
-        x.ok(CollectionBodies.page(x.links().environment(env) + "/applicationRoles/" + role + "/permissions", "permissions",
-                roles.permissions(env, role, page), ApplicationPermission::id, p -> renderRolePermission(x.links(), role, p),
-                page, null));
+        x.ok(CollectionBodies.page(
+                x.links().environment(env) + "/applicationRoles/" + role + "/permissions",
+                "permissions",
+                roles.permissions(env, role, page),
+                ApplicationPermission::id,
+                p -> renderRolePermission(x.links(), role, p),
+                page,
+                null));
     }
 
     public void removeRolePermission(Exchange x) {
@@ -167,8 +212,14 @@ public final class ApplicationPermissionsApi {
         String env = env(x);
         String role = x.pathParam("roleId");
         PageRequest page = page(x);
-        x.ok(CollectionBodies.page(x.links().environment(env) + "/applicationRoles/" + role + "/assignments", "assignments",
-                roles.assignments(env, role, page), UserApplicationRole::id, a -> renderAssignment(x.links(), a), page, null));
+        x.ok(CollectionBodies.page(
+                x.links().environment(env) + "/applicationRoles/" + role + "/assignments",
+                "assignments",
+                roles.assignments(env, role, page),
+                UserApplicationRole::id,
+                a -> renderAssignment(x.links(), a),
+                page,
+                null));
     }
 
     // ---- /users/{userId}/applicationRoles
@@ -182,8 +233,14 @@ public final class ApplicationPermissionsApi {
         String env = env(x);
         String user = x.pathParam("userId");
         PageRequest page = page(x);
-        x.ok(CollectionBodies.page(x.links().environment(env) + "/users/" + user + "/applicationRoles", "roles",
-                userRoles.list(env, user, page), a -> a.role().id(), a -> renderUserRole(x.links(), a), page, null));
+        x.ok(CollectionBodies.page(
+                x.links().environment(env) + "/users/" + user + "/applicationRoles",
+                "roles",
+                userRoles.list(env, user, page),
+                a -> a.role().id(),
+                a -> renderUserRole(x.links(), a),
+                page,
+                null));
     }
 
     public void removeUserRole(Exchange x) {
@@ -193,7 +250,9 @@ public final class ApplicationPermissionsApi {
 
     // ---- rendering
 
-    private static String env(Exchange x) { return x.pathParam("envId"); }
+    private static String env(Exchange x) {
+        return x.pathParam("envId");
+    }
 
     private static PageRequest page(Exchange x) {
         return PageRequest.of(x.query("limit"), x.query("cursor"), MAX_LIMIT);
@@ -224,8 +283,14 @@ public final class ApplicationPermissionsApi {
         String envUrl = links.environment(r.environmentId());
         String self = envUrl + "/applicationRoles/" + r.id();
         ObjectNode n = Json.object();
-        n.set("_links", links.hal().rel("self", self).rel("environment", envUrl).rel("permissions", self + "/permissions")
-                .rel("assignments", self + "/assignments").node());
+        n.set(
+                "_links",
+                links.hal()
+                        .rel("self", self)
+                        .rel("environment", envUrl)
+                        .rel("permissions", self + "/permissions")
+                        .rel("assignments", self + "/assignments")
+                        .node());
         n.put("id", r.id());
         n.put("name", r.name());
         if (r.description() != null) n.put("description", r.description());
@@ -237,10 +302,17 @@ public final class ApplicationPermissionsApi {
         String envUrl = links.environment(p.environmentId());
         String role = envUrl + "/applicationRoles/" + roleId;
         ObjectNode n = Json.object();
-        n.set("_links", links.hal().rel("self", role + "/permissions/" + p.id()).rel("environment", envUrl)
-                .rel("applicationRole", role)
-                .rel("permission", envUrl + "/applicationResources/" + p.applicationResourceId() + "/permissions/" + p.id())
-                .node());
+        n.set(
+                "_links",
+                links.hal()
+                        .rel("self", role + "/permissions/" + p.id())
+                        .rel("environment", envUrl)
+                        .rel("applicationRole", role)
+                        .rel(
+                                "permission",
+                                envUrl + "/applicationResources/" + p.applicationResourceId() + "/permissions/"
+                                        + p.id())
+                        .node());
         n.set("environment", Json.idRef(p.environmentId()));
         n.put("id", p.id());
         n.put("key", p.key());
@@ -265,8 +337,16 @@ public final class ApplicationPermissionsApi {
         String envUrl = links.environment(a.environmentId());
         String user = envUrl + "/users/" + a.userId();
         ObjectNode n = Json.object();
-        n.set("_links", links.hal().rel("self", user + "/applicationRoles/" + a.role().id()).rel("environment", envUrl)
-                .rel("user", user).rel("applicationRole", envUrl + "/applicationRoles/" + a.role().id()).node());
+        n.set(
+                "_links",
+                links.hal()
+                        .rel("self", user + "/applicationRoles/" + a.role().id())
+                        .rel("environment", envUrl)
+                        .rel("user", user)
+                        .rel(
+                                "applicationRole",
+                                envUrl + "/applicationRoles/" + a.role().id())
+                        .node());
         n.put("id", a.id());
         n.putObject("role").put("id", a.role().id()).put("name", a.role().name());
         n.putObject("subject").put("id", a.userId()).put("type", "USER");

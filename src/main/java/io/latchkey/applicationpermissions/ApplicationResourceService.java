@@ -80,12 +80,15 @@ public final class ApplicationResourceService {
         });
     }
 
-    private ApplicationResource validate(Handle h, String env, String resourceId, JsonNode body, ApplicationResource current) {
+    private ApplicationResource validate(
+            Handle h, String env, String resourceId, JsonNode body, ApplicationResource current) {
         ApplicationResourceStore.Parent parent = parent(h, env, resourceId);
         Validation v = new Validation();
         ObjectNode doc = Shapes.APPLICATION_RESOURCE.read(body, v);
         if (!parent.custom()) {
-            v.add(new ErrorDetail("CONSTRAINT_VIOLATION", "resource",
+            v.add(new ErrorDetail(
+                    "CONSTRAINT_VIOLATION",
+                    "resource",
                     "Application resources can only be added to CUSTOM resources; '" + parent.name() + "' is "
                             + parent.type() + "."));
         }
@@ -96,7 +99,8 @@ public final class ApplicationResourceService {
         v.throwIfAny();
         name = doc.get("name").asText();
         long now = System.currentTimeMillis();
-        String description = doc.hasNonNull("description") ? doc.get("description").asText() : null;
+        String description =
+                doc.hasNonNull("description") ? doc.get("description").asText() : null;
         return current == null
                 ? new ApplicationResource(Ids.newId(), env, resourceId, name, description, now, now)
                 : new ApplicationResource(current.id(), env, resourceId, name, description, current.createdAt(), now);

@@ -77,13 +77,15 @@ public final class ApplicationRoleService {
             if (permissionId != null) {
                 p = permissions.find(h, env, permissionId).orElse(null);
                 if (p == null) {
-                    v.add(ErrorDetail.invalid("id", "'id' does not name an application permission of this environment."));
+                    v.add(ErrorDetail.invalid(
+                            "id", "'id' does not name an application permission of this environment."));
                 } else if (store.holds(h, env, roleId, permissionId)) {
                     v.add(ErrorDetail.unique("id", "The role already holds this permission."));
                 }
             }
             v.throwIfAny();
-            UniqueViolations.translate(() -> store.addPermission(h, env, roleId, permissionId, System.currentTimeMillis()),
+            UniqueViolations.translate(
+                    () -> store.addPermission(h, env, roleId, permissionId, System.currentTimeMillis()),
                     () -> Shapes.uniqueness("id", "The role already holds this permission."),
                     () -> ApiException.notFound("Application Role", roleId));
             return p;
@@ -123,7 +125,8 @@ public final class ApplicationRoleService {
         }
         v.throwIfAny();
         name = doc.get("name").asText();
-        String description = doc.hasNonNull("description") ? doc.get("description").asText() : null;
+        String description =
+                doc.hasNonNull("description") ? doc.get("description").asText() : null;
         long now = System.currentTimeMillis();
         return current == null
                 ? new ApplicationRole(Ids.newId(), env, name, description, now, now)

@@ -20,7 +20,8 @@ import java.util.regex.Pattern;
 final class ClaimValues {
     private static final String PATH = "[A-Za-z_][A-Za-z0-9_]*(?:\\.[A-Za-z_][A-Za-z0-9_]*)*";
     private static final Pattern USER = Pattern.compile("\\$\\{user\\.(" + PATH + ")}");
-    private static final Pattern UNIX_TIME = Pattern.compile("\\$\\{#datetime\\.toUnixTimestamp\\(user\\.(" + PATH + ")\\)}");
+    private static final Pattern UNIX_TIME =
+            Pattern.compile("\\$\\{#datetime\\.toUnixTimestamp\\(user\\.(" + PATH + ")\\)}");
 
     private ClaimValues() {}
 
@@ -54,7 +55,9 @@ final class ClaimValues {
             case "population.id" -> user.populationId();
             default -> null;
         };
-        return fallback == null ? MissingNode.getInstance() : Json.MAPPER.getNodeFactory().textNode(fallback);
+        return fallback == null
+                ? MissingNode.getInstance()
+                : Json.MAPPER.getNodeFactory().textNode(fallback);
     }
 
     private static Optional<Object> javaValue(JsonNode n) {

@@ -10,7 +10,6 @@ import io.latchkey.storage.Database;
 import io.latchkey.users.User;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -76,7 +75,9 @@ public final class PermissionClaims implements ClaimContributor {
     }
 
     @Override
-    public Set<String> reservedNamesItSets() { return Set.of(PERMISSIONS_CLAIM); }
+    public Set<String> reservedNamesItSets() {
+        return Set.of(PERMISSIONS_CLAIM);
+    }
 
     private void openidClaims(String env, User user, boolean forIdToken, Map<String, Object> out) {
         List<AttributeRow> attributes = db.withHandle(h -> h.createQuery("""
@@ -84,8 +85,9 @@ public final class PermissionClaims implements ClaimContributor {
                         join resources r on r.id = a.resource_id
                         where a.environment_id = :env and r.environment_id = :env and r.type = 'OPENID_CONNECT'
                         and a.type = 'CUSTOM' order by a.name""")
-                .bind("env", env).map((rs, ctx) -> new AttributeRow(rs.getString("resource_id"), rs.getString("name"),
-                        rs.getString("type"), rs.getString("doc")))
+                .bind("env", env)
+                .map((rs, ctx) -> new AttributeRow(
+                        rs.getString("resource_id"), rs.getString("name"), rs.getString("type"), rs.getString("doc")))
                 .list());
         for (AttributeRow a : attributes) {
             var doc = Json.parseObject(a.doc());
@@ -101,30 +103,39 @@ public final class PermissionClaims implements ClaimContributor {
                         join application_permissions p on p.id = rp.permission_id
                         join application_resources ar on ar.id = p.application_resource_id
                         where ua.environment_id = :env and ua.user_id = :user and ar.resource_id in (<resources>)""")
-                .bind("env", env).bind("user", userId).bindList("resources", resourceIds)
-                .map((rs, ctx) -> rs.getString(1) + ":" + rs.getString(2)).list();
+                .bind("env", env)
+                .bind("user", userId)
+                .bindList("resources", resourceIds)
+                .map((rs, ctx) -> rs.getString(1) + ":" + rs.getString(2))
+                .list();
         return List.copyOf(new TreeSet<>(keys));
     }
 
     private List<String> claimEnabled(Handle h, String env, List<String> resourceIds) {
-        return resourceIds.stream().filter(id -> resources.find(h, env, id)
-                .filter(Resource::permissionsClaimEnabled).isPresent()).toList();
+        return resourceIds.stream()
+                .filter(id -> resources
+                        .find(h, env, id)
+                        .filter(Resource::permissionsClaimEnabled)
+                        .isPresent())
+                .toList();
     }
 
     private static List<AttributeRow> attributes(Handle h, String env, List<String> resourceIds) {
         return new ArrayList<>(h.createQuery("""
                         select resource_id, name, type, doc from resource_attributes
                         where environment_id = :env and resource_id in (<resources>)""")
-                .bind("env", env).bindList("resources", resourceIds)
-                .map((rs, ctx) -> new AttributeRow(rs.getString("resource_id"), rs.getString("name"), rs.getString("type"),
-                        rs.getString("doc")))
+                .bind("env", env)
+                .bindList("resources", resourceIds)
+                .map((rs, ctx) -> new AttributeRow(
+                        rs.getString("resource_id"), rs.getString("name"), rs.getString("type"), rs.getString("doc")))
                 .list());
     }
 
     private static void put(Map<String, Object> out, AttributeRow a, User user) {
         // The generator drops reserved names too; here they must not take a name from a later resource's attribute.
         if (ReservedClaimNames.isReserved(a.name()) || out.containsKey(a.name())) return;
-        Optional<Object> value = ClaimValues.evaluate(Json.parseObject(a.doc()).path("value").asText(null), user);
+        Optional<Object> value =
+                ClaimValues.evaluate(Json.parseObject(a.doc()).path("value").asText(null), user);
         value.ifPresent(v -> out.put(a.name(), v));
     }
 

@@ -1,10 +1,10 @@
 package io.latchkey.applicationpermissions;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.latchkey.http.ApiException;
 import io.latchkey.http.ErrorDetail;
 import io.latchkey.http.Shape;
 import io.latchkey.http.Validation;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /** The request bodies of this package's endpoints. */
 final class Shapes {
@@ -16,6 +16,7 @@ final class Shapes {
      * {@code "<name>:<action>"} always splits one way.
      */
     static final String NAME_PATTERN = "^[\\p{L}\\p{M}\\p{N} /.'_-]+$";
+
     static final int NAME_MAX = 256;
     static final int DESCRIPTION_MAX = 1024;
 

@@ -43,9 +43,11 @@ public final class UserApplicationRoleService {
                 }
             }
             v.throwIfAny();
-            UniqueViolations.translate(() -> store.insert(h, Ids.newId(), env, userId, roleId, System.currentTimeMillis()),
+            UniqueViolations.translate(
+                    () -> store.insert(h, Ids.newId(), env, userId, roleId, System.currentTimeMillis()),
                     () -> Shapes.uniqueness("id", "The user already holds this application role."),
-                    () -> ApiException.invalidData(ErrorDetail.invalid("id", "'id' does not name an application role of this environment.")));
+                    () -> ApiException.invalidData(
+                            ErrorDetail.invalid("id", "'id' does not name an application role of this environment.")));
             return store.find(h, env, userId, roleId).orElseThrow();
         });
     }

@@ -22,33 +22,61 @@ final class UserApplicationRoleStore {
         h.createUpdate("""
                 insert into user_application_roles (id, environment_id, user_id, role_id, created_at)
                 values (:id, :env, :user, :role, :now)""")
-                .bind("id", id).bind("env", env).bind("user", userId).bind("role", roleId).bind("now", now).execute();
+                .bind("id", id)
+                .bind("env", env)
+                .bind("user", userId)
+                .bind("role", roleId)
+                .bind("now", now)
+                .execute();
     }
 
     Optional<UserApplicationRole> find(Handle h, String env, String userId, String roleId) {
         return h.createQuery(SELECT + " where ua.environment_id = :env and ua.user_id = :user and ua.role_id = :role")
-                .bind("env", env).bind("user", userId).bind("role", roleId).map((rs, ctx) -> row(rs)).findFirst();
+                .bind("env", env)
+                .bind("user", userId)
+                .bind("role", roleId)
+                .map((rs, ctx) -> row(rs))
+                .findFirst();
     }
 
     Page<UserApplicationRole> forUser(Handle h, String env, String userId, PageRequest page) {
-        return KeysetPage.query(h, SELECT + " where ua.environment_id = :env and ua.user_id = :user", "r.id",
+        return KeysetPage.query(
+                h,
+                SELECT + " where ua.environment_id = :env and ua.user_id = :user",
+                "r.id",
                 "select count(*) from user_application_roles where environment_id = :env and user_id = :user",
-                Map.of("env", env, "user", userId), page, (rs, ctx) -> row(rs));
+                Map.of("env", env, "user", userId),
+                page,
+                (rs, ctx) -> row(rs));
     }
 
     Page<UserApplicationRole> forRole(Handle h, String env, String roleId, PageRequest page) {
-        return KeysetPage.query(h, SELECT + " where ua.environment_id = :env and ua.role_id = :role", "ua.id",
+        return KeysetPage.query(
+                h,
+                SELECT + " where ua.environment_id = :env and ua.role_id = :role",
+                "ua.id",
                 "select count(*) from user_application_roles where environment_id = :env and role_id = :role",
-                Map.of("env", env, "role", roleId), page, (rs, ctx) -> row(rs));
+                Map.of("env", env, "role", roleId),
+                page,
+                (rs, ctx) -> row(rs));
     }
 
     boolean delete(Handle h, String env, String userId, String roleId) {
-        return h.createUpdate("delete from user_application_roles where environment_id = :env and user_id = :user and role_id = :role")
-                .bind("env", env).bind("user", userId).bind("role", roleId).execute() > 0;
+        return h.createUpdate(
+                                "delete from user_application_roles where environment_id = :env and user_id = :user and role_id = :role")
+                        .bind("env", env)
+                        .bind("user", userId)
+                        .bind("role", roleId)
+                        .execute()
+                > 0;
     }
 
     private static UserApplicationRole row(ResultSet rs) throws SQLException {
-        return new UserApplicationRole(rs.getString("ua_id"), rs.getString("ua_environment_id"), rs.getString("user_id"),
-                ApplicationRoleStore.row(rs, "r_"), rs.getLong("ua_created_at"));
+        return new UserApplicationRole(
+                rs.getString("ua_id"),
+                rs.getString("ua_environment_id"),
+                rs.getString("user_id"),
+                ApplicationRoleStore.row(rs, "r_"),
+                rs.getLong("ua_created_at"));
     }
 }

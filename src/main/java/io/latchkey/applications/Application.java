@@ -10,20 +10,43 @@ import java.util.List;
  * validated protocol settings (grant types, redirect URIs, ...) as the management API shows them;
  * {@code tokenSettings} is the part of them the Auth API follows, parsed once.
  */
-public record Application(String id, String environmentId, String name, String protocol, String type, boolean enabled,
-                          ObjectNode doc, TokenSettings tokenSettings, long createdAt, long updatedAt) {
+public record Application(
+        String id,
+        String environmentId,
+        String name,
+        String protocol,
+        String type,
+        boolean enabled,
+        ObjectNode doc,
+        TokenSettings tokenSettings,
+        long createdAt,
+        long updatedAt) {
 
     /** How the store and the service make one, so that the token settings are always those of {@code doc}. */
-    Application(String id, String environmentId, String name, String protocol, String type, boolean enabled,
-                ObjectNode doc, long createdAt, long updatedAt) {
+    Application(
+            String id,
+            String environmentId,
+            String name,
+            String protocol,
+            String type,
+            boolean enabled,
+            ObjectNode doc,
+            long createdAt,
+            long updatedAt) {
         this(id, environmentId, name, protocol, type, enabled, doc, TokenSettings.from(doc), createdAt, updatedAt);
     }
 
-    public List<String> grantTypes() { return strings(doc.path("grantTypes")); }
+    public List<String> grantTypes() {
+        return strings(doc.path("grantTypes"));
+    }
 
-    public List<String> responseTypes() { return strings(doc.path("responseTypes")); }
+    public List<String> responseTypes() {
+        return strings(doc.path("responseTypes"));
+    }
 
-    public List<String> redirectUris() { return strings(doc.path("redirectUris")); }
+    public List<String> redirectUris() {
+        return strings(doc.path("redirectUris"));
+    }
 
     /** Whether {@code uri} is one of {@link #redirectUris}, or matches one holding a wildcard ({@link RedirectUris}). */
     public boolean acceptsRedirectUri(String uri) {
@@ -31,7 +54,9 @@ public record Application(String id, String environmentId, String name, String p
         return uri != null && redirectUris().stream().anyMatch(r -> RedirectUris.matches(r, uri, wildcards));
     }
 
-    public List<String> postLogoutRedirectUris() { return strings(doc.path("postLogoutRedirectUris")); }
+    public List<String> postLogoutRedirectUris() {
+        return strings(doc.path("postLogoutRedirectUris"));
+    }
 
     private static List<String> strings(JsonNode array) {
         List<String> out = new ArrayList<>();

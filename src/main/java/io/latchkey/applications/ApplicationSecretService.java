@@ -40,11 +40,13 @@ public final class ApplicationSecretService {
 
     public Secret read(String env, String appId) {
         return db.withHandle(h -> {
-            ApplicationStore.SecretRow row = store.secrets(h, env, appId)
-                    .orElseThrow(() -> ApiException.notFound("Application", appId));
+            ApplicationStore.SecretRow row =
+                    store.secrets(h, env, appId).orElseThrow(() -> ApiException.notFound("Application", appId));
             if (row.secretEnc() == null) throw noSecret(appId);
             boolean previousLive = live(row);
-            return new Secret(box.decrypt(row.secretEnc()), previousLive ? box.decrypt(row.previousSecretEnc()) : null,
+            return new Secret(
+                    box.decrypt(row.secretEnc()),
+                    previousLive ? box.decrypt(row.previousSecretEnc()) : null,
                     previousLive ? row.previousExpiresAt() : null,
                     previousLive ? store.previousSecretLastUsed(h, env, appId).orElse(null) : null);
         });
@@ -53,12 +55,16 @@ public final class ApplicationSecretService {
     /** Whether {@code presented} is the application's current secret or its unexpired previous one. */
     public boolean matches(String env, String appId, String presented) {
         if (presented == null) return false;
-        ApplicationStore.SecretRow row = db.withHandle(h -> store.secrets(h, env, appId)).orElse(null);
+        ApplicationStore.SecretRow row =
+                db.withHandle(h -> store.secrets(h, env, appId)).orElse(null);
         if (row == null || row.secretEnc() == null) return false;
         boolean current = Secrets.constantTimeEquals(box.decrypt(row.secretEnc()), presented);
         boolean previous = live(row) && Secrets.constantTimeEquals(box.decrypt(row.previousSecretEnc()), presented);
         if (previous && !current) {
-            db.withHandle(h -> { store.markPreviousSecretUsed(h, env, appId, System.currentTimeMillis()); return null; });
+            db.withHandle(h -> {
+                store.markPreviousSecretUsed(h, env, appId, System.currentTimeMillis());
+                return null;
+            });
         }
         return current | previous;
     }
@@ -70,11 +76,17 @@ public final class ApplicationSecretService {
     public Secret rotate(String env, String appId, JsonNode body) {
         Long previousExpiry = previousExpiry(body);
         db.useTransaction(h -> {
-            ApplicationStore.SecretRow row = store.secrets(h, env, appId).orElseThrow(() -> ApiException.notFound("Application", appId));
+            ApplicationStore.SecretRow row =
+                    store.secrets(h, env, appId).orElseThrow(() -> ApiException.notFound("Application", appId));
             if (row.secretEnc() == null) throw noSecret(appId);
-            store.updateSecrets(h, env, appId, new ApplicationStore.SecretRow(
-                    box.encrypt(Secrets.random(Secrets.CLIENT_SECRET_LENGTH)),
-                    previousExpiry == null ? null : row.secretEnc(), previousExpiry));
+            store.updateSecrets(
+                    h,
+                    env,
+                    appId,
+                    new ApplicationStore.SecretRow(
+                            box.encrypt(Secrets.random(Secrets.CLIENT_SECRET_LENGTH)),
+                            previousExpiry == null ? null : row.secretEnc(),
+                            previousExpiry));
         });
         return read(env, appId);
     }
@@ -82,7 +94,8 @@ public final class ApplicationSecretService {
     /** DELETE: the previous secret stops working at once; the current one is untouched. */
     public void dropPrevious(String env, String appId) {
         db.useTransaction(h -> {
-            ApplicationStore.SecretRow row = store.secrets(h, env, appId).orElseThrow(() -> ApiException.notFound("Application", appId));
+            ApplicationStore.SecretRow row =
+                    store.secrets(h, env, appId).orElseThrow(() -> ApiException.notFound("Application", appId));
             if (row.secretEnc() == null) throw noSecret(appId);
             store.updateSecrets(h, env, appId, new ApplicationStore.SecretRow(row.secretEnc(), null, null));
         });
@@ -95,12 +108,16 @@ public final class ApplicationSecretService {
         v.throwIfAny();
         if (!read.has("previous")) return null;
         String text = read.get("previous").get("expiresAt").asText();
-        long at = SecretRotation.parseExpiry(text).orElseThrow(() -> ApiException.invalidData(ErrorDetail.invalid(
-                "previous.expiresAt", "'previous.expiresAt' must be an ISO-8601 date-time such as 2030-01-31T12:00:00Z.")));
+        long at = SecretRotation.parseExpiry(text)
+                .orElseThrow(() -> ApiException.invalidData(ErrorDetail.invalid(
+                        "previous.expiresAt",
+                        "'previous.expiresAt' must be an ISO-8601 date-time such as 2030-01-31T12:00:00Z.")));
         long now = System.currentTimeMillis();
         if (!SecretRotation.withinGrace(at, now, SLACK_MILLIS)) {
             // No innerError: PingOne's rangeMinimumValue/rangeMaximumValue are integers, and these bounds are instants.
-            throw ApiException.invalidData(new ErrorDetail("OUT_OF_RANGE", "previous.expiresAt",
+            throw ApiException.invalidData(new ErrorDetail(
+                    "OUT_OF_RANGE",
+                    "previous.expiresAt",
                     "'previous.expiresAt' must be between 1 minute and 30 days from now (between "
                             + Instant.ofEpochMilli(now + SecretRotation.MIN_GRACE_MILLIS) + " and "
                             + Instant.ofEpochMilli(now + SecretRotation.MAX_GRACE_MILLIS) + ")."));
@@ -113,7 +130,10 @@ public final class ApplicationSecretService {
     }
 
     private static ApiException noSecret(String appId) {
-        return new ApiException(404, "NOT_FOUND", "Application " + appId
-                + " has no secret: its tokenEndpointAuthMethod is NONE.", List.of());
+        return new ApiException(
+                404,
+                "NOT_FOUND",
+                "Application " + appId + " has no secret: its tokenEndpointAuthMethod is NONE.",
+                List.of());
     }
 }

@@ -42,7 +42,8 @@ public final class ApplicationService {
         Validated v = validate(Ids.newId(), env, body, null);
         Application app = v.app();
         String secret = app.tokenSettings().tokenEndpointAuthMethod().keepsSecret()
-                ? box.encrypt(Secrets.random(Secrets.CLIENT_SECRET_LENGTH)) : null;
+                ? box.encrypt(Secrets.random(Secrets.CLIENT_SECRET_LENGTH))
+                : null;
         db.useTransaction(h -> {
             store.insert(h, app, secret);
             if (app.type().equals("WORKER") && v.assignActorRoles() && actor != null) {
@@ -55,7 +56,10 @@ public final class ApplicationService {
     /** Creates a WORKER application with a given id and secret (the bootstrap administrator). */
     public Application createWorker(Handle h, String env, String id, String name, String secret) {
         ObjectNode body = Json.object();
-        body.put("name", name).put("enabled", true).put("protocol", "OPENID_CONNECT").put("type", "WORKER")
+        body.put("name", name)
+                .put("enabled", true)
+                .put("protocol", "OPENID_CONNECT")
+                .put("type", "WORKER")
                 .put("tokenEndpointAuthMethod", "CLIENT_SECRET_BASIC");
         body.putArray("grantTypes").add("CLIENT_CREDENTIALS");
         Application app = validate(id, env, body, null).app();
@@ -88,11 +92,18 @@ public final class ApplicationService {
             Application current = store.find(h, env, id).orElseThrow(() -> ApiException.notFound("Application", id));
             Application next = validate(id, env, body, current).app();
             store.update(h, next);
-            boolean hasSecret = store.secrets(h, env, id).map(ApplicationStore.SecretRow::secretEnc).orElse(null) != null;
+            boolean hasSecret = store.secrets(h, env, id)
+                            .map(ApplicationStore.SecretRow::secretEnc)
+                            .orElse(null)
+                    != null;
             boolean needsSecret = next.tokenSettings().tokenEndpointAuthMethod().keepsSecret();
             if (needsSecret && !hasSecret) {
-                store.updateSecrets(h, env, id, new ApplicationStore.SecretRow(
-                        box.encrypt(Secrets.random(Secrets.CLIENT_SECRET_LENGTH)), null, null));
+                store.updateSecrets(
+                        h,
+                        env,
+                        id,
+                        new ApplicationStore.SecretRow(
+                                box.encrypt(Secrets.random(Secrets.CLIENT_SECRET_LENGTH)), null, null));
             } else if (!needsSecret && hasSecret) {
                 store.updateSecrets(h, env, id, new ApplicationStore.SecretRow(null, null, null));
             }
@@ -125,12 +136,15 @@ public final class ApplicationService {
         ObjectNode doc = ApplicationShape.OIDC.read(body, v);
         if (current != null) {
             if (doc.has("type") && !doc.get("type").asText().equals(current.type())) {
-                v.add(ErrorDetail.invalid("type", "The type of an application cannot be changed (it is "
-                        + current.type() + "); create a new application instead."));
+                v.add(ErrorDetail.invalid(
+                        "type",
+                        "The type of an application cannot be changed (it is " + current.type()
+                                + "); create a new application instead."));
             }
             // Omitted or null: PingOne does not let refreshTokenRollingDuration be cleared once set.
             JsonNode rolling = current.doc().get("refreshTokenRollingDuration");
-            if (!doc.has("refreshTokenRollingDuration") && rolling != null) doc.set("refreshTokenRollingDuration", rolling);
+            if (!doc.has("refreshTokenRollingDuration") && rolling != null)
+                doc.set("refreshTokenRollingDuration", rolling);
         }
         // The 30-day default of refreshTokenDuration yields to a shorter rolling duration instead of breaking it.
         JsonNode givenDuration = body == null ? null : body.path("refreshTokenDuration");
@@ -143,13 +157,16 @@ public final class ApplicationService {
         if (doc.has("type")) ApplicationTypeRules.apply(doc.get("type").asText(), doc, v);
         v.throwIfAny();
         long now = System.currentTimeMillis();
-        boolean assignActorRoles = current == null && doc.path("assignActorRoles").asBoolean(true);
+        boolean assignActorRoles =
+                current == null && doc.path("assignActorRoles").asBoolean(true);
         doc.remove("assignActorRoles");
         String name = doc.remove("name").asText();
         String protocol = doc.remove("protocol").asText();
         String type = doc.remove("type").asText();
         boolean enabled = doc.remove("enabled").asBoolean();
-        return new Validated(new Application(id, env, name, protocol, type, enabled, doc,
-                current == null ? now : current.createdAt(), now), assignActorRoles);
+        return new Validated(
+                new Application(
+                        id, env, name, protocol, type, enabled, doc, current == null ? now : current.createdAt(), now),
+                assignActorRoles);
     }
 }

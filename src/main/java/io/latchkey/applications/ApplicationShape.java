@@ -18,10 +18,21 @@ import java.util.Set;
 final class ApplicationShape {
     private ApplicationShape() {}
 
-    static final List<String> SUPPORTED_TYPES = List.of("WEB_APP", "NATIVE_APP", "SINGLE_PAGE_APP", "WORKER", "SERVICE");
+    static final List<String> SUPPORTED_TYPES =
+            List.of("WEB_APP", "NATIVE_APP", "SINGLE_PAGE_APP", "WORKER", "SERVICE");
     private static final Set<String> PINGONE_PROTOCOLS = Set.of("OPENID_CONNECT", "SAML", "WS_FED", "EXTERNAL_LINK");
-    private static final Set<String> PINGONE_TYPES = Set.of("WEB_APP", "NATIVE_APP", "SINGLE_PAGE_APP", "WORKER", "SERVICE",
-            "CUSTOM_APP", "PING_ONE_SELF_SERVICE", "PING_ONE_ADMIN_CONSOLE", "PING_ONE_PORTAL", "TEMPLATE_APP", "PORTAL_LINK_APP");
+    private static final Set<String> PINGONE_TYPES = Set.of(
+            "WEB_APP",
+            "NATIVE_APP",
+            "SINGLE_PAGE_APP",
+            "WORKER",
+            "SERVICE",
+            "CUSTOM_APP",
+            "PING_ONE_SELF_SERVICE",
+            "PING_ONE_ADMIN_CONSOLE",
+            "PING_ONE_PORTAL",
+            "TEMPLATE_APP",
+            "PORTAL_LINK_APP");
 
     private static final Shape ICON = Shape.of()
             .string("id", f -> f.required().maxLength(256))
@@ -29,10 +40,15 @@ final class ApplicationShape {
 
     private static final Shape ACCESS_CONTROL = Shape.of()
             .object("role", Shape.of().string("type", f -> f.required().oneOf("ADMIN_USERS_ONLY")), f -> {})
-            .object("group", Shape.of()
-                    .string("type", f -> f.required().oneOf("ANY_GROUP", "ALL_GROUPS"))
-                    .objectArray("groups", Shape.of().string("id", f -> f.required().maxLength(256)),
-                            f -> f.required().items(1, 1000).unique()), f -> {});
+            .object(
+                    "group",
+                    Shape.of()
+                            .string("type", f -> f.required().oneOf("ANY_GROUP", "ALL_GROUPS"))
+                            .objectArray(
+                                    "groups",
+                                    Shape.of().string("id", f -> f.required().maxLength(256)),
+                                    f -> f.required().items(1, 1000).unique()),
+                    f -> {});
 
     private static final Shape CORS = Shape.of()
             .string("behavior", f -> f.required().oneOf("ALLOW_NO_ORIGINS", "ALLOW_SPECIFIC_ORIGINS"))
@@ -52,24 +68,41 @@ final class ApplicationShape {
             .object("accessControl", ACCESS_CONTROL, f -> {})
             // ApplicationOIDC
             .string("tokenEndpointAuthMethod", f -> f.required().oneOf(TokenSettings.TokenEndpointAuthMethod.class))
-            .stringArray("grantTypes", f -> f.unique().oneOf("AUTHORIZATION_CODE", "IMPLICIT", "REFRESH_TOKEN",
-                    "CLIENT_CREDENTIALS", "DEVICE_CODE", "TOKEN_EXCHANGE", "CIBA"))
+            .stringArray(
+                    "grantTypes",
+                    f -> f.unique()
+                            .oneOf(
+                                    "AUTHORIZATION_CODE",
+                                    "IMPLICIT",
+                                    "REFRESH_TOKEN",
+                                    "CLIENT_CREDENTIALS",
+                                    "DEVICE_CODE",
+                                    "TOKEN_EXCHANGE",
+                                    "CIBA"))
             .stringArray("responseTypes", f -> f.unique().oneOf("TOKEN", "ID_TOKEN", "CODE"))
-            .stringArray("redirectUris", f -> f.items(0, 100).unique().maxLength(2048).check(ApplicationShape::redirectUri))
-            .stringArray("postLogoutRedirectUris", f -> f.items(0, 100).unique().maxLength(2048)
-                    .check(ApplicationShape::postLogoutRedirectUri))
+            .stringArray(
+                    "redirectUris",
+                    f -> f.items(0, 100).unique().maxLength(2048).check(ApplicationShape::redirectUri))
+            .stringArray(
+                    "postLogoutRedirectUris",
+                    f -> f.items(0, 100).unique().maxLength(2048).check(ApplicationShape::postLogoutRedirectUri))
             .bool("allowWildcardInRedirectUris", f -> f.defaultValue(false))
             .string("homePageUrl", f -> f.maxLength(2048).check(ApplicationShape::absoluteUrl))
             .string("initiateLoginUri", f -> f.maxLength(2048).check(ApplicationShape::absoluteUrl))
             .string("targetLinkUri", f -> f.maxLength(2048).check(ApplicationShape::absoluteUri))
-            .string("pkceEnforcement", f -> f.oneOf(TokenSettings.PkceEnforcement.class)
-                    .defaultValue(TokenSettings.DEFAULT_PKCE_ENFORCEMENT.name()))
-            .integer("refreshTokenDuration", f -> f.range(60, 2147483647L)
-                    .defaultValue(TokenSettings.DEFAULT_REFRESH_TOKEN_DURATION.toSeconds()))
+            .string(
+                    "pkceEnforcement",
+                    f -> f.oneOf(TokenSettings.PkceEnforcement.class)
+                            .defaultValue(TokenSettings.DEFAULT_PKCE_ENFORCEMENT.name()))
+            .integer(
+                    "refreshTokenDuration",
+                    f -> f.range(60, 2147483647L)
+                            .defaultValue(TokenSettings.DEFAULT_REFRESH_TOKEN_DURATION.toSeconds()))
             .integer("refreshTokenRollingDuration", f -> f.range(60, 2147483647L))
             .integer("refreshTokenRollingGracePeriodDuration", f -> f.range(0, 86400))
             .string("refreshTokenType", f -> f.oneOf("JSON_WEB_TOKEN", "OPAQUE_TOKEN"))
-            .bool("additionalRefreshTokenReplayProtectionEnabled",
+            .bool(
+                    "additionalRefreshTokenReplayProtectionEnabled",
                     f -> f.defaultValue(TokenSettings.DEFAULT_REFRESH_TOKEN_REPLAY_PROTECTION))
             .string("parRequirement", f -> f.oneOf("REQUIRED", "OPTIONAL").defaultValue("OPTIONAL"))
             .integer("parTimeout", f -> f.range(1, 600).defaultValue(60))
@@ -79,16 +112,27 @@ final class ApplicationShape {
             .string("deviceCustomVerificationUri", f -> f.maxLength(2048).check(ApplicationShape::absoluteUrl))
             .bool("idpSignoff", f -> f.defaultValue(false))
             .bool("opSessionCheckEnabled", f -> f.defaultValue(false))
-            .bool("requestScopesForMultipleResourcesEnabled",
+            .bool(
+                    "requestScopesForMultipleResourcesEnabled",
                     f -> f.defaultValue(TokenSettings.DEFAULT_MULTIPLE_RESOURCES_ENABLED))
-            .bool("requireSignedRequestObject", f -> f.defaultValue(TokenSettings.DEFAULT_REQUIRE_SIGNED_REQUEST_OBJECT))
-            .bool("supportUnsignedRequestObject", f -> f.defaultValue(TokenSettings.DEFAULT_SUPPORT_UNSIGNED_REQUEST_OBJECT))
+            .bool(
+                    "requireSignedRequestObject",
+                    f -> f.defaultValue(TokenSettings.DEFAULT_REQUIRE_SIGNED_REQUEST_OBJECT))
+            .bool(
+                    "supportUnsignedRequestObject",
+                    f -> f.defaultValue(TokenSettings.DEFAULT_SUPPORT_UNSIGNED_REQUEST_OBJECT))
             .bool("includeX5t", f -> f.defaultValue(false))
             .string("jwks", f -> f.maxLength(65536))
             .string("jwksUrl", f -> f.maxLength(2048).check(ApplicationShape::jwksUrl))
             .object("corsSettings", CORS, f -> {})
-            .object("signing", Shape.of().object("keyRotationPolicy",
-                    Shape.of().string("id", f -> f.required().maxLength(256)), f -> f.required()), f -> {})
+            .object(
+                    "signing",
+                    Shape.of()
+                            .object(
+                                    "keyRotationPolicy",
+                                    Shape.of().string("id", f -> f.required().maxLength(256)),
+                                    f -> f.required()),
+                    f -> {})
             .any("mobile")
             .any("kerberos")
             .any("template")
@@ -142,7 +186,8 @@ final class ApplicationShape {
             URI uri = new URI(value);
             if (!uri.isAbsolute()) {
                 v.add(ErrorDetail.invalid(null, "A " + what + " must be an absolute URI: '" + value + "'."));
-            } else if (isHttp(uri) && (uri.getRawAuthority() == null || uri.getRawAuthority().isEmpty())) {
+            } else if (isHttp(uri)
+                    && (uri.getRawAuthority() == null || uri.getRawAuthority().isEmpty())) {
                 v.add(ErrorDetail.invalid(null, "A " + what + " must name a host: '" + value + "'."));
             }
         } catch (URISyntaxException e) {
@@ -168,7 +213,9 @@ final class ApplicationShape {
     static void absoluteUrl(String value, Validation v) {
         try {
             URI uri = new URI(value);
-            if (!isHttp(uri) || uri.getRawAuthority() == null || uri.getRawAuthority().isEmpty()) {
+            if (!isHttp(uri)
+                    || uri.getRawAuthority() == null
+                    || uri.getRawAuthority().isEmpty()) {
                 v.add(ErrorDetail.invalid(null, "'" + value + "' must be an absolute http or https URL."));
             }
         } catch (URISyntaxException e) {
@@ -183,7 +230,8 @@ final class ApplicationShape {
             return;
         }
         try {
-            if (!new URI(value).isAbsolute()) v.add(ErrorDetail.invalid(null, "'" + value + "' must be an absolute URI."));
+            if (!new URI(value).isAbsolute())
+                v.add(ErrorDetail.invalid(null, "'" + value + "' must be an absolute URI."));
         } catch (URISyntaxException e) {
             v.add(ErrorDetail.invalid(null, "'" + value + "' is not a valid URI."));
         }
@@ -221,9 +269,14 @@ final class ApplicationShape {
         String candidate = value.replaceFirst("^(https?://)\\*\\.", "$1wildcard.");
         try {
             URI uri = new URI(candidate);
-            boolean ok = isHttp(uri) && uri.getHost() != null && (uri.getRawPath() == null || uri.getRawPath().isEmpty())
-                    && uri.getRawQuery() == null && uri.getRawFragment() == null && uri.getRawUserInfo() == null;
-            if (!ok) v.add(ErrorDetail.invalid(null, "'" + value + "' must be an http or https origin without a path."));
+            boolean ok = isHttp(uri)
+                    && uri.getHost() != null
+                    && (uri.getRawPath() == null || uri.getRawPath().isEmpty())
+                    && uri.getRawQuery() == null
+                    && uri.getRawFragment() == null
+                    && uri.getRawUserInfo() == null;
+            if (!ok)
+                v.add(ErrorDetail.invalid(null, "'" + value + "' must be an http or https origin without a path."));
         } catch (URISyntaxException e) {
             v.add(ErrorDetail.invalid(null, "'" + value + "' is not a valid origin."));
         }

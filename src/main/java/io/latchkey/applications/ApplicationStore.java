@@ -23,36 +23,60 @@ public final class ApplicationStore {
         h.createUpdate("""
                 insert into applications (id, environment_id, name, protocol, type, enabled, doc, secret_enc, created_at, updated_at)
                 values (:id, :env, :name, :protocol, :type, :enabled, :doc, :secret, :createdAt, :updatedAt)""")
-                .bind("id", a.id()).bind("env", a.environmentId()).bind("name", a.name())
-                .bind("protocol", a.protocol()).bind("type", a.type()).bind("enabled", a.enabled())
-                .bind("doc", Json.write(a.doc())).bind("secret", secretEnc)
-                .bind("createdAt", a.createdAt()).bind("updatedAt", a.updatedAt()).execute();
+                .bind("id", a.id())
+                .bind("env", a.environmentId())
+                .bind("name", a.name())
+                .bind("protocol", a.protocol())
+                .bind("type", a.type())
+                .bind("enabled", a.enabled())
+                .bind("doc", Json.write(a.doc()))
+                .bind("secret", secretEnc)
+                .bind("createdAt", a.createdAt())
+                .bind("updatedAt", a.updatedAt())
+                .execute();
     }
 
     public void update(Handle h, Application a) {
         h.createUpdate("""
                 update applications set name = :name, type = :type, enabled = :enabled, doc = :doc, updated_at = :updatedAt
                 where environment_id = :env and id = :id""")
-                .bind("id", a.id()).bind("env", a.environmentId()).bind("name", a.name()).bind("type", a.type())
-                .bind("enabled", a.enabled()).bind("doc", Json.write(a.doc())).bind("updatedAt", a.updatedAt()).execute();
+                .bind("id", a.id())
+                .bind("env", a.environmentId())
+                .bind("name", a.name())
+                .bind("type", a.type())
+                .bind("enabled", a.enabled())
+                .bind("doc", Json.write(a.doc()))
+                .bind("updatedAt", a.updatedAt())
+                .execute();
     }
 
     public Optional<Application> find(Handle h, String env, String id) {
         if (!Ids.isUuid(env) || !Ids.isUuid(id)) return Optional.empty();
         // Ids are stored in lower case; a client may send its client_id in either case (a UUID is case-insensitive).
         return h.createQuery("select * from applications where environment_id = :env and id = :id")
-                .bind("env", env).bind("id", id.toLowerCase(Locale.ROOT)).map((rs, ctx) -> row(rs)).findFirst();
+                .bind("env", env)
+                .bind("id", id.toLowerCase(Locale.ROOT))
+                .map((rs, ctx) -> row(rs))
+                .findFirst();
     }
 
     public Page<Application> list(Handle h, String env, PageRequest page) {
-        return KeysetPage.query(h, "select * from applications where environment_id = :env", "id",
-                "select count(*) from applications where environment_id = :env", q -> q.bind("env", env), page,
+        return KeysetPage.query(
+                h,
+                "select * from applications where environment_id = :env",
+                "id",
+                "select count(*) from applications where environment_id = :env",
+                q -> q.bind("env", env),
+                page,
                 (rs, ctx) -> row(rs));
     }
 
     public boolean delete(Handle h, String env, String id) {
         return h.createUpdate("delete from applications where environment_id = :env and id = :id")
-                .bind("env", env).bind("id", id).execute() > 0;
+                        .bind("env", env)
+                        .bind("id", id)
+                        .execute()
+                > 0;
     }
 
     public Optional<SecretRow> secrets(Handle h, String env, String id) {
@@ -60,7 +84,8 @@ public final class ApplicationStore {
         return h.createQuery("""
                 select secret_enc, previous_secret_enc, previous_secret_expires_at from applications
                 where environment_id = :env and id = :id""")
-                .bind("env", env).bind("id", id)
+                .bind("env", env)
+                .bind("id", id)
                 .map((rs, ctx) -> new SecretRow(rs.getString(1), rs.getString(2), (Long) rs.getObject(3, Long.class)))
                 .findFirst();
     }
@@ -71,25 +96,44 @@ public final class ApplicationStore {
                 update applications set secret_enc = :secret, previous_secret_enc = :previous, previous_secret_expires_at = :expires,
                        previous_secret_last_used = null
                 where environment_id = :env and id = :id""")
-                .bind("env", env).bind("id", id).bind("secret", s.secretEnc()).bind("previous", s.previousSecretEnc())
-                .bind("expires", s.previousExpiresAt()).execute();
+                .bind("env", env)
+                .bind("id", id)
+                .bind("secret", s.secretEnc())
+                .bind("previous", s.previousSecretEnc())
+                .bind("expires", s.previousExpiresAt())
+                .execute();
     }
 
     /** When the previous secret was last presented, if ever since the last rotation. */
     public Optional<Long> previousSecretLastUsed(Handle h, String env, String id) {
-        return h.createQuery("select previous_secret_last_used from applications where environment_id = :env and id = :id")
-                .bind("env", env).bind("id", id).map((rs, ctx) -> (Long) rs.getObject(1, Long.class)).findFirst()
+        return h.createQuery(
+                        "select previous_secret_last_used from applications where environment_id = :env and id = :id")
+                .bind("env", env)
+                .bind("id", id)
+                .map((rs, ctx) -> (Long) rs.getObject(1, Long.class))
+                .findFirst()
                 .flatMap(Optional::ofNullable);
     }
 
     public void markPreviousSecretUsed(Handle h, String env, String id, long at) {
-        h.createUpdate("update applications set previous_secret_last_used = :at where environment_id = :env and id = :id")
-                .bind("at", at).bind("env", env).bind("id", id).execute();
+        h.createUpdate(
+                        "update applications set previous_secret_last_used = :at where environment_id = :env and id = :id")
+                .bind("at", at)
+                .bind("env", env)
+                .bind("id", id)
+                .execute();
     }
 
     private static Application row(ResultSet rs) throws SQLException {
-        return new Application(rs.getString("id"), rs.getString("environment_id"), rs.getString("name"),
-                rs.getString("protocol"), rs.getString("type"), rs.getBoolean("enabled"),
-                Json.parseObject(rs.getString("doc")), rs.getLong("created_at"), rs.getLong("updated_at"));
+        return new Application(
+                rs.getString("id"),
+                rs.getString("environment_id"),
+                rs.getString("name"),
+                rs.getString("protocol"),
+                rs.getString("type"),
+                rs.getBoolean("enabled"),
+                Json.parseObject(rs.getString("doc")),
+                rs.getLong("created_at"),
+                rs.getLong("updated_at"));
     }
 }

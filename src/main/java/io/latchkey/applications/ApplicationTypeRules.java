@@ -51,21 +51,56 @@ final class ApplicationTypeRules {
     private static final Set<String> CONFIDENTIAL_METHODS =
             Set.of("CLIENT_SECRET_BASIC", "CLIENT_SECRET_POST", "CLIENT_SECRET_JWT", "PRIVATE_KEY_JWT");
 
-    private static final Set<String> KNOWN_GRANTS = Set.of("AUTHORIZATION_CODE", "IMPLICIT", "REFRESH_TOKEN",
-            "CLIENT_CREDENTIALS", "DEVICE_CODE", "TOKEN_EXCHANGE", "CIBA");
+    private static final Set<String> KNOWN_GRANTS = Set.of(
+            "AUTHORIZATION_CODE",
+            "IMPLICIT",
+            "REFRESH_TOKEN",
+            "CLIENT_CREDENTIALS",
+            "DEVICE_CODE",
+            "TOKEN_EXCHANGE",
+            "CIBA");
 
     private static final Map<String, Rule> RULES = Map.of(
-            "WEB_APP", new Rule(Set.of("AUTHORIZATION_CODE", "IMPLICIT", "REFRESH_TOKEN", "CLIENT_CREDENTIALS",
-                    "DEVICE_CODE", "CIBA", "TOKEN_EXCHANGE"), ALL_METHODS, List.of("AUTHORIZATION_CODE")),
-            "NATIVE_APP", new Rule(Set.of("AUTHORIZATION_CODE", "IMPLICIT", "REFRESH_TOKEN", "DEVICE_CODE", "CIBA",
-                    "TOKEN_EXCHANGE", "CLIENT_CREDENTIALS"), ALL_METHODS, List.of("AUTHORIZATION_CODE")),
+            "WEB_APP",
+                    new Rule(
+                            Set.of(
+                                    "AUTHORIZATION_CODE",
+                                    "IMPLICIT",
+                                    "REFRESH_TOKEN",
+                                    "CLIENT_CREDENTIALS",
+                                    "DEVICE_CODE",
+                                    "CIBA",
+                                    "TOKEN_EXCHANGE"),
+                            ALL_METHODS,
+                            List.of("AUTHORIZATION_CODE")),
+            "NATIVE_APP",
+                    new Rule(
+                            Set.of(
+                                    "AUTHORIZATION_CODE",
+                                    "IMPLICIT",
+                                    "REFRESH_TOKEN",
+                                    "DEVICE_CODE",
+                                    "CIBA",
+                                    "TOKEN_EXCHANGE",
+                                    "CLIENT_CREDENTIALS"),
+                            ALL_METHODS,
+                            List.of("AUTHORIZATION_CODE")),
             // A browser cannot keep a secret: a public client, and only the browser grants.
-            "SINGLE_PAGE_APP", new Rule(Set.of("AUTHORIZATION_CODE", "IMPLICIT", "REFRESH_TOKEN"),
-                    Set.of("NONE"), List.of("AUTHORIZATION_CODE")),
-            "WORKER", new Rule(Set.of("CLIENT_CREDENTIALS", "AUTHORIZATION_CODE", "IMPLICIT", "REFRESH_TOKEN"),
-                    CONFIDENTIAL_METHODS, List.of("CLIENT_CREDENTIALS")),
-            "SERVICE", new Rule(Set.of("CLIENT_CREDENTIALS", "TOKEN_EXCHANGE", "DEVICE_CODE", "CIBA", "REFRESH_TOKEN"),
-                    ALL_METHODS, List.of("CLIENT_CREDENTIALS")));
+            "SINGLE_PAGE_APP",
+                    new Rule(
+                            Set.of("AUTHORIZATION_CODE", "IMPLICIT", "REFRESH_TOKEN"),
+                            Set.of("NONE"),
+                            List.of("AUTHORIZATION_CODE")),
+            "WORKER",
+                    new Rule(
+                            Set.of("CLIENT_CREDENTIALS", "AUTHORIZATION_CODE", "IMPLICIT", "REFRESH_TOKEN"),
+                            CONFIDENTIAL_METHODS,
+                            List.of("CLIENT_CREDENTIALS")),
+            "SERVICE",
+                    new Rule(
+                            Set.of("CLIENT_CREDENTIALS", "TOKEN_EXCHANGE", "DEVICE_CODE", "CIBA", "REFRESH_TOKEN"),
+                            ALL_METHODS,
+                            List.of("CLIENT_CREDENTIALS")));
 
     /** Fills defaults into {@code doc} and adds a detail for every combination the type does not allow. */
     static void apply(String type, ObjectNode doc, Validation v) {
@@ -73,7 +108,8 @@ final class ApplicationTypeRules {
         if (rule == null) return; // type already reported by the shape
 
         if (doc.has("clientId") || doc.has("clientSecret")) {
-            v.add(ErrorDetail.invalid(doc.has("clientId") ? "clientId" : "clientSecret",
+            v.add(ErrorDetail.invalid(
+                    doc.has("clientId") ? "clientId" : "clientSecret",
                     "Importing an application with its own clientId and clientSecret is not supported: "
                             + "Latchkey generates both."));
         }
@@ -85,19 +121,27 @@ final class ApplicationTypeRules {
         List<String> grants = strings(doc.get("grantTypes"));
         for (int i = 0; i < grants.size(); i++) {
             if (KNOWN_GRANTS.contains(grants.get(i)) && !rule.grantTypes().contains(grants.get(i))) {
-                v.add(ErrorDetail.invalid("grantTypes[" + i + "]", "Grant type " + grants.get(i) + " is not allowed for a "
-                        + type + " application (allowed: " + String.join(", ", sorted(rule.grantTypes())) + ")."));
+                v.add(ErrorDetail.invalid(
+                        "grantTypes[" + i + "]",
+                        "Grant type " + grants.get(i) + " is not allowed for a " + type + " application (allowed: "
+                                + String.join(", ", sorted(rule.grantTypes())) + ")."));
             }
         }
 
         String method = doc.path("tokenEndpointAuthMethod").asText(null);
-        if (method != null && ALL_METHODS.contains(method) && !rule.authMethods().contains(method)) {
-            v.add(ErrorDetail.invalid("tokenEndpointAuthMethod", type.equals("SINGLE_PAGE_APP")
-                    ? "A SINGLE_PAGE_APP runs in the browser and cannot keep a secret: its tokenEndpointAuthMethod must be NONE."
-                    : "A " + type + " application cannot use tokenEndpointAuthMethod " + method + "."));
+        if (method != null
+                && ALL_METHODS.contains(method)
+                && !rule.authMethods().contains(method)) {
+            v.add(ErrorDetail.invalid(
+                    "tokenEndpointAuthMethod",
+                    type.equals("SINGLE_PAGE_APP")
+                            ? "A SINGLE_PAGE_APP runs in the browser and cannot keep a secret: its tokenEndpointAuthMethod must be NONE."
+                            : "A " + type + " application cannot use tokenEndpointAuthMethod " + method + "."));
         } else if ("NONE".equals(method) && grants.contains("CLIENT_CREDENTIALS")) {
-            v.add(ErrorDetail.invalid("tokenEndpointAuthMethod",
-                    "The CLIENT_CREDENTIALS grant type needs an authenticated client: tokenEndpointAuthMethod cannot be NONE."));
+            v.add(
+                    ErrorDetail.invalid(
+                            "tokenEndpointAuthMethod",
+                            "The CLIENT_CREDENTIALS grant type needs an authenticated client: tokenEndpointAuthMethod cannot be NONE."));
         }
 
         boolean code = grants.contains("AUTHORIZATION_CODE");
@@ -107,7 +151,10 @@ final class ApplicationTypeRules {
             if (code || implicit) {
                 ArrayNode r = doc.putArray("responseTypes");
                 if (code) r.add("CODE");
-                if (implicit) { r.add("TOKEN"); r.add("ID_TOKEN"); }
+                if (implicit) {
+                    r.add("TOKEN");
+                    r.add("ID_TOKEN");
+                }
             }
         }
         List<String> responses = doc.has("responseTypes") ? strings(doc.get("responseTypes")) : List.of();
@@ -115,20 +162,26 @@ final class ApplicationTypeRules {
             v.add(ErrorDetail.invalid("responseTypes", "Response type CODE needs the AUTHORIZATION_CODE grant type."));
         }
         if ((responses.contains("TOKEN") || responses.contains("ID_TOKEN")) && !implicit) {
-            v.add(ErrorDetail.invalid("responseTypes", "Response types TOKEN and ID_TOKEN need the IMPLICIT grant type."));
+            v.add(ErrorDetail.invalid(
+                    "responseTypes", "Response types TOKEN and ID_TOKEN need the IMPLICIT grant type."));
         }
         if (code && !responses.contains("CODE")) {
             v.add(ErrorDetail.invalid("responseTypes", "The AUTHORIZATION_CODE grant type needs response type CODE."));
         }
         if (implicit && !responses.contains("TOKEN") && !responses.contains("ID_TOKEN")) {
-            v.add(ErrorDetail.invalid("responseTypes", "The IMPLICIT grant type needs response type TOKEN, ID_TOKEN or both."));
+            v.add(ErrorDetail.invalid(
+                    "responseTypes", "The IMPLICIT grant type needs response type TOKEN, ID_TOKEN or both."));
         }
         if (grants.contains("REFRESH_TOKEN") && !code && !grants.contains("DEVICE_CODE") && !grants.contains("CIBA")) {
-            v.add(ErrorDetail.invalid("grantTypes",
-                    "REFRESH_TOKEN needs a grant type that signs a user on (AUTHORIZATION_CODE, DEVICE_CODE or CIBA)."));
+            v.add(
+                    ErrorDetail.invalid(
+                            "grantTypes",
+                            "REFRESH_TOKEN needs a grant type that signs a user on (AUTHORIZATION_CODE, DEVICE_CODE or CIBA)."));
         }
         if ((code || implicit) && doc.path("redirectUris").isEmpty()) {
-            v.add(new ErrorDetail("REQUIRED_VALUE", "redirectUris",
+            v.add(new ErrorDetail(
+                    "REQUIRED_VALUE",
+                    "redirectUris",
                     "At least one redirect URI is required for the AUTHORIZATION_CODE and IMPLICIT grant types."));
         }
         if (grants.contains("DEVICE_CODE")) {
@@ -140,13 +193,17 @@ final class ApplicationTypeRules {
 
         // Not TokenSettings.from(doc): the doc may still hold the values the shape refused.
         if (doc.path("requireSignedRequestObject").asBoolean(TokenSettings.DEFAULT_REQUIRE_SIGNED_REQUEST_OBJECT)
-                && doc.path("supportUnsignedRequestObject").asBoolean(TokenSettings.DEFAULT_SUPPORT_UNSIGNED_REQUEST_OBJECT)) {
-            v.add(ErrorDetail.invalid("supportUnsignedRequestObject",
+                && doc.path("supportUnsignedRequestObject")
+                        .asBoolean(TokenSettings.DEFAULT_SUPPORT_UNSIGNED_REQUEST_OBJECT)) {
+            v.add(ErrorDetail.invalid(
+                    "supportUnsignedRequestObject",
                     "requireSignedRequestObject and supportUnsignedRequestObject cannot both be true."));
         }
         if (doc.has("refreshTokenRollingDuration")
-                && doc.path("refreshTokenDuration").asLong() > doc.path("refreshTokenRollingDuration").asLong()) {
-            v.add(ErrorDetail.invalid("refreshTokenDuration",
+                && doc.path("refreshTokenDuration").asLong()
+                        > doc.path("refreshTokenRollingDuration").asLong()) {
+            v.add(ErrorDetail.invalid(
+                    "refreshTokenDuration",
                     "refreshTokenDuration must be less than or equal to refreshTokenRollingDuration."));
         }
 
@@ -155,7 +212,8 @@ final class ApplicationTypeRules {
         if (jwks && jwksUrl) {
             v.add(ErrorDetail.invalid("jwksUrl", "Give either jwks or jwksUrl, not both."));
         } else if ("PRIVATE_KEY_JWT".equals(method) && !jwks && !jwksUrl) {
-            v.add(new ErrorDetail("REQUIRED_VALUE", "jwks", "PRIVATE_KEY_JWT needs the client's public keys in jwks or jwksUrl."));
+            v.add(new ErrorDetail(
+                    "REQUIRED_VALUE", "jwks", "PRIVATE_KEY_JWT needs the client's public keys in jwks or jwksUrl."));
         }
         if (jwks) publicKeySet(doc.get("jwks").asText(), v);
 
@@ -167,16 +225,18 @@ final class ApplicationTypeRules {
             boolean specific = cors.get("behavior").asText().equals("ALLOW_SPECIFIC_ORIGINS");
             boolean anyOrigin = cors.has("origins") && !cors.get("origins").isEmpty();
             if (specific && !anyOrigin) {
-                v.add(new ErrorDetail("REQUIRED_VALUE", "corsSettings.origins",
-                        "ALLOW_SPECIFIC_ORIGINS needs at least one origin."));
+                v.add(new ErrorDetail(
+                        "REQUIRED_VALUE", "corsSettings.origins", "ALLOW_SPECIFIC_ORIGINS needs at least one origin."));
             } else if (!specific && anyOrigin) {
                 v.add(ErrorDetail.invalid("corsSettings.origins", "ALLOW_NO_ORIGINS takes no origins."));
             }
             // PingOne lets these origins make credentialed cross-origin calls to /as/authorize, /as/resume,
             // /as/signoff and the flows; Latchkey answers no cross-origin request there yet, which is ALLOW_NO_ORIGINS.
             if (specific) {
-                v.add(ErrorDetail.invalid("corsSettings.behavior", "Cross-origin requests to the sign-on endpoints are not "
-                        + "supported yet: corsSettings.behavior can only be ALLOW_NO_ORIGINS."));
+                v.add(ErrorDetail.invalid(
+                        "corsSettings.behavior",
+                        "Cross-origin requests to the sign-on endpoints are not "
+                                + "supported yet: corsSettings.behavior can only be ALLOW_NO_ORIGINS."));
             }
         }
     }
@@ -191,11 +251,13 @@ final class ApplicationTypeRules {
             if (first < 0) continue;
             String target = "redirectUris[" + i + "]";
             if (!allowed) {
-                v.add(ErrorDetail.invalid(target, "'" + uri + "' holds a wildcard, which needs allowWildcardInRedirectUris."));
+                v.add(ErrorDetail.invalid(
+                        target, "'" + uri + "' holds a wildcard, which needs allowWildcardInRedirectUris."));
             } else if (uri.indexOf('*', first + 1) >= 0) {
                 v.add(ErrorDetail.invalid(target, "A redirect URI can hold one wildcard only: '" + uri + "'."));
             } else if (first < afterAuthority(uri)) {
-                v.add(ErrorDetail.invalid(target, "A wildcard is allowed only in the path or query of a redirect URI: '" + uri + "'."));
+                v.add(ErrorDetail.invalid(
+                        target, "A wildcard is allowed only in the path or query of a redirect URI: '" + uri + "'."));
             }
         }
     }
@@ -205,7 +267,9 @@ final class ApplicationTypeRules {
         try {
             URI u = new URI(uri);
             int start = uri.indexOf(':') + 1;
-            if (u.getRawAuthority() != null) start = uri.indexOf(u.getRawAuthority(), start) + u.getRawAuthority().length();
+            if (u.getRawAuthority() != null)
+                start = uri.indexOf(u.getRawAuthority(), start)
+                        + u.getRawAuthority().length();
             return start;
         } catch (URISyntaxException e) {
             return uri.length(); // already reported by the shape

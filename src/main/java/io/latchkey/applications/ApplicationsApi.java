@@ -29,8 +29,14 @@ public final class ApplicationsApi {
     public void list(Exchange x) {
         String env = x.pathParam("envId");
         PageRequest page = PageRequest.of(x.query("limit"), x.query("cursor"), 1000);
-        x.ok(CollectionBodies.page(x.links().environment(env) + "/applications", "applications", service.list(env, page),
-                Application::id, a -> render(x.links(), a), page, null));
+        x.ok(CollectionBodies.page(
+                x.links().environment(env) + "/applications",
+                "applications",
+                service.list(env, page),
+                Application::id,
+                a -> render(x.links(), a),
+                page,
+                null));
     }
 
     public void get(Exchange x) {
@@ -82,12 +88,18 @@ public final class ApplicationsApi {
 
     static ObjectNode renderSecret(Links links, String env, String appId, ApplicationSecretService.Secret s) {
         ObjectNode n = Json.object();
-        n.set("_links", links.hal().rel("self", links.environment(env) + "/applications/" + appId + "/secret")
-                .rel("application", links.environment(env) + "/applications/" + appId).node());
+        n.set(
+                "_links",
+                links.hal()
+                        .rel("self", links.environment(env) + "/applications/" + appId + "/secret")
+                        .rel("application", links.environment(env) + "/applications/" + appId)
+                        .node());
         n.set("environment", Json.idRef(env));
         n.put("secret", s.secret());
         if (s.previous() != null) {
-            ObjectNode previous = n.putObject("previous").put("secret", s.previous()).put("expiresAt", Json.time(s.previousExpiresAt()));
+            ObjectNode previous = n.putObject("previous")
+                    .put("secret", s.previous())
+                    .put("expiresAt", Json.time(s.previousExpiresAt()));
             if (s.previousLastUsed() != null) previous.put("lastUsed", Json.time(s.previousLastUsed()));
         }
         return n;
@@ -96,8 +108,11 @@ public final class ApplicationsApi {
     public static ObjectNode render(Links links, Application a) {
         String self = links.environment(a.environmentId()) + "/applications/" + a.id();
         ObjectNode n = Json.object();
-        Links.Hal hal = links.hal().rel("self", self).rel("environment", links.environment(a.environmentId()))
-                .rel("attributes", self + "/attributes").rel("grants", self + "/grants")
+        Links.Hal hal = links.hal()
+                .rel("self", self)
+                .rel("environment", links.environment(a.environmentId()))
+                .rel("attributes", self + "/attributes")
+                .rel("grants", self + "/grants")
                 .rel("signOnPolicyAssignments", self + "/signOnPolicyAssignments");
         if (a.tokenSettings().tokenEndpointAuthMethod().keepsSecret()) hal.rel("secret", self + "/secret");
         if (a.type().equals("WORKER")) hal.rel("roleAssignments", self + "/roleAssignments");

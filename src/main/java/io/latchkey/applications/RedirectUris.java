@@ -24,7 +24,8 @@ public final class RedirectUris {
         String prefix = registered.substring(0, star);
         String suffix = registered.substring(star + 1);
         if (candidate.length() < prefix.length() + suffix.length()
-                || !candidate.startsWith(prefix) || !candidate.endsWith(suffix)) {
+                || !candidate.startsWith(prefix)
+                || !candidate.endsWith(suffix)) {
             return false;
         }
         String run = candidate.substring(prefix.length(), candidate.length() - suffix.length());
@@ -39,7 +40,8 @@ public final class RedirectUris {
         try {
             URI r = new URI(registered);
             URI c = new URI(candidate);
-            if (!Objects.equals(r.getScheme(), c.getScheme()) || !Objects.equals(r.getRawAuthority(), c.getRawAuthority())
+            if (!Objects.equals(r.getScheme(), c.getScheme())
+                    || !Objects.equals(r.getRawAuthority(), c.getRawAuthority())
                     || c.getRawFragment() != null) {
                 return false;
             }

@@ -41,7 +41,8 @@ public final class SignOnPolicyAssignmentService {
     public SignOnPolicyAssignment get(String env, String appId, String id) {
         return db.withHandle(h -> {
             requireApplication(h, env, appId);
-            return store.find(h, env, appId, id).orElseThrow(() -> ApiException.notFound("Sign On Policy Assignment", id));
+            return store.find(h, env, appId, id)
+                    .orElseThrow(() -> ApiException.notFound("Sign On Policy Assignment", id));
         });
     }
 
@@ -61,7 +62,8 @@ public final class SignOnPolicyAssignmentService {
             requireApplication(h, env, appId);
             SignOnPolicyAssignment current = store.find(h, env, appId, id)
                     .orElseThrow(() -> ApiException.notFound("Sign On Policy Assignment", id));
-            SignOnPolicyAssignment a = validate(h, env, appId, id, body, current.createdAt(), System.currentTimeMillis());
+            SignOnPolicyAssignment a =
+                    validate(h, env, appId, id, body, current.createdAt(), System.currentTimeMillis());
             write(() -> store.update(h, a));
             return a;
         });
@@ -75,26 +77,34 @@ public final class SignOnPolicyAssignmentService {
         if (!deleted) throw ApiException.notFound("Sign On Policy Assignment", id);
     }
 
-    private SignOnPolicyAssignment validate(Handle h, String env, String appId, String id, JsonNode body,
-                                            long createdAt, long updatedAt) {
+    private SignOnPolicyAssignment validate(
+            Handle h, String env, String appId, String id, JsonNode body, long createdAt, long updatedAt) {
         Validation v = new Validation();
         ObjectNode in = SHAPE.read(body, v);
         v.throwIfAny();
         String policyId = in.get("signOnPolicy").get("id").asText();
         int priority = in.get("priority").asInt();
-        boolean policyExists = Ids.isUuid(policyId) && h.createQuery("select count(*) from sign_on_policies where environment_id = :env and id = :id")
-                .bind("env", env).bind("id", policyId).mapTo(Long.class).one() > 0;
+        boolean policyExists = Ids.isUuid(policyId)
+                && h.createQuery("select count(*) from sign_on_policies where environment_id = :env and id = :id")
+                                .bind("env", env)
+                                .bind("id", policyId)
+                                .mapTo(Long.class)
+                                .one()
+                        > 0;
         if (!policyExists) {
-            v.add(ErrorDetail.invalid("signOnPolicy.id", "There is no sign-on policy with id '" + policyId + "' in this environment."));
+            v.add(ErrorDetail.invalid(
+                    "signOnPolicy.id", "There is no sign-on policy with id '" + policyId + "' in this environment."));
         }
         for (SignOnPolicyAssignment other : store.list(h, env, appId)) {
             if (other.id().equals(id)) continue;
             if (other.priority() == priority) {
-                v.add(ErrorDetail.unique("priority", "Another sign-on policy assignment of this application has priority "
-                        + priority + "."));
+                v.add(ErrorDetail.unique(
+                        "priority",
+                        "Another sign-on policy assignment of this application has priority " + priority + "."));
             }
             if (other.policyId().equals(policyId)) {
-                v.add(ErrorDetail.unique("signOnPolicy.id", "This sign-on policy is already assigned to the application."));
+                v.add(ErrorDetail.unique(
+                        "signOnPolicy.id", "This sign-on policy is already assigned to the application."));
             }
         }
         v.throwIfAny();
@@ -103,8 +113,11 @@ public final class SignOnPolicyAssignmentService {
 
     /** A concurrent request that took the same priority or policy first: the same 400 as the check above. */
     private static void write(Runnable statement) {
-        UniqueViolations.translate(statement, () -> ApiException.invalidData(ErrorDetail.unique("priority",
-                "Another sign-on policy assignment of this application has this priority or this policy.")));
+        UniqueViolations.translate(
+                statement,
+                () -> ApiException.invalidData(ErrorDetail.unique(
+                        "priority",
+                        "Another sign-on policy assignment of this application has this priority or this policy.")));
     }
 
     private static void requireApplication(Handle h, String env, String appId) {

@@ -14,23 +14,38 @@ public final class SignOnPolicyAssignmentStore {
         h.createUpdate("""
                 insert into sign_on_policy_assignments (id, environment_id, application_id, policy_id, priority, created_at, updated_at)
                 values (:id, :env, :app, :policy, :priority, :createdAt, :updatedAt)""")
-                .bind("id", a.id()).bind("env", a.environmentId()).bind("app", a.applicationId()).bind("policy", a.policyId())
-                .bind("priority", a.priority()).bind("createdAt", a.createdAt()).bind("updatedAt", a.updatedAt()).execute();
+                .bind("id", a.id())
+                .bind("env", a.environmentId())
+                .bind("app", a.applicationId())
+                .bind("policy", a.policyId())
+                .bind("priority", a.priority())
+                .bind("createdAt", a.createdAt())
+                .bind("updatedAt", a.updatedAt())
+                .execute();
     }
 
     public void update(Handle h, SignOnPolicyAssignment a) {
         h.createUpdate("""
                 update sign_on_policy_assignments set policy_id = :policy, priority = :priority, updated_at = :updatedAt
                 where environment_id = :env and application_id = :app and id = :id""")
-                .bind("id", a.id()).bind("env", a.environmentId()).bind("app", a.applicationId()).bind("policy", a.policyId())
-                .bind("priority", a.priority()).bind("updatedAt", a.updatedAt()).execute();
+                .bind("id", a.id())
+                .bind("env", a.environmentId())
+                .bind("app", a.applicationId())
+                .bind("policy", a.policyId())
+                .bind("priority", a.priority())
+                .bind("updatedAt", a.updatedAt())
+                .execute();
     }
 
     public Optional<SignOnPolicyAssignment> find(Handle h, String env, String appId, String id) {
         if (!Ids.isUuid(id)) return Optional.empty();
         return h.createQuery("""
                 select * from sign_on_policy_assignments where environment_id = :env and application_id = :app and id = :id""")
-                .bind("env", env).bind("app", appId).bind("id", id).map((rs, ctx) -> row(rs)).findFirst();
+                .bind("env", env)
+                .bind("app", appId)
+                .bind("id", id)
+                .map((rs, ctx) -> row(rs))
+                .findFirst();
     }
 
     /** An application's assignments in evaluation order. */
@@ -38,17 +53,31 @@ public final class SignOnPolicyAssignmentStore {
         return h.createQuery("""
                 select * from sign_on_policy_assignments where environment_id = :env and application_id = :app
                 order by priority, id""")
-                .bind("env", env).bind("app", appId).map((rs, ctx) -> row(rs)).list();
+                .bind("env", env)
+                .bind("app", appId)
+                .map((rs, ctx) -> row(rs))
+                .list();
     }
 
     public boolean delete(Handle h, String env, String appId, String id) {
         if (!Ids.isUuid(id)) return false;
-        return h.createUpdate("delete from sign_on_policy_assignments where environment_id = :env and application_id = :app and id = :id")
-                .bind("env", env).bind("app", appId).bind("id", id).execute() > 0;
+        return h.createUpdate(
+                                "delete from sign_on_policy_assignments where environment_id = :env and application_id = :app and id = :id")
+                        .bind("env", env)
+                        .bind("app", appId)
+                        .bind("id", id)
+                        .execute()
+                > 0;
     }
 
     private static SignOnPolicyAssignment row(ResultSet rs) throws SQLException {
-        return new SignOnPolicyAssignment(rs.getString("id"), rs.getString("environment_id"), rs.getString("application_id"),
-                rs.getString("policy_id"), rs.getInt("priority"), rs.getLong("created_at"), rs.getLong("updated_at"));
+        return new SignOnPolicyAssignment(
+                rs.getString("id"),
+                rs.getString("environment_id"),
+                rs.getString("application_id"),
+                rs.getString("policy_id"),
+                rs.getInt("priority"),
+                rs.getLong("created_at"),
+                rs.getLong("updated_at"));
     }
 }

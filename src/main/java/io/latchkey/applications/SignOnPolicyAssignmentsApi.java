@@ -22,8 +22,10 @@ public final class SignOnPolicyAssignmentsApi {
     public void list(Exchange x) {
         String env = x.pathParam("envId");
         String app = x.pathParam("appId");
-        x.ok(CollectionBodies.of(x.links().environment(env) + "/applications/" + app + "/signOnPolicyAssignments",
-                "signOnPolicyAssignments", service.list(env, app).stream().map(a -> render(x.links(), a)).toList()));
+        x.ok(CollectionBodies.of(
+                x.links().environment(env) + "/applications/" + app + "/signOnPolicyAssignments",
+                "signOnPolicyAssignments",
+                service.list(env, app).stream().map(a -> render(x.links(), a)).toList()));
     }
 
     public void get(Exchange x) {
@@ -32,7 +34,9 @@ public final class SignOnPolicyAssignmentsApi {
 
     public void replace(Exchange x) {
         x.requireContentType("application/json");
-        x.ok(render(x.links(), service.replace(x.pathParam("envId"), x.pathParam("appId"), x.pathParam("assignmentId"), x.json())));
+        x.ok(render(
+                x.links(),
+                service.replace(x.pathParam("envId"), x.pathParam("appId"), x.pathParam("assignmentId"), x.json())));
     }
 
     public void delete(Exchange x) {
@@ -45,8 +49,14 @@ public final class SignOnPolicyAssignmentsApi {
         String env = links.environment(a.environmentId());
         String app = env + "/applications/" + a.applicationId();
         ObjectNode n = Json.object();
-        n.set("_links", links.hal().rel("self", app + "/signOnPolicyAssignments/" + a.id()).rel("environment", env)
-                .rel("application", app).rel("signOnPolicy", env + "/signOnPolicies/" + a.policyId()).node());
+        n.set(
+                "_links",
+                links.hal()
+                        .rel("self", app + "/signOnPolicyAssignments/" + a.id())
+                        .rel("environment", env)
+                        .rel("application", app)
+                        .rel("signOnPolicy", env + "/signOnPolicies/" + a.policyId())
+                        .node());
         n.put("id", a.id());
         n.set("environment", Json.idRef(a.environmentId()));
         n.set("application", Json.idRef(a.applicationId()));

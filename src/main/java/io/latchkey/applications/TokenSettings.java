@@ -15,29 +15,46 @@ import java.time.Duration;
  *                                    as a replay
  * @param refreshTokenReplayProtection whether the replay of a rotated refresh token revokes its whole family
  */
-public record TokenSettings(TokenEndpointAuthMethod tokenEndpointAuthMethod, PkceEnforcement pkceEnforcement,
-                            boolean multipleResourcesEnabled, Duration refreshTokenDuration,
-                            Duration refreshTokenRollingDuration, Duration refreshTokenGracePeriod,
-                            boolean refreshTokenReplayProtection, boolean requireSignedRequestObject,
-                            boolean supportUnsignedRequestObject) {
+public record TokenSettings(
+        TokenEndpointAuthMethod tokenEndpointAuthMethod,
+        PkceEnforcement pkceEnforcement,
+        boolean multipleResourcesEnabled,
+        Duration refreshTokenDuration,
+        Duration refreshTokenRollingDuration,
+        Duration refreshTokenGracePeriod,
+        boolean refreshTokenReplayProtection,
+        boolean requireSignedRequestObject,
+        boolean supportUnsignedRequestObject) {
 
     /** How a client authenticates at the token endpoint; in the order PingOne lists them. */
     public enum TokenEndpointAuthMethod {
-        NONE, CLIENT_SECRET_BASIC, CLIENT_SECRET_POST, PRIVATE_KEY_JWT, CLIENT_SECRET_JWT;
+        NONE,
+        CLIENT_SECRET_BASIC,
+        CLIENT_SECRET_POST,
+        PRIVATE_KEY_JWT,
+        CLIENT_SECRET_JWT;
 
         /** Whether the application gets a client secret (every method but NONE keeps one, as in PingOne). */
-        public boolean keepsSecret() { return this != NONE; }
+        public boolean keepsSecret() {
+            return this != NONE;
+        }
     }
 
     /** Whether an authorization request must carry a PKCE code challenge, and of which method. */
-    public enum PkceEnforcement { OPTIONAL, REQUIRED, S256_REQUIRED }
+    public enum PkceEnforcement {
+        OPTIONAL,
+        REQUIRED,
+        S256_REQUIRED
+    }
 
     /** Only for rows without a method: the shape requires one on every create and replace. */
     static final TokenEndpointAuthMethod DEFAULT_TOKEN_ENDPOINT_AUTH_METHOD = TokenEndpointAuthMethod.NONE;
+
     static final PkceEnforcement DEFAULT_PKCE_ENFORCEMENT = PkceEnforcement.OPTIONAL;
     static final boolean DEFAULT_MULTIPLE_RESOURCES_ENABLED = false;
     /** 30 days, PingOne's default. */
     static final Duration DEFAULT_REFRESH_TOKEN_DURATION = Duration.ofSeconds(2592000);
+
     static final Duration DEFAULT_REFRESH_TOKEN_GRACE_PERIOD = Duration.ZERO;
     static final boolean DEFAULT_REFRESH_TOKEN_REPLAY_PROTECTION = true;
     static final boolean DEFAULT_REQUIRE_SIGNED_REQUEST_OBJECT = false;
@@ -49,13 +66,16 @@ public record TokenSettings(TokenEndpointAuthMethod tokenEndpointAuthMethod, Pkc
         JsonNode pkce = doc.path("pkceEnforcement");
         JsonNode rolling = doc.path("refreshTokenRollingDuration");
         return new TokenSettings(
-                method.isTextual() ? TokenEndpointAuthMethod.valueOf(method.asText()) : DEFAULT_TOKEN_ENDPOINT_AUTH_METHOD,
+                method.isTextual()
+                        ? TokenEndpointAuthMethod.valueOf(method.asText())
+                        : DEFAULT_TOKEN_ENDPOINT_AUTH_METHOD,
                 pkce.isTextual() ? PkceEnforcement.valueOf(pkce.asText()) : DEFAULT_PKCE_ENFORCEMENT,
                 doc.path("requestScopesForMultipleResourcesEnabled").asBoolean(DEFAULT_MULTIPLE_RESOURCES_ENABLED),
                 seconds(doc.path("refreshTokenDuration"), DEFAULT_REFRESH_TOKEN_DURATION),
                 rolling.isNumber() ? Duration.ofSeconds(rolling.asLong()) : null,
                 seconds(doc.path("refreshTokenRollingGracePeriodDuration"), DEFAULT_REFRESH_TOKEN_GRACE_PERIOD),
-                doc.path("additionalRefreshTokenReplayProtectionEnabled").asBoolean(DEFAULT_REFRESH_TOKEN_REPLAY_PROTECTION),
+                doc.path("additionalRefreshTokenReplayProtectionEnabled")
+                        .asBoolean(DEFAULT_REFRESH_TOKEN_REPLAY_PROTECTION),
                 doc.path("requireSignedRequestObject").asBoolean(DEFAULT_REQUIRE_SIGNED_REQUEST_OBJECT),
                 doc.path("supportUnsignedRequestObject").asBoolean(DEFAULT_SUPPORT_UNSIGNED_REQUEST_OBJECT));
     }

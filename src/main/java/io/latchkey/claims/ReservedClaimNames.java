@@ -18,13 +18,29 @@ public final class ReservedClaimNames {
 
     private static final Set<String> NAMES = Set.of(
             // JWT registered claims (RFC 7519 §4.1)
-            "iss", "sub", "aud", "exp", "nbf", "iat", "jti",
+            "iss",
+            "sub",
+            "aud",
+            "exp",
+            "nbf",
+            "iat",
+            "jti",
             // OpenID Connect ID token claims (Core §2, §3.3.2.11), s_hash from FAPI 1.0 Advanced §5.1
-            "auth_time", "nonce", "acr", "amr", "azp", "at_hash", "c_hash", "s_hash",
+            "auth_time",
+            "nonce",
+            "acr",
+            "amr",
+            "azp",
+            "at_hash",
+            "c_hash",
+            "s_hash",
             // OAuth (RFC 9068 §2.2), sessions (OIDC Front-/Back-Channel Logout)
-            "scope", "client_id", "sid",
+            "scope",
+            "client_id",
+            "sid",
             // PingOne's own
-            "env", "org");
+            "env",
+            "org");
 
     private ReservedClaimNames() {}
 

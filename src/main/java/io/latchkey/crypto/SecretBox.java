@@ -46,13 +46,15 @@ public final class SecretBox {
                 RANDOM.nextBytes(fresh);
                 // Owner-only from its creation, not after the key is in it.
                 try {
-                    Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+                    Files.createFile(
+                            file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
                 } catch (UnsupportedOperationException notPosix) {
                     Files.createFile(file);
                 }
                 Files.writeString(file, Base64.getEncoder().encodeToString(fresh), StandardOpenOption.WRITE);
             }
-            return new SecretBox(Base64.getDecoder().decode(Files.readString(file).trim()));
+            return new SecretBox(
+                    Base64.getDecoder().decode(Files.readString(file).trim()));
         } catch (IOException e) {
             throw new IllegalStateException("Cannot read or create the master key file " + file, e);
         }
@@ -65,8 +67,12 @@ public final class SecretBox {
             Cipher c = Cipher.getInstance("AES/GCM/NoPadding");
             c.init(Cipher.ENCRYPT_MODE, key, new GCMParameterSpec(128, nonce));
             byte[] sealed = c.doFinal(plaintext.getBytes(StandardCharsets.UTF_8));
-            return PREFIX + Base64.getEncoder().encodeToString(ByteBuffer.allocate(nonce.length + sealed.length)
-                    .put(nonce).put(sealed).array());
+            return PREFIX
+                    + Base64.getEncoder()
+                            .encodeToString(ByteBuffer.allocate(nonce.length + sealed.length)
+                                    .put(nonce)
+                                    .put(sealed)
+                                    .array());
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("AES-GCM is not available", e);
         }

@@ -11,6 +11,7 @@ public final class Secrets {
     /** PingOne's secret alphabet (unreserved URL characters). */
     private static final char[] ALPHABET =
             "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~".toCharArray();
+
     private static final SecureRandom RANDOM = new SecureRandom();
 
     public static final int CLIENT_SECRET_LENGTH = 64;

@@ -30,22 +30,63 @@ public final class EnvironmentService {
             .string("region", f -> f.required().oneOf("AP", "AU", "CA", "EU", "NA", "SG"))
             .string("type", f -> f.required().oneOf("PRODUCTION", "SANDBOX"))
             .string("icon", f -> f.maxLength(2048))
-            .object("license", Shape.of().string("id", f -> f.required().check((id, v) -> {
-                if (!Ids.isUuid(id)) v.add(ErrorDetail.invalid(null, "'license.id' must be a UUID."));
-            })), f -> {})
-            .object("billOfMaterials", Shape.of()
-                    .string("solutionType", f -> f.oneOf("WORKFORCE", "CUSTOMER", "CIAM_TRIAL", "WF_TRIAL"))
-                    .objectArray("products", Shape.of()
-                            .string("type", f -> f.required().oneOf("PING_ONE_MFA", "PING_ONE_DAVINCI", "PING_ONE_ORCHESTRATE",
-                                    "PING_ONE_RISK", "PING_ONE_FRAUD", "PING_ONE_PROVISIONING", "PING_DATA_SYNC",
-                                    "PING_DATA_GOVERNANCE", "PING_ONE_FOR_ENTERPRISE", "PING_ID_SDK", "PING_ONE_FOR_SAAS",
-                                    "PING_ONE_VERIFY", "PING_ONE_CREDENTIALS", "PING_ONE_AUTHORIZE", "PING_ONE_BASE",
-                                    "PING_FEDERATE", "PING_ACCESS", "PING_DIRECTORY", "PING_AUTHORIZE", "PING_ID",
-                                    "PING_ONE_ID", "PING_INTELLIGENCE", "PING_CENTRAL"))
-                            .string("description", f -> f.maxLength(1024))
-                            .object("console", Shape.of().string("href", f -> f.required().maxLength(2048)), f -> {})
-                            .any("tags")
-                            .any("bookmarks"), f -> f.required()), f -> {});
+            .object(
+                    "license",
+                    Shape.of()
+                            .string(
+                                    "id",
+                                    f -> f.required().check((id, v) -> {
+                                        if (!Ids.isUuid(id))
+                                            v.add(ErrorDetail.invalid(null, "'license.id' must be a UUID."));
+                                    })),
+                    f -> {})
+            .object(
+                    "billOfMaterials",
+                    Shape.of()
+                            .string("solutionType", f -> f.oneOf("WORKFORCE", "CUSTOMER", "CIAM_TRIAL", "WF_TRIAL"))
+                            .objectArray(
+                                    "products",
+                                    Shape.of()
+                                            .string(
+                                                    "type",
+                                                    f -> f.required()
+                                                            .oneOf(
+                                                                    "PING_ONE_MFA",
+                                                                    "PING_ONE_DAVINCI",
+                                                                    "PING_ONE_ORCHESTRATE",
+                                                                    "PING_ONE_RISK",
+                                                                    "PING_ONE_FRAUD",
+                                                                    "PING_ONE_PROVISIONING",
+                                                                    "PING_DATA_SYNC",
+                                                                    "PING_DATA_GOVERNANCE",
+                                                                    "PING_ONE_FOR_ENTERPRISE",
+                                                                    "PING_ID_SDK",
+                                                                    "PING_ONE_FOR_SAAS",
+                                                                    "PING_ONE_VERIFY",
+                                                                    "PING_ONE_CREDENTIALS",
+                                                                    "PING_ONE_AUTHORIZE",
+                                                                    "PING_ONE_BASE",
+                                                                    "PING_FEDERATE",
+                                                                    "PING_ACCESS",
+                                                                    "PING_DIRECTORY",
+                                                                    "PING_AUTHORIZE",
+                                                                    "PING_ID",
+                                                                    "PING_ONE_ID",
+                                                                    "PING_INTELLIGENCE",
+                                                                    "PING_CENTRAL"))
+                                            .string("description", f -> f.maxLength(1024))
+                                            .object(
+                                                    "console",
+                                                    Shape.of()
+                                                            .string(
+                                                                    "href",
+                                                                    f -> f.required()
+                                                                            .maxLength(2048)),
+                                                    f -> {})
+                                            .any("tags")
+                                            .any("bookmarks"),
+                                    f -> f.required()),
+                    f -> {});
 
     private static final FilterSql FILTER = new FilterSql(Map.of(
             "name", FilterSql.Column.text("name_lower", Set.of("eq", "sw")),
@@ -61,7 +102,9 @@ public final class EnvironmentService {
     }
 
     /** Whether any environment exists, in the caller's transaction (the first start creates the administrators' one). */
-    public boolean anyExists(Handle h) { return store.any(h); }
+    public boolean anyExists(Handle h) {
+        return store.any(h);
+    }
 
     public Environment create(JsonNode body) {
         return db.inTransactionOrIfDuplicate(h -> create(h, Ids.newId(), body), () -> nameTaken(body));
@@ -69,8 +112,8 @@ public final class EnvironmentService {
 
     /** A concurrent write took the name between our check and our write: the same answer as the check gives. */
     private static ApiException nameTaken(JsonNode body) {
-        return ApiException.invalidData(ErrorDetail.unique("name",
-                "An environment named '" + body.path("name").asText() + "' already exists."));
+        return ApiException.invalidData(ErrorDetail.unique(
+                "name", "An environment named '" + body.path("name").asText() + "' already exists."));
     }
 
     /** Creates an environment with a chosen id (the bootstrap's administrators environment). */
@@ -78,8 +121,9 @@ public final class EnvironmentService {
         Validation v = new Validation();
         ObjectNode doc = SHAPE.read(body, v);
         if (doc.has("name")) {
-            store.idByName(h, doc.get("name").asText()).ifPresent(other -> v.add(ErrorDetail.unique("name",
-                    "An environment named '" + doc.get("name").asText() + "' already exists.")));
+            store.idByName(h, doc.get("name").asText())
+                    .ifPresent(other -> v.add(ErrorDetail.unique(
+                            "name", "An environment named '" + doc.get("name").asText() + "' already exists.")));
         }
         v.throwIfAny();
         if (!doc.has("license")) doc.putObject("license").put("id", DEFAULT_LICENSE_ID);
@@ -87,8 +131,14 @@ public final class EnvironmentService {
             doc.putObject("billOfMaterials").putArray("products").addObject().put("type", "PING_ONE_BASE");
         }
         long now = System.currentTimeMillis();
-        Environment e = new Environment(id, doc.remove("name").asText(), doc.remove("region").asText(),
-                doc.remove("type").asText(), doc, now, now);
+        Environment e = new Environment(
+                id,
+                doc.remove("name").asText(),
+                doc.remove("region").asText(),
+                doc.remove("type").asText(),
+                doc,
+                now,
+                now);
         store.insert(h, e);
         EnvironmentDefaults.create(h, id);
         return e;
@@ -119,15 +169,25 @@ public final class EnvironmentService {
                 v.add(ErrorDetail.invalid("region", "The region of an environment cannot be changed."));
             }
             if (doc.has("name")) {
-                store.idByName(h, doc.get("name").asText()).filter(other -> !other.equals(id)).ifPresent(other ->
-                        v.add(ErrorDetail.unique("name", "An environment named '" + doc.get("name").asText() + "' already exists.")));
+                store.idByName(h, doc.get("name").asText())
+                        .filter(other -> !other.equals(id))
+                        .ifPresent(other -> v.add(ErrorDetail.unique(
+                                "name",
+                                "An environment named '" + doc.get("name").asText() + "' already exists.")));
             }
             v.throwIfAny();
             if (!doc.has("license")) doc.set("license", current.doc().get("license"));
-            if (!doc.has("billOfMaterials")) doc.set("billOfMaterials", current.doc().get("billOfMaterials"));
+            if (!doc.has("billOfMaterials"))
+                doc.set("billOfMaterials", current.doc().get("billOfMaterials"));
             doc.remove("region");
-            Environment next = new Environment(id, doc.remove("name").asText(), current.region(), doc.remove("type").asText(),
-                    doc, current.createdAt(), System.currentTimeMillis());
+            Environment next = new Environment(
+                    id,
+                    doc.remove("name").asText(),
+                    current.region(),
+                    doc.remove("type").asText(),
+                    doc,
+                    current.createdAt(),
+                    System.currentTimeMillis());
             store.update(h, next);
             return next;
         });

@@ -20,30 +20,49 @@ public final class EnvironmentStore {
         h.createUpdate("""
                 insert into environments (id, name, name_lower, region, type, doc, created_at, updated_at)
                 values (:id, :name, :lower, :region, :type, :doc, :createdAt, :updatedAt)""")
-                .bind("id", e.id()).bind("name", e.name()).bind("lower", e.name().toLowerCase(Locale.ROOT))
-                .bind("region", e.region()).bind("type", e.type()).bind("doc", Json.write(e.doc()))
-                .bind("createdAt", e.createdAt()).bind("updatedAt", e.updatedAt()).execute();
+                .bind("id", e.id())
+                .bind("name", e.name())
+                .bind("lower", e.name().toLowerCase(Locale.ROOT))
+                .bind("region", e.region())
+                .bind("type", e.type())
+                .bind("doc", Json.write(e.doc()))
+                .bind("createdAt", e.createdAt())
+                .bind("updatedAt", e.updatedAt())
+                .execute();
     }
 
     public void update(Handle h, Environment e) {
         h.createUpdate("""
                 update environments set name = :name, name_lower = :lower, type = :type, doc = :doc, updated_at = :updatedAt
                 where id = :id""")
-                .bind("id", e.id()).bind("name", e.name()).bind("lower", e.name().toLowerCase(Locale.ROOT))
-                .bind("type", e.type()).bind("doc", Json.write(e.doc())).bind("updatedAt", e.updatedAt()).execute();
+                .bind("id", e.id())
+                .bind("name", e.name())
+                .bind("lower", e.name().toLowerCase(Locale.ROOT))
+                .bind("type", e.type())
+                .bind("doc", Json.write(e.doc()))
+                .bind("updatedAt", e.updatedAt())
+                .execute();
     }
 
     public Optional<Environment> find(Handle h, String id) {
-        return h.createQuery("select * from environments where id = :id").bind("id", id).map((rs, c) -> row(rs)).findFirst();
+        return h.createQuery("select * from environments where id = :id")
+                .bind("id", id)
+                .map((rs, c) -> row(rs))
+                .findFirst();
     }
 
     public Optional<String> idByName(Handle h, String name) {
         return h.createQuery("select id from environments where name_lower = :lower")
-                .bind("lower", name.toLowerCase(Locale.ROOT)).mapTo(String.class).findFirst();
+                .bind("lower", name.toLowerCase(Locale.ROOT))
+                .mapTo(String.class)
+                .findFirst();
     }
 
     public boolean any(Handle h) {
-        return h.createQuery("select count(*) from environments").mapTo(Long.class).one() > 0;
+        return h.createQuery("select count(*) from environments")
+                        .mapTo(Long.class)
+                        .one()
+                > 0;
     }
 
     /**
@@ -53,8 +72,13 @@ public final class EnvironmentStore {
     public Page<Environment> list(Handle h, FilterSql.Where where, List<String> visible, PageRequest page) {
         String condition = (where == null ? "1 = 1" : where.sql())
                 + (visible == null ? "" : visible.isEmpty() ? " and 1 = 0" : " and id in (<visible>)");
-        return KeysetPage.query(h, "select * from environments where " + condition, "id",
-                "select count(*) from environments where " + condition, q -> bind(q, where, visible), page,
+        return KeysetPage.query(
+                h,
+                "select * from environments where " + condition,
+                "id",
+                "select count(*) from environments where " + condition,
+                q -> bind(q, where, visible),
+                page,
                 (rs, c) -> row(rs));
     }
 
@@ -65,11 +89,20 @@ public final class EnvironmentStore {
 
     /** Deletes the environment and, by cascade, everything in it. */
     public boolean delete(Handle h, String id) {
-        return h.createUpdate("delete from environments where id = :id").bind("id", id).execute() > 0;
+        return h.createUpdate("delete from environments where id = :id")
+                        .bind("id", id)
+                        .execute()
+                > 0;
     }
 
     private static Environment row(ResultSet rs) throws SQLException {
-        return new Environment(rs.getString("id"), rs.getString("name"), rs.getString("region"), rs.getString("type"),
-                Json.parseObject(rs.getString("doc")), rs.getLong("created_at"), rs.getLong("updated_at"));
+        return new Environment(
+                rs.getString("id"),
+                rs.getString("name"),
+                rs.getString("region"),
+                rs.getString("type"),
+                Json.parseObject(rs.getString("doc")),
+                rs.getLong("created_at"),
+                rs.getLong("updated_at"));
     }
 }

@@ -29,8 +29,14 @@ public final class EnvironmentsApi {
     public void list(Exchange x) {
         PageRequest page = PageRequest.of(x.query("limit"), x.query("cursor"), 5000);
         String filter = x.query("filter");
-        x.ok(CollectionBodies.page(x.links().management("/environments"), "environments",
-                service.list(x.attribute(Caller.class), filter, page), Environment::id, e -> render(x.links(), e), page, filter));
+        x.ok(CollectionBodies.page(
+                x.links().management("/environments"),
+                "environments",
+                service.list(x.attribute(Caller.class), filter, page),
+                Environment::id,
+                e -> render(x.links(), e),
+                page,
+                filter));
     }
 
     public void get(Exchange x) {
@@ -47,8 +53,13 @@ public final class EnvironmentsApi {
         // As in PingOne, whoever deletes an environment must live in another one: an application deleting its own
         // environment would delete its own credentials, and with the administrators environment everyone's.
         if (env.equalsIgnoreCase(x.attribute(Caller.class).environmentId())) {
-            throw new ApiException(400, "REQUEST_FAILED", "The environment of the caller's own application cannot be deleted.",
-                    List.of(new ErrorDetail("CONSTRAINT_VIOLATION", null,
+            throw new ApiException(
+                    400,
+                    "REQUEST_FAILED",
+                    "The environment of the caller's own application cannot be deleted.",
+                    List.of(new ErrorDetail(
+                            "CONSTRAINT_VIOLATION",
+                            null,
                             "Delete this environment with the credentials of an application in another environment.")));
         }
         service.delete(env);
@@ -59,14 +70,23 @@ public final class EnvironmentsApi {
         String self = links.environment(e.id());
         ObjectNode n = Json.object();
         String organizationId = organization.id();
-        n.set("_links", links.hal().rel("self", self)
-                .rel("organization", links.management("/organizations/" + organizationId))
-                .rel("license", links.management("/organizations/" + organizationId + "/licenses/"
-                        + e.doc().path("license").path("id").asText()))
-                .rel("populations", self + "/populations").rel("users", self + "/users")
-                .rel("applications", self + "/applications").rel("resources", self + "/resources")
-                .rel("signOnPolicies", self + "/signOnPolicies").rel("passwordPolicies", self + "/passwordPolicies")
-                .rel("billOfMaterials", self + "/billOfMaterials").node());
+        n.set(
+                "_links",
+                links.hal()
+                        .rel("self", self)
+                        .rel("organization", links.management("/organizations/" + organizationId))
+                        .rel(
+                                "license",
+                                links.management("/organizations/" + organizationId + "/licenses/"
+                                        + e.doc().path("license").path("id").asText()))
+                        .rel("populations", self + "/populations")
+                        .rel("users", self + "/users")
+                        .rel("applications", self + "/applications")
+                        .rel("resources", self + "/resources")
+                        .rel("signOnPolicies", self + "/signOnPolicies")
+                        .rel("passwordPolicies", self + "/passwordPolicies")
+                        .rel("billOfMaterials", self + "/billOfMaterials")
+                        .node());
         n.put("id", e.id());
         n.set("organization", Json.idRef(organizationId));
         n.put("name", e.name());

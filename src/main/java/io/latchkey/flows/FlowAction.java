@@ -21,16 +21,22 @@ public enum FlowAction {
     }
 
     /** The {@code _links} relation, e.g. {@code usernamePassword.check}. */
-    public String rel() { return rel; }
+    public String rel() {
+        return rel;
+    }
 
     /** {@code application/vnd.pingidentity.<rel>+json}. */
-    public String contentType() { return "application/vnd.pingidentity." + rel + "+json"; }
+    public String contentType() {
+        return "application/vnd.pingidentity." + rel + "+json";
+    }
 
     /** The action a Content-Type asks for (the {@code +json} suffix is optional, as PingOne sends some without it). */
     public static Optional<FlowAction> forContentType(String contentType) {
         if (contentType == null) return Optional.empty();
         String ct = contentType.toLowerCase(Locale.ROOT);
-        return Arrays.stream(values()).filter(a -> ct.equals(a.contentType().toLowerCase(Locale.ROOT))
-                || ct.equals(("application/vnd.pingidentity." + a.rel).toLowerCase(Locale.ROOT))).findFirst();
+        return Arrays.stream(values())
+                .filter(a -> ct.equals(a.contentType().toLowerCase(Locale.ROOT))
+                        || ct.equals(("application/vnd.pingidentity." + a.rel).toLowerCase(Locale.ROOT)))
+                .findFirst();
     }
 }

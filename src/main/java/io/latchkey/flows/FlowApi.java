@@ -19,8 +19,12 @@ public final class FlowApi {
     private final PasswordService passwords;
     private final ClientAddresses clients;
 
-    public FlowApi(FlowService flows, ApplicationService applications, UserService users, PasswordService passwords,
-                   ClientAddresses clients) {
+    public FlowApi(
+            FlowService flows,
+            ApplicationService applications,
+            UserService users,
+            PasswordService passwords,
+            ClientAddresses clients) {
         this.flows = flows;
         this.applications = applications;
         this.users = users;
@@ -50,22 +54,31 @@ public final class FlowApi {
     /** A step that completed the sign-on started a session: the browser gets its cookie. */
     static void setSessionCookie(Exchange x, String env, FlowService.Outcome outcome) {
         if (outcome.sessionCookie() == null) return;
-        x.setCookie(Cookies.set(SessionService.COOKIE, outcome.sessionCookie(), "/" + env, x.links().secure(),
+        x.setCookie(Cookies.set(
+                SessionService.COOKIE,
+                outcome.sessionCookie(),
+                "/" + env,
+                x.links().secure(),
                 SessionService.LIFETIME.toSeconds()));
     }
 
     /** The flow object, with the user, the application name and, while a new password is asked for, the policy. */
     public ObjectNode render(Exchange x, Flow f) {
         String env = f.environmentId();
-        String appName = applications.find(env, f.applicationId()).map(Application::name).orElse("");
+        String appName =
+                applications.find(env, f.applicationId()).map(Application::name).orElse("");
         var user = f.userId() == null ? null : users.get(env, f.userId());
-        ObjectNode policy = f.status() == FlowStatus.MUST_CHANGE_PASSWORD || f.status() == FlowStatus.RECOVERY_CODE_REQUIRED
-                ? policyFor(env, f) : null;
+        ObjectNode policy =
+                f.status() == FlowStatus.MUST_CHANGE_PASSWORD || f.status() == FlowStatus.RECOVERY_CODE_REQUIRED
+                        ? policyFor(env, f)
+                        : null;
         return FlowView.render(x.links(), f, flows.offered(f), user, appName, policy);
     }
 
     private ObjectNode policyFor(String env, Flow f) {
-        String userId = f.userId() != null ? f.userId() : f.data().path("recoveryUserId").asText(null);
+        String userId = f.userId() != null
+                ? f.userId()
+                : f.data().path("recoveryUserId").asText(null);
         return userId == null ? null : passwords.policyFor(env, userId);
     }
 }

@@ -14,19 +14,21 @@ final class FlowErrors {
      * count of the attempts left either (an unknown user has none to count); PingOne's sample shows none.
      */
     static ApiException invalidCredentials() {
-        return ApiException.invalidData(new ErrorDetail("INVALID_CREDENTIALS", "password",
-                "The username or password you entered is incorrect."));
+        return ApiException.invalidData(new ErrorDetail(
+                "INVALID_CREDENTIALS", "password", "The username or password you entered is incorrect."));
     }
 
     static ApiException lockedOut(long secondsUntilUnlock) {
-        return ApiException.invalidData(new ErrorDetail("PASSWORD_LOCKED_OUT", "password",
+        return ApiException.invalidData(new ErrorDetail(
+                "PASSWORD_LOCKED_OUT",
+                "password",
                 "The account is locked after too many failed attempts. Try again later.",
                 Map.of("secondsUntilUnlock", secondsUntilUnlock)));
     }
 
     static ApiException accountNotUsable() {
-        return ApiException.invalidData(new ErrorDetail("ACCOUNT_NOT_USABLE", "username",
-                "The account cannot be used to sign on."));
+        return ApiException.invalidData(
+                new ErrorDetail("ACCOUNT_NOT_USABLE", "username", "The account cannot be used to sign on."));
     }
 
     static ApiException unknownFlow(String id) {
@@ -35,17 +37,27 @@ final class FlowErrors {
 
     /** A flow called without the cookie of the browser that started it. */
     static ApiException notThisBrowser() {
-        return new ApiException(401, "ACCESS_FAILED", "The request could not be completed. You do not have access to this resource.",
-                List.of(new ErrorDetail("INVALID_TOKEN", "Authentication Credentials",
+        return new ApiException(
+                401,
+                "ACCESS_FAILED",
+                "The request could not be completed. You do not have access to this resource.",
+                List.of(new ErrorDetail(
+                        "INVALID_TOKEN",
+                        "Authentication Credentials",
                         "The authorization token is either missing or invalid, or it has expired.")));
     }
 
     static ApiException notAccepted(String contentType, FlowStatus status) {
-        return new ApiException(415, "INVALID_REQUEST", "The flow in status " + status + " does not accept content type '"
-                + (contentType == null ? "(none)" : contentType) + "'.", List.of());
+        return new ApiException(
+                415,
+                "INVALID_REQUEST",
+                "The flow in status " + status + " does not accept content type '"
+                        + (contentType == null ? "(none)" : contentType) + "'.",
+                List.of());
     }
 
     static ApiException concurrentStep() {
-        return new ApiException(409, "REQUEST_FAILED", "The flow was changed by another request; read it and retry.", List.of());
+        return new ApiException(
+                409, "REQUEST_FAILED", "The flow was changed by another request; read it and retry.", List.of());
     }
 }

@@ -24,10 +24,16 @@ import java.util.Set;
  * </pre>
  */
 public final class FlowMachine {
-    private static final Map<FlowStatus, Map<FlowAction, Set<FlowStatus>>> TRANSITIONS = new EnumMap<>(FlowStatus.class);
+    private static final Map<FlowStatus, Map<FlowAction, Set<FlowStatus>>> TRANSITIONS =
+            new EnumMap<>(FlowStatus.class);
 
     static {
-        on(USERNAME_PASSWORD_REQUIRED, USERNAME_PASSWORD_CHECK, COMPLETED, MUST_CHANGE_PASSWORD, USERNAME_PASSWORD_REQUIRED);
+        on(
+                USERNAME_PASSWORD_REQUIRED,
+                USERNAME_PASSWORD_CHECK,
+                COMPLETED,
+                MUST_CHANGE_PASSWORD,
+                USERNAME_PASSWORD_REQUIRED);
         on(USERNAME_PASSWORD_REQUIRED, PASSWORD_FORGOT, RECOVERY_CODE_REQUIRED);
         on(USERNAME_PASSWORD_REQUIRED, USER_REGISTER, COMPLETED);
         on(MUST_CHANGE_PASSWORD, PASSWORD_RESET, COMPLETED);
@@ -39,7 +45,8 @@ public final class FlowMachine {
     private FlowMachine() {}
 
     private static void on(FlowStatus from, FlowAction action, FlowStatus... to) {
-        TRANSITIONS.computeIfAbsent(from, k -> new EnumMap<>(FlowAction.class))
+        TRANSITIONS
+                .computeIfAbsent(from, k -> new EnumMap<>(FlowAction.class))
                 .put(action, to.length == 0 ? EnumSet.noneOf(FlowStatus.class) : EnumSet.of(to[0], to));
     }
 

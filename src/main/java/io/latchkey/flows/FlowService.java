@@ -44,8 +44,14 @@ public final class FlowService {
     private final Notifier notifier;
     private final FailedCheckLimit failedChecks;
 
-    public FlowService(Database db, UserService users, PasswordService passwords, SessionService sessions,
-                       SignOnPolicyLookup policies, Notifier notifier, FailedCheckLimit failedChecks) {
+    public FlowService(
+            Database db,
+            UserService users,
+            PasswordService passwords,
+            SessionService sessions,
+            SignOnPolicyLookup policies,
+            Notifier notifier,
+            FailedCheckLimit failedChecks) {
         this.db = db;
         this.users = users;
         this.passwords = passwords;
@@ -62,25 +68,54 @@ public final class FlowService {
      * Starts a flow for an authorize request (as JSON text), bound to the browser holding {@code browserToken}, under
      * the sign-on policy {@code acrValues} select (see {@link SignOnPolicyLookup#choose}).
      */
-    public Flow start(String env, String applicationId, String authorizeRequest, List<String> acrValues,
-                      String browserToken) {
+    public Flow start(
+            String env, String applicationId, String authorizeRequest, List<String> acrValues, String browserToken) {
         Optional<SignOnPolicyLookup.Chosen> policy = policies.choose(env, applicationId, acrValues);
         ObjectNode data = Json.object();
-        data.set("login", loginSettings(policy.map(SignOnPolicyLookup.Chosen::actions).orElse(List.of())));
+        data.set(
+                "login",
+                loginSettings(policy.map(SignOnPolicyLookup.Chosen::actions).orElse(List.of())));
         policy.ifPresent(p -> data.put(POLICY_NAME, p.name()));
         long now = System.currentTimeMillis();
-        Flow f = new Flow(Ids.newId(), env, applicationId, Secrets.hash(browserToken), FlowStatus.USERNAME_PASSWORD_REQUIRED,
-                authorizeRequest, null, null, data, now, now, now + LIFETIME.toMillis());
+        Flow f = new Flow(
+                Ids.newId(),
+                env,
+                applicationId,
+                Secrets.hash(browserToken),
+                FlowStatus.USERNAME_PASSWORD_REQUIRED,
+                authorizeRequest,
+                null,
+                null,
+                data,
+                now,
+                now,
+                now + LIFETIME.toMillis());
         db.useTransaction(h -> store.insert(h, f));
         return f;
     }
 
     /** Starts a flow that is complete at once: the browser already has a live session (SSO). */
-    public Flow startCompleted(String env, String applicationId, String authorizeRequest, String browserToken,
-                               String userId, String sessionId) {
+    public Flow startCompleted(
+            String env,
+            String applicationId,
+            String authorizeRequest,
+            String browserToken,
+            String userId,
+            String sessionId) {
         long now = System.currentTimeMillis();
-        Flow f = new Flow(Ids.newId(), env, applicationId, Secrets.hash(browserToken), FlowStatus.COMPLETED,
-                authorizeRequest, userId, sessionId, Json.object(), now, now, now + LIFETIME.toMillis());
+        Flow f = new Flow(
+                Ids.newId(),
+                env,
+                applicationId,
+                Secrets.hash(browserToken),
+                FlowStatus.COMPLETED,
+                authorizeRequest,
+                userId,
+                sessionId,
+                Json.object(),
+                now,
+                now,
+                now + LIFETIME.toMillis());
         db.useTransaction(h -> store.insert(h, f));
         return f;
     }
@@ -109,8 +144,10 @@ public final class FlowService {
     public List<FlowAction> offered(Flow f) {
         JsonNode login = f.data().path("login");
         return FlowMachine.actions(f.status()).stream()
-                .filter(a -> a != FlowAction.PASSWORD_FORGOT || login.path("recovery").asBoolean(false))
-                .filter(a -> a != FlowAction.USER_REGISTER || login.path("registration").asBoolean(false))
+                .filter(a -> a != FlowAction.PASSWORD_FORGOT
+                        || login.path("recovery").asBoolean(false))
+                .filter(a -> a != FlowAction.USER_REGISTER
+                        || login.path("registration").asBoolean(false))
                 .toList();
     }
 
@@ -141,16 +178,24 @@ public final class FlowService {
         v.throwIfAny();
         Optional<User> user = users.findByUsername(f.environmentId(), username);
         if (f.userId() != null && user.map(u -> !u.id().equals(f.userId())).orElse(true)) {
-            throw ApiException.invalidData(ErrorDetail.invalid("username", "The username must be the one this flow is for."));
+            throw ApiException.invalidData(
+                    ErrorDetail.invalid("username", "The username must be the one this flow is for."));
         }
         // Before the hash is computed: a refused attempt costs next to nothing and counts no failure on the account.
         FailedCheckLimit.Taken taken = failedChecks.take(clientAddress, f.environmentId(), username);
-        SignOnCheck check = passwords.checkSignOn(f.environmentId(), user.map(User::id).orElse(null), password);
+        SignOnCheck check =
+                passwords.checkSignOn(f.environmentId(), user.map(User::id).orElse(null), password);
         if (check instanceof SignOnCheck.Ok) taken.giveBack();
         return switch (check) {
-            case SignOnCheck.Ok ok -> ok.mustChange()
-                    ? moveTo(f, FlowStatus.MUST_CHANGE_PASSWORD, user.get().id(), f.data(), FlowAction.USERNAME_PASSWORD_CHECK)
-                    : complete(f, user.get().id(), FlowAction.USERNAME_PASSWORD_CHECK);
+            case SignOnCheck.Ok ok ->
+                ok.mustChange()
+                        ? moveTo(
+                                f,
+                                FlowStatus.MUST_CHANGE_PASSWORD,
+                                user.get().id(),
+                                f.data(),
+                                FlowAction.USERNAME_PASSWORD_CHECK)
+                        : complete(f, user.get().id(), FlowAction.USERNAME_PASSWORD_CHECK);
             case SignOnCheck.Wrong w -> throw FlowErrors.invalidCredentials();
             case SignOnCheck.NoPassword n -> throw FlowErrors.invalidCredentials();
             case SignOnCheck.Locked l -> throw FlowErrors.lockedOut(l.secondsUntilUnlock());
@@ -201,11 +246,14 @@ public final class FlowService {
         String next = requiredText(in, "newPassword", v);
         v.throwIfAny();
         // Taken for unknown users too (and kept: their code is always wrong), so the limit tells nothing apart.
-        FailedCheckLimit.Taken taken = failedChecks.take(clientAddress, f.environmentId(),
+        FailedCheckLimit.Taken taken = failedChecks.take(
+                clientAddress,
+                f.environmentId(),
                 f.data().path("recoveryUsername").asText(null));
         String userId = f.data().path("recoveryUserId").asText(null);
         if (userId == null) {
-            throw ApiException.invalidData(ErrorDetail.invalid("recoveryCode", "The recovery code is invalid or has expired."));
+            throw ApiException.invalidData(
+                    ErrorDetail.invalid("recoveryCode", "The recovery code is invalid or has expired."));
         }
         passwords.recover(f.environmentId(), userId, code, next, taken::giveBack);
         return complete(f, userId, FlowAction.PASSWORD_RECOVER);
@@ -220,8 +268,13 @@ public final class FlowService {
     private Outcome moveTo(Flow f, FlowStatus to, String userId, ObjectNode data, FlowAction action) {
         check(f.status(), action, to);
         long now = System.currentTimeMillis();
-        Flow next = f.with(to, userId != null ? userId : (to == FlowStatus.USERNAME_PASSWORD_REQUIRED ? null : f.userId()),
-                null, data, now, now + LIFETIME.toMillis());
+        Flow next = f.with(
+                to,
+                userId != null ? userId : (to == FlowStatus.USERNAME_PASSWORD_REQUIRED ? null : f.userId()),
+                null,
+                data,
+                now,
+                now + LIFETIME.toMillis());
         if (!db.inTransaction(h -> store.update(h, next, f.status()))) throw FlowErrors.concurrentStep();
         return new Outcome(next, null);
     }
@@ -231,9 +284,14 @@ public final class FlowService {
         check(f.status(), action, FlowStatus.COMPLETED);
         long now = System.currentTimeMillis();
         return db.inTransaction(h -> {
-            SessionService.Created s = sessions.create(h, f.environmentId(), userId, List.of("pwd"),
+            SessionService.Created s = sessions.create(
+                    h,
+                    f.environmentId(),
+                    userId,
+                    List.of("pwd"),
                     f.data().path(POLICY_NAME).asText(null));
-            Flow next = f.with(FlowStatus.COMPLETED, userId, s.session().id(), f.data(), now, now + LIFETIME.toMillis());
+            Flow next =
+                    f.with(FlowStatus.COMPLETED, userId, s.session().id(), f.data(), now, now + LIFETIME.toMillis());
             if (!store.update(h, next, f.status())) throw FlowErrors.concurrentStep();
             return new Outcome(next, s.cookieValue());
         });
@@ -241,7 +299,8 @@ public final class FlowService {
 
     private static void check(FlowStatus from, FlowAction action, FlowStatus to) {
         if (!FlowMachine.leadsTo(from, action, to)) {
-            throw new IllegalStateException("Transition " + from + " --" + action + "--> " + to + " is not in the machine");
+            throw new IllegalStateException(
+                    "Transition " + from + " --" + action + "--> " + to + " is not in the machine");
         }
     }
 
@@ -263,7 +322,8 @@ public final class FlowService {
             return null;
         }
         if (n.asText().length() > LONGEST_TYPED_VALUE) {
-            v.add(ErrorDetail.invalid(field, "'" + field + "' must be at most " + LONGEST_TYPED_VALUE + " characters long."));
+            v.add(ErrorDetail.invalid(
+                    field, "'" + field + "' must be at most " + LONGEST_TYPED_VALUE + " characters long."));
             return null;
         }
         return n.asText();
@@ -277,7 +337,8 @@ public final class FlowService {
         for (io.latchkey.policies.Action a : actions) {
             if (!a.type().equals("LOGIN")) continue;
             login.put("recovery", a.doc().path("recovery").path("enabled").asBoolean(false));
-            login.put("registration", a.doc().path("registration").path("enabled").asBoolean(false));
+            login.put(
+                    "registration", a.doc().path("registration").path("enabled").asBoolean(false));
             JsonNode pop = a.doc().path("registration").path("population").path("id");
             if (pop.isTextual()) login.put("registrationPopulationId", pop.asText());
             break;

@@ -8,5 +8,7 @@ public enum FlowStatus {
     COMPLETED,
     FAILED;
 
-    public boolean terminal() { return this == COMPLETED || this == FAILED; }
+    public boolean terminal() {
+        return this == COMPLETED || this == FAILED;
+    }
 }

@@ -26,8 +26,13 @@ public final class FlowView {
      * @param applicationName shown on sign-on pages
      * @param passwordPolicy  the effective policy, embedded while a new password is asked for
      */
-    public static ObjectNode render(Links links, Flow f, Iterable<FlowAction> offered, User user, String applicationName,
-                                    ObjectNode passwordPolicy) {
+    public static ObjectNode render(
+            Links links,
+            Flow f,
+            Iterable<FlowAction> offered,
+            User user,
+            String applicationName,
+            ObjectNode passwordPolicy) {
         String self = flowUrl(links, f.environmentId(), f.id());
         Links.Hal hal = links.hal().rel("self", self);
         for (FlowAction a : offered) hal.rel(a.rel(), self);
@@ -46,7 +51,8 @@ public final class FlowView {
             ObjectNode u = embedded.putObject("user");
             u.put("id", user.id());
             u.put("username", user.username());
-            if (user.doc() != null && user.doc().has("name")) u.set("name", user.doc().get("name").deepCopy());
+            if (user.doc() != null && user.doc().has("name"))
+                u.set("name", user.doc().get("name").deepCopy());
         }
         embedded.putObject("application").put("name", applicationName);
         if (passwordPolicy != null) embedded.set("passwordPolicy", passwordPolicy);

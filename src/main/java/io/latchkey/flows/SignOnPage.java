@@ -49,9 +49,17 @@ public final class SignOnPage {
         try {
             f = flows.read(env, flowId == null ? "" : flowId, x.cookie(FlowService.BROWSER_COOKIE));
         } catch (ApiException e) {
-            x.html(e.status(), page(env, "Sign on", "<p class=\"error\" role=\"alert\">"
-                    + Html.escape(e.status() == 401 ? "This sign-on was started in another browser. Start again from the application."
-                    : "This sign-on has expired or does not exist. Start again from the application.") + "</p>"));
+            x.html(
+                    e.status(),
+                    page(
+                            env,
+                            "Sign on",
+                            "<p class=\"error\" role=\"alert\">"
+                                    + Html.escape(
+                                            e.status() == 401
+                                                    ? "This sign-on was started in another browser. Start again from the application."
+                                                    : "This sign-on has expired or does not exist. Start again from the application.")
+                                    + "</p>"));
             return;
         }
         render(x, f, x.query("view"), List.of(), 200);
@@ -67,14 +75,19 @@ public final class SignOnPage {
         FlowAction action = null;
         for (FlowAction a : FlowAction.values()) if (a.rel().equals(actionRel)) action = a;
         ObjectNode body = Json.object();
-        form.forEach((k, v) -> { if (!k.equals("action") && !v.isEmpty()) body.put(k, v.get(0)); });
+        form.forEach((k, v) -> {
+            if (!k.equals("action") && !v.isEmpty()) body.put(k, v.get(0));
+        });
         if (action == FlowAction.USER_REGISTER) {
             moveToObject(body, "given", "name");
             moveToObject(body, "family", "name");
         }
         try {
-            FlowService.Outcome outcome = flows.act(flows.read(env, flowId, x.cookie(FlowService.BROWSER_COOKIE)),
-                    action == null ? "application/x-unknown" : action.contentType(), body, clients.of(x));
+            FlowService.Outcome outcome = flows.act(
+                    flows.read(env, flowId, x.cookie(FlowService.BROWSER_COOKIE)),
+                    action == null ? "application/x-unknown" : action.contentType(),
+                    body,
+                    clients.of(x));
             FlowApi.setSessionCookie(x, env, outcome);
             Flow f = outcome.flow();
             if (f.status() == FlowStatus.COMPLETED) {
@@ -85,14 +98,27 @@ public final class SignOnPage {
             }
         } catch (ApiException e) {
             if (e.status() == 401 || e.status() == 404) {
-                x.html(e.status(), page(env, "Sign on", "<p class=\"error\" role=\"alert\">"
-                        + Html.escape("This sign-on has expired or was started elsewhere. Start again from the application.") + "</p>"));
+                x.html(
+                        e.status(),
+                        page(
+                                env,
+                                "Sign on",
+                                "<p class=\"error\" role=\"alert\">"
+                                        + Html.escape(
+                                                "This sign-on has expired or was started elsewhere. Start again from the application.")
+                                        + "</p>"));
                 return;
             }
             Flow f = flows.read(env, flowId, x.cookie(FlowService.BROWSER_COOKIE));
-            String view = action == FlowAction.PASSWORD_FORGOT ? "forgot" : action == FlowAction.USER_REGISTER ? "register" : null;
+            String view = action == FlowAction.PASSWORD_FORGOT
+                    ? "forgot"
+                    : action == FlowAction.USER_REGISTER ? "register" : null;
             if (e instanceof RequestLimited r) x.header("Retry-After", Long.toString(r.retryAfterSeconds()));
-            render(x, f, view, e.details().isEmpty() ? List.of(new ErrorDetail(e.code(), null, e.getMessage())) : e.details(),
+            render(
+                    x,
+                    f,
+                    view,
+                    e.details().isEmpty() ? List.of(new ErrorDetail(e.code(), null, e.getMessage())) : e.details(),
                     e instanceof RequestLimited ? 429 : 400);
         }
     }
@@ -105,8 +131,13 @@ public final class SignOnPage {
         } catch (RequestLimited e) {
             x.header("Retry-After", Long.toString(e.retryAfterSeconds()));
             x.header("Cache-Control", "no-store");
-            x.html(429, page(x.pathParam("envId"), "Sign on", "<p class=\"error\" role=\"alert\" data-code=\"" + e.code() + "\">"
-                    + Html.escape(e.getMessage()) + "</p>"));
+            x.html(
+                    429,
+                    page(
+                            x.pathParam("envId"),
+                            "Sign on",
+                            "<p class=\"error\" role=\"alert\" data-code=\"" + e.code() + "\">"
+                                    + Html.escape(e.getMessage()) + "</p>"));
             return true;
         }
     }
@@ -135,12 +166,18 @@ public final class SignOnPage {
             case USERNAME_PASSWORD_REQUIRED -> {
                 if ("forgot".equals(view) && offered.contains(FlowAction.PASSWORD_FORGOT)) {
                     title = "Forgot password";
-                    main.append(form(post, FlowAction.PASSWORD_FORGOT, "Send recovery code",
+                    main.append(form(
+                            post,
+                            FlowAction.PASSWORD_FORGOT,
+                            "Send recovery code",
                             field("username", "Username", "text", "username", true)));
                     main.append(linkTo(env, f, null, "Back to sign on"));
                 } else if ("register".equals(view) && offered.contains(FlowAction.USER_REGISTER)) {
                     title = "Register";
-                    main.append(form(post, FlowAction.USER_REGISTER, "Register",
+                    main.append(form(
+                            post,
+                            FlowAction.USER_REGISTER,
+                            "Register",
                             field("username", "Username", "text", "username", true)
                                     + field("email", "Email", "email", "email", true)
                                     + field("given", "First name", "text", "given-name", false)
@@ -149,50 +186,76 @@ public final class SignOnPage {
                     main.append(linkTo(env, f, null, "Back to sign on"));
                 } else {
                     title = "Sign on";
-                    main.append(form(post, FlowAction.USERNAME_PASSWORD_CHECK, "Sign On",
+                    main.append(form(
+                            post,
+                            FlowAction.USERNAME_PASSWORD_CHECK,
+                            "Sign On",
                             field("username", "Username", "text", "username", true)
                                     + field("password", "Password", "password", "current-password", true)));
-                    if (offered.contains(FlowAction.PASSWORD_FORGOT)) main.append(linkTo(env, f, "forgot", "Forgot password?"));
-                    if (offered.contains(FlowAction.USER_REGISTER)) main.append(linkTo(env, f, "register", "No account? Register"));
+                    if (offered.contains(FlowAction.PASSWORD_FORGOT))
+                        main.append(linkTo(env, f, "forgot", "Forgot password?"));
+                    if (offered.contains(FlowAction.USER_REGISTER))
+                        main.append(linkTo(env, f, "register", "No account? Register"));
                 }
             }
             case MUST_CHANGE_PASSWORD -> {
                 title = "Change password";
                 main.append("<p>Your password must be changed before you continue.</p>");
                 main.append(policyHint(flow.path("_embedded").path("passwordPolicy")));
-                main.append(form(post, FlowAction.PASSWORD_RESET, "Change password",
+                main.append(form(
+                        post,
+                        FlowAction.PASSWORD_RESET,
+                        "Change password",
                         field("currentPassword", "Current password", "password", "current-password", true)
                                 + field("newPassword", "New password", "password", "new-password", true)));
             }
             case RECOVERY_CODE_REQUIRED -> {
                 title = "Recover password";
-                main.append("<p>If the account exists, a recovery code was sent to it. Enter it with a new password.</p>");
+                main.append(
+                        "<p>If the account exists, a recovery code was sent to it. Enter it with a new password.</p>");
                 main.append(policyHint(flow.path("_embedded").path("passwordPolicy")));
-                main.append(form(post, FlowAction.PASSWORD_RECOVER, "Set new password",
+                main.append(form(
+                        post,
+                        FlowAction.PASSWORD_RECOVER,
+                        "Set new password",
                         field("recoveryCode", "Recovery code", "text", "one-time-code", true)
                                 + field("newPassword", "New password", "password", "new-password", true)));
                 main.append(form(post, FlowAction.PASSWORD_SEND_RECOVERY_CODE, "Send a new code", ""));
             }
             case COMPLETED -> {
                 title = "Signed on";
-                main.append("<p><a href=\"").append(Html.escape(FlowView.resumeUrl(x.links(), env, f.id())))
+                main.append("<p><a href=\"")
+                        .append(Html.escape(FlowView.resumeUrl(x.links(), env, f.id())))
                         .append("\">Continue</a></p>");
             }
             default -> {
                 title = "Sign on";
-                main.append("<p class=\"error\" role=\"alert\">This sign-on cannot continue. Start again from the application.</p>");
+                main.append(
+                        "<p class=\"error\" role=\"alert\">This sign-on cannot continue. Start again from the application.</p>");
             }
         }
         x.header("Cache-Control", "no-store");
         x.header("Content-Security-Policy", "default-src 'self'; frame-ancestors 'none'");
         x.header("X-Frame-Options", "DENY");
-        x.html(status, page(env, title, "<h1>" + Html.escape(title) + "</h1>" + main, f.id(), f.status().name()));
+        x.html(
+                status,
+                page(
+                        env,
+                        title,
+                        "<h1>" + Html.escape(title) + "</h1>" + main,
+                        f.id(),
+                        f.status().name()));
     }
 
     private static String errorBlock(List<ErrorDetail> errors) {
-        StringBuilder sb = new StringBuilder("<div id=\"errors\" class=\"errors\" role=\"alert\" aria-live=\"assertive\">");
-        for (ErrorDetail d : errors) sb.append("<p class=\"error\" data-code=\"").append(Html.escape(d.code())).append("\">")
-                .append(Html.escape(message(d))).append("</p>");
+        StringBuilder sb =
+                new StringBuilder("<div id=\"errors\" class=\"errors\" role=\"alert\" aria-live=\"assertive\">");
+        for (ErrorDetail d : errors)
+            sb.append("<p class=\"error\" data-code=\"")
+                    .append(Html.escape(d.code()))
+                    .append("\">")
+                    .append(Html.escape(message(d)))
+                    .append("</p>");
         return sb.append("</div>").toString();
     }
 
@@ -200,9 +263,14 @@ public final class SignOnPage {
     static String message(ErrorDetail d) {
         return switch (d.code() == null ? "" : d.code()) {
             case "INVALID_CREDENTIALS" -> "The username or password you entered is incorrect.";
-            case "PASSWORD_LOCKED_OUT" -> "Too many failed attempts: the account is locked."
-                    + (d.innerError() != null && d.innerError().get("secondsUntilUnlock") != null
-                    ? " Try again in " + Math.max(1, ((Number) d.innerError().get("secondsUntilUnlock")).longValue() / 60) + " minute(s)." : "");
+            case "PASSWORD_LOCKED_OUT" ->
+                "Too many failed attempts: the account is locked."
+                        + (d.innerError() != null && d.innerError().get("secondsUntilUnlock") != null
+                                ? " Try again in "
+                                        + Math.max(
+                                                1, ((Number) d.innerError().get("secondsUntilUnlock")).longValue() / 60)
+                                        + " minute(s)."
+                                : "");
             default -> d.message();
         };
     }
@@ -210,26 +278,37 @@ public final class SignOnPage {
     private static String policyHint(JsonNode policy) {
         if (policy == null || !policy.isObject()) return "";
         StringBuilder sb = new StringBuilder("<ul class=\"policy\" aria-label=\"Password requirements\">");
-        if (policy.has("length")) sb.append("<li>").append(policy.path("length").path("min").asInt()).append(" to ")
-                .append(policy.path("length").path("max").asInt()).append(" characters</li>");
-        if (policy.has("minCharacters")) sb.append("<li>At least one upper-case letter, lower-case letter, digit and special character</li>");
-        if (policy.has("maxRepeatedCharacters")) sb.append("<li>No character more than ").append(policy.get("maxRepeatedCharacters").asInt())
-                .append(" times in a row</li>");
-        if (policy.has("minUniqueCharacters")) sb.append("<li>At least ").append(policy.get("minUniqueCharacters").asInt())
-                .append(" different characters</li>");
+        if (policy.has("length"))
+            sb.append("<li>")
+                    .append(policy.path("length").path("min").asInt())
+                    .append(" to ")
+                    .append(policy.path("length").path("max").asInt())
+                    .append(" characters</li>");
+        if (policy.has("minCharacters"))
+            sb.append("<li>At least one upper-case letter, lower-case letter, digit and special character</li>");
+        if (policy.has("maxRepeatedCharacters"))
+            sb.append("<li>No character more than ")
+                    .append(policy.get("maxRepeatedCharacters").asInt())
+                    .append(" times in a row</li>");
+        if (policy.has("minUniqueCharacters"))
+            sb.append("<li>At least ")
+                    .append(policy.get("minUniqueCharacters").asInt())
+                    .append(" different characters</li>");
         if (policy.path("excludesCommonlyUsed").asBoolean(false)) sb.append("<li>Not a commonly used password</li>");
         return sb.append("</ul>").toString();
     }
 
     private static String form(String post, FlowAction action, String button, String fields) {
-        return "<form method=\"post\" action=\"" + Html.escape(post) + "\" data-content-type=\"" + action.contentType() + "\">"
+        return "<form method=\"post\" action=\"" + Html.escape(post) + "\" data-content-type=\"" + action.contentType()
+                + "\">"
                 + "<input type=\"hidden\" name=\"action\" value=\"" + action.rel() + "\">" + fields
                 + "<button type=\"submit\">" + Html.escape(button) + "</button></form>";
     }
 
     private static String field(String name, String label, String type, String autocomplete, boolean required) {
         return "<label for=\"" + name + "\">" + Html.escape(label) + "</label>"
-                + "<input id=\"" + name + "\" name=\"" + name + "\" type=\"" + type + "\" autocomplete=\"" + autocomplete + "\""
+                + "<input id=\"" + name + "\" name=\"" + name + "\" type=\"" + type + "\" autocomplete=\""
+                + autocomplete + "\""
                 + (required ? " required" : "") + ">";
     }
 

@@ -23,9 +23,17 @@ public class ApiException extends RuntimeException {
         this.details = List.copyOf(details);
     }
 
-    public int status() { return status; }
-    public String code() { return code; }
-    public List<ErrorDetail> details() { return details; }
+    public int status() {
+        return status;
+    }
+
+    public String code() {
+        return code;
+    }
+
+    public List<ErrorDetail> details() {
+        return details;
+    }
 
     public static ApiException invalidData(List<ErrorDetail> details) {
         return new ApiException(400, "INVALID_DATA", INVALID_DATA_MESSAGE, details);
@@ -48,20 +56,33 @@ public class ApiException extends RuntimeException {
     }
 
     public static ApiException invalidToken() {
-        return new ApiException(401, "ACCESS_FAILED", "The request could not be completed. You do not have access to this resource.",
-                List.of(new ErrorDetail("INVALID_TOKEN", "Authorization",
+        return new ApiException(
+                401,
+                "ACCESS_FAILED",
+                "The request could not be completed. You do not have access to this resource.",
+                List.of(new ErrorDetail(
+                        "INVALID_TOKEN",
+                        "Authorization",
                         "The authorization token is either missing or invalid, or it has expired.")));
     }
 
     public static ApiException insufficientPermissions() {
-        return new ApiException(403, "ACCESS_FAILED", "The request could not be completed. You do not have access to this resource.",
-                List.of(new ErrorDetail("INSUFFICIENT_PERMISSIONS", null,
+        return new ApiException(
+                403,
+                "ACCESS_FAILED",
+                "The request could not be completed. You do not have access to this resource.",
+                List.of(new ErrorDetail(
+                        "INSUFFICIENT_PERMISSIONS",
+                        null,
                         "You do not have the required permissions to perform this operation.")));
     }
 
     public static ApiException unsupportedMediaType(String contentType) {
-        return new ApiException(415, "INVALID_REQUEST",
-                "The request could not be completed. Content type '" + contentType + "' is not supported by this operation.",
+        return new ApiException(
+                415,
+                "INVALID_REQUEST",
+                "The request could not be completed. Content type '" + contentType
+                        + "' is not supported by this operation.",
                 List.of());
     }
 }

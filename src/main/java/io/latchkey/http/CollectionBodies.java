@@ -18,14 +18,22 @@ public final class CollectionBodies {
     /**
      * A page of a collection; {@code next} carries the cursor, and {@code filter} (if any) is repeated in it.
      */
-    public static <T> ObjectNode page(String selfUrl, String plural, Page<T> page, Function<T, String> idOf,
-                                      Function<T, ObjectNode> render, PageRequest request, String filter) {
+    public static <T> ObjectNode page(
+            String selfUrl,
+            String plural,
+            Page<T> page,
+            Function<T, String> idOf,
+            Function<T, ObjectNode> render,
+            PageRequest request,
+            String filter) {
         List<ObjectNode> items = page.items().stream().map(render).toList();
         String next = null;
         if (page.hasMore()) {
             StringBuilder q = new StringBuilder(selfUrl).append("?limit=").append(request.limit());
             if (filter != null) q.append("&filter=").append(URLEncoder.encode(filter, StandardCharsets.UTF_8));
-            q.append("&cursor=").append(PageRequest.cursorAfter(idOf.apply(page.items().get(page.items().size() - 1))));
+            q.append("&cursor=")
+                    .append(PageRequest.cursorAfter(
+                            idOf.apply(page.items().get(page.items().size() - 1))));
             next = q.toString();
         }
         return body(selfUrl, plural, items, page.count(), next);

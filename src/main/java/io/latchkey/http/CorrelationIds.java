@@ -13,8 +13,8 @@ final class CorrelationIds {
 
     static String next() {
         ThreadLocalRandom r = ThreadLocalRandom.current();
-        long msb = (r.nextLong() & ~0xF000L) | 0x4000L;                          // version 4
-        long lsb = (r.nextLong() & 0x3FFFFFFFFFFFFFFFL) | 0x8000000000000000L;  // IETF variant
+        long msb = (r.nextLong() & ~0xF000L) | 0x4000L; // version 4
+        long lsb = (r.nextLong() & 0x3FFFFFFFFFFFFFFFL) | 0x8000000000000000L; // IETF variant
         return new UUID(msb, lsb).toString();
     }
 }

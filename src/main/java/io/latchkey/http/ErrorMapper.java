@@ -36,17 +36,41 @@ public final class ErrorMapper {
                 if (isValueTheDatabaseRefuses(failure)) {
                     // Validation should have caught it (a field without a length or character rule): still the
                     // client's input, so a 400 that changed nothing (the transaction rolled back), and a warning.
-                    log.warn("Input refused by the database {} on {} {}: {}", id, x.method(), x.path(), FailureSummary.of(failure));
-                    x.json(400, body(id, ApiException.invalidData(new ErrorDetail("INVALID_VALUE", "body",
-                            "A value in the request is too long or holds characters that cannot be stored."))));
+                    log.warn(
+                            "Input refused by the database {} on {} {}: {}",
+                            id,
+                            x.method(),
+                            x.path(),
+                            FailureSummary.of(failure));
+                    x.json(
+                            400,
+                            body(
+                                    id,
+                                    ApiException.invalidData(
+                                            new ErrorDetail(
+                                                    "INVALID_VALUE",
+                                                    "body",
+                                                    "A value in the request is too long or holds characters that cannot be stored."))));
                     return;
                 }
                 // Only what cannot hold a secret reaches the log: never a message (a driver's message can quote
                 // the value that failed, e.g. an imported password hash) and never bound values or the body.
-                log.error("Unexpected error {} (transaction {}) on {} {}: {}", id, x.responseHeader(HttpServer.EXTERNAL_IDS.get(0)),
-                        x.method(), x.path(), FailureSummary.of(failure));
-                x.json(500, body(id, new ApiException(500, "UNEXPECTED_ERROR",
-                        "An unexpected error occurred. Quote id " + id + " when reporting it.", java.util.List.of())));
+                log.error(
+                        "Unexpected error {} (transaction {}) on {} {}: {}",
+                        id,
+                        x.responseHeader(HttpServer.EXTERNAL_IDS.get(0)),
+                        x.method(),
+                        x.path(),
+                        FailureSummary.of(failure));
+                x.json(
+                        500,
+                        body(
+                                id,
+                                new ApiException(
+                                        500,
+                                        "UNEXPECTED_ERROR",
+                                        "An unexpected error occurred. Quote id " + id + " when reporting it.",
+                                        java.util.List.of())));
             }
         }
     }
@@ -63,7 +87,8 @@ public final class ErrorMapper {
      */
     static Throwable asOAuth(Throwable failure) {
         if (failure instanceof ApiException e && (e.status() == 400 || e.status() == 415)) {
-            String detail = e.details().isEmpty() ? e.getMessage() : e.details().get(0).message();
+            String detail =
+                    e.details().isEmpty() ? e.getMessage() : e.details().get(0).message();
             return OAuthException.invalidRequest(detail);
         }
         return failure;
@@ -75,8 +100,9 @@ public final class ErrorMapper {
             case NONE -> null;
             case BASIC -> "Basic realm=" + quoted(realm);
             case BEARER -> "Bearer realm=" + quoted(realm);
-            case BEARER_ERROR -> "Bearer error=" + quoted(e.error())
-                    + (e.description() == null ? "" : ", error_description=" + quoted(e.description()));
+            case BEARER_ERROR ->
+                "Bearer error=" + quoted(e.error())
+                        + (e.description() == null ? "" : ", error_description=" + quoted(e.description()));
         };
     }
 
@@ -115,7 +141,8 @@ public final class ErrorMapper {
                 n.put("code", d.code());
                 if (d.target() != null) n.put("target", d.target());
                 n.put("message", d.message());
-                if (d.innerError() != null && !d.innerError().isEmpty()) n.set("innerError", Json.MAPPER.valueToTree(d.innerError()));
+                if (d.innerError() != null && !d.innerError().isEmpty())
+                    n.set("innerError", Json.MAPPER.valueToTree(d.innerError()));
             }
         }
         return body;

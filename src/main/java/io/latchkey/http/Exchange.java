@@ -31,16 +31,26 @@ public final class Exchange {
         this.links = links;
     }
 
-    public Links links() { return links; }
+    public Links links() {
+        return links;
+    }
 
-    public String method() { return ctx.method().name(); }
+    public String method() {
+        return ctx.method().name();
+    }
 
-    public String path() { return ctx.path(); }
+    public String path() {
+        return ctx.path();
+    }
 
-    public String pathParam(String name) { return ctx.pathParam(name); }
+    public String pathParam(String name) {
+        return ctx.pathParam(name);
+    }
 
     /** A path parameter, or null when the route has none of that name. */
-    public String pathParamOrNull(String name) { return ctx.pathParamMap().get(name); }
+    public String pathParamOrNull(String name) {
+        return ctx.pathParamMap().get(name);
+    }
 
     /** The first value of query parameter {@code name}, or null. */
     public String query(String name) {
@@ -54,17 +64,27 @@ public final class Exchange {
         return query;
     }
 
-    public String rawQuery() { return ctx.queryString(); }
+    public String rawQuery() {
+        return ctx.queryString();
+    }
 
-    public String header(String name) { return ctx.header(name); }
+    public String header(String name) {
+        return ctx.header(name);
+    }
 
     /** Every value of a header that may come more than once (e.g. {@code X-Forwarded-For}), in order. */
-    public List<String> headers(String name) { return java.util.Collections.list(ctx.req().getHeaders(name)); }
+    public List<String> headers(String name) {
+        return java.util.Collections.list(ctx.req().getHeaders(name));
+    }
 
     /** The IP address of the socket's other end: the client, or the proxy in front of it. */
-    public String peerAddress() { return ctx.req().getRemoteAddr(); }
+    public String peerAddress() {
+        return ctx.req().getRemoteAddr();
+    }
 
-    public String cookie(String name) { return ctx.cookie(name); }
+    public String cookie(String name) {
+        return ctx.cookie(name);
+    }
 
     /** The media type of the body, lower case, without parameters; null when absent. */
     public String contentType() {
@@ -144,8 +164,14 @@ public final class Exchange {
     }
 
     private static ApiException tooLarge() {
-        return new ApiException(413, "INVALID_REQUEST", "The request body is larger than " + MAX_BODY_BYTES + " bytes.",
-                List.of(new ErrorDetail("SIZE_LIMIT_EXCEEDED", "body", "The request body is too large.",
+        return new ApiException(
+                413,
+                "INVALID_REQUEST",
+                "The request body is larger than " + MAX_BODY_BYTES + " bytes.",
+                List.of(new ErrorDetail(
+                        "SIZE_LIMIT_EXCEEDED",
+                        "body",
+                        "The request body is too large.",
                         Map.of("maximumValue", MAX_BODY_BYTES))));
     }
 
@@ -159,16 +185,20 @@ public final class Exchange {
         try {
             tree = Json.MAPPER.readTree(bytes);
         } catch (JsonProcessingException e) {
-            String where = e.getLocation() == null ? "" : " at line " + e.getLocation().getLineNr()
-                    + ", column " + e.getLocation().getColumnNr();
-            throw ApiException.invalidData(ErrorDetail.invalid("body", "The request body is not valid JSON" + where + "."));
+            String where = e.getLocation() == null
+                    ? ""
+                    : " at line " + e.getLocation().getLineNr() + ", column "
+                            + e.getLocation().getColumnNr();
+            throw ApiException.invalidData(
+                    ErrorDetail.invalid("body", "The request body is not valid JSON" + where + "."));
         } catch (IOException e) {
             throw ApiException.invalidRequest("The request body could not be read.");
         }
         List<String> nul = JsonNul.find(tree);
         if (!nul.isEmpty()) {
             throw ApiException.invalidData(nul.stream()
-                    .map(path -> ErrorDetail.invalid(path, "The value of '" + path + "' contains a NUL character.")).toList());
+                    .map(path -> ErrorDetail.invalid(path, "The value of '" + path + "' contains a NUL character."))
+                    .toList());
         }
         return tree;
     }
@@ -184,9 +214,13 @@ public final class Exchange {
         return form;
     }
 
-    public <T> void attribute(Class<T> type, T value) { attributes.put(type, value); }
+    public <T> void attribute(Class<T> type, T value) {
+        attributes.put(type, value);
+    }
 
-    public <T> T attribute(Class<T> type) { return type.cast(attributes.get(type)); }
+    public <T> T attribute(Class<T> type) {
+        return type.cast(attributes.get(type));
+    }
 
     // ---- answers
 
@@ -194,11 +228,17 @@ public final class Exchange {
         ctx.status(status).contentType("application/json").result(Json.write(body));
     }
 
-    public void ok(Object body) { json(200, body); }
+    public void ok(Object body) {
+        json(200, body);
+    }
 
-    public void created(Object body) { json(201, body); }
+    public void created(Object body) {
+        json(201, body);
+    }
 
-    public void noContent() { ctx.status(204); }
+    public void noContent() {
+        ctx.status(204);
+    }
 
     public void redirect(String location) {
         ctx.status(302).header("Location", location);
@@ -212,10 +252,14 @@ public final class Exchange {
         ctx.status(status).contentType(contentType).result(text);
     }
 
-    public void header(String name, String value) { ctx.header(name, value); }
+    public void header(String name, String value) {
+        ctx.header(name, value);
+    }
 
     /** A header already set on the answer, or null. */
-    public String responseHeader(String name) { return ctx.res().getHeader(name); }
+    public String responseHeader(String name) {
+        return ctx.res().getHeader(name);
+    }
 
     /** Adds a raw {@code Set-Cookie} header (full control over attributes such as SameSite). */
     public void setCookie(String headerValue) {

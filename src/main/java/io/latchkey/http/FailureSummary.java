@@ -23,7 +23,8 @@ final class FailureSummary {
         int depth = 0;
         for (Throwable t = failure; t != null && depth < 10; t = t.getCause(), depth++) {
             String name = t.getClass().getName();
-            if (t instanceof SQLException sql && sql.getSQLState() != null) name += " [SQLState " + sql.getSQLState() + "]";
+            if (t instanceof SQLException sql && sql.getSQLState() != null)
+                name += " [SQLState " + sql.getSQLState() + "]";
             chain.add(name);
             if (statement == null && t instanceof StatementException se && se.getStatementContext() != null) {
                 statement = se.getStatementContext().getRawSql();
@@ -32,7 +33,8 @@ final class FailureSummary {
         }
         StringBuilder s = new StringBuilder(String.join(" caused by ", chain));
         if (where != null) s.append(" at ").append(where);
-        if (statement != null) s.append("; statement: ").append(statement.replaceAll("\\s+", " ").trim());
+        if (statement != null)
+            s.append("; statement: ").append(statement.replaceAll("\\s+", " ").trim());
         return s.toString();
     }
 

@@ -16,12 +16,24 @@ public final class FilterSql {
     /** How one filterable attribute maps to SQL. */
     public record Column(String sql, Type type, Set<String> operators) {
         /** A case-insensitive text column: {@code sql} must hold lower-cased values. */
-        public static Column text(String sql, Set<String> ops) { return new Column(sql, Type.TEXT_LOWER, ops); }
-        public static Column exact(String sql, Set<String> ops) { return new Column(sql, Type.TEXT_EXACT, ops); }
-        public static Column bool(String sql) { return new Column(sql, Type.BOOLEAN, Set.of("eq", "ne", "pr")); }
+        public static Column text(String sql, Set<String> ops) {
+            return new Column(sql, Type.TEXT_LOWER, ops);
+        }
+
+        public static Column exact(String sql, Set<String> ops) {
+            return new Column(sql, Type.TEXT_EXACT, ops);
+        }
+
+        public static Column bool(String sql) {
+            return new Column(sql, Type.BOOLEAN, Set.of("eq", "ne", "pr"));
+        }
     }
 
-    public enum Type { TEXT_LOWER, TEXT_EXACT, BOOLEAN }
+    public enum Type {
+        TEXT_LOWER,
+        TEXT_EXACT,
+        BOOLEAN
+    }
 
     /** The SQL condition and its bind values ({@code :f0, :f1, ...}). */
     public record Where(String sql, Map<String, Object> params) {}
@@ -53,7 +65,8 @@ public final class FilterSql {
             case ScimFilter.Not n -> "(not " + sql(n.inner(), params) + ")";
             case ScimFilter.Present p -> {
                 Column c = column(p.attribute(), "pr");
-                yield c.type() == Type.BOOLEAN ? "(" + c.sql() + " is not null)"
+                yield c.type() == Type.BOOLEAN
+                        ? "(" + c.sql() + " is not null)"
                         : "(" + c.sql() + " is not null and " + c.sql() + " <> '')";
             }
             case ScimFilter.Compare c -> compare(c, params);
@@ -71,7 +84,8 @@ public final class FilterSql {
         }
         String name = "f" + params.size();
         if (c.type() == Type.BOOLEAN) {
-            if (!(value instanceof Boolean)) throw invalid("'" + cmp.attribute() + "' takes true or false.", null, null);
+            if (!(value instanceof Boolean))
+                throw invalid("'" + cmp.attribute() + "' takes true or false.", null, null);
             params.put(name, value);
             return "(" + c.sql() + (op.equals("eq") ? " = :" : " <> :") + name + ")";
         }
@@ -83,7 +97,8 @@ public final class FilterSql {
             case "ne" -> bind(params, name, s, "(" + c.sql() + " is null or " + c.sql() + " <> :" + name + ")");
             case "sw" -> bind(params, name, escapeLike(s) + "%", "(" + c.sql() + " like :" + name + " escape '\\')");
             case "ew" -> bind(params, name, "%" + escapeLike(s), "(" + c.sql() + " like :" + name + " escape '\\')");
-            case "co" -> bind(params, name, "%" + escapeLike(s) + "%", "(" + c.sql() + " like :" + name + " escape '\\')");
+            case "co" ->
+                bind(params, name, "%" + escapeLike(s) + "%", "(" + c.sql() + " like :" + name + " escape '\\')");
             case "gt" -> bind(params, name, s, "(" + c.sql() + " > :" + name + ")");
             case "ge" -> bind(params, name, s, "(" + c.sql() + " >= :" + name + ")");
             case "lt" -> bind(params, name, s, "(" + c.sql() + " < :" + name + ")");
@@ -100,11 +115,14 @@ public final class FilterSql {
     private Column column(String attribute, String operator) {
         Column c = columnsLower.get(attribute.toLowerCase(Locale.ROOT));
         if (c == null) {
-            throw invalid("The attribute '" + attribute + "' cannot be filtered on.", List.copyOf(columns.keySet()), null);
+            throw invalid(
+                    "The attribute '" + attribute + "' cannot be filtered on.", List.copyOf(columns.keySet()), null);
         }
         if (!c.operators().contains(operator)) {
-            throw invalid("The operator '" + operator + "' is not supported for '" + attribute + "'.",
-                    List.copyOf(columns.keySet()), new ArrayList<>(c.operators()));
+            throw invalid(
+                    "The operator '" + operator + "' is not supported for '" + attribute + "'.",
+                    List.copyOf(columns.keySet()),
+                    new ArrayList<>(c.operators()));
         }
         return c;
     }
@@ -115,7 +133,9 @@ public final class FilterSql {
 
     static ApiException invalid(String message, List<String> attributes, List<String> operators) {
         Map<String, Object> inner = new LinkedHashMap<>();
-        inner.put("supportedOperators", operators != null ? operators.stream().sorted().toList() : ScimFilter.OPERATORS);
+        inner.put(
+                "supportedOperators",
+                operators != null ? operators.stream().sorted().toList() : ScimFilter.OPERATORS);
         if (attributes != null) inner.put("supportedAttributes", attributes);
         return ApiException.invalidData(new ErrorDetail("INVALID_FILTER", "filter", message, inner));
     }

@@ -38,10 +38,12 @@ public final class FormEncoding {
         try {
             decoded = URLDecoder.decode(raw, StandardCharsets.UTF_8);
         } catch (IllegalArgumentException e) {
-            throw ApiException.invalidData(new ErrorDetail(code, target, "The value of '" + target + "' is not correctly URL-encoded."));
+            throw ApiException.invalidData(
+                    new ErrorDetail(code, target, "The value of '" + target + "' is not correctly URL-encoded."));
         }
         if (decoded.indexOf('\0') >= 0) {
-            throw ApiException.invalidData(new ErrorDetail(code, target, "The value of '" + target + "' contains a NUL character."));
+            throw ApiException.invalidData(
+                    new ErrorDetail(code, target, "The value of '" + target + "' contains a NUL character."));
         }
         return decoded;
     }

@@ -14,6 +14,7 @@ public final class HttpServer {
     private static final String HANDLED = "latchkey.routed";
     /** PingOne's correlation headers, accepted and echoed on every answer (a new id when the request has none). */
     static final List<String> EXTERNAL_IDS = List.of("X-Ping-External-Transaction-ID", "X-Ping-External-Session-ID");
+
     private static final int EXTERNAL_ID_MAX = 100;
     private static final Pattern EXTERNAL_ID_REFUSED = Pattern.compile("[^A-Za-z0-9._:-]");
     private final Javalin javalin;
@@ -57,10 +58,16 @@ public final class HttpServer {
                 // Only for paths no route matched: a route's own 404 already has its body.
                 if (ctx.attribute(HANDLED) == null) answerWhenOpen(new Exchange(ctx, links), ApiException.notFound());
             });
-            config.routes.error(405, ctx -> answerWhenOpen(new Exchange(ctx, links),
-                    new ApiException(405, "METHOD_NOT_ALLOWED",
-                            "The request could not be completed. The method " + ctx.method().name()
-                                    + " is not supported for this resource.", List.of())));
+            config.routes.error(
+                    405,
+                    ctx -> answerWhenOpen(
+                            new Exchange(ctx, links),
+                            new ApiException(
+                                    405,
+                                    "METHOD_NOT_ALLOWED",
+                                    "The request could not be completed. The method "
+                                            + ctx.method().name() + " is not supported for this resource.",
+                                    List.of())));
         });
     }
 
@@ -81,10 +88,14 @@ public final class HttpServer {
     }
 
     /** Binds the port and accepts connections; their requests wait until {@link #open}. */
-    public void start() { javalin.start(); }
+    public void start() {
+        javalin.start();
+    }
 
     /** Lets requests through: everything they need is ready. */
-    public void open() { opened.complete(null); }
+    public void open() {
+        opened.complete(null);
+    }
 
     /** Stops without ever having opened: waiting requests are answered with an error. */
     public void abort() {
@@ -92,7 +103,11 @@ public final class HttpServer {
         stop();
     }
 
-    public int port() { return javalin.port(); }
+    public int port() {
+        return javalin.port();
+    }
 
-    public void stop() { javalin.stop(); }
+    public void stop() {
+        javalin.stop();
+    }
 }

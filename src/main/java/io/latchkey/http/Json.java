@@ -29,11 +29,14 @@ public final class Json {
 
     private Json() {}
 
-    public static ObjectNode object() { return JsonNodeFactory.instance.objectNode(); }
+    public static ObjectNode object() {
+        return JsonNodeFactory.instance.objectNode();
+    }
 
     /** PingOne writes instants as {@code 2024-04-12T19:32:58.951Z}. */
     public static String time(long epochMillis) {
-        return DateTimeFormatter.ISO_INSTANT.format(Instant.ofEpochMilli(epochMillis).truncatedTo(ChronoUnit.MILLIS));
+        return DateTimeFormatter.ISO_INSTANT.format(
+                Instant.ofEpochMilli(epochMillis).truncatedTo(ChronoUnit.MILLIS));
     }
 
     public static ObjectNode idRef(String id) {

@@ -29,13 +29,16 @@ final class JsonErrorHandler extends ErrorHandler {
     }
 
     @Override
-    protected void generateResponse(Request request, Response response, int status, String message, Throwable cause,
-                                    Callback callback) {
+    protected void generateResponse(
+            Request request, Response response, int status, String message, Throwable cause, Callback callback) {
         response.getHeaders().put(HttpHeader.CONTENT_TYPE, "application/json");
         // A request Jetty could not parse comes as a stand-in, "BAD /badMessage": it has no method or path to log.
         String path = request.getHttpURI().getPath();
         boolean parsed = !BAD_MESSAGE_PATH.equals(path);
-        response.write(true, ByteBuffer.wrap(body(status, parsed ? request.getMethod() : null, parsed ? path : null)), callback);
+        response.write(
+                true,
+                ByteBuffer.wrap(body(status, parsed ? request.getMethod() : null, parsed ? path : null)),
+                callback);
     }
 
     @Override
@@ -49,8 +52,12 @@ final class JsonErrorHandler extends ErrorHandler {
         ApiException e = switch (status) {
             case 404 -> ApiException.notFound();
             case 500 -> new ApiException(500, "UNEXPECTED_ERROR", "An unexpected error occurred.", List.of());
-            default -> new ApiException(status, "INVALID_REQUEST",
-                    "The request could not be completed. The HTTP request is malformed or too large.", List.of());
+            default ->
+                new ApiException(
+                        status,
+                        "INVALID_REQUEST",
+                        "The request could not be completed. The HTTP request is malformed or too large.",
+                        List.of());
         };
         String id = CorrelationIds.next();
         // A 500 here is Jetty's own failure, which Jetty logs (without our id); only the client's refusals are ours.

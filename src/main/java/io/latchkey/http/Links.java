@@ -10,22 +10,36 @@ public final class Links {
         this.baseUrl = baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl;
     }
 
-    public String baseUrl() { return baseUrl; }
+    public String baseUrl() {
+        return baseUrl;
+    }
 
     /** Whether the public URL is https: cookies then carry {@code Secure}. */
-    public boolean secure() { return baseUrl.startsWith("https:"); }
+    public boolean secure() {
+        return baseUrl.startsWith("https:");
+    }
 
     /** Absolute URL of a path on this server, e.g. {@code /v1/environments/x}. */
-    public String url(String path) { return baseUrl + path; }
+    public String url(String path) {
+        return baseUrl + path;
+    }
 
-    public String management(String path) { return baseUrl + "/v1" + path; }
+    public String management(String path) {
+        return baseUrl + "/v1" + path;
+    }
 
-    public String environment(String envId) { return management("/environments/" + envId); }
+    public String environment(String envId) {
+        return management("/environments/" + envId);
+    }
 
-    public String issuer(String envId) { return baseUrl + "/" + envId + "/as"; }
+    public String issuer(String envId) {
+        return baseUrl + "/" + envId + "/as";
+    }
 
     /** Starts a {@code _links} object: {@code links.hal().rel("self", url)...}. */
-    public Hal hal() { return new Hal(); }
+    public Hal hal() {
+        return new Hal();
+    }
 
     public static final class Hal {
         private final ObjectNode node = Json.object();
@@ -35,6 +49,8 @@ public final class Links {
             return this;
         }
 
-        public ObjectNode node() { return node; }
+        public ObjectNode node() {
+            return node;
+        }
     }
 }

@@ -31,17 +31,45 @@ public class OAuthException extends RuntimeException {
         this.challenge = challenge;
     }
 
-    public int status() { return status; }
-    public String error() { return error; }
-    public String description() { return getMessage(); }
-    public Challenge challenge() { return challenge; }
+    public int status() {
+        return status;
+    }
 
-    public static OAuthException invalidRequest(String description) { return new OAuthException(400, "invalid_request", description); }
-    public static OAuthException invalidClient(String description) { return new OAuthException(401, "invalid_client", description, Challenge.BASIC); }
-    public static OAuthException invalidGrant(String description) { return new OAuthException(400, "invalid_grant", description); }
-    public static OAuthException unauthorizedClient(String description) { return new OAuthException(400, "unauthorized_client", description); }
-    public static OAuthException unsupportedGrantType(String description) { return new OAuthException(400, "unsupported_grant_type", description); }
-    public static OAuthException invalidScope(String description) { return new OAuthException(400, "invalid_scope", description); }
+    public String error() {
+        return error;
+    }
+
+    public String description() {
+        return getMessage();
+    }
+
+    public Challenge challenge() {
+        return challenge;
+    }
+
+    public static OAuthException invalidRequest(String description) {
+        return new OAuthException(400, "invalid_request", description);
+    }
+
+    public static OAuthException invalidClient(String description) {
+        return new OAuthException(401, "invalid_client", description, Challenge.BASIC);
+    }
+
+    public static OAuthException invalidGrant(String description) {
+        return new OAuthException(400, "invalid_grant", description);
+    }
+
+    public static OAuthException unauthorizedClient(String description) {
+        return new OAuthException(400, "unauthorized_client", description);
+    }
+
+    public static OAuthException unsupportedGrantType(String description) {
+        return new OAuthException(400, "unsupported_grant_type", description);
+    }
+
+    public static OAuthException invalidScope(String description) {
+        return new OAuthException(400, "invalid_scope", description);
+    }
 
     /** A protected resource (userinfo) was called without any access token. */
     public static OAuthException bearerTokenRequired(String description) {

@@ -11,6 +11,7 @@ import java.util.regex.Pattern;
 public record PageRequest(int limit, String after) {
     /** Ids are UUIDs; http/ may not reach into storage for Ids, so the shape is checked here. */
     private static final Pattern CURSOR_ID = Pattern.compile("[0-9a-f-]{36}");
+
     public static final int DEFAULT_LIMIT = 100;
 
     public static PageRequest of(String limitParam, String cursorParam, int maxLimit) {
@@ -21,7 +22,10 @@ public record PageRequest(int limit, String after) {
                 limit = Integer.parseInt(limitParam);
                 if (limit < 1 || limit > maxLimit) throw new NumberFormatException();
             } catch (NumberFormatException e) {
-                v.add(new ErrorDetail("INVALID_VALUE", "limit", "'limit' must be an integer between 1 and " + maxLimit + ".",
+                v.add(new ErrorDetail(
+                        "INVALID_VALUE",
+                        "limit",
+                        "'limit' must be an integer between 1 and " + maxLimit + ".",
                         java.util.Map.of("rangeMinimumValue", 1, "rangeMaximumValue", maxLimit)));
             }
         }

@@ -18,6 +18,7 @@ import org.slf4j.LoggerFactory;
 final class RefusalLog {
     /** ErrorMapper's logger: every answer's log line comes from one logger an operator can turn up. */
     private static final Logger log = LoggerFactory.getLogger(ErrorMapper.class);
+
     private static final int MAX_LENGTH = 200;
 
     private RefusalLog() {}
@@ -25,16 +26,26 @@ final class RefusalLog {
     /** A PingOne-style refusal, {@code {id, code, message, details}}. */
     static void refused(String id, ApiException e, String method, String path) {
         if (!log.isDebugEnabled()) return;
-        log.debug("Refused {}: {} {}{} on {} {}", id, e.status(), e.code(), detailCodes(e), loggable(method), loggable(path));
+        log.debug(
+                "Refused {}: {} {}{} on {} {}",
+                id,
+                e.status(),
+                e.code(),
+                detailCodes(e),
+                loggable(method),
+                loggable(path));
     }
 
     /** A request that HTTP could not parse, so it has no method or path. */
     static void refusedUnparsed(String id, ApiException e) {
-        log.debug("Refused {}: {} {}{} on a request that could not be parsed", id, e.status(), e.code(), detailCodes(e));
+        log.debug(
+                "Refused {}: {} {}{} on a request that could not be parsed", id, e.status(), e.code(), detailCodes(e));
     }
 
     private static String detailCodes(ApiException e) {
-        return e.details().isEmpty() ? "" : e.details().stream().map(ErrorDetail::code).collect(Collectors.joining(", ", " [", "]"));
+        return e.details().isEmpty()
+                ? ""
+                : e.details().stream().map(ErrorDetail::code).collect(Collectors.joining(", ", " [", "]"));
     }
 
     /** An OAuth-style refusal, {@code {error, error_description}}: it has no id, so its error code stands in. */

@@ -15,5 +15,7 @@ public final class RequestLimited extends ApiException {
     }
 
     /** Seconds until a retry can succeed; at least 1. */
-    public long retryAfterSeconds() { return retryAfterSeconds; }
+    public long retryAfterSeconds() {
+        return retryAfterSeconds;
+    }
 }

@@ -13,13 +13,33 @@ public final class RouteTable {
 
     private final List<Route> routes = new ArrayList<>();
 
-    public RouteTable get(String path, Handler h) { return add("GET", path, Guard.NONE, h); }
-    public RouteTable post(String path, Handler h) { return add("POST", path, Guard.NONE, h); }
-    public RouteTable get(String path, Guard g, Handler h) { return add("GET", path, g, h); }
-    public RouteTable post(String path, Guard g, Handler h) { return add("POST", path, g, h); }
-    public RouteTable put(String path, Guard g, Handler h) { return add("PUT", path, g, h); }
-    public RouteTable patch(String path, Guard g, Handler h) { return add("PATCH", path, g, h); }
-    public RouteTable delete(String path, Guard g, Handler h) { return add("DELETE", path, g, h); }
+    public RouteTable get(String path, Handler h) {
+        return add("GET", path, Guard.NONE, h);
+    }
+
+    public RouteTable post(String path, Handler h) {
+        return add("POST", path, Guard.NONE, h);
+    }
+
+    public RouteTable get(String path, Guard g, Handler h) {
+        return add("GET", path, g, h);
+    }
+
+    public RouteTable post(String path, Guard g, Handler h) {
+        return add("POST", path, g, h);
+    }
+
+    public RouteTable put(String path, Guard g, Handler h) {
+        return add("PUT", path, g, h);
+    }
+
+    public RouteTable patch(String path, Guard g, Handler h) {
+        return add("PATCH", path, g, h);
+    }
+
+    public RouteTable delete(String path, Guard g, Handler h) {
+        return add("DELETE", path, g, h);
+    }
 
     /** An OAuth endpoint: see {@link Route#oauthErrors}. */
     public RouteTable oauth(String method, String path, Handler h) {
@@ -32,5 +52,7 @@ public final class RouteTable {
         return this;
     }
 
-    public List<Route> routes() { return List.copyOf(routes); }
+    public List<Route> routes() {
+        return List.copyOf(routes);
+    }
 }

@@ -10,8 +10,11 @@ import java.util.Locale;
  */
 public sealed interface ScimFilter {
     record And(ScimFilter left, ScimFilter right) implements ScimFilter {}
+
     record Or(ScimFilter left, ScimFilter right) implements ScimFilter {}
+
     record Not(ScimFilter inner) implements ScimFilter {}
+
     record Present(String attribute) implements ScimFilter {}
     /** {@code value} is a String, Boolean, Long, Double or null. */
     record Compare(String attribute, String operator, Object value) implements ScimFilter {}
@@ -22,7 +25,8 @@ public sealed interface ScimFilter {
 
     static ScimFilter parse(String text) {
         if (text == null || text.isBlank()) throw FilterSql.invalid("The filter is empty.", null, null);
-        if (text.length() > MAX_LENGTH) throw FilterSql.invalid("The filter is longer than " + MAX_LENGTH + " characters.", null, null);
+        if (text.length() > MAX_LENGTH)
+            throw FilterSql.invalid("The filter is longer than " + MAX_LENGTH + " characters.", null, null);
         Parser p = new Parser(text);
         ScimFilter f = p.expression(0);
         p.skipSpace();
@@ -35,7 +39,9 @@ public sealed interface ScimFilter {
         private final String s;
         private int i;
 
-        Parser(String s) { this.s = s; }
+        Parser(String s) {
+            this.s = s;
+        }
 
         ScimFilter expression(int depth) {
             if (depth > MAX_DEPTH) throw error("The filter is nested too deeply");
@@ -80,7 +86,12 @@ public sealed interface ScimFilter {
         private String attributePath() {
             skipSpace();
             int start = i;
-            while (i < s.length() && (Character.isLetterOrDigit(s.charAt(i)) || s.charAt(i) == '.' || s.charAt(i) == '_' || s.charAt(i) == '$' || s.charAt(i) == ':')) i++;
+            while (i < s.length()
+                    && (Character.isLetterOrDigit(s.charAt(i))
+                            || s.charAt(i) == '.'
+                            || s.charAt(i) == '_'
+                            || s.charAt(i) == '$'
+                            || s.charAt(i) == ':')) i++;
             if (start == i || !Character.isLetter(s.charAt(start))) throw error("An attribute name is expected");
             return s.substring(start, i);
         }
@@ -94,7 +105,9 @@ public sealed interface ScimFilter {
                 w = s.substring(start, i);
                 if (w.isEmpty()) throw error("A value is expected");
                 try {
-                    return w.contains(".") || w.contains("e") || w.contains("E") ? (Object) Double.parseDouble(w) : (Object) Long.parseLong(w);
+                    return w.contains(".") || w.contains("e") || w.contains("E")
+                            ? (Object) Double.parseDouble(w)
+                            : (Object) Long.parseLong(w);
                 } catch (NumberFormatException e) {
                     throw error("'" + w + "' is not a number");
                 }
@@ -151,7 +164,8 @@ public sealed interface ScimFilter {
         private boolean keyword(String k) {
             skipSpace();
             int end = i + k.length();
-            if (end <= s.length() && s.substring(i, end).equalsIgnoreCase(k)
+            if (end <= s.length()
+                    && s.substring(i, end).equalsIgnoreCase(k)
                     && (end == s.length() || !Character.isLetterOrDigit(s.charAt(end)))
                     && (k.equals("not") ? true : end == s.length() || s.charAt(end) == ' ' || s.charAt(end) == '(')) {
                 i = end;
@@ -173,7 +187,9 @@ public sealed interface ScimFilter {
             while (i < s.length() && Character.isWhitespace(s.charAt(i))) i++;
         }
 
-        boolean atEnd() { return i >= s.length(); }
+        boolean atEnd() {
+            return i >= s.length();
+        }
 
         ApiException error(String what) {
             return FilterSql.invalid(what + " at position " + i + " of the filter.", null, null);

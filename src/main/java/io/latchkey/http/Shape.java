@@ -22,26 +22,47 @@ import java.util.regex.Pattern;
 public final class Shape {
     private final Map<String, Field> fields = new LinkedHashMap<>();
 
-    public static Shape of() { return new Shape(); }
+    public static Shape of() {
+        return new Shape();
+    }
 
-    public Shape string(String name, Consumer<Field> rules) { return add(name, Kind.STRING, rules); }
-    public Shape integer(String name, Consumer<Field> rules) { return add(name, Kind.INTEGER, rules); }
-    public Shape bool(String name, Consumer<Field> rules) { return add(name, Kind.BOOLEAN, rules); }
+    public Shape string(String name, Consumer<Field> rules) {
+        return add(name, Kind.STRING, rules);
+    }
+
+    public Shape integer(String name, Consumer<Field> rules) {
+        return add(name, Kind.INTEGER, rules);
+    }
+
+    public Shape bool(String name, Consumer<Field> rules) {
+        return add(name, Kind.BOOLEAN, rules);
+    }
+
     public Shape object(String name, Shape nested, Consumer<Field> rules) {
-        return add(name, Kind.OBJECT, f -> { f.nested = nested; rules.accept(f); });
+        return add(name, Kind.OBJECT, f -> {
+            f.nested = nested;
+            rules.accept(f);
+        });
     }
     /** An array whose items are strings (optionally constrained by {@code item}). */
-    public Shape stringArray(String name, Consumer<Field> rules) { return add(name, Kind.STRING_ARRAY, rules); }
+    public Shape stringArray(String name, Consumer<Field> rules) {
+        return add(name, Kind.STRING_ARRAY, rules);
+    }
     /** An array whose items are objects of shape {@code item}. */
     public Shape objectArray(String name, Shape item, Consumer<Field> rules) {
-        return add(name, Kind.OBJECT_ARRAY, f -> { f.nested = item; rules.accept(f); });
+        return add(name, Kind.OBJECT_ARRAY, f -> {
+            f.nested = item;
+            rules.accept(f);
+        });
     }
     /** A {@code {"id": "..."}} reference to another object. */
     public Shape ref(String name, Consumer<Field> rules) {
         return object(name, Shape.of().string("id", f -> f.required()), rules);
     }
     /** A free-form JSON value stored as given (for settings Latchkey keeps but does not act on). */
-    public Shape any(String name) { return add(name, Kind.ANY, f -> {}); }
+    public Shape any(String name) {
+        return add(name, Kind.ANY, f -> {});
+    }
 
     private Shape add(String name, Kind kind, Consumer<Field> rules) {
         Field f = new Field(name, kind);
@@ -50,7 +71,9 @@ public final class Shape {
         return this;
     }
 
-    public static Consumer<Field> optional() { return f -> {}; }
+    public static Consumer<Field> optional() {
+        return f -> {};
+    }
 
     /** Validates {@code body}; throws INVALID_DATA with every problem found. */
     public ObjectNode read(JsonNode body) {
@@ -85,7 +108,15 @@ public final class Shape {
         return out;
     }
 
-    enum Kind { STRING, INTEGER, BOOLEAN, OBJECT, STRING_ARRAY, OBJECT_ARRAY, ANY }
+    enum Kind {
+        STRING,
+        INTEGER,
+        BOOLEAN,
+        OBJECT,
+        STRING_ARRAY,
+        OBJECT_ARRAY,
+        ANY
+    }
 
     /** The rules of one field. */
     public static final class Field {
@@ -111,36 +142,103 @@ public final class Shape {
             this.kind = kind;
         }
 
-        public Field required() { required = true; return this; }
-        public Field defaultValue(String v) { defaultValue = JsonNodeFactory.instance.textNode(v); return this; }
-        public Field defaultValue(long v) { defaultValue = JsonNodeFactory.instance.numberNode(v); return this; }
-        public Field defaultValue(boolean v) { defaultValue = JsonNodeFactory.instance.booleanNode(v); return this; }
-        public Field defaultNode(JsonNode v) { defaultValue = v; return this; }
-        public Field length(int min, int max) { minLength = min; maxLength = max; return this; }
-        public Field maxLength(int max) { maxLength = max; return this; }
-        public Field pattern(String regex) { pattern = Pattern.compile(regex); patternText = regex; return this; }
-        public Field oneOf(String... values) { allowed = List.of(values); return this; }
-        public <E extends Enum<E>> Field oneOf(Class<E> type) {
-            allowed = java.util.Arrays.stream(type.getEnumConstants()).map(Enum::name).toList();
+        public Field required() {
+            required = true;
             return this;
         }
-        public Field range(long min, long max) { this.min = min; this.max = max; return this; }
-        public Field min(long min) { this.min = min; return this; }
-        public Field items(int min, int max) { minItems = min; maxItems = max; return this; }
-        public Field unique() { uniqueItems = true; return this; }
+
+        public Field defaultValue(String v) {
+            defaultValue = JsonNodeFactory.instance.textNode(v);
+            return this;
+        }
+
+        public Field defaultValue(long v) {
+            defaultValue = JsonNodeFactory.instance.numberNode(v);
+            return this;
+        }
+
+        public Field defaultValue(boolean v) {
+            defaultValue = JsonNodeFactory.instance.booleanNode(v);
+            return this;
+        }
+
+        public Field defaultNode(JsonNode v) {
+            defaultValue = v;
+            return this;
+        }
+
+        public Field length(int min, int max) {
+            minLength = min;
+            maxLength = max;
+            return this;
+        }
+
+        public Field maxLength(int max) {
+            maxLength = max;
+            return this;
+        }
+
+        public Field pattern(String regex) {
+            pattern = Pattern.compile(regex);
+            patternText = regex;
+            return this;
+        }
+
+        public Field oneOf(String... values) {
+            allowed = List.of(values);
+            return this;
+        }
+
+        public <E extends Enum<E>> Field oneOf(Class<E> type) {
+            allowed = java.util.Arrays.stream(type.getEnumConstants())
+                    .map(Enum::name)
+                    .toList();
+            return this;
+        }
+
+        public Field range(long min, long max) {
+            this.min = min;
+            this.max = max;
+            return this;
+        }
+
+        public Field min(long min) {
+            this.min = min;
+            return this;
+        }
+
+        public Field items(int min, int max) {
+            minItems = min;
+            maxItems = max;
+            return this;
+        }
+
+        public Field unique() {
+            uniqueItems = true;
+            return this;
+        }
         /** An extra rule for each string value, given the target and the value: {@code (value, v)}. */
-        public Field check(BiConsumer<String, Validation> c) { stringCheck = c; return this; }
+        public Field check(BiConsumer<String, Validation> c) {
+            stringCheck = c;
+            return this;
+        }
 
         JsonNode read(JsonNode value, String target, Validation v) {
             return switch (kind) {
                 case STRING -> readString(value, target, v);
                 case INTEGER -> readInteger(value, target, v);
                 case BOOLEAN -> {
-                    if (!value.isBoolean()) { v.add(ErrorDetail.invalid(target, "'" + target + "' must be a boolean.")); yield null; }
+                    if (!value.isBoolean()) {
+                        v.add(ErrorDetail.invalid(target, "'" + target + "' must be a boolean."));
+                        yield null;
+                    }
                     yield value;
                 }
                 case OBJECT -> {
-                    if (!value.isObject()) { v.add(ErrorDetail.invalid(target, "'" + target + "' must be an object.")); yield null; }
+                    if (!value.isObject()) {
+                        v.add(ErrorDetail.invalid(target, "'" + target + "' must be an object."));
+                        yield null;
+                    }
                     yield nested.readObject((ObjectNode) value, target + ".", v);
                 }
                 case STRING_ARRAY, OBJECT_ARRAY -> readArray(value, target, v);
@@ -162,7 +260,9 @@ public final class Shape {
                 return null;
             }
             if (allowed != null && !allowed.contains(s)) {
-                v.add(new ErrorDetail("INVALID_VALUE", target,
+                v.add(new ErrorDetail(
+                        "INVALID_VALUE",
+                        target,
                         "'" + target + "' must be one of " + String.join(", ", allowed) + ".",
                         Map.of("allowedValues", allowed)));
             } else if (required && s.isBlank()) {
@@ -171,18 +271,25 @@ public final class Shape {
                 Map<String, Object> inner = new LinkedHashMap<>();
                 if (minLength != null) inner.put("rangeMinimumValue", minLength);
                 if (maxLength != null) inner.put("rangeMaximumValue", maxLength);
-                v.add(new ErrorDetail("SIZE_LIMIT_EXCEEDED", target,
-                        "'" + target + "' must be between " + (minLength == null ? 0 : minLength) + " and "
-                                + maxLength + " characters long.", inner));
+                v.add(new ErrorDetail(
+                        "SIZE_LIMIT_EXCEEDED",
+                        target,
+                        "'" + target + "' must be between " + (minLength == null ? 0 : minLength) + " and " + maxLength
+                                + " characters long.",
+                        inner));
             } else if (pattern != null && !pattern.matcher(s).matches()) {
-                v.add(new ErrorDetail("INVALID_VALUE", target, "'" + target + "' does not match the allowed pattern.",
+                v.add(new ErrorDetail(
+                        "INVALID_VALUE",
+                        target,
+                        "'" + target + "' does not match the allowed pattern.",
                         Map.of("allowedPattern", patternText)));
             }
             if (stringCheck != null && v.details().size() == before) {
                 Validation own = new Validation();
                 stringCheck.accept(s, own);
                 for (ErrorDetail d : own.details()) {
-                    v.add(new ErrorDetail(d.code(), d.target() == null ? target : d.target(), d.message(), d.innerError()));
+                    v.add(new ErrorDetail(
+                            d.code(), d.target() == null ? target : d.target(), d.message(), d.innerError()));
                 }
             }
             return value;
@@ -198,8 +305,11 @@ public final class Shape {
                 Map<String, Object> inner = new LinkedHashMap<>();
                 if (min != null) inner.put("rangeMinimumValue", min);
                 if (max != null) inner.put("rangeMaximumValue", max);
-                v.add(new ErrorDetail("OUT_OF_RANGE", target,
-                        "'" + target + "' must be " + (max == null ? "at least " + min : "between " + min + " and " + max) + ".",
+                v.add(new ErrorDetail(
+                        "OUT_OF_RANGE",
+                        target,
+                        "'" + target + "' must be "
+                                + (max == null ? "at least " + min : "between " + min + " and " + max) + ".",
                         inner));
                 return null;
             }
@@ -212,7 +322,9 @@ public final class Shape {
                 return null;
             }
             if (minItems != null && value.size() < minItems || maxItems != null && value.size() > maxItems) {
-                v.add(new ErrorDetail("SIZE_LIMIT_EXCEEDED", target,
+                v.add(new ErrorDetail(
+                        "SIZE_LIMIT_EXCEEDED",
+                        target,
                         "'" + target + "' must hold between " + minItems + " and " + maxItems + " items.",
                         Map.of("rangeMinimumValue", minItems, "rangeMaximumValue", maxItems)));
             }

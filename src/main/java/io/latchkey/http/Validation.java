@@ -12,9 +12,13 @@ public final class Validation {
         return this;
     }
 
-    public boolean ok() { return details.isEmpty(); }
+    public boolean ok() {
+        return details.isEmpty();
+    }
 
-    public List<ErrorDetail> details() { return details; }
+    public List<ErrorDetail> details() {
+        return details;
+    }
 
     /** Throws 400 INVALID_DATA with everything collected, if anything was. */
     public void throwIfAny() {

@@ -60,19 +60,33 @@ public final class SigningKeyService {
         RSAKey key;
         try {
             // Generated before the transaction: the lock is held for the look and the insert, not for the maths.
-            key = new RSAKeyGenerator(2048).keyID(id).keyUse(KeyUse.SIGNATURE).algorithm(JWSAlgorithm.RS256).generate();
+            key = new RSAKeyGenerator(2048)
+                    .keyID(id)
+                    .keyUse(KeyUse.SIGNATURE)
+                    .algorithm(JWSAlgorithm.RS256)
+                    .generate();
         } catch (JOSEException e) {
             throw new IllegalStateException("RSA key generation failed", e);
         }
         return db.inTransaction(h -> {
             boolean exists = h.createQuery("select id from environments where id = :env for update")
-                    .bind("env", environmentId).mapTo(String.class).findFirst().isPresent();
+                    .bind("env", environmentId)
+                    .mapTo(String.class)
+                    .findFirst()
+                    .isPresent();
             if (!exists) return Optional.empty();
             Optional<SigningKeyStore.Row> existing = store.findDefault(h, environmentId);
             if (existing.isPresent()) return existing;
             long now = System.currentTimeMillis();
-            SigningKeyStore.Row row = new SigningKeyStore.Row(id, environmentId, "RS256", key.toPublicJWK().toJSONString(),
-                    box.encrypt(key.toJSONString()), true, now, now + LIFETIME.toMillis());
+            SigningKeyStore.Row row = new SigningKeyStore.Row(
+                    id,
+                    environmentId,
+                    "RS256",
+                    key.toPublicJWK().toJSONString(),
+                    box.encrypt(key.toJSONString()),
+                    true,
+                    now,
+                    now + LIFETIME.toMillis());
             store.insert(h, row);
             return Optional.of(row);
         });
@@ -91,14 +105,17 @@ public final class SigningKeyService {
     /** The public keys of the environment as a JWK set. */
     public JWKSet publicKeys(String environmentId) {
         List<SigningKeyStore.Row> rows = db.withHandle(h -> store.list(h, environmentId));
-        if (rows.isEmpty() && createFirst(environmentId).isPresent()) rows = db.withHandle(h -> store.list(h, environmentId));
-        return new JWKSet(rows.stream().map(r -> {
-            try {
-                return (com.nimbusds.jose.jwk.JWK) RSAKey.parse(r.publicJwk());
-            } catch (ParseException e) {
-                throw new IllegalStateException(e);
-            }
-        }).toList());
+        if (rows.isEmpty() && createFirst(environmentId).isPresent())
+            rows = db.withHandle(h -> store.list(h, environmentId));
+        return new JWKSet(rows.stream()
+                .map(r -> {
+                    try {
+                        return (com.nimbusds.jose.jwk.JWK) RSAKey.parse(r.publicJwk());
+                    } catch (ParseException e) {
+                        throw new IllegalStateException(e);
+                    }
+                })
+                .toList());
     }
 
     /** Forgets cached keys of a deleted environment. */
@@ -111,7 +128,8 @@ public final class SigningKeyService {
         return byId.computeIfAbsent(row.id(), id -> {
             try {
                 RSAKey key = RSAKey.parse(box.decrypt(row.privateKeyEnc()));
-                return new SigningKey(row.id(), row.environmentId(), key, row.isDefault(), row.createdAt(), row.expiresAt());
+                return new SigningKey(
+                        row.id(), row.environmentId(), key, row.isDefault(), row.createdAt(), row.expiresAt());
             } catch (ParseException e) {
                 throw new IllegalStateException("Stored signing key " + row.id() + " is unreadable", e);
             }

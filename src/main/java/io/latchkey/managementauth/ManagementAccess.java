@@ -22,7 +22,8 @@ public final class ManagementAccess {
     private final ApplicationService applications;
     private final RoleAssignmentService roles;
 
-    public ManagementAccess(AccessTokenVerifier verifier, ApplicationService applications, RoleAssignmentService roles) {
+    public ManagementAccess(
+            AccessTokenVerifier verifier, ApplicationService applications, RoleAssignmentService roles) {
         this.verifier = verifier;
         this.applications = applications;
         this.roles = roles;
@@ -61,8 +62,10 @@ public final class ManagementAccess {
     }
 
     private Caller authenticate(String authorization) {
-        if (authorization == null || !authorization.regionMatches(true, 0, "Bearer ", 0, 7)) throw ApiException.invalidToken();
-        AccessTokenVerifier.Verified token = verifier.verifyAnyEnvironment(authorization.substring(7).trim())
+        if (authorization == null || !authorization.regionMatches(true, 0, "Bearer ", 0, 7))
+            throw ApiException.invalidToken();
+        AccessTokenVerifier.Verified token = verifier.verifyAnyEnvironment(
+                        authorization.substring(7).trim())
                 .orElseThrow(ApiException::invalidToken);
         JWTClaimsSet claims = token.claims();
         if (claims.getAudience() == null || !claims.getAudience().contains(BuiltInResources.PINGONE_API_AUDIENCE)) {
@@ -76,7 +79,8 @@ public final class ManagementAccess {
 
     /** The roles of an enabled application; a disabled or deleted application has none. */
     private List<Caller.Grant> grants(String env, String clientId) {
-        boolean enabled = applications.find(env, clientId).map(Application::enabled).orElse(false);
+        boolean enabled =
+                applications.find(env, clientId).map(Application::enabled).orElse(false);
         if (!enabled) throw ApiException.invalidToken();
         return roles.rolesHeldBy(env, clientId);
     }

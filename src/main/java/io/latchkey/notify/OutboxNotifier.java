@@ -21,12 +21,19 @@ public final class OutboxNotifier implements Notifier {
         this.file = dataDir.resolve("outbox.jsonl");
     }
 
-    public Path file() { return file; }
+    public Path file() {
+        return file;
+    }
 
     @Override
     public synchronized void send(String environmentId, String userId, String email, String purpose, String code) {
-        var line = Json.object().put("at", Json.time(System.currentTimeMillis())).put("environmentId", environmentId)
-                .put("userId", userId).put("email", email).put("purpose", purpose).put("code", code);
+        var line = Json.object()
+                .put("at", Json.time(System.currentTimeMillis()))
+                .put("environmentId", environmentId)
+                .put("userId", userId)
+                .put("email", email)
+                .put("purpose", purpose)
+                .put("code", code);
         try {
             Files.createDirectories(file.getParent());
             Files.writeString(file, Json.write(line) + "\n", StandardOpenOption.CREATE, StandardOpenOption.APPEND);

@@ -54,7 +54,9 @@ public final class SmtpNotifier implements Notifier {
             m.setFrom(new InternetAddress(settings.from()));
             m.setRecipient(Message.RecipientType.TO, new InternetAddress(email));
             m.setSubject("Your recovery code");
-            m.setText("Your recovery code is " + code + ".\n\nIt expires in 15 minutes. If you did not ask for it, ignore this message.\n",
+            m.setText(
+                    "Your recovery code is " + code
+                            + ".\n\nIt expires in 15 minutes. If you did not ask for it, ignore this message.\n",
                     "UTF-8");
             Transport.send(m);
             log.info("A {} message for user {} was sent by e-mail", purpose, userId);

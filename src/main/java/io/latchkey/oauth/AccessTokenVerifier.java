@@ -43,7 +43,8 @@ public final class AccessTokenVerifier {
 
     private boolean isLive(Verified v) {
         JWTClaimsSet c = v.claims();
-        return c.getExpirationTime() != null && c.getExpirationTime().getTime() > System.currentTimeMillis()
+        return c.getExpirationTime() != null
+                && c.getExpirationTime().getTime() > System.currentTimeMillis()
                 && (c.getJWTID() == null || !revocations.isRevoked(v.environmentId(), c.getJWTID()));
     }
 
@@ -55,7 +56,8 @@ public final class AccessTokenVerifier {
             if (!JWSAlgorithm.RS256.equals(jwt.getHeader().getAlgorithm())) return Optional.empty();
             Optional<SigningKey> key = keys.byId(jwt.getHeader().getKeyID())
                     .filter(k -> env == null || k.environmentId().equals(env));
-            if (key.isEmpty() || !jwt.verify(new RSASSAVerifier(key.get().key().toRSAPublicKey()))) return Optional.empty();
+            if (key.isEmpty() || !jwt.verify(new RSASSAVerifier(key.get().key().toRSAPublicKey())))
+                return Optional.empty();
             JWTClaimsSet claims = jwt.getJWTClaimsSet();
             String signer = key.get().environmentId();
             if (!links.issuer(signer).equals(claims.getIssuer())) return Optional.empty();

@@ -23,8 +23,12 @@ public final class AuthorizationCodeGrant {
     private final ScopeResolver scopes;
     private final TokenGenerator tokens;
 
-    public AuthorizationCodeGrant(AuthorizationCodes codes, TokenRevocations revocations, UserService users,
-                                  ScopeResolver scopes, TokenGenerator tokens) {
+    public AuthorizationCodeGrant(
+            AuthorizationCodes codes,
+            TokenRevocations revocations,
+            UserService users,
+            ScopeResolver scopes,
+            TokenGenerator tokens) {
         this.codes = codes;
         this.revocations = revocations;
         this.users = users;
@@ -40,21 +44,26 @@ public final class AuthorizationCodeGrant {
         String env = app.environmentId();
         AuthorizationCodes.Code c = codes.find(env, code)
                 .filter(found -> found.applicationId().equals(app.id()))
-                .orElseThrow(() -> OAuthException.invalidGrant("The authorization code is invalid, expired or was issued to another client."));
+                .orElseThrow(() -> OAuthException.invalidGrant(
+                        "The authorization code is invalid, expired or was issued to another client."));
         if (c.usedAt() != null) throw replayed(env, c);
-        if (c.expiresAt() < System.currentTimeMillis()) throw OAuthException.invalidGrant("The authorization code has expired.");
+        if (c.expiresAt() < System.currentTimeMillis())
+            throw OAuthException.invalidGrant("The authorization code has expired.");
         AuthorizeRequest request = c.request();
         if (redirectUri == null || !Secrets.constantTimeEquals(redirectUri, request.redirectUri())) {
             throw OAuthException.invalidGrant("The redirect_uri does not match the one of the authorization request.");
         }
         checkPkce(request.pkce(), verifier);
-        User user = users.find(env, c.userId()).filter(User::enabled)
+        User user = users.find(env, c.userId())
+                .filter(User::enabled)
                 .orElseThrow(() -> OAuthException.invalidGrant("The user can no longer sign on."));
-        ScopeResolver.Resolved granted = request.grantedScopes() != null ? request.grantedScopes()
+        ScopeResolver.Resolved granted = request.grantedScopes() != null
+                ? request.grantedScopes()
                 // A code (or flow) stored before the decision travelled with it: decide as that version did.
-                : scopes.resolve(env, app.id(), request.scopes(), app.tokenSettings().multipleResourcesEnabled());
-        TokenGrant grant = new TokenGrant(app, user, c.signOn(), granted, c.grantId(), request.nonce(), null,
-                request.requestedClaims());
+                : scopes.resolve(
+                        env, app.id(), request.scopes(), app.tokenSettings().multipleResourcesEnabled());
+        TokenGrant grant = new TokenGrant(
+                app, user, c.signOn(), granted, c.grantId(), request.nonce(), null, request.requestedClaims());
         return tokens.respond(grant, h -> codes.markUsed(h, env, code)).orElseThrow(() -> replayed(env, c));
     }
 
@@ -63,15 +72,20 @@ public final class AuthorizationCodeGrant {
         revocations.revokeFamily(env, c.grantId());
         return OAuthException.invalidGrant("The authorization code was already used; the tokens it gave are revoked.");
     }
+
     private static void checkPkce(AuthorizeRequest.Pkce pkce, String verifier) {
         if (pkce == null) {
-            if (verifier != null) throw OAuthException.invalidGrant("A code_verifier was sent but no code_challenge was bound to the code.");
+            if (verifier != null)
+                throw OAuthException.invalidGrant(
+                        "A code_verifier was sent but no code_challenge was bound to the code.");
             return;
         }
         if (verifier == null) throw OAuthException.invalidGrant("The code_verifier is missing.");
         try {
-            String computed = CodeChallenge.compute(pkce.method(), new CodeVerifier(verifier)).getValue();
-            if (!Secrets.constantTimeEquals(computed, pkce.challenge())) throw OAuthException.invalidGrant("The code_verifier does not match.");
+            String computed = CodeChallenge.compute(pkce.method(), new CodeVerifier(verifier))
+                    .getValue();
+            if (!Secrets.constantTimeEquals(computed, pkce.challenge()))
+                throw OAuthException.invalidGrant("The code_verifier does not match.");
         } catch (IllegalArgumentException e) {
             throw OAuthException.invalidGrant("The code_verifier is malformed.");
         }

@@ -4,7 +4,6 @@ import io.latchkey.crypto.Secrets;
 import io.latchkey.storage.Database;
 import java.time.Duration;
 import java.util.Arrays;
-import java.util.List;
 import java.util.Optional;
 import org.jdbi.v3.core.Handle;
 
@@ -19,8 +18,15 @@ public final class AuthorizationCodes {
     }
 
     /** What a code stands for: the authorization request it answers, and the sign-on. */
-    public record Code(String environmentId, String applicationId, String grantId, String userId,
-                       AuthorizeRequest request, TokenGrant.SignOn signOn, long expiresAt, Long usedAt) {}
+    public record Code(
+            String environmentId,
+            String applicationId,
+            String grantId,
+            String userId,
+            AuthorizeRequest request,
+            TokenGrant.SignOn signOn,
+            long expiresAt,
+            Long usedAt) {}
 
     /**
      * Issues a code; returns its raw value (only ever shown to the client).
@@ -28,31 +34,54 @@ public final class AuthorizationCodes {
      * @param grantId the authorization grant it starts: every token it leads to (and, in a hybrid flow, the tokens
      *                issued beside it) belongs to it
      */
-    public String issue(String env, String applicationId, String userId, AuthorizeRequest request,
-                        TokenGrant.SignOn signOn, String grantId) {
+    public String issue(
+            String env,
+            String applicationId,
+            String userId,
+            AuthorizeRequest request,
+            TokenGrant.SignOn signOn,
+            String grantId) {
         String code = Secrets.token();
         long now = System.currentTimeMillis();
         db.withHandle(h -> h.createUpdate("""
                 insert into authorization_codes (code_hash, environment_id, application_id, grant_id, user_id, session_id,
                                                  request, auth_time, acr, amr, created_at, expires_at)
                 values (:hash, :env, :app, :grant, :user, :session, :request, :authTime, :acr, :amr, :now, :expires)""")
-                .bind("hash", Secrets.hash(code)).bind("env", env).bind("app", applicationId).bind("grant", grantId)
-                .bind("user", userId).bind("session", signOn.sessionId()).bind("request", request.toJson())
-                .bind("authTime", signOn.authTime()).bind("acr", signOn.acr()).bind("amr", String.join(" ", signOn.amr()))
+                .bind("hash", Secrets.hash(code))
+                .bind("env", env)
+                .bind("app", applicationId)
+                .bind("grant", grantId)
+                .bind("user", userId)
+                .bind("session", signOn.sessionId())
+                .bind("request", request.toJson())
+                .bind("authTime", signOn.authTime())
+                .bind("acr", signOn.acr())
+                .bind("amr", String.join(" ", signOn.amr()))
                 .bind("now", now)
-                .bind("expires", now + LIFETIME.toMillis()).execute());
+                .bind("expires", now + LIFETIME.toMillis())
+                .execute());
         return code;
     }
 
     public Optional<Code> find(String env, String code) {
         if (code == null || code.length() > 256) return Optional.empty();
-        return db.withHandle(h -> h.createQuery("select * from authorization_codes where environment_id = :env and code_hash = :hash")
-                .bind("env", env).bind("hash", Secrets.hash(code))
-                .map((rs, c) -> new Code(rs.getString("environment_id"), rs.getString("application_id"), rs.getString("grant_id"),
-                        rs.getString("user_id"), AuthorizeRequest.fromJson(rs.getString("request")),
-                        new TokenGrant.SignOn(rs.getString("session_id"), rs.getLong("auth_time"), rs.getString("acr"),
+        return db.withHandle(h -> h.createQuery(
+                        "select * from authorization_codes where environment_id = :env and code_hash = :hash")
+                .bind("env", env)
+                .bind("hash", Secrets.hash(code))
+                .map((rs, c) -> new Code(
+                        rs.getString("environment_id"),
+                        rs.getString("application_id"),
+                        rs.getString("grant_id"),
+                        rs.getString("user_id"),
+                        AuthorizeRequest.fromJson(rs.getString("request")),
+                        new TokenGrant.SignOn(
+                                rs.getString("session_id"),
+                                rs.getLong("auth_time"),
+                                rs.getString("acr"),
                                 Arrays.asList(rs.getString("amr").split(" "))),
-                        rs.getLong("expires_at"), (Long) rs.getObject("used_at", Long.class)))
+                        rs.getLong("expires_at"),
+                        (Long) rs.getObject("used_at", Long.class)))
                 .findFirst());
     }
 
@@ -60,6 +89,10 @@ public final class AuthorizationCodes {
     public boolean markUsed(Handle h, String env, String code) {
         return h.createUpdate("""
                 update authorization_codes set used_at = :now where environment_id = :env and code_hash = :hash and used_at is null""")
-                .bind("now", System.currentTimeMillis()).bind("env", env).bind("hash", Secrets.hash(code)).execute() == 1;
+                        .bind("now", System.currentTimeMillis())
+                        .bind("env", env)
+                        .bind("hash", Secrets.hash(code))
+                        .execute()
+                == 1;
     }
 }

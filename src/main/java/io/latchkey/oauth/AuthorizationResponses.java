@@ -24,8 +24,12 @@ public final class AuthorizationResponses {
     private final ScopeResolver scopes;
     private final TokenGenerator tokens;
 
-    public AuthorizationResponses(SessionService sessions, AuthorizationCodes codes, UserService users,
-                                  ScopeResolver scopes, TokenGenerator tokens) {
+    public AuthorizationResponses(
+            SessionService sessions,
+            AuthorizationCodes codes,
+            UserService users,
+            ScopeResolver scopes,
+            TokenGenerator tokens) {
         this.sessions = sessions;
         this.codes = codes;
         this.users = users;
@@ -40,7 +44,8 @@ public final class AuthorizationResponses {
      *               {@code state}, in that order
      * @param user   the signed-on user, shown in a {@code pi.flow} answer; null in the other response modes
      */
-    public record Issued(AuthorizeRequest request, Map<String, String> params, Flow flow, User user, String applicationName) {}
+    public record Issued(
+            AuthorizeRequest request, Map<String, String> params, Flow flow, User user, String applicationName) {}
 
     /** The response for a completed flow, for the request the flow was started with. */
     public Issued forCompletedFlow(String env, Application app, Flow f) {
@@ -62,11 +67,14 @@ public final class AuthorizationResponses {
         User user = null;
         if (request.wantsAccessToken() || request.wantsIdToken()) {
             user = users.get(env, f.userId());
-            ScopeResolver.Resolved granted = request.grantedScopes() != null ? request.grantedScopes()
-                    : scopes.resolve(env, app.id(), request.scopes(), app.tokenSettings().multipleResourcesEnabled());
-            TokenGrant grant = new TokenGrant(app, user, signOn, granted, grantId, request.nonce(), null,
-                    request.requestedClaims());
-            params.putAll(tokens.authorizationResponse(grant, code, request.wantsAccessToken(), request.wantsIdToken()));
+            ScopeResolver.Resolved granted = request.grantedScopes() != null
+                    ? request.grantedScopes()
+                    : scopes.resolve(
+                            env, app.id(), request.scopes(), app.tokenSettings().multipleResourcesEnabled());
+            TokenGrant grant = new TokenGrant(
+                    app, user, signOn, granted, grantId, request.nonce(), null, request.requestedClaims());
+            params.putAll(
+                    tokens.authorizationResponse(grant, code, request.wantsAccessToken(), request.wantsIdToken()));
         }
         if (request.state() != null) params.put("state", request.state());
         // Only the pi.flow answer shows the user: the redirecting modes need not read it.

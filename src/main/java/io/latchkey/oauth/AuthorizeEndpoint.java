@@ -27,9 +27,10 @@ public final class AuthorizeEndpoint {
     public void authorize(Exchange x) {
         String env = x.pathParam("envId");
         switch (parser.parse(env, x.form())) {
-            case AuthorizeRequestParser.RefusedOnPage r -> AuthorizeResponder.errorPage(x, 400, r.error(), r.description());
+            case AuthorizeRequestParser.RefusedOnPage r ->
+                AuthorizeResponder.errorPage(x, 400, r.error(), r.description());
             case AuthorizeRequestParser.RefusedToClient r ->
-                    redirectError(x, r.redirectUri(), r.mode(), r.state(), r.error(), r.description());
+                redirectError(x, r.redirectUri(), r.mode(), r.state(), r.error(), r.description());
             case AuthorizeRequestParser.Accepted a -> answer(x, env, a.app(), a.request());
         }
     }
@@ -43,20 +44,24 @@ public final class AuthorizeEndpoint {
         try {
             decision = authorizations.decide(env, app, request, x.cookie(SessionService.COOKIE), browser);
         } catch (OAuthException e) {
-            redirectError(x, request.redirectUri(), request.responseMode(), request.state(), e.error(), e.description());
+            redirectError(
+                    x, request.redirectUri(), request.responseMode(), request.state(), e.error(), e.description());
             return;
         }
-        x.setCookie(Cookies.set(FlowService.BROWSER_COOKIE, browser, "/" + env, x.links().secure(), 3600));
+        x.setCookie(Cookies.set(
+                FlowService.BROWSER_COOKIE, browser, "/" + env, x.links().secure(), 3600));
         switch (decision) {
             case AuthorizeService.Answered a -> AuthorizeResponder.deliver(x, a.response());
-            case AuthorizeService.FlowStarted f when request.responseMode() == ResponseMode.PI_FLOW ->
-                    x.ok(FlowView.render(x.links(), f.flow(), f.offered(), f.user(), app.name(), null));
-            case AuthorizeService.FlowStarted f -> x.redirect(FlowView.signOnPageUrl(x.links(), env, f.flow().id()));
+            case AuthorizeService.FlowStarted f
+            when request.responseMode() == ResponseMode.PI_FLOW ->
+                x.ok(FlowView.render(x.links(), f.flow(), f.offered(), f.user(), app.name(), null));
+            case AuthorizeService.FlowStarted f ->
+                x.redirect(FlowView.signOnPageUrl(x.links(), env, f.flow().id()));
         }
     }
 
-    private static void redirectError(Exchange x, String redirectUri, ResponseMode mode, String state, String error,
-                                      String description) {
+    private static void redirectError(
+            Exchange x, String redirectUri, ResponseMode mode, String state, String error, String description) {
         Map<String, String> p = new LinkedHashMap<>();
         p.put("error", error);
         p.put("error_description", description);

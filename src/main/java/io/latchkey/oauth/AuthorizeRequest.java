@@ -6,8 +6,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.nimbusds.oauth2.sdk.ResponseType;
 import com.nimbusds.oauth2.sdk.pkce.CodeChallengeMethod;
 import com.nimbusds.openid.connect.sdk.OIDCResponseTypeValue;
-import io.latchkey.resourcegrants.GrantedScope;
 import io.latchkey.http.Json;
+import io.latchkey.resourcegrants.GrantedScope;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
@@ -39,11 +39,21 @@ import java.util.stream.Collectors;
  * @param requestedClaims the claims parameter's claims, and whether the scopes' claims go in the ID token
  * @param pkce          null when the client sent no code challenge
  */
-public record AuthorizeRequest(String clientId, String redirectUri, ResponseType responseType, ResponseMode responseMode,
-                               String state,
-                               List<String> scopes, ScopeResolver.Resolved grantedScopes, String nonce,
-                               Set<Prompt> prompt, Long maxAgeSeconds, String loginHint, List<String> acrValues,
-                               RequestedClaims requestedClaims, Pkce pkce) {
+public record AuthorizeRequest(
+        String clientId,
+        String redirectUri,
+        ResponseType responseType,
+        ResponseMode responseMode,
+        String state,
+        List<String> scopes,
+        ScopeResolver.Resolved grantedScopes,
+        String nonce,
+        Set<Prompt> prompt,
+        Long maxAgeSeconds,
+        String loginHint,
+        List<String> acrValues,
+        RequestedClaims requestedClaims,
+        Pkce pkce) {
 
     public AuthorizeRequest {
         scopes = List.copyOf(scopes);
@@ -56,16 +66,22 @@ public record AuthorizeRequest(String clientId, String redirectUri, ResponseType
 
     /** The values of {@code prompt} Latchkey accepts ({@code consent} has nothing to ask yet, but is no error). */
     public enum Prompt {
-        LOGIN, NONE, CONSENT;
+        LOGIN,
+        NONE,
+        CONSENT;
 
         /** As the parameter spells it. */
-        String value() { return name().toLowerCase(Locale.ROOT); }
+        String value() {
+            return name().toLowerCase(Locale.ROOT);
+        }
 
         /** The values of a space-separated {@code prompt}; empty when one of them is not Latchkey's. */
         static Optional<Set<Prompt>> parseAll(String spaceSeparated) {
             Set<Prompt> out = EnumSet.noneOf(Prompt.class);
             for (String value : spaceSeparated.split(" ")) {
-                Optional<Prompt> p = Arrays.stream(values()).filter(v -> v.value().equals(value)).findFirst();
+                Optional<Prompt> p = Arrays.stream(values())
+                        .filter(v -> v.value().equals(value))
+                        .findFirst();
                 if (p.isEmpty()) return Optional.empty();
                 out.add(p.get());
             }
@@ -76,16 +92,24 @@ public record AuthorizeRequest(String clientId, String redirectUri, ResponseType
     /** The PKCE code challenge (RFC 7636) the code is bound to; the token request must bring its verifier. */
     public record Pkce(String challenge, CodeChallengeMethod method) {}
 
-    public boolean prompts(Prompt p) { return prompt.contains(p); }
+    public boolean prompts(Prompt p) {
+        return prompt.contains(p);
+    }
 
     /** Whether the authorization response carries a code. */
-    public boolean wantsCode() { return responseType.contains(ResponseType.Value.CODE); }
+    public boolean wantsCode() {
+        return responseType.contains(ResponseType.Value.CODE);
+    }
 
     /** Whether the authorization response carries an access token (implicit or hybrid). */
-    public boolean wantsAccessToken() { return responseType.contains(ResponseType.Value.TOKEN); }
+    public boolean wantsAccessToken() {
+        return responseType.contains(ResponseType.Value.TOKEN);
+    }
 
     /** Whether the authorization response carries an ID token (implicit or hybrid). */
-    public boolean wantsIdToken() { return responseType.contains(OIDCResponseTypeValue.ID_TOKEN); }
+    public boolean wantsIdToken() {
+        return responseType.contains(OIDCResponseTypeValue.ID_TOKEN);
+    }
 
     String toJson() {
         ObjectNode n = Json.object();
@@ -97,7 +121,8 @@ public record AuthorizeRequest(String clientId, String redirectUri, ResponseType
         if (grantedScopes != null) putGranted(n, grantedScopes);
         putIfPresent(n, "state", state);
         putIfPresent(n, "nonce", nonce);
-        if (!prompt.isEmpty()) n.put("prompt", prompt.stream().map(Prompt::value).collect(Collectors.joining(" ")));
+        if (!prompt.isEmpty())
+            n.put("prompt", prompt.stream().map(Prompt::value).collect(Collectors.joining(" ")));
         if (maxAgeSeconds != null) n.put("maxAge", maxAgeSeconds);
         putIfPresent(n, "loginHint", loginHint);
         if (!acrValues.isEmpty()) acrValues.forEach(n.putArray("acrValues")::add);
@@ -114,25 +139,46 @@ public record AuthorizeRequest(String clientId, String redirectUri, ResponseType
         List<String> scopes = new ArrayList<>();
         n.path("scopes").forEach(s -> scopes.add(s.asText()));
         String prompt = text(n, "prompt");
-        Set<Prompt> prompts = prompt == null ? Set.of()
+        Set<Prompt> prompts = prompt == null
+                ? Set.of()
                 : Prompt.parseAll(prompt).orElseThrow(() -> new IllegalArgumentException("prompt"));
         String challenge = text(n, "codeChallenge");
         List<String> acrValues = new ArrayList<>();
         n.path("acrValues").forEach(v -> acrValues.add(v.asText()));
         ResponseType responseType = responseType(text(n, "responseType"));
-        return new AuthorizeRequest(text(n, "clientId"), text(n, "redirectUri"), responseType,
-                ResponseMode.parse(text(n, "responseMode")).orElse(ResponseMode.defaultFor(responseType)), text(n, "state"), scopes,
-                n.has("audiences") ? granted(n, scopes) : null, text(n, "nonce"), prompts, n.hasNonNull("maxAge") ? n.get("maxAge").asLong() : null, text(n, "loginHint"),
-                acrValues, RequestedClaims.fromStored(text(n, "requestedClaims")), challenge == null ? null : new Pkce(challenge,
-                        CodeChallengeMethod.parse(n.path("codeChallengeMethod").asText(CodeChallengeMethod.PLAIN.getValue()))));
+        return new AuthorizeRequest(
+                text(n, "clientId"),
+                text(n, "redirectUri"),
+                responseType,
+                ResponseMode.parse(text(n, "responseMode")).orElse(ResponseMode.defaultFor(responseType)),
+                text(n, "state"),
+                scopes,
+                n.has("audiences") ? granted(n, scopes) : null,
+                text(n, "nonce"),
+                prompts,
+                n.hasNonNull("maxAge") ? n.get("maxAge").asLong() : null,
+                text(n, "loginHint"),
+                acrValues,
+                RequestedClaims.fromStored(text(n, "requestedClaims")),
+                challenge == null
+                        ? null
+                        : new Pkce(
+                                challenge,
+                                CodeChallengeMethod.parse(
+                                        n.path("codeChallengeMethod").asText(CodeChallengeMethod.PLAIN.getValue()))));
     }
 
     private static void putGranted(ObjectNode n, ScopeResolver.Resolved granted) {
         ArrayNode resources = n.putArray("grantedScopes");
         for (GrantedScope g : granted.granted()) {
-            resources.addObject().put("resourceId", g.resourceId()).put("resourceName", g.resourceName())
-                    .put("resourceType", g.resourceType()).put("audience", g.audience())
-                    .put("accessTokenValiditySeconds", g.accessTokenValiditySeconds()).put("scopeId", g.scopeId())
+            resources
+                    .addObject()
+                    .put("resourceId", g.resourceId())
+                    .put("resourceName", g.resourceName())
+                    .put("resourceType", g.resourceType())
+                    .put("audience", g.audience())
+                    .put("accessTokenValiditySeconds", g.accessTokenValiditySeconds())
+                    .put("scopeId", g.scopeId())
                     .put("scopeName", g.scopeName());
         }
         granted.audiences().forEach(n.putArray("audiences")::add);
@@ -144,14 +190,20 @@ public record AuthorizeRequest(String clientId, String redirectUri, ResponseType
     private static ScopeResolver.Resolved granted(JsonNode n, List<String> scopes) {
         List<GrantedScope> granted = new ArrayList<>();
         for (JsonNode g : n.path("grantedScopes")) {
-            granted.add(new GrantedScope(text(g, "resourceId"), text(g, "resourceName"), text(g, "resourceType"),
-                    text(g, "audience"), g.path("accessTokenValiditySeconds").asInt(), text(g, "scopeId"),
+            granted.add(new GrantedScope(
+                    text(g, "resourceId"),
+                    text(g, "resourceName"),
+                    text(g, "resourceType"),
+                    text(g, "audience"),
+                    g.path("accessTokenValiditySeconds").asInt(),
+                    text(g, "scopeId"),
                     text(g, "scopeName")));
         }
         List<String> audiences = new ArrayList<>();
         n.path("audiences").forEach(a -> audiences.add(a.asText()));
         // As the resolver decides it: openid is granted exactly when it is among the scopes.
-        return new ScopeResolver.Resolved(scopes, List.copyOf(granted), List.copyOf(audiences), scopes.contains("openid"));
+        return new ScopeResolver.Resolved(
+                scopes, List.copyOf(granted), List.copyOf(audiences), scopes.contains("openid"));
     }
 
     /** The stored response type; requests stored before it was kept are all {@code code}. */

@@ -30,8 +30,8 @@ public final class AuthorizeRequestParser {
     private final ScopeResolver scopes;
     private final RequestObjects requestObjects;
 
-    public AuthorizeRequestParser(ApplicationService applications, ScopeResolver scopes, ClientAuthenticator clients,
-                                  Links links) {
+    public AuthorizeRequestParser(
+            ApplicationService applications, ScopeResolver scopes, ClientAuthenticator clients, Links links) {
         this.applications = applications;
         this.scopes = scopes;
         this.requestObjects = new RequestObjects(clients.assertions(), links);
@@ -65,18 +65,24 @@ public final class AuthorizeRequestParser {
             // Only a redirect URI of the request itself, proven the client's, may hear about it.
             String redirectUri = MultivaluedMapUtils.getFirstValue(query, "redirect_uri");
             if (!app.get().acceptsRedirectUri(redirectUri)) return new RefusedOnPage(e.error(), e.description());
-            return new RefusedToClient(redirectUri, mode(query).orElse(defaultMode(query)),
-                    MultivaluedMapUtils.getFirstValue(query, "state"), e.error(), e.description());
+            return new RefusedToClient(
+                    redirectUri,
+                    mode(query).orElse(defaultMode(query)),
+                    MultivaluedMapUtils.getFirstValue(query, "state"),
+                    e.error(),
+                    e.description());
         }
         if (params != query && (tooLong = tooLong(params)).isPresent()) return tooLong.get();
         String redirectUri = MultivaluedMapUtils.getFirstValue(params, "redirect_uri");
         if (!app.get().acceptsRedirectUri(redirectUri)) {
-            return new RefusedOnPage("invalid_request", "The redirect_uri is missing or is not registered for the application.");
+            return new RefusedOnPage(
+                    "invalid_request", "The redirect_uri is missing or is not registered for the application.");
         }
         String state = MultivaluedMapUtils.getFirstValue(params, "state");
         Optional<ResponseMode> mode = mode(params);
         if (mode.isEmpty()) {
-            return new RefusedToClient(redirectUri, defaultMode(params), state, "invalid_request", "Unsupported response_mode.");
+            return new RefusedToClient(
+                    redirectUri, defaultMode(params), state, "invalid_request", "Unsupported response_mode.");
         }
         try {
             return new Accepted(app.get(), check(env, app.get(), params, redirectUri, mode.get(), state));
@@ -90,7 +96,8 @@ public final class AuthorizeRequestParser {
         for (Map.Entry<String, List<String>> p : params.entrySet()) {
             int limit = p.getKey().equals("request") ? LONGEST_REQUEST_OBJECT : LONGEST_PARAMETER;
             if (p.getValue().stream().anyMatch(v -> v.length() > limit)) {
-                return Optional.of(new RefusedOnPage("invalid_request",
+                return Optional.of(new RefusedOnPage(
+                        "invalid_request",
                         "The parameter '" + abbreviated(p.getKey()) + "' is longer than " + limit + " characters."));
             }
         }
@@ -107,8 +114,13 @@ public final class AuthorizeRequestParser {
     }
 
     /** Every check after the client and its redirect URI are known. */
-    private AuthorizeRequest check(String env, Application app, Map<String, List<String>> params, String redirectUri,
-                                   ResponseMode mode, String state) {
+    private AuthorizeRequest check(
+            String env,
+            Application app,
+            Map<String, List<String>> params,
+            String redirectUri,
+            ResponseMode mode,
+            String state) {
         // OIDC Core 6.2: request objects by reference are not fetched (a URL of the client's choosing would be
         // fetched by the server); signing on without the values inside them would be silently wrong.
         if (params.containsKey("request_uri")) {
@@ -118,56 +130,88 @@ public final class AuthorizeRequestParser {
         try {
             parsed = AuthorizationRequest.parse(params);
         } catch (ParseException e) {
-            String error = e.getErrorObject() != null && e.getErrorObject().getCode() != null ? e.getErrorObject().getCode() : "invalid_request";
+            String error = e.getErrorObject() != null && e.getErrorObject().getCode() != null
+                    ? e.getErrorObject().getCode()
+                    : "invalid_request";
             throw new OAuthException(400, error, e.getMessage());
         }
         ResponseType responseType = parsed.getResponseType();
         checkResponseType(app, responseType, mode);
-        List<String> requested = parsed.getScope() == null ? List.of() : parsed.getScope().toStringList();
+        List<String> requested =
+                parsed.getScope() == null ? List.of() : parsed.getScope().toStringList();
         String nonce = MultivaluedMapUtils.getFirstValue(params, "nonce");
         if (responseType.contains(OIDCResponseTypeValue.ID_TOKEN)) {
             // OIDC Core 3.2.2.1, 3.3.2.11: an ID token from the authorization endpoint needs openid, and a nonce to
             // bind it to the browser's session.
-            if (!requested.contains("openid")) throw OAuthException.invalidRequest("response_type id_token needs the openid scope.");
-            if (nonce == null || nonce.isEmpty()) throw OAuthException.invalidRequest("A nonce is required with response_type id_token.");
+            if (!requested.contains("openid"))
+                throw OAuthException.invalidRequest("response_type id_token needs the openid scope.");
+            if (nonce == null || nonce.isEmpty())
+                throw OAuthException.invalidRequest("A nonce is required with response_type id_token.");
         }
-        ScopeResolver.Resolved granted = scopes.resolve(env, app.id(), requested, app.tokenSettings().multipleResourcesEnabled());
+        ScopeResolver.Resolved granted =
+                scopes.resolve(env, app.id(), requested, app.tokenSettings().multipleResourcesEnabled());
 
-        String challenge = parsed.getCodeChallenge() == null ? null : parsed.getCodeChallenge().getValue();
+        String challenge = parsed.getCodeChallenge() == null
+                ? null
+                : parsed.getCodeChallenge().getValue();
         CodeChallengeMethod method = parsed.getCodeChallengeMethod();
         if (challenge != null && method == null) method = CodeChallengeMethod.PLAIN;
         switch (app.tokenSettings().pkceEnforcement()) {
-            case REQUIRED -> { if (challenge == null) throw OAuthException.invalidRequest("A code_challenge is required."); }
+            case REQUIRED -> {
+                if (challenge == null) throw OAuthException.invalidRequest("A code_challenge is required.");
+            }
             case S256_REQUIRED -> {
                 if (challenge == null || !CodeChallengeMethod.S256.equals(method)) {
-                    throw OAuthException.invalidRequest("A code_challenge with code_challenge_method=S256 is required.");
+                    throw OAuthException.invalidRequest(
+                            "A code_challenge with code_challenge_method=S256 is required.");
                 }
             }
-            case OPTIONAL -> { }
+            case OPTIONAL -> {}
         }
         if (method != null && !CodeChallengeMethod.S256.equals(method) && !CodeChallengeMethod.PLAIN.equals(method)) {
             throw OAuthException.invalidRequest("Unsupported code_challenge_method.");
         }
         String promptParam = MultivaluedMapUtils.getFirstValue(params, "prompt");
-        Set<AuthorizeRequest.Prompt> prompt = promptParam == null ? Set.of() : AuthorizeRequest.Prompt.parseAll(promptParam)
-                .orElseThrow(() -> OAuthException.invalidRequest("Unsupported prompt '" + promptParam + "'."));
+        Set<AuthorizeRequest.Prompt> prompt = promptParam == null
+                ? Set.of()
+                : AuthorizeRequest.Prompt.parseAll(promptParam)
+                        .orElseThrow(() -> OAuthException.invalidRequest("Unsupported prompt '" + promptParam + "'."));
         String maxAge = MultivaluedMapUtils.getFirstValue(params, "max_age");
-        if (maxAge != null && !maxAge.matches("\\d{1,9}")) throw OAuthException.invalidRequest("max_age must be a number of seconds.");
+        if (maxAge != null && !maxAge.matches("\\d{1,9}"))
+            throw OAuthException.invalidRequest("max_age must be a number of seconds.");
 
         // OIDC Core 3.1.2.1: space-separated, in order of preference. They name sign-on policies (PingOne).
         String acr = MultivaluedMapUtils.getFirstValue(params, "acr_values");
-        List<String> acrValues = acr == null || acr.isBlank() ? List.of() : List.of(acr.trim().split(" +"));
+        List<String> acrValues =
+                acr == null || acr.isBlank() ? List.of() : List.of(acr.trim().split(" +"));
 
-        return new AuthorizeRequest(app.id(), redirectUri, responseType, mode, state, granted.scopes(), granted,
-                nonce, prompt, maxAge == null ? null : Long.parseLong(maxAge),
-                MultivaluedMapUtils.getFirstValue(params, "login_hint"), acrValues,
-                RequestedClaims.parse(MultivaluedMapUtils.getFirstValue(params, "claims"), responseType.equals(ResponseType.IDTOKEN)),
+        return new AuthorizeRequest(
+                app.id(),
+                redirectUri,
+                responseType,
+                mode,
+                state,
+                granted.scopes(),
+                granted,
+                nonce,
+                prompt,
+                maxAge == null ? null : Long.parseLong(maxAge),
+                MultivaluedMapUtils.getFirstValue(params, "login_hint"),
+                acrValues,
+                RequestedClaims.parse(
+                        MultivaluedMapUtils.getFirstValue(params, "claims"), responseType.equals(ResponseType.IDTOKEN)),
                 challenge == null ? null : new AuthorizeRequest.Pkce(challenge, method));
     }
 
     /** The response types PingOne accepts (its discovery document's list), by the grant types they need. */
-    static final List<ResponseType> SUPPORTED = List.of(ResponseType.CODE, ResponseType.IDTOKEN, ResponseType.IDTOKEN_TOKEN,
-            ResponseType.TOKEN, ResponseType.CODE_IDTOKEN, ResponseType.CODE_TOKEN, ResponseType.CODE_IDTOKEN_TOKEN);
+    static final List<ResponseType> SUPPORTED = List.of(
+            ResponseType.CODE,
+            ResponseType.IDTOKEN,
+            ResponseType.IDTOKEN_TOKEN,
+            ResponseType.TOKEN,
+            ResponseType.CODE_IDTOKEN,
+            ResponseType.CODE_TOKEN,
+            ResponseType.CODE_IDTOKEN_TOKEN);
 
     /**
      * The response type must be one Latchkey answers, allowed to the application (each of its parts among the app's
@@ -176,22 +220,33 @@ public final class AuthorizeRequestParser {
      */
     private static void checkResponseType(Application app, ResponseType responseType, ResponseMode mode) {
         if (!SUPPORTED.contains(responseType)) {
-            throw new OAuthException(400, "unsupported_response_type", "Unsupported response_type '" + responseType + "'.");
+            throw new OAuthException(
+                    400, "unsupported_response_type", "Unsupported response_type '" + responseType + "'.");
         }
         boolean code = responseType.contains(ResponseType.Value.CODE);
-        boolean implicit = responseType.contains(ResponseType.Value.TOKEN) || responseType.contains(OIDCResponseTypeValue.ID_TOKEN);
-        if (code && !(app.grantTypes().contains("AUTHORIZATION_CODE") && app.responseTypes().contains("CODE"))) {
+        boolean implicit = responseType.contains(ResponseType.Value.TOKEN)
+                || responseType.contains(OIDCResponseTypeValue.ID_TOKEN);
+        if (code
+                && !(app.grantTypes().contains("AUTHORIZATION_CODE")
+                        && app.responseTypes().contains("CODE"))) {
             throw OAuthException.unauthorizedClient("The application may not use the authorization code flow.");
         }
         if (implicit && !app.grantTypes().contains("IMPLICIT")) {
-            throw OAuthException.unauthorizedClient("The application may not receive tokens from the authorization endpoint.");
+            throw OAuthException.unauthorizedClient(
+                    "The application may not receive tokens from the authorization endpoint.");
         }
-        if (responseType.contains(ResponseType.Value.TOKEN) && !app.responseTypes().contains("TOKEN")
-                || responseType.contains(OIDCResponseTypeValue.ID_TOKEN) && !app.responseTypes().contains("ID_TOKEN")) {
-            throw new OAuthException(400, "unsupported_response_type", "The application does not allow response_type '" + responseType + "'.");
+        if (responseType.contains(ResponseType.Value.TOKEN)
+                        && !app.responseTypes().contains("TOKEN")
+                || responseType.contains(OIDCResponseTypeValue.ID_TOKEN)
+                        && !app.responseTypes().contains("ID_TOKEN")) {
+            throw new OAuthException(
+                    400,
+                    "unsupported_response_type",
+                    "The application does not allow response_type '" + responseType + "'.");
         }
         if (implicit && mode == ResponseMode.QUERY) {
-            throw OAuthException.invalidRequest("Tokens are never returned in the query: use the fragment or form_post.");
+            throw OAuthException.invalidRequest(
+                    "Tokens are never returned in the query: use the fragment or form_post.");
         }
     }
 

@@ -24,9 +24,12 @@ final class AuthorizeResponder {
         AuthorizeRequest request = issued.request();
         Map<String, String> p = issued.params();
         if (request.responseMode() == ResponseMode.PI_FLOW) {
-            ObjectNode body = FlowView.render(x.links(), issued.flow(), List.of(), issued.user(), issued.applicationName(), null);
+            ObjectNode body =
+                    FlowView.render(x.links(), issued.flow(), List.of(), issued.user(), issued.applicationName(), null);
             ObjectNode authorizeResponse = body.putObject("authorizeResponse");
-            p.forEach((k, v) -> { if (v != null) authorizeResponse.put(k, v); });
+            p.forEach((k, v) -> {
+                if (v != null) authorizeResponse.put(k, v);
+            });
             x.header("Cache-Control", "no-store");
             x.ok(body);
             return;
@@ -36,7 +39,9 @@ final class AuthorizeResponder {
 
     static void deliver(Exchange x, String redirectUri, ResponseMode responseMode, Map<String, String> params) {
         Map<String, String> p = new LinkedHashMap<>();
-        params.forEach((k, v) -> { if (v != null) p.put(k, v); });
+        params.forEach((k, v) -> {
+            if (v != null) p.put(k, v);
+        });
         switch (responseMode) {
             case FRAGMENT -> x.redirect(redirectUri + "#" + encode(p));
             case FORM_POST -> formPost(x, redirectUri, p);
@@ -54,20 +59,30 @@ final class AuthorizeResponder {
         StringBuilder sb = new StringBuilder();
         p.forEach((k, v) -> {
             if (!sb.isEmpty()) sb.append('&');
-            sb.append(URLEncoder.encode(k, StandardCharsets.UTF_8)).append('=').append(URLEncoder.encode(v, StandardCharsets.UTF_8));
+            sb.append(URLEncoder.encode(k, StandardCharsets.UTF_8))
+                    .append('=')
+                    .append(URLEncoder.encode(v, StandardCharsets.UTF_8));
         });
         return sb.toString();
     }
 
     private static void formPost(Exchange x, String redirectUri, Map<String, String> p) {
         StringBuilder inputs = new StringBuilder();
-        p.forEach((k, v) -> inputs.append("<input type=\"hidden\" name=\"").append(Html.escape(k)).append("\" value=\"")
-                .append(Html.escape(v)).append("\">"));
-        x.header("Content-Security-Policy", "default-src 'none'; script-src 'sha256-" + Html.AUTO_SUBMIT_HASH + "'; form-action " + origin(redirectUri));
-        x.html(200, "<!DOCTYPE html><html><head><meta charset=\"utf-8\"><title>Signing on</title></head><body>"
-                + "<form method=\"post\" action=\"" + Html.escape(redirectUri) + "\">" + inputs
-                + "<noscript><button type=\"submit\">Continue</button></noscript></form>"
-                + "<script>" + Html.AUTO_SUBMIT + "</script></body></html>");
+        p.forEach((k, v) -> inputs.append("<input type=\"hidden\" name=\"")
+                .append(Html.escape(k))
+                .append("\" value=\"")
+                .append(Html.escape(v))
+                .append("\">"));
+        x.header(
+                "Content-Security-Policy",
+                "default-src 'none'; script-src 'sha256-" + Html.AUTO_SUBMIT_HASH + "'; form-action "
+                        + origin(redirectUri));
+        x.html(
+                200,
+                "<!DOCTYPE html><html><head><meta charset=\"utf-8\"><title>Signing on</title></head><body>"
+                        + "<form method=\"post\" action=\"" + Html.escape(redirectUri) + "\">" + inputs
+                        + "<noscript><button type=\"submit\">Continue</button></noscript></form>"
+                        + "<script>" + Html.AUTO_SUBMIT + "</script></body></html>");
     }
 
     private static String origin(String uri) {
@@ -82,9 +97,11 @@ final class AuthorizeResponder {
     /** The page for requests that cannot be answered with a redirect (unknown client, unregistered redirect URI). */
     static void errorPage(Exchange x, int status, String error, String description) {
         x.header("Cache-Control", "no-store");
-        x.html(status, "<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\">"
-                + "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"><title>Sign-on error</title></head>"
-                + "<body><main><h1>Sign-on error</h1><p id=\"error\">" + Html.escape(error) + "</p>"
-                + "<p id=\"error_description\">" + Html.escape(description) + "</p></main></body></html>");
+        x.html(
+                status,
+                "<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\">"
+                        + "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"><title>Sign-on error</title></head>"
+                        + "<body><main><h1>Sign-on error</h1><p id=\"error\">" + Html.escape(error) + "</p>"
+                        + "<p id=\"error_description\">" + Html.escape(description) + "</p></main></body></html>");
     }
 }

@@ -26,8 +26,12 @@ public final class AuthorizeService {
     private final SignOnPolicyLookup policies;
     private final AuthorizationResponses responses;
 
-    public AuthorizeService(SessionService sessions, FlowService flows, UserService users, SignOnPolicyLookup policies,
-                            AuthorizationResponses responses) {
+    public AuthorizeService(
+            SessionService sessions,
+            FlowService flows,
+            UserService users,
+            SignOnPolicyLookup policies,
+            AuthorizationResponses responses) {
         this.sessions = sessions;
         this.flows = flows;
         this.users = users;
@@ -52,8 +56,10 @@ public final class AuthorizeService {
      * @param browserToken  the browser's flow cookie value, new or sent, which the flow is bound to
      * @throws OAuthException {@code login_required} for {@code prompt=none} without a session that answers
      */
-    public Decision decide(String env, Application app, AuthorizeRequest request, String sessionCookie, String browserToken) {
-        Optional<SignOnSession> session = request.prompts(AuthorizeRequest.Prompt.LOGIN) ? Optional.empty()
+    public Decision decide(
+            String env, Application app, AuthorizeRequest request, String sessionCookie, String browserToken) {
+        Optional<SignOnSession> session = request.prompts(AuthorizeRequest.Prompt.LOGIN)
+                ? Optional.empty()
                 : sessions.fromCookie(env, sessionCookie).filter(s -> userCanSignOn(env, s.userId()));
         if (request.maxAgeSeconds() != null) {
             long maxAgeMillis = request.maxAgeSeconds() * 1000;
@@ -70,7 +76,8 @@ public final class AuthorizeService {
         SignOnSession s = session.get();
         // A completed flow even when the code is issued at once: in pi.flow the client resumes it, as after a sign-on.
         Flow f = flows.startCompleted(env, app.id(), request.toJson(), browserToken, s.userId(), s.id());
-        if (request.responseMode() == ResponseMode.PI_FLOW) return new FlowStarted(f, List.of(), users.get(env, s.userId()));
+        if (request.responseMode() == ResponseMode.PI_FLOW)
+            return new FlowStarted(f, List.of(), users.get(env, s.userId()));
         return new Answered(responses.forCompletedFlow(env, app, f, request));
     }
 

@@ -21,12 +21,15 @@ public interface ClaimContributor {
      * Claims of the userinfo answer for {@code user}, whose access token carries {@code scopes} and was issued with
      * the {@code requested} claims of a claims parameter.
      */
-    default void userinfo(String env, User user, Set<String> scopes, Set<String> requested, Map<String, Object> claims) {}
+    default void userinfo(
+            String env, User user, Set<String> scopes, Set<String> requested, Map<String, Object> claims) {}
 
     /**
      * The reserved names ({@link io.latchkey.claims.ReservedClaimNames}) this contributor sets by design: the
      * sign-on's {@code sid}, {@code acr}, ..., PingOne's {@code p1.permissions}. Any other reserved name it
      * produces — from a configured attribute — the generator drops: the names the management API refuses.
      */
-    default Set<String> reservedNamesItSets() { return Set.of(); }
+    default Set<String> reservedNamesItSets() {
+        return Set.of();
+    }
 }

@@ -50,9 +50,13 @@ final class ClientAssertions {
     /** Verifies the assertion of {@code app}; false when it does not hold. */
     boolean verify(Application app, ClientAuthentication auth) {
         String issuer = links.issuer(app.environmentId());
-        Set<Audience> audiences = Set.of(new Audience(issuer), new Audience(issuer + "/token"),
-                new Audience(issuer + "/introspect"), new Audience(issuer + "/revoke"));
-        ClientAuthenticationVerifier<Application> verifier = new ClientAuthenticationVerifier<>(selector(app), audiences, replayCheck());
+        Set<Audience> audiences = Set.of(
+                new Audience(issuer),
+                new Audience(issuer + "/token"),
+                new Audience(issuer + "/introspect"),
+                new Audience(issuer + "/revoke"));
+        ClientAuthenticationVerifier<Application> verifier =
+                new ClientAuthenticationVerifier<>(selector(app), audiences, replayCheck());
         Context<Application> context = new Context<>();
         context.set(app);
         try {
@@ -66,19 +70,26 @@ final class ClientAssertions {
     private ClientCredentialsSelector<Application> selector(Application app) {
         return new ClientCredentialsSelector<>() {
             @Override
-            public List<Secret> selectClientSecrets(ClientID id, ClientAuthenticationMethod method, Context<Application> c)
+            public List<Secret> selectClientSecrets(
+                    ClientID id, ClientAuthenticationMethod method, Context<Application> c)
                     throws InvalidClientException {
-                if (!ClientAuthenticationMethod.CLIENT_SECRET_JWT.equals(method) || !id.getValue().equals(app.id())) {
+                if (!ClientAuthenticationMethod.CLIENT_SECRET_JWT.equals(method)
+                        || !id.getValue().equals(app.id())) {
                     throw InvalidClientException.BAD_ID;
                 }
                 return secretsOf(app);
             }
 
             @Override
-            public List<? extends PublicKey> selectPublicKeys(ClientID id, ClientAuthenticationMethod method, JWSHeader header,
-                                                               boolean forceRefresh, Context<Application> c)
+            public List<? extends PublicKey> selectPublicKeys(
+                    ClientID id,
+                    ClientAuthenticationMethod method,
+                    JWSHeader header,
+                    boolean forceRefresh,
+                    Context<Application> c)
                     throws InvalidClientException {
-                if (!ClientAuthenticationMethod.PRIVATE_KEY_JWT.equals(method) || !id.getValue().equals(app.id())) {
+                if (!ClientAuthenticationMethod.PRIVATE_KEY_JWT.equals(method)
+                        || !id.getValue().equals(app.id())) {
                     throw InvalidClientException.BAD_ID;
                 }
                 return publicKeys(app, header);
@@ -127,18 +138,25 @@ final class ClientAssertions {
         return new ExpendedJTIChecker<>() {
             @Override
             public boolean isExpended(JWTID jti, ClientID id, ClientAuthenticationMethod m, Context<Application> c) {
-                return db.withHandle(h -> h.createQuery("select count(*) from used_client_assertions where jti_hash = :h")
-                        .bind("h", Secrets.hash(id.getValue() + ":" + jti.getValue())).mapTo(Long.class).one() > 0);
+                return db.withHandle(h ->
+                        h.createQuery("select count(*) from used_client_assertions where jti_hash = :h")
+                                        .bind("h", Secrets.hash(id.getValue() + ":" + jti.getValue()))
+                                        .mapTo(Long.class)
+                                        .one()
+                                > 0);
             }
 
             /** Two requests with one assertion at once: the second insert finds the row and is refused as a replay. */
             @Override
-            public void markExpended(JWTID jti, Date exp, ClientID id, ClientAuthenticationMethod m, Context<Application> c) {
+            public void markExpended(
+                    JWTID jti, Date exp, ClientID id, ClientAuthenticationMethod m, Context<Application> c) {
                 int inserted = db.withHandle(h -> h.createUpdate("""
                         insert into used_client_assertions (jti_hash, environment_id, expires_at) values (:h, :env, :exp)
                         on conflict do nothing""")
-                        .bind("h", Secrets.hash(id.getValue() + ":" + jti.getValue())).bind("env", c.get().environmentId())
-                        .bind("exp", exp == null ? System.currentTimeMillis() + 3600_000L : exp.getTime()).execute());
+                        .bind("h", Secrets.hash(id.getValue() + ":" + jti.getValue()))
+                        .bind("env", c.get().environmentId())
+                        .bind("exp", exp == null ? System.currentTimeMillis() + 3600_000L : exp.getTime())
+                        .execute());
                 if (inserted == 0) throw OAuthException.invalidClient("The client assertion was already used.");
             }
         };

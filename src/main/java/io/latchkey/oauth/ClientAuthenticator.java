@@ -8,15 +8,15 @@ import com.nimbusds.oauth2.sdk.auth.ClientSecretBasic;
 import com.nimbusds.oauth2.sdk.auth.ClientSecretJWT;
 import com.nimbusds.oauth2.sdk.auth.ClientSecretPost;
 import com.nimbusds.oauth2.sdk.auth.PrivateKeyJWT;
-import io.latchkey.http.Links;
-import io.latchkey.storage.Database;
 import com.nimbusds.oauth2.sdk.http.HTTPRequest;
 import com.nimbusds.oauth2.sdk.util.MultivaluedMapUtils;
 import io.latchkey.applications.Application;
 import io.latchkey.applications.ApplicationSecretService;
 import io.latchkey.applications.ApplicationService;
 import io.latchkey.applications.TokenSettings.TokenEndpointAuthMethod;
+import io.latchkey.http.Links;
 import io.latchkey.http.OAuthException;
+import io.latchkey.storage.Database;
 import io.latchkey.storage.Ids;
 import java.util.List;
 import java.util.Map;
@@ -31,14 +31,17 @@ public final class ClientAuthenticator {
     private final ApplicationSecretService secrets;
     private final ClientAssertions assertions;
 
-    public ClientAuthenticator(ApplicationService applications, ApplicationSecretService secrets, Database db, Links links) {
+    public ClientAuthenticator(
+            ApplicationService applications, ApplicationSecretService secrets, Database db, Links links) {
         this.applications = applications;
         this.secrets = secrets;
         this.assertions = new ClientAssertions(secrets, db, links);
     }
 
     /** The client keys and secrets checks, shared with request objects (one cache of fetched key sets). */
-    ClientAssertions assertions() { return assertions; }
+    ClientAssertions assertions() {
+        return assertions;
+    }
 
     /** @param params the request's form parameters, as {@link OAuthRequest#parameters} decoded them */
     public Application authenticate(String env, HTTPRequest request, Map<String, List<String>> params) {
@@ -49,8 +52,10 @@ public final class ClientAuthenticator {
      * With {@code eitherSecretMethod}, an app registered for CLIENT_SECRET_BASIC or CLIENT_SECRET_POST may use either:
      * PingOne's own workflow introspects with the secret in the body whatever the app's method.
      */
-    public Application authenticate(String env, HTTPRequest request, Map<String, List<String>> params, boolean eitherSecretMethod) {
-        if (request.getAuthorization() != null && (params.containsKey("client_secret") || params.containsKey("client_assertion"))) {
+    public Application authenticate(
+            String env, HTTPRequest request, Map<String, List<String>> params, boolean eitherSecretMethod) {
+        if (request.getAuthorization() != null
+                && (params.containsKey("client_secret") || params.containsKey("client_assertion"))) {
             // RFC 6749 section 2.3: one authentication method per request; which one would count is anyone's guess.
             throw OAuthException.invalidRequest("The request uses more than one client authentication method.");
         }
@@ -62,15 +67,18 @@ public final class ClientAuthenticator {
         }
         if (auth == null) return publicClient(env, params);
         if (!Ids.isUuid(auth.getClientID().getValue())) throw failed();
-        Application app = applications.find(env, auth.getClientID().getValue())
+        Application app = applications
+                .find(env, auth.getClientID().getValue())
                 .filter(Application::enabled)
                 .orElseThrow(ClientAuthenticator::failed);
         TokenEndpointAuthMethod registered = app.tokenSettings().tokenEndpointAuthMethod();
         boolean ok = switch (auth) {
-            case ClientSecretBasic b -> (registered == CLIENT_SECRET_BASIC || eitherSecretMethod && registered == CLIENT_SECRET_POST)
-                    && secrets.matches(env, app.id(), b.getClientSecret().getValue());
-            case ClientSecretPost p -> (registered == CLIENT_SECRET_POST || eitherSecretMethod && registered == CLIENT_SECRET_BASIC)
-                    && secrets.matches(env, app.id(), p.getClientSecret().getValue());
+            case ClientSecretBasic b ->
+                (registered == CLIENT_SECRET_BASIC || eitherSecretMethod && registered == CLIENT_SECRET_POST)
+                        && secrets.matches(env, app.id(), b.getClientSecret().getValue());
+            case ClientSecretPost p ->
+                (registered == CLIENT_SECRET_POST || eitherSecretMethod && registered == CLIENT_SECRET_BASIC)
+                        && secrets.matches(env, app.id(), p.getClientSecret().getValue());
             case ClientSecretJWT j -> registered == CLIENT_SECRET_JWT && assertions.verify(app, j);
             case PrivateKeyJWT j -> registered == PRIVATE_KEY_JWT && assertions.verify(app, j);
             default -> false;
@@ -84,7 +92,8 @@ public final class ClientAuthenticator {
         if (clientId == null) throw OAuthException.invalidClient("Client authentication is required.");
         // Client ids are UUIDs: anything else is unknown, and never reaches the database (PostgreSQL refuses U+0000).
         if (!Ids.isUuid(clientId)) throw failed();
-        Application app = applications.find(env, clientId).filter(Application::enabled).orElseThrow(ClientAuthenticator::failed);
+        Application app =
+                applications.find(env, clientId).filter(Application::enabled).orElseThrow(ClientAuthenticator::failed);
         if (app.tokenSettings().tokenEndpointAuthMethod() != NONE) throw failed();
         return app;
     }

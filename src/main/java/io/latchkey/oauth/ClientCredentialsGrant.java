@@ -26,22 +26,31 @@ public final class ClientCredentialsGrant {
         if (!app.grantTypes().contains("CLIENT_CREDENTIALS")) {
             throw OAuthException.unauthorizedClient("The application is not allowed the client_credentials grant.");
         }
-        List<String> requested = scopeParam == null || scopeParam.isBlank() ? List.of()
+        List<String> requested = scopeParam == null || scopeParam.isBlank()
+                ? List.of()
                 : List.of(scopeParam.trim().split("\\s+"));
         Set<String> audiences = new LinkedHashSet<>();
         if (app.type().equals("WORKER")) audiences.add(BuiltInResources.PINGONE_API_AUDIENCE);
         ScopeResolver.Resolved resolved = new ScopeResolver.Resolved(List.of(), List.of(), List.of(), false);
         if (!requested.isEmpty()) {
-            resolved = scopeResolver.resolve(app.environmentId(), app.id(), requested,
+            resolved = scopeResolver.resolve(
+                    app.environmentId(),
+                    app.id(),
+                    requested,
                     app.tokenSettings().multipleResourcesEnabled());
-            if (resolved.openid() || resolved.granted().stream().anyMatch(g -> g.resourceType().equals("OPENID_CONNECT"))) {
-                throw OAuthException.invalidScope("OpenID Connect scopes describe a user; an application's own token cannot carry them.");
+            if (resolved.openid()
+                    || resolved.granted().stream()
+                            .anyMatch(g -> g.resourceType().equals("OPENID_CONNECT"))) {
+                throw OAuthException.invalidScope(
+                        "OpenID Connect scopes describe a user; an application's own token cannot carry them.");
             }
             audiences.addAll(resolved.audiences());
         }
-        if (audiences.isEmpty()) throw OAuthException.invalidScope("No scope was requested and none is granted by default.");
-        ScopeResolver.Resolved forToken = new ScopeResolver.Resolved(resolved.scopes(), resolved.granted(),
-                List.copyOf(audiences), false);
-        return tokens.respond(TokenGrant.forClient(app, forToken), TokenGenerator.Spend.NOTHING).orElseThrow();
+        if (audiences.isEmpty())
+            throw OAuthException.invalidScope("No scope was requested and none is granted by default.");
+        ScopeResolver.Resolved forToken =
+                new ScopeResolver.Resolved(resolved.scopes(), resolved.granted(), List.copyOf(audiences), false);
+        return tokens.respond(TokenGrant.forClient(app, forToken), TokenGenerator.Spend.NOTHING)
+                .orElseThrow();
     }
 }

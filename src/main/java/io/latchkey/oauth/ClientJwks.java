@@ -43,7 +43,9 @@ final class ClientJwks {
     static final long RATE_LIMIT_MS = 10_000;
     /** Past this many URLs the cache starts over (an environment with that many key URLs is not a normal one). */
     private static final int MAX_SOURCES = 1_000;
-    private static final ExecutorService FETCHES = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("jwks-fetch").factory());
+
+    private static final ExecutorService FETCHES = Executors.newThreadPerTaskExecutor(
+            Thread.ofVirtual().name("jwks-fetch").factory());
 
     private final Map<String, JWKSource<SecurityContext>> sources = new ConcurrentHashMap<>();
 
@@ -55,8 +57,8 @@ final class ClientJwks {
         try {
             return source.get(new JWKSelector(matcher), null);
         } catch (KeySourceException e) {
-            throw OAuthException.invalidClient("The keys of the application could not be read from its jwksUrl: "
-                    + reason(e) + ".");
+            throw OAuthException.invalidClient(
+                    "The keys of the application could not be read from its jwksUrl: " + reason(e) + ".");
         }
     }
 
@@ -65,12 +67,14 @@ final class ClientJwks {
         if (known != null) return known;
         URL url = fetchable(jwksUrl);
         if (sources.size() >= MAX_SOURCES) sources.clear();
-        return sources.computeIfAbsent(jwksUrl, u -> JWKSourceBuilder.<SecurityContext>create(url, new DeadlineRetriever())
-                .cache(CACHE_TTL_MS, TOTAL_TIMEOUT_MS)
-                .refreshAheadCache(false)
-                .rateLimited(RATE_LIMIT_MS)
-                .retrying(false)
-                .build());
+        return sources.computeIfAbsent(
+                jwksUrl,
+                u -> JWKSourceBuilder.<SecurityContext>create(url, new DeadlineRetriever())
+                        .cache(CACHE_TTL_MS, TOTAL_TIMEOUT_MS)
+                        .refreshAheadCache(false)
+                        .rateLimited(RATE_LIMIT_MS)
+                        .retrying(false)
+                        .build());
     }
 
     /**
@@ -81,7 +85,8 @@ final class ClientJwks {
         try {
             URI uri = new URI(jwksUrl);
             String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
-            if (uri.getHost() != null && (scheme.equals("https") || scheme.equals("http") && isLoopback(uri.getHost()))) {
+            if (uri.getHost() != null
+                    && (scheme.equals("https") || scheme.equals("http") && isLoopback(uri.getHost()))) {
                 return uri.toURL();
             }
         } catch (Exception e) {
@@ -117,7 +122,9 @@ final class ClientJwks {
                 fetch.cancel(true);
                 throw new IOException("no answer within " + TOTAL_TIMEOUT_MS + " ms");
             } catch (ExecutionException e) {
-                throw e.getCause() instanceof IOException io ? io : new IOException(e.getCause().getMessage(), e.getCause());
+                throw e.getCause() instanceof IOException io
+                        ? io
+                        : new IOException(e.getCause().getMessage(), e.getCause());
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new IOException("interrupted");

@@ -1,8 +1,8 @@
 package io.latchkey.oauth;
 
-import com.nimbusds.jose.JWSAlgorithm;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.nimbusds.jose.JWSAlgorithm;
 import io.latchkey.http.ApiException;
 import io.latchkey.http.Exchange;
 import io.latchkey.http.Json;
@@ -35,30 +35,71 @@ public final class DiscoveryEndpoint {
         d.put("claims_parameter_supported", true);
         d.put("request_parameter_supported", true);
         // Unsigned ones only for applications with supportUnsignedRequestObject.
-        list(d, "request_object_signing_alg_values_supported", java.util.stream.Stream.concat(
-                RequestObjects.ALGORITHMS.stream().map(JWSAlgorithm::getName), java.util.stream.Stream.of("none"))
-                .toArray(String[]::new));
+        list(
+                d,
+                "request_object_signing_alg_values_supported",
+                java.util.stream.Stream.concat(
+                                RequestObjects.ALGORITHMS.stream().map(JWSAlgorithm::getName),
+                                java.util.stream.Stream.of("none"))
+                        .toArray(String[]::new));
         d.put("request_uri_parameter_supported", false);
         d.put("require_pushed_authorization_requests", false);
         list(d, "scopes_supported", "openid", "profile", "email", "address", "phone", "offline_access");
         // AuthorizeRequestParser.SUPPORTED, spelled as PingOne's discovery document spells them.
-        list(d, "response_types_supported", "code", "id_token", "token id_token", "token", "code id_token", "code token",
+        list(
+                d,
+                "response_types_supported",
+                "code",
+                "id_token",
+                "token id_token",
+                "token",
+                "code id_token",
+                "code token",
                 "code token id_token");
         list(d, "response_modes_supported", "pi.flow", "query", "fragment", "form_post");
         list(d, "grant_types_supported", "authorization_code", "implicit", "client_credentials", "refresh_token");
         list(d, "subject_types_supported", "public");
         list(d, "id_token_signing_alg_values_supported", "RS256");
         list(d, "userinfo_signing_alg_values_supported", "none");
-        String[] methods = {"client_secret_basic", "client_secret_post", "client_secret_jwt", "private_key_jwt", "none"};
+        String[] methods = {"client_secret_basic", "client_secret_post", "client_secret_jwt", "private_key_jwt", "none"
+        };
         list(d, "token_endpoint_auth_methods_supported", methods);
-        list(d, "token_endpoint_auth_signing_alg_values_supported", "HS256", "HS384", "HS512", "RS256", "RS384", "RS512", "ES256", "PS256");
+        list(
+                d,
+                "token_endpoint_auth_signing_alg_values_supported",
+                "HS256",
+                "HS384",
+                "HS512",
+                "RS256",
+                "RS384",
+                "RS512",
+                "ES256",
+                "PS256");
         list(d, "introspection_endpoint_auth_methods_supported", methods);
         list(d, "revocation_endpoint_auth_methods_supported", methods);
         list(d, "claim_types_supported", "normal");
         // The claims UserClaims and the tokens can carry (PingOne's list has "profile", which no token here holds).
-        list(d, "claims_supported", "sub", "iss", "auth_time", "acr", "name", "given_name", "family_name",
-                "middle_name", "nickname", "preferred_username", "picture", "zoneinfo", "phone_number", "updated_at",
-                "address", "email", "email_verified", "locale");
+        list(
+                d,
+                "claims_supported",
+                "sub",
+                "iss",
+                "auth_time",
+                "acr",
+                "name",
+                "given_name",
+                "family_name",
+                "middle_name",
+                "nickname",
+                "preferred_username",
+                "picture",
+                "zoneinfo",
+                "phone_number",
+                "updated_at",
+                "address",
+                "email",
+                "email_verified",
+                "locale");
         list(d, "code_challenge_methods_supported", "plain", "S256");
         x.ok(d);
     }

@@ -24,8 +24,11 @@ public final class IntrospectEndpoint {
     private final AccessTokenVerifier verifier;
     private final RefreshTokens refreshTokens;
 
-    public IntrospectEndpoint(ClientAuthenticator applications, ResourceClients resources, AccessTokenVerifier verifier,
-                              RefreshTokens refreshTokens) {
+    public IntrospectEndpoint(
+            ClientAuthenticator applications,
+            ResourceClients resources,
+            AccessTokenVerifier verifier,
+            RefreshTokens refreshTokens) {
         this.applications = applications;
         this.resources = resources;
         this.verifier = verifier;
@@ -46,16 +49,19 @@ public final class IntrospectEndpoint {
         } catch (ParseException e) {
             throw OAuthException.invalidClient("Client authentication failed.");
         }
-        String clientId = auth != null ? auth.getClientID().getValue() : MultivaluedMapUtils.getFirstValue(params, "client_id");
+        String clientId =
+                auth != null ? auth.getClientID().getValue() : MultivaluedMapUtils.getFirstValue(params, "client_id");
         if (clientId == null) throw OAuthException.invalidClient("Client authentication is required.");
         Optional<ResourceClients.ResourceClient> resource = resources.authenticate(env, clientId, auth);
         Application app = resource.isPresent() ? null : applications.authenticate(env, request, params, true);
         if (token == null || token.isBlank()) throw OAuthException.invalidRequest("Missing token.");
         x.header("Cache-Control", "no-store");
-        x.ok(answer(env, token, MultivaluedMapUtils.getFirstValue(params, "token_type_hint"), app, resource.orElse(null)));
+        x.ok(answer(
+                env, token, MultivaluedMapUtils.getFirstValue(params, "token_type_hint"), app, resource.orElse(null)));
     }
 
-    private ObjectNode answer(String env, String token, String hint, Application app, ResourceClients.ResourceClient resource) {
+    private ObjectNode answer(
+            String env, String token, String hint, Application app, ResourceClients.ResourceClient resource) {
         Optional<JWTClaimsSet> claims = "refresh_token".equals(hint) ? Optional.empty() : verifier.verify(env, token);
         if (claims.isPresent()) {
             JWTClaimsSet c = claims.get();
@@ -71,8 +77,11 @@ public final class IntrospectEndpoint {
             return out;
         }
         if (app == null) return inactive();
-        return refreshTokens.find(env, token)
-                .filter(r -> r.applicationId().equals(app.id()) && r.revokedAt() == null && r.usedAt() == null
+        return refreshTokens
+                .find(env, token)
+                .filter(r -> r.applicationId().equals(app.id())
+                        && r.revokedAt() == null
+                        && r.usedAt() == null
                         && r.expiresAt() > System.currentTimeMillis())
                 .map(r -> {
                     ObjectNode out = Json.object();

@@ -1,8 +1,8 @@
 package io.latchkey.oauth;
 
 import com.nimbusds.oauth2.sdk.http.HTTPRequest;
-import io.latchkey.http.OAuthException;
 import io.latchkey.http.Exchange;
+import io.latchkey.http.OAuthException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -19,13 +19,15 @@ final class OAuthRequest {
     static Map<String, List<String>> parameters(Exchange x) {
         Map<String, List<String>> params = x.form();
         for (Map.Entry<String, List<String>> p : params.entrySet()) {
-            if (p.getValue().size() > 1) throw OAuthException.invalidRequest("The parameter '" + p.getKey() + "' is repeated.");
+            if (p.getValue().size() > 1)
+                throw OAuthException.invalidRequest("The parameter '" + p.getKey() + "' is repeated.");
         }
         return params;
     }
 
     static HTTPRequest of(Exchange x) {
-        HTTPRequest r = new HTTPRequest(HTTPRequest.Method.valueOf(x.method()), URI.create(x.links().url(x.path())));
+        HTTPRequest r = new HTTPRequest(
+                HTTPRequest.Method.valueOf(x.method()), URI.create(x.links().url(x.path())));
         String ct = x.header("Content-Type");
         if (ct != null) r.setHeader("Content-Type", ct);
         String auth = x.header("Authorization");

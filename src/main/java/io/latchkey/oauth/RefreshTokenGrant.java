@@ -19,8 +19,12 @@ public final class RefreshTokenGrant {
     private final ScopeResolver scopes;
     private final TokenGenerator tokens;
 
-    public RefreshTokenGrant(RefreshTokens refreshTokens, TokenRevocations revocations, UserService users,
-                             ScopeResolver scopes, TokenGenerator tokens) {
+    public RefreshTokenGrant(
+            RefreshTokens refreshTokens,
+            TokenRevocations revocations,
+            UserService users,
+            ScopeResolver scopes,
+            TokenGenerator tokens) {
         this.refreshTokens = refreshTokens;
         this.revocations = revocations;
         this.users = users;
@@ -34,13 +38,17 @@ public final class RefreshTokenGrant {
         }
         if (token == null || token.isBlank()) throw OAuthException.invalidRequest("Missing refresh_token.");
         String env = app.environmentId();
-        RefreshTokens.Row row = refreshTokens.find(env, token).filter(r -> r.applicationId().equals(app.id()))
-                .orElseThrow(() -> OAuthException.invalidGrant("The refresh token is invalid or was issued to another client."));
+        RefreshTokens.Row row = refreshTokens
+                .find(env, token)
+                .filter(r -> r.applicationId().equals(app.id()))
+                .orElseThrow(() ->
+                        OAuthException.invalidGrant("The refresh token is invalid or was issued to another client."));
         long now = System.currentTimeMillis();
         if (row.revokedAt() != null) throw OAuthException.invalidGrant("The refresh token was revoked.");
         if (row.expiresAt() < now) throw OAuthException.invalidGrant("The refresh token has expired.");
         if (row.usedAt() != null) {
-            if (now - row.usedAt() > app.tokenSettings().refreshTokenGracePeriod().toMillis()) {
+            if (now - row.usedAt()
+                    > app.tokenSettings().refreshTokenGracePeriod().toMillis()) {
                 if (app.tokenSettings().refreshTokenReplayProtection()) {
                     revocations.revokeFamily(env, row.grantId());
                 }
@@ -52,16 +60,26 @@ public final class RefreshTokenGrant {
         List<String> requested = row.scopes();
         if (scopeParam != null && !scopeParam.isBlank()) {
             requested = List.of(scopeParam.trim().split("\\s+"));
-            if (!row.scopes().containsAll(requested)) throw OAuthException.invalidScope("A refresh may only narrow the scopes.");
+            if (!row.scopes().containsAll(requested))
+                throw OAuthException.invalidScope("A refresh may only narrow the scopes.");
         }
-        User user = users.find(env, row.userId()).filter(User::enabled)
+        User user = users.find(env, row.userId())
+                .filter(User::enabled)
                 .orElseThrow(() -> OAuthException.invalidGrant("The user can no longer sign on."));
-        ScopeResolver.Resolved resolved = scopes.resolve(env, app.id(), requested,
-                app.tokenSettings().multipleResourcesEnabled());
-        TokenGrant grant = new TokenGrant(app, user, new TokenGrant.SignOn(row.sessionId(), row.authTime(), row.acr(),
-                row.amr()), resolved, row.grantId(), null, row.familyExpiresAt(), row.requestedClaims());
+        ScopeResolver.Resolved resolved =
+                scopes.resolve(env, app.id(), requested, app.tokenSettings().multipleResourcesEnabled());
+        TokenGrant grant = new TokenGrant(
+                app,
+                user,
+                new TokenGrant.SignOn(row.sessionId(), row.authTime(), row.acr(), row.amr()),
+                resolved,
+                row.grantId(),
+                null,
+                row.familyExpiresAt(),
+                row.requestedClaims());
         // Within its grace period a rotated token is used again without being spent again.
-        TokenGenerator.Spend spend = row.usedAt() == null ? h -> refreshTokens.markUsed(h, env, token) : TokenGenerator.Spend.NOTHING;
+        TokenGenerator.Spend spend =
+                row.usedAt() == null ? h -> refreshTokens.markUsed(h, env, token) : TokenGenerator.Spend.NOTHING;
         return tokens.respond(grant, spend)
                 .orElseThrow(() -> OAuthException.invalidGrant("The refresh token was already used."));
     }

@@ -36,11 +36,22 @@ import java.util.Set;
  */
 final class RequestObjects {
     /** What a signed request object may be signed with (discovery lists these and {@code none}). */
-    static final List<JWSAlgorithm> ALGORITHMS = List.of(JWSAlgorithm.RS256, JWSAlgorithm.RS384, JWSAlgorithm.RS512,
-            JWSAlgorithm.PS256, JWSAlgorithm.PS384, JWSAlgorithm.PS512, JWSAlgorithm.ES256, JWSAlgorithm.ES384,
-            JWSAlgorithm.ES512, JWSAlgorithm.HS256, JWSAlgorithm.HS384, JWSAlgorithm.HS512);
+    static final List<JWSAlgorithm> ALGORITHMS = List.of(
+            JWSAlgorithm.RS256,
+            JWSAlgorithm.RS384,
+            JWSAlgorithm.RS512,
+            JWSAlgorithm.PS256,
+            JWSAlgorithm.PS384,
+            JWSAlgorithm.PS512,
+            JWSAlgorithm.ES256,
+            JWSAlgorithm.ES384,
+            JWSAlgorithm.ES512,
+            JWSAlgorithm.HS256,
+            JWSAlgorithm.HS384,
+            JWSAlgorithm.HS512);
     /** Claims about the JWT itself, not parameters of the request. */
     private static final Set<String> NOT_PARAMETERS = Set.of("iss", "aud", "exp", "iat", "nbf", "jti", "sub");
+
     private static final long CLOCK_SKEW_MS = 60_000;
 
     private final ClientAssertions keys;
@@ -62,7 +73,8 @@ final class RequestObjects {
         List<String> values = params.get("request");
         if (values == null || values.isEmpty()) {
             if (app.tokenSettings().requireSignedRequestObject()) {
-                throw OAuthException.invalidRequest("The application requires a signed request object (the request parameter).");
+                throw OAuthException.invalidRequest(
+                        "The application requires a signed request object (the request parameter).");
             }
             return params;
         }
@@ -86,7 +98,8 @@ final class RequestObjects {
         try {
             if (jwt instanceof EncryptedJWT) throw invalid("Encrypted request objects are not supported.");
             if (jwt instanceof PlainJWT plain) {
-                if (!app.tokenSettings().supportUnsignedRequestObject() || app.tokenSettings().requireSignedRequestObject()) {
+                if (!app.tokenSettings().supportUnsignedRequestObject()
+                        || app.tokenSettings().requireSignedRequestObject()) {
                     throw invalid("The application does not accept unsigned request objects.");
                 }
                 return plain.getJWTClaimsSet();
@@ -94,7 +107,8 @@ final class RequestObjects {
             SignedJWT signed = (SignedJWT) jwt;
             JWSAlgorithm alg = signed.getHeader().getAlgorithm();
             if (!ALGORITHMS.contains(alg)) throw invalid("Request objects signed with " + alg + " are not accepted.");
-            if (!verifies(app, signed)) throw invalid("The request object's signature does not verify with the application's keys.");
+            if (!verifies(app, signed))
+                throw invalid("The request object's signature does not verify with the application's keys.");
             return signed.getJWTClaimsSet();
         } catch (ParseException e) {
             throw invalid("The request object's claims cannot be read.");
@@ -106,7 +120,8 @@ final class RequestObjects {
             if (JWSAlgorithm.Family.HMAC_SHA.contains(jwt.getHeader().getAlgorithm())) {
                 if (!app.tokenSettings().tokenEndpointAuthMethod().keepsSecret()) return false;
                 for (Secret s : keys.secretsOf(app)) {
-                    if (s.getValueBytes().length * 8 >= 256 && jwt.verify(new MACVerifier(s.getValueBytes()))) return true;
+                    if (s.getValueBytes().length * 8 >= 256 && jwt.verify(new MACVerifier(s.getValueBytes())))
+                        return true;
                 }
                 return false;
             }
@@ -124,7 +139,8 @@ final class RequestObjects {
         if (claims.getIssuer() != null && !claims.getIssuer().equals(app.id())) {
             throw invalid("The request object's iss must be the client_id.");
         }
-        if (claims.getAudience() != null && !claims.getAudience().isEmpty()
+        if (claims.getAudience() != null
+                && !claims.getAudience().isEmpty()
                 && !claims.getAudience().contains(links.issuer(app.environmentId()))) {
             throw invalid("The request object's aud must be the issuer.");
         }
@@ -136,7 +152,10 @@ final class RequestObjects {
         for (String name : List.of("client_id", "response_type")) {
             Object inside = claims.getClaim(name);
             List<String> outside = params.get(name);
-            if (inside != null && outside != null && !outside.isEmpty() && !String.valueOf(inside).equals(outside.get(0))) {
+            if (inside != null
+                    && outside != null
+                    && !outside.isEmpty()
+                    && !String.valueOf(inside).equals(outside.get(0))) {
                 throw invalid("The request object's " + name + " differs from the request's.");
             }
         }

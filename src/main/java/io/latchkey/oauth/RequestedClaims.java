@@ -31,16 +31,20 @@ public record RequestedClaims(Set<String> idToken, Set<String> userinfo, boolean
         }
         try {
             OIDCClaimsRequest request = OIDCClaimsRequest.parse(claimsParameter);
-            return new RequestedClaims(names(request.getIDTokenClaimsRequest()), names(request.getUserInfoClaimsRequest()),
+            return new RequestedClaims(
+                    names(request.getIDTokenClaimsRequest()),
+                    names(request.getUserInfoClaimsRequest()),
                     scopeClaimsInIdToken);
         } catch (ParseException e) {
-            throw OAuthException.invalidRequest("The claims parameter is not a valid claims request: " + e.getMessage());
+            throw OAuthException.invalidRequest(
+                    "The claims parameter is not a valid claims request: " + e.getMessage());
         }
     }
 
     private static Set<String> names(ClaimsSetRequest set) {
         if (set == null) return Set.of();
-        return set.getEntries().stream().map(ClaimsSetRequest.Entry::getClaimName)
+        return set.getEntries().stream()
+                .map(ClaimsSetRequest.Entry::getClaimName)
                 .collect(Collectors.toCollection(LinkedHashSet::new));
     }
 
@@ -58,7 +62,8 @@ public record RequestedClaims(Set<String> idToken, Set<String> userinfo, boolean
     }
 
     static Set<String> words(String spaceSeparated) {
-        return spaceSeparated == null || spaceSeparated.isBlank() ? Set.of()
+        return spaceSeparated == null || spaceSeparated.isBlank()
+                ? Set.of()
                 : new LinkedHashSet<>(Arrays.asList(spaceSeparated.trim().split(" +")));
     }
 }

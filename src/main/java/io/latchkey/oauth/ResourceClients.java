@@ -32,8 +32,12 @@ public final class ResourceClients {
         Resource r = resource.get();
         boolean ok = switch (r.introspectEndpointAuthMethod()) {
             case "NONE" -> true;
-            case "CLIENT_SECRET_BASIC" -> auth instanceof ClientSecretBasic b && secrets.matches(env, r.id(), b.getClientSecret().getValue());
-            case "CLIENT_SECRET_POST" -> auth instanceof ClientSecretPost p && secrets.matches(env, r.id(), p.getClientSecret().getValue());
+            case "CLIENT_SECRET_BASIC" ->
+                auth instanceof ClientSecretBasic b
+                        && secrets.matches(env, r.id(), b.getClientSecret().getValue());
+            case "CLIENT_SECRET_POST" ->
+                auth instanceof ClientSecretPost p
+                        && secrets.matches(env, r.id(), p.getClientSecret().getValue());
             default -> false;
         };
         if (!ok) throw OAuthException.invalidClient("Client authentication failed.");

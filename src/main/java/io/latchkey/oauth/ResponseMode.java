@@ -24,8 +24,9 @@ public enum ResponseMode {
     /** As {@link #defaultFor(ResponseType)}, for the raw parameter (which may not parse). */
     static ResponseMode defaultFor(String responseType) {
         if (responseType == null) return QUERY;
-        return Arrays.stream(responseType.trim().split(" +"))
-                .anyMatch(v -> v.equals("token") || v.equals("id_token")) ? FRAGMENT : QUERY;
+        return Arrays.stream(responseType.trim().split(" +")).anyMatch(v -> v.equals("token") || v.equals("id_token"))
+                ? FRAGMENT
+                : QUERY;
     }
 
     private final String value;
@@ -35,7 +36,9 @@ public enum ResponseMode {
     }
 
     /** As the parameter spells it. */
-    public String value() { return value; }
+    public String value() {
+        return value;
+    }
 
     static Optional<ResponseMode> parse(String value) {
         return Arrays.stream(values()).filter(m -> m.value.equals(value)).findFirst();

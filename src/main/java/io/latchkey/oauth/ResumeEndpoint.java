@@ -24,7 +24,9 @@ public final class ResumeEndpoint {
         String flowId = x.query("flowId");
         if (flowId == null || flowId.isBlank()) throw ApiException.invalidRequest("The flowId parameter is required.");
         Flow f = flows.consume(env, flowId, x.cookie(FlowService.BROWSER_COOKIE));
-        Application app = applications.find(env, f.applicationId()).filter(Application::enabled)
+        Application app = applications
+                .find(env, f.applicationId())
+                .filter(Application::enabled)
                 .orElseThrow(() -> ApiException.invalidRequest("The application is no longer enabled."));
         AuthorizeResponder.deliver(x, responses.forCompletedFlow(env, app, f));
     }

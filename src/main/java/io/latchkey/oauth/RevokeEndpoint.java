@@ -19,8 +19,11 @@ public final class RevokeEndpoint {
     private final RefreshTokens refreshTokens;
     private final TokenRevocations revocations;
 
-    public RevokeEndpoint(ClientAuthenticator clients, AccessTokenVerifier verifier, RefreshTokens refreshTokens,
-                          TokenRevocations revocations) {
+    public RevokeEndpoint(
+            ClientAuthenticator clients,
+            AccessTokenVerifier verifier,
+            RefreshTokens refreshTokens,
+            TokenRevocations revocations) {
         this.clients = clients;
         this.verifier = verifier;
         this.refreshTokens = refreshTokens;
@@ -37,11 +40,14 @@ public final class RevokeEndpoint {
         Application app = clients.authenticate(env, request, params, true);
         String token = MultivaluedMapUtils.getFirstValue(params, "token");
         if (token == null || token.isBlank()) throw OAuthException.invalidRequest("Missing token.");
-        refreshTokens.find(env, token).filter(r -> r.applicationId().equals(app.id()))
+        refreshTokens
+                .find(env, token)
+                .filter(r -> r.applicationId().equals(app.id()))
                 .ifPresentOrElse(r -> revocations.revokeFamily(env, r.grantId()), () -> {
                     JWTClaimsSet c = verifier.verify(env, token).orElse(null);
                     if (c != null && app.id().equals(String.valueOf(c.getClaim("client_id"))) && c.getJWTID() != null) {
-                        revocations.revokeAccessToken(env, c.getJWTID(), c.getExpirationTime().getTime());
+                        revocations.revokeAccessToken(
+                                env, c.getJWTID(), c.getExpirationTime().getTime());
                     }
                 });
         x.header("Cache-Control", "no-store");

@@ -1,8 +1,8 @@
 package io.latchkey.oauth;
 
+import io.latchkey.http.OAuthException;
 import io.latchkey.resourcegrants.GrantLookup;
 import io.latchkey.resourcegrants.GrantedScope;
-import io.latchkey.http.OAuthException;
 import io.latchkey.storage.Database;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -50,13 +50,18 @@ public final class ScopeResolver {
                 scopes.add(name);
                 continue;
             }
-            GrantedScope g = available.stream().filter(s -> s.scopeName().equals(name)).findFirst()
-                    .orElseThrow(() -> OAuthException.invalidScope("The scope '" + name + "' has not been granted to the application."));
+            GrantedScope g = available.stream()
+                    .filter(s -> s.scopeName().equals(name))
+                    .findFirst()
+                    .orElseThrow(() -> OAuthException.invalidScope(
+                            "The scope '" + name + "' has not been granted to the application."));
             scopes.add(name);
             granted.add(g);
             resources.putIfAbsent(g.resourceId(), g);
         }
-        long custom = resources.values().stream().filter(g -> !g.resourceType().equals("OPENID_CONNECT")).count();
+        long custom = resources.values().stream()
+                .filter(g -> !g.resourceType().equals("OPENID_CONNECT"))
+                .count();
         if (custom > 1 && !multipleResources) {
             throw OAuthException.invalidScope("The requested scopes belong to more than one custom resource.");
         }

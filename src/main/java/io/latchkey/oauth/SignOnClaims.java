@@ -20,7 +20,9 @@ final class SignOnClaims implements ClaimContributor {
     }
 
     @Override
-    public Set<String> reservedNamesItSets() { return Set.of("sid", "auth_time", "acr", "amr"); }
+    public Set<String> reservedNamesItSets() {
+        return Set.of("sid", "auth_time", "acr", "amr");
+    }
 
     private static void add(TokenGrant.SignOn s, Map<String, Object> claims) {
         if (s.sessionId() != null) claims.put("sid", s.sessionId());

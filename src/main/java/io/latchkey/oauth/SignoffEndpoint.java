@@ -25,7 +25,8 @@ public final class SignoffEndpoint {
     private final SessionService sessions;
     private final Database db;
 
-    public SignoffEndpoint(AccessTokenVerifier verifier, ApplicationService applications, SessionService sessions, Database db) {
+    public SignoffEndpoint(
+            AccessTokenVerifier verifier, ApplicationService applications, SessionService sessions, Database db) {
         this.db = db;
         this.verifier = verifier;
         this.applications = applications;
@@ -50,8 +51,14 @@ public final class SignoffEndpoint {
             // PingOne: an ID token of this environment (expired ones included, OIDC RP-Initiated Logout §2), for an
             // existing, enabled application, about the session's user.
             JWTClaimsSet claims = verifier.verifySignature(env, hint).orElse(null);
-            app = claims == null || claims.getAudience() == null || claims.getAudience().isEmpty() ? null
-                    : applications.find(env, claims.getAudience().get(0)).filter(Application::enabled).orElse(null);
+            app = claims == null
+                            || claims.getAudience() == null
+                            || claims.getAudience().isEmpty()
+                    ? null
+                    : applications
+                            .find(env, claims.getAudience().get(0))
+                            .filter(Application::enabled)
+                            .orElse(null);
             if (app == null) {
                 refuse(x, "The id_token_hint is not a valid ID token of an enabled application of this environment.");
                 return;
@@ -75,7 +82,9 @@ public final class SignoffEndpoint {
             }
         }
         if (postLogout != null && (app == null || !app.postLogoutRedirectUris().contains(postLogout))) {
-            refuse(x, "The post_logout_redirect_uri is not registered for the application named by id_token_hint or client_id.");
+            refuse(
+                    x,
+                    "The post_logout_redirect_uri is not registered for the application named by id_token_hint or client_id.");
             return;
         }
         session.ifPresent(s -> sessions.end(env, s.id()));
@@ -89,9 +98,11 @@ public final class SignoffEndpoint {
             else AuthorizeResponder.deliver(x, postLogout, ResponseMode.QUERY, p);
             return;
         }
-        x.html(200, "<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" "
-                + "content=\"width=device-width, initial-scale=1\"><title>Signed off</title></head><body><main><h1>"
-                + Html.escape("You are signed off.") + "</h1></main></body></html>");
+        x.html(
+                200,
+                "<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" "
+                        + "content=\"width=device-width, initial-scale=1\"><title>Signed off</title></head><body><main><h1>"
+                        + Html.escape("You are signed off.") + "</h1></main></body></html>");
     }
 
     /** Nothing is ended: the request could be anyone's, and its redirect URI unproven. */

@@ -19,7 +19,8 @@ final class StandardClaims implements ClaimContributor {
     @Override
     public void idToken(TokenGrant grant, Map<String, Object> claims) {
         RequestedClaims requested = grant.requestedClaims();
-        if (requested.scopeClaimsInIdToken()) forScopes(grant.user(), new HashSet<>(grant.scopes().scopes())).forEach(claims::put);
+        if (requested.scopeClaimsInIdToken())
+            forScopes(grant.user(), new HashSet<>(grant.scopes().scopes())).forEach(claims::put);
         pick(grant.user(), requested.idToken(), claims);
     }
 
@@ -32,7 +33,9 @@ final class StandardClaims implements ClaimContributor {
     /** The claims named in {@code names} that the user has, whatever scope would release them. */
     private static void pick(User user, Set<String> names, Map<String, Object> claims) {
         if (names.isEmpty()) return;
-        forScopes(user, EVERY_SCOPE).forEach((name, value) -> { if (names.contains(name)) claims.putIfAbsent(name, value); });
+        forScopes(user, EVERY_SCOPE).forEach((name, value) -> {
+            if (names.contains(name)) claims.putIfAbsent(name, value);
+        });
     }
 
     static Map<String, Object> forScopes(User user, Set<String> scopes) {
@@ -42,8 +45,11 @@ final class StandardClaims implements ClaimContributor {
             JsonNode name = u.path("name");
             String formatted = text(name, "formatted");
             if (formatted == null && (text(name, "given") != null || text(name, "family") != null)) {
-                formatted = String.join(" ", java.util.stream.Stream.of(text(name, "given"), text(name, "family"))
-                        .filter(java.util.Objects::nonNull).toList());
+                formatted = String.join(
+                        " ",
+                        java.util.stream.Stream.of(text(name, "given"), text(name, "family"))
+                                .filter(java.util.Objects::nonNull)
+                                .toList());
             }
             put(c, "name", formatted);
             put(c, "given_name", text(name, "given"));

@@ -16,8 +16,11 @@ public final class TokenEndpoint {
     private final AuthorizationCodeGrant authorizationCode;
     private final RefreshTokenGrant refreshToken;
 
-    public TokenEndpoint(ClientAuthenticator clients, ClientCredentialsGrant clientCredentials,
-                         AuthorizationCodeGrant authorizationCode, RefreshTokenGrant refreshToken) {
+    public TokenEndpoint(
+            ClientAuthenticator clients,
+            ClientCredentialsGrant clientCredentials,
+            AuthorizationCodeGrant authorizationCode,
+            RefreshTokenGrant refreshToken) {
         this.clients = clients;
         this.clientCredentials = clientCredentials;
         this.authorizationCode = authorizationCode;
@@ -36,12 +39,19 @@ public final class TokenEndpoint {
         if (grantType == null) throw OAuthException.invalidRequest("Missing grant_type.");
         Application client = clients.authenticate(env, request, params);
         ObjectNode response = switch (grantType) {
-            case "client_credentials" -> clientCredentials.issue(client, MultivaluedMapUtils.getFirstValue(params, "scope"));
-            case "authorization_code" -> authorizationCode.issue(client, MultivaluedMapUtils.getFirstValue(params, "code"),
-                    MultivaluedMapUtils.getFirstValue(params, "redirect_uri"),
-                    MultivaluedMapUtils.getFirstValue(params, "code_verifier"));
-            case "refresh_token" -> refreshToken.issue(client, MultivaluedMapUtils.getFirstValue(params, "refresh_token"),
-                    MultivaluedMapUtils.getFirstValue(params, "scope"));
+            case "client_credentials" ->
+                clientCredentials.issue(client, MultivaluedMapUtils.getFirstValue(params, "scope"));
+            case "authorization_code" ->
+                authorizationCode.issue(
+                        client,
+                        MultivaluedMapUtils.getFirstValue(params, "code"),
+                        MultivaluedMapUtils.getFirstValue(params, "redirect_uri"),
+                        MultivaluedMapUtils.getFirstValue(params, "code_verifier"));
+            case "refresh_token" ->
+                refreshToken.issue(
+                        client,
+                        MultivaluedMapUtils.getFirstValue(params, "refresh_token"),
+                        MultivaluedMapUtils.getFirstValue(params, "scope"));
             default -> throw OAuthException.unsupportedGrantType("Unsupported grant_type '" + grantType + "'.");
         };
         x.header("Cache-Control", "no-store");

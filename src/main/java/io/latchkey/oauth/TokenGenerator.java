@@ -47,9 +47,15 @@ public final class TokenGenerator {
      * @param contributors the claims beyond the sign-on's and the standard ones (which come first): the permissions and
      *                     attributes of resources
      */
-    public TokenGenerator(Database db, TokenSigner signer, Links links, Organization organization,
-                          TokenLifetimes lifetimes, RefreshTokens refreshTokens, TokenRevocations revocations,
-                          List<ClaimContributor> contributors) {
+    public TokenGenerator(
+            Database db,
+            TokenSigner signer,
+            Links links,
+            Organization organization,
+            TokenLifetimes lifetimes,
+            RefreshTokens refreshTokens,
+            TokenRevocations revocations,
+            List<ClaimContributor> contributors) {
         this.db = db;
         this.signer = signer;
         this.links = links;
@@ -81,7 +87,8 @@ public final class TokenGenerator {
         body.put("access_token", access.token());
         body.put("token_type", "Bearer");
         body.put("expires_in", access.lifetimeSeconds());
-        if (!grant.scopes().scopes().isEmpty()) body.put("scope", String.join(" ", grant.scopes().scopes()));
+        if (!grant.scopes().scopes().isEmpty())
+            body.put("scope", String.join(" ", grant.scopes().scopes()));
         if (grant.forUser() && grant.scopes().openid()) body.put("id_token", idToken(grant, access.token(), null));
         // An application's own token belongs to no grant family and spends nothing: there is nothing to write.
         if (!grant.forUser() && spend == Spend.NOTHING) return Optional.of(body);
@@ -94,14 +101,20 @@ public final class TokenGenerator {
      * carries one, and {@code at_hash}). Never a refresh token. The access token is recorded in the grant's family,
      * the code's in a hybrid flow, so that a replay of that code revokes it too.
      */
-    public Map<String, String> authorizationResponse(TokenGrant grant, String code, boolean accessToken, boolean idToken) {
+    public Map<String, String> authorizationResponse(
+            TokenGrant grant, String code, boolean accessToken, boolean idToken) {
         Map<String, String> params = new LinkedHashMap<>();
         AccessToken access = null;
         if (accessToken) {
             access = accessToken(grant);
             AccessToken recorded = access;
-            db.useTransaction(h -> revocations.recordAccessToken(h, grant.environmentId(), recorded.jti(), grant.grantId(),
-                    recorded.expiresAt(), grant.requestedClaims().userinfo()));
+            db.useTransaction(h -> revocations.recordAccessToken(
+                    h,
+                    grant.environmentId(),
+                    recorded.jti(),
+                    grant.grantId(),
+                    recorded.expiresAt(),
+                    grant.requestedClaims().userinfo()));
             params.put("access_token", access.token());
             params.put("token_type", "Bearer");
             params.put("expires_in", Long.toString(access.lifetimeSeconds()));
@@ -128,7 +141,12 @@ public final class TokenGenerator {
         Optional<String> refresh = db.inTransaction(h -> {
             if (!spend.spend(h)) return null;
             if (grant.grantId() != null) {
-                revocations.recordAccessToken(h, env, access.jti(), grant.grantId(), access.expiresAt(),
+                revocations.recordAccessToken(
+                        h,
+                        env,
+                        access.jti(),
+                        grant.grantId(),
+                        access.expiresAt(),
                         grant.requestedClaims().userinfo());
             }
             return Optional.ofNullable(refreshable ? refreshToken(h, grant) : null);
@@ -152,7 +170,8 @@ public final class TokenGenerator {
         claims.put("iat", now);
         claims.put("exp", now + lifetime);
         claims.put("aud", g.scopes().audiences());
-        if (!g.scopes().scopes().isEmpty()) claims.put("scope", String.join(" ", g.scopes().scopes()));
+        if (!g.scopes().scopes().isEmpty())
+            claims.put("scope", String.join(" ", g.scopes().scopes()));
         claims.put("sub", g.forUser() ? g.user().id() : g.app().id());
         claims.put("env", env);
         claims.put("org", organization.id());
@@ -174,9 +193,16 @@ public final class TokenGenerator {
         claims.put("env", env);
         claims.put("org", organization.id());
         if (accessToken != null) {
-            claims.put("at_hash", AccessTokenHash.compute(new BearerAccessToken(accessToken), JWSAlgorithm.RS256).getValue());
+            claims.put(
+                    "at_hash",
+                    AccessTokenHash.compute(new BearerAccessToken(accessToken), JWSAlgorithm.RS256)
+                            .getValue());
         }
-        if (code != null) claims.put("c_hash", CodeHash.compute(new AuthorizationCode(code), JWSAlgorithm.RS256).getValue());
+        if (code != null)
+            claims.put(
+                    "c_hash",
+                    CodeHash.compute(new AuthorizationCode(code), JWSAlgorithm.RS256)
+                            .getValue());
         if (g.nonce() != null) claims.put("nonce", g.nonce());
         for (ClaimContributor c : contributors) merge(c, claims, m -> c.idToken(g, m));
         return signer.sign(env, claims, JOSEObjectType.JWT);
@@ -184,20 +210,37 @@ public final class TokenGenerator {
 
     private String refreshToken(Handle h, TokenGrant g) {
         long now = System.currentTimeMillis();
-        TokenLifetimes.RefreshExpiry expiry = TokenLifetimes.refreshToken(g.app().tokenSettings(), g, now);
+        TokenLifetimes.RefreshExpiry expiry =
+                TokenLifetimes.refreshToken(g.app().tokenSettings(), g, now);
         TokenGrant.SignOn s = g.signOn();
-        return refreshTokens.issue(h, new RefreshTokens.Row(g.environmentId(), g.app().id(), g.grantId(), g.user().id(),
-                s.sessionId(), g.scopes().scopes(), s.authTime(), s.acr(), s.amr(), now, expiry.expiresAt(),
-                expiry.familyExpiresAt(), null, null, g.requestedClaims()));
+        return refreshTokens.issue(
+                h,
+                new RefreshTokens.Row(
+                        g.environmentId(),
+                        g.app().id(),
+                        g.grantId(),
+                        g.user().id(),
+                        s.sessionId(),
+                        g.scopes().scopes(),
+                        s.authTime(),
+                        s.acr(),
+                        s.amr(),
+                        now,
+                        expiry.expiresAt(),
+                        expiry.familyExpiresAt(),
+                        null,
+                        null,
+                        g.requestedClaims()));
     }
 
     /** Adds what {@code c} contributes that is not there yet; reserved names only from the token's own parts. */
-    private static void merge(ClaimContributor c, Map<String, Object> claims,
-                              Consumer<Map<String, Object>> contribution) {
+    private static void merge(
+            ClaimContributor c, Map<String, Object> claims, Consumer<Map<String, Object>> contribution) {
         Map<String, Object> added = new LinkedHashMap<>();
         contribution.accept(added);
         added.forEach((name, value) -> {
-            if (!ReservedClaimNames.isReserved(name) || c.reservedNamesItSets().contains(name)) claims.putIfAbsent(name, value);
+            if (!ReservedClaimNames.isReserved(name) || c.reservedNamesItSets().contains(name))
+                claims.putIfAbsent(name, value);
         });
     }
 }

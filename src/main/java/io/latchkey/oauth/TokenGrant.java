@@ -14,8 +14,15 @@ import java.util.List;
  * @param familyExpiresAt a refresh token family's rolling limit, carried across rotations; null on a first issue
  * @param requestedClaims where the user's claims go beyond the tokens' own (the claims parameter, response type)
  */
-public record TokenGrant(Application app, User user, SignOn signOn, ScopeResolver.Resolved scopes, String grantId,
-                         String nonce, Long familyExpiresAt, RequestedClaims requestedClaims) {
+public record TokenGrant(
+        Application app,
+        User user,
+        SignOn signOn,
+        ScopeResolver.Resolved scopes,
+        String grantId,
+        String nonce,
+        Long familyExpiresAt,
+        RequestedClaims requestedClaims) {
 
     /**
      * How the user signed on: the session ({@code sid}; null when none), when, under which sign-on policy
@@ -28,8 +35,12 @@ public record TokenGrant(Application app, User user, SignOn signOn, ScopeResolve
         return new TokenGrant(app, null, null, scopes, null, null, null, RequestedClaims.NONE);
     }
 
-    public String environmentId() { return app.environmentId(); }
+    public String environmentId() {
+        return app.environmentId();
+    }
 
     /** Whether the tokens speak for a signed-on user (else: for the application itself). */
-    public boolean forUser() { return user != null; }
+    public boolean forUser() {
+        return user != null;
+    }
 }

@@ -48,11 +48,17 @@ public final class TokenLifetimes {
      * OpenID Connect resource's if one of its scopes was granted, else the default.
      */
     static long accessTokenSeconds(List<GrantedScope> granted) {
-        long custom = granted.stream().filter(TokenLifetimes::isCustom)
-                .mapToLong(GrantedScope::accessTokenValiditySeconds).min().orElse(-1);
+        long custom = granted.stream()
+                .filter(TokenLifetimes::isCustom)
+                .mapToLong(GrantedScope::accessTokenValiditySeconds)
+                .min()
+                .orElse(-1);
         if (custom >= 0) return custom;
-        return granted.stream().filter(s -> !isCustom(s)).mapToLong(GrantedScope::accessTokenValiditySeconds)
-                .findFirst().orElse(DEFAULT_SECONDS);
+        return granted.stream()
+                .filter(s -> !isCustom(s))
+                .mapToLong(GrantedScope::accessTokenValiditySeconds)
+                .findFirst()
+                .orElse(DEFAULT_SECONDS);
     }
 
     /** When a refresh token issued {@code now} expires, and the family's rolling limit it carries on. */
@@ -61,7 +67,8 @@ public final class TokenLifetimes {
     static RefreshExpiry refreshToken(TokenSettings settings, TokenGrant g, long now) {
         Long familyLimit = g.familyExpiresAt();
         if (familyLimit == null && settings.refreshTokenRollingDuration() != null) {
-            familyLimit = g.signOn().authTime() + settings.refreshTokenRollingDuration().toMillis();
+            familyLimit = g.signOn().authTime()
+                    + settings.refreshTokenRollingDuration().toMillis();
         }
         long expires = now + settings.refreshTokenDuration().toMillis();
         return new RefreshExpiry(familyLimit == null ? expires : Math.min(expires, familyLimit), familyLimit);
@@ -69,13 +76,16 @@ public final class TokenLifetimes {
 
     private long openIdSeconds(TokenGrant g) {
         // A granted OpenID Connect scope carries the resource's lifetime; "openid" alone does not.
-        return g.scopes().granted().stream().filter(s -> s.resourceType().equals(Resource.OPENID_CONNECT))
-                .mapToLong(GrantedScope::accessTokenValiditySeconds).findFirst()
+        return g.scopes().granted().stream()
+                .filter(s -> s.resourceType().equals(Resource.OPENID_CONNECT))
+                .mapToLong(GrantedScope::accessTokenValiditySeconds)
+                .findFirst()
                 .orElseGet(() -> builtIn(g.environmentId(), Resource.OPENID_CONNECT));
     }
 
     private long builtIn(String env, String type) {
-        return db.withHandle(h -> BuiltInResources.accessTokenValiditySeconds(h, env, type)).orElse((int) DEFAULT_SECONDS);
+        return db.withHandle(h -> BuiltInResources.accessTokenValiditySeconds(h, env, type))
+                .orElse((int) DEFAULT_SECONDS);
     }
 
     private static boolean isCustom(GrantedScope s) {

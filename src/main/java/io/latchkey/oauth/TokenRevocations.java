@@ -19,19 +19,29 @@ public final class TokenRevocations {
      * Remembers which family a user access token belongs to, and the claims the claims parameter asked userinfo for
      * with it.
      */
-    public void recordAccessToken(Handle h, String env, String jti, String grantId, long expiresAt, Set<String> userinfoClaims) {
+    public void recordAccessToken(
+            Handle h, String env, String jti, String grantId, long expiresAt, Set<String> userinfoClaims) {
         h.createUpdate("""
                         insert into access_token_grants (jti, environment_id, grant_id, expires_at, userinfo_claims)
                         values (:jti, :env, :grant, :exp, :claims)""")
-                .bind("jti", jti).bind("env", env).bind("grant", grantId).bind("exp", expiresAt)
-                .bind("claims", userinfoClaims.isEmpty() ? null : String.join(" ", userinfoClaims)).execute();
+                .bind("jti", jti)
+                .bind("env", env)
+                .bind("grant", grantId)
+                .bind("exp", expiresAt)
+                .bind("claims", userinfoClaims.isEmpty() ? null : String.join(" ", userinfoClaims))
+                .execute();
     }
 
     /** The claims the claims parameter asked userinfo for with the access token {@code jti}; empty when none. */
     public Set<String> userinfoClaims(String env, String jti) {
-        return db.withHandle(h -> h.createQuery("select userinfo_claims from access_token_grants where environment_id = :env and jti = :jti")
-                .bind("env", env).bind("jti", jti).mapTo(String.class).findFirst()
-                .map(RequestedClaims::words).orElse(Set.of()));
+        return db.withHandle(h -> h.createQuery(
+                        "select userinfo_claims from access_token_grants where environment_id = :env and jti = :jti")
+                .bind("env", env)
+                .bind("jti", jti)
+                .mapTo(String.class)
+                .findFirst()
+                .map(RequestedClaims::words)
+                .orElse(Set.of()));
     }
 
     public void revokeAccessToken(String env, String jti, long expiresAt) {
@@ -43,8 +53,12 @@ public final class TokenRevocations {
         long farFuture = System.currentTimeMillis() + 400L * 24 * 3600 * 1000;
         db.useTransaction(h -> {
             insertRevoked(h, env, grantId, farFuture);
-            h.createUpdate("update refresh_tokens set revoked_at = :now where environment_id = :env and grant_id = :grant and revoked_at is null")
-                    .bind("now", System.currentTimeMillis()).bind("env", env).bind("grant", grantId).execute();
+            h.createUpdate(
+                            "update refresh_tokens set revoked_at = :now where environment_id = :env and grant_id = :grant and revoked_at is null")
+                    .bind("now", System.currentTimeMillis())
+                    .bind("env", env)
+                    .bind("grant", grantId)
+                    .execute();
         });
     }
 
@@ -52,12 +66,20 @@ public final class TokenRevocations {
         return db.withHandle(h -> h.createQuery("""
                 select count(*) from revoked_tokens where environment_id = :env and (id = :jti
                   or id in (select grant_id from access_token_grants where environment_id = :env and jti = :jti))""")
-                .bind("env", env).bind("jti", jti).mapTo(Long.class).one() > 0);
+                        .bind("env", env)
+                        .bind("jti", jti)
+                        .mapTo(Long.class)
+                        .one()
+                > 0);
     }
 
     /** Idempotent, also when two requests revoke the same token at once (no check-then-insert race). */
     private static void insertRevoked(Handle h, String env, String id, long expiresAt) {
-        h.createUpdate("insert into revoked_tokens (id, environment_id, expires_at) values (:id, :env, :exp) on conflict do nothing")
-                .bind("id", id).bind("env", env).bind("exp", expiresAt).execute();
+        h.createUpdate(
+                        "insert into revoked_tokens (id, environment_id, expires_at) values (:id, :env, :exp) on conflict do nothing")
+                .bind("id", id)
+                .bind("env", env)
+                .bind("exp", expiresAt)
+                .execute();
     }
 }

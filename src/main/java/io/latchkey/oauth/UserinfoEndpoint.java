@@ -20,8 +20,8 @@ public final class UserinfoEndpoint {
     private final TokenGenerator tokens;
     private final TokenRevocations revocations;
 
-    public UserinfoEndpoint(AccessTokenVerifier verifier, UserService users, TokenGenerator tokens,
-                            TokenRevocations revocations) {
+    public UserinfoEndpoint(
+            AccessTokenVerifier verifier, UserService users, TokenGenerator tokens, TokenRevocations revocations) {
         this.verifier = verifier;
         this.users = users;
         this.tokens = tokens;
@@ -34,8 +34,11 @@ public final class UserinfoEndpoint {
         if (token == null) throw OAuthException.bearerTokenRequired("A bearer access token is required.");
         JWTClaimsSet claims = verifier.verify(env, token)
                 .orElseThrow(() -> OAuthException.invalidToken("The access token is invalid or has expired."));
-        Set<String> scopes = new HashSet<>(Arrays.asList(String.valueOf(claims.getClaim("scope")).split(" ")));
-        User user = claims.getSubject() == null ? null : users.find(env, claims.getSubject()).filter(User::enabled).orElse(null);
+        Set<String> scopes = new HashSet<>(
+                Arrays.asList(String.valueOf(claims.getClaim("scope")).split(" ")));
+        User user = claims.getSubject() == null
+                ? null
+                : users.find(env, claims.getSubject()).filter(User::enabled).orElse(null);
         if (!scopes.contains("openid") || user == null) {
             throw OAuthException.insufficientScope("The access token does not allow reading user information.");
         }
@@ -45,7 +48,8 @@ public final class UserinfoEndpoint {
 
     private static String bearer(Exchange x) {
         String h = x.header("Authorization");
-        if (h != null && h.regionMatches(true, 0, "Bearer ", 0, 7)) return h.substring(7).trim();
+        if (h != null && h.regionMatches(true, 0, "Bearer ", 0, 7))
+            return h.substring(7).trim();
         if ("POST".equals(x.method()) && "application/x-www-form-urlencoded".equals(x.contentType())) {
             return MultivaluedMapUtils.getFirstValue(x.form(), "access_token");
         }

@@ -28,7 +28,9 @@ final class CommonPasswords {
         return false;
     }
 
-    static int size() { return LIST.size(); }
+    static int size() {
+        return LIST.size();
+    }
 
     private static final String SUFFIX_CHARS = "0123456789!@#$%^&*?.";
 
@@ -57,15 +59,16 @@ final class CommonPasswords {
                 b.append(c);
                 continue;
             }
-            b.append(switch (c) {
-                case '@', '4' -> 'a';
-                case '0' -> 'o';
-                case '1', '!' -> one;
-                case '3' -> 'e';
-                case '5', '$' -> 's';
-                case '7' -> 't';
-                default -> c;
-            });
+            b.append(
+                    switch (c) {
+                        case '@', '4' -> 'a';
+                        case '0' -> 'o';
+                        case '1', '!' -> one;
+                        case '3' -> 'e';
+                        case '5', '$' -> 's';
+                        case '7' -> 't';
+                        default -> c;
+                    });
         }
         return b.toString();
     }

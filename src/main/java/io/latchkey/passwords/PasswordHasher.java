@@ -43,7 +43,14 @@ public final class PasswordHasher {
     public static final int ARGON2_HASH_BYTES = 32;
 
     /** The formats a stored or pre-encoded value can have. */
-    public enum Format { ARGON2, BCRYPT, SSHA, PBKDF2, PBKDF2_PASSLIB, UNSUPPORTED }
+    public enum Format {
+        ARGON2,
+        BCRYPT,
+        SSHA,
+        PBKDF2,
+        PBKDF2_PASSLIB,
+        UNSUPPORTED
+    }
 
     /**
      * The Argon2id cost of new hashes. {@link #DEFAULT} is the design's (OWASP's m=7 MiB, t=5, p=1, Keycloak's default);
@@ -53,7 +60,8 @@ public final class PasswordHasher {
         public static final Cost DEFAULT = new Cost(ARGON2_MEMORY_KIB, ARGON2_ITERATIONS);
 
         public Cost {
-            if (memoryKib < 8 * ARGON2_PARALLELISM) throw new IllegalArgumentException("Argon2 memory must be at least 8 KiB");
+            if (memoryKib < 8 * ARGON2_PARALLELISM)
+                throw new IllegalArgumentException("Argon2 memory must be at least 8 KiB");
             if (iterations < 1) throw new IllegalArgumentException("Argon2 iterations must be at least 1");
         }
     }
@@ -67,8 +75,8 @@ public final class PasswordHasher {
     }
 
     public PasswordHasher(Cost cost) {
-        this.argon2 = new Argon2PasswordEncoder(ARGON2_SALT_BYTES, ARGON2_HASH_BYTES, ARGON2_PARALLELISM,
-                cost.memoryKib(), cost.iterations());
+        this.argon2 = new Argon2PasswordEncoder(
+                ARGON2_SALT_BYTES, ARGON2_HASH_BYTES, ARGON2_PARALLELISM, cost.memoryKib(), cost.iterations());
     }
 
     /** A new Argon2id hash of {@code raw}. */
@@ -125,17 +133,27 @@ public final class PasswordHasher {
      */
     public static Optional<Format> formatOf(String value) {
         if (value == null) return Optional.empty();
-        String upper = value.length() > 20 ? value.substring(0, 20).toUpperCase(Locale.ROOT) : value.toUpperCase(Locale.ROOT);
-        if (upper.startsWith("{ARGON2}") || value.startsWith("$argon2id$") || value.startsWith("$argon2i$")
+        String upper =
+                value.length() > 20 ? value.substring(0, 20).toUpperCase(Locale.ROOT) : value.toUpperCase(Locale.ROOT);
+        if (upper.startsWith("{ARGON2}")
+                || value.startsWith("$argon2id$")
+                || value.startsWith("$argon2i$")
                 || value.startsWith("$argon2d$")) return Optional.of(Format.ARGON2);
-        if (upper.startsWith("{BCRYPT}") || value.matches("^\\$2[aby]\\$\\d\\d\\$.*")) return Optional.of(Format.BCRYPT);
-        if (upper.startsWith("{SSHA}") || upper.startsWith("{SSHA256}") || upper.startsWith("{SSHA384}")
+        if (upper.startsWith("{BCRYPT}") || value.matches("^\\$2[aby]\\$\\d\\d\\$.*"))
+            return Optional.of(Format.BCRYPT);
+        if (upper.startsWith("{SSHA}")
+                || upper.startsWith("{SSHA256}")
+                || upper.startsWith("{SSHA384}")
                 || upper.startsWith("{SSHA512}")) return Optional.of(Format.SSHA);
         if (upper.startsWith("{PBKDF2}")) return Optional.of(Format.PBKDF2);
-        if (value.startsWith("$pbkdf2-sha1$") || value.startsWith("$pbkdf2-sha256$") || value.startsWith("$pbkdf2-sha512$")) {
+        if (value.startsWith("$pbkdf2-sha1$")
+                || value.startsWith("$pbkdf2-sha256$")
+                || value.startsWith("$pbkdf2-sha512$")) {
             return Optional.of(Format.PBKDF2_PASSLIB);
         }
-        if (upper.startsWith("{SCRYPT}") || upper.startsWith("{SCRYPT_RFC7914}") || upper.startsWith("{MSKCC_PBKDF2}")) {
+        if (upper.startsWith("{SCRYPT}")
+                || upper.startsWith("{SCRYPT_RFC7914}")
+                || upper.startsWith("{MSKCC_PBKDF2}")) {
             return Optional.of(Format.UNSUPPORTED);
         }
         return Optional.empty();
@@ -147,7 +165,10 @@ public final class PasswordHasher {
         if (f == null || f == Format.UNSUPPORTED) return false;
         try {
             return switch (f) {
-                case ARGON2 -> strip(value).matches("^\\$argon2(id|i|d)\\$v=\\d+\\$m=\\d+,t=\\d+,p=\\d+\\$[A-Za-z0-9+/]+\\$[A-Za-z0-9+/]+$");
+                case ARGON2 ->
+                    strip(value)
+                            .matches(
+                                    "^\\$argon2(id|i|d)\\$v=\\d+\\$m=\\d+,t=\\d+,p=\\d+\\$[A-Za-z0-9+/]+\\$[A-Za-z0-9+/]+$");
                 case BCRYPT -> strip(value).matches("^\\$2[aby]\\$\\d\\d\\$[./A-Za-z0-9]{53}$");
                 case SSHA -> sshaParts(value) != null;
                 case PBKDF2 -> pbkdf2Parts(value) != null;
@@ -183,11 +204,25 @@ public final class PasswordHasher {
         String algorithm;
         int length;
         switch (scheme) {
-            case "SSHA" -> { algorithm = "SHA-1"; length = 20; }
-            case "SSHA256" -> { algorithm = "SHA-256"; length = 32; }
-            case "SSHA384" -> { algorithm = "SHA-384"; length = 48; }
-            case "SSHA512" -> { algorithm = "SHA-512"; length = 64; }
-            default -> { return null; }
+            case "SSHA" -> {
+                algorithm = "SHA-1";
+                length = 20;
+            }
+            case "SSHA256" -> {
+                algorithm = "SHA-256";
+                length = 32;
+            }
+            case "SSHA384" -> {
+                algorithm = "SHA-384";
+                length = 48;
+            }
+            case "SSHA512" -> {
+                algorithm = "SHA-512";
+                length = 64;
+            }
+            default -> {
+                return null;
+            }
         }
         byte[] all;
         try {
@@ -295,7 +330,8 @@ public final class PasswordHasher {
         if (p == null) return false;
         try {
             SecretKeyFactory f = SecretKeyFactory.getInstance(p.prf());
-            byte[] derived = f.generateSecret(new PBEKeySpec(raw.toCharArray(), p.salt(), p.iterations(), p.key().length * 8))
+            byte[] derived = f.generateSecret(
+                            new PBEKeySpec(raw.toCharArray(), p.salt(), p.iterations(), p.key().length * 8))
                     .getEncoded();
             return MessageDigest.isEqual(derived, p.key());
         } catch (GeneralSecurityException e) {

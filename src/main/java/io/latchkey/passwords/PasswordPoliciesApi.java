@@ -19,8 +19,14 @@ public final class PasswordPoliciesApi {
         String env = x.pathParam("envId");
         PageRequest page = PageRequest.of(x.query("limit"), x.query("cursor"), 1000);
         String filter = x.query("filter");
-        x.ok(CollectionBodies.page(x.links().environment(env) + "/passwordPolicies", "passwordPolicies",
-                service.list(env, filter, page), c -> c.policy().id(), c -> render(x.links(), c), page, filter));
+        x.ok(CollectionBodies.page(
+                x.links().environment(env) + "/passwordPolicies",
+                "passwordPolicies",
+                service.list(env, filter, page),
+                c -> c.policy().id(),
+                c -> render(x.links(), c),
+                page,
+                filter));
     }
 
     public void get(Exchange x) {
@@ -45,8 +51,12 @@ public final class PasswordPoliciesApi {
     static ObjectNode render(Links links, PasswordPolicyService.Counted c) {
         PasswordPolicy p = c.policy();
         ObjectNode n = Json.object();
-        n.set("_links", links.hal().rel("self", links.environment(p.environmentId()) + "/passwordPolicies/" + p.id())
-                .rel("environment", links.environment(p.environmentId())).node());
+        n.set(
+                "_links",
+                links.hal()
+                        .rel("self", links.environment(p.environmentId()) + "/passwordPolicies/" + p.id())
+                        .rel("environment", links.environment(p.environmentId()))
+                        .node());
         n.setAll(p.json());
         n.put("populationCount", c.populationCount());
         return n;

@@ -33,8 +33,8 @@ public final class PasswordRules {
      * @param current the current password in clear, when the user just typed it (change flows), else null
      * @param reused  whether the password is the current one or in the kept history (costly: evaluated last)
      */
-    static List<Broken> check(JsonNode policy, String password, Collection<String> profile, String current,
-                              BooleanSupplier reused) {
+    static List<Broken> check(
+            JsonNode policy, String password, Collection<String> profile, String current, BooleanSupplier reused) {
         List<Broken> out = new ArrayList<>();
         int length = password.codePointCount(0, password.length());
         JsonNode len = policy.path("length");
@@ -42,8 +42,11 @@ public final class PasswordRules {
             int min = len.path("min").asInt(0);
             int max = len.path("max").asInt(Integer.MAX_VALUE);
             if (length < min || length > max) {
-                out.add(new Broken("length", "The password must be between " + min + " and "
-                        + (max == Integer.MAX_VALUE ? "any number of" : String.valueOf(max)) + " characters long."));
+                out.add(new Broken(
+                        "length",
+                        "The password must be between " + min + " and "
+                                + (max == Integer.MAX_VALUE ? "any number of" : String.valueOf(max))
+                                + " characters long."));
             }
         }
         JsonNode minChars = policy.path("minCharacters");
@@ -56,20 +59,23 @@ public final class PasswordRules {
                 if (have < need) missing.add(need + " of " + e.getKey());
             }
             if (!missing.isEmpty()) {
-                out.add(new Broken("minCharacters", "The password must contain at least " + String.join(", ", missing) + "."));
+                out.add(new Broken(
+                        "minCharacters", "The password must contain at least " + String.join(", ", missing) + "."));
             }
         }
         if (policy.hasNonNull("maxRepeatedCharacters")) {
             int max = policy.get("maxRepeatedCharacters").asInt();
             if (longestRun(password) > max) {
-                out.add(new Broken("maxRepeatedCharacters",
+                out.add(new Broken(
+                        "maxRepeatedCharacters",
                         "The password must not repeat a character more than " + max + " times in a row."));
             }
         }
         if (policy.hasNonNull("minUniqueCharacters")) {
             int min = policy.get("minUniqueCharacters").asInt();
             if (password.codePoints().distinct().count() < min) {
-                out.add(new Broken("minUniqueCharacters", "The password must contain at least " + min + " different characters."));
+                out.add(new Broken(
+                        "minUniqueCharacters", "The password must contain at least " + min + " different characters."));
             }
         }
         if (policy.hasNonNull("minComplexity")) {
@@ -84,8 +90,10 @@ public final class PasswordRules {
         if (policy.path("excludesProfileData").asBoolean(false) && matchesProfile(password, profile)) {
             out.add(new Broken("excludesProfileData", "The password must not be a value of the user's profile."));
         }
-        if (current != null && policy.path("notSimilarToCurrent").asBoolean(false)
-                && !current.equals(password) && levenshtein(current, password) < MIN_DISTANCE_TO_CURRENT) {
+        if (current != null
+                && policy.path("notSimilarToCurrent").asBoolean(false)
+                && !current.equals(password)
+                && levenshtein(current, password) < MIN_DISTANCE_TO_CURRENT) {
             out.add(new Broken("notSimilarToCurrent", "The password is too similar to the current password."));
         }
         if ((current != null && current.equals(password)) || reused.getAsBoolean()) {

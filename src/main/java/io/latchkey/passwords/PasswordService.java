@@ -50,7 +50,8 @@ public final class PasswordService {
         Read read = db.withHandle(h -> {
             PasswordStore.Subject s = store.subject(h, env, userId).orElse(null);
             if (s == null) return null;
-            return new Read(s, store.current(h, env, userId, false).orElse(null), policies.effective(h, env, s.populationId()));
+            return new Read(
+                    s, store.current(h, env, userId, false).orElse(null), policies.effective(h, env, s.populationId()));
         });
         if (read == null) return checkUnknownUser(password);
         long now = System.currentTimeMillis();
@@ -101,7 +102,8 @@ public final class PasswordService {
         return db.inTransaction(h -> {
             PasswordStore.Current c = store.current(h, env, userId, true).orElse(null);
             if (c == null) return new SignOnCheck.Wrong(null);
-            if (c.lockedUntil() != null && c.lockedUntil() > now) return new SignOnCheck.Locked(secondsUntil(c.lockedUntil(), now));
+            if (c.lockedUntil() != null && c.lockedUntil() > now)
+                return new SignOnCheck.Locked(secondsUntil(c.lockedUntil(), now));
             int limit = policy.lockoutFailureCount();
             // A lockout that has run out starts the count again.
             int failures = (c.lockedUntil() != null ? 0 : c.failedCount()) + 1;
@@ -134,15 +136,38 @@ public final class PasswordService {
      * @param profile the user's profile attributes, for {@code excludesProfileData}
      * @param currentClear the current password in clear when the user just typed it, else null
      */
-    public List<ErrorDetail> check(Handle h, String env, String populationId, String userId, JsonNode profile,
-                                   String value, String target, boolean allowPreEncoded, String currentClear) {
+    public List<ErrorDetail> check(
+            Handle h,
+            String env,
+            String populationId,
+            String userId,
+            JsonNode profile,
+            String value,
+            String target,
+            boolean allowPreEncoded,
+            String currentClear) {
         Optional<PasswordHasher.Format> format = allowPreEncoded ? PasswordHasher.formatOf(value) : Optional.empty();
         if (format.isPresent()) {
             if (format.get() == PasswordHasher.Format.UNSUPPORTED || !PasswordHasher.wellFormed(value)) {
-                return List.of(new ErrorDetail("INVALID_VALUE", target,
+                return List.of(new ErrorDetail(
+                        "INVALID_VALUE",
+                        target,
                         "The pre-encoded password is in an unsupported or malformed encoding.",
-                        Map.of("allowedValues", List.of("{ARGON2}", "{BCRYPT}", "{PBKDF2}", "{SSHA}", "{SSHA256}",
-                                "{SSHA384}", "{SSHA512}", "$argon2id$", "$2a$", "$2b$", "$2y$", "$pbkdf2-sha256$"))));
+                        Map.of(
+                                "allowedValues",
+                                List.of(
+                                        "{ARGON2}",
+                                        "{BCRYPT}",
+                                        "{PBKDF2}",
+                                        "{SSHA}",
+                                        "{SSHA256}",
+                                        "{SSHA384}",
+                                        "{SSHA512}",
+                                        "$argon2id$",
+                                        "$2a$",
+                                        "$2b$",
+                                        "$2y$",
+                                        "$pbkdf2-sha256$"))));
             }
             return List.of();
         }
@@ -156,7 +181,11 @@ public final class PasswordService {
                 history.addAll(store.history(h, env, userId, since, policy.historyCount()));
             }
         }
-        List<PasswordRules.Broken> broken = PasswordRules.check(policy.doc(), value, profileValues(profile), currentClear,
+        List<PasswordRules.Broken> broken = PasswordRules.check(
+                policy.doc(),
+                value,
+                profileValues(profile),
+                currentClear,
                 () -> history.stream().anyMatch(hash -> hasher.verify(value, hash)));
         return details(broken, target);
     }
@@ -164,8 +193,10 @@ public final class PasswordService {
     /** One INVALID_VALUE detail per broken rule; each names all of them in {@code unsatisfiedRequirements}. */
     static List<ErrorDetail> details(List<PasswordRules.Broken> broken, String target) {
         List<String> names = broken.stream().map(PasswordRules.Broken::rule).toList();
-        return broken.stream().map(b -> new ErrorDetail("INVALID_VALUE", target, b.message(),
-                Map.<String, Object>of("unsatisfiedRequirements", names))).toList();
+        return broken.stream()
+                .map(b -> new ErrorDetail(
+                        "INVALID_VALUE", target, b.message(), Map.<String, Object>of("unsatisfiedRequirements", names)))
+                .toList();
     }
 
     /** What is stored for an accepted value: the pre-encoded value as given, else a new Argon2id hash. */
@@ -178,12 +209,19 @@ public final class PasswordService {
      * Stores an encoded password as the user's current one: the old one goes to the history (trimmed to the
      * policy's count), the lockout counter starts again.
      */
-    public void store(Handle h, String env, String userId, String populationId, String encoded, boolean forceChange,
-                      boolean setByUser) {
+    public void store(
+            Handle h,
+            String env,
+            String userId,
+            String populationId,
+            String encoded,
+            boolean forceChange,
+            boolean setByUser) {
         long now = System.currentTimeMillis();
         PasswordPolicy policy = policies.effective(h, env, populationId);
         Optional<PasswordStore.Current> old = store.current(h, env, userId, true);
-        if (old.isPresent() && policy.historyCount() > 0) store.addHistory(h, env, userId, old.get().hash(), now);
+        if (old.isPresent() && policy.historyCount() > 0)
+            store.addHistory(h, env, userId, old.get().hash(), now);
         store.trimHistory(h, env, userId, policy.historyCount());
         store.put(h, env, userId, encoded, now, forceChange, setByUser);
     }
@@ -195,11 +233,12 @@ public final class PasswordService {
     public PasswordState set(String env, String userId, String value, boolean forceChange, boolean bypassPolicy) {
         PasswordStore.Subject s = db.withHandle(h -> subject(h, env, userId));
         if (!bypassPolicy || PasswordHasher.formatOf(value).isPresent()) {
-            List<ErrorDetail> problems = db.withHandle(h -> check(h, env, s.populationId(), userId, s.profile(), value,
-                    "password", true, null));
+            List<ErrorDetail> problems = db.withHandle(
+                    h -> check(h, env, s.populationId(), userId, s.profile(), value, "password", true, null));
             if (!problems.isEmpty()) throw ApiException.invalidData(problems);
         } else if (value.isEmpty()) {
-            throw ApiException.invalidData(new ErrorDetail("EMPTY_VALUE", "password", "The password must not be empty."));
+            throw ApiException.invalidData(
+                    new ErrorDetail("EMPTY_VALUE", "password", "The password must not be empty."));
         }
         String encoded = encode(value, true);
         db.useTransaction(h -> {
@@ -225,10 +264,12 @@ public final class PasswordService {
         record Read(PasswordStore.Subject subject, PasswordStore.Current current, PasswordPolicy policy) {}
         Read read = db.withHandle(h -> {
             PasswordStore.Subject s = subject(h, env, userId);
-            return new Read(s, store.current(h, env, userId, false).orElse(null), policies.effective(h, env, s.populationId()));
+            return new Read(
+                    s, store.current(h, env, userId, false).orElse(null), policies.effective(h, env, s.populationId()));
         });
         if (read.current() == null) {
-            throw ApiException.invalidData(new ErrorDetail("NO_PASSWORD", "currentPassword", "The user has no password."));
+            throw ApiException.invalidData(
+                    new ErrorDetail("NO_PASSWORD", "currentPassword", "The user has no password."));
         }
         SignOnCheck blocked = blocked(read.subject(), read.current(), now);
         if (blocked instanceof SignOnCheck.Locked l) throw lockedOut(l.secondsUntilUnlock());
@@ -238,21 +279,35 @@ public final class PasswordService {
         if (current == null || !hasher.verify(current, read.current().hash())) {
             SignOnCheck after = countFailure(env, userId, read.policy());
             if (after instanceof SignOnCheck.Locked l) throw lockedOut(l.secondsUntilUnlock());
-            throw ApiException.invalidData(ErrorDetail.invalid("currentPassword", "The current password is not correct."));
+            throw ApiException.invalidData(
+                    ErrorDetail.invalid("currentPassword", "The current password is not correct."));
         }
         currentVerified.run();
         List<ErrorDetail> problems = new ArrayList<>();
         boolean required = read.current().forceChange() || expired(read.policy(), read.current(), now);
-        if (read.current().setByUser() && !required && read.policy().minAgeDays() > 0
+        if (read.current().setByUser()
+                && !required
+                && read.policy().minAgeDays() > 0
                 && now - read.current().changedAt() < read.policy().minAgeDays() * DAY) {
-            problems.add(new ErrorDetail("INVALID_VALUE", "newPassword", "The password was changed too recently to be changed again.",
+            problems.add(new ErrorDetail(
+                    "INVALID_VALUE",
+                    "newPassword",
+                    "The password was changed too recently to be changed again.",
                     Map.of("unsatisfiedRequirements", List.of("minAgeDays"))));
         }
         if (next == null || next.isEmpty()) {
             problems.add(ErrorDetail.required("newPassword"));
         } else {
-            problems.addAll(db.withHandle(h -> check(h, env, read.subject().populationId(), userId, read.subject().profile(),
-                    next, "newPassword", false, current)));
+            problems.addAll(db.withHandle(h -> check(
+                    h,
+                    env,
+                    read.subject().populationId(),
+                    userId,
+                    read.subject().profile(),
+                    next,
+                    "newPassword",
+                    false,
+                    current)));
         }
         if (!problems.isEmpty()) throw ApiException.invalidData(problems);
         String encoded = hasher.hash(next);
@@ -260,9 +315,10 @@ public final class PasswordService {
     }
 
     private static ApiException lockedOut(long secondsUntilUnlock) {
-        Map<String, Object> inner = secondsUntilUnlock >= 0 ? Map.of("secondsUntilUnlock", secondsUntilUnlock) : Map.of();
-        return ApiException.invalidData(new ErrorDetail("PASSWORD_LOCKED_OUT", null,
-                "The password is locked after too many failed attempts.", inner));
+        Map<String, Object> inner =
+                secondsUntilUnlock >= 0 ? Map.of("secondsUntilUnlock", secondsUntilUnlock) : Map.of();
+        return ApiException.invalidData(new ErrorDetail(
+                "PASSWORD_LOCKED_OUT", null, "The password is locked after too many failed attempts.", inner));
     }
 
     /** Ends a failure lockout and clears the failure count (account.unlock). */
@@ -283,7 +339,8 @@ public final class PasswordService {
         String c = code.toString();
         db.useTransaction(h -> {
             subject(h, env, userId);
-            store.putRecovery(h, env, userId, codeHash(userId, c), System.currentTimeMillis() + RECOVERY_CODE_TTL_MILLIS);
+            store.putRecovery(
+                    h, env, userId, codeHash(userId, c), System.currentTimeMillis() + RECOVERY_CODE_TTL_MILLIS);
         });
         return c;
     }
@@ -315,19 +372,22 @@ public final class PasswordService {
             return matches;
         });
         if (!codeOk) {
-            throw ApiException.invalidData(ErrorDetail.invalid("recoveryCode", "The recovery code is not valid or has expired."));
+            throw ApiException.invalidData(
+                    ErrorDetail.invalid("recoveryCode", "The recovery code is not valid or has expired."));
         }
         codeVerified.run();
         PasswordStore.Subject s = db.withHandle(h -> subject(h, env, userId));
         List<ErrorDetail> problems = newPassword == null || newPassword.isEmpty()
                 ? List.of(ErrorDetail.required("newPassword"))
-                : db.withHandle(h -> check(h, env, s.populationId(), userId, s.profile(), newPassword, "newPassword", false, null));
+                : db.withHandle(h ->
+                        check(h, env, s.populationId(), userId, s.profile(), newPassword, "newPassword", false, null));
         if (!problems.isEmpty()) throw ApiException.invalidData(problems);
         String encoded = hasher.hash(newPassword);
         db.useTransaction(h -> {
             PasswordStore.Recovery r = store.recovery(h, env, userId).orElse(null);
             if (r == null || r.expiresAt() <= now) {
-                throw ApiException.invalidData(ErrorDetail.invalid("recoveryCode", "The recovery code is not valid or has expired."));
+                throw ApiException.invalidData(
+                        ErrorDetail.invalid("recoveryCode", "The recovery code is not valid or has expired."));
             }
             store.deleteRecovery(h, env, userId);
             store(h, env, userId, s.populationId(), encoded, false, true);
@@ -348,20 +408,31 @@ public final class PasswordService {
             PasswordPolicy policy = policies.effective(h, env, s.populationId());
             PasswordStore.Current c = store.current(h, env, userId, false).orElse(null);
             Integer remaining = policy.lockoutFailureCount() > 0 ? policy.lockoutFailureCount() : null;
-            if (c == null) return new PasswordState(env, userId, policy.id(), "NO_PASSWORD", null, false, null, remaining);
+            if (c == null)
+                return new PasswordState(env, userId, policy.id(), "NO_PASSWORD", null, false, null, remaining);
             boolean locked = c.lockedUntil() != null && c.lockedUntil() > now;
-            if (remaining != null && !locked && c.lockedUntil() == null) remaining = Math.max(0, remaining - c.failedCount());
-            String status = locked ? "PASSWORD_LOCKED_OUT"
-                    : c.forceChange() ? "MUST_CHANGE_PASSWORD"
-                    : expired(policy, c, now) ? "PASSWORD_EXPIRED" : "OK";
-            return new PasswordState(env, userId, policy.id(), status, c.changedAt(), c.forceChange(),
-                    locked ? secondsUntil(c.lockedUntil(), now) : null, locked ? Integer.valueOf(0) : remaining);
+            if (remaining != null && !locked && c.lockedUntil() == null)
+                remaining = Math.max(0, remaining - c.failedCount());
+            String status = locked
+                    ? "PASSWORD_LOCKED_OUT"
+                    : c.forceChange() ? "MUST_CHANGE_PASSWORD" : expired(policy, c, now) ? "PASSWORD_EXPIRED" : "OK";
+            return new PasswordState(
+                    env,
+                    userId,
+                    policy.id(),
+                    status,
+                    c.changedAt(),
+                    c.forceChange(),
+                    locked ? secondsUntil(c.lockedUntil(), now) : null,
+                    locked ? Integer.valueOf(0) : remaining);
         });
     }
 
     /** The policy that applies to the user, as JSON (what flows embed as {@code _embedded.passwordPolicy}). */
     public ObjectNode policyFor(String env, String userId) {
-        return db.withHandle(h -> policies.effective(h, env, subject(h, env, userId).populationId()).json());
+        return db.withHandle(
+                h -> policies.effective(h, env, subject(h, env, userId).populationId())
+                        .json());
     }
 
     /** The policy that applies to a population (self-registration forms show it before a user exists). */

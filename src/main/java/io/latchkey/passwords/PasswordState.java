@@ -9,5 +9,12 @@ package io.latchkey.passwords;
  * @param secondsUntilUnlock seconds until a failure lockout ends, null when not locked out
  * @param failuresRemaining  failed attempts left before a lockout, null when the policy has no lockout
  */
-public record PasswordState(String environmentId, String userId, String passwordPolicyId, String status,
-                            Long lastChangedAt, boolean forceChange, Long secondsUntilUnlock, Integer failuresRemaining) {}
+public record PasswordState(
+        String environmentId,
+        String userId,
+        String passwordPolicyId,
+        String status,
+        Long lastChangedAt,
+        boolean forceChange,
+        Long secondsUntilUnlock,
+        Integer failuresRemaining) {}

@@ -45,7 +45,11 @@ public final class UserPasswordsApi {
             set(x, env, user);
         } else {
             ObjectNode b = RESET_SHAPE.read(x.json());
-            service.change(env, user, b.get("currentPassword").asText(), b.get("newPassword").asText());
+            service.change(
+                    env,
+                    user,
+                    b.get("currentPassword").asText(),
+                    b.get("newPassword").asText());
             x.ok(render(x.links(), service.state(env, user)));
         }
     }
@@ -58,23 +62,40 @@ public final class UserPasswordsApi {
             set(x, env, user);
         } else {
             ObjectNode b = RECOVER_SHAPE.read(x.json());
-            service.recover(env, user, b.get("recoveryCode").asText(), b.get("newPassword").asText());
+            service.recover(
+                    env,
+                    user,
+                    b.get("recoveryCode").asText(),
+                    b.get("newPassword").asText());
             x.ok(render(x.links(), service.state(env, user)));
         }
     }
 
     private void set(Exchange x, String env, String user) {
         ObjectNode b = SET_SHAPE.read(x.json());
-        x.ok(render(x.links(), service.set(env, user, b.get("value").asText(), b.get("forceChange").asBoolean(),
-                b.get("bypassPolicy").asBoolean())));
+        x.ok(render(
+                x.links(),
+                service.set(
+                        env,
+                        user,
+                        b.get("value").asText(),
+                        b.get("forceChange").asBoolean(),
+                        b.get("bypassPolicy").asBoolean())));
     }
 
     static ObjectNode render(Links links, PasswordState s) {
         String userUrl = links.environment(s.environmentId()) + "/users/" + s.userId();
         ObjectNode n = Json.object();
-        n.set("_links", links.hal().rel("self", userUrl + "/password").rel("environment", links.environment(s.environmentId()))
-                .rel("user", userUrl)
-                .rel("passwordPolicy", links.environment(s.environmentId()) + "/passwordPolicies/" + s.passwordPolicyId()).node());
+        n.set(
+                "_links",
+                links.hal()
+                        .rel("self", userUrl + "/password")
+                        .rel("environment", links.environment(s.environmentId()))
+                        .rel("user", userUrl)
+                        .rel(
+                                "passwordPolicy",
+                                links.environment(s.environmentId()) + "/passwordPolicies/" + s.passwordPolicyId())
+                        .node());
         n.set("environment", Json.idRef(s.environmentId()));
         n.set("user", Json.idRef(s.userId()));
         n.set("passwordPolicy", Json.idRef(s.passwordPolicyId()));

@@ -23,7 +23,9 @@ public final class SignOnPoliciesApi {
 
     public void list(Exchange x) {
         String env = x.pathParam("envId");
-        x.ok(CollectionBodies.of(x.links().environment(env) + "/signOnPolicies", "signOnPolicies",
+        x.ok(CollectionBodies.of(
+                x.links().environment(env) + "/signOnPolicies",
+                "signOnPolicies",
                 policies.list(env).stream().map(p -> render(x.links(), p)).toList()));
     }
 
@@ -49,18 +51,24 @@ public final class SignOnPoliciesApi {
     public void listActions(Exchange x) {
         String env = x.pathParam("envId");
         String policy = x.pathParam("policyId");
-        x.ok(CollectionBodies.of(x.links().environment(env) + "/signOnPolicies/" + policy + "/actions", "actions",
-                actions.list(env, policy).stream().map(a -> renderAction(x.links(), a)).toList()));
+        x.ok(CollectionBodies.of(
+                x.links().environment(env) + "/signOnPolicies/" + policy + "/actions",
+                "actions",
+                actions.list(env, policy).stream()
+                        .map(a -> renderAction(x.links(), a))
+                        .toList()));
     }
 
     public void getAction(Exchange x) {
-        x.ok(renderAction(x.links(), actions.get(x.pathParam("envId"), x.pathParam("policyId"), x.pathParam("actionId"))));
+        x.ok(renderAction(
+                x.links(), actions.get(x.pathParam("envId"), x.pathParam("policyId"), x.pathParam("actionId"))));
     }
 
     public void replaceAction(Exchange x) {
         x.requireContentType("application/json");
-        x.ok(renderAction(x.links(), actions.replace(x.pathParam("envId"), x.pathParam("policyId"), x.pathParam("actionId"),
-                x.json())));
+        x.ok(renderAction(
+                x.links(),
+                actions.replace(x.pathParam("envId"), x.pathParam("policyId"), x.pathParam("actionId"), x.json())));
     }
 
     public void deleteAction(Exchange x) {
@@ -71,8 +79,13 @@ public final class SignOnPoliciesApi {
     static ObjectNode render(Links links, SignOnPolicy p) {
         String self = links.environment(p.environmentId()) + "/signOnPolicies/" + p.id();
         ObjectNode n = Json.object();
-        n.set("_links", links.hal().rel("self", self).rel("environment", links.environment(p.environmentId()))
-                .rel("actions", self + "/actions").node());
+        n.set(
+                "_links",
+                links.hal()
+                        .rel("self", self)
+                        .rel("environment", links.environment(p.environmentId()))
+                        .rel("actions", self + "/actions")
+                        .node());
         n.put("id", p.id());
         n.set("environment", Json.idRef(p.environmentId()));
         n.put("name", p.name());
@@ -86,8 +99,13 @@ public final class SignOnPoliciesApi {
     static ObjectNode renderAction(Links links, SignOnPolicyAction a) {
         String policy = links.environment(a.environmentId()) + "/signOnPolicies/" + a.policyId();
         ObjectNode n = Json.object();
-        n.set("_links", links.hal().rel("self", policy + "/actions/" + a.id())
-                .rel("environment", links.environment(a.environmentId())).rel("signOnPolicy", policy).node());
+        n.set(
+                "_links",
+                links.hal()
+                        .rel("self", policy + "/actions/" + a.id())
+                        .rel("environment", links.environment(a.environmentId()))
+                        .rel("signOnPolicy", policy)
+                        .node());
         n.put("id", a.id());
         n.set("environment", Json.idRef(a.environmentId()));
         n.set("signOnPolicy", Json.idRef(a.policyId()));

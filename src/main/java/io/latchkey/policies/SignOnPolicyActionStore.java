@@ -16,10 +16,16 @@ public final class SignOnPolicyActionStore {
                 insert into sign_on_policy_actions (id, environment_id, policy_id, priority, type, doc,
                                                     registration_population_id, created_at, updated_at)
                 values (:id, :env, :policy, :priority, :type, :doc, :population, :createdAt, :updatedAt)""")
-                .bind("id", a.id()).bind("env", a.environmentId()).bind("policy", a.policyId())
-                .bind("priority", a.priority()).bind("type", a.type()).bind("doc", Json.write(a.doc()))
+                .bind("id", a.id())
+                .bind("env", a.environmentId())
+                .bind("policy", a.policyId())
+                .bind("priority", a.priority())
+                .bind("type", a.type())
+                .bind("doc", Json.write(a.doc()))
                 .bind("population", a.registrationPopulationId())
-                .bind("createdAt", a.createdAt()).bind("updatedAt", a.updatedAt()).execute();
+                .bind("createdAt", a.createdAt())
+                .bind("updatedAt", a.updatedAt())
+                .execute();
     }
 
     public void update(Handle h, SignOnPolicyAction a) {
@@ -27,15 +33,25 @@ public final class SignOnPolicyActionStore {
                 update sign_on_policy_actions set priority = :priority, type = :type, doc = :doc,
                        registration_population_id = :population, updated_at = :updatedAt
                 where environment_id = :env and policy_id = :policy and id = :id""")
-                .bind("id", a.id()).bind("env", a.environmentId()).bind("policy", a.policyId())
-                .bind("priority", a.priority()).bind("type", a.type()).bind("doc", Json.write(a.doc()))
-                .bind("population", a.registrationPopulationId()).bind("updatedAt", a.updatedAt()).execute();
+                .bind("id", a.id())
+                .bind("env", a.environmentId())
+                .bind("policy", a.policyId())
+                .bind("priority", a.priority())
+                .bind("type", a.type())
+                .bind("doc", Json.write(a.doc()))
+                .bind("population", a.registrationPopulationId())
+                .bind("updatedAt", a.updatedAt())
+                .execute();
     }
 
     public Optional<SignOnPolicyAction> find(Handle h, String env, String policyId, String id) {
         return h.createQuery("""
                 select * from sign_on_policy_actions where environment_id = :env and policy_id = :policy and id = :id""")
-                .bind("env", env).bind("policy", policyId).bind("id", id).map((rs, ctx) -> row(rs)).findFirst();
+                .bind("env", env)
+                .bind("policy", policyId)
+                .bind("id", id)
+                .map((rs, ctx) -> row(rs))
+                .findFirst();
     }
 
     /** The action holding {@code priority} in the policy, if any. */
@@ -43,7 +59,11 @@ public final class SignOnPolicyActionStore {
         return h.createQuery("""
                 select id from sign_on_policy_actions
                 where environment_id = :env and policy_id = :policy and priority = :priority""")
-                .bind("env", env).bind("policy", policyId).bind("priority", priority).mapTo(String.class).findFirst();
+                .bind("env", env)
+                .bind("policy", policyId)
+                .bind("priority", priority)
+                .mapTo(String.class)
+                .findFirst();
     }
 
     /** The actions of a policy in the order they run (priority, lowest first). */
@@ -51,18 +71,29 @@ public final class SignOnPolicyActionStore {
         return h.createQuery("""
                 select * from sign_on_policy_actions where environment_id = :env and policy_id = :policy
                 order by priority, id""")
-                .bind("env", env).bind("policy", policyId).map((rs, ctx) -> row(rs)).list();
+                .bind("env", env)
+                .bind("policy", policyId)
+                .map((rs, ctx) -> row(rs))
+                .list();
     }
 
     public long count(Handle h, String env, String policyId) {
-        return h.createQuery("select count(*) from sign_on_policy_actions where environment_id = :env and policy_id = :policy")
-                .bind("env", env).bind("policy", policyId).mapTo(Long.class).one();
+        return h.createQuery(
+                        "select count(*) from sign_on_policy_actions where environment_id = :env and policy_id = :policy")
+                .bind("env", env)
+                .bind("policy", policyId)
+                .mapTo(Long.class)
+                .one();
     }
 
     public boolean delete(Handle h, String env, String policyId, String id) {
         return h.createUpdate("""
                 delete from sign_on_policy_actions where environment_id = :env and policy_id = :policy and id = :id""")
-                .bind("env", env).bind("policy", policyId).bind("id", id).execute() > 0;
+                        .bind("env", env)
+                        .bind("policy", policyId)
+                        .bind("id", id)
+                        .execute()
+                > 0;
     }
 
     /** Names of the policies whose actions register new users into the population. */
@@ -70,7 +101,10 @@ public final class SignOnPolicyActionStore {
         return h.createQuery("""
                 select distinct p.name from sign_on_policy_actions a join sign_on_policies p on p.id = a.policy_id
                 where a.environment_id = :env and a.registration_population_id = :population order by p.name""")
-                .bind("env", env).bind("population", populationId).mapTo(String.class).list();
+                .bind("env", env)
+                .bind("population", populationId)
+                .mapTo(String.class)
+                .list();
     }
 
     private static SignOnPolicyAction row(ResultSet rs) throws SQLException {
@@ -82,7 +116,15 @@ public final class SignOnPolicyActionStore {
             registration.remove("population");
             registration.put("enabled", false);
         }
-        return new SignOnPolicyAction(rs.getString("id"), rs.getString("environment_id"), rs.getString("policy_id"),
-                rs.getInt("priority"), rs.getString("type"), doc, population, rs.getLong("created_at"), rs.getLong("updated_at"));
+        return new SignOnPolicyAction(
+                rs.getString("id"),
+                rs.getString("environment_id"),
+                rs.getString("policy_id"),
+                rs.getInt("priority"),
+                rs.getString("type"),
+                doc,
+                population,
+                rs.getLong("created_at"),
+                rs.getLong("updated_at"));
     }
 }

@@ -49,7 +49,8 @@ public final class SignOnPolicyLookup {
         if (acrValues.isEmpty()) return true;
         return db.withHandle(h -> requested(candidates(h, env, applicationId), acrValues))
                 // A session from before the policy was kept ran the default policy.
-                .map(p -> p.name().equalsIgnoreCase(acr != null ? acr : DefaultSignOnPolicy.NAME)).orElse(true);
+                .map(p -> p.name().equalsIgnoreCase(acr != null ? acr : DefaultSignOnPolicy.NAME))
+                .orElse(true);
     }
 
     /**
@@ -64,8 +65,11 @@ public final class SignOnPolicyLookup {
         List<SignOnPolicy> candidates = candidates(h, env, applicationId);
         if (candidates.isEmpty()) return Optional.empty();
         SignOnPolicy chosen = requested(candidates, acrValues).orElse(candidates.get(0));
-        return Optional.of(new Chosen(chosen.name(),
-                actions.list(h, env, chosen.id()).stream().map(SignOnPolicyAction::action).toList()));
+        return Optional.of(new Chosen(
+                chosen.name(),
+                actions.list(h, env, chosen.id()).stream()
+                        .map(SignOnPolicyAction::action)
+                        .toList()));
     }
 
     private List<SignOnPolicy> candidates(Handle h, String env, String applicationId) {

@@ -47,21 +47,24 @@ public final class SignOnPolicyService {
         ObjectNode doc = SHAPE.read(body, v);
         String name = doc.path("name").asText(null);
         boolean makeDefault = doc.path("default").asBoolean(false);
-        return db.inTransactionOrIfDuplicate(h -> {
-            Database.requireEnvironment(h, env);
-            if (makeDefault) store.lockAll(h, env);
-            if (name != null && store.idByName(h, env, name).isPresent()) v.add(duplicate(name));
-            v.throwIfAny();
-            long now = System.currentTimeMillis();
-            SignOnPolicy p = new SignOnPolicy(Ids.newId(), env, name, makeDefault, stored(doc), now, now);
-            if (makeDefault) store.clearDefaultExcept(h, env, p.id(), now);
-            store.insert(h, p);
-            return p;
-        }, () -> ApiException.invalidData(duplicate(name)));
+        return db.inTransactionOrIfDuplicate(
+                h -> {
+                    Database.requireEnvironment(h, env);
+                    if (makeDefault) store.lockAll(h, env);
+                    if (name != null && store.idByName(h, env, name).isPresent()) v.add(duplicate(name));
+                    v.throwIfAny();
+                    long now = System.currentTimeMillis();
+                    SignOnPolicy p = new SignOnPolicy(Ids.newId(), env, name, makeDefault, stored(doc), now, now);
+                    if (makeDefault) store.clearDefaultExcept(h, env, p.id(), now);
+                    store.insert(h, p);
+                    return p;
+                },
+                () -> ApiException.invalidData(duplicate(name)));
     }
 
     public SignOnPolicy get(String env, String id) {
-        return db.withHandle(h -> store.find(h, env, id)).orElseThrow(() -> ApiException.notFound("Sign-on policy", id));
+        return db.withHandle(h -> store.find(h, env, id))
+                .orElseThrow(() -> ApiException.notFound("Sign-on policy", id));
     }
 
     public List<SignOnPolicy> list(String env) {
@@ -75,26 +78,33 @@ public final class SignOnPolicyService {
         Validation v = new Validation();
         ObjectNode doc = SHAPE.read(body, v);
         String name = doc.path("name").asText(null);
-        return db.inTransactionOrIfDuplicate(h -> {
-            store.lockAll(h, env);
-            SignOnPolicy current = store.find(h, env, id).orElseThrow(() -> ApiException.notFound("Sign-on policy", id));
-            if (name != null) {
-                store.idByName(h, env, name).filter(other -> !other.equals(id)).ifPresent(other -> v.add(duplicate(name)));
-            }
-            JsonNode requested = doc.get("default");
-            boolean makeDefault = requested != null && requested.asBoolean();
-            if (current.isDefault() && requested != null && !requested.asBoolean()) {
-                v.add(ErrorDetail.invalid("default", "This is the environment's default sign-on policy; make another"
-                        + " policy the default instead of setting 'default' to false."));
-            }
-            v.throwIfAny();
-            long now = System.currentTimeMillis();
-            SignOnPolicy next = new SignOnPolicy(id, env, name, current.isDefault() || makeDefault, stored(doc),
-                    current.createdAt(), now);
-            if (makeDefault) store.clearDefaultExcept(h, env, id, now);
-            store.update(h, next);
-            return next;
-        }, () -> ApiException.invalidData(duplicate(name)));
+        return db.inTransactionOrIfDuplicate(
+                h -> {
+                    store.lockAll(h, env);
+                    SignOnPolicy current =
+                            store.find(h, env, id).orElseThrow(() -> ApiException.notFound("Sign-on policy", id));
+                    if (name != null) {
+                        store.idByName(h, env, name)
+                                .filter(other -> !other.equals(id))
+                                .ifPresent(other -> v.add(duplicate(name)));
+                    }
+                    JsonNode requested = doc.get("default");
+                    boolean makeDefault = requested != null && requested.asBoolean();
+                    if (current.isDefault() && requested != null && !requested.asBoolean()) {
+                        v.add(ErrorDetail.invalid(
+                                "default",
+                                "This is the environment's default sign-on policy; make another"
+                                        + " policy the default instead of setting 'default' to false."));
+                    }
+                    v.throwIfAny();
+                    long now = System.currentTimeMillis();
+                    SignOnPolicy next = new SignOnPolicy(
+                            id, env, name, current.isDefault() || makeDefault, stored(doc), current.createdAt(), now);
+                    if (makeDefault) store.clearDefaultExcept(h, env, id, now);
+                    store.update(h, next);
+                    return next;
+                },
+                () -> ApiException.invalidData(duplicate(name)));
     }
 
     /** Deletes a policy that is neither the default nor assigned to an application; its actions go with it. */
@@ -104,7 +114,9 @@ public final class SignOnPolicyService {
                 store.lockAll(h, env);
                 SignOnPolicy p = store.find(h, env, id).orElseThrow(() -> ApiException.notFound("Sign-on policy", id));
                 if (p.isDefault()) {
-                    throw ApiException.invalidData(new ErrorDetail("CONSTRAINT_VIOLATION", null,
+                    throw ApiException.invalidData(new ErrorDetail(
+                            "CONSTRAINT_VIOLATION",
+                            null,
                             "The default sign-on policy cannot be deleted; make another policy the default first."));
                 }
                 List<SignOnPolicyStore.Assignee> assignees = store.assignees(h, env, id);
@@ -125,13 +137,23 @@ public final class SignOnPolicyService {
         StringBuilder names = new StringBuilder();
         for (SignOnPolicyStore.Assignee a : assignees) {
             if (!names.isEmpty()) names.append(", ");
-            names.append('\'').append(a.applicationName()).append("' (").append(a.applicationId()).append(')');
+            names.append('\'')
+                    .append(a.applicationName())
+                    .append("' (")
+                    .append(a.applicationId())
+                    .append(')');
         }
-        return ApiException.invalidData(new ErrorDetail("CONSTRAINT_VIOLATION", null,
+        return ApiException.invalidData(new ErrorDetail(
+                "CONSTRAINT_VIOLATION",
+                null,
                 "The sign-on policy '" + p.name() + "' is assigned to " + assignees.size()
                         + (assignees.size() == 1 ? " application: " : " applications: ") + names
                         + ". Remove those sign-on policy assignments first.",
-                Map.of("referencedValues", assignees.stream().map(SignOnPolicyStore.Assignee::applicationId).toList())));
+                Map.of(
+                        "referencedValues",
+                        assignees.stream()
+                                .map(SignOnPolicyStore.Assignee::applicationId)
+                                .toList())));
     }
 
     /** {@code ^[a-zA-Z0-9_. -]+$}, or an absolute URI when the name contains a colon. */
@@ -144,7 +166,9 @@ public final class SignOnPolicyService {
                 v.add(ErrorDetail.invalid(null, "A sign-on policy name that contains ':' must be an absolute URI."));
             }
         } else if (!NAME.matcher(value).matches()) {
-            v.add(new ErrorDetail("INVALID_VALUE", null,
+            v.add(new ErrorDetail(
+                    "INVALID_VALUE",
+                    null,
                     "A sign-on policy name may hold letters, digits, '_', '.', '-' and spaces (or be an absolute URI).",
                     Map.of("allowedPattern", NAME.pattern())));
         }

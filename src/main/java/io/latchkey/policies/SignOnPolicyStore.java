@@ -17,9 +17,15 @@ public final class SignOnPolicyStore {
         h.createUpdate("""
                 insert into sign_on_policies (id, environment_id, name, name_lower, is_default, doc, created_at, updated_at)
                 values (:id, :env, :name, :lower, :isDefault, :doc, :createdAt, :updatedAt)""")
-                .bind("id", p.id()).bind("env", p.environmentId()).bind("name", p.name())
-                .bind("lower", p.name().toLowerCase(Locale.ROOT)).bind("isDefault", p.isDefault())
-                .bind("doc", Json.write(p.doc())).bind("createdAt", p.createdAt()).bind("updatedAt", p.updatedAt()).execute();
+                .bind("id", p.id())
+                .bind("env", p.environmentId())
+                .bind("name", p.name())
+                .bind("lower", p.name().toLowerCase(Locale.ROOT))
+                .bind("isDefault", p.isDefault())
+                .bind("doc", Json.write(p.doc()))
+                .bind("createdAt", p.createdAt())
+                .bind("updatedAt", p.updatedAt())
+                .execute();
     }
 
     public void update(Handle h, SignOnPolicy p) {
@@ -27,9 +33,14 @@ public final class SignOnPolicyStore {
                 update sign_on_policies set name = :name, name_lower = :lower, is_default = :isDefault, doc = :doc,
                        updated_at = :updatedAt
                 where environment_id = :env and id = :id""")
-                .bind("id", p.id()).bind("env", p.environmentId()).bind("name", p.name())
-                .bind("lower", p.name().toLowerCase(Locale.ROOT)).bind("isDefault", p.isDefault())
-                .bind("doc", Json.write(p.doc())).bind("updatedAt", p.updatedAt()).execute();
+                .bind("id", p.id())
+                .bind("env", p.environmentId())
+                .bind("name", p.name())
+                .bind("lower", p.name().toLowerCase(Locale.ROOT))
+                .bind("isDefault", p.isDefault())
+                .bind("doc", Json.write(p.doc()))
+                .bind("updatedAt", p.updatedAt())
+                .execute();
     }
 
     /**
@@ -38,35 +49,47 @@ public final class SignOnPolicyStore {
      */
     public void lockAll(Handle h, String env) {
         h.createQuery("select id from sign_on_policies where environment_id = :env order by id for update")
-                .bind("env", env).mapTo(String.class).list();
+                .bind("env", env)
+                .mapTo(String.class)
+                .list();
     }
 
     /** Makes every other policy of the environment not the default. */
     public void clearDefaultExcept(Handle h, String env, String id, long now) {
         h.createUpdate("""
                 update sign_on_policies set is_default = false, updated_at = :now
-                where environment_id = :env and is_default = true and id <> :id""")
-                .bind("env", env).bind("id", id).bind("now", now).execute();
+                where environment_id = :env and is_default = true and id <> :id""").bind("env", env).bind("id", id).bind("now", now).execute();
     }
 
     public Optional<SignOnPolicy> find(Handle h, String env, String id) {
         return h.createQuery("select * from sign_on_policies where environment_id = :env and id = :id")
-                .bind("env", env).bind("id", id).map((rs, ctx) -> row(rs)).findFirst();
+                .bind("env", env)
+                .bind("id", id)
+                .map((rs, ctx) -> row(rs))
+                .findFirst();
     }
 
     public Optional<SignOnPolicy> findDefault(Handle h, String env) {
-        return h.createQuery("select * from sign_on_policies where environment_id = :env and is_default = true order by id")
-                .bind("env", env).map((rs, ctx) -> row(rs)).findFirst();
+        return h.createQuery(
+                        "select * from sign_on_policies where environment_id = :env and is_default = true order by id")
+                .bind("env", env)
+                .map((rs, ctx) -> row(rs))
+                .findFirst();
     }
 
     public Optional<String> idByName(Handle h, String env, String name) {
         return h.createQuery("select id from sign_on_policies where environment_id = :env and name_lower = :lower")
-                .bind("env", env).bind("lower", name.toLowerCase(Locale.ROOT)).mapTo(String.class).findFirst();
+                .bind("env", env)
+                .bind("lower", name.toLowerCase(Locale.ROOT))
+                .mapTo(String.class)
+                .findFirst();
     }
 
     public List<SignOnPolicy> list(Handle h, String env) {
         return h.createQuery("select * from sign_on_policies where environment_id = :env order by id")
-                .bind("env", env).map((rs, ctx) -> row(rs)).list();
+                .bind("env", env)
+                .map((rs, ctx) -> row(rs))
+                .list();
     }
 
     /** The policies assigned to an application, by assignment priority (lowest first). */
@@ -76,7 +99,10 @@ public final class SignOnPolicyStore {
                 join sign_on_policies p on p.id = a.policy_id
                 where a.environment_id = :env and p.environment_id = :env and a.application_id = :app
                 order by a.priority, a.id""")
-                .bind("env", env).bind("app", applicationId).map((rs, ctx) -> row(rs)).list();
+                .bind("env", env)
+                .bind("app", applicationId)
+                .map((rs, ctx) -> row(rs))
+                .list();
     }
 
     /** The applications a policy is assigned to. */
@@ -86,18 +112,28 @@ public final class SignOnPolicyStore {
                 join applications app on app.id = a.application_id
                 where a.environment_id = :env and a.policy_id = :policy
                 order by app.id""")
-                .bind("env", env).bind("policy", policyId)
-                .map((rs, ctx) -> new Assignee(rs.getString(1), rs.getString(2))).list();
+                .bind("env", env)
+                .bind("policy", policyId)
+                .map((rs, ctx) -> new Assignee(rs.getString(1), rs.getString(2)))
+                .list();
     }
 
     public boolean delete(Handle h, String env, String id) {
         return h.createUpdate("delete from sign_on_policies where environment_id = :env and id = :id")
-                .bind("env", env).bind("id", id).execute() > 0;
+                        .bind("env", env)
+                        .bind("id", id)
+                        .execute()
+                > 0;
     }
 
     private static SignOnPolicy row(ResultSet rs) throws SQLException {
-        return new SignOnPolicy(rs.getString("id"), rs.getString("environment_id"), rs.getString("name"),
-                rs.getBoolean("is_default"), Json.parseObject(rs.getString("doc")),
-                rs.getLong("created_at"), rs.getLong("updated_at"));
+        return new SignOnPolicy(
+                rs.getString("id"),
+                rs.getString("environment_id"),
+                rs.getString("name"),
+                rs.getBoolean("is_default"),
+                Json.parseObject(rs.getString("doc")),
+                rs.getLong("created_at"),
+                rs.getLong("updated_at"));
     }
 }

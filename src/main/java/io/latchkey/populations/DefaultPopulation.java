@@ -16,10 +16,14 @@ public final class DefaultPopulation {
         h.createUpdate("""
                 insert into populations (id, environment_id, name, name_lower, is_default, password_policy_id, doc, created_at, updated_at)
                 values (:id, :env, :name, :lower, true, :policy, :doc, :now, :now)""")
-                .bind("id", id).bind("env", env).bind("name", NAME).bind("lower", NAME.toLowerCase())
+                .bind("id", id)
+                .bind("env", env)
+                .bind("name", NAME)
+                .bind("lower", NAME.toLowerCase())
                 .bind("policy", passwordPolicyId)
                 .bind("doc", Json.write(Json.object().put("description", "The environment's default population")))
-                .bind("now", now).execute();
+                .bind("now", now)
+                .execute();
         return id;
     }
 }

@@ -28,7 +28,9 @@ public final class PopulationService {
             .ref("passwordPolicy", Shape.optional())
             .ref("theme", Shape.optional())
             .string("preferredLanguage", f -> f.maxLength(256))
-            .stringArray("alternativeIdentifiers", f -> f.maxLength(256).items(0, 100).unique());
+            .stringArray(
+                    "alternativeIdentifiers",
+                    f -> f.maxLength(256).items(0, 100).unique());
 
     private static final FilterSql FILTER = new FilterSql(Map.of(
             "name", FilterSql.Column.text("name_lower", Set.of("eq", "sw")),
@@ -70,9 +72,14 @@ public final class PopulationService {
         return db.withHandle(h -> {
             Database.requireEnvironment(h, env);
             Page<Population> p = store.list(h, env, where, page);
-            Map<String, Long> counts = store.userCounts(h, env, p.items().stream().map(Population::id).toList());
-            return new Page<>(p.items().stream().map(x -> new Counted(x, counts.getOrDefault(x.id(), 0L))).toList(),
-                    p.count(), p.hasMore());
+            Map<String, Long> counts = store.userCounts(
+                    h, env, p.items().stream().map(Population::id).toList());
+            return new Page<>(
+                    p.items().stream()
+                            .map(x -> new Counted(x, counts.getOrDefault(x.id(), 0L)))
+                            .toList(),
+                    p.count(),
+                    p.hasMore());
         });
     }
 
@@ -113,11 +120,15 @@ public final class PopulationService {
             Validation v = new Validation();
             long users = store.userCount(h, env, id);
             if (users > 0) {
-                v.add(new ErrorDetail("CONSTRAINT_VIOLATION", null, "The population still has " + users
-                        + " user(s); move or delete them first."));
+                v.add(new ErrorDetail(
+                        "CONSTRAINT_VIOLATION",
+                        null,
+                        "The population still has " + users + " user(s); move or delete them first."));
             }
             if (p.isDefault()) {
-                v.add(new ErrorDetail("CONSTRAINT_VIOLATION", null,
+                v.add(new ErrorDetail(
+                        "CONSTRAINT_VIOLATION",
+                        null,
                         "The default population cannot be deleted; make another population the default first."));
             }
             v.throwIfAny();
@@ -137,16 +148,21 @@ public final class PopulationService {
         ObjectNode doc = SHAPE.read(body, v);
         if (doc.has("name")) {
             String name = doc.get("name").asText();
-            store.idByName(h, env, name).filter(other -> !other.equals(id)).ifPresent(other ->
-                    v.add(ErrorDetail.unique("name", "A population named '" + name + "' already exists.")));
+            store.idByName(h, env, name)
+                    .filter(other -> !other.equals(id))
+                    .ifPresent(other ->
+                            v.add(ErrorDetail.unique("name", "A population named '" + name + "' already exists.")));
         }
         String policyId = doc.path("passwordPolicy").path("id").asText(null);
         if (policyId != null && policies.find(h, env, policyId).isEmpty()) {
-            v.add(ErrorDetail.invalid("passwordPolicy.id", "No password policy with ID '" + policyId + "' exists in the environment."));
+            v.add(ErrorDetail.invalid(
+                    "passwordPolicy.id", "No password policy with ID '" + policyId + "' exists in the environment."));
         }
-        boolean isDefault = doc.has("default") ? doc.get("default").asBoolean() : current != null && current.isDefault();
+        boolean isDefault =
+                doc.has("default") ? doc.get("default").asBoolean() : current != null && current.isDefault();
         if (current != null && current.isDefault() && !isDefault) {
-            v.add(ErrorDetail.invalid("default",
+            v.add(ErrorDetail.invalid(
+                    "default",
                     "The environment must keep a default population: make another population the default instead."));
         }
         v.throwIfAny();
@@ -154,7 +170,8 @@ public final class PopulationService {
         doc.remove("default");
         doc.remove("passwordPolicy");
         long now = System.currentTimeMillis();
-        return new Population(id, env, name, isDefault, policyId, doc, current == null ? now : current.createdAt(), now);
+        return new Population(
+                id, env, name, isDefault, policyId, doc, current == null ? now : current.createdAt(), now);
     }
 
     private static ApiException notFound(String id) {

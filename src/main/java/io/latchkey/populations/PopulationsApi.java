@@ -24,8 +24,14 @@ public final class PopulationsApi {
         String env = x.pathParam("envId");
         PageRequest page = PageRequest.of(x.query("limit"), x.query("cursor"), 1000);
         String filter = x.query("filter");
-        x.ok(CollectionBodies.page(x.links().environment(env) + "/populations", "populations", service.list(env, filter, page),
-                c -> c.population().id(), c -> render(x.links(), c), page, filter));
+        x.ok(CollectionBodies.page(
+                x.links().environment(env) + "/populations",
+                "populations",
+                service.list(env, filter, page),
+                c -> c.population().id(),
+                c -> render(x.links(), c),
+                page,
+                filter));
     }
 
     public void get(Exchange x) {

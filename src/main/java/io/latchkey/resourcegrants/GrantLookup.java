@@ -17,11 +17,18 @@ public final class GrantLookup {
                 join resources r on r.id = g.resource_id
                 where g.environment_id = :env and g.application_id = :app
                 order by r.id, s.name""")
-                .bind("env", env).bind("app", applicationId)
-                .map((rs, ctx) -> new GrantedScope(rs.getString("resource_id"), rs.getString("resource_name"),
-                        rs.getString("resource_type"), rs.getString("audience"),
-                        Json.parseObject(rs.getString("doc")).path("accessTokenValiditySeconds").asInt(3600),
-                        rs.getString("scope_id"), rs.getString("scope_name")))
+                .bind("env", env)
+                .bind("app", applicationId)
+                .map((rs, ctx) -> new GrantedScope(
+                        rs.getString("resource_id"),
+                        rs.getString("resource_name"),
+                        rs.getString("resource_type"),
+                        rs.getString("audience"),
+                        Json.parseObject(rs.getString("doc"))
+                                .path("accessTokenValiditySeconds")
+                                .asInt(3600),
+                        rs.getString("scope_id"),
+                        rs.getString("scope_name")))
                 .list();
     }
 }

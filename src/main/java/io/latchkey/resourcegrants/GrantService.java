@@ -27,7 +27,10 @@ public final class GrantService {
     private static final ApplicationLookup APPLICATIONS = new ApplicationLookup();
     private static final Shape SHAPE = Shape.of()
             .ref("resource", f -> f.required())
-            .objectArray("scopes", Shape.of().string("id", f -> f.required().maxLength(256)), f -> f.required().unique());
+            .objectArray(
+                    "scopes",
+                    Shape.of().string("id", f -> f.required().maxLength(256)),
+                    f -> f.required().unique());
 
     private final Database db;
     private final GrantStore store = new GrantStore();
@@ -79,7 +82,8 @@ public final class GrantService {
         if (!deleted) throw ApiException.notFound("Grant", id);
     }
 
-    private Grant validate(Handle h, String env, String appId, String id, JsonNode body, long createdAt, long updatedAt) {
+    private Grant validate(
+            Handle h, String env, String appId, String id, JsonNode body, long createdAt, long updatedAt) {
         Validation v = new Validation();
         ObjectNode in = SHAPE.read(body, v);
         if (in.has("scopes") && in.get("scopes").isEmpty()) {
@@ -88,34 +92,48 @@ public final class GrantService {
         v.throwIfAny();
         String resourceId = in.get("resource").get("id").asText();
         if (!resourceExists(h, env, resourceId)) {
-            throw ApiException.invalidData(ErrorDetail.invalid("resource.id",
-                    "There is no resource with id '" + resourceId + "' in this environment."));
+            throw ApiException.invalidData(ErrorDetail.invalid(
+                    "resource.id", "There is no resource with id '" + resourceId + "' in this environment."));
         }
         List<String> scopes = new ArrayList<>();
         in.get("scopes").forEach(s -> scopes.add(s.get("id").asText()));
         Set<String> ofResource = scopesOf(h, env, resourceId); // ids that are not UUIDs are simply not among them
         for (int i = 0; i < scopes.size(); i++) {
             if (!ofResource.contains(scopes.get(i))) {
-                v.add(new ErrorDetail("INVALID_VALUE", "scopes[" + i + "].id",
+                v.add(new ErrorDetail(
+                        "INVALID_VALUE",
+                        "scopes[" + i + "].id",
                         "The scope '" + scopes.get(i) + "' is not a scope of resource '" + resourceId + "'.",
                         Map.of("referencedValues", List.of(scopes.get(i)))));
             }
         }
         v.throwIfAny();
-        store.idForResource(h, env, appId, resourceId).filter(other -> !other.equals(id)).ifPresent(other -> {
-            throw duplicate(resourceId);
-        });
+        store.idForResource(h, env, appId, resourceId)
+                .filter(other -> !other.equals(id))
+                .ifPresent(other -> {
+                    throw duplicate(resourceId);
+                });
         return new Grant(id, env, appId, resourceId, List.copyOf(scopes), createdAt, updatedAt);
     }
 
     private static boolean resourceExists(Handle h, String env, String id) {
-        return Ids.isUuid(id) && h.createQuery("select count(*) from resources where environment_id = :env and id = :id")
-                .bind("env", env).bind("id", id).mapTo(Long.class).one() > 0;
+        return Ids.isUuid(id)
+                && h.createQuery("select count(*) from resources where environment_id = :env and id = :id")
+                                .bind("env", env)
+                                .bind("id", id)
+                                .mapTo(Long.class)
+                                .one()
+                        > 0;
     }
 
     private static Set<String> scopesOf(Handle h, String env, String resourceId) {
-        return h.createQuery("select id from resource_scopes where environment_id = :env and resource_id = :resource")
-                .bind("env", env).bind("resource", resourceId).mapTo(String.class).stream().collect(Collectors.toSet());
+        return h
+                .createQuery("select id from resource_scopes where environment_id = :env and resource_id = :resource")
+                .bind("env", env)
+                .bind("resource", resourceId)
+                .mapTo(String.class)
+                .stream()
+                .collect(Collectors.toSet());
     }
 
     private static void requireApplication(Handle h, String env, String appId) {
@@ -123,7 +141,8 @@ public final class GrantService {
     }
 
     private static ApiException duplicate(String resourceId) {
-        return ApiException.invalidData(ErrorDetail.unique("resource.id",
+        return ApiException.invalidData(ErrorDetail.unique(
+                "resource.id",
                 "The application already has a grant for resource '" + resourceId + "'; change that grant instead."));
     }
 }

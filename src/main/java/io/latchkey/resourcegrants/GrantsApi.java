@@ -23,7 +23,9 @@ public final class GrantsApi {
     public void list(Exchange x) {
         String env = x.pathParam("envId");
         String app = x.pathParam("appId");
-        x.ok(CollectionBodies.of(x.links().environment(env) + "/applications/" + app + "/grants", "grants",
+        x.ok(CollectionBodies.of(
+                x.links().environment(env) + "/applications/" + app + "/grants",
+                "grants",
                 service.list(env, app).stream().map(g -> render(x.links(), g)).toList()));
     }
 
@@ -33,7 +35,9 @@ public final class GrantsApi {
 
     public void replace(Exchange x) {
         x.requireContentType("application/json");
-        x.ok(render(x.links(), service.replace(x.pathParam("envId"), x.pathParam("appId"), x.pathParam("grantId"), x.json())));
+        x.ok(render(
+                x.links(),
+                service.replace(x.pathParam("envId"), x.pathParam("appId"), x.pathParam("grantId"), x.json())));
     }
 
     public void delete(Exchange x) {
@@ -46,8 +50,14 @@ public final class GrantsApi {
         String env = links.environment(g.environmentId());
         String app = env + "/applications/" + g.applicationId();
         ObjectNode n = Json.object();
-        n.set("_links", links.hal().rel("self", app + "/grants/" + g.id()).rel("environment", env)
-                .rel("application", app).rel("resource", env + "/resources/" + g.resourceId()).node());
+        n.set(
+                "_links",
+                links.hal()
+                        .rel("self", app + "/grants/" + g.id())
+                        .rel("environment", env)
+                        .rel("application", app)
+                        .rel("resource", env + "/resources/" + g.resourceId())
+                        .node());
         n.put("id", g.id());
         n.set("application", Json.idRef(g.applicationId()));
         n.set("resource", Json.idRef(g.resourceId()));

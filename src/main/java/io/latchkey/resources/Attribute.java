@@ -8,5 +8,7 @@ package io.latchkey.resources;
 public record Attribute(String name, String value, boolean idToken, boolean userInfo) {
 
     /** The value, parsed: a literal, a user attribute path, or a user date as epoch seconds. */
-    public AttributeValue parsedValue() { return AttributeValue.parse(value); }
+    public AttributeValue parsedValue() {
+        return AttributeValue.parse(value);
+    }
 }

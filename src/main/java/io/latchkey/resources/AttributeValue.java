@@ -11,7 +11,9 @@ import java.util.regex.Pattern;
  */
 public sealed interface AttributeValue {
     record Literal(String text) implements AttributeValue {}
+
     record UserPath(String path) implements AttributeValue {}
+
     record UnixTime(String path) implements AttributeValue {}
 
     String PATH = "[A-Za-z_][A-Za-z0-9_]*(?:\\.[A-Za-z_][A-Za-z0-9_]*)*";

@@ -18,7 +18,9 @@ public final class BuiltInResources {
     public static final String PINGONE_API_NAME = "PingOne API";
     /** PingOne's management audience; kept as is so that client code checking it works unchanged. */
     public static final String PINGONE_API_AUDIENCE = "https://api.pingone.com";
-    public static final List<String> OPENID_SCOPES = List.of("openid", "profile", "email", "address", "phone", "offline_access");
+
+    public static final List<String> OPENID_SCOPES =
+            List.of("openid", "profile", "email", "address", "phone", "offline_access");
 
     /**
      * The PREDEFINED attributes of the {@code openid} resource: claim name, its default mapping (PingOne's
@@ -72,9 +74,18 @@ public final class BuiltInResources {
                 insert into resource_attributes (id, environment_id, resource_id, name, type, doc, created_at, updated_at)
                 values (:id, :env, :resource, :name, 'PREDEFINED', :doc, :now, :now)""");
         for (PredefinedClaim c : OPENID_CLAIMS) {
-            claims.bind("id", Ids.newId()).bind("env", env).bind("resource", openid).bind("name", c.name())
-                    .bind("doc", Json.write(Json.object().put("value", c.defaultValue()).put("idToken", true).put("userInfo", true)))
-                    .bind("now", now).add();
+            claims.bind("id", Ids.newId())
+                    .bind("env", env)
+                    .bind("resource", openid)
+                    .bind("name", c.name())
+                    .bind(
+                            "doc",
+                            Json.write(Json.object()
+                                    .put("value", c.defaultValue())
+                                    .put("idToken", true)
+                                    .put("userInfo", true)))
+                    .bind("now", now)
+                    .add();
         }
         claims.execute();
         insertResource(h, env, PINGONE_API_NAME, "PINGONE_API", PINGONE_API_AUDIENCE, 3600);
@@ -83,8 +94,12 @@ public final class BuiltInResources {
     /** The {@code accessTokenValiditySeconds} of the environment's built-in resource of {@code type}. */
     public static Optional<Integer> accessTokenValiditySeconds(Handle h, String env, String type) {
         return h.createQuery("select doc from resources where environment_id = :env and type = :type")
-                .bind("env", env).bind("type", type).mapTo(String.class).findFirst()
-                .map(doc -> Json.parseObject(doc).path("accessTokenValiditySeconds").asInt(3600));
+                .bind("env", env)
+                .bind("type", type)
+                .mapTo(String.class)
+                .findFirst()
+                .map(doc ->
+                        Json.parseObject(doc).path("accessTokenValiditySeconds").asInt(3600));
     }
 
     private static String description(String scope) {
@@ -95,7 +110,8 @@ public final class BuiltInResources {
         };
     }
 
-    private static String insertResource(Handle h, String env, String name, String type, String audience, int validity) {
+    private static String insertResource(
+            Handle h, String env, String name, String type, String audience, int validity) {
         String id = Ids.newId();
         long now = System.currentTimeMillis();
         var doc = Json.object();
@@ -103,8 +119,14 @@ public final class BuiltInResources {
         h.createUpdate("""
                 insert into resources (id, environment_id, name, type, audience, doc, created_at, updated_at)
                 values (:id, :env, :name, :type, :audience, :doc, :now, :now)""")
-                .bind("id", id).bind("env", env).bind("name", name).bind("type", type).bind("audience", audience)
-                .bind("doc", Json.write(doc)).bind("now", now).execute();
+                .bind("id", id)
+                .bind("env", env)
+                .bind("name", name)
+                .bind("type", type)
+                .bind("audience", audience)
+                .bind("doc", Json.write(doc))
+                .bind("now", now)
+                .execute();
         return id;
     }
 
@@ -113,7 +135,12 @@ public final class BuiltInResources {
         h.createUpdate("""
                 insert into resource_scopes (id, environment_id, resource_id, name, doc, created_at, updated_at)
                 values (:id, :env, :resource, :name, :doc, :now, :now)""")
-                .bind("id", Ids.newId()).bind("env", env).bind("resource", resourceId).bind("name", name)
-                .bind("doc", Json.write(Json.object().put("description", description))).bind("now", now).execute();
+                .bind("id", Ids.newId())
+                .bind("env", env)
+                .bind("resource", resourceId)
+                .bind("name", name)
+                .bind("doc", Json.write(Json.object().put("description", description)))
+                .bind("now", now)
+                .execute();
     }
 }

@@ -6,8 +6,17 @@ package io.latchkey.resources;
  * deleted, can be re-mapped) or CUSTOM (created over the API). {@code idToken} and {@code userInfo} apply to the
  * {@code openid} resource only and are null elsewhere.
  */
-public record ResourceAttribute(String id, String environmentId, String resourceId, String name, String type,
-                                String value, Boolean idToken, Boolean userInfo, long createdAt, long updatedAt) {
+public record ResourceAttribute(
+        String id,
+        String environmentId,
+        String resourceId,
+        String name,
+        String type,
+        String value,
+        Boolean idToken,
+        Boolean userInfo,
+        long createdAt,
+        long updatedAt) {
     public static final String CORE = "CORE";
     public static final String PREDEFINED = "PREDEFINED";
     public static final String CUSTOM = "CUSTOM";

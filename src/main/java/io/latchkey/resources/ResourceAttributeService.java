@@ -36,8 +36,10 @@ public final class ResourceAttributeService {
      * predefined OpenID Connect claims) are left out, as PingOne ignores them.
      */
     public List<Attribute> forResource(Handle h, String env, String resourceId) {
-        return store.list(h, env, resourceId).stream().filter(a -> !a.value().isBlank())
-                .map(ResourceAttribute::claim).toList();
+        return store.list(h, env, resourceId).stream()
+                .filter(a -> !a.value().isBlank())
+                .map(ResourceAttribute::claim)
+                .toList();
     }
 
     public List<ResourceAttribute> list(String env, String resourceId) {
@@ -50,61 +52,90 @@ public final class ResourceAttributeService {
     public ResourceAttribute get(String env, String resourceId, String id) {
         return db.withHandle(h -> {
             resource(h, env, resourceId);
-            return store.find(h, env, resourceId, id).orElseThrow(() -> ApiException.notFound("Resource attribute", id));
+            return store.find(h, env, resourceId, id)
+                    .orElseThrow(() -> ApiException.notFound("Resource attribute", id));
         });
     }
 
     public ResourceAttribute create(String env, String resourceId, JsonNode body) {
-        return db.inTransactionOrIfDuplicate(h -> {
-            Resource resource = resource(h, env, resourceId);
-            if (resource.isPingOneApi()) {
-                throw ApiException.invalidData(new ErrorDetail("CONSTRAINT_VIOLATION", null,
-                        "Attributes can only be added to CUSTOM and OPENID_CONNECT resources."));
-            }
-            Validation v = new Validation();
-            ObjectNode doc = SHAPE.read(body, v);
-            String name = doc.path("name").asText(null);
-            if (name != null) {
-                checkName(name, v);
-                if (v.ok() && store.idByName(h, env, resourceId, name).isPresent()) v.add(duplicate(name));
-            }
-            String value = value(doc, ResourceAttribute.CUSTOM, v);
-            Placement where = placement(resource, doc, v);
-            v.throwIfAny();
-            long now = System.currentTimeMillis();
-            ResourceAttribute a = new ResourceAttribute(Ids.newId(), env, resourceId, name, ResourceAttribute.CUSTOM,
-                    value, where.idToken(), where.userInfo(), now, now);
-            store.insert(h, a);
-            return a;
-        }, () -> ApiException.invalidData(duplicate(body.path("name").asText())));
+        return db.inTransactionOrIfDuplicate(
+                h -> {
+                    Resource resource = resource(h, env, resourceId);
+                    if (resource.isPingOneApi()) {
+                        throw ApiException.invalidData(new ErrorDetail(
+                                "CONSTRAINT_VIOLATION",
+                                null,
+                                "Attributes can only be added to CUSTOM and OPENID_CONNECT resources."));
+                    }
+                    Validation v = new Validation();
+                    ObjectNode doc = SHAPE.read(body, v);
+                    String name = doc.path("name").asText(null);
+                    if (name != null) {
+                        checkName(name, v);
+                        if (v.ok() && store.idByName(h, env, resourceId, name).isPresent()) v.add(duplicate(name));
+                    }
+                    String value = value(doc, ResourceAttribute.CUSTOM, v);
+                    Placement where = placement(resource, doc, v);
+                    v.throwIfAny();
+                    long now = System.currentTimeMillis();
+                    ResourceAttribute a = new ResourceAttribute(
+                            Ids.newId(),
+                            env,
+                            resourceId,
+                            name,
+                            ResourceAttribute.CUSTOM,
+                            value,
+                            where.idToken(),
+                            where.userInfo(),
+                            now,
+                            now);
+                    store.insert(h, a);
+                    return a;
+                },
+                () -> ApiException.invalidData(duplicate(body.path("name").asText())));
     }
 
     /** PUT: CUSTOM attributes may be renamed; CORE and PREDEFINED ones keep their name and may be re-mapped. */
     public ResourceAttribute replace(String env, String resourceId, String id, JsonNode body) {
-        return db.inTransactionOrIfDuplicate(h -> {
-            Resource resource = resource(h, env, resourceId);
-            ResourceAttribute current = store.find(h, env, resourceId, id)
-                    .orElseThrow(() -> ApiException.notFound("Resource attribute", id));
-            Validation v = new Validation();
-            ObjectNode doc = SHAPE.read(body, v);
-            String name = doc.path("name").asText(null);
-            boolean renamed = name != null && !name.equals(current.name());
-            if (renamed && !current.type().equals(ResourceAttribute.CUSTOM)) {
-                v.add(ErrorDetail.invalid("name", "The " + current.type() + " attribute '" + current.name()
-                        + "' cannot be renamed."));
-            } else if (name != null && current.type().equals(ResourceAttribute.CUSTOM)) {
-                // Also when unchanged: a name stored before it was reserved never reaches a token, so it must go.
-                checkName(name, v);
-                if (renamed && v.ok() && store.idByName(h, env, resourceId, name).isPresent()) v.add(duplicate(name));
-            }
-            String value = value(doc, current.type(), v);
-            Placement where = placement(resource, doc, v);
-            v.throwIfAny();
-            ResourceAttribute next = new ResourceAttribute(id, env, resourceId, name, current.type(), value,
-                    where.idToken(), where.userInfo(), current.createdAt(), System.currentTimeMillis());
-            store.update(h, next);
-            return next;
-        }, () -> ApiException.invalidData(duplicate(body.path("name").asText())));
+        return db.inTransactionOrIfDuplicate(
+                h -> {
+                    Resource resource = resource(h, env, resourceId);
+                    ResourceAttribute current = store.find(h, env, resourceId, id)
+                            .orElseThrow(() -> ApiException.notFound("Resource attribute", id));
+                    Validation v = new Validation();
+                    ObjectNode doc = SHAPE.read(body, v);
+                    String name = doc.path("name").asText(null);
+                    boolean renamed = name != null && !name.equals(current.name());
+                    if (renamed && !current.type().equals(ResourceAttribute.CUSTOM)) {
+                        v.add(ErrorDetail.invalid(
+                                "name",
+                                "The " + current.type() + " attribute '" + current.name() + "' cannot be renamed."));
+                    } else if (name != null && current.type().equals(ResourceAttribute.CUSTOM)) {
+                        // Also when unchanged: a name stored before it was reserved never reaches a token, so it must
+                        // go.
+                        checkName(name, v);
+                        if (renamed
+                                && v.ok()
+                                && store.idByName(h, env, resourceId, name).isPresent()) v.add(duplicate(name));
+                    }
+                    String value = value(doc, current.type(), v);
+                    Placement where = placement(resource, doc, v);
+                    v.throwIfAny();
+                    ResourceAttribute next = new ResourceAttribute(
+                            id,
+                            env,
+                            resourceId,
+                            name,
+                            current.type(),
+                            value,
+                            where.idToken(),
+                            where.userInfo(),
+                            current.createdAt(),
+                            System.currentTimeMillis());
+                    store.update(h, next);
+                    return next;
+                },
+                () -> ApiException.invalidData(duplicate(body.path("name").asText())));
     }
 
     public void delete(String env, String resourceId, String id) {
@@ -113,8 +144,11 @@ public final class ResourceAttributeService {
             ResourceAttribute a = store.find(h, env, resourceId, id)
                     .orElseThrow(() -> ApiException.notFound("Resource attribute", id));
             if (!a.type().equals(ResourceAttribute.CUSTOM)) {
-                throw ApiException.invalidData(new ErrorDetail("CONSTRAINT_VIOLATION", null,
-                        "The " + a.type() + " attribute '" + a.name() + "' cannot be deleted; it can be re-mapped with PUT."));
+                throw ApiException.invalidData(new ErrorDetail(
+                        "CONSTRAINT_VIOLATION",
+                        null,
+                        "The " + a.type() + " attribute '" + a.name()
+                                + "' cannot be deleted; it can be re-mapped with PUT."));
             }
             store.delete(h, env, resourceId, id);
         });
@@ -122,8 +156,19 @@ public final class ResourceAttributeService {
 
     /** Inserts the CORE {@code sub} attribute every custom resource starts with. */
     void createCore(Handle h, String env, String resourceId, long now) {
-        store.insert(h, new ResourceAttribute(Ids.newId(), env, resourceId, "sub", ResourceAttribute.CORE, "${user.id}",
-                null, null, now, now));
+        store.insert(
+                h,
+                new ResourceAttribute(
+                        Ids.newId(),
+                        env,
+                        resourceId,
+                        "sub",
+                        ResourceAttribute.CORE,
+                        "${user.id}",
+                        null,
+                        null,
+                        now,
+                        now));
     }
 
     private Resource resource(Handle h, String env, String resourceId) {
@@ -139,8 +184,9 @@ public final class ResourceAttributeService {
         if (name.chars().anyMatch(c -> Character.isWhitespace(c) || Character.isISOControl(c))) {
             v.add(ErrorDetail.invalid("name", "'name' must not contain spaces or control characters."));
         } else if (ReservedClaimNames.isReserved(name)) {
-            v.add(ErrorDetail.invalid("name", "'" + name + "' is a reserved claim name (reserved: "
-                    + ReservedClaimNames.describe() + ")."));
+            v.add(ErrorDetail.invalid(
+                    "name",
+                    "'" + name + "' is a reserved claim name (reserved: " + ReservedClaimNames.describe() + ")."));
         }
     }
 
@@ -159,8 +205,10 @@ public final class ResourceAttributeService {
             return "";
         }
         if (AttributeValue.tryParse(value).isEmpty()) {
-            v.add(ErrorDetail.invalid("value", "'value' must be a literal, ${user.<attribute path>} (for example "
-                    + "${user.name.given}) or ${#datetime.toUnixTimestamp(user.<attribute path>)}."));
+            v.add(ErrorDetail.invalid(
+                    "value",
+                    "'value' must be a literal, ${user.<attribute path>} (for example "
+                            + "${user.name.given}) or ${#datetime.toUnixTimestamp(user.<attribute path>)}."));
         }
         return value;
     }

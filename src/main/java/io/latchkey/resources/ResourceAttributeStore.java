@@ -15,42 +15,68 @@ public final class ResourceAttributeStore {
         h.createUpdate("""
                 insert into resource_attributes (id, environment_id, resource_id, name, type, doc, created_at, updated_at)
                 values (:id, :env, :resource, :name, :type, :doc, :createdAt, :updatedAt)""")
-                .bind("id", a.id()).bind("env", a.environmentId()).bind("resource", a.resourceId())
-                .bind("name", a.name()).bind("type", a.type()).bind("doc", Json.write(doc(a)))
-                .bind("createdAt", a.createdAt()).bind("updatedAt", a.updatedAt()).execute();
+                .bind("id", a.id())
+                .bind("env", a.environmentId())
+                .bind("resource", a.resourceId())
+                .bind("name", a.name())
+                .bind("type", a.type())
+                .bind("doc", Json.write(doc(a)))
+                .bind("createdAt", a.createdAt())
+                .bind("updatedAt", a.updatedAt())
+                .execute();
     }
 
     public void update(Handle h, ResourceAttribute a) {
         h.createUpdate("""
                 update resource_attributes set name = :name, doc = :doc, updated_at = :updatedAt
                 where environment_id = :env and resource_id = :resource and id = :id""")
-                .bind("id", a.id()).bind("env", a.environmentId()).bind("resource", a.resourceId())
-                .bind("name", a.name()).bind("doc", Json.write(doc(a))).bind("updatedAt", a.updatedAt()).execute();
+                .bind("id", a.id())
+                .bind("env", a.environmentId())
+                .bind("resource", a.resourceId())
+                .bind("name", a.name())
+                .bind("doc", Json.write(doc(a)))
+                .bind("updatedAt", a.updatedAt())
+                .execute();
     }
 
     public Optional<ResourceAttribute> find(Handle h, String env, String resourceId, String id) {
         return h.createQuery("""
                 select * from resource_attributes where environment_id = :env and resource_id = :resource and id = :id""")
-                .bind("env", env).bind("resource", resourceId).bind("id", id).map((rs, ctx) -> row(rs)).findFirst();
+                .bind("env", env)
+                .bind("resource", resourceId)
+                .bind("id", id)
+                .map((rs, ctx) -> row(rs))
+                .findFirst();
     }
 
     public Optional<String> idByName(Handle h, String env, String resourceId, String name) {
         return h.createQuery("""
                 select id from resource_attributes where environment_id = :env and resource_id = :resource and name = :name""")
-                .bind("env", env).bind("resource", resourceId).bind("name", name).mapTo(String.class).findFirst();
+                .bind("env", env)
+                .bind("resource", resourceId)
+                .bind("name", name)
+                .mapTo(String.class)
+                .findFirst();
     }
 
     /** The attributes of a resource in creation order. */
     public List<ResourceAttribute> list(Handle h, String env, String resourceId) {
         return h.createQuery("""
                 select * from resource_attributes where environment_id = :env and resource_id = :resource order by id""")
-                .bind("env", env).bind("resource", resourceId).map((rs, ctx) -> row(rs)).list();
+                .bind("env", env)
+                .bind("resource", resourceId)
+                .map((rs, ctx) -> row(rs))
+                .list();
     }
 
     public boolean delete(Handle h, String env, String resourceId, String id) {
         return h.createUpdate("""
                 delete from resource_attributes where environment_id = :env and resource_id = :resource and id = :id""")
-                .bind("env", env).bind("resource", resourceId).bind("id", id).execute() > 0;
+                        .bind("env", env)
+                        .bind("resource", resourceId)
+                        .bind("id", id)
+                        .execute()
+                > 0;
     }
 
     private static ObjectNode doc(ResourceAttribute a) {
@@ -62,10 +88,16 @@ public final class ResourceAttributeStore {
 
     private static ResourceAttribute row(ResultSet rs) throws SQLException {
         ObjectNode d = Json.parseObject(rs.getString("doc"));
-        return new ResourceAttribute(rs.getString("id"), rs.getString("environment_id"), rs.getString("resource_id"),
-                rs.getString("name"), rs.getString("type"), d.path("value").asText(""),
+        return new ResourceAttribute(
+                rs.getString("id"),
+                rs.getString("environment_id"),
+                rs.getString("resource_id"),
+                rs.getString("name"),
+                rs.getString("type"),
+                d.path("value").asText(""),
                 d.has("idToken") ? d.get("idToken").asBoolean() : null,
                 d.has("userInfo") ? d.get("userInfo").asBoolean() : null,
-                rs.getLong("created_at"), rs.getLong("updated_at"));
+                rs.getLong("created_at"),
+                rs.getLong("updated_at"));
     }
 }

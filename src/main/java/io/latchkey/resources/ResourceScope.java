@@ -8,5 +8,12 @@ import java.util.List;
  * {@code schemaAttributes}; {@code mappedClaims} (ids of attributes of the same resource) applies to the
  * {@code openid} resource only.
  */
-public record ResourceScope(String id, String environmentId, String resourceId, String name, ObjectNode doc,
-                            List<String> mappedClaims, long createdAt, long updatedAt) {}
+public record ResourceScope(
+        String id,
+        String environmentId,
+        String resourceId,
+        String name,
+        ObjectNode doc,
+        List<String> mappedClaims,
+        long createdAt,
+        long updatedAt) {}

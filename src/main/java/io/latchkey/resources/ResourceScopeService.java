@@ -32,6 +32,7 @@ import org.jdbi.v3.core.Handle;
 public final class ResourceScopeService {
     /** Scope names with a protocol meaning, reserved for the {@code openid} resource. */
     public static final Set<String> OPENID_SCOPE_NAMES = Set.copyOf(BuiltInResources.OPENID_SCOPES);
+
     static final Pattern PINGONE_API_SCOPE = Pattern.compile("p1:(read|update):user:[A-Za-z0-9._-]+");
     static final Pattern SCHEMA_PATH = Pattern.compile(AttributeValue.PATH);
 
@@ -65,63 +66,82 @@ public final class ResourceScopeService {
     }
 
     public ResourceScope create(String env, String resourceId, JsonNode body) {
-        return db.inTransactionOrIfDuplicate(h -> {
-            Resource resource = resource(h, env, resourceId);
-            Validation v = new Validation();
-            ObjectNode doc = SHAPE.read(body, v);
-            String name = doc.path("name").asText(null);
-            if (name != null && v.ok()) {
-                checkName(resource, name, v);
-                if (v.ok() && store.idByName(h, env, resourceId, name).isPresent()) v.add(duplicate(name));
-            }
-            List<String> claims = settings(h, resource, doc, v);
-            v.throwIfAny();
-            long now = System.currentTimeMillis();
-            ResourceScope s = new ResourceScope(Ids.newId(), env, resourceId, name, stored(doc), claims, now, now);
-            store.insert(h, s);
-            return s;
-        }, () -> ApiException.invalidData(duplicate(body.path("name").asText())));
+        return db.inTransactionOrIfDuplicate(
+                h -> {
+                    Resource resource = resource(h, env, resourceId);
+                    Validation v = new Validation();
+                    ObjectNode doc = SHAPE.read(body, v);
+                    String name = doc.path("name").asText(null);
+                    if (name != null && v.ok()) {
+                        checkName(resource, name, v);
+                        if (v.ok() && store.idByName(h, env, resourceId, name).isPresent()) v.add(duplicate(name));
+                    }
+                    List<String> claims = settings(h, resource, doc, v);
+                    v.throwIfAny();
+                    long now = System.currentTimeMillis();
+                    ResourceScope s =
+                            new ResourceScope(Ids.newId(), env, resourceId, name, stored(doc), claims, now, now);
+                    store.insert(h, s);
+                    return s;
+                },
+                () -> ApiException.invalidData(duplicate(body.path("name").asText())));
     }
 
     public ResourceScope replace(String env, String resourceId, String id, JsonNode body) {
-        return db.inTransactionOrIfDuplicate(h -> {
-            Resource resource = resource(h, env, resourceId);
-            ResourceScope current = store.find(h, env, resourceId, id)
-                    .orElseThrow(() -> ApiException.notFound("Resource scope", id));
-            Validation v = new Validation();
-            ObjectNode doc = SHAPE.read(body, v);
-            String name = doc.path("name").asText(null);
-            boolean predefined = isPredefined(resource, current);
-            if (predefined) {
-                if (name != null && !name.equals(current.name())) {
-                    v.add(ErrorDetail.invalid("name", "The predefined scope '" + current.name() + "' cannot be renamed."));
-                }
-                String description = current.doc().path("description").asText(null);
-                if (doc.has("description") && !doc.get("description").asText().equals(description)) {
-                    v.add(ErrorDetail.invalid("description",
-                            "The description of the predefined scope '" + current.name() + "' cannot be changed."));
-                }
-                if (description != null) doc.put("description", description);
-            } else if (name != null && v.ok() && !name.equals(current.name())) {
-                checkName(resource, name, v);
-                if (v.ok() && store.idByName(h, env, resourceId, name).isPresent()) v.add(duplicate(name));
-            }
-            List<String> claims = settings(h, resource, doc, v);
-            v.throwIfAny();
-            ResourceScope next = new ResourceScope(id, env, resourceId, name, stored(doc), claims,
-                    current.createdAt(), System.currentTimeMillis());
-            store.update(h, next);
-            return next;
-        }, () -> ApiException.invalidData(duplicate(body.path("name").asText())));
+        return db.inTransactionOrIfDuplicate(
+                h -> {
+                    Resource resource = resource(h, env, resourceId);
+                    ResourceScope current = store.find(h, env, resourceId, id)
+                            .orElseThrow(() -> ApiException.notFound("Resource scope", id));
+                    Validation v = new Validation();
+                    ObjectNode doc = SHAPE.read(body, v);
+                    String name = doc.path("name").asText(null);
+                    boolean predefined = isPredefined(resource, current);
+                    if (predefined) {
+                        if (name != null && !name.equals(current.name())) {
+                            v.add(ErrorDetail.invalid(
+                                    "name", "The predefined scope '" + current.name() + "' cannot be renamed."));
+                        }
+                        String description = current.doc().path("description").asText(null);
+                        if (doc.has("description")
+                                && !doc.get("description").asText().equals(description)) {
+                            v.add(ErrorDetail.invalid(
+                                    "description",
+                                    "The description of the predefined scope '" + current.name()
+                                            + "' cannot be changed."));
+                        }
+                        if (description != null) doc.put("description", description);
+                    } else if (name != null && v.ok() && !name.equals(current.name())) {
+                        checkName(resource, name, v);
+                        if (v.ok() && store.idByName(h, env, resourceId, name).isPresent()) v.add(duplicate(name));
+                    }
+                    List<String> claims = settings(h, resource, doc, v);
+                    v.throwIfAny();
+                    ResourceScope next = new ResourceScope(
+                            id,
+                            env,
+                            resourceId,
+                            name,
+                            stored(doc),
+                            claims,
+                            current.createdAt(),
+                            System.currentTimeMillis());
+                    store.update(h, next);
+                    return next;
+                },
+                () -> ApiException.invalidData(duplicate(body.path("name").asText())));
     }
 
     /** Deletes a scope; grants lose it (the grant itself stays, as the application's grant of that resource). */
     public void delete(String env, String resourceId, String id) {
         db.useTransaction(h -> {
             Resource resource = resource(h, env, resourceId);
-            ResourceScope s = store.find(h, env, resourceId, id).orElseThrow(() -> ApiException.notFound("Resource scope", id));
+            ResourceScope s =
+                    store.find(h, env, resourceId, id).orElseThrow(() -> ApiException.notFound("Resource scope", id));
             if (isPredefined(resource, s)) {
-                throw ApiException.invalidData(new ErrorDetail("CONSTRAINT_VIOLATION", null,
+                throw ApiException.invalidData(new ErrorDetail(
+                        "CONSTRAINT_VIOLATION",
+                        null,
                         "The predefined OpenID Connect scope '" + s.name() + "' cannot be deleted."));
             }
             store.delete(h, env, resourceId, id);
@@ -142,8 +162,10 @@ public final class ResourceScopeService {
         for (int i = 0; i < name.length(); i++) {
             char c = name.charAt(i);
             if (c < 0x21 || c == 0x22 || c == 0x5C || c > 0x7E) {
-                v.add(ErrorDetail.invalid(null, "A scope name is one word of visible ASCII characters without '\"' or"
-                        + " '\\' (RFC 6749 §3.3); '" + name + "' is not."));
+                v.add(ErrorDetail.invalid(
+                        null,
+                        "A scope name is one word of visible ASCII characters without '\"' or"
+                                + " '\\' (RFC 6749 §3.3); '" + name + "' is not."));
                 return;
             }
         }
@@ -152,17 +174,23 @@ public final class ResourceScopeService {
     private static void checkName(Resource resource, String name, Validation v) {
         if (resource.isCustom()) {
             if (OPENID_SCOPE_NAMES.contains(name)) {
-                v.add(ErrorDetail.invalid("name", "'" + name + "' is an OpenID Connect scope of the openid resource;"
-                        + " a custom resource cannot define it."));
+                v.add(ErrorDetail.invalid(
+                        "name",
+                        "'" + name + "' is an OpenID Connect scope of the openid resource;"
+                                + " a custom resource cannot define it."));
             } else if (name.startsWith("p1:")) {
-                v.add(ErrorDetail.invalid("name", "Scope names starting with 'p1:' belong to the PingOne API resource."));
+                v.add(ErrorDetail.invalid(
+                        "name", "Scope names starting with 'p1:' belong to the PingOne API resource."));
             }
         } else if (resource.isOpenId()) {
             if (name.startsWith("p1:")) {
-                v.add(ErrorDetail.invalid("name", "Scope names starting with 'p1:' belong to the PingOne API resource."));
+                v.add(ErrorDetail.invalid(
+                        "name", "Scope names starting with 'p1:' belong to the PingOne API resource."));
             }
         } else if (!PINGONE_API_SCOPE.matcher(name).matches()) {
-            v.add(new ErrorDetail("INVALID_VALUE", "name",
+            v.add(new ErrorDetail(
+                    "INVALID_VALUE",
+                    "name",
                     "The PingOne API resource accepts only p1:read:user:<suffix> and p1:update:user:<suffix> scopes.",
                     Map.of("allowedPattern", PINGONE_API_SCOPE.pattern())));
         }
@@ -174,17 +202,20 @@ public final class ResourceScopeService {
         JsonNode schema = doc.get("schemaAttributes");
         if (resource.isPingOneApi()) {
             if (schema == null) v.add(ErrorDetail.required("schemaAttributes"));
-            else if (schema.isEmpty()) v.add(new ErrorDetail("EMPTY_VALUE", "schemaAttributes", "'schemaAttributes' must not be empty."));
+            else if (schema.isEmpty())
+                v.add(new ErrorDetail("EMPTY_VALUE", "schemaAttributes", "'schemaAttributes' must not be empty."));
             else {
                 boolean wildcard = false;
                 for (JsonNode p : schema) {
                     if (p.asText().equals("*")) wildcard = true;
                     else if (!SCHEMA_PATH.matcher(p.asText()).matches()) {
-                        v.add(ErrorDetail.invalid("schemaAttributes", "'" + p.asText() + "' is not a user attribute path."));
+                        v.add(ErrorDetail.invalid(
+                                "schemaAttributes", "'" + p.asText() + "' is not a user attribute path."));
                     }
                 }
                 if (wildcard && schema.size() > 1) {
-                    v.add(ErrorDetail.invalid("schemaAttributes", "'*' cannot be combined with other attribute paths."));
+                    v.add(ErrorDetail.invalid(
+                            "schemaAttributes", "'*' cannot be combined with other attribute paths."));
                 }
             }
         } else if (schema != null) {
@@ -193,13 +224,16 @@ public final class ResourceScopeService {
         JsonNode mapped = doc.remove("mappedClaims");
         if (mapped != null) {
             if (!resource.isOpenId()) {
-                v.add(ErrorDetail.invalid("mappedClaims", "'mappedClaims' applies to scopes of the openid resource only."));
+                v.add(ErrorDetail.invalid(
+                        "mappedClaims", "'mappedClaims' applies to scopes of the openid resource only."));
             } else {
                 for (int i = 0; i < mapped.size(); i++) {
                     String id = mapped.get(i).asText();
-                    if (attributes.find(h, resource.environmentId(), resource.id(), id).isEmpty()) {
-                        v.add(ErrorDetail.invalid("mappedClaims[" + i + "]",
-                                "'" + id + "' is not an attribute of the openid resource."));
+                    if (attributes
+                            .find(h, resource.environmentId(), resource.id(), id)
+                            .isEmpty()) {
+                        v.add(ErrorDetail.invalid(
+                                "mappedClaims[" + i + "]", "'" + id + "' is not an attribute of the openid resource."));
                     } else {
                         claims.add(id);
                     }

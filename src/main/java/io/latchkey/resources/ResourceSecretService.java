@@ -43,10 +43,12 @@ public final class ResourceSecretService {
      */
     public boolean matches(String env, String resourceId, String presented) {
         if (presented == null || env == null || resourceId == null) return false;
-        ResourceStore.SecretRow row = db.withHandle(h -> store.secrets(h, env, resourceId)).orElse(null);
+        ResourceStore.SecretRow row =
+                db.withHandle(h -> store.secrets(h, env, resourceId)).orElse(null);
         if (row == null || row.secretEnc() == null) return false;
         boolean current = Secrets.constantTimeEquals(box.decrypt(row.secretEnc()), presented);
-        boolean previous = previousLive(row) && Secrets.constantTimeEquals(box.decrypt(row.previousSecretEnc()), presented);
+        boolean previous =
+                previousLive(row) && Secrets.constantTimeEquals(box.decrypt(row.previousSecretEnc()), presented);
         return current | previous;
     }
 
@@ -60,8 +62,10 @@ public final class ResourceSecretService {
             customResource(h, env, resourceId);
             store.findForUpdate(h, env, resourceId);
             ResourceStore.SecretRow old = store.secrets(h, env, resourceId).orElseThrow();
-            ResourceStore.SecretRow next = new ResourceStore.SecretRow(box.encrypt(Secrets.random(ResourceService.SECRET_LENGTH)),
-                    expiresAt == null ? null : old.secretEnc(), expiresAt);
+            ResourceStore.SecretRow next = new ResourceStore.SecretRow(
+                    box.encrypt(Secrets.random(ResourceService.SECRET_LENGTH)),
+                    expiresAt == null ? null : old.secretEnc(),
+                    expiresAt);
             store.updateSecrets(h, env, resourceId, next);
             return next;
         });
@@ -81,14 +85,19 @@ public final class ResourceSecretService {
         Resource r = store.find(h, env, resourceId).orElseThrow(() -> ApiException.notFound("Resource", resourceId));
         if (!r.isCustom()) {
             // Built-in resources do not introspect, so they have no secret.
-            throw new ApiException(404, "NOT_FOUND", "The " + r.type() + " resource has no secret; only custom resources do.",
+            throw new ApiException(
+                    404,
+                    "NOT_FOUND",
+                    "The " + r.type() + " resource has no secret; only custom resources do.",
                     List.of());
         }
     }
 
     private Secret open(ResourceStore.SecretRow row) {
         boolean live = previousLive(row);
-        return new Secret(box.decrypt(row.secretEnc()), live ? box.decrypt(row.previousSecretEnc()) : null,
+        return new Secret(
+                box.decrypt(row.secretEnc()),
+                live ? box.decrypt(row.previousSecretEnc()) : null,
                 live ? row.previousExpiresAt() : null);
     }
 
@@ -103,15 +112,19 @@ public final class ResourceSecretService {
         }
         JsonNode previous = body.get("previous");
         if (previous == null || previous.isNull()) return null;
-        if (!previous.isObject()) throw ApiException.invalidData(ErrorDetail.invalid("previous", "'previous' must be an object."));
+        if (!previous.isObject())
+            throw ApiException.invalidData(ErrorDetail.invalid("previous", "'previous' must be an object."));
         JsonNode exp = previous.get("expiresAt");
         if (exp == null || exp.isNull()) throw ApiException.invalidData(ErrorDetail.required("previous.expiresAt"));
         long at = (exp.isTextual() ? SecretRotation.parseExpiry(exp.asText()) : OptionalLong.empty())
-                .orElseThrow(() -> ApiException.invalidData(ErrorDetail.invalid("previous.expiresAt",
+                .orElseThrow(() -> ApiException.invalidData(ErrorDetail.invalid(
+                        "previous.expiresAt",
                         "'previous.expiresAt' must be an ISO-8601 date-time such as 2030-01-31T12:00:00Z.")));
         long now = System.currentTimeMillis();
         if (!SecretRotation.withinGrace(at, now, 0)) {
-            throw ApiException.invalidData(new ErrorDetail("OUT_OF_RANGE", "previous.expiresAt",
+            throw ApiException.invalidData(new ErrorDetail(
+                    "OUT_OF_RANGE",
+                    "previous.expiresAt",
                     "'previous.expiresAt' must be between 1 minute and 30 days from now."));
         }
         return at;

@@ -39,9 +39,14 @@ public final class ResourceService {
             .string("type", f -> f.oneOf(Resource.OPENID_CONNECT, Resource.PINGONE_API, Resource.CUSTOM))
             .string("audience", f -> f.maxLength(2048).check(ResourceService::audienceShape))
             .integer("accessTokenValiditySeconds", f -> f.range(300, 2592000).defaultValue(3600))
-            .string("introspectEndpointAuthMethod", f -> f.oneOf("NONE", "CLIENT_SECRET_BASIC", "CLIENT_SECRET_POST")
-                    .defaultValue("CLIENT_SECRET_BASIC"))
-            .object("applicationPermissionsSettings", Shape.of().bool("claimEnabled", f -> f.defaultValue(false)), f -> {})
+            .string(
+                    "introspectEndpointAuthMethod",
+                    f -> f.oneOf("NONE", "CLIENT_SECRET_BASIC", "CLIENT_SECRET_POST")
+                            .defaultValue("CLIENT_SECRET_BASIC"))
+            .object(
+                    "applicationPermissionsSettings",
+                    Shape.of().bool("claimEnabled", f -> f.defaultValue(false)),
+                    f -> {})
             .any("clientId")
             .any("clientSecret");
 
@@ -66,21 +71,25 @@ public final class ResourceService {
         Validation v = new Validation();
         ObjectNode doc = SHAPE.read(body, v);
         if (doc.has("type") && !doc.get("type").asText().equals(Resource.CUSTOM)) {
-            v.add(ErrorDetail.invalid("type", "Only CUSTOM resources can be created; OPENID_CONNECT and PINGONE_API are built in."));
+            v.add(ErrorDetail.invalid(
+                    "type", "Only CUSTOM resources can be created; OPENID_CONNECT and PINGONE_API are built in."));
         }
         refuseImport(doc, v);
         String name = doc.path("name").asText(null);
         String audience = customAudience(doc, name, v);
-        return db.inTransactionOrIfDuplicate(h -> {
-            Database.requireEnvironment(h, env);
-            if (name != null && store.idByName(h, env, name).isPresent()) v.add(duplicate(name));
-            v.throwIfAny();
-            long now = System.currentTimeMillis();
-            Resource r = new Resource(Ids.newId(), env, name, Resource.CUSTOM, audience, customDoc(doc), now, now);
-            store.insert(h, r, box.encrypt(Secrets.random(SECRET_LENGTH)));
-            attributes.createCore(h, env, r.id(), now);
-            return r;
-        }, () -> ApiException.invalidData(duplicate(name)));
+        return db.inTransactionOrIfDuplicate(
+                h -> {
+                    Database.requireEnvironment(h, env);
+                    if (name != null && store.idByName(h, env, name).isPresent()) v.add(duplicate(name));
+                    v.throwIfAny();
+                    long now = System.currentTimeMillis();
+                    Resource r =
+                            new Resource(Ids.newId(), env, name, Resource.CUSTOM, audience, customDoc(doc), now, now);
+                    store.insert(h, r, box.encrypt(Secrets.random(SECRET_LENGTH)));
+                    attributes.createCore(h, env, r.id(), now);
+                    return r;
+                },
+                () -> ApiException.invalidData(duplicate(name)));
     }
 
     public Resource get(String env, String id) {
@@ -124,9 +133,11 @@ public final class ResourceService {
                 if (doc.has("audience") && !doc.get("audience").asText().equals(current.audience())) {
                     v.add(ErrorDetail.invalid("audience", "The audience of a built-in resource cannot be changed."));
                 }
-                for (String customOnly : new String[] {"introspectEndpointAuthMethod", "applicationPermissionsSettings"}) {
+                for (String customOnly :
+                        new String[] {"introspectEndpointAuthMethod", "applicationPermissionsSettings"}) {
                     if (body != null && body.hasNonNull(customOnly)) {
-                        v.add(ErrorDetail.invalid(customOnly, "'" + customOnly + "' applies to custom resources only."));
+                        v.add(ErrorDetail.invalid(
+                                customOnly, "'" + customOnly + "' applies to custom resources only."));
                     }
                 }
                 next = Json.object();
@@ -134,7 +145,14 @@ public final class ResourceService {
                 next.set("accessTokenValiditySeconds", doc.get("accessTokenValiditySeconds"));
             }
             v.throwIfAny();
-            Resource r = new Resource(id, env, current.name(), current.type(), audience, next, current.createdAt(),
+            Resource r = new Resource(
+                    id,
+                    env,
+                    current.name(),
+                    current.type(),
+                    audience,
+                    next,
+                    current.createdAt(),
                     System.currentTimeMillis());
             store.update(h, r);
             return r;
@@ -146,7 +164,9 @@ public final class ResourceService {
         db.useTransaction(h -> {
             Resource r = store.find(h, env, id).orElseThrow(() -> ApiException.notFound("Resource", id));
             if (!r.isCustom()) {
-                throw ApiException.invalidData(new ErrorDetail("CONSTRAINT_VIOLATION", null,
+                throw ApiException.invalidData(new ErrorDetail(
+                        "CONSTRAINT_VIOLATION",
+                        null,
                         "The built-in resource '" + r.name() + "' (" + r.type() + ") cannot be deleted."));
             }
             store.delete(h, env, id);
@@ -165,9 +185,12 @@ public final class ResourceService {
         if (audience == null) return null;
         String lower = audience.toLowerCase(Locale.ROOT);
         if (lower.contains("pingone") || lower.contains("pingidentity")) {
-            v.add(ErrorDetail.invalid("audience", doc.has("audience")
-                    ? "'audience' must not contain 'pingone' or 'pingidentity'."
-                    : "'audience' defaults to the name, which must then not contain 'pingone' or 'pingidentity'; give an audience."));
+            v.add(
+                    ErrorDetail.invalid(
+                            "audience",
+                            doc.has("audience")
+                                    ? "'audience' must not contain 'pingone' or 'pingidentity'."
+                                    : "'audience' defaults to the name, which must then not contain 'pingone' or 'pingidentity'; give an audience."));
         }
         return audience;
     }
@@ -178,7 +201,9 @@ public final class ResourceService {
         out.set("accessTokenValiditySeconds", doc.get("accessTokenValiditySeconds"));
         out.set("introspectEndpointAuthMethod", doc.get("introspectEndpointAuthMethod"));
         ObjectNode settings = out.putObject("applicationPermissionsSettings");
-        settings.put("claimEnabled", doc.path("applicationPermissionsSettings").path("claimEnabled").asBoolean(false));
+        settings.put(
+                "claimEnabled",
+                doc.path("applicationPermissionsSettings").path("claimEnabled").asBoolean(false));
         return out;
     }
 
@@ -186,7 +211,8 @@ public final class ResourceService {
     private static void refuseImport(ObjectNode doc, Validation v) {
         for (String field : new String[] {"clientId", "clientSecret"}) {
             if (doc.has(field)) {
-                v.add(ErrorDetail.invalid(field, "Importing resources with '" + field + "' is not enabled in this environment."));
+                v.add(ErrorDetail.invalid(
+                        field, "Importing resources with '" + field + "' is not enabled in this environment."));
             }
         }
     }

@@ -18,8 +18,11 @@ public final class ResourcesApi {
     private final ResourceAttributeService attributes;
     private final ResourceSecretService secrets;
 
-    public ResourcesApi(ResourceService resources, ResourceScopeService scopes, ResourceAttributeService attributes,
-                        ResourceSecretService secrets) {
+    public ResourcesApi(
+            ResourceService resources,
+            ResourceScopeService scopes,
+            ResourceAttributeService attributes,
+            ResourceSecretService secrets) {
         this.resources = resources;
         this.scopes = scopes;
         this.attributes = attributes;
@@ -37,8 +40,14 @@ public final class ResourcesApi {
         String env = x.pathParam("envId");
         PageRequest page = PageRequest.of(x.query("limit"), x.query("cursor"), 1000);
         String filter = x.query("filter");
-        x.ok(CollectionBodies.page(x.links().environment(env) + "/resources", "resources", resources.list(env, filter, page),
-                Resource::id, r -> render(x.links(), r), page, filter));
+        x.ok(CollectionBodies.page(
+                x.links().environment(env) + "/resources",
+                "resources",
+                resources.list(env, filter, page),
+                Resource::id,
+                r -> render(x.links(), r),
+                page,
+                filter));
     }
 
     public void get(Exchange x) {
@@ -88,18 +97,24 @@ public final class ResourcesApi {
     public void listScopes(Exchange x) {
         String env = x.pathParam("envId");
         String resource = x.pathParam("resourceId");
-        x.ok(CollectionBodies.of(x.links().environment(env) + "/resources/" + resource + "/scopes", "scopes",
-                scopes.list(env, resource).stream().map(s -> renderScope(x.links(), s)).toList()));
+        x.ok(CollectionBodies.of(
+                x.links().environment(env) + "/resources/" + resource + "/scopes",
+                "scopes",
+                scopes.list(env, resource).stream()
+                        .map(s -> renderScope(x.links(), s))
+                        .toList()));
     }
 
     public void getScope(Exchange x) {
-        x.ok(renderScope(x.links(), scopes.get(x.pathParam("envId"), x.pathParam("resourceId"), x.pathParam("scopeId"))));
+        x.ok(renderScope(
+                x.links(), scopes.get(x.pathParam("envId"), x.pathParam("resourceId"), x.pathParam("scopeId"))));
     }
 
     public void replaceScope(Exchange x) {
         x.requireContentType("application/json");
-        x.ok(renderScope(x.links(), scopes.replace(x.pathParam("envId"), x.pathParam("resourceId"), x.pathParam("scopeId"),
-                x.json())));
+        x.ok(renderScope(
+                x.links(),
+                scopes.replace(x.pathParam("envId"), x.pathParam("resourceId"), x.pathParam("scopeId"), x.json())));
     }
 
     public void deleteScope(Exchange x) {
@@ -111,25 +126,33 @@ public final class ResourcesApi {
 
     public void createAttribute(Exchange x) {
         x.requireContentType("application/json");
-        x.created(renderAttribute(x.links(), attributes.create(x.pathParam("envId"), x.pathParam("resourceId"), x.json())));
+        x.created(renderAttribute(
+                x.links(), attributes.create(x.pathParam("envId"), x.pathParam("resourceId"), x.json())));
     }
 
     public void listAttributes(Exchange x) {
         String env = x.pathParam("envId");
         String resource = x.pathParam("resourceId");
-        x.ok(CollectionBodies.of(x.links().environment(env) + "/resources/" + resource + "/attributes", "attributes",
-                attributes.list(env, resource).stream().map(a -> renderAttribute(x.links(), a)).toList()));
+        x.ok(CollectionBodies.of(
+                x.links().environment(env) + "/resources/" + resource + "/attributes",
+                "attributes",
+                attributes.list(env, resource).stream()
+                        .map(a -> renderAttribute(x.links(), a))
+                        .toList()));
     }
 
     public void getAttribute(Exchange x) {
-        x.ok(renderAttribute(x.links(), attributes.get(x.pathParam("envId"), x.pathParam("resourceId"),
-                x.pathParam("attributeId"))));
+        x.ok(renderAttribute(
+                x.links(),
+                attributes.get(x.pathParam("envId"), x.pathParam("resourceId"), x.pathParam("attributeId"))));
     }
 
     public void replaceAttribute(Exchange x) {
         x.requireContentType("application/json");
-        x.ok(renderAttribute(x.links(), attributes.replace(x.pathParam("envId"), x.pathParam("resourceId"),
-                x.pathParam("attributeId"), x.json())));
+        x.ok(renderAttribute(
+                x.links(),
+                attributes.replace(
+                        x.pathParam("envId"), x.pathParam("resourceId"), x.pathParam("attributeId"), x.json())));
     }
 
     public void deleteAttribute(Exchange x) {
@@ -141,9 +164,13 @@ public final class ResourcesApi {
 
     public static ObjectNode render(Links links, Resource r) {
         String self = links.environment(r.environmentId()) + "/resources/" + r.id();
-        Links.Hal hal = links.hal().rel("self", self).rel("environment", links.environment(r.environmentId()))
-                .rel("scopes", self + "/scopes").rel("attributes", self + "/attributes");
-        if (r.isCustom()) hal.rel("secret", self + "/secret").rel("applicationResources", self + "/applicationResources");
+        Links.Hal hal = links.hal()
+                .rel("self", self)
+                .rel("environment", links.environment(r.environmentId()))
+                .rel("scopes", self + "/scopes")
+                .rel("attributes", self + "/attributes");
+        if (r.isCustom())
+            hal.rel("secret", self + "/secret").rel("applicationResources", self + "/applicationResources");
         ObjectNode n = Json.object();
         n.set("_links", hal.node());
         n.put("id", r.id());
@@ -175,8 +202,13 @@ public final class ResourcesApi {
     static ObjectNode renderScope(Links links, ResourceScope s) {
         String resource = links.environment(s.environmentId()) + "/resources/" + s.resourceId();
         ObjectNode n = Json.object();
-        n.set("_links", links.hal().rel("self", resource + "/scopes/" + s.id())
-                .rel("environment", links.environment(s.environmentId())).rel("resource", resource).node());
+        n.set(
+                "_links",
+                links.hal()
+                        .rel("self", resource + "/scopes/" + s.id())
+                        .rel("environment", links.environment(s.environmentId()))
+                        .rel("resource", resource)
+                        .node());
         n.put("id", s.id());
         n.set("environment", Json.idRef(s.environmentId()));
         n.set("resource", Json.idRef(s.resourceId()));
@@ -192,8 +224,13 @@ public final class ResourcesApi {
     static ObjectNode renderAttribute(Links links, ResourceAttribute a) {
         String resource = links.environment(a.environmentId()) + "/resources/" + a.resourceId();
         ObjectNode n = Json.object();
-        n.set("_links", links.hal().rel("self", resource + "/attributes/" + a.id())
-                .rel("environment", links.environment(a.environmentId())).rel("resource", resource).node());
+        n.set(
+                "_links",
+                links.hal()
+                        .rel("self", resource + "/attributes/" + a.id())
+                        .rel("environment", links.environment(a.environmentId()))
+                        .rel("resource", resource)
+                        .node());
         n.put("id", a.id());
         n.set("environment", Json.idRef(a.environmentId()));
         n.set("resource", Json.idRef(a.resourceId()));

@@ -39,8 +39,14 @@ public final class SessionService {
                 insert into signon_sessions (id, environment_id, token_hash, user_id, amr, acr, auth_time, created_at,
                                              last_used_at, expires_at)
                 values (:id, :env, :hash, :user, :amr, :acr, :authTime, :now, :now, :expires)""")
-                .bind("id", s.id()).bind("env", env).bind("hash", Secrets.hash(token)).bind("user", userId)
-                .bind("amr", String.join(" ", amr)).bind("acr", acr).bind("authTime", now).bind("now", now)
+                .bind("id", s.id())
+                .bind("env", env)
+                .bind("hash", Secrets.hash(token))
+                .bind("user", userId)
+                .bind("amr", String.join(" ", amr))
+                .bind("acr", acr)
+                .bind("authTime", now)
+                .bind("now", now)
                 .bind("expires", s.expiresAt())
                 .execute();
         return new Created(s, token);
@@ -52,7 +58,9 @@ public final class SessionService {
         return db.withHandle(h -> h.createQuery("""
                         select * from signon_sessions where environment_id = :env and token_hash = :hash
                         and ended_at is null and expires_at > :now""")
-                .bind("env", env).bind("hash", Secrets.hash(cookieValue)).bind("now", System.currentTimeMillis())
+                .bind("env", env)
+                .bind("hash", Secrets.hash(cookieValue))
+                .bind("now", System.currentTimeMillis())
                 .map((rs, c) -> row(rs))
                 .findFirst());
     }
@@ -60,20 +68,32 @@ public final class SessionService {
     public Optional<SignOnSession> byId(String env, String id) {
         return db.withHandle(h -> h.createQuery("""
                         select * from signon_sessions where environment_id = :env and id = :id and ended_at is null and expires_at > :now""")
-                .bind("env", env).bind("id", id).bind("now", System.currentTimeMillis())
+                .bind("env", env)
+                .bind("id", id)
+                .bind("now", System.currentTimeMillis())
                 .map((rs, c) -> row(rs))
                 .findFirst());
     }
 
     private static SignOnSession row(ResultSet rs) throws SQLException {
-        return new SignOnSession(rs.getString("id"), rs.getString("environment_id"), rs.getString("user_id"),
-                Arrays.asList(rs.getString("amr").split(" ")), rs.getString("acr"), rs.getLong("auth_time"), rs.getLong("created_at"),
+        return new SignOnSession(
+                rs.getString("id"),
+                rs.getString("environment_id"),
+                rs.getString("user_id"),
+                Arrays.asList(rs.getString("amr").split(" ")),
+                rs.getString("acr"),
+                rs.getLong("auth_time"),
+                rs.getLong("created_at"),
                 rs.getLong("expires_at"));
     }
 
     /** Ends a session (sign-off); tokens already issued stay valid until they expire, as in PingOne. */
     public void end(String env, String sessionId) {
-        db.withHandle(h -> h.createUpdate("update signon_sessions set ended_at = :now where environment_id = :env and id = :id")
-                .bind("now", System.currentTimeMillis()).bind("env", env).bind("id", sessionId).execute());
+        db.withHandle(h -> h.createUpdate(
+                        "update signon_sessions set ended_at = :now where environment_id = :env and id = :id")
+                .bind("now", System.currentTimeMillis())
+                .bind("env", env)
+                .bind("id", sessionId)
+                .execute());
     }
 }

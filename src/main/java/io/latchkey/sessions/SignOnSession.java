@@ -6,5 +6,12 @@ import java.util.List;
  * A browser's authenticated session: who signed on, how ({@code amr}), under which sign-on policy ({@code acr}, its
  * name; null for sessions from before it was kept) and when. Its id is the {@code sid} claim.
  */
-public record SignOnSession(String id, String environmentId, String userId, List<String> amr, String acr, long authTime,
-                            long createdAt, long expiresAt) {}
+public record SignOnSession(
+        String id,
+        String environmentId,
+        String userId,
+        List<String> amr,
+        String acr,
+        long authTime,
+        long createdAt,
+        long expiresAt) {}

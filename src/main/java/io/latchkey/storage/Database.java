@@ -25,7 +25,8 @@ public final class Database implements AutoCloseable {
         this.postgres = postgres;
         this.jdbi = Jdbi.create(() -> pool().getConnection());
         // A statement failure's message names the statement, never its bound values (they may be secrets).
-        jdbi.getConfig(StatementExceptions.class).setMessageRendering(StatementExceptions.MessageRendering.SHORT_STATEMENT);
+        jdbi.getConfig(StatementExceptions.class)
+                .setMessageRendering(StatementExceptions.MessageRendering.SHORT_STATEMENT);
     }
 
     /**
@@ -41,15 +42,17 @@ public final class Database implements AutoCloseable {
             hc.setJdbcUrl(url);
             if (user != null) hc.setUsername(user);
             if (password != null) hc.setPassword(password);
-            // PostgreSQL's error detail quotes the offending row's values ("Key (name)=(...)"): keep it out of messages.
+            // PostgreSQL's error detail quotes the offending row's values ("Key (name)=(...)"): keep it out of
+            // messages.
             hc.addDataSourceProperty("logServerErrorDetail", "false");
         } else {
             // LOCK_TIMEOUT: H2 gives up on a row lock after 1 s by default and the request fails with a 500;
             // PostgreSQL waits. 10 s keeps short contention (two writes of one row) an ordinary wait on H2 too.
             // WRITE_DELAY=0: by default H2 acknowledges a commit up to 500 ms before writing it to the file, so a
             // killed process lost writes already answered 201; with 0 every commit is in the file when it returns.
-            hc.setJdbcUrl("jdbc:h2:file:" + dataDir.toAbsolutePath().resolve("latchkey")
-                    + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;LOCK_TIMEOUT=10000;WRITE_DELAY=0");
+            hc.setJdbcUrl(
+                    "jdbc:h2:file:" + dataDir.toAbsolutePath().resolve("latchkey")
+                            + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;LOCK_TIMEOUT=10000;WRITE_DELAY=0");
             hc.setUsername("sa");
             hc.setPassword("");
         }
@@ -89,9 +92,13 @@ public final class Database implements AutoCloseable {
         }
     }
 
-    public boolean isPostgres() { return postgres; }
+    public boolean isPostgres() {
+        return postgres;
+    }
 
-    public Jdbi jdbi() { return jdbi; }
+    public Jdbi jdbi() {
+        return jdbi;
+    }
 
     /** Runs {@code work} in one transaction: all of it commits or none of it does. */
     public <R, X extends Exception> R inTransaction(HandleCallback<R, X> work) throws X {
@@ -107,15 +114,17 @@ public final class Database implements AutoCloseable {
      * As {@link #inTransaction}; when the transaction fails on a unique violation (the loser of a race the checks in
      * {@code work} could not rule out) it throws {@code duplicate.get()} instead, the answer those checks give.
      */
-    public <R, X extends Exception> R inTransactionOrIfDuplicate(HandleCallback<R, X> work,
-                                                                 Supplier<? extends RuntimeException> duplicate) throws X {
+    public <R, X extends Exception> R inTransactionOrIfDuplicate(
+            HandleCallback<R, X> work, Supplier<? extends RuntimeException> duplicate) throws X {
         return inTransactionOrIfDuplicate(work, duplicate, null);
     }
 
     /** As {@link #inTransactionOrIfDuplicate(HandleCallback, Supplier)}; a foreign-key violation throws {@code referenceGone.get()}. */
-    public <R, X extends Exception> R inTransactionOrIfDuplicate(HandleCallback<R, X> work,
-                                                                 Supplier<? extends RuntimeException> duplicate,
-                                                                 Supplier<? extends RuntimeException> referenceGone) throws X {
+    public <R, X extends Exception> R inTransactionOrIfDuplicate(
+            HandleCallback<R, X> work,
+            Supplier<? extends RuntimeException> duplicate,
+            Supplier<? extends RuntimeException> referenceGone)
+            throws X {
         try {
             return jdbi.inTransaction(work);
         } catch (RuntimeException e) {
@@ -151,8 +160,12 @@ public final class Database implements AutoCloseable {
      * environment must be a 404, not a foreign-key failure. A malformed id is simply not there.
      */
     public static boolean environmentExists(Handle h, String env) {
-        return Ids.isUuid(env) && h.createQuery("select count(*) from environments where id = :env")
-                .bind("env", env).mapTo(Long.class).one() > 0;
+        return Ids.isUuid(env)
+                && h.createQuery("select count(*) from environments where id = :env")
+                                .bind("env", env)
+                                .mapTo(Long.class)
+                                .one()
+                        > 0;
     }
 
     /** Refuses with 404 when environment {@code env} does not exist (see {@link #environmentExists}). */

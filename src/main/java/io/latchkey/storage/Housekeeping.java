@@ -15,8 +15,15 @@ public final class Housekeeping implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(Housekeeping.class);
     /** Rows are kept this long past their expiry, so that a replay is still recognised as one. */
     private static final long GRACE_MILLIS = TimeUnit.DAYS.toMillis(1);
-    private static final List<String> EXPIRING = List.of("flows", "authorization_codes", "refresh_tokens",
-            "revoked_tokens", "access_token_grants", "used_client_assertions", "signon_sessions");
+
+    private static final List<String> EXPIRING = List.of(
+            "flows",
+            "authorization_codes",
+            "refresh_tokens",
+            "revoked_tokens",
+            "access_token_grants",
+            "used_client_assertions",
+            "signon_sessions");
 
     private final Database db;
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -40,7 +47,8 @@ public final class Housekeeping implements AutoCloseable {
         for (String table : EXPIRING) {
             try {
                 deleted += db.withHandle(h -> h.createUpdate("delete from " + table + " where expires_at < :cutoff")
-                        .bind("cutoff", cutoff).execute());
+                        .bind("cutoff", cutoff)
+                        .execute());
             } catch (RuntimeException e) {
                 log.warn("Housekeeping of {} failed: {}", table, e.getMessage());
             }

@@ -20,10 +20,16 @@ public final class KeysetPage {
      * One page of {@code selectWhere} (a {@code select ... where ...} without order or limit) ordered by
      * {@code idColumn}, with the total count of {@code countSql}; {@code binds} binds both statements' parameters.
      */
-    public static <T> Page<T> query(Handle h, String selectWhere, String idColumn, String countSql, Consumer<Query> binds,
-                                    PageRequest page, RowMapper<T> mapper) {
-        String sql = selectWhere + (page.after() != null ? " and " + idColumn + " > :after" : "")
-                + " order by " + idColumn + " limit :limit";
+    public static <T> Page<T> query(
+            Handle h,
+            String selectWhere,
+            String idColumn,
+            String countSql,
+            Consumer<Query> binds,
+            PageRequest page,
+            RowMapper<T> mapper) {
+        String sql = selectWhere + (page.after() != null ? " and " + idColumn + " > :after" : "") + " order by "
+                + idColumn + " limit :limit";
         Query q = h.createQuery(sql);
         binds.accept(q);
         q.bind("limit", page.limit() + 1);
@@ -35,8 +41,14 @@ public final class KeysetPage {
     }
 
     /** As {@link #query(Handle, String, String, String, Consumer, PageRequest, RowMapper)} with named values. */
-    public static <T> Page<T> query(Handle h, String selectWhere, String idColumn, String countSql, Map<String, Object> binds,
-                                    PageRequest page, RowMapper<T> mapper) {
+    public static <T> Page<T> query(
+            Handle h,
+            String selectWhere,
+            String idColumn,
+            String countSql,
+            Map<String, Object> binds,
+            PageRequest page,
+            RowMapper<T> mapper) {
         return query(h, selectWhere, idColumn, countSql, q -> q.bindMap(binds), page, mapper);
     }
 }

@@ -24,7 +24,11 @@ final class Migrations {
         } catch (SQLException e) {
             // Cannot tell: let Flyway decide (and report what is wrong).
         }
-        Flyway.configure().dataSource(dataSource).locations("classpath:db/migration").load().migrate();
+        Flyway.configure()
+                .dataSource(dataSource)
+                .locations("classpath:db/migration")
+                .load()
+                .migrate();
     }
 
     /** Whether every recorded migration succeeded and the last one applied is {@link #LATEST}. */

@@ -18,8 +18,10 @@ public final class UniqueViolations {
     }
 
     /** As {@link #translate(Runnable, Supplier)}; a foreign-key violation becomes {@code referenceGone.get()}. */
-    public static void translate(Runnable statement, Supplier<? extends RuntimeException> duplicate,
-                                 Supplier<? extends RuntimeException> referenceGone) {
+    public static void translate(
+            Runnable statement,
+            Supplier<? extends RuntimeException> duplicate,
+            Supplier<? extends RuntimeException> referenceGone) {
         try {
             statement.run();
         } catch (RuntimeException e) {
@@ -36,8 +38,10 @@ public final class UniqueViolations {
         }
     }
 
-    static RuntimeException translated(RuntimeException e, Supplier<? extends RuntimeException> duplicate,
-                                       Supplier<? extends RuntimeException> referenceGone) {
+    static RuntimeException translated(
+            RuntimeException e,
+            Supplier<? extends RuntimeException> duplicate,
+            Supplier<? extends RuntimeException> referenceGone) {
         if (Database.isUniqueViolation(e)) return duplicate.get();
         if (referenceGone != null && Database.isForeignKeyViolation(e)) return referenceGone.get();
         return e;

@@ -61,7 +61,11 @@ public final class ClientAddresses {
                 String forValue = "";
                 for (String pair : element.split(";")) {
                     int eq = pair.indexOf('=');
-                    if (eq > 0 && pair.substring(0, eq).trim().toLowerCase(Locale.ROOT).equals("for")) {
+                    if (eq > 0
+                            && pair.substring(0, eq)
+                                    .trim()
+                                    .toLowerCase(Locale.ROOT)
+                                    .equals("for")) {
                         forValue = pair.substring(eq + 1).trim();
                     }
                 }
@@ -94,7 +98,9 @@ public final class ClientAddresses {
     static String key(byte[] a) {
         if (a.length == 4) return (a[0] & 0xff) + "." + (a[1] & 0xff) + "." + (a[2] & 0xff) + "." + (a[3] & 0xff);
         StringBuilder sb = new StringBuilder();
-        for (int g = 0; g < 4; g++) sb.append(Integer.toHexString(((a[2 * g] & 0xff) << 8) | (a[2 * g + 1] & 0xff))).append(':');
+        for (int g = 0; g < 4; g++)
+            sb.append(Integer.toHexString(((a[2 * g] & 0xff) << 8) | (a[2 * g + 1] & 0xff)))
+                    .append(':');
         return sb.append(":/64").toString();
     }
 }

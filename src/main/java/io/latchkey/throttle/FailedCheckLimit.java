@@ -28,7 +28,8 @@ public final class FailedCheckLimit {
         this(settings.failuresPerAddress(), settings.failuresPerUsername(), MAX_KEYS, System::nanoTime);
     }
 
-    FailedCheckLimit(ThrottleSettings.Limit perAddress, ThrottleSettings.Limit perUsername, int maxKeys, LongSupplier clock) {
+    FailedCheckLimit(
+            ThrottleSettings.Limit perAddress, ThrottleSettings.Limit perUsername, int maxKeys, LongSupplier clock) {
         this.byAddress = perAddress.off() ? null : new TokenBuckets(perAddress, maxKeys, clock);
         this.byUsername = perUsername.off() ? null : new TokenBuckets(perUsername, maxKeys, clock);
     }
@@ -84,6 +85,7 @@ public final class FailedCheckLimit {
 
     private static RequestLimited limited(long waitNanos) {
         long seconds = TokenBuckets.seconds(waitNanos);
-        return new RequestLimited(seconds, "Too many failed attempts. Try again in " + TokenBuckets.inWords(seconds) + ".");
+        return new RequestLimited(
+                seconds, "Too many failed attempts. Try again in " + TokenBuckets.inWords(seconds) + ".");
     }
 }

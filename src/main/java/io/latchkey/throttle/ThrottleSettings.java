@@ -15,8 +15,8 @@ import java.util.regex.Pattern;
  *                            resume)
  * @param trustedProxies      whose forwarding headers name the client ({@link ClientAddresses})
  */
-public record ThrottleSettings(Limit failuresPerAddress, Limit failuresPerUsername, Limit requestsPerAddress,
-                               TrustedProxies trustedProxies) {
+public record ThrottleSettings(
+        Limit failuresPerAddress, Limit failuresPerUsername, Limit requestsPerAddress, TrustedProxies trustedProxies) {
     public static final int DEFAULT_FAILURES_PER_ADDRESS = 20;
     public static final String DEFAULT_FAILURES_PER_ADDRESS_REFILL = "1/s";
     public static final int DEFAULT_FAILURES_PER_USERNAME = 10;
@@ -25,9 +25,11 @@ public record ThrottleSettings(Limit failuresPerAddress, Limit failuresPerUserna
     public static final String DEFAULT_REQUESTS_PER_ADDRESS_REFILL = "500/s";
 
     public static ThrottleSettings defaults() {
-        return new ThrottleSettings(Limit.of(DEFAULT_FAILURES_PER_ADDRESS, DEFAULT_FAILURES_PER_ADDRESS_REFILL),
+        return new ThrottleSettings(
+                Limit.of(DEFAULT_FAILURES_PER_ADDRESS, DEFAULT_FAILURES_PER_ADDRESS_REFILL),
                 Limit.of(DEFAULT_FAILURES_PER_USERNAME, DEFAULT_FAILURES_PER_USERNAME_REFILL),
-                Limit.of(DEFAULT_REQUESTS_PER_ADDRESS, DEFAULT_REQUESTS_PER_ADDRESS_REFILL), TrustedProxies.NONE);
+                Limit.of(DEFAULT_REQUESTS_PER_ADDRESS, DEFAULT_REQUESTS_PER_ADDRESS_REFILL),
+                TrustedProxies.NONE);
     }
 
     public ThrottleSettings withTrustedProxies(TrustedProxies proxies) {
@@ -47,9 +49,13 @@ public record ThrottleSettings(Limit failuresPerAddress, Limit failuresPerUserna
                 throw new IllegalArgumentException("A limit must refill at least one token per positive period");
             }
             if (capacity > 0) {
-                if (refillPeriod.toNanos() / refillTokens < 1) throw new IllegalArgumentException("Refills faster than 1 per ns");
+                if (refillPeriod.toNanos() / refillTokens < 1)
+                    throw new IllegalArgumentException("Refills faster than 1 per ns");
                 // Days of burst at most: keeps capacity × interval far from overflowing a long of nanoseconds.
-                if (Duration.ofNanos(refillPeriod.toNanos() / refillTokens).multipliedBy(capacity).compareTo(Duration.ofDays(366)) > 0) {
+                if (Duration.ofNanos(refillPeriod.toNanos() / refillTokens)
+                                .multipliedBy(capacity)
+                                .compareTo(Duration.ofDays(366))
+                        > 0) {
                     throw new IllegalArgumentException("A limit may take at most a year to refill from empty");
                 }
             }
@@ -59,7 +65,8 @@ public record ThrottleSettings(Limit failuresPerAddress, Limit failuresPerUserna
         public static Limit of(int capacity, String refill) {
             Matcher m = REFILL.matcher(refill == null ? "" : refill.trim().toLowerCase(Locale.ROOT));
             if (!m.matches()) {
-                throw new IllegalArgumentException("A refill is written tokens/period, e.g. 1/s, 1/30s, 100/s or 5/250ms; not '" + refill + "'");
+                throw new IllegalArgumentException(
+                        "A refill is written tokens/period, e.g. 1/s, 1/30s, 100/s or 5/250ms; not '" + refill + "'");
             }
             long amount = m.group(2).isEmpty() ? 1 : Long.parseLong(m.group(2));
             Duration period = switch (m.group(3)) {
@@ -71,19 +78,25 @@ public record ThrottleSettings(Limit failuresPerAddress, Limit failuresPerUserna
             return new Limit(capacity, Integer.parseInt(m.group(1)), period);
         }
 
-        public boolean off() { return capacity == 0; }
+        public boolean off() {
+            return capacity == 0;
+        }
 
         /** The time one token takes to come back. */
-        long nanosPerToken() { return refillPeriod.toNanos() / refillTokens; }
+        long nanosPerToken() {
+            return refillPeriod.toNanos() / refillTokens;
+        }
 
         /** As written on the command line: {@code 20 (refill 1/s)}, {@code off}. */
         @Override
         public String toString() {
             if (off()) return "off";
             long ms = refillPeriod.toMillis();
-            String period = ms % 3_600_000 == 0 ? ms / 3_600_000 + "h" : ms % 60_000 == 0 ? ms / 60_000 + "m"
-                    : ms % 1000 == 0 ? ms / 1000 + "s" : ms + "ms";
-            return capacity + " (refill " + refillTokens + "/" + (period.matches("1[hms]") ? period.substring(1) : period) + ")";
+            String period = ms % 3_600_000 == 0
+                    ? ms / 3_600_000 + "h"
+                    : ms % 60_000 == 0 ? ms / 60_000 + "m" : ms % 1000 == 0 ? ms / 1000 + "s" : ms + "ms";
+            return capacity + " (refill " + refillTokens + "/"
+                    + (period.matches("1[hms]") ? period.substring(1) : period) + ")";
         }
     }
 }

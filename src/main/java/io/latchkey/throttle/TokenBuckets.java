@@ -30,6 +30,7 @@ final class TokenBuckets {
     private final long nanosPerToken;
     /** capacity × nanosPerToken: how far a bucket's full-again instant may run ahead of now. */
     private final long burstNanos;
+
     private final int maxKeys;
     private final LongSupplier clock;
     private final ConcurrentHashMap<String, AtomicLong> buckets = new ConcurrentHashMap<>();
@@ -81,7 +82,9 @@ final class TokenBuckets {
     }
 
     /** How many keys are held now. */
-    int size() { return buckets.size(); }
+    int size() {
+        return buckets.size();
+    }
 
     private void sweepIfOverfull() {
         if (buckets.size() <= maxKeys) return;
@@ -103,7 +106,11 @@ final class TokenBuckets {
         });
         int excess = buckets.size() - (int) (maxKeys * 9L / 10);
         if (excess <= 0) return;
-        long[] fullAts = buckets.values().stream().mapToLong(AtomicLong::get).filter(t -> t != FORGOTTEN).sorted().toArray();
+        long[] fullAts = buckets.values().stream()
+                .mapToLong(AtomicLong::get)
+                .filter(t -> t != FORGOTTEN)
+                .sorted()
+                .toArray();
         if (fullAts.length == 0) return;
         long cut = fullAts[Math.min(excess, fullAts.length) - 1];
         buckets.forEach((key, bucket) -> {

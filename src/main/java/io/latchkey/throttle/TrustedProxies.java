@@ -63,7 +63,9 @@ public final class TrustedProxies {
         }
     }
 
-    public boolean isEmpty() { return ranges.isEmpty(); }
+    public boolean isEmpty() {
+        return ranges.isEmpty();
+    }
 
     /** Whether the address (4 or 16 bytes, as {@link IpLiteral#parse} gives them) is one of the proxies. */
     boolean contains(byte[] address) {
@@ -73,5 +75,7 @@ public final class TrustedProxies {
     }
 
     @Override
-    public String toString() { return text.isEmpty() ? "(none)" : text; }
+    public String toString() {
+        return text.isEmpty() ? "(none)" : text;
+    }
 }

@@ -6,9 +6,22 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  * A user. {@code doc} is the user's profile as PingOne names it ({@code username}, {@code email}, {@code name.given},
  * {@code address.locality}, ...): what token claims and {@code ${user.<path>}} expressions read.
  */
-public record User(String id, String environmentId, String populationId, String username, String email, boolean enabled,
-                   ObjectNode doc, Account account, boolean mfaEnabled, boolean emailVerified, String lifecycleStatus,
-                   Long lastSignOnAt, String lastSignOnIp, long createdAt, long updatedAt) {
+public record User(
+        String id,
+        String environmentId,
+        String populationId,
+        String username,
+        String email,
+        boolean enabled,
+        ObjectNode doc,
+        Account account,
+        boolean mfaEnabled,
+        boolean emailVerified,
+        String lifecycleStatus,
+        Long lastSignOnAt,
+        String lastSignOnIp,
+        long createdAt,
+        long updatedAt) {
 
     /**
      * Lock state: {@code adminLockedAt} while an administrator's lock holds (no automatic unlock),

@@ -33,7 +33,8 @@ import org.jdbi.v3.core.Handle;
  */
 public final class UserService {
     private static final Shape ENABLED = Shape.of().bool("enabled", f -> f.required());
-    private static final Shape POPULATION = Shape.of().string("id", f -> f.required().maxLength(36));
+    private static final Shape POPULATION =
+            Shape.of().string("id", f -> f.required().maxLength(36));
 
     private final Database db;
     private final PopulationService populations;
@@ -93,7 +94,8 @@ public final class UserService {
         ObjectNode b = body != null && body.isObject() ? ((ObjectNode) body).deepCopy() : Json.object();
         JsonNode pw = b.get("password");
         if (pw != null && pw.isTextual()) b.putObject("password").put("value", pw.asText());
-        for (String field : new String[] {"population", "enabled", "mfaEnabled", "lifecycle", "emailVerified"}) b.remove(field);
+        for (String field : new String[] {"population", "enabled", "mfaEnabled", "lifecycle", "emailVerified"})
+            b.remove(field);
         if (b.has("password") && b.get("password").isObject()) ((ObjectNode) b.get("password")).remove("forceChange");
         return create(env, b, false, populationId, false, true);
     }
@@ -101,42 +103,74 @@ public final class UserService {
     /** A validated creation request; the password is hashed after validation, outside any transaction. */
     private record NewUser(ObjectNode profile, ObjectNode extra, String populationId, String password) {}
 
-    private User create(String env, JsonNode body, boolean importing, String forcedPopulation, boolean allowPreEncoded,
-                        boolean passwordRequired) {
+    private User create(
+            String env,
+            JsonNode body,
+            boolean importing,
+            String forcedPopulation,
+            boolean allowPreEncoded,
+            boolean passwordRequired) {
         NewUser n = db.withHandle(h -> validateNew(h, env, body, forcedPopulation, allowPreEncoded, passwordRequired));
         String encoded = n.password() == null ? null : passwords.encode(n.password(), allowPreEncoded);
         long now = System.currentTimeMillis();
         ObjectNode extra = n.extra();
         String lifecycle = importing ? extra.path("lifecycle").path("status").asText("ACCOUNT_OK") : "ACCOUNT_OK";
-        User u = new User(Ids.newId(), env, n.populationId(), n.profile().get("username").asText(),
-                n.profile().path("email").asText(null), extra.path("enabled").asBoolean(true), n.profile(),
-                new User.Account(null, null), extra.path("mfaEnabled").asBoolean(false),
-                importing && extra.path("emailVerified").asBoolean(false), lifecycle, null, null, now, now);
+        User u = new User(
+                Ids.newId(),
+                env,
+                n.populationId(),
+                n.profile().get("username").asText(),
+                n.profile().path("email").asText(null),
+                extra.path("enabled").asBoolean(true),
+                n.profile(),
+                new User.Account(null, null),
+                extra.path("mfaEnabled").asBoolean(false),
+                importing && extra.path("emailVerified").asBoolean(false),
+                lifecycle,
+                null,
+                null,
+                now,
+                now);
         return uniqueUsername(() -> db.inTransaction(h -> {
             if (!populations.lockForUserWrite(h, env, u.populationId())) {
-                throw ApiException.invalidData(ErrorDetail.invalid("population.id", "The population no longer exists."));
+                throw ApiException.invalidData(
+                        ErrorDetail.invalid("population.id", "The population no longer exists."));
             }
             store.insert(h, u);
             if (encoded != null) {
-                passwords.store(h, env, u.id(), u.populationId(), encoded,
-                        extra.path("password").path("forceChange").asBoolean(false), false);
+                passwords.store(
+                        h,
+                        env,
+                        u.id(),
+                        u.populationId(),
+                        encoded,
+                        extra.path("password").path("forceChange").asBoolean(false),
+                        false);
             }
             return u;
         }));
     }
 
-    private NewUser validateNew(Handle h, String env, JsonNode body, String forcedPopulation, boolean allowPreEncoded,
-                                boolean passwordRequired) {
+    private NewUser validateNew(
+            Handle h,
+            String env,
+            JsonNode body,
+            String forcedPopulation,
+            boolean allowPreEncoded,
+            boolean passwordRequired) {
         Database.requireEnvironment(h, env);
         Validation v = new Validation();
         ObjectNode profile = UserShape.PROFILE.read(body, v);
         ObjectNode extra = UserShape.EXTRA.read(body, v);
-        String populationId = forcedPopulation != null ? forcedPopulation : extra.path("population").path("id").asText(null);
+        String populationId = forcedPopulation != null
+                ? forcedPopulation
+                : extra.path("population").path("id").asText(null);
         boolean populationOk = true;
         if (populationId == null) {
             populationId = populations.defaultPopulation(h, env).id();
         } else if (!populations.exists(h, env, populationId)) {
-            v.add(ErrorDetail.invalid("population.id", "No population with ID '" + populationId + "' exists in the environment."));
+            v.add(ErrorDetail.invalid(
+                    "population.id", "No population with ID '" + populationId + "' exists in the environment."));
             populationOk = false;
         }
         if (profile.has("username")) {
@@ -147,7 +181,9 @@ public final class UserService {
         if (passwordRequired && body != null && !body.has("password")) v.add(ErrorDetail.required("password"));
         // An over-long value is already refused by the shape; checking it against the policy would only burn CPU.
         if (password != null && populationOk && password.length() <= UserShape.MAX_PASSWORD_VALUE) {
-            v.details().addAll(passwords.check(h, env, populationId, null, profile, password, "password", allowPreEncoded, null));
+            v.details()
+                    .addAll(passwords.check(
+                            h, env, populationId, null, profile, password, "password", allowPreEncoded, null));
         }
         v.throwIfAny();
         return new NewUser(profile, extra, populationId, password);
@@ -184,19 +220,33 @@ public final class UserService {
         ObjectNode extra = UserShape.EXTRA.read(body, v);
         String population = extra.path("population").path("id").asText(null);
         if (population != null && !population.equals(current.populationId())) {
-            v.add(ErrorDetail.invalid("population.id",
+            v.add(ErrorDetail.invalid(
+                    "population.id",
                     "A user's population is changed with PUT /users/{userID}/population, not with this request."));
         }
         if (profile.has("username")) {
             String username = profile.get("username").asText();
-            store.idByUsername(h, current.environmentId(), username).filter(other -> !other.equals(current.id()))
+            store.idByUsername(h, current.environmentId(), username)
+                    .filter(other -> !other.equals(current.id()))
                     .ifPresent(other -> v.add(usernameTaken(username)));
         }
         v.throwIfAny();
-        User next = new User(current.id(), current.environmentId(), current.populationId(), profile.get("username").asText(),
-                profile.path("email").asText(null), extra.path("enabled").asBoolean(current.enabled()), profile,
-                current.account(), current.mfaEnabled(), current.emailVerified(), current.lifecycleStatus(),
-                current.lastSignOnAt(), current.lastSignOnIp(), current.createdAt(), System.currentTimeMillis());
+        User next = new User(
+                current.id(),
+                current.environmentId(),
+                current.populationId(),
+                profile.get("username").asText(),
+                profile.path("email").asText(null),
+                extra.path("enabled").asBoolean(current.enabled()),
+                profile,
+                current.account(),
+                current.mfaEnabled(),
+                current.emailVerified(),
+                current.lifecycleStatus(),
+                current.lastSignOnAt(),
+                current.lastSignOnIp(),
+                current.createdAt(),
+                System.currentTimeMillis());
         store.update(h, next);
         return next;
     }
@@ -229,7 +279,8 @@ public final class UserService {
         return db.inTransaction(h -> {
             User u = store.find(h, env, id).orElseThrow(() -> notFound(id));
             if (!populations.lockForUserWrite(h, env, populationId)) {
-                throw ApiException.invalidData(ErrorDetail.invalid("id", "No population with ID '" + populationId + "' exists in the environment."));
+                throw ApiException.invalidData(ErrorDetail.invalid(
+                        "id", "No population with ID '" + populationId + "' exists in the environment."));
             }
             User next = with(u, populationId, u.enabled(), u.account());
             store.update(h, next);
@@ -239,8 +290,17 @@ public final class UserService {
 
     /** account.lock: locked until an administrator unlocks (no automatic unlock). */
     public User lock(String env, String id) {
-        return change(env, id, u -> u.account().adminLockedAt() != null ? u
-                : with(u, u.populationId(), u.enabled(), new User.Account(System.currentTimeMillis(), u.account().passwordLockedUntil())));
+        return change(
+                env,
+                id,
+                u -> u.account().adminLockedAt() != null
+                        ? u
+                        : with(
+                                u,
+                                u.populationId(),
+                                u.enabled(),
+                                new User.Account(
+                                        System.currentTimeMillis(), u.account().passwordLockedUntil())));
     }
 
     /** account.unlock: ends an administrator's lock and a failed-password lockout, and resets the failure count. */
@@ -265,8 +325,21 @@ public final class UserService {
     }
 
     private static User with(User u, String populationId, boolean enabled, User.Account account) {
-        return new User(u.id(), u.environmentId(), populationId, u.username(), u.email(), enabled, u.doc(), account,
-                u.mfaEnabled(), u.emailVerified(), u.lifecycleStatus(), u.lastSignOnAt(), u.lastSignOnIp(), u.createdAt(),
+        return new User(
+                u.id(),
+                u.environmentId(),
+                populationId,
+                u.username(),
+                u.email(),
+                enabled,
+                u.doc(),
+                account,
+                u.mfaEnabled(),
+                u.emailVerified(),
+                u.lifecycleStatus(),
+                u.lastSignOnAt(),
+                u.lastSignOnIp(),
+                u.createdAt(),
                 System.currentTimeMillis());
     }
 
@@ -293,8 +366,10 @@ public final class UserService {
 
     /** Maps a unique-key race on (environment, username) to the same error the check gives. */
     private static User uniqueUsername(Supplier<User> work) {
-        return UniqueViolations.translateResult(work,
-                () -> ApiException.invalidData(ErrorDetail.unique("username", "A user with this username already exists.")));
+        return UniqueViolations.translateResult(
+                work,
+                () -> ApiException.invalidData(
+                        ErrorDetail.unique("username", "A user with this username already exists.")));
     }
 
     private static ApiException notFound(String id) {

@@ -14,6 +14,7 @@ final class UserShape {
     static final String TEXT = "^[\\p{L}\\p{M}\\p{Zs}\\p{S}\\p{N}\\p{P}]*$";
     /** Family and formatted names: letters, marks, numbers, apostrophe, space, dot, hyphen. */
     static final String NAME = "^[\\p{L}\\p{M}\\p{N}' .-]*$";
+
     static final String STREET = "^[\\p{L}\\p{M}\\p{N}\\p{Zs}\\p{P}\\n\\r]*$";
     /**
      * IANA zone names such as {@code Europe/Paris} or {@code America/Argentina/Buenos_Aires}. The spec's
@@ -33,16 +34,22 @@ final class UserShape {
     /** The profile: everything PUT replaces and claims can read. */
     static final Shape PROFILE = Shape.of()
             .string("username", f -> f.required().length(1, 128).pattern(TEXT))
-            .string("email", f -> f.maxLength(320).check((email, v) -> {
-                if (!email.matches("^[^@\\s]+@[^@\\s]+$")) v.add(ErrorDetail.invalid(null, "'email' must be a valid email address."));
-            }))
-            .object("name", Shape.of()
-                    .string("given", f -> f.length(1, 256).pattern(TEXT))
-                    .string("family", f -> f.length(1, 256).pattern(NAME))
-                    .string("middle", f -> f.length(1, 256).pattern(TEXT))
-                    .string("formatted", f -> f.length(1, 256).pattern(NAME))
-                    .string("honorificPrefix", f -> f.maxLength(256))
-                    .string("honorificSuffix", f -> f.maxLength(256)), Shape.optional())
+            .string(
+                    "email",
+                    f -> f.maxLength(320).check((email, v) -> {
+                        if (!email.matches("^[^@\\s]+@[^@\\s]+$"))
+                            v.add(ErrorDetail.invalid(null, "'email' must be a valid email address."));
+                    }))
+            .object(
+                    "name",
+                    Shape.of()
+                            .string("given", f -> f.length(1, 256).pattern(TEXT))
+                            .string("family", f -> f.length(1, 256).pattern(NAME))
+                            .string("middle", f -> f.length(1, 256).pattern(TEXT))
+                            .string("formatted", f -> f.length(1, 256).pattern(NAME))
+                            .string("honorificPrefix", f -> f.maxLength(256))
+                            .string("honorificSuffix", f -> f.maxLength(256)),
+                    Shape.optional())
             .string("nickname", f -> f.length(1, 256).pattern(TEXT))
             .string("title", f -> f.length(1, 256).pattern(TEXT))
             .string("type", f -> f.length(1, 256).pattern(TEXT))
@@ -51,13 +58,19 @@ final class UserShape {
             .string("timezone", f -> f.length(1, 256).pattern(TIMEZONE))
             .string("mobilePhone", f -> f.length(1, 32).check(UserShape::phone))
             .string("primaryPhone", f -> f.length(1, 32).check(UserShape::phone))
-            .object("address", Shape.of()
-                    .string("streetAddress", f -> f.length(1, 256).pattern(STREET))
-                    .string("locality", f -> f.length(1, 256).pattern(TEXT))
-                    .string("region", f -> f.length(1, 256).pattern(TEXT))
-                    .string("postalCode", f -> f.length(1, 40).pattern(TEXT))
-                    .string("countryCode", f -> f.pattern("[A-Z]{2}")), Shape.optional())
-            .object("photo", Shape.of().string("href", f -> f.required().maxLength(2048).check(UserShape::httpUrl)), Shape.optional())
+            .object(
+                    "address",
+                    Shape.of()
+                            .string("streetAddress", f -> f.length(1, 256).pattern(STREET))
+                            .string("locality", f -> f.length(1, 256).pattern(TEXT))
+                            .string("region", f -> f.length(1, 256).pattern(TEXT))
+                            .string("postalCode", f -> f.length(1, 40).pattern(TEXT))
+                            .string("countryCode", f -> f.pattern("[A-Z]{2}")),
+                    Shape.optional())
+            .object(
+                    "photo",
+                    Shape.of().string("href", f -> f.required().maxLength(2048).check(UserShape::httpUrl)),
+                    Shape.optional())
             .string("externalId", f -> f.length(1, 1024).check(UserShape::indexable))
             // Not in the OpenAPI description, but a standard PingOne user attribute (filterable, see UserFilter).
             .string("accountId", f -> f.length(1, 1024).check(UserShape::indexable))
@@ -68,31 +81,41 @@ final class UserShape {
             .ref("population", Shape.optional())
             .bool("enabled", Shape.optional())
             .bool("mfaEnabled", Shape.optional())
-            .object("password", Shape.of()
-                    .string("value", f -> f.required().maxLength(MAX_PASSWORD_VALUE))
-                    .bool("forceChange", f -> f.defaultValue(false)), Shape.optional())
-            .object("lifecycle", Shape.of()
-                    .string("status", f -> f.oneOf("ACCOUNT_OK", "VERIFICATION_REQUIRED"))
-                    .bool("suppressVerificationCode", Shape.optional()), Shape.optional())
+            .object(
+                    "password",
+                    Shape.of()
+                            .string("value", f -> f.required().maxLength(MAX_PASSWORD_VALUE))
+                            .bool("forceChange", f -> f.defaultValue(false)),
+                    Shape.optional())
+            .object(
+                    "lifecycle",
+                    Shape.of()
+                            .string("status", f -> f.oneOf("ACCOUNT_OK", "VERIFICATION_REQUIRED"))
+                            .bool("suppressVerificationCode", Shape.optional()),
+                    Shape.optional())
             .bool("emailVerified", Shape.optional());
 
     private static void indexable(String value, Validation v) {
         int bytes = value.toLowerCase(java.util.Locale.ROOT).getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
         if (bytes > MAX_INDEXED_BYTES) {
-            v.add(ErrorDetail.invalid(null, "The value is " + bytes + " bytes long in UTF-8; at most " + MAX_INDEXED_BYTES
-                    + " bytes are allowed (1,024 ASCII characters always fit)."));
+            v.add(ErrorDetail.invalid(
+                    null,
+                    "The value is " + bytes + " bytes long in UTF-8; at most " + MAX_INDEXED_BYTES
+                            + " bytes are allowed (1,024 ASCII characters always fit)."));
         }
     }
 
     private static void phone(String value, Validation v) {
-        if (value.chars().noneMatch(Character::isDigit)) v.add(ErrorDetail.invalid(null, "A phone number must contain a digit."));
+        if (value.chars().noneMatch(Character::isDigit))
+            v.add(ErrorDetail.invalid(null, "A phone number must contain a digit."));
     }
 
     private static void httpUrl(String value, Validation v) {
         try {
             URI u = new URI(value);
             String scheme = u.getScheme() == null ? "" : u.getScheme().toLowerCase(Locale.ROOT);
-            if (!(scheme.equals("http") || scheme.equals("https")) || u.getHost() == null) throw new IllegalArgumentException();
+            if (!(scheme.equals("http") || scheme.equals("https")) || u.getHost() == null)
+                throw new IllegalArgumentException();
         } catch (Exception e) {
             v.add(ErrorDetail.invalid(null, "'photo.href' must be an http or https URL."));
         }

@@ -28,8 +28,14 @@ public final class UsersApi {
         String env = x.pathParam("envId");
         PageRequest page = PageRequest.of(x.query("limit"), x.query("cursor"), 1000);
         String filter = x.query("filter");
-        x.ok(CollectionBodies.page(x.links().environment(env) + "/users", "users", service.list(env, filter, page),
-                User::id, u -> render(x.links(), u), page, filter));
+        x.ok(CollectionBodies.page(
+                x.links().environment(env) + "/users",
+                "users",
+                service.list(env, filter, page),
+                User::id,
+                u -> render(x.links(), u),
+                page,
+                filter));
     }
 
     public void get(Exchange x) {
@@ -83,15 +89,25 @@ public final class UsersApi {
 
     static ObjectNode renderEnabled(Links links, User u) {
         ObjectNode n = Json.object();
-        n.set("_links", links.hal().rel("self", self(links, u) + "/enabled").rel("user", self(links, u)).node());
+        n.set(
+                "_links",
+                links.hal()
+                        .rel("self", self(links, u) + "/enabled")
+                        .rel("user", self(links, u))
+                        .node());
         n.put("enabled", u.enabled());
         return n;
     }
 
     static ObjectNode renderPopulation(Links links, User u) {
         ObjectNode n = Json.object();
-        n.set("_links", links.hal().rel("self", self(links, u) + "/population").rel("user", self(links, u))
-                .rel("population", links.environment(u.environmentId()) + "/populations/" + u.populationId()).node());
+        n.set(
+                "_links",
+                links.hal()
+                        .rel("self", self(links, u) + "/population")
+                        .rel("user", self(links, u))
+                        .rel("population", links.environment(u.environmentId()) + "/populations/" + u.populationId())
+                        .node());
         n.put("id", u.populationId());
         return n;
     }
@@ -101,17 +117,26 @@ public final class UsersApi {
         String self = self(links, u);
         String env = links.environment(u.environmentId());
         ObjectNode n = Json.object();
-        n.set("_links", links.hal().rel("self", self).rel("environment", env)
-                .rel("population", env + "/populations/" + u.populationId())
-                .rel("password", self + "/password").rel("password.set", self + "/password")
-                .rel("password.reset", self + "/password").rel("password.recover", self + "/password")
-                .rel("account.lock", self).rel("account.unlock", self).node());
+        n.set(
+                "_links",
+                links.hal()
+                        .rel("self", self)
+                        .rel("environment", env)
+                        .rel("population", env + "/populations/" + u.populationId())
+                        .rel("password", self + "/password")
+                        .rel("password.set", self + "/password")
+                        .rel("password.reset", self + "/password")
+                        .rel("password.recover", self + "/password")
+                        .rel("account.lock", self)
+                        .rel("account.unlock", self)
+                        .node());
         n.put("id", u.id());
         n.set("environment", Json.idRef(u.environmentId()));
         ObjectNode account = n.putObject("account");
         account.put("canAuthenticate", u.canAuthenticate(now));
         account.put("status", u.account().locked(now) ? "LOCKED" : "OK");
-        if (u.account().adminLockedAt() != null) account.put("lockedAt", Json.time(u.account().adminLockedAt()));
+        if (u.account().adminLockedAt() != null)
+            account.put("lockedAt", Json.time(u.account().adminLockedAt()));
         Long seconds = u.account().secondsUntilUnlock(now);
         if (seconds != null) {
             account.put("unlockAt", Json.time(u.account().passwordLockedUntil()));
@@ -121,7 +146,8 @@ public final class UsersApi {
         n.put("enabled", u.enabled());
         ObjectNode idp = n.putObject("identityProvider");
         // An external identity provider's type is not known here; without one the user is PingOne's own.
-        if (u.doc().path("identityProvider").hasNonNull("id")) idp.put("id", u.doc().path("identityProvider").path("id").asText());
+        if (u.doc().path("identityProvider").hasNonNull("id"))
+            idp.put("id", u.doc().path("identityProvider").path("id").asText());
         else idp.put("type", "PING_ONE");
         if (u.lastSignOnAt() != null) {
             ObjectNode last = n.putObject("lastSignOn").put("at", Json.time(u.lastSignOnAt()));

@@ -41,8 +41,16 @@ class BootstrapAndConfigTest {
     }
 
     private static String token(Latchkey server, String env, String clientId, String secret) {
-        return at(server).auth().preemptive().basic(clientId, secret).formParam("grant_type", "client_credentials")
-                .post("/" + env + "/as/token").then().statusCode(200).extract().path("access_token");
+        return at(server)
+                .auth()
+                .preemptive()
+                .basic(clientId, secret)
+                .formParam("grant_type", "client_credentials")
+                .post("/" + env + "/as/token")
+                .then()
+                .statusCode(200)
+                .extract()
+                .path("access_token");
     }
 
     @Test
@@ -50,12 +58,23 @@ class BootstrapAndConfigTest {
         for (Db db : Db.values()) {
             TestServer server = TestServer.shared(db);
             var admin = server.admin();
-            admin.get("/v1/environments/{env}", server.adminEnvironmentId).then().statusCode(200)
-                    .body("id", equalTo(server.adminEnvironmentId)).body("name", equalTo("Administrators"));
-            admin.get("/v1/environments/{env}/applications/{id}", server.adminEnvironmentId, server.adminClientId).then()
-                    .statusCode(200).body("type", equalTo("WORKER")).body("id", equalTo(server.adminClientId));
-            admin.get("/v1/environments/{env}/applications/{id}/secret", server.adminEnvironmentId, server.adminClientId)
-                    .then().statusCode(200).body("secret", equalTo(server.adminClientSecret));
+            admin.get("/v1/environments/{env}", server.adminEnvironmentId)
+                    .then()
+                    .statusCode(200)
+                    .body("id", equalTo(server.adminEnvironmentId))
+                    .body("name", equalTo("Administrators"));
+            admin.get("/v1/environments/{env}/applications/{id}", server.adminEnvironmentId, server.adminClientId)
+                    .then()
+                    .statusCode(200)
+                    .body("type", equalTo("WORKER"))
+                    .body("id", equalTo(server.adminClientId));
+            admin.get(
+                            "/v1/environments/{env}/applications/{id}/secret",
+                            server.adminEnvironmentId,
+                            server.adminClientId)
+                    .then()
+                    .statusCode(200)
+                    .body("secret", equalTo(server.adminClientSecret));
         }
     }
 
@@ -67,8 +86,10 @@ class BootstrapAndConfigTest {
         String env;
         String clientId;
         String secret;
-        ch.qos.logback.classic.Logger root = (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
-        ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent> logged = new ch.qos.logback.core.read.ListAppender<>();
+        ch.qos.logback.classic.Logger root =
+                (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
+        ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent> logged =
+                new ch.qos.logback.core.read.ListAppender<>();
         logged.start();
         root.addAppender(logged);
         try (Latchkey server = Latchkey.start(config, new PrintStream(console, true, StandardCharsets.UTF_8))) {
@@ -78,32 +99,46 @@ class BootstrapAndConfigTest {
             secret = printed(out, "LATCHKEY_ADMIN_CLIENT_SECRET");
             assertThat(secret).hasSizeGreaterThanOrEqualTo(64);
             String token = token(server, env, clientId, secret);
-            at(server).header("Authorization", "Bearer " + token).get("/v1/environments/{env}", env).then().statusCode(200);
-            String again = at(server).header("Authorization", "Bearer " + token)
-                    .post("/v1/environments/{env}/applications/{id}/secret", env, clientId).then().statusCode(200)
-                    .extract().path("secret");
+            at(server)
+                    .header("Authorization", "Bearer " + token)
+                    .get("/v1/environments/{env}", env)
+                    .then()
+                    .statusCode(200);
+            String again = at(server)
+                    .header("Authorization", "Bearer " + token)
+                    .post("/v1/environments/{env}/applications/{id}/secret", env, clientId)
+                    .then()
+                    .statusCode(200)
+                    .extract()
+                    .path("secret");
             assertThat(again).isNotEqualTo(secret);
             String first = secret;
             // The generated secret goes to the console once, never to a log.
-            assertThat(logged.list).noneMatch(e -> e.getFormattedMessage().contains(first) || e.getFormattedMessage().contains(again));
+            assertThat(logged.list)
+                    .noneMatch(e -> e.getFormattedMessage().contains(first)
+                            || e.getFormattedMessage().contains(again));
             secret = again;
         } finally {
             root.detachAppender(logged);
         }
         Path keyFile = dir.resolve("master.key");
         assertThat(keyFile).exists();
-        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(keyFile))).isEqualTo("rw-------");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(keyFile)))
+                .isEqualTo("rw-------");
 
         ByteArrayOutputStream second = new ByteArrayOutputStream();
         try (Latchkey server = Latchkey.start(config, new PrintStream(second, true, StandardCharsets.UTF_8))) {
-            assertThat(second.toString(StandardCharsets.UTF_8)).as("nothing printed on a later start").isEmpty();
+            assertThat(second.toString(StandardCharsets.UTF_8))
+                    .as("nothing printed on a later start")
+                    .isEmpty();
             token(server, env, clientId, secret);
         }
 
         // Another key file: the sealed secrets cannot be opened, so the server refuses to start.
         Files.writeString(keyFile, java.util.Base64.getEncoder().encodeToString(new byte[32]));
         assertThatThrownBy(() -> Latchkey.start(config, new PrintStream(new ByteArrayOutputStream())))
-                .isInstanceOf(IllegalStateException.class).hasMessageContaining("master key");
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("master key");
     }
 
     @Test
@@ -111,7 +146,9 @@ class BootstrapAndConfigTest {
         String env = UUID.randomUUID().toString();
         String client = UUID.randomUUID().toString();
         String secret = "configured-" + UUID.randomUUID() + UUID.randomUUID();
-        Config config = Config.defaults(Files.createTempDirectory("latchkey-boot-")).withPort(0).withAdmin(env, client, secret);
+        Config config = Config.defaults(Files.createTempDirectory("latchkey-boot-"))
+                .withPort(0)
+                .withAdmin(env, client, secret);
         ByteArrayOutputStream console = new ByteArrayOutputStream();
         try (Latchkey server = Latchkey.start(config, new PrintStream(console, true, StandardCharsets.UTF_8))) {
             String out = console.toString(StandardCharsets.UTF_8);
@@ -126,10 +163,14 @@ class BootstrapAndConfigTest {
     void aMasterKeyThatIsNotThirtyTwoBytesIsRefused() throws Exception {
         Path dir = Files.createTempDirectory("latchkey-key-");
         String shortKey = java.util.Base64.getEncoder().encodeToString(new byte[16]);
-        assertThatThrownBy(() -> Latchkey.start(Config.defaults(dir).withPort(0).withMasterKey(shortKey),
-                new PrintStream(new ByteArrayOutputStream()))).hasMessageContaining("32 bytes");
-        assertThatThrownBy(() -> Latchkey.start(Config.defaults(dir).withPort(0).withMasterKey("not base64!"),
-                new PrintStream(new ByteArrayOutputStream()))).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> Latchkey.start(
+                        Config.defaults(dir).withPort(0).withMasterKey(shortKey),
+                        new PrintStream(new ByteArrayOutputStream())))
+                .hasMessageContaining("32 bytes");
+        assertThatThrownBy(() -> Latchkey.start(
+                        Config.defaults(dir).withPort(0).withMasterKey("not base64!"),
+                        new PrintStream(new ByteArrayOutputStream())))
+                .isInstanceOf(IllegalArgumentException.class);
     }
 
     @Test
@@ -139,8 +180,12 @@ class BootstrapAndConfigTest {
         assertThatThrownBy(() -> Latchkey.start(config, new PrintStream(new ByteArrayOutputStream())))
                 .hasMessageContaining("UUID");
         // Nothing half-done: a correct start afterwards bootstraps normally.
-        try (Latchkey server = Latchkey.start(Config.defaults(dir).withPort(0), new PrintStream(new ByteArrayOutputStream()))) {
-            long environments = server.database().withHandle(h -> h.createQuery("select count(*) from environments").mapTo(Long.class).one());
+        try (Latchkey server =
+                Latchkey.start(Config.defaults(dir).withPort(0), new PrintStream(new ByteArrayOutputStream()))) {
+            long environments = server.database()
+                    .withHandle(h -> h.createQuery("select count(*) from environments")
+                            .mapTo(Long.class)
+                            .one());
             assertThat(environments).isEqualTo(1L);
         }
     }
@@ -150,19 +195,34 @@ class BootstrapAndConfigTest {
         String env = UUID.randomUUID().toString();
         String client = UUID.randomUUID().toString();
         String secret = "s-" + UUID.randomUUID() + UUID.randomUUID();
-        Config config = Config.defaults(Files.createTempDirectory("latchkey-url-")).withPort(0)
-                .withBaseUrl("https://login.example.com/").withAdmin(env, client, secret);
+        Config config = Config.defaults(Files.createTempDirectory("latchkey-url-"))
+                .withPort(0)
+                .withBaseUrl("https://login.example.com/")
+                .withAdmin(env, client, secret);
         try (Latchkey server = Latchkey.start(config, new PrintStream(new ByteArrayOutputStream()))) {
-            at(server).get("/" + env + "/as/.well-known/openid-configuration").then().statusCode(200)
+            at(server)
+                    .get("/" + env + "/as/.well-known/openid-configuration")
+                    .then()
+                    .statusCode(200)
                     .body("issuer", equalTo("https://login.example.com/" + env + "/as"))
                     .body("token_endpoint", equalTo("https://login.example.com/" + env + "/as/token"));
             String token = token(server, env, client, secret);
-            at(server).header("Authorization", "Bearer " + token).get("/v1/environments/{env}", env).then().statusCode(200)
+            at(server)
+                    .header("Authorization", "Bearer " + token)
+                    .get("/v1/environments/{env}", env)
+                    .then()
+                    .statusCode(200)
                     .body("_links.self.href", equalTo("https://login.example.com/v1/environments/" + env));
-            String created = at(server).header("Authorization", "Bearer " + token).contentType("application/json")
-                    .body(Map.of("name", "url-" + UUID.randomUUID(), "region", "NA", "type", "SANDBOX")).post("/v1/environments")
-                    .then().statusCode(201).body("_links.self.href", startsWith("https://login.example.com/v1/environments/"))
-                    .extract().path("id");
+            String created = at(server)
+                    .header("Authorization", "Bearer " + token)
+                    .contentType("application/json")
+                    .body(Map.of("name", "url-" + UUID.randomUUID(), "region", "NA", "type", "SANDBOX"))
+                    .post("/v1/environments")
+                    .then()
+                    .statusCode(201)
+                    .body("_links.self.href", startsWith("https://login.example.com/v1/environments/"))
+                    .extract()
+                    .path("id");
             assertThat(created).isNotBlank();
         }
     }

@@ -25,7 +25,8 @@ import org.junit.jupiter.params.provider.EnumSource;
 
 /** Stopping (what SIGTERM does) lets the requests being served finish, then refuses new connections. */
 @ParameterizedClass
-@EnumSource(Db.class) // both databases: the request in flight waits on a row lock, whose waiting differs (H2 has a lock timeout)
+@EnumSource(Db.class) // both databases: the request in flight waits on a row lock, whose waiting differs (H2 has a
+// lock timeout)
 @Order(1) // a long class: started first, so that it is not the suite's tail (junit-platform.properties)
 class GracefulStopTest {
     @Parameter
@@ -36,8 +37,10 @@ class GracefulStopTest {
     }
 
     private static void sendHead(OutputStream out, String token, int length) throws Exception {
-        out.write(("POST /v1/environments HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\nAuthorization: Bearer "
-                + token + "\r\nContent-Length: " + length + "\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1));
+        out.write(
+                ("POST /v1/environments HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\nAuthorization: Bearer "
+                                + token + "\r\nContent-Length: " + length + "\r\n\r\n")
+                        .getBytes(StandardCharsets.ISO_8859_1));
     }
 
     @Test
@@ -51,18 +54,31 @@ class GracefulStopTest {
         byte[] body = environment(name);
         CompletableFuture<Void> stopped;
         String answer;
-        try (Handle lock = own.latchkey().database().jdbi().open(); Socket s = new Socket(base.getHost(), base.getPort())) {
+        try (Handle lock = own.latchkey().database().jdbi().open();
+                Socket s = new Socket(base.getHost(), base.getPort())) {
             lock.begin();
-            lock.createQuery("select id from environments where id = :id for update").bind("id", env).mapTo(String.class).one();
+            lock.createQuery("select id from environments where id = :id for update")
+                    .bind("id", env)
+                    .mapTo(String.class)
+                    .one();
             s.setSoTimeout(20_000);
-            s.getOutputStream().write(("PUT /v1/environments/" + env + " HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\n"
-                    + "Authorization: Bearer " + own.admin().token() + "\r\nContent-Length: " + body.length + "\r\n\r\n")
-                    .getBytes(StandardCharsets.ISO_8859_1));
+            s.getOutputStream()
+                    .write(("PUT /v1/environments/" + env
+                                    + " HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\n"
+                                    + "Authorization: Bearer " + own.admin().token() + "\r\nContent-Length: "
+                                    + body.length + "\r\n\r\n")
+                            .getBytes(StandardCharsets.ISO_8859_1));
             s.getOutputStream().write(body);
             s.getOutputStream().flush();
-            Await.until("the PUT waits for the row lock the test holds", Duration.ofSeconds(20), () -> aSessionWaitsForALock(own));
+            Await.until(
+                    "the PUT waits for the row lock the test holds",
+                    Duration.ofSeconds(20),
+                    () -> aSessionWaitsForALock(own));
             stopped = CompletableFuture.runAsync(own::close);
-            Await.until("the stop has begun: new connections are refused", Duration.ofSeconds(20), () -> refusesConnectionsNow(base));
+            Await.until(
+                    "the stop has begun: new connections are refused",
+                    Duration.ofSeconds(20),
+                    () -> refusesConnectionsNow(base));
             // The behaviour itself, not a wait for a condition: the request must outlast the idle timeout Jetty gives
             // connections during shutdown (1 s), so the lock is held a little longer than that after the stop began.
             Thread.sleep(1_300);
@@ -110,7 +126,11 @@ class GracefulStopTest {
         String query = db == Db.POSTGRES
                 ? "select count(*) from pg_stat_activity where wait_event_type = 'Lock' and datname = current_database()"
                 : "select count(*) from information_schema.sessions where blocker_id is not null";
-        return own.latchkey().database().withHandle(h -> h.createQuery(query).mapTo(Integer.class).one()) > 0;
+        return own.latchkey()
+                        .database()
+                        .withHandle(
+                                h -> h.createQuery(query).mapTo(Integer.class).one())
+                > 0;
     }
 
     private static boolean refusesConnectionsNow(URI base) {

@@ -54,17 +54,31 @@ class RestartAndSecretsTest {
 
             Api after = own.admin();
             after.get("/v1/environments/{env}", env).then().statusCode(200).body("name", equalTo(name));
-            after.get("/v1/environments/{env}/applications/{id}", env, app.id()).then().statusCode(200);
-            after.get("/v1/environments/{env}/applications/{id}/secret", env, app.id()).then().statusCode(200)
+            after.get("/v1/environments/{env}/applications/{id}", env, app.id())
+                    .then()
+                    .statusCode(200);
+            after.get("/v1/environments/{env}/applications/{id}/secret", env, app.id())
+                    .then()
+                    .statusCode(200)
                     .body("secret", equalTo(app.secret()));
             Api.withClientCredentials(own, env, app.id(), app.secret());
-            own.anonymous().request().header("Authorization", "Bearer " + adminToken).get("/v1/environments/{env}", env)
-                    .then().statusCode(200);
-            assertThat(own.anonymous().request().get("/" + env + "/as/jwks").asString()).isEqualTo(jwks);
+            own.anonymous()
+                    .request()
+                    .header("Authorization", "Bearer " + adminToken)
+                    .get("/v1/environments/{env}", env)
+                    .then()
+                    .statusCode(200);
+            assertThat(own.anonymous().request().get("/" + env + "/as/jwks").asString())
+                    .isEqualTo(jwks);
             // No second bootstrap: one administrators environment, one admin application.
-            after.request().queryParam("filter", "name sw \"Administrators\"").get("/v1/environments").then().statusCode(200)
+            after.request()
+                    .queryParam("filter", "name sw \"Administrators\"")
+                    .get("/v1/environments")
+                    .then()
+                    .statusCode(200)
                     .body("count", equalTo(1));
-            assertThat(EnvironmentFixtures.rows(own, "applications", own.adminEnvironmentId)).isEqualTo(1);
+            assertThat(EnvironmentFixtures.rows(own, "applications", own.adminEnvironmentId))
+                    .isEqualTo(1);
         }
     }
 
@@ -92,9 +106,14 @@ class RestartAndSecretsTest {
         SecretBox box = new SecretBox(Base64.getDecoder().decode(server.config().masterKey()));
         var database = server.latchkey().database();
 
-        for (Client c : new Client[] {app, new Client(server.adminEnvironmentId, server.adminClientId, server.adminClientSecret)}) {
-            Map<String, Object> row = database.withHandle(h -> h.createQuery("select * from applications where id = :id")
-                    .bind("id", c.id()).mapToMap().one());
+        for (Client c :
+                new Client[] {app, new Client(server.adminEnvironmentId, server.adminClientId, server.adminClientSecret)
+                }) {
+            Map<String, Object> row =
+                    database.withHandle(h -> h.createQuery("select * from applications where id = :id")
+                            .bind("id", c.id())
+                            .mapToMap()
+                            .one());
             String sealed = (String) row.get("secret_enc");
             assertThat(sealed).startsWith("v1:").doesNotContain(c.secret());
             assertThat(box.decrypt(sealed)).isEqualTo(c.secret()); // sealed, not hashed: GET .../secret must return it
@@ -102,9 +121,16 @@ class RestartAndSecretsTest {
         }
         assertThat(app.secret()).hasSizeGreaterThanOrEqualTo(64);
 
-        server.anonymous().request().get("/" + env + "/as/jwks").then().statusCode(200); // the key comes with the first use
-        Map<String, Object> key = database.withHandle(h -> h.createQuery("select * from signing_keys where environment_id = :env")
-                .bind("env", env).mapToMap().one());
+        server.anonymous()
+                .request()
+                .get("/" + env + "/as/jwks")
+                .then()
+                .statusCode(200); // the key comes with the first use
+        Map<String, Object> key =
+                database.withHandle(h -> h.createQuery("select * from signing_keys where environment_id = :env")
+                        .bind("env", env)
+                        .mapToMap()
+                        .one());
         assertThat((String) key.get("private_key_enc")).startsWith("v1:").doesNotContain("\"d\"");
         assertThat((String) key.get("public_jwk")).doesNotContain("\"d\"");
         assertThat(box.decrypt((String) key.get("private_key_enc"))).contains("\"d\"");

@@ -34,7 +34,8 @@ class ApplicationResourcePermissionsApiTest {
 
     @Test
     void createReturnsThePermissionWithItsKeyResourceAndResourceServer() {
-        String id = admin.post(LIST, Map.of("action", "read", "description", "Read invoices"), env, invoices).then()
+        String id = admin.post(LIST, Map.of("action", "read", "description", "Read invoices"), env, invoices)
+                .then()
                 .statusCode(201)
                 .body("action", equalTo("read"))
                 .body("description", equalTo("Read invoices"))
@@ -45,13 +46,20 @@ class ApplicationResourcePermissionsApiTest {
                 .body("resourceServer.environment.id", equalTo(env))
                 .body("$", not(hasKey("_links")))
                 .body("$", not(hasKey("environment")))
-                .extract().path("id");
-        admin.get(ONE, env, invoices, id).then().statusCode(200).body("id", equalTo(id)).body("key", equalTo("invoices:read"));
+                .extract()
+                .path("id");
+        admin.get(ONE, env, invoices, id)
+                .then()
+                .statusCode(200)
+                .body("id", equalTo(id))
+                .body("key", equalTo("invoices:read"));
     }
 
     @Test
     void missingActionIsRequiredValueOnActionAndCreatesNothing() {
-        admin.post(LIST, Map.of("description", "x"), env, invoices).then().statusCode(400)
+        admin.post(LIST, Map.of("description", "x"), env, invoices)
+                .then()
+                .statusCode(400)
                 .body("code", equalTo("INVALID_DATA"))
                 .body("details", hasSize(1))
                 .body("details[0].code", equalTo("REQUIRED_VALUE"))
@@ -61,7 +69,9 @@ class ApplicationResourcePermissionsApiTest {
 
     @Test
     void anEmptyActionIsEmptyValueOnAction() {
-        admin.post(LIST, Map.of("action", ""), env, invoices).then().statusCode(400)
+        admin.post(LIST, Map.of("action", ""), env, invoices)
+                .then()
+                .statusCode(400)
                 .body("details[0].code", equalTo("EMPTY_VALUE"))
                 .body("details[0].target", equalTo("action"));
         assertNoPermissions();
@@ -69,7 +79,9 @@ class ApplicationResourcePermissionsApiTest {
 
     @Test
     void anActionWithAColonIsInvalidValueOnAction() {
-        admin.post(LIST, Map.of("action", "read:all"), env, invoices).then().statusCode(400)
+        admin.post(LIST, Map.of("action", "read:all"), env, invoices)
+                .then()
+                .statusCode(400)
                 .body("details[0].code", equalTo("INVALID_VALUE"))
                 .body("details[0].target", equalTo("action"));
         assertNoPermissions();
@@ -77,7 +89,9 @@ class ApplicationResourcePermissionsApiTest {
 
     @Test
     void aNonStringActionIsInvalidValueOnAction() {
-        admin.post(LIST, Map.of("action", 7), env, invoices).then().statusCode(400)
+        admin.post(LIST, Map.of("action", 7), env, invoices)
+                .then()
+                .statusCode(400)
                 .body("details[0].code", equalTo("INVALID_VALUE"))
                 .body("details[0].target", equalTo("action"));
         assertNoPermissions();
@@ -85,14 +99,18 @@ class ApplicationResourcePermissionsApiTest {
 
     @Test
     void unicodeLettersSpacesAndPunctuationOfTheRuleAreAccepted() {
-        admin.post(LIST, Map.of("action", "Überweisung prüfen/v1.2 o'k_x-y"), env, invoices).then().statusCode(201)
+        admin.post(LIST, Map.of("action", "Überweisung prüfen/v1.2 o'k_x-y"), env, invoices)
+                .then()
+                .statusCode(201)
                 .body("key", equalTo("invoices:Überweisung prüfen/v1.2 o'k_x-y"));
     }
 
     @Test
     void aDuplicateActionIsUniquenessViolationOnAction() {
         permission(admin, env, invoices, "read");
-        admin.post(LIST, Map.of("action", "read"), env, invoices).then().statusCode(400)
+        admin.post(LIST, Map.of("action", "read"), env, invoices)
+                .then()
+                .statusCode(400)
                 .body("details[0].code", equalTo("UNIQUENESS_VIOLATION"))
                 .body("details[0].target", equalTo("action"));
         admin.get(LIST, env, invoices).then().body("count", equalTo(1));
@@ -102,20 +120,31 @@ class ApplicationResourcePermissionsApiTest {
     void theSameActionOnAnotherApplicationResourceIsAllowed() {
         permission(admin, env, invoices, "read");
         String accounts = applicationResource(admin, env, resource, "accounts");
-        admin.post(LIST, Map.of("action", "read"), env, accounts).then().statusCode(201).body("key", equalTo("accounts:read"));
+        admin.post(LIST, Map.of("action", "read"), env, accounts)
+                .then()
+                .statusCode(201)
+                .body("key", equalTo("accounts:read"));
     }
 
     @Test
     void anUnknownApplicationResourceIsNotFound() {
         String unknown = Ids.newId();
-        admin.post(LIST, Map.of("action", "read"), env, unknown).then().statusCode(404).body("code", equalTo("NOT_FOUND"));
+        admin.post(LIST, Map.of("action", "read"), env, unknown)
+                .then()
+                .statusCode(404)
+                .body("code", equalTo("NOT_FOUND"));
         admin.get(LIST, env, unknown).then().statusCode(404);
     }
 
     @Test
     void putReplacesTheActionAndClearsAnOmittedDescription() {
-        String id = admin.post(LIST, Map.of("action", "read", "description", "old"), env, invoices).then().extract().path("id");
-        admin.put(ONE, Map.of("action", "view"), env, invoices, id).then().statusCode(200)
+        String id = admin.post(LIST, Map.of("action", "read", "description", "old"), env, invoices)
+                .then()
+                .extract()
+                .path("id");
+        admin.put(ONE, Map.of("action", "view"), env, invoices, id)
+                .then()
+                .statusCode(200)
                 .body("action", equalTo("view"))
                 .body("key", equalTo("invoices:view"))
                 .body("$", not(hasKey("description")));
@@ -126,7 +155,9 @@ class ApplicationResourcePermissionsApiTest {
     void putToATakenActionIsUniquenessViolationAndChangesNothing() {
         permission(admin, env, invoices, "read");
         String id = permission(admin, env, invoices, "write");
-        admin.put(ONE, Map.of("action", "read"), env, invoices, id).then().statusCode(400)
+        admin.put(ONE, Map.of("action", "read"), env, invoices, id)
+                .then()
+                .statusCode(400)
                 .body("details[0].code", equalTo("UNIQUENESS_VIOLATION"))
                 .body("details[0].target", equalTo("action"));
         admin.get(ONE, env, invoices, id).then().body("action", equalTo("write"));
@@ -135,7 +166,9 @@ class ApplicationResourcePermissionsApiTest {
     @Test
     void putWithABadActionIsInvalidAndChangesNothing() {
         String id = permission(admin, env, invoices, "read");
-        admin.put(ONE, Map.of("action", "a:b", "description", "d"), env, invoices, id).then().statusCode(400)
+        admin.put(ONE, Map.of("action", "a:b", "description", "d"), env, invoices, id)
+                .then()
+                .statusCode(400)
                 .body("details[0].target", equalTo("action"));
         admin.get(ONE, env, invoices, id).then().body("action", equalTo("read")).body("$", not(hasKey("description")));
     }
@@ -143,9 +176,18 @@ class ApplicationResourcePermissionsApiTest {
     @Test
     void renamingTheApplicationResourceChangesTheKeys() {
         String id = permission(admin, env, invoices, "read");
-        admin.put("/v1/environments/{env}/resources/{res}/applicationResources/{id}", Map.of("name", "bills"), env, resource,
-                invoices).then().statusCode(200);
-        admin.get(ONE, env, invoices, id).then().body("key", equalTo("bills:read")).body("resource.name", equalTo("bills"));
+        admin.put(
+                        "/v1/environments/{env}/resources/{res}/applicationResources/{id}",
+                        Map.of("name", "bills"),
+                        env,
+                        resource,
+                        invoices)
+                .then()
+                .statusCode(200);
+        admin.get(ONE, env, invoices, id)
+                .then()
+                .body("key", equalTo("bills:read"))
+                .body("resource.name", equalTo("bills"));
         admin.get(BY_RESOURCE, env, resource).then().body("_embedded.permissions[0].key", equalTo("bills:read"));
     }
 
@@ -174,11 +216,15 @@ class ApplicationResourcePermissionsApiTest {
         String open = permission(admin, env, applicationResource(admin, env, resource, "accounts"), "open");
         String elsewhere = customResource(server, env);
         permission(admin, env, applicationResource(admin, env, elsewhere, "reports"), "read");
-        admin.get(BY_RESOURCE, env, resource).then().statusCode(200)
+        admin.get(BY_RESOURCE, env, resource)
+                .then()
+                .statusCode(200)
                 .body("count", equalTo(3))
                 .body("_embedded.permissions.id", contains(read, write, open))
                 .body("_embedded.permissions.key", contains("invoices:read", "invoices:write", "accounts:open"));
-        admin.get(BY_RESOURCE, env, builtInResource(server, env, "OPENID_CONNECT")).then().statusCode(200)
+        admin.get(BY_RESOURCE, env, builtInResource(server, env, "OPENID_CONNECT"))
+                .then()
+                .statusCode(200)
                 .body("count", equalTo(0));
         admin.get(BY_RESOURCE, env, Ids.newId()).then().statusCode(404);
     }
@@ -186,7 +232,8 @@ class ApplicationResourcePermissionsApiTest {
     @Test
     void deletingTheApplicationResourceDeletesItsPermissions() {
         String id = permission(admin, env, invoices, "read");
-        admin.delete("/v1/environments/{env}/resources/{res}/applicationResources/{id}", env, resource, invoices).then()
+        admin.delete("/v1/environments/{env}/resources/{res}/applicationResources/{id}", env, resource, invoices)
+                .then()
                 .statusCode(204);
         admin.get(ONE, env, invoices, id).then().statusCode(404);
         assertThat(rows(server, "application_permissions", env)).isZero();

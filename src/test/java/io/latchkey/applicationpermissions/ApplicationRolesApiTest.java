@@ -38,13 +38,18 @@ class ApplicationRolesApiTest {
 
     @Test
     void createReadListAndDeleteARole() {
-        String id = admin.post(ROLES, Map.of("name", "Invoice Processor", "description", "Pays invoices"), env).then()
+        String id = admin.post(ROLES, Map.of("name", "Invoice Processor", "description", "Pays invoices"), env)
+                .then()
                 .statusCode(201)
                 .body("name", equalTo("Invoice Processor"))
                 .body("description", equalTo("Pays invoices"))
                 .body("$", not(hasKey("createdAt")))
-                .extract().path("id");
-        admin.get(ROLE, env, id).then().statusCode(200).body("id", equalTo(id))
+                .extract()
+                .path("id");
+        admin.get(ROLE, env, id)
+                .then()
+                .statusCode(200)
+                .body("id", equalTo(id))
                 .body("_links.self.href", endsWith("/v1/environments/" + env + "/applicationRoles/" + id))
                 .body("_links.permissions.href", endsWith("/applicationRoles/" + id + "/permissions"))
                 .body("_links.assignments.href", endsWith("/applicationRoles/" + id + "/assignments"));
@@ -56,7 +61,9 @@ class ApplicationRolesApiTest {
 
     @Test
     void missingNameIsRequiredValueOnNameAndCreatesNothing() {
-        admin.post(ROLES, Map.of("description", "x"), env).then().statusCode(400)
+        admin.post(ROLES, Map.of("description", "x"), env)
+                .then()
+                .statusCode(400)
                 .body("code", equalTo("INVALID_DATA"))
                 .body("details", hasSize(1))
                 .body("details[0].code", equalTo("REQUIRED_VALUE"))
@@ -66,7 +73,9 @@ class ApplicationRolesApiTest {
 
     @Test
     void aNameOutsideTheAllowedCharactersIsInvalidValueOnName() {
-        admin.post(ROLES, Map.of("name", "admin<script>"), env).then().statusCode(400)
+        admin.post(ROLES, Map.of("name", "admin<script>"), env)
+                .then()
+                .statusCode(400)
                 .body("details[0].code", equalTo("INVALID_VALUE"))
                 .body("details[0].target", equalTo("name"));
         assertNoRoles();
@@ -74,7 +83,9 @@ class ApplicationRolesApiTest {
 
     @Test
     void aDescriptionThatIsNotAStringIsInvalidValueOnDescription() {
-        admin.post(ROLES, Map.of("name", "Clerk", "description", Map.of("a", 1)), env).then().statusCode(400)
+        admin.post(ROLES, Map.of("name", "Clerk", "description", Map.of("a", 1)), env)
+                .then()
+                .statusCode(400)
                 .body("details[0].code", equalTo("INVALID_VALUE"))
                 .body("details[0].target", equalTo("description"));
         assertNoRoles();
@@ -83,7 +94,9 @@ class ApplicationRolesApiTest {
     @Test
     void aDuplicateNameIsUniquenessViolationOnName() {
         role(admin, env, "Clerk");
-        admin.post(ROLES, Map.of("name", "Clerk"), env).then().statusCode(400)
+        admin.post(ROLES, Map.of("name", "Clerk"), env)
+                .then()
+                .statusCode(400)
                 .body("details[0].code", equalTo("UNIQUENESS_VIOLATION"))
                 .body("details[0].target", equalTo("name"));
         admin.get(ROLES, env).then().body("count", equalTo(1));
@@ -92,13 +105,20 @@ class ApplicationRolesApiTest {
     @Test
     void theSameNameInAnotherEnvironmentIsAllowed() {
         role(admin, env, "Clerk");
-        admin.post(ROLES, Map.of("name", "Clerk"), Fixtures.environment(admin)).then().statusCode(201);
+        admin.post(ROLES, Map.of("name", "Clerk"), Fixtures.environment(admin))
+                .then()
+                .statusCode(201);
     }
 
     @Test
     void putReplacesNameAndClearsTheDescription() {
-        String id = admin.post(ROLES, Map.of("name", "Clerk", "description", "old"), env).then().extract().path("id");
-        admin.put(ROLE, Map.of("name", "Senior Clerk"), env, id).then().statusCode(200)
+        String id = admin.post(ROLES, Map.of("name", "Clerk", "description", "old"), env)
+                .then()
+                .extract()
+                .path("id");
+        admin.put(ROLE, Map.of("name", "Senior Clerk"), env, id)
+                .then()
+                .statusCode(200)
                 .body("name", equalTo("Senior Clerk"))
                 .body("$", not(hasKey("description")));
         admin.get(ROLE, env, id).then().body("name", equalTo("Senior Clerk"));
@@ -108,7 +128,9 @@ class ApplicationRolesApiTest {
     void putToATakenNameIsUniquenessViolationAndChangesNothing() {
         role(admin, env, "Clerk");
         String id = role(admin, env, "Supervisor");
-        admin.put(ROLE, Map.of("name", "Clerk"), env, id).then().statusCode(400)
+        admin.put(ROLE, Map.of("name", "Clerk"), env, id)
+                .then()
+                .statusCode(400)
                 .body("details[0].code", equalTo("UNIQUENESS_VIOLATION"))
                 .body("details[0].target", equalTo("name"));
         admin.get(ROLE, env, id).then().body("name", equalTo("Supervisor"));
@@ -132,9 +154,17 @@ class ApplicationRolesApiTest {
     @Test
     void addingAPermissionReturnsItAsARoleEntry() {
         String role = role(admin, env, "Clerk");
-        String read = admin.post("/v1/environments/{env}/applicationResources/{ar}/permissions",
-                Map.of("action", "read", "description", "Read them"), env, invoices).then().extract().path("id");
-        admin.post(ROLE_PERMISSIONS, Map.of("id", read), env, role).then().statusCode(201)
+        String read = admin.post(
+                        "/v1/environments/{env}/applicationResources/{ar}/permissions",
+                        Map.of("action", "read", "description", "Read them"),
+                        env,
+                        invoices)
+                .then()
+                .extract()
+                .path("id");
+        admin.post(ROLE_PERMISSIONS, Map.of("id", read), env, role)
+                .then()
+                .statusCode(201)
                 .body("id", equalTo(read))
                 .body("key", equalTo("invoices:read"))
                 .body("action", equalTo("read"))
@@ -142,7 +172,9 @@ class ApplicationRolesApiTest {
                 .body("resource.id", equalTo(invoices))
                 .body("resource.name", equalTo("invoices"))
                 .body("_links.self.href", endsWith("/applicationRoles/" + role + "/permissions/" + read));
-        admin.get(ROLE_PERMISSIONS, env, role).then().statusCode(200)
+        admin.get(ROLE_PERMISSIONS, env, role)
+                .then()
+                .statusCode(200)
                 .body("count", equalTo(1))
                 .body("_embedded.permissions.key", contains("invoices:read"));
     }
@@ -150,7 +182,9 @@ class ApplicationRolesApiTest {
     @Test
     void addingWithoutAnIdIsRequiredValueOnId() {
         String role = role(admin, env, "Clerk");
-        admin.post(ROLE_PERMISSIONS, Map.of(), env, role).then().statusCode(400)
+        admin.post(ROLE_PERMISSIONS, Map.of(), env, role)
+                .then()
+                .statusCode(400)
                 .body("code", equalTo("INVALID_DATA"))
                 .body("details[0].code", equalTo("REQUIRED_VALUE"))
                 .body("details[0].target", equalTo("id"));
@@ -160,7 +194,9 @@ class ApplicationRolesApiTest {
     @Test
     void addingAnUnknownPermissionIsInvalidValueOnId() {
         String role = role(admin, env, "Clerk");
-        admin.post(ROLE_PERMISSIONS, Map.of("id", Ids.newId()), env, role).then().statusCode(400)
+        admin.post(ROLE_PERMISSIONS, Map.of("id", Ids.newId()), env, role)
+                .then()
+                .statusCode(400)
                 .body("details[0].code", equalTo("INVALID_VALUE"))
                 .body("details[0].target", equalTo("id"));
         assertRoleHoldsNothing(role);
@@ -170,8 +206,11 @@ class ApplicationRolesApiTest {
     void addingAPermissionOfAnotherEnvironmentIsInvalidValueOnId() {
         String role = role(admin, env, "Clerk");
         String other = Fixtures.environment(admin);
-        String foreign = permission(admin, other, applicationResource(admin, other, customResource(server, other), "x"), "read");
-        admin.post(ROLE_PERMISSIONS, Map.of("id", foreign), env, role).then().statusCode(400)
+        String foreign =
+                permission(admin, other, applicationResource(admin, other, customResource(server, other), "x"), "read");
+        admin.post(ROLE_PERMISSIONS, Map.of("id", foreign), env, role)
+                .then()
+                .statusCode(400)
                 .body("details[0].code", equalTo("INVALID_VALUE"))
                 .body("details[0].target", equalTo("id"));
         assertRoleHoldsNothing(role);
@@ -182,7 +221,9 @@ class ApplicationRolesApiTest {
         String role = role(admin, env, "Clerk");
         String read = permission(admin, env, invoices, "read");
         grant(admin, env, role, read);
-        admin.post(ROLE_PERMISSIONS, Map.of("id", read), env, role).then().statusCode(400)
+        admin.post(ROLE_PERMISSIONS, Map.of("id", read), env, role)
+                .then()
+                .statusCode(400)
                 .body("details[0].code", equalTo("UNIQUENESS_VIOLATION"))
                 .body("details[0].target", equalTo("id"));
         admin.get(ROLE_PERMISSIONS, env, role).then().body("count", equalTo(1));
@@ -191,7 +232,9 @@ class ApplicationRolesApiTest {
     @Test
     void addingToAnUnknownRoleIsNotFound() {
         String read = permission(admin, env, invoices, "read");
-        admin.post(ROLE_PERMISSIONS, Map.of("id", read), env, Ids.newId()).then().statusCode(404);
+        admin.post(ROLE_PERMISSIONS, Map.of("id", read), env, Ids.newId())
+                .then()
+                .statusCode(404);
         assertThat(rows(server, "application_role_permissions", env)).isZero();
     }
 
@@ -210,7 +253,8 @@ class ApplicationRolesApiTest {
         grant(admin, env, role, read);
         admin.delete(ROLE_PERMISSION, env, role, read).then().statusCode(204);
         assertRoleHoldsNothing(role);
-        admin.get("/v1/environments/{env}/applicationResources/{ar}/permissions/{id}", env, invoices, read).then()
+        admin.get("/v1/environments/{env}/applicationResources/{ar}/permissions/{id}", env, invoices, read)
+                .then()
                 .statusCode(200);
         admin.delete(ROLE_PERMISSION, env, role, read).then().statusCode(404);
     }
@@ -219,9 +263,17 @@ class ApplicationRolesApiTest {
     void roleEntriesShowTheCurrentApplicationResourceName() {
         String role = role(admin, env, "Clerk");
         grant(admin, env, role, permission(admin, env, invoices, "read"));
-        admin.put("/v1/environments/{env}/resources/{res}/applicationResources/{id}", Map.of("name", "bills"), env, resource,
-                invoices).then().statusCode(200);
-        admin.get(ROLE_PERMISSIONS, env, role).then().body("_embedded.permissions[0].key", equalTo("bills:read"))
+        admin.put(
+                        "/v1/environments/{env}/resources/{res}/applicationResources/{id}",
+                        Map.of("name", "bills"),
+                        env,
+                        resource,
+                        invoices)
+                .then()
+                .statusCode(200);
+        admin.get(ROLE_PERMISSIONS, env, role)
+                .then()
+                .body("_embedded.permissions[0].key", equalTo("bills:read"))
                 .body("_embedded.permissions[0].resource.name", equalTo("bills"));
     }
 
@@ -236,7 +288,8 @@ class ApplicationRolesApiTest {
         grant(admin, env, clerk, read);
         grant(admin, env, boss, read);
         grant(admin, env, boss, pay);
-        admin.delete("/v1/environments/{env}/applicationResources/{ar}/permissions/{id}", env, invoices, read).then()
+        admin.delete("/v1/environments/{env}/applicationResources/{ar}/permissions/{id}", env, invoices, read)
+                .then()
                 .statusCode(204);
         assertRoleHoldsNothing(clerk);
         admin.get(ROLE_PERMISSIONS, env, boss).then().body("_embedded.permissions.id", contains(pay));
@@ -249,7 +302,8 @@ class ApplicationRolesApiTest {
         String accounts = applicationResource(admin, env, resource, "accounts");
         String open = permission(admin, env, accounts, "open");
         grant(admin, env, clerk, open);
-        admin.delete("/v1/environments/{env}/resources/{res}/applicationResources/{id}", env, resource, invoices).then()
+        admin.delete("/v1/environments/{env}/resources/{res}/applicationResources/{id}", env, resource, invoices)
+                .then()
                 .statusCode(204);
         admin.get(ROLE_PERMISSIONS, env, clerk).then().body("_embedded.permissions.id", contains(open));
     }
@@ -275,11 +329,16 @@ class ApplicationRolesApiTest {
         assign(admin, env, alice, clerk);
         assign(admin, env, bob, clerk);
         admin.delete(ROLE, env, clerk).then().statusCode(204);
-        admin.get("/v1/environments/{env}/users/{user}/applicationRoles", env, alice).then().body("count", equalTo(0));
-        admin.get("/v1/environments/{env}/users/{user}/applicationRoles", env, bob).then().body("count", equalTo(0));
+        admin.get("/v1/environments/{env}/users/{user}/applicationRoles", env, alice)
+                .then()
+                .body("count", equalTo(0));
+        admin.get("/v1/environments/{env}/users/{user}/applicationRoles", env, bob)
+                .then()
+                .body("count", equalTo(0));
         assertThat(rows(server, "application_role_permissions", env)).isZero();
         assertThat(rows(server, "user_application_roles", env)).isZero();
-        admin.get("/v1/environments/{env}/applicationResources/{ar}/permissions/{id}", env, invoices, read).then()
+        admin.get("/v1/environments/{env}/applicationResources/{ar}/permissions/{id}", env, invoices, read)
+                .then()
                 .statusCode(200);
     }
 
@@ -289,8 +348,13 @@ class ApplicationRolesApiTest {
         grant(admin, env, clerk, permission(admin, env, invoices, "read"));
         assign(admin, env, userId(admin, env), clerk);
         admin.delete("/v1/environments/{env}", env).then().statusCode(204);
-        for (String table : new String[] {"application_resources", "application_permissions", "application_roles",
-                "application_role_permissions", "user_application_roles"}) {
+        for (String table : new String[] {
+            "application_resources",
+            "application_permissions",
+            "application_roles",
+            "application_role_permissions",
+            "user_application_roles"
+        }) {
             assertThat(rows(server, table, env)).as(table).isZero();
         }
     }
@@ -306,7 +370,9 @@ class ApplicationRolesApiTest {
         assign(admin, env, alice, clerk);
         assign(admin, env, bob, clerk);
         assign(admin, env, bob, boss);
-        admin.get(ASSIGNMENTS, env, clerk).then().statusCode(200)
+        admin.get(ASSIGNMENTS, env, clerk)
+                .then()
+                .statusCode(200)
                 .body("count", equalTo(2))
                 .body("_embedded.assignments.subject.id", contains(alice, bob))
                 .body("_embedded.assignments.subject.type", everyItem(equalTo("USER")))
@@ -317,7 +383,10 @@ class ApplicationRolesApiTest {
     }
 
     private void assertRoleHoldsNothing(String role) {
-        admin.get(ROLE_PERMISSIONS, env, role).then().statusCode(200).body("count", equalTo(0))
+        admin.get(ROLE_PERMISSIONS, env, role)
+                .then()
+                .statusCode(200)
+                .body("count", equalTo(0))
                 .body("_embedded.permissions", hasSize(0));
     }
 

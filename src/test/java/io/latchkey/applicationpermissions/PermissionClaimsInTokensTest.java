@@ -14,13 +14,13 @@ import io.latchkey.http.Json;
 import io.latchkey.http.Links;
 import io.latchkey.keys.SigningKeyService;
 import io.latchkey.oauth.RefreshTokens;
-import io.latchkey.oauth.ScopeResolver;
 import io.latchkey.oauth.RequestedClaims;
+import io.latchkey.oauth.ScopeResolver;
 import io.latchkey.oauth.TokenGenerator;
 import io.latchkey.oauth.TokenGrant;
 import io.latchkey.oauth.TokenLifetimes;
-import io.latchkey.oauth.TokenSigner;
 import io.latchkey.oauth.TokenRevocations;
+import io.latchkey.oauth.TokenSigner;
 import io.latchkey.storage.Database;
 import io.latchkey.storage.Ids;
 import io.latchkey.testkit.Api;
@@ -68,14 +68,36 @@ class PermissionClaimsInTokensTest {
         clerk = role(admin, env, "Clerk");
         grant(admin, env, clerk, read);
 
-        Map<String, Object> app = Map.of("name", "BizPro", "enabled", true, "protocol", "OPENID_CONNECT", "type", "WEB_APP",
-                "tokenEndpointAuthMethod", "CLIENT_SECRET_POST", "grantTypes", List.of("AUTHORIZATION_CODE", "CLIENT_CREDENTIALS"),
-                "responseTypes", List.of("CODE"), "redirectUris", List.of("https://bizpro.example.com/callback"));
-        appId = admin.post("/v1/environments/{env}/applications", app, env).then().statusCode(201).extract().path("id");
-        secret = admin.get("/v1/environments/{env}/applications/{id}/secret", env, appId).then().extract().path("secret");
+        Map<String, Object> app = Map.of(
+                "name",
+                "BizPro",
+                "enabled",
+                true,
+                "protocol",
+                "OPENID_CONNECT",
+                "type",
+                "WEB_APP",
+                "tokenEndpointAuthMethod",
+                "CLIENT_SECRET_POST",
+                "grantTypes",
+                List.of("AUTHORIZATION_CODE", "CLIENT_CREDENTIALS"),
+                "responseTypes",
+                List.of("CODE"),
+                "redirectUris",
+                List.of("https://bizpro.example.com/callback"));
+        appId = admin.post("/v1/environments/{env}/applications", app, env)
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("id");
+        secret = admin.get("/v1/environments/{env}/applications/{id}/secret", env, appId)
+                .then()
+                .extract()
+                .path("secret");
         grantScope(appId, resource, "read:invoices");
 
-        alice = user(admin, env, "alice", Json.object().put("department", "Finance").put("email", "alice@example.com"));
+        alice = user(
+                admin, env, "alice", Json.object().put("department", "Finance").put("email", "alice@example.com"));
         tokens = tokens(server);
     }
 
@@ -83,14 +105,19 @@ class PermissionClaimsInTokensTest {
     void theAccessTokenCarriesTheUsersPermissionsAndIntrospectionShowsThem() throws Exception {
         assign(admin, env, alice.id(), clerk);
         ObjectNode tokens = issue();
-        introspect(tokens.get("access_token").asText()).then().statusCode(200)
+        introspect(tokens.get("access_token").asText())
+                .then()
+                .statusCode(200)
                 .body("active", equalTo(true))
                 .body("scope", equalTo("openid read:invoices"))
                 .body("sub", equalTo(alice.id()))
                 .body("client_id", equalTo(appId))
                 .body("'p1.permissions'", contains("invoices:read"))
                 .body("department", equalTo("Finance"));
-        assertThat(SignedJWT.parse(tokens.get("access_token").asText()).getJWTClaimsSet().getAudience()).containsExactly(audience);
+        assertThat(SignedJWT.parse(tokens.get("access_token").asText())
+                        .getJWTClaimsSet()
+                        .getAudience())
+                .containsExactly(audience);
         var idToken = SignedJWT.parse(tokens.get("id_token").asText()).getJWTClaimsSet();
         assertThat(idToken.getClaim("tenant")).isEqualTo("acme");
         assertThat(idToken.getClaim("p1.permissions")).isNull();
@@ -99,7 +126,9 @@ class PermissionClaimsInTokensTest {
 
     @Test
     void aUserWithoutRolesGetsAnEmptyPermissionsArray() {
-        introspect(issue().get("access_token").asText()).then().statusCode(200)
+        introspect(issue().get("access_token").asText())
+                .then()
+                .statusCode(200)
                 .body("active", equalTo(true))
                 .body("'p1.permissions'", empty());
     }
@@ -117,11 +146,21 @@ class PermissionClaimsInTokensTest {
     @Test
     void clientCredentialsTokensCarryNoPermissions() {
         assign(admin, env, alice.id(), clerk);
-        String token = server.anonymous().request().contentType("application/x-www-form-urlencoded")
-                .formParam("grant_type", "client_credentials").formParam("scope", "read:invoices")
-                .formParam("client_id", appId).formParam("client_secret", secret)
-                .post("/{env}/as/token", env).then().statusCode(200).extract().path("access_token");
-        introspect(token).then().statusCode(200)
+        String token = server.anonymous()
+                .request()
+                .contentType("application/x-www-form-urlencoded")
+                .formParam("grant_type", "client_credentials")
+                .formParam("scope", "read:invoices")
+                .formParam("client_id", appId)
+                .formParam("client_secret", secret)
+                .post("/{env}/as/token", env)
+                .then()
+                .statusCode(200)
+                .extract()
+                .path("access_token");
+        introspect(token)
+                .then()
+                .statusCode(200)
                 .body("active", equalTo(true))
                 .body("$", not(hasKey("p1.permissions")))
                 .body("$", not(hasKey("department")));
@@ -131,29 +170,46 @@ class PermissionClaimsInTokensTest {
 
     private ObjectNode issue() {
         Database database = db(server);
-        Application app = database.withHandle(h -> new ApplicationStore().find(h, env, appId)).orElseThrow();
-        ScopeResolver.Resolved scopes = new ScopeResolver(database).resolve(env, appId, List.of("openid", "read:invoices"), false);
+        Application app = database.withHandle(h -> new ApplicationStore().find(h, env, appId))
+                .orElseThrow();
+        ScopeResolver.Resolved scopes =
+                new ScopeResolver(database).resolve(env, appId, List.of("openid", "read:invoices"), false);
         TokenGrant.SignOn signOn = new TokenGrant.SignOn(null, System.currentTimeMillis(), null, List.of("pwd"));
-        return tokens.respond(new TokenGrant(app, alice, signOn, scopes, Ids.newId(), null, null, RequestedClaims.NONE),
-                TokenGenerator.Spend.NOTHING).orElseThrow();
+        return tokens.respond(
+                        new TokenGrant(app, alice, signOn, scopes, Ids.newId(), null, null, RequestedClaims.NONE),
+                        TokenGenerator.Spend.NOTHING)
+                .orElseThrow();
     }
 
     private io.restassured.response.Response introspect(String token) {
-        return server.anonymous().request().contentType("application/x-www-form-urlencoded")
-                .formParam("token", token).formParam("client_id", appId).formParam("client_secret", secret)
+        return server.anonymous()
+                .request()
+                .contentType("application/x-www-form-urlencoded")
+                .formParam("token", token)
+                .formParam("client_id", appId)
+                .formParam("client_secret", secret)
                 .post("/{env}/as/introspect", env);
     }
 
     /** The token generator as {@code Latchkey.start} builds it, over the running server's database, keys and base URL. */
     private static TokenGenerator tokens(TestServer server) {
         Database database = db(server);
-        SecretBox box = SecretBox.load(server.config().masterKey(), server.config().dataDir());
-        String organization = database.withHandle(h -> h.createQuery(
-                "select setting_value from instance_settings where name = 'organization_id'").mapTo(String.class).one());
+        SecretBox box =
+                SecretBox.load(server.config().masterKey(), server.config().dataDir());
+        String organization = database.withHandle(
+                h -> h.createQuery("select setting_value from instance_settings where name = 'organization_id'")
+                        .mapTo(String.class)
+                        .one());
         Links links = new Links(server.baseUrl());
-        return new TokenGenerator(database, new TokenSigner(new SigningKeyService(database, box)), links,
-                Organization.withId(organization), new TokenLifetimes(database), new RefreshTokens(database),
-                new TokenRevocations(database), List.of(new PermissionClaims(database)));
+        return new TokenGenerator(
+                database,
+                new TokenSigner(new SigningKeyService(database, box)),
+                links,
+                Organization.withId(organization),
+                new TokenLifetimes(database),
+                new RefreshTokens(database),
+                new TokenRevocations(database),
+                List.of(new PermissionClaims(database)));
     }
 
     /** A scope of the resource granted to the application (grants are written by SQL: their API is on another branch). */
@@ -165,14 +221,25 @@ class PermissionClaimsInTokensTest {
             h.createUpdate("""
                     insert into resource_scopes (id, environment_id, resource_id, name, doc, created_at, updated_at)
                     values (:id, :env, :resource, :name, '{}', :now, :now)""")
-                    .bind("id", scopeId).bind("env", env).bind("resource", resourceId).bind("name", scope).bind("now", now).execute();
+                    .bind("id", scopeId)
+                    .bind("env", env)
+                    .bind("resource", resourceId)
+                    .bind("name", scope)
+                    .bind("now", now)
+                    .execute();
             h.createUpdate("""
                     insert into application_grants (id, environment_id, application_id, resource_id, created_at, updated_at)
                     values (:id, :env, :app, :resource, :now, :now)""")
-                    .bind("id", grantId).bind("env", env).bind("app", applicationId).bind("resource", resourceId)
-                    .bind("now", now).execute();
+                    .bind("id", grantId)
+                    .bind("env", env)
+                    .bind("app", applicationId)
+                    .bind("resource", resourceId)
+                    .bind("now", now)
+                    .execute();
             h.createUpdate("insert into application_grant_scopes (grant_id, scope_id) values (:g, :s)")
-                    .bind("g", grantId).bind("s", scopeId).execute();
+                    .bind("g", grantId)
+                    .bind("s", scopeId)
+                    .execute();
         });
     }
 }

@@ -5,11 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.latchkey.applications.Application;
-import io.latchkey.resourcegrants.GrantedScope;
 import io.latchkey.http.Json;
-import io.latchkey.oauth.ScopeResolver;
 import io.latchkey.oauth.RequestedClaims;
+import io.latchkey.oauth.ScopeResolver;
 import io.latchkey.oauth.TokenGrant;
+import io.latchkey.resourcegrants.GrantedScope;
 import io.latchkey.storage.Ids;
 import io.latchkey.testkit.Api;
 import io.latchkey.testkit.Fixtures;
@@ -57,7 +57,8 @@ class PermissionClaimsTest {
     @Test
     void aUserWithARoleHoldingOneOfTwoPermissionsGetsExactlyThatKey() {
         assign(admin, env, alice.id(), clerk);
-        assertThat(accessClaims(env, alice, scopes(resource))).containsEntry("p1.permissions", List.of("invoices:read"));
+        assertThat(accessClaims(env, alice, scopes(resource)))
+                .containsEntry("p1.permissions", List.of("invoices:read"));
     }
 
     @Test
@@ -75,7 +76,8 @@ class PermissionClaimsTest {
     @Test
     void aTokenWithoutACustomResourceGetsNothing() {
         assign(admin, env, alice.id(), clerk);
-        ScopeResolver.Resolved openidOnly = new ScopeResolver.Resolved(List.of("openid"), List.of(), List.of("openid"), true);
+        ScopeResolver.Resolved openidOnly =
+                new ScopeResolver.Resolved(List.of("openid"), List.of(), List.of("openid"), true);
         assertThat(accessClaims(env, alice, openidOnly)).isEmpty();
     }
 
@@ -96,16 +98,19 @@ class PermissionClaimsTest {
 
     @Test
     void onlyPermissionsUnderTheTokensResourceAreListed() {
-        String reports = customResource(server, env, "reports-api-" + Ids.newId().substring(24), true);
+        String reports =
+                customResource(server, env, "reports-api-" + Ids.newId().substring(24), true);
         grant(admin, env, clerk, permission(admin, env, applicationResource(admin, env, reports, "reports"), "view"));
         assign(admin, env, alice.id(), clerk);
-        assertThat(accessClaims(env, alice, scopes(resource))).containsEntry("p1.permissions", List.of("invoices:read"));
+        assertThat(accessClaims(env, alice, scopes(resource)))
+                .containsEntry("p1.permissions", List.of("invoices:read"));
         assertThat(accessClaims(env, alice, scopes(reports))).containsEntry("p1.permissions", List.of("reports:view"));
     }
 
     @Test
     void withSeveralCustomResourcesTheKeysOfTheClaimEnabledOnesAreMerged() {
-        String reports = customResource(server, env, "reports-api-" + Ids.newId().substring(24), true);
+        String reports =
+                customResource(server, env, "reports-api-" + Ids.newId().substring(24), true);
         String silent = customResource(server, env, "silent-api-" + Ids.newId().substring(24), false);
         grant(admin, env, clerk, permission(admin, env, applicationResource(admin, env, reports, "reports"), "view"));
         grant(admin, env, clerk, permission(admin, env, applicationResource(admin, env, silent, "secrets"), "see"));
@@ -125,35 +130,61 @@ class PermissionClaimsTest {
     @Test
     void changesShowInTheNextComputation() {
         assign(admin, env, alice.id(), clerk);
-        assertThat(accessClaims(env, alice, scopes(resource)).get("p1.permissions")).isEqualTo(List.of("invoices:read"));
+        assertThat(accessClaims(env, alice, scopes(resource)).get("p1.permissions"))
+                .isEqualTo(List.of("invoices:read"));
 
         grant(admin, env, clerk, write);
         assertThat(accessClaims(env, alice, scopes(resource)).get("p1.permissions"))
                 .isEqualTo(List.of("invoices:read", "invoices:write"));
 
-        admin.put("/v1/environments/{env}/resources/{res}/applicationResources/{id}", Map.of("name", "bills"), env, resource,
-                invoices).then().statusCode(200);
+        admin.put(
+                        "/v1/environments/{env}/resources/{res}/applicationResources/{id}",
+                        Map.of("name", "bills"),
+                        env,
+                        resource,
+                        invoices)
+                .then()
+                .statusCode(200);
         assertThat(accessClaims(env, alice, scopes(resource)).get("p1.permissions"))
                 .isEqualTo(List.of("bills:read", "bills:write"));
 
-        admin.put("/v1/environments/{env}/applicationResources/{ar}/permissions/{id}", Map.of("action", "view"), env, invoices,
-                read).then().statusCode(200);
-        admin.delete("/v1/environments/{env}/applicationRoles/{role}/permissions/{id}", env, clerk, write).then().statusCode(204);
-        assertThat(accessClaims(env, alice, scopes(resource)).get("p1.permissions")).isEqualTo(List.of("bills:view"));
-
-        admin.delete("/v1/environments/{env}/users/{user}/applicationRoles/{role}", env, alice.id(), clerk).then()
+        admin.put(
+                        "/v1/environments/{env}/applicationResources/{ar}/permissions/{id}",
+                        Map.of("action", "view"),
+                        env,
+                        invoices,
+                        read)
+                .then()
+                .statusCode(200);
+        admin.delete("/v1/environments/{env}/applicationRoles/{role}/permissions/{id}", env, clerk, write)
+                .then()
                 .statusCode(204);
-        assertThat(accessClaims(env, alice, scopes(resource)).get("p1.permissions")).isEqualTo(List.of());
+        assertThat(accessClaims(env, alice, scopes(resource)).get("p1.permissions"))
+                .isEqualTo(List.of("bills:view"));
+
+        admin.delete("/v1/environments/{env}/users/{user}/applicationRoles/{role}", env, alice.id(), clerk)
+                .then()
+                .statusCode(204);
+        assertThat(accessClaims(env, alice, scopes(resource)).get("p1.permissions"))
+                .isEqualTo(List.of());
 
         assign(admin, env, alice.id(), clerk);
-        admin.delete("/v1/environments/{env}/applicationRoles/{id}", env, clerk).then().statusCode(204);
-        assertThat(accessClaims(env, alice, scopes(resource)).get("p1.permissions")).isEqualTo(List.of());
+        admin.delete("/v1/environments/{env}/applicationRoles/{id}", env, clerk)
+                .then()
+                .statusCode(204);
+        assertThat(accessClaims(env, alice, scopes(resource)).get("p1.permissions"))
+                .isEqualTo(List.of());
     }
 
     @Test
     void resourceAttributesBecomeClaimsFilledFromTheUser() {
-        ObjectNode json = Json.object().put("email", "alice@example.com").put("department", "Finance")
-                .put("employeeNumber", 4711).put("manager", true).put("nickname", "").put("updatedAt", "2026-01-02T03:04:05.678Z");
+        ObjectNode json = Json.object()
+                .put("email", "alice@example.com")
+                .put("department", "Finance")
+                .put("employeeNumber", 4711)
+                .put("manager", true)
+                .put("nickname", "")
+                .put("updatedAt", "2026-01-02T03:04:05.678Z");
         json.putObject("name").put("given", "Alice").put("family", "Liddell");
         json.putArray("groups").add("a").add("b");
         User u = user(env, "alice2", json);
@@ -165,11 +196,13 @@ class PermissionClaimsTest {
         attribute(server, env, resource, "groups", "CUSTOM", "${user.groups}", null, null);
         attribute(server, env, resource, "tenant", "CUSTOM", "acme", null, null);
         attribute(server, env, resource, "uid", "CUSTOM", "${user.id}", null, null);
-        attribute(server, env, resource, "changed", "CUSTOM", "${#datetime.toUnixTimestamp(user.updatedAt)}", null, null);
+        attribute(
+                server, env, resource, "changed", "CUSTOM", "${#datetime.toUnixTimestamp(user.updatedAt)}", null, null);
         attribute(server, env, resource, "nick", "CUSTOM", "${user.nickname}", null, null);
         attribute(server, env, resource, "phone", "CUSTOM", "${user.mobilePhone}", null, null);
         Map<String, Object> c = accessClaims(env, u, scopes(resource));
-        assertThat(c).containsEntry("email", "alice@example.com")
+        assertThat(c)
+                .containsEntry("email", "alice@example.com")
                 .containsEntry("family", "Liddell")
                 .containsEntry("dept", "Finance")
                 .containsEntry("number", 4711L)
@@ -194,12 +227,14 @@ class PermissionClaimsTest {
 
     @Test
     void onClashingAttributeNamesTheFirstResourceWins() {
-        String reports = customResource(server, env, "reports-api-" + Ids.newId().substring(24), false);
+        String reports =
+                customResource(server, env, "reports-api-" + Ids.newId().substring(24), false);
         attribute(server, env, resource, "tenant", "CUSTOM", "first", null, null);
         attribute(server, env, reports, "tenant", "CUSTOM", "second", null, null);
         attribute(server, env, reports, "region", "CUSTOM", "EU", null, null);
         assertThat(accessClaims(env, alice, scopes(resource, reports)))
-                .containsEntry("tenant", "first").containsEntry("region", "EU");
+                .containsEntry("tenant", "first")
+                .containsEntry("region", "EU");
         assertThat(accessClaims(env, alice, scopes(reports, resource))).containsEntry("tenant", "second");
     }
 
@@ -207,8 +242,12 @@ class PermissionClaimsTest {
     void attributeChangesShowInTheNextComputation() {
         attribute(server, env, resource, "tenant", "CUSTOM", "acme", null, null);
         assertThat(accessClaims(env, alice, scopes(resource))).containsEntry("tenant", "acme");
-        db(server).useTransaction(h -> h.createUpdate("update resource_attributes set doc = :doc where resource_id = :r and name = 'tenant'")
-                .bind("doc", "{\"value\":\"globex\"}").bind("r", resource).execute());
+        db(server)
+                .useTransaction(h -> h.createUpdate(
+                                "update resource_attributes set doc = :doc where resource_id = :r and name = 'tenant'")
+                        .bind("doc", "{\"value\":\"globex\"}")
+                        .bind("r", resource)
+                        .execute());
         assertThat(accessClaims(env, alice, scopes(resource))).containsEntry("tenant", "globex");
     }
 
@@ -264,8 +303,16 @@ class PermissionClaimsTest {
 
     /** A grant of a user's tokens in {@code env}, as the token generator hands it to its claim contributors. */
     private static TokenGrant tokenGrant(String env, User user, ScopeResolver.Resolved scopes) {
-        Application app = new Application(Ids.newId(), env, "app", "OPENID_CONNECT", "WEB_APP", true, Json.object(), null, 0, 0);
-        return new TokenGrant(app, user, new TokenGrant.SignOn(null, 0, null, List.of("pwd")), scopes, Ids.newId(), null, null,
+        Application app =
+                new Application(Ids.newId(), env, "app", "OPENID_CONNECT", "WEB_APP", true, Json.object(), null, 0, 0);
+        return new TokenGrant(
+                app,
+                user,
+                new TokenGrant.SignOn(null, 0, null, List.of("pwd")),
+                scopes,
+                Ids.newId(),
+                null,
+                null,
                 RequestedClaims.NONE);
     }
 
@@ -277,6 +324,7 @@ class PermissionClaimsTest {
             granted.add(new GrantedScope(r, "res", "CUSTOM", "https://" + r, 3600, Ids.newId(), "scope-" + r));
             names.add("scope-" + r);
         }
-        return new ScopeResolver.Resolved(names, granted, granted.stream().map(GrantedScope::audience).toList(), false);
+        return new ScopeResolver.Resolved(
+                names, granted, granted.stream().map(GrantedScope::audience).toList(), false);
     }
 }

@@ -29,11 +29,17 @@ final class PermissionFixtures {
         long now = System.currentTimeMillis();
         var doc = Json.object().put("accessTokenValiditySeconds", 3600);
         doc.putObject("applicationPermissionsSettings").put("claimEnabled", claimEnabled);
-        db(server).useTransaction(h -> h.createUpdate("""
+        db(server)
+                .useTransaction(h -> h.createUpdate("""
                         insert into resources (id, environment_id, name, type, audience, doc, created_at, updated_at)
                         values (:id, :env, :name, 'CUSTOM', :audience, :doc, :now, :now)""")
-                .bind("id", id).bind("env", env).bind("name", name).bind("audience", "https://" + name + ".example.com")
-                .bind("doc", Json.write(doc)).bind("now", now).execute());
+                        .bind("id", id)
+                        .bind("env", env)
+                        .bind("name", name)
+                        .bind("audience", "https://" + name + ".example.com")
+                        .bind("doc", Json.write(doc))
+                        .bind("now", now)
+                        .execute());
         return id;
     }
 
@@ -43,72 +49,123 @@ final class PermissionFixtures {
 
     /** The id of a built-in resource of the environment: {@code OPENID_CONNECT} or {@code PINGONE_API}. */
     static String builtInResource(TestServer server, String env, String type) {
-        return db(server).withHandle(h -> h.createQuery("select id from resources where environment_id = :env and type = :type")
-                .bind("env", env).bind("type", type).mapTo(String.class).one());
+        return db(server)
+                .withHandle(h -> h.createQuery("select id from resources where environment_id = :env and type = :type")
+                        .bind("env", env)
+                        .bind("type", type)
+                        .mapTo(String.class)
+                        .one());
     }
 
     /**
      * A resource attribute (claim) as the resources feature stores it. An attribute of that name that is already there
      * (the resources feature pre-creates the openid resource's PREDEFINED claims) is left as it is.
      */
-    static void attribute(TestServer server, String env, String resourceId, String name, String type, String value,
-                          Boolean idToken, Boolean userInfo) {
+    static void attribute(
+            TestServer server,
+            String env,
+            String resourceId,
+            String name,
+            String type,
+            String value,
+            Boolean idToken,
+            Boolean userInfo) {
         var doc = Json.object().put("value", value);
         if (idToken != null) doc.put("idToken", idToken);
         if (userInfo != null) doc.put("userInfo", userInfo);
         long now = System.currentTimeMillis();
-        db(server).useTransaction(h -> h.createUpdate("""
+        db(server)
+                .useTransaction(h -> h.createUpdate("""
                         insert into resource_attributes (id, environment_id, resource_id, name, type, doc, created_at, updated_at)
                         select :id, :env, :resource, :name, :type, :doc, :now, :now
                         where not exists (select 1 from resource_attributes where resource_id = :resource and name = :name)""")
-                .bind("id", Ids.newId()).bind("env", env).bind("resource", resourceId).bind("name", name).bind("type", type)
-                .bind("doc", Json.write(doc)).bind("now", now).execute());
+                        .bind("id", Ids.newId())
+                        .bind("env", env)
+                        .bind("resource", resourceId)
+                        .bind("name", name)
+                        .bind("type", type)
+                        .bind("doc", Json.write(doc))
+                        .bind("now", now)
+                        .execute());
     }
 
     static void setClaimEnabled(TestServer server, String env, String resourceId, boolean enabled) {
         var doc = Json.object().put("accessTokenValiditySeconds", 3600);
         doc.putObject("applicationPermissionsSettings").put("claimEnabled", enabled);
-        db(server).useTransaction(h -> h.createUpdate("update resources set doc = :doc where environment_id = :env and id = :id")
-                .bind("doc", Json.write(doc)).bind("env", env).bind("id", resourceId).execute());
+        db(server)
+                .useTransaction(
+                        h -> h.createUpdate("update resources set doc = :doc where environment_id = :env and id = :id")
+                                .bind("doc", Json.write(doc))
+                                .bind("env", env)
+                                .bind("id", resourceId)
+                                .execute());
     }
 
     static void deleteResource(TestServer server, String env, String resourceId) {
-        db(server).useTransaction(h -> h.createUpdate("delete from resources where environment_id = :env and id = :id")
-                .bind("env", env).bind("id", resourceId).execute());
+        db(server)
+                .useTransaction(h -> h.createUpdate("delete from resources where environment_id = :env and id = :id")
+                        .bind("env", env)
+                        .bind("id", resourceId)
+                        .execute());
     }
 
     /** Rows of one of this package's tables in an environment (to prove a bad request wrote nothing). */
     static long rows(TestServer server, String table, String env) {
-        return db(server).withHandle(h -> h.createQuery("select count(*) from " + table + " where environment_id = :env")
-                .bind("env", env).mapTo(Long.class).one());
+        return db(server)
+                .withHandle(h -> h.createQuery("select count(*) from " + table + " where environment_id = :env")
+                        .bind("env", env)
+                        .mapTo(Long.class)
+                        .one());
     }
 
     // ---- over the API
 
     static String applicationResource(Api admin, String env, String resourceId, String name) {
-        return admin.post("/v1/environments/{env}/resources/{res}/applicationResources", Map.of("name", name), env, resourceId)
-                .then().statusCode(201).extract().path("id");
+        return admin.post(
+                        "/v1/environments/{env}/resources/{res}/applicationResources",
+                        Map.of("name", name),
+                        env,
+                        resourceId)
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("id");
     }
 
     static String permission(Api admin, String env, String applicationResourceId, String action) {
-        return admin.post("/v1/environments/{env}/applicationResources/{ar}/permissions", Map.of("action", action), env,
+        return admin.post(
+                        "/v1/environments/{env}/applicationResources/{ar}/permissions",
+                        Map.of("action", action),
+                        env,
                         applicationResourceId)
-                .then().statusCode(201).extract().path("id");
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("id");
     }
 
     static String role(Api admin, String env, String name) {
         return admin.post("/v1/environments/{env}/applicationRoles", Map.of("name", name), env)
-                .then().statusCode(201).extract().path("id");
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("id");
     }
 
     static void grant(Api admin, String env, String roleId, String permissionId) {
-        admin.post("/v1/environments/{env}/applicationRoles/{role}/permissions", Map.of("id", permissionId), env, roleId)
-                .then().statusCode(201);
+        admin.post(
+                        "/v1/environments/{env}/applicationRoles/{role}/permissions",
+                        Map.of("id", permissionId),
+                        env,
+                        roleId)
+                .then()
+                .statusCode(201);
     }
 
     static void assign(Api admin, String env, String userId, String roleId) {
         admin.post("/v1/environments/{env}/users/{user}/applicationRoles", Map.of("id", roleId), env, userId)
-                .then().statusCode(201);
+                .then()
+                .statusCode(201);
     }
 
     /**
@@ -164,7 +221,13 @@ final class PermissionFixtures {
 
     static String userId(Api admin, String env, String username) {
         if (!usersApi(admin, env)) return Ids.newId();
-        return admin.post("/v1/environments/{env}/users", Map.of("username", username, "email", username + "@example.com"), env)
-                .then().statusCode(201).extract().path("id");
+        return admin.post(
+                        "/v1/environments/{env}/users",
+                        Map.of("username", username, "email", username + "@example.com"),
+                        env)
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("id");
     }
 }

@@ -31,19 +31,27 @@ class UserApplicationRolesApiTest {
         admin = server.admin();
         env = Fixtures.environment(admin);
         user = userId(admin, env);
-        clerk = admin.post("/v1/environments/{env}/applicationRoles", Map.of("name", "Clerk", "description", "Files"), env)
-                .then().statusCode(201).extract().path("id");
+        clerk = admin.post(
+                        "/v1/environments/{env}/applicationRoles", Map.of("name", "Clerk", "description", "Files"), env)
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("id");
     }
 
     @Test
     void assigningARoleReturnsTheRole() {
-        admin.post(LIST, Map.of("id", clerk), env, user).then().statusCode(201)
+        admin.post(LIST, Map.of("id", clerk), env, user)
+                .then()
+                .statusCode(201)
                 .body("id", equalTo(clerk))
                 .body("name", equalTo("Clerk"))
                 .body("description", equalTo("Files"))
                 .body("environment.id", equalTo(env))
                 .body("$", not(hasKey("_links")));
-        admin.get(LIST, env, user).then().statusCode(200)
+        admin.get(LIST, env, user)
+                .then()
+                .statusCode(200)
                 .body("count", equalTo(1))
                 .body("_embedded.roles.id", contains(clerk))
                 .body("_embedded.roles[0].name", equalTo("Clerk"));
@@ -52,9 +60,12 @@ class UserApplicationRolesApiTest {
     @Test
     void theListFollowsRenamesOfTheRole() {
         assign(admin, env, user, clerk);
-        admin.put("/v1/environments/{env}/applicationRoles/{id}", Map.of("name", "Senior Clerk"), env, clerk).then()
+        admin.put("/v1/environments/{env}/applicationRoles/{id}", Map.of("name", "Senior Clerk"), env, clerk)
+                .then()
                 .statusCode(200);
-        admin.get(LIST, env, user).then().body("_embedded.roles[0].name", equalTo("Senior Clerk"))
+        admin.get(LIST, env, user)
+                .then()
+                .body("_embedded.roles[0].name", equalTo("Senior Clerk"))
                 .body("_embedded.roles[0]", not(hasKey("description")));
     }
 
@@ -68,7 +79,9 @@ class UserApplicationRolesApiTest {
 
     @Test
     void assigningWithoutAnIdIsRequiredValueOnId() {
-        admin.post(LIST, Map.of("name", "Clerk"), env, user).then().statusCode(400)
+        admin.post(LIST, Map.of("name", "Clerk"), env, user)
+                .then()
+                .statusCode(400)
                 .body("code", equalTo("INVALID_DATA"))
                 .body("details[0].code", equalTo("REQUIRED_VALUE"))
                 .body("details[0].target", equalTo("id"));
@@ -77,7 +90,9 @@ class UserApplicationRolesApiTest {
 
     @Test
     void assigningANonStringIdIsInvalidValueOnId() {
-        admin.post(LIST, Map.of("id", List.of(clerk)), env, user).then().statusCode(400)
+        admin.post(LIST, Map.of("id", List.of(clerk)), env, user)
+                .then()
+                .statusCode(400)
                 .body("details[0].code", equalTo("INVALID_VALUE"))
                 .body("details[0].target", equalTo("id"));
         assertHoldsNothing();
@@ -85,7 +100,9 @@ class UserApplicationRolesApiTest {
 
     @Test
     void assigningAnUnknownRoleIsInvalidValueOnId() {
-        admin.post(LIST, Map.of("id", Ids.newId()), env, user).then().statusCode(400)
+        admin.post(LIST, Map.of("id", Ids.newId()), env, user)
+                .then()
+                .statusCode(400)
                 .body("details[0].code", equalTo("INVALID_VALUE"))
                 .body("details[0].target", equalTo("id"));
         assertHoldsNothing();
@@ -94,7 +111,9 @@ class UserApplicationRolesApiTest {
     @Test
     void assigningARoleOfAnotherEnvironmentIsInvalidValueOnId() {
         String foreign = role(admin, Fixtures.environment(admin), "Clerk");
-        admin.post(LIST, Map.of("id", foreign), env, user).then().statusCode(400)
+        admin.post(LIST, Map.of("id", foreign), env, user)
+                .then()
+                .statusCode(400)
                 .body("details[0].code", equalTo("INVALID_VALUE"))
                 .body("details[0].target", equalTo("id"));
         assertHoldsNothing();
@@ -103,7 +122,9 @@ class UserApplicationRolesApiTest {
     @Test
     void assigningARoleTwiceIsUniquenessViolationOnId() {
         assign(admin, env, user, clerk);
-        admin.post(LIST, Map.of("id", clerk), env, user).then().statusCode(400)
+        admin.post(LIST, Map.of("id", clerk), env, user)
+                .then()
+                .statusCode(400)
                 .body("details[0].code", equalTo("UNIQUENESS_VIOLATION"))
                 .body("details[0].target", equalTo("id"));
         admin.get(LIST, env, user).then().body("count", equalTo(1));
@@ -111,7 +132,12 @@ class UserApplicationRolesApiTest {
 
     @Test
     void malformedJsonIsInvalidDataOnBody() {
-        admin.request().contentType("application/json").body("[").post(LIST, env, user).then().statusCode(400)
+        admin.request()
+                .contentType("application/json")
+                .body("[")
+                .post(LIST, env, user)
+                .then()
+                .statusCode(400)
                 .body("details[0].target", equalTo("body"));
         assertHoldsNothing();
     }
@@ -122,7 +148,9 @@ class UserApplicationRolesApiTest {
         admin.delete(ONE, env, user, clerk).then().statusCode(204);
         assertHoldsNothing();
         admin.delete(ONE, env, user, clerk).then().statusCode(404);
-        admin.get("/v1/environments/{env}/applicationRoles/{id}", env, clerk).then().statusCode(200);
+        admin.get("/v1/environments/{env}/applicationRoles/{id}", env, clerk)
+                .then()
+                .statusCode(200);
     }
 
     @Test
@@ -141,7 +169,10 @@ class UserApplicationRolesApiTest {
     @Test
     void anUnknownUserIsNotFound() {
         assumeTrue(usersApi(admin, env), "needs the users feature (and UserLookup wired to it in Latchkey.start)");
-        admin.post(LIST, Map.of("id", clerk), env, Ids.newId()).then().statusCode(404).body("code", equalTo("NOT_FOUND"));
+        admin.post(LIST, Map.of("id", clerk), env, Ids.newId())
+                .then()
+                .statusCode(404)
+                .body("code", equalTo("NOT_FOUND"));
         admin.get(LIST, env, Ids.newId()).then().statusCode(404);
         assertThat(rows(server, "user_application_roles", env)).isZero();
     }
@@ -159,7 +190,10 @@ class UserApplicationRolesApiTest {
     @Test
     void anApplicationDeveloperManagesRolesButNotUsersRoles() {
         Api developer = workerWith(BuiltInRole.CLIENT_APPLICATION_DEVELOPER);
-        developer.post("/v1/environments/{env}/applicationRoles", Map.of("name", "Dev made"), env).then().statusCode(201);
+        developer
+                .post("/v1/environments/{env}/applicationRoles", Map.of("name", "Dev made"), env)
+                .then()
+                .statusCode(201);
         developer.get("/v1/environments/{env}/applicationResources", env).then().statusCode(200);
         developer.get(LIST, env, user).then().statusCode(403).body("code", equalTo("ACCESS_FAILED"));
         developer.post(LIST, Map.of("id", clerk), env, user).then().statusCode(403);
@@ -171,8 +205,14 @@ class UserApplicationRolesApiTest {
         Api identities = workerWith(BuiltInRole.IDENTITY_DATA_ADMIN);
         identities.post(LIST, Map.of("id", clerk), env, user).then().statusCode(201);
         identities.get(LIST, env, user).then().statusCode(200).body("count", equalTo(1));
-        identities.post("/v1/environments/{env}/applicationRoles", Map.of("name", "Nope"), env).then().statusCode(403);
-        identities.get("/v1/environments/{env}/applicationRoles/{id}/permissions", env, clerk).then().statusCode(403);
+        identities
+                .post("/v1/environments/{env}/applicationRoles", Map.of("name", "Nope"), env)
+                .then()
+                .statusCode(403);
+        identities
+                .get("/v1/environments/{env}/applicationRoles/{id}/permissions", env, clerk)
+                .then()
+                .statusCode(403);
         admin.get("/v1/environments/{env}/applicationRoles", env).then().body("count", equalTo(1));
     }
 
@@ -182,22 +222,57 @@ class UserApplicationRolesApiTest {
      * a new worker its creator's roles unless {@code assignActorRoles} is false.
      */
     private Api workerWith(BuiltInRole role) {
-        Map<String, Object> app = Map.of("name", "worker", "enabled", true, "protocol", "OPENID_CONNECT", "type", "WORKER",
-                "tokenEndpointAuthMethod", "CLIENT_SECRET_BASIC", "grantTypes", List.of("CLIENT_CREDENTIALS"),
-                "assignActorRoles", false);
-        String appId = admin.post("/v1/environments/{env}/applications", app, env).then().statusCode(201).extract().path("id");
-        String secret = admin.get("/v1/environments/{env}/applications/{id}/secret", env, appId).then().statusCode(200)
-                .extract().path("secret");
+        Map<String, Object> app = Map.of(
+                "name",
+                "worker",
+                "enabled",
+                true,
+                "protocol",
+                "OPENID_CONNECT",
+                "type",
+                "WORKER",
+                "tokenEndpointAuthMethod",
+                "CLIENT_SECRET_BASIC",
+                "grantTypes",
+                List.of("CLIENT_CREDENTIALS"),
+                "assignActorRoles",
+                false);
+        String appId = admin.post("/v1/environments/{env}/applications", app, env)
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("id");
+        String secret = admin.get("/v1/environments/{env}/applications/{id}/secret", env, appId)
+                .then()
+                .statusCode(200)
+                .extract()
+                .path("secret");
         db(server).useTransaction(h -> {
-            h.createUpdate("delete from role_assignments where subject_id = :app").bind("app", appId).execute();
-            new io.latchkey.access.RoleAssignmentStore().insert(h, new io.latchkey.access.RoleAssignmentStore.Row(Ids.newId(),
-                    env, "APPLICATION", appId, role.id(), "ENVIRONMENT", env, System.currentTimeMillis()));
+            h.createUpdate("delete from role_assignments where subject_id = :app")
+                    .bind("app", appId)
+                    .execute();
+            new io.latchkey.access.RoleAssignmentStore()
+                    .insert(
+                            h,
+                            new io.latchkey.access.RoleAssignmentStore.Row(
+                                    Ids.newId(),
+                                    env,
+                                    "APPLICATION",
+                                    appId,
+                                    role.id(),
+                                    "ENVIRONMENT",
+                                    env,
+                                    System.currentTimeMillis()));
         });
         return Api.withClientCredentials(server, env, appId, secret);
     }
 
     private void assertHoldsNothing() {
-        admin.get(LIST, env, user).then().statusCode(200).body("count", equalTo(0)).body("_embedded.roles", hasSize(0));
+        admin.get(LIST, env, user)
+                .then()
+                .statusCode(200)
+                .body("count", equalTo(0))
+                .body("_embedded.roles", hasSize(0));
         assertThat(rows(server, "user_application_roles", env)).isZero();
     }
 }

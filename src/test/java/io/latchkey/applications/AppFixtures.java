@@ -69,7 +69,11 @@ public final class AppFixtures {
 
     /** Creates an application; returns its id. */
     public static String create(Api admin, String env, Map<String, Object> body) {
-        return admin.post("/v1/environments/{env}/applications", body, env).then().statusCode(201).extract().path("id");
+        return admin.post("/v1/environments/{env}/applications", body, env)
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("id");
     }
 
     public static String create(Api admin, String env, String type) {
@@ -77,13 +81,19 @@ public final class AppFixtures {
     }
 
     public static String secret(Api admin, String env, String app) {
-        return admin.get("/v1/environments/{env}/applications/{app}/secret", env, app).then().statusCode(200)
-                .extract().path("secret");
+        return admin.get("/v1/environments/{env}/applications/{app}/secret", env, app)
+                .then()
+                .statusCode(200)
+                .extract()
+                .path("secret");
     }
 
     /** POST /{env}/as/token with client_credentials and client_secret_basic; the raw response. */
     public static Response clientCredentials(TestServer server, String env, String clientId, String secret) {
-        return given().baseUri(server.baseUrl()).auth().preemptive().basic(clientId, secret)
+        return given().baseUri(server.baseUrl())
+                .auth()
+                .preemptive()
+                .basic(clientId, secret)
                 .formParam("grant_type", "client_credentials")
                 .post("/" + env + "/as/token");
     }
@@ -99,14 +109,23 @@ public final class AppFixtures {
 
     /** The id of a built-in resource ({@code openid}, {@code PingOne API}). */
     public static String resourceId(TestServer server, String env, String name) {
-        return db(server).withHandle(h -> h.createQuery("select id from resources where environment_id = :env and name = :name")
-                .bind("env", env).bind("name", name).mapTo(String.class).one());
+        return db(server)
+                .withHandle(h -> h.createQuery("select id from resources where environment_id = :env and name = :name")
+                        .bind("env", env)
+                        .bind("name", name)
+                        .mapTo(String.class)
+                        .one());
     }
 
     public static String scopeId(TestServer server, String env, String resourceId, String name) {
-        return db(server).withHandle(h -> h.createQuery(
-                        "select id from resource_scopes where environment_id = :env and resource_id = :r and name = :name")
-                .bind("env", env).bind("r", resourceId).bind("name", name).mapTo(String.class).one());
+        return db(server)
+                .withHandle(h -> h.createQuery(
+                                "select id from resource_scopes where environment_id = :env and resource_id = :r and name = :name")
+                        .bind("env", env)
+                        .bind("r", resourceId)
+                        .bind("name", name)
+                        .mapTo(String.class)
+                        .one());
     }
 
     /** A CUSTOM resource with the given scopes, written with SQL; returns [resourceId, scopeId...]. */
@@ -119,15 +138,24 @@ public final class AppFixtures {
             h.createUpdate("""
                     insert into resources (id, environment_id, name, type, audience, doc, created_at, updated_at)
                     values (:id, :env, :name, 'CUSTOM', :aud, '{"accessTokenValiditySeconds":7200}', :now, :now)""")
-                    .bind("id", resource).bind("env", env).bind("name", "res-" + resource).bind("aud", audience)
-                    .bind("now", now).execute();
+                    .bind("id", resource)
+                    .bind("env", env)
+                    .bind("name", "res-" + resource)
+                    .bind("aud", audience)
+                    .bind("now", now)
+                    .execute();
             for (String scope : scopes) {
                 String id = UUID.randomUUID().toString();
                 ids.add(id);
                 h.createUpdate("""
                         insert into resource_scopes (id, environment_id, resource_id, name, doc, created_at, updated_at)
                         values (:id, :env, :r, :name, '{}', :now, :now)""")
-                        .bind("id", id).bind("env", env).bind("r", resource).bind("name", scope).bind("now", now).execute();
+                        .bind("id", id)
+                        .bind("env", env)
+                        .bind("r", resource)
+                        .bind("name", scope)
+                        .bind("now", now)
+                        .execute();
             }
         });
         return ids;
@@ -135,19 +163,28 @@ public final class AppFixtures {
 
     /** The id of the environment's {@code Single_Factor} sign-on policy. */
     public static String singleFactor(TestServer server, String env) {
-        return db(server).withHandle(h -> h.createQuery(
-                        "select id from sign_on_policies where environment_id = :env and name = 'Single_Factor'")
-                .bind("env", env).mapTo(String.class).one());
+        return db(server)
+                .withHandle(h -> h.createQuery(
+                                "select id from sign_on_policies where environment_id = :env and name = 'Single_Factor'")
+                        .bind("env", env)
+                        .mapTo(String.class)
+                        .one());
     }
 
     /** Another sign-on policy, written with SQL. */
     public static String signOnPolicy(TestServer server, String env, String name) {
         String id = UUID.randomUUID().toString();
         long now = System.currentTimeMillis();
-        db(server).useTransaction(h -> h.createUpdate("""
+        db(server)
+                .useTransaction(h -> h.createUpdate("""
                 insert into sign_on_policies (id, environment_id, name, name_lower, is_default, doc, created_at, updated_at)
                 values (:id, :env, :name, :lower, false, '{}', :now, :now)""")
-                .bind("id", id).bind("env", env).bind("name", name).bind("lower", name.toLowerCase()).bind("now", now).execute());
+                        .bind("id", id)
+                        .bind("env", env)
+                        .bind("name", name)
+                        .bind("lower", name.toLowerCase())
+                        .bind("now", now)
+                        .execute());
         return id;
     }
 

@@ -9,8 +9,8 @@ import static io.latchkey.applications.AppFixtures.singleFactor;
 import static io.latchkey.applications.Rejections.notFound;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
-import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.not;
 
 import io.latchkey.access.BuiltInRole;
 import io.latchkey.testkit.Api;
@@ -32,7 +32,8 @@ import org.junit.jupiter.params.provider.EnumSource;
 
 /** What goes with an application when it is deleted, and what one environment can never reach in another. */
 @ParameterizedClass
-@EnumSource(Db.class) // both databases: cascades and hostile ids (H2 checked RESTRICT mid-cascade; NUL was a 500 on PostgreSQL)
+@EnumSource(Db.class) // both databases: cascades and hostile ids (H2 checked RESTRICT mid-cascade; NUL was a 500 on
+// PostgreSQL)
 class ApplicationIntegrityTest {
     private static final String APP = "/v1/environments/{env}/applications/{app}";
 
@@ -54,13 +55,41 @@ class ApplicationIntegrityTest {
     private List<String> furnishedWorker(String environment) {
         String app = create(admin, environment, "WORKER");
         String openid = resourceId(server, environment, "openid");
-        String grant = admin.post(APP + "/grants", Map.of("resource", Map.of("id", openid),
-                "scopes", List.of(Map.of("id", scopeId(server, environment, openid, "profile")))), environment, app)
-                .then().statusCode(201).extract().path("id");
-        String sop = admin.post(APP + "/signOnPolicyAssignments", Map.of("signOnPolicy", Map.of("id", singleFactor(server, environment)),
-                "priority", 1), environment, app).then().statusCode(201).extract().path("id");
-        String role = admin.post(APP + "/roleAssignments", Map.of("role", Map.of("id", BuiltInRole.IDENTITY_DATA_ADMIN.id()),
-                "scope", Map.of("type", "ENVIRONMENT", "id", environment)), environment, app).then().statusCode(201).extract().path("id");
+        String grant = admin.post(
+                        APP + "/grants",
+                        Map.of(
+                                "resource",
+                                Map.of("id", openid),
+                                "scopes",
+                                List.of(Map.of("id", scopeId(server, environment, openid, "profile")))),
+                        environment,
+                        app)
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("id");
+        String sop = admin.post(
+                        APP + "/signOnPolicyAssignments",
+                        Map.of("signOnPolicy", Map.of("id", singleFactor(server, environment)), "priority", 1),
+                        environment,
+                        app)
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("id");
+        String role = admin.post(
+                        APP + "/roleAssignments",
+                        Map.of(
+                                "role",
+                                Map.of("id", BuiltInRole.IDENTITY_DATA_ADMIN.id()),
+                                "scope",
+                                Map.of("type", "ENVIRONMENT", "id", environment)),
+                        environment,
+                        app)
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("id");
         return List.of(app, grant, sop, role);
     }
 
@@ -70,15 +99,21 @@ class ApplicationIntegrityTest {
         String app = ids.get(0);
         String secret = AppFixtures.secret(admin, env, app);
         admin.delete(APP, env, app).then().statusCode(204);
-        assertThat(count(server, "select count(*) from applications where id = ?", app)).isZero();
-        assertThat(count(server, "select count(*) from application_grants where application_id = ?", app)).isZero();
-        assertThat(count(server, "select count(*) from application_grant_scopes where grant_id = ?", ids.get(1))).isZero();
-        assertThat(count(server, "select count(*) from sign_on_policy_assignments where application_id = ?", app)).isZero();
-        assertThat(count(server, "select count(*) from role_assignments where subject_id = ?", app)).isZero();
+        assertThat(count(server, "select count(*) from applications where id = ?", app))
+                .isZero();
+        assertThat(count(server, "select count(*) from application_grants where application_id = ?", app))
+                .isZero();
+        assertThat(count(server, "select count(*) from application_grant_scopes where grant_id = ?", ids.get(1)))
+                .isZero();
+        assertThat(count(server, "select count(*) from sign_on_policy_assignments where application_id = ?", app))
+                .isZero();
+        assertThat(count(server, "select count(*) from role_assignments where subject_id = ?", app))
+                .isZero();
         notFound(admin.get(APP + "/secret", env, app));
         AppFixtures.clientCredentials(server, env, app, secret).then().statusCode(401);
         // The sign-on policy itself is untouched.
-        assertThat(count(server, "select count(*) from sign_on_policies where id = ?", singleFactor(server, env))).isOne();
+        assertThat(count(server, "select count(*) from sign_on_policies where id = ?", singleFactor(server, env)))
+                .isOne();
     }
 
     @Test
@@ -86,13 +121,16 @@ class ApplicationIntegrityTest {
         String other = Fixtures.environment(admin);
         List<String> ids = furnishedWorker(env);
         String app = ids.get(0);
-        String before = admin.get(APP, env, app).then().statusCode(200).extract().asString();
+        String before =
+                admin.get(APP, env, app).then().statusCode(200).extract().asString();
         String secret = AppFixtures.secret(admin, env, app);
 
         notFound(admin.get(APP, other, app));
         notFound(admin.put(APP, body("WORKER"), other, app));
         notFound(admin.delete(APP, other, app));
-        admin.get("/v1/environments/{env}/applications", other).then().statusCode(200)
+        admin.get("/v1/environments/{env}/applications", other)
+                .then()
+                .statusCode(200)
                 .body("_embedded.applications.id", not(hasItem(app)));
 
         notFound(admin.get(APP + "/secret", other, app));
@@ -100,8 +138,11 @@ class ApplicationIntegrityTest {
         notFound(admin.delete(APP + "/secret", other, app));
 
         String openidB = resourceId(server, other, "openid");
-        Map<String, Object> grantB = Map.of("resource", Map.of("id", openidB),
-                "scopes", List.of(Map.of("id", scopeId(server, other, openidB, "email"))));
+        Map<String, Object> grantB = Map.of(
+                "resource",
+                Map.of("id", openidB),
+                "scopes",
+                List.of(Map.of("id", scopeId(server, other, openidB, "email"))));
         notFound(admin.get(APP + "/grants", other, app));
         notFound(admin.post(APP + "/grants", grantB, other, app));
         notFound(admin.get(APP + "/grants/{id}", other, app, ids.get(1)));
@@ -115,31 +156,40 @@ class ApplicationIntegrityTest {
         notFound(admin.put(APP + "/signOnPolicyAssignments/{id}", sopB, other, app, ids.get(2)));
         notFound(admin.delete(APP + "/signOnPolicyAssignments/{id}", other, app, ids.get(2)));
 
-        Map<String, Object> roleB = Map.of("role", Map.of("id", BuiltInRole.IDENTITY_DATA_ADMIN.id()),
-                "scope", Map.of("type", "ENVIRONMENT", "id", other));
+        Map<String, Object> roleB = Map.of(
+                "role",
+                Map.of("id", BuiltInRole.IDENTITY_DATA_ADMIN.id()),
+                "scope",
+                Map.of("type", "ENVIRONMENT", "id", other));
         notFound(admin.get(APP + "/roleAssignments", other, app));
         notFound(admin.post(APP + "/roleAssignments", roleB, other, app));
         notFound(admin.get(APP + "/roleAssignments/{id}", other, app, ids.get(3)));
         notFound(admin.delete(APP + "/roleAssignments/{id}", other, app, ids.get(3)));
 
         // Nothing of the application changed.
-        assertThat(admin.get(APP, env, app).then().statusCode(200).extract().asString()).isEqualTo(before);
+        assertThat(admin.get(APP, env, app).then().statusCode(200).extract().asString())
+                .isEqualTo(before);
         assertThat(AppFixtures.secret(admin, env, app)).isEqualTo(secret);
         admin.get(APP + "/grants", env, app).then().statusCode(200).body("count", equalTo(1));
-        admin.get(APP + "/signOnPolicyAssignments", env, app).then().statusCode(200).body("count", equalTo(1))
+        admin.get(APP + "/signOnPolicyAssignments", env, app)
+                .then()
+                .statusCode(200)
+                .body("count", equalTo(1))
                 .body("_embedded.signOnPolicyAssignments[0].priority", equalTo(1));
         admin.get(APP + "/roleAssignments", env, app).then().statusCode(200).body("count", equalTo(1));
         // And an application of this environment cannot point at the other one's resources or policies.
         String web = create(admin, env, "WEB_APP");
         Rejections.invalid(admin.post(APP + "/grants", grantB, env, web), "INVALID_VALUE", "resource.id");
-        Rejections.invalid(admin.post(APP + "/signOnPolicyAssignments", sopB, env, web), "INVALID_VALUE", "signOnPolicy.id");
+        Rejections.invalid(
+                admin.post(APP + "/signOnPolicyAssignments", sopB, env, web), "INVALID_VALUE", "signOnPolicy.id");
     }
 
     @Test
     void idsThatAreNotUuidsAreNotFoundNeverAServerError() {
         List<String> ids = furnishedWorker(env);
         String app = ids.get(0);
-        // (U+0000 in a path never reaches us: Jetty answers 400 itself; its error body is the HTTP plumbing's business.)
+        // (U+0000 in a path never reaches us: Jetty answers 400 itself; its error body is the HTTP plumbing's
+        // business.)
         for (String bad : List.of("' or 1=1 --", "x".repeat(300), "not-a-uuid")) {
             notFound(admin.get(APP, env, bad));
             notFound(admin.get(APP, bad, app));
@@ -151,14 +201,42 @@ class ApplicationIntegrityTest {
             notFound(admin.get("/v1/roles/{id}", bad));
         }
         for (String bad : List.of("nul\u0000byte", "' or 1=1 --", "not-a-uuid")) {
-            Rejections.invalid(admin.post(APP + "/grants", Map.of("resource", Map.of("id", bad),
-                    "scopes", List.of(Map.of("id", bad))), env, app), "INVALID_VALUE", "resource.id");
-            Rejections.invalid(admin.post(APP + "/signOnPolicyAssignments", Map.of("signOnPolicy", Map.of("id", bad),
-                    "priority", 9), env, app), "INVALID_VALUE", "signOnPolicy.id");
-            Rejections.invalid(admin.post(APP + "/roleAssignments", Map.of("role", Map.of("id", bad),
-                    "scope", Map.of("type", "ENVIRONMENT", "id", env)), env, app), "INVALID_VALUE", "role.id");
-            Rejections.invalid(admin.post(APP + "/roleAssignments", Map.of("role", Map.of("id", BuiltInRole.IDENTITY_DATA_ADMIN.id()),
-                    "scope", Map.of("type", "POPULATION", "id", bad)), env, app), "INVALID_VALUE", "scope.id");
+            Rejections.invalid(
+                    admin.post(
+                            APP + "/grants",
+                            Map.of("resource", Map.of("id", bad), "scopes", List.of(Map.of("id", bad))),
+                            env,
+                            app),
+                    "INVALID_VALUE",
+                    "resource.id");
+            Rejections.invalid(
+                    admin.post(
+                            APP + "/signOnPolicyAssignments",
+                            Map.of("signOnPolicy", Map.of("id", bad), "priority", 9),
+                            env,
+                            app),
+                    "INVALID_VALUE",
+                    "signOnPolicy.id");
+            Rejections.invalid(
+                    admin.post(
+                            APP + "/roleAssignments",
+                            Map.of("role", Map.of("id", bad), "scope", Map.of("type", "ENVIRONMENT", "id", env)),
+                            env,
+                            app),
+                    "INVALID_VALUE",
+                    "role.id");
+            Rejections.invalid(
+                    admin.post(
+                            APP + "/roleAssignments",
+                            Map.of(
+                                    "role",
+                                    Map.of("id", BuiltInRole.IDENTITY_DATA_ADMIN.id()),
+                                    "scope",
+                                    Map.of("type", "POPULATION", "id", bad)),
+                            env,
+                            app),
+                    "INVALID_VALUE",
+                    "scope.id");
         }
     }
 
@@ -166,15 +244,22 @@ class ApplicationIntegrityTest {
     void concurrentDuplicatesGetOne201AndClean400s() throws Exception {
         String app = create(admin, env, "WEB_APP");
         String openid = resourceId(server, env, "openid");
-        Map<String, Object> grant = Map.of("resource", Map.of("id", openid),
-                "scopes", List.of(Map.of("id", scopeId(server, env, openid, "email"))));
+        Map<String, Object> grant = Map.of(
+                "resource",
+                Map.of("id", openid),
+                "scopes",
+                List.of(Map.of("id", scopeId(server, env, openid, "email"))));
         Map<String, Object> sop = Map.of("signOnPolicy", Map.of("id", singleFactor(server, env)), "priority", 1);
-        List<Integer> grantStatuses = race(() -> admin.post(APP + "/grants", grant, env, app).statusCode());
-        List<Integer> sopStatuses = race(() -> admin.post(APP + "/signOnPolicyAssignments", sop, env, app).statusCode());
+        List<Integer> grantStatuses =
+                race(() -> admin.post(APP + "/grants", grant, env, app).statusCode());
+        List<Integer> sopStatuses = race(() ->
+                admin.post(APP + "/signOnPolicyAssignments", sop, env, app).statusCode());
         assertThat(grantStatuses).containsOnly(201, 400).containsOnlyOnce(201);
         assertThat(sopStatuses).containsOnly(201, 400).containsOnlyOnce(201);
-        assertThat(count(server, "select count(*) from application_grants where application_id = ?", app)).isOne();
-        assertThat(count(server, "select count(*) from sign_on_policy_assignments where application_id = ?", app)).isOne();
+        assertThat(count(server, "select count(*) from application_grants where application_id = ?", app))
+                .isOne();
+        assertThat(count(server, "select count(*) from sign_on_policy_assignments where application_id = ?", app))
+                .isOne();
     }
 
     private static List<Integer> race(Callable<Integer> call) throws Exception {

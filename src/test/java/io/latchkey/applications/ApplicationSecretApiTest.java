@@ -55,15 +55,21 @@ class ApplicationSecretApiTest {
 
     @Test
     void secretIsLongStableAndSealedAtRest() {
-        String secret = admin.get(SECRET, env, worker).then().statusCode(200)
+        String secret = admin.get(SECRET, env, worker)
+                .then()
+                .statusCode(200)
                 .body("environment.id", equalTo(env))
                 .body("previous", nullValue())
                 .body("_links.self.href", containsString("/applications/" + worker + "/secret"))
-                .extract().path("secret");
+                .extract()
+                .path("secret");
         assertThat(secret).hasSizeGreaterThanOrEqualTo(64).matches("[A-Za-z0-9._~-]+");
         assertThat(secret()).isEqualTo(secret);
-        String stored = AppFixtures.db(server).withHandle(h -> h.createQuery("select secret_enc from applications where id = :id")
-                .bind("id", worker).mapTo(String.class).one());
+        String stored = AppFixtures.db(server)
+                .withHandle(h -> h.createQuery("select secret_enc from applications where id = :id")
+                        .bind("id", worker)
+                        .mapTo(String.class)
+                        .one());
         assertThat(stored).doesNotContain(secret);
         works(secret);
     }
@@ -71,8 +77,12 @@ class ApplicationSecretApiTest {
     @Test
     void rotationWithoutPreviousStopsTheOldSecretAtOnce() {
         String old = secret();
-        String fresh = admin.post(SECRET, Map.of(), env, worker).then().statusCode(200)
-                .body("previous", nullValue()).extract().path("secret");
+        String fresh = admin.post(SECRET, Map.of(), env, worker)
+                .then()
+                .statusCode(200)
+                .body("previous", nullValue())
+                .extract()
+                .path("secret");
         assertThat(fresh).isNotEqualTo(old).hasSizeGreaterThanOrEqualTo(64);
         works(fresh);
         refused(old);
@@ -81,7 +91,12 @@ class ApplicationSecretApiTest {
     @Test
     void rotationWithoutABodyIsAccepted() {
         String old = secret();
-        String fresh = admin.request().post(SECRET, env, worker).then().statusCode(200).extract().path("secret");
+        String fresh = admin.request()
+                .post(SECRET, env, worker)
+                .then()
+                .statusCode(200)
+                .extract()
+                .path("secret");
         assertThat(fresh).isNotEqualTo(old);
         refused(old);
     }
@@ -90,43 +105,73 @@ class ApplicationSecretApiTest {
     void previousSecretKeepsWorkingUntilItExpires() {
         String old = secret();
         Instant until = Instant.now().plus(1, ChronoUnit.HOURS).truncatedTo(ChronoUnit.SECONDS);
-        String fresh = admin.post(SECRET, previousUntil(until), env, worker).then().statusCode(200)
+        String fresh = admin.post(SECRET, previousUntil(until), env, worker)
+                .then()
+                .statusCode(200)
                 .body("previous.secret", equalTo(old))
                 .body("previous.expiresAt", equalTo(until.toString()))
                 .body("previous.lastUsed", nullValue())
-                .extract().path("secret");
+                .extract()
+                .path("secret");
         works(fresh);
         works(old);
-        admin.get(SECRET, env, worker).then().statusCode(200).body("secret", equalTo(fresh))
-                .body("previous.secret", equalTo(old)).body("previous.lastUsed", notNullValue());
+        admin.get(SECRET, env, worker)
+                .then()
+                .statusCode(200)
+                .body("secret", equalTo(fresh))
+                .body("previous.secret", equalTo(old))
+                .body("previous.lastUsed", notNullValue());
 
         // Let the previous secret expire (rather than wait a minute): it is refused and no longer shown.
-        AppFixtures.db(server).useTransaction(h -> h.createUpdate(
-                        "update applications set previous_secret_expires_at = :past where id = :id")
-                .bind("past", System.currentTimeMillis() - 1000).bind("id", worker).execute());
+        AppFixtures.db(server)
+                .useTransaction(
+                        h -> h.createUpdate("update applications set previous_secret_expires_at = :past where id = :id")
+                                .bind("past", System.currentTimeMillis() - 1000)
+                                .bind("id", worker)
+                                .execute());
         refused(old);
         works(fresh);
-        admin.get(SECRET, env, worker).then().statusCode(200).body("secret", equalTo(fresh)).body("previous", nullValue());
+        admin.get(SECRET, env, worker)
+                .then()
+                .statusCode(200)
+                .body("secret", equalTo(fresh))
+                .body("previous", nullValue());
     }
 
     @Test
     void deleteDropsThePreviousSecretAndKeepsTheCurrentOne() {
         String old = secret();
         String fresh = admin.post(SECRET, previousUntil(Instant.now().plus(1, ChronoUnit.DAYS)), env, worker)
-                .then().statusCode(200).extract().path("secret");
+                .then()
+                .statusCode(200)
+                .extract()
+                .path("secret");
         works(old);
         admin.delete(SECRET, env, worker).then().statusCode(204);
         refused(old);
         works(fresh);
-        admin.get(SECRET, env, worker).then().statusCode(200).body("secret", equalTo(fresh)).body("previous", nullValue());
+        admin.get(SECRET, env, worker)
+                .then()
+                .statusCode(200)
+                .body("secret", equalTo(fresh))
+                .body("previous", nullValue());
     }
 
     @Test
     void previousExpiryOutsideOneMinuteToThirtyDaysIsOutOfRange() {
         String before = secret();
-        invalid(admin.post(SECRET, previousUntil(Instant.now().plusSeconds(10)), env, worker), "OUT_OF_RANGE", "previous.expiresAt");
-        invalid(admin.post(SECRET, previousUntil(Instant.now().minusSeconds(3600)), env, worker), "OUT_OF_RANGE", "previous.expiresAt");
-        invalid(admin.post(SECRET, previousUntil(Instant.now().plus(31, ChronoUnit.DAYS)), env, worker), "OUT_OF_RANGE", "previous.expiresAt");
+        invalid(
+                admin.post(SECRET, previousUntil(Instant.now().plusSeconds(10)), env, worker),
+                "OUT_OF_RANGE",
+                "previous.expiresAt");
+        invalid(
+                admin.post(SECRET, previousUntil(Instant.now().minusSeconds(3600)), env, worker),
+                "OUT_OF_RANGE",
+                "previous.expiresAt");
+        invalid(
+                admin.post(SECRET, previousUntil(Instant.now().plus(31, ChronoUnit.DAYS)), env, worker),
+                "OUT_OF_RANGE",
+                "previous.expiresAt");
         assertThat(secret()).isEqualTo(before);
         works(before);
     }
@@ -134,8 +179,14 @@ class ApplicationSecretApiTest {
     @Test
     void previousExpiryMustBeADate() {
         String before = secret();
-        invalid(admin.post(SECRET, Map.of("previous", Map.of("expiresAt", "tomorrow")), env, worker), "INVALID_VALUE", "previous.expiresAt");
-        invalid(admin.post(SECRET, Map.of("previous", Map.of("expiresAt", 1893456000000L)), env, worker), "INVALID_VALUE", "previous.expiresAt");
+        invalid(
+                admin.post(SECRET, Map.of("previous", Map.of("expiresAt", "tomorrow")), env, worker),
+                "INVALID_VALUE",
+                "previous.expiresAt");
+        invalid(
+                admin.post(SECRET, Map.of("previous", Map.of("expiresAt", 1893456000000L)), env, worker),
+                "INVALID_VALUE",
+                "previous.expiresAt");
         invalid(admin.post(SECRET, Map.of("previous", Map.of()), env, worker), "REQUIRED_VALUE", "previous.expiresAt");
         assertThat(secret()).isEqualTo(before);
     }
@@ -154,11 +205,19 @@ class ApplicationSecretApiTest {
         Map<String, Object> confidential = with(native_, "tokenEndpointAuthMethod", "CLIENT_SECRET_POST");
         String app = create(admin, env, confidential);
         String first = AppFixtures.secret(admin, env, app);
-        admin.put("/v1/environments/{env}/applications/{app}", native_, env, app).then().statusCode(200);
+        admin.put("/v1/environments/{env}/applications/{app}", native_, env, app)
+                .then()
+                .statusCode(200);
         notFound(admin.get(SECRET, env, app));
-        assertThat(AppFixtures.count(server, "select count(*) from applications where id = ? and secret_enc is not null", app)).isZero();
-        admin.put("/v1/environments/{env}/applications/{app}", confidential, env, app).then().statusCode(200);
-        assertThat(AppFixtures.secret(admin, env, app)).hasSizeGreaterThanOrEqualTo(64).isNotEqualTo(first);
+        assertThat(AppFixtures.count(
+                        server, "select count(*) from applications where id = ? and secret_enc is not null", app))
+                .isZero();
+        admin.put("/v1/environments/{env}/applications/{app}", confidential, env, app)
+                .then()
+                .statusCode(200);
+        assertThat(AppFixtures.secret(admin, env, app))
+                .hasSizeGreaterThanOrEqualTo(64)
+                .isNotEqualTo(first);
     }
 
     @Test

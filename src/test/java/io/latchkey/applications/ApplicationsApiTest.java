@@ -41,7 +41,12 @@ class ApplicationsApiTest {
     }
 
     private long count() {
-        return admin.get(APPS, env).then().statusCode(200).extract().<Number>path("count").longValue();
+        return admin.get(APPS, env)
+                .then()
+                .statusCode(200)
+                .extract()
+                .<Number>path("count")
+                .longValue();
     }
 
     private String read(String app) {
@@ -68,7 +73,9 @@ class ApplicationsApiTest {
     @ValueSource(strings = {"WEB_APP", "NATIVE_APP", "SINGLE_PAGE_APP", "WORKER", "SERVICE"})
     void eachTypeIsCreatedReadReplacedAndDeleted(String type) {
         Map<String, Object> body = body(type);
-        String id = admin.post(APPS, body, env).then().statusCode(201)
+        String id = admin.post(APPS, body, env)
+                .then()
+                .statusCode(201)
                 .body("id", notNullValue())
                 .body("environment.id", equalTo(env))
                 .body("name", equalTo(body.get("name")))
@@ -82,11 +89,15 @@ class ApplicationsApiTest {
                 .body("_links.self.href", containsString("/v1/environments/" + env + "/applications/"))
                 .body("_links.environment.href", containsString("/v1/environments/" + env))
                 .body("assignActorRoles", nullValue())
-                .extract().path("id");
+                .extract()
+                .path("id");
         admin.get(APP, env, id).then().statusCode(200).body("id", equalTo(id)).body("type", equalTo(type));
 
         Map<String, Object> renamed = with(body, "name", "renamed", "description", "new description");
-        admin.put(APP, renamed, env, id).then().statusCode(200).body("name", equalTo("renamed"))
+        admin.put(APP, renamed, env, id)
+                .then()
+                .statusCode(200)
+                .body("name", equalTo("renamed"))
                 .body("description", equalTo("new description"));
         admin.get(APP, env, id).then().statusCode(200).body("name", equalTo("renamed"));
 
@@ -98,7 +109,9 @@ class ApplicationsApiTest {
     @Test
     void defaultsAreFilledIn() {
         Map<String, Object> body = with(body("WEB_APP"), "enabled", null, "responseTypes", null, "grantTypes", null);
-        admin.post(APPS, body, env).then().statusCode(201)
+        admin.post(APPS, body, env)
+                .then()
+                .statusCode(201)
                 .body("enabled", equalTo(false))
                 .body("grantTypes", equalTo(List.of("AUTHORIZATION_CODE")))
                 .body("responseTypes", equalTo(List.of("CODE")))
@@ -112,20 +125,34 @@ class ApplicationsApiTest {
 
     @Test
     void singlePageAppHasNoSecret() {
-        admin.post(APPS, body("SINGLE_PAGE_APP"), env).then().statusCode(201)
+        admin.post(APPS, body("SINGLE_PAGE_APP"), env)
+                .then()
+                .statusCode(201)
                 .body("tokenEndpointAuthMethod", equalTo("NONE"))
                 .body("_links.secret", nullValue());
     }
 
     @Test
     void listPagesWithLimitAndCursor() {
-        List<String> created = List.of(create(admin, env, "WEB_APP"), create(admin, env, "SERVICE"), create(admin, env, "WORKER"));
-        var first = admin.request().queryParam("limit", 2).get(APPS, env).then().statusCode(200)
-                .body("count", equalTo(3)).body("size", equalTo(2)).extract();
+        List<String> created =
+                List.of(create(admin, env, "WEB_APP"), create(admin, env, "SERVICE"), create(admin, env, "WORKER"));
+        var first = admin.request()
+                .queryParam("limit", 2)
+                .get(APPS, env)
+                .then()
+                .statusCode(200)
+                .body("count", equalTo(3))
+                .body("size", equalTo(2))
+                .extract();
         String next = first.path("_links.next.href");
         assertThat(next).contains("cursor=");
-        var second = admin.request().get(next).then().statusCode(200).body("size", equalTo(1))
-                .body("_links.next", nullValue()).extract();
+        var second = admin.request()
+                .get(next)
+                .then()
+                .statusCode(200)
+                .body("size", equalTo(1))
+                .body("_links.next", nullValue())
+                .extract();
         List<String> seen = new java.util.ArrayList<>(first.<List<String>>path("_embedded.applications.id"));
         seen.addAll(second.<List<String>>path("_embedded.applications.id"));
         assertThat(seen).containsExactlyInAnyOrderElementsOf(created);
@@ -148,7 +175,9 @@ class ApplicationsApiTest {
 
     @Test
     void pkceEnforcementIsStoredAndChecked() {
-        admin.post(APPS, with(body("SINGLE_PAGE_APP"), "pkceEnforcement", "S256_REQUIRED"), env).then().statusCode(201)
+        admin.post(APPS, with(body("SINGLE_PAGE_APP"), "pkceEnforcement", "S256_REQUIRED"), env)
+                .then()
+                .statusCode(201)
                 .body("pkceEnforcement", equalTo("S256_REQUIRED"));
         rejectsCreate(with(body("SINGLE_PAGE_APP"), "pkceEnforcement", "ALWAYS"), "INVALID_VALUE", "pkceEnforcement");
     }
@@ -157,7 +186,10 @@ class ApplicationsApiTest {
     void disabledApplicationCannotGetTokens() {
         String app = create(admin, env, with(body("WORKER"), "enabled", false));
         String secret = AppFixtures.secret(admin, env, app);
-        AppFixtures.clientCredentials(server, env, app, secret).then().statusCode(401).body("error", equalTo("invalid_client"));
+        AppFixtures.clientCredentials(server, env, app, secret)
+                .then()
+                .statusCode(401)
+                .body("error", equalTo("invalid_client"));
         admin.put(APP, with(body("WORKER"), "enabled", true), env, app).then().statusCode(200);
         AppFixtures.clientCredentials(server, env, app, secret).then().statusCode(200);
     }
@@ -176,7 +208,8 @@ class ApplicationsApiTest {
 
     @Test
     void missingTokenEndpointAuthMethodIsRequiredValue() {
-        rejectsCreate(with(body("WEB_APP"), "tokenEndpointAuthMethod", null), "REQUIRED_VALUE", "tokenEndpointAuthMethod");
+        rejectsCreate(
+                with(body("WEB_APP"), "tokenEndpointAuthMethod", null), "REQUIRED_VALUE", "tokenEndpointAuthMethod");
     }
 
     @ParameterizedTest
@@ -184,7 +217,8 @@ class ApplicationsApiTest {
     void otherProtocolsAreAClear400(String protocol) {
         long before = count();
         invalid(admin.post(APPS, with(body("WEB_APP"), "protocol", protocol), env), "INVALID_VALUE", "protocol")
-                .then().body("details[0].message", containsString(protocol + " applications are not supported"));
+                .then()
+                .body("details[0].message", containsString(protocol + " applications are not supported"));
         assertThat(count()).isEqualTo(before);
     }
 
@@ -196,7 +230,11 @@ class ApplicationsApiTest {
     @Test
     void typeCannotChange() {
         String app = create(admin, env, "WEB_APP");
-        rejectsReplace(app, with(body("WEB_APP"), "type", "NATIVE_APP", "tokenEndpointAuthMethod", "NONE"), "INVALID_VALUE", "type");
+        rejectsReplace(
+                app,
+                with(body("WEB_APP"), "type", "NATIVE_APP", "tokenEndpointAuthMethod", "NONE"),
+                "INVALID_VALUE",
+                "type");
     }
 
     @Test
@@ -209,8 +247,19 @@ class ApplicationsApiTest {
     @Test
     void everyProblemIsReportedAtOnce() {
         long before = count();
-        admin.post(APPS, with(body("WEB_APP"), "name", null, "pkceEnforcement", "NEVER", "redirectUris", List.of("/relative")), env)
-                .then().statusCode(400)
+        admin.post(
+                        APPS,
+                        with(
+                                body("WEB_APP"),
+                                "name",
+                                null,
+                                "pkceEnforcement",
+                                "NEVER",
+                                "redirectUris",
+                                List.of("/relative")),
+                        env)
+                .then()
+                .statusCode(400)
                 .body("details", hasSize(3))
                 .body("details.target", hasItem("name"))
                 .body("details.target", hasItem("pkceEnforcement"))
@@ -221,10 +270,21 @@ class ApplicationsApiTest {
     @Test
     void nonJsonBodyIs415AndMalformedJsonIs400() {
         long before = count();
-        admin.request().contentType(ContentType.TEXT).body("name=x").post(APPS, env).then().statusCode(415)
+        admin.request()
+                .contentType(ContentType.TEXT)
+                .body("name=x")
+                .post(APPS, env)
+                .then()
+                .statusCode(415)
                 .body("code", equalTo("INVALID_REQUEST"));
-        admin.request().contentType(ContentType.JSON).body("{\"name\": ").post(APPS, env).then().statusCode(400)
-                .body("code", equalTo("INVALID_DATA")).body("details[0].target", equalTo("body"));
+        admin.request()
+                .contentType(ContentType.JSON)
+                .body("{\"name\": ")
+                .post(APPS, env)
+                .then()
+                .statusCode(400)
+                .body("code", equalTo("INVALID_DATA"))
+                .body("details[0].target", equalTo("body"));
         assertThat(count()).isEqualTo(before);
     }
 
@@ -237,21 +297,28 @@ class ApplicationsApiTest {
 
     @Test
     void singlePageAppMustUseNone() {
-        rejectsCreate(with(body("SINGLE_PAGE_APP"), "tokenEndpointAuthMethod", "CLIENT_SECRET_BASIC"),
-                "INVALID_VALUE", "tokenEndpointAuthMethod");
-        rejectsCreate(with(body("SINGLE_PAGE_APP"), "tokenEndpointAuthMethod", "PRIVATE_KEY_JWT"),
-                "INVALID_VALUE", "tokenEndpointAuthMethod");
+        rejectsCreate(
+                with(body("SINGLE_PAGE_APP"), "tokenEndpointAuthMethod", "CLIENT_SECRET_BASIC"),
+                "INVALID_VALUE",
+                "tokenEndpointAuthMethod");
+        rejectsCreate(
+                with(body("SINGLE_PAGE_APP"), "tokenEndpointAuthMethod", "PRIVATE_KEY_JWT"),
+                "INVALID_VALUE",
+                "tokenEndpointAuthMethod");
     }
 
     @Test
     void singlePageAppCannotUseClientCredentials() {
-        rejectsCreate(with(body("SINGLE_PAGE_APP"), "grantTypes", List.of("AUTHORIZATION_CODE", "CLIENT_CREDENTIALS")),
-                "INVALID_VALUE", "grantTypes[1]");
+        rejectsCreate(
+                with(body("SINGLE_PAGE_APP"), "grantTypes", List.of("AUTHORIZATION_CODE", "CLIENT_CREDENTIALS")),
+                "INVALID_VALUE",
+                "grantTypes[1]");
     }
 
     @Test
     void workerCannotBePublic() {
-        rejectsCreate(with(body("WORKER"), "tokenEndpointAuthMethod", "NONE"), "INVALID_VALUE", "tokenEndpointAuthMethod");
+        rejectsCreate(
+                with(body("WORKER"), "tokenEndpointAuthMethod", "NONE"), "INVALID_VALUE", "tokenEndpointAuthMethod");
     }
 
     @Test
@@ -261,14 +328,30 @@ class ApplicationsApiTest {
 
     @Test
     void serviceCannotUseBrowserGrants() {
-        rejectsCreate(with(body("SERVICE"), "grantTypes", List.of("AUTHORIZATION_CODE"), "responseTypes", List.of("CODE"),
-                "redirectUris", List.of("https://svc.example.com/cb")), "INVALID_VALUE", "grantTypes[0]");
+        rejectsCreate(
+                with(
+                        body("SERVICE"),
+                        "grantTypes",
+                        List.of("AUTHORIZATION_CODE"),
+                        "responseTypes",
+                        List.of("CODE"),
+                        "redirectUris",
+                        List.of("https://svc.example.com/cb")),
+                "INVALID_VALUE",
+                "grantTypes[0]");
     }
 
     @Test
     void clientCredentialsNeedsAnAuthenticatedClient() {
-        rejectsCreate(with(body("WEB_APP"), "tokenEndpointAuthMethod", "NONE",
-                "grantTypes", List.of("AUTHORIZATION_CODE", "CLIENT_CREDENTIALS")), "INVALID_VALUE", "tokenEndpointAuthMethod");
+        rejectsCreate(
+                with(
+                        body("WEB_APP"),
+                        "tokenEndpointAuthMethod",
+                        "NONE",
+                        "grantTypes",
+                        List.of("AUTHORIZATION_CODE", "CLIENT_CREDENTIALS")),
+                "INVALID_VALUE",
+                "tokenEndpointAuthMethod");
     }
 
     @Test
@@ -279,15 +362,35 @@ class ApplicationsApiTest {
 
     @Test
     void implicitNeedsTokenOrIdToken() {
-        rejectsCreate(with(body("SINGLE_PAGE_APP"), "grantTypes", List.of("AUTHORIZATION_CODE", "IMPLICIT"),
-                "responseTypes", List.of("CODE")), "INVALID_VALUE", "responseTypes");
-        admin.post(APPS, with(body("SINGLE_PAGE_APP"), "grantTypes", List.of("IMPLICIT"), "responseTypes", List.of("ID_TOKEN")), env)
-                .then().statusCode(201).body("responseTypes", equalTo(List.of("ID_TOKEN")));
+        rejectsCreate(
+                with(
+                        body("SINGLE_PAGE_APP"),
+                        "grantTypes",
+                        List.of("AUTHORIZATION_CODE", "IMPLICIT"),
+                        "responseTypes",
+                        List.of("CODE")),
+                "INVALID_VALUE",
+                "responseTypes");
+        admin.post(
+                        APPS,
+                        with(
+                                body("SINGLE_PAGE_APP"),
+                                "grantTypes",
+                                List.of("IMPLICIT"),
+                                "responseTypes",
+                                List.of("ID_TOKEN")),
+                        env)
+                .then()
+                .statusCode(201)
+                .body("responseTypes", equalTo(List.of("ID_TOKEN")));
     }
 
     @Test
     void refreshTokenNeedsAUserGrant() {
-        rejectsCreate(with(body("WORKER"), "grantTypes", List.of("CLIENT_CREDENTIALS", "REFRESH_TOKEN")), "INVALID_VALUE", "grantTypes");
+        rejectsCreate(
+                with(body("WORKER"), "grantTypes", List.of("CLIENT_CREDENTIALS", "REFRESH_TOKEN")),
+                "INVALID_VALUE",
+                "grantTypes");
     }
 
     @Test
@@ -303,78 +406,156 @@ class ApplicationsApiTest {
         rejectsCreate(with(pkj, "jwks", "not a key set"), "INVALID_VALUE", "jwks");
         rejectsCreate(with(pkj, "jwks", "{\"keys\":[{\"kty\":\"oct\",\"k\":\"c2VjcmV0\"}]}"), "INVALID_VALUE", "jwks");
         rejectsCreate(with(pkj, "jwksUrl", "http://keys.example.com/jwks"), "INVALID_VALUE", "jwksUrl");
-        rejectsCreate(with(pkj, "jwksUrl", "https://keys.example.com/jwks", "jwks", "{\"keys\":[]}"), "INVALID_VALUE", "jwksUrl");
-        admin.post(APPS, with(pkj, "jwksUrl", "https://keys.example.com/jwks"), env).then().statusCode(201)
+        rejectsCreate(
+                with(pkj, "jwksUrl", "https://keys.example.com/jwks", "jwks", "{\"keys\":[]}"),
+                "INVALID_VALUE",
+                "jwksUrl");
+        admin.post(APPS, with(pkj, "jwksUrl", "https://keys.example.com/jwks"), env)
+                .then()
+                .statusCode(201)
                 .body("jwksUrl", equalTo("https://keys.example.com/jwks"));
     }
 
     @Test
     void requestObjectCannotBeBothRequiredSignedAndAllowedUnsigned() {
-        rejectsCreate(with(body("WEB_APP"), "requireSignedRequestObject", true, "supportUnsignedRequestObject", true),
-                "INVALID_VALUE", "supportUnsignedRequestObject");
+        rejectsCreate(
+                with(body("WEB_APP"), "requireSignedRequestObject", true, "supportUnsignedRequestObject", true),
+                "INVALID_VALUE",
+                "supportUnsignedRequestObject");
     }
 
     @Test
     void tagsAreForWorkersOnly() {
-        rejectsCreate(with(body("WEB_APP"), "tags", List.of("PING_FED_CONNECTION_INTEGRATION")), "INVALID_VALUE", "tags");
-        admin.post(APPS, with(body("WORKER"), "tags", List.of("PING_FED_CONNECTION_INTEGRATION")), env).then().statusCode(201);
+        rejectsCreate(
+                with(body("WEB_APP"), "tags", List.of("PING_FED_CONNECTION_INTEGRATION")), "INVALID_VALUE", "tags");
+        admin.post(APPS, with(body("WORKER"), "tags", List.of("PING_FED_CONNECTION_INTEGRATION")), env)
+                .then()
+                .statusCode(201);
     }
 
     @Test
     void corsOriginsMustAgreeWithTheBehavior() {
-        rejectsCreate(with(body("SINGLE_PAGE_APP"), "corsSettings", Map.of("behavior", "ALLOW_SPECIFIC_ORIGINS")),
-                "REQUIRED_VALUE", "corsSettings.origins");
-        rejectsCreate(with(body("SINGLE_PAGE_APP"), "corsSettings",
-                Map.of("behavior", "ALLOW_NO_ORIGINS", "origins", List.of("https://a.example.com"))), "INVALID_VALUE", "corsSettings.origins");
-        rejectsCreate(with(body("SINGLE_PAGE_APP"), "corsSettings",
-                Map.of("behavior", "ALLOW_SPECIFIC_ORIGINS", "origins", List.of("https://a.example.com/path"))),
-                "INVALID_VALUE", "corsSettings.origins[0]");
+        rejectsCreate(
+                with(body("SINGLE_PAGE_APP"), "corsSettings", Map.of("behavior", "ALLOW_SPECIFIC_ORIGINS")),
+                "REQUIRED_VALUE",
+                "corsSettings.origins");
+        rejectsCreate(
+                with(
+                        body("SINGLE_PAGE_APP"),
+                        "corsSettings",
+                        Map.of("behavior", "ALLOW_NO_ORIGINS", "origins", List.of("https://a.example.com"))),
+                "INVALID_VALUE",
+                "corsSettings.origins");
+        rejectsCreate(
+                with(
+                        body("SINGLE_PAGE_APP"),
+                        "corsSettings",
+                        Map.of("behavior", "ALLOW_SPECIFIC_ORIGINS", "origins", List.of("https://a.example.com/path"))),
+                "INVALID_VALUE",
+                "corsSettings.origins[0]");
         // Well-formed, but refused: see CorsSettingsTest.
-        rejectsCreate(with(body("SINGLE_PAGE_APP"), "corsSettings",
-                Map.of("behavior", "ALLOW_SPECIFIC_ORIGINS", "origins", List.of("https://*.example.com", "http://localhost:3000"))),
-                "INVALID_VALUE", "corsSettings.behavior");
+        rejectsCreate(
+                with(
+                        body("SINGLE_PAGE_APP"),
+                        "corsSettings",
+                        Map.of(
+                                "behavior",
+                                "ALLOW_SPECIFIC_ORIGINS",
+                                "origins",
+                                List.of("https://*.example.com", "http://localhost:3000"))),
+                "INVALID_VALUE",
+                "corsSettings.behavior");
     }
 
     // ---- redirect URIs
 
     @ParameterizedTest
-    @ValueSource(strings = {"javascript:alert(1)", "JavaScript:alert(1)", "  JAVASCRIPT:alert(1)", "java\tscript:alert(1)",
-            "data:text/html,<script>alert(1)</script>", "DATA:text/html;base64,PHNjcmlwdD4=", "vbscript:msgbox(1)"})
+    @ValueSource(
+            strings = {
+                "javascript:alert(1)",
+                "JavaScript:alert(1)",
+                "  JAVASCRIPT:alert(1)",
+                "java\tscript:alert(1)",
+                "data:text/html,<script>alert(1)</script>",
+                "DATA:text/html;base64,PHNjcmlwdD4=",
+                "vbscript:msgbox(1)"
+            })
     void scriptAndDataRedirectUrisAreRefused(String uri) {
-        rejectsCreate(with(body("WEB_APP"), "redirectUris", List.of("https://ok.example.com/cb", uri)), "INVALID_VALUE", "redirectUris[1]");
-        rejectsCreate(with(body("WEB_APP"), "postLogoutRedirectUris", List.of(uri)), "INVALID_VALUE", "postLogoutRedirectUris[0]");
+        rejectsCreate(
+                with(body("WEB_APP"), "redirectUris", List.of("https://ok.example.com/cb", uri)),
+                "INVALID_VALUE",
+                "redirectUris[1]");
+        rejectsCreate(
+                with(body("WEB_APP"), "postLogoutRedirectUris", List.of(uri)),
+                "INVALID_VALUE",
+                "postLogoutRedirectUris[0]");
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"/callback", "callback", "https://app.example.com/cb#frag", "https://app.example.com/cb#",
-            "https:/no-host", "https://exa mple.com/cb"})
+    @ValueSource(
+            strings = {
+                "/callback",
+                "callback",
+                "https://app.example.com/cb#frag",
+                "https://app.example.com/cb#",
+                "https:/no-host",
+                "https://exa mple.com/cb"
+            })
     void redirectUrisMustBeAbsoluteWithoutFragment(String uri) {
         rejectsCreate(with(body("WEB_APP"), "redirectUris", List.of(uri)), "INVALID_VALUE", "redirectUris[0]");
-        rejectsCreate(with(body("WEB_APP"), "postLogoutRedirectUris", List.of(uri)), "INVALID_VALUE", "postLogoutRedirectUris[0]");
+        rejectsCreate(
+                with(body("WEB_APP"), "postLogoutRedirectUris", List.of(uri)),
+                "INVALID_VALUE",
+                "postLogoutRedirectUris[0]");
     }
 
     @Test
     void validRedirectUrisAreKept() {
-        List<String> uris = List.of("https://app.example.com/cb?x=1", "http://localhost:8080/cb", "http://127.0.0.1/cb",
-                "com.example.app:/oauth2redirect", "myapp://callback");
-        admin.post(APPS, with(body("NATIVE_APP"), "redirectUris", uris, "postLogoutRedirectUris", List.of("https://app.example.com/bye")), env)
-                .then().statusCode(201).body("redirectUris", equalTo(uris))
+        List<String> uris = List.of(
+                "https://app.example.com/cb?x=1",
+                "http://localhost:8080/cb",
+                "http://127.0.0.1/cb",
+                "com.example.app:/oauth2redirect",
+                "myapp://callback");
+        admin.post(
+                        APPS,
+                        with(
+                                body("NATIVE_APP"),
+                                "redirectUris",
+                                uris,
+                                "postLogoutRedirectUris",
+                                List.of("https://app.example.com/bye")),
+                        env)
+                .then()
+                .statusCode(201)
+                .body("redirectUris", equalTo(uris))
                 .body("postLogoutRedirectUris", equalTo(List.of("https://app.example.com/bye")));
     }
 
     @Test
     void repeatedRedirectUriIsInvalid() {
-        rejectsCreate(with(body("WEB_APP"), "redirectUris", List.of("https://a.example.com/cb", "https://a.example.com/cb")),
-                "INVALID_VALUE", "redirectUris[1]");
+        rejectsCreate(
+                with(body("WEB_APP"), "redirectUris", List.of("https://a.example.com/cb", "https://a.example.com/cb")),
+                "INVALID_VALUE",
+                "redirectUris[1]");
     }
 
     @Test
     void wildcardRedirectUrisNeedTheSettingAndOneWildcardInThePath() {
-        rejectsCreate(with(body("WEB_APP"), "redirectUris", List.of("https://app.example.com/th*/cb")), "INVALID_VALUE", "redirectUris[0]");
+        rejectsCreate(
+                with(body("WEB_APP"), "redirectUris", List.of("https://app.example.com/th*/cb")),
+                "INVALID_VALUE",
+                "redirectUris[0]");
         Map<String, Object> allowed = with(body("WEB_APP"), "allowWildcardInRedirectUris", true);
-        rejectsCreate(with(allowed, "redirectUris", List.of("https://*.example.com/cb")), "INVALID_VALUE", "redirectUris[0]");
-        rejectsCreate(with(allowed, "redirectUris", List.of("https://app.example.com/*/x/*")), "INVALID_VALUE", "redirectUris[0]");
-        admin.post(APPS, with(allowed, "redirectUris", List.of("https://app.example.com/th*/cb")), env).then().statusCode(201)
+        rejectsCreate(
+                with(allowed, "redirectUris", List.of("https://*.example.com/cb")), "INVALID_VALUE", "redirectUris[0]");
+        rejectsCreate(
+                with(allowed, "redirectUris", List.of("https://app.example.com/*/x/*")),
+                "INVALID_VALUE",
+                "redirectUris[0]");
+        admin.post(APPS, with(allowed, "redirectUris", List.of("https://app.example.com/th*/cb")), env)
+                .then()
+                .statusCode(201)
                 .body("allowWildcardInRedirectUris", equalTo(true));
     }
 
@@ -382,46 +563,95 @@ class ApplicationsApiTest {
 
     @Test
     void refreshTokenDurationsAreCheckedTogether() {
-        rejectsCreate(with(body("WEB_APP"), "refreshTokenDuration", 7200, "refreshTokenRollingDuration", 3600),
-                "INVALID_VALUE", "refreshTokenDuration");
+        rejectsCreate(
+                with(body("WEB_APP"), "refreshTokenDuration", 7200, "refreshTokenRollingDuration", 3600),
+                "INVALID_VALUE",
+                "refreshTokenDuration");
         rejectsCreate(with(body("WEB_APP"), "refreshTokenDuration", 59), "OUT_OF_RANGE", "refreshTokenDuration");
-        rejectsCreate(with(body("WEB_APP"), "refreshTokenRollingDuration", 10), "OUT_OF_RANGE", "refreshTokenRollingDuration");
-        rejectsCreate(with(body("WEB_APP"), "refreshTokenRollingGracePeriodDuration", 86401),
-                "OUT_OF_RANGE", "refreshTokenRollingGracePeriodDuration");
+        rejectsCreate(
+                with(body("WEB_APP"), "refreshTokenRollingDuration", 10),
+                "OUT_OF_RANGE",
+                "refreshTokenRollingDuration");
+        rejectsCreate(
+                with(body("WEB_APP"), "refreshTokenRollingGracePeriodDuration", 86401),
+                "OUT_OF_RANGE",
+                "refreshTokenRollingGracePeriodDuration");
         rejectsCreate(with(body("WEB_APP"), "refreshTokenType", "SIGNED"), "INVALID_VALUE", "refreshTokenType");
-        admin.post(APPS, with(body("WEB_APP"), "refreshTokenDuration", 3600, "refreshTokenRollingDuration", 3600,
-                "refreshTokenRollingGracePeriodDuration", 30, "refreshTokenType", "OPAQUE_TOKEN"), env)
-                .then().statusCode(201).body("refreshTokenDuration", equalTo(3600)).body("refreshTokenRollingDuration", equalTo(3600))
-                .body("refreshTokenRollingGracePeriodDuration", equalTo(30)).body("refreshTokenType", equalTo("OPAQUE_TOKEN"));
+        admin.post(
+                        APPS,
+                        with(
+                                body("WEB_APP"),
+                                "refreshTokenDuration",
+                                3600,
+                                "refreshTokenRollingDuration",
+                                3600,
+                                "refreshTokenRollingGracePeriodDuration",
+                                30,
+                                "refreshTokenType",
+                                "OPAQUE_TOKEN"),
+                        env)
+                .then()
+                .statusCode(201)
+                .body("refreshTokenDuration", equalTo(3600))
+                .body("refreshTokenRollingDuration", equalTo(3600))
+                .body("refreshTokenRollingGracePeriodDuration", equalTo(30))
+                .body("refreshTokenType", equalTo("OPAQUE_TOKEN"));
     }
 
     @Test
     void rollingDurationOnceSetSurvivesAPutThatOmitsIt() {
         Map<String, Object> body = with(body("WEB_APP"), "refreshTokenRollingDuration", 86400);
-        String app = admin.post(APPS, body, env).then().statusCode(201)
-                .body("refreshTokenDuration", equalTo(86400)) // the 30-day default yields to the shorter rolling duration
-                .extract().path("id");
-        admin.put(APP, with(body, "refreshTokenRollingDuration", null), env, app).then().statusCode(200)
+        String app = admin.post(APPS, body, env)
+                .then()
+                .statusCode(201)
+                .body(
+                        "refreshTokenDuration",
+                        equalTo(86400)) // the 30-day default yields to the shorter rolling duration
+                .extract()
+                .path("id");
+        admin.put(APP, with(body, "refreshTokenRollingDuration", null), env, app)
+                .then()
+                .statusCode(200)
                 .body("refreshTokenRollingDuration", equalTo(86400));
-        rejectsReplace(app, with(body, "refreshTokenRollingDuration", null, "refreshTokenDuration", 90000),
-                "INVALID_VALUE", "refreshTokenDuration");
+        rejectsReplace(
+                app,
+                with(body, "refreshTokenRollingDuration", null, "refreshTokenDuration", 90000),
+                "INVALID_VALUE",
+                "refreshTokenDuration");
     }
 
     @Test
     void putClearsOmittedOptionalFields() {
-        Map<String, Object> body = with(body("WEB_APP"), "description", "d", "homePageUrl", "https://app.example.com",
-                "pkceEnforcement", "REQUIRED");
+        Map<String, Object> body = with(
+                body("WEB_APP"),
+                "description",
+                "d",
+                "homePageUrl",
+                "https://app.example.com",
+                "pkceEnforcement",
+                "REQUIRED");
         String app = create(admin, env, body);
         admin.put(APP, with(body, "description", null, "homePageUrl", null, "pkceEnforcement", null), env, app)
-                .then().statusCode(200).body("description", nullValue()).body("homePageUrl", nullValue())
+                .then()
+                .statusCode(200)
+                .body("description", nullValue())
+                .body("homePageUrl", nullValue())
                 .body("pkceEnforcement", equalTo("OPTIONAL"));
     }
 
     @Test
     void badPutChangesNothing() {
         String app = create(admin, env, "WEB_APP");
-        rejectsReplace(app, with(body("WEB_APP"), "redirectUris", List.of("javascript:alert(1)")), "INVALID_VALUE", "redirectUris[0]");
-        rejectsReplace(app, with(body("WEB_APP"), "tokenEndpointAuthMethod", "BASIC"), "INVALID_VALUE", "tokenEndpointAuthMethod");
+        rejectsReplace(
+                app,
+                with(body("WEB_APP"), "redirectUris", List.of("javascript:alert(1)")),
+                "INVALID_VALUE",
+                "redirectUris[0]");
+        rejectsReplace(
+                app,
+                with(body("WEB_APP"), "tokenEndpointAuthMethod", "BASIC"),
+                "INVALID_VALUE",
+                "tokenEndpointAuthMethod");
     }
 
     @Test

@@ -49,24 +49,51 @@ class CorsSettingsTest {
 
     @Test
     void specificOriginsAreRefusedOnCreateAndReplace() {
-        invalid(admin.post(APPS, with(body("SINGLE_PAGE_APP"), "corsSettings", SPECIFIC), env), "INVALID_VALUE", "corsSettings.behavior")
-                .then().body("details.message", hasItem(containsString("not supported yet")));
+        invalid(
+                        admin.post(APPS, with(body("SINGLE_PAGE_APP"), "corsSettings", SPECIFIC), env),
+                        "INVALID_VALUE",
+                        "corsSettings.behavior")
+                .then()
+                .body("details.message", hasItem(containsString("not supported yet")));
         String app = create(admin, env, body("SINGLE_PAGE_APP"));
-        invalid(admin.put(APPS + "/{app}", with(body("SINGLE_PAGE_APP"), "corsSettings", SPECIFIC), env, app),
-                "INVALID_VALUE", "corsSettings.behavior");
+        invalid(
+                admin.put(APPS + "/{app}", with(body("SINGLE_PAGE_APP"), "corsSettings", SPECIFIC), env, app),
+                "INVALID_VALUE",
+                "corsSettings.behavior");
         admin.get(APPS + "/{app}", env, app).then().statusCode(200).body("corsSettings", nullValue());
     }
 
     @Test
     void noOriginsIsAcceptedAndIsWhatTheAuthApiDoes() {
-        String app = create(admin, env, with(body("SINGLE_PAGE_APP"), "corsSettings", Map.of("behavior", "ALLOW_NO_ORIGINS")));
-        admin.get(APPS + "/{app}", env, app).then().statusCode(200).body("corsSettings.behavior", equalTo("ALLOW_NO_ORIGINS"));
-        server.anonymous().request().header("Origin", "https://spa.example.com")
-                .queryParams(Map.of("response_type", "code", "client_id", app, "redirect_uri", "https://spa.example.com/",
-                        "response_mode", "pi.flow", "scope", "openid"))
-                .get("/" + env + "/as/authorize").then().header("Access-Control-Allow-Origin", nullValue());
-        server.anonymous().request().header("Origin", "https://spa.example.com")
-                .header("Access-Control-Request-Method", "POST").options("/" + env + "/as/authorize")
-                .then().header("Access-Control-Allow-Origin", nullValue());
+        String app = create(
+                admin, env, with(body("SINGLE_PAGE_APP"), "corsSettings", Map.of("behavior", "ALLOW_NO_ORIGINS")));
+        admin.get(APPS + "/{app}", env, app)
+                .then()
+                .statusCode(200)
+                .body("corsSettings.behavior", equalTo("ALLOW_NO_ORIGINS"));
+        server.anonymous()
+                .request()
+                .header("Origin", "https://spa.example.com")
+                .queryParams(Map.of(
+                        "response_type",
+                        "code",
+                        "client_id",
+                        app,
+                        "redirect_uri",
+                        "https://spa.example.com/",
+                        "response_mode",
+                        "pi.flow",
+                        "scope",
+                        "openid"))
+                .get("/" + env + "/as/authorize")
+                .then()
+                .header("Access-Control-Allow-Origin", nullValue());
+        server.anonymous()
+                .request()
+                .header("Origin", "https://spa.example.com")
+                .header("Access-Control-Request-Method", "POST")
+                .options("/" + env + "/as/authorize")
+                .then()
+                .header("Access-Control-Allow-Origin", nullValue());
     }
 }

@@ -12,7 +12,8 @@ public final class Rejections {
 
     /** 400 INVALID_DATA with a detail of {@code detailCode} on {@code target}. */
     public static Response invalid(Response r, String detailCode, String target) {
-        r.then().statusCode(400)
+        r.then()
+                .statusCode(400)
                 .body("id", notNullValue())
                 .body("code", equalTo("INVALID_DATA"))
                 .body("message", notNullValue())
@@ -26,7 +27,9 @@ public final class Rejections {
     }
 
     public static Response forbidden(Response r) {
-        r.then().statusCode(403).body("code", equalTo("ACCESS_FAILED"))
+        r.then()
+                .statusCode(403)
+                .body("code", equalTo("ACCESS_FAILED"))
                 .body("details[0].code", equalTo("INSUFFICIENT_PERMISSIONS"));
         return r;
     }

@@ -56,21 +56,36 @@ class SignOnPolicyAssignmentsApiTest {
 
     @Test
     void assignmentsAreCreatedListedInPriorityOrderReplacedAndDeleted() {
-        String second = admin.post(ASSIGNMENTS, assignment(other, 2), env, app).then().statusCode(201)
+        String second = admin.post(ASSIGNMENTS, assignment(other, 2), env, app)
+                .then()
+                .statusCode(201)
                 .body("id", notNullValue())
                 .body("environment.id", equalTo(env))
                 .body("application.id", equalTo(app))
                 .body("signOnPolicy.id", equalTo(other))
                 .body("priority", equalTo(2))
                 .body("_links.self.href", containsString("/applications/" + app + "/signOnPolicyAssignments/"))
-                .extract().path("id");
-        String first = admin.post(ASSIGNMENTS, assignment(single, 1), env, app).then().statusCode(201).extract().path("id");
-        admin.get(ASSIGNMENTS, env, app).then().statusCode(200).body("count", equalTo(2))
+                .extract()
+                .path("id");
+        String first = admin.post(ASSIGNMENTS, assignment(single, 1), env, app)
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("id");
+        admin.get(ASSIGNMENTS, env, app)
+                .then()
+                .statusCode(200)
+                .body("count", equalTo(2))
                 .body("_embedded.signOnPolicyAssignments.id", equalTo(List.of(first, second)));
         admin.get(ASSIGNMENT, env, app, first).then().statusCode(200).body("signOnPolicy.id", equalTo(single));
 
-        admin.put(ASSIGNMENT, assignment(single, 3), env, app, first).then().statusCode(200).body("priority", equalTo(3));
-        admin.get(ASSIGNMENTS, env, app).then().statusCode(200)
+        admin.put(ASSIGNMENT, assignment(single, 3), env, app, first)
+                .then()
+                .statusCode(200)
+                .body("priority", equalTo(3));
+        admin.get(ASSIGNMENTS, env, app)
+                .then()
+                .statusCode(200)
                 .body("_embedded.signOnPolicyAssignments.id", equalTo(List.of(second, first)));
 
         admin.delete(ASSIGNMENT, env, app, first).then().statusCode(204);
@@ -123,7 +138,11 @@ class SignOnPolicyAssignmentsApiTest {
     @Test
     void putOntoATakenPriorityChangesNothing() {
         admin.post(ASSIGNMENTS, assignment(single, 1), env, app).then().statusCode(201);
-        String id = admin.post(ASSIGNMENTS, assignment(other, 2), env, app).then().statusCode(201).extract().path("id");
+        String id = admin.post(ASSIGNMENTS, assignment(other, 2), env, app)
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("id");
         String before = list();
         invalid(admin.put(ASSIGNMENT, assignment(other, 1), env, app, id), "UNIQUENESS_VIOLATION", "priority");
         invalid(admin.put(ASSIGNMENT, assignment(single, 2), env, app, id), "UNIQUENESS_VIOLATION", "signOnPolicy.id");

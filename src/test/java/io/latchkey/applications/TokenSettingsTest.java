@@ -12,7 +12,10 @@ class TokenSettingsTest {
 
     @Test
     void anApplicationCreatedWithoutTokenSettingsHasTheDefaultsOfOneStoredWithout() {
-        ObjectNode minimal = Json.object().put("name", "app").put("protocol", "OPENID_CONNECT").put("type", "WEB_APP")
+        ObjectNode minimal = Json.object()
+                .put("name", "app")
+                .put("protocol", "OPENID_CONNECT")
+                .put("type", "WEB_APP")
                 .put("tokenEndpointAuthMethod", "NONE");
         ObjectNode created = ApplicationShape.OIDC.read(minimal);
 
@@ -21,18 +24,32 @@ class TokenSettingsTest {
 
     @Test
     void settingsAreReadFromTheApplicationDocument() {
-        ObjectNode doc = Json.object().put("tokenEndpointAuthMethod", "PRIVATE_KEY_JWT").put("pkceEnforcement", "S256_REQUIRED")
-                .put("requestScopesForMultipleResourcesEnabled", true).put("refreshTokenDuration", 120)
-                .put("refreshTokenRollingDuration", 600).put("refreshTokenRollingGracePeriodDuration", 30)
-                .put("additionalRefreshTokenReplayProtectionEnabled", false).put("requireSignedRequestObject", true);
+        ObjectNode doc = Json.object()
+                .put("tokenEndpointAuthMethod", "PRIVATE_KEY_JWT")
+                .put("pkceEnforcement", "S256_REQUIRED")
+                .put("requestScopesForMultipleResourcesEnabled", true)
+                .put("refreshTokenDuration", 120)
+                .put("refreshTokenRollingDuration", 600)
+                .put("refreshTokenRollingGracePeriodDuration", 30)
+                .put("additionalRefreshTokenReplayProtectionEnabled", false)
+                .put("requireSignedRequestObject", true);
 
-        assertThat(TokenSettings.from(doc)).isEqualTo(new TokenSettings(
-                TokenSettings.TokenEndpointAuthMethod.PRIVATE_KEY_JWT, TokenSettings.PkceEnforcement.S256_REQUIRED, true,
-                Duration.ofSeconds(120), Duration.ofSeconds(600), Duration.ofSeconds(30), false, true, false));
+        assertThat(TokenSettings.from(doc))
+                .isEqualTo(new TokenSettings(
+                        TokenSettings.TokenEndpointAuthMethod.PRIVATE_KEY_JWT,
+                        TokenSettings.PkceEnforcement.S256_REQUIRED,
+                        true,
+                        Duration.ofSeconds(120),
+                        Duration.ofSeconds(600),
+                        Duration.ofSeconds(30),
+                        false,
+                        true,
+                        false));
     }
 
     @Test
     void withoutARollingDurationARefreshTokenFamilyHasNoLimit() {
-        assertThat(TokenSettings.from(Json.object()).refreshTokenRollingDuration()).isNull();
+        assertThat(TokenSettings.from(Json.object()).refreshTokenRollingDuration())
+                .isNull();
     }
 }

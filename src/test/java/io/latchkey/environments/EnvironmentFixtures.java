@@ -40,9 +40,16 @@ public final class EnvironmentFixtures {
         body.put("grantTypes", List.of("CLIENT_CREDENTIALS"));
         // A new WORKER inherits its creator's roles by default (PingOne): these start with none.
         if (type.equals("WORKER")) body.put("assignActorRoles", false);
-        String id = admin.post("/v1/environments/{env}/applications", body, env).then().statusCode(201).extract().path("id");
+        String id = admin.post("/v1/environments/{env}/applications", body, env)
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("id");
         String secret = admin.get("/v1/environments/{env}/applications/{id}/secret", env, id)
-                .then().statusCode(200).extract().path("secret");
+                .then()
+                .statusCode(200)
+                .extract()
+                .path("secret");
         return new Client(env, id, secret);
     }
 
@@ -51,23 +58,44 @@ public final class EnvironmentFixtures {
      * yet. Replace with {@code POST .../applications/{id}/roleAssignments} once they do.
      */
     public static void grantRole(TestServer server, Client app, BuiltInRole role, String scopeType, String scopeId) {
-        server.latchkey().database().useTransaction(h -> h.createUpdate("""
+        server.latchkey()
+                .database()
+                .useTransaction(h -> h.createUpdate("""
                 insert into role_assignments (id, environment_id, subject_type, subject_id, role_id, scope_type, scope_id, created_at)
                 values (:id, :env, 'APPLICATION', :app, :role, :scopeType, :scopeId, :now)""")
-                .bind("id", UUID.randomUUID().toString()).bind("env", app.environmentId()).bind("app", app.id())
-                .bind("role", role.id()).bind("scopeType", scopeType).bind("scopeId", scopeId)
-                .bind("now", System.currentTimeMillis()).execute());
+                        .bind("id", UUID.randomUUID().toString())
+                        .bind("env", app.environmentId())
+                        .bind("app", app.id())
+                        .bind("role", role.id())
+                        .bind("scopeType", scopeType)
+                        .bind("scopeId", scopeId)
+                        .bind("now", System.currentTimeMillis())
+                        .execute());
     }
 
     /** How many rows of {@code table} belong to {@code env}. */
     public static long rows(TestServer server, String table, String env) {
         if (!table.matches("[a-z_]+")) throw new IllegalArgumentException(table);
-        return server.latchkey().database().withHandle(h ->
-                h.createQuery("select count(*) from " + table + " where environment_id = :env").bind("env", env).mapTo(Long.class).one());
+        return server.latchkey()
+                .database()
+                .withHandle(h -> h.createQuery("select count(*) from " + table + " where environment_id = :env")
+                        .bind("env", env)
+                        .mapTo(Long.class)
+                        .one());
     }
 
     /** Every table that holds rows of an environment. */
-    public static final List<String> ENVIRONMENT_TABLES = List.of("signing_keys", "password_policies", "populations", "resources",
-            "resource_scopes", "resource_attributes", "applications", "application_grants", "sign_on_policies",
-            "sign_on_policy_actions", "sign_on_policy_assignments", "role_assignments");
+    public static final List<String> ENVIRONMENT_TABLES = List.of(
+            "signing_keys",
+            "password_policies",
+            "populations",
+            "resources",
+            "resource_scopes",
+            "resource_attributes",
+            "applications",
+            "application_grants",
+            "sign_on_policies",
+            "sign_on_policy_actions",
+            "sign_on_policy_assignments",
+            "role_assignments");
 }

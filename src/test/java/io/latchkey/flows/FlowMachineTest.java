@@ -9,8 +9,12 @@ class FlowMachineTest {
 
     @Test
     void usernamePasswordRequiredAcceptsTheSignOnStepsOnly() {
-        assertThat(FlowMachine.actions(FlowStatus.USERNAME_PASSWORD_REQUIRED)).containsExactlyInAnyOrder(
-                FlowAction.USERNAME_PASSWORD_CHECK, FlowAction.PASSWORD_FORGOT, FlowAction.USER_REGISTER, FlowAction.SESSION_RESET);
+        assertThat(FlowMachine.actions(FlowStatus.USERNAME_PASSWORD_REQUIRED))
+                .containsExactlyInAnyOrder(
+                        FlowAction.USERNAME_PASSWORD_CHECK,
+                        FlowAction.PASSWORD_FORGOT,
+                        FlowAction.USER_REGISTER,
+                        FlowAction.SESSION_RESET);
     }
 
     @Test
@@ -21,8 +25,9 @@ class FlowMachineTest {
 
     @Test
     void recoveryCodeRequiredAcceptsRecoverResendAndReset() {
-        assertThat(FlowMachine.actions(FlowStatus.RECOVERY_CODE_REQUIRED)).containsExactlyInAnyOrder(
-                FlowAction.PASSWORD_RECOVER, FlowAction.PASSWORD_SEND_RECOVERY_CODE, FlowAction.SESSION_RESET);
+        assertThat(FlowMachine.actions(FlowStatus.RECOVERY_CODE_REQUIRED))
+                .containsExactlyInAnyOrder(
+                        FlowAction.PASSWORD_RECOVER, FlowAction.PASSWORD_SEND_RECOVERY_CODE, FlowAction.SESSION_RESET);
     }
 
     @Test
@@ -33,16 +38,30 @@ class FlowMachineTest {
 
     @Test
     void passwordCheckLeadsToCompletionMustChangeOrStaysPut() {
-        assertThat(FlowMachine.leadsTo(FlowStatus.USERNAME_PASSWORD_REQUIRED, FlowAction.USERNAME_PASSWORD_CHECK, FlowStatus.COMPLETED)).isTrue();
-        assertThat(FlowMachine.leadsTo(FlowStatus.USERNAME_PASSWORD_REQUIRED, FlowAction.USERNAME_PASSWORD_CHECK, FlowStatus.MUST_CHANGE_PASSWORD)).isTrue();
-        assertThat(FlowMachine.leadsTo(FlowStatus.USERNAME_PASSWORD_REQUIRED, FlowAction.USERNAME_PASSWORD_CHECK, FlowStatus.RECOVERY_CODE_REQUIRED)).isFalse();
+        assertThat(FlowMachine.leadsTo(
+                        FlowStatus.USERNAME_PASSWORD_REQUIRED,
+                        FlowAction.USERNAME_PASSWORD_CHECK,
+                        FlowStatus.COMPLETED))
+                .isTrue();
+        assertThat(FlowMachine.leadsTo(
+                        FlowStatus.USERNAME_PASSWORD_REQUIRED,
+                        FlowAction.USERNAME_PASSWORD_CHECK,
+                        FlowStatus.MUST_CHANGE_PASSWORD))
+                .isTrue();
+        assertThat(FlowMachine.leadsTo(
+                        FlowStatus.USERNAME_PASSWORD_REQUIRED,
+                        FlowAction.USERNAME_PASSWORD_CHECK,
+                        FlowStatus.RECOVERY_CODE_REQUIRED))
+                .isFalse();
     }
 
     @Test
     void noStepLeavesACompletedFlow() {
         for (FlowAction a : FlowAction.values()) {
             for (FlowStatus to : FlowStatus.values()) {
-                assertThat(FlowMachine.leadsTo(FlowStatus.COMPLETED, a, to)).as(a + " -> " + to).isFalse();
+                assertThat(FlowMachine.leadsTo(FlowStatus.COMPLETED, a, to))
+                        .as(a + " -> " + to)
+                        .isFalse();
             }
         }
     }
@@ -50,7 +69,8 @@ class FlowMachineTest {
     @Test
     void sessionResetReturnsEveryOpenStatusToTheStart() {
         for (FlowStatus s : FlowStatus.values()) {
-            assertThat(FlowMachine.leadsTo(s, FlowAction.SESSION_RESET, FlowStatus.USERNAME_PASSWORD_REQUIRED)).isEqualTo(!s.terminal());
+            assertThat(FlowMachine.leadsTo(s, FlowAction.SESSION_RESET, FlowStatus.USERNAME_PASSWORD_REQUIRED))
+                    .isEqualTo(!s.terminal());
         }
     }
 

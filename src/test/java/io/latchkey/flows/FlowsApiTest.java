@@ -52,8 +52,17 @@ class FlowsApiTest {
     }
 
     private String startFlow(BrowserlessClient c, String... extra) {
-        Map<String, String> p = new java.util.HashMap<>(Map.of("response_type", "code", "client_id", app.id(),
-                "redirect_uri", REDIRECT_URI, "scope", "openid", "response_mode", "pi.flow"));
+        Map<String, String> p = new java.util.HashMap<>(Map.of(
+                "response_type",
+                "code",
+                "client_id",
+                app.id(),
+                "redirect_uri",
+                REDIRECT_URI,
+                "scope",
+                "openid",
+                "response_mode",
+                "pi.flow"));
         for (int i = 0; i < extra.length; i += 2) p.put(extra[i], extra[i + 1]);
         return c.authorize(p).then().statusCode(200).extract().path("id");
     }
@@ -64,10 +73,14 @@ class FlowsApiTest {
         Response wrong = client.signOn(flow, username, "Wr0ng-password!");
         Response unknown = client.signOn(flow, "nobody-" + UUID.randomUUID(), "Wr0ng-password!");
         for (Response r : List.of(wrong, unknown)) {
-            r.then().statusCode(400).body("code", equalTo("INVALID_DATA"))
-                    .body("details[0].code", equalTo("INVALID_CREDENTIALS")).body("details[0].target", equalTo("password"));
+            r.then()
+                    .statusCode(400)
+                    .body("code", equalTo("INVALID_DATA"))
+                    .body("details[0].code", equalTo("INVALID_CREDENTIALS"))
+                    .body("details[0].target", equalTo("password"));
         }
-        assertThat(wrong.path("details[0].message").toString()).isEqualTo(unknown.path("details[0].message").toString());
+        assertThat(wrong.path("details[0].message").toString())
+                .isEqualTo(unknown.path("details[0].message").toString());
         client.flow(flow).then().statusCode(200).body("status", equalTo("USERNAME_PASSWORD_REQUIRED"));
     }
 
@@ -75,10 +88,15 @@ class FlowsApiTest {
     void wrongPasswordsLockTheAccountWithoutTellingHowManyAttemptsAreLeft() {
         String flow = startFlow(client);
         // A count would tell an existing account from an unknown one, which has none.
-        client.signOn(flow, username, "Wr0ng-password!").then().statusCode(400)
-                .body("details[0].code", equalTo("INVALID_CREDENTIALS")).body("details[0]", not(hasKey("innerError")));
+        client.signOn(flow, username, "Wr0ng-password!")
+                .then()
+                .statusCode(400)
+                .body("details[0].code", equalTo("INVALID_CREDENTIALS"))
+                .body("details[0]", not(hasKey("innerError")));
         for (int i = 0; i < 4; i++) client.signOn(flow, username, "Wr0ng-password!");
-        client.signOn(flow, username, PASSWORD).then().statusCode(400)
+        client.signOn(flow, username, PASSWORD)
+                .then()
+                .statusCode(400)
                 .body("details[0].code", equalTo("PASSWORD_LOCKED_OUT"))
                 .body("details[0].innerError.secondsUntilUnlock", greaterThan(800));
         admin.get("/v1/environments/{env}/users/{id}", env, userId).then().body("account.status", equalTo("LOCKED"));
@@ -87,19 +105,31 @@ class FlowsApiTest {
     @Test
     void correctPasswordCompletesTheFlowAndSetsTheSessionCookie() {
         String flow = startFlow(client);
-        client.signOn(flow, username, PASSWORD).then().statusCode(200)
-                .body("status", equalTo("COMPLETED")).body("_embedded.user.username", equalTo(username))
-                .body("session.id", notNullValue()).body("resumeUrl", notNullValue())
-                .header("Set-Cookie", containsString("ST=")).header("Set-Cookie", containsString("SameSite=Lax"))
+        client.signOn(flow, username, PASSWORD)
+                .then()
+                .statusCode(200)
+                .body("status", equalTo("COMPLETED"))
+                .body("_embedded.user.username", equalTo(username))
+                .body("session.id", notNullValue())
+                .body("resumeUrl", notNullValue())
+                .header("Set-Cookie", containsString("ST="))
+                .header("Set-Cookie", containsString("SameSite=Lax"))
                 .header("Set-Cookie", containsString("HttpOnly"));
     }
 
     @Test
     void disabledUserCannotSignOn() {
-        admin.request().contentType("application/json").body(Map.of("enabled", false))
-                .put("/v1/environments/{env}/users/{id}/enabled", env, userId).then().statusCode(200);
+        admin.request()
+                .contentType("application/json")
+                .body(Map.of("enabled", false))
+                .put("/v1/environments/{env}/users/{id}/enabled", env, userId)
+                .then()
+                .statusCode(200);
         String flow = startFlow(client);
-        client.signOn(flow, username, PASSWORD).then().statusCode(400).body("code", equalTo("INVALID_DATA"))
+        client.signOn(flow, username, PASSWORD)
+                .then()
+                .statusCode(400)
+                .body("code", equalTo("INVALID_DATA"))
                 .body("details[0].code", equalTo("ACCOUNT_NOT_USABLE"));
         client.flow(flow).then().body("status", equalTo("USERNAME_PASSWORD_REQUIRED"));
     }
@@ -109,14 +139,33 @@ class FlowsApiTest {
         String other = "force-" + UUID.randomUUID();
         SignOnFixtures.user(admin, env, other, PASSWORD, true);
         String flow = startFlow(client);
-        client.signOn(flow, other, PASSWORD).then().statusCode(200).body("status", equalTo("MUST_CHANGE_PASSWORD"))
-                .body("_links.'password.reset'.href", notNullValue()).body("_embedded.passwordPolicy", notNullValue());
-        client.step(flow, "application/vnd.pingidentity.password.reset+json", Map.of("currentPassword", PASSWORD, "newPassword", "short"))
-                .then().statusCode(400).body("details[0].target", equalTo("newPassword"));
-        client.step(flow, "application/vnd.pingidentity.password.reset+json", Map.of("currentPassword", "Wr0ng-password!",
-                "newPassword", "An0ther-Good-Passw0rd!")).then().statusCode(400).body("details[0].target", equalTo("currentPassword"));
-        client.step(flow, "application/vnd.pingidentity.password.reset+json", Map.of("currentPassword", PASSWORD,
-                "newPassword", "An0ther-Good-Passw0rd!")).then().statusCode(200).body("status", equalTo("COMPLETED"));
+        client.signOn(flow, other, PASSWORD)
+                .then()
+                .statusCode(200)
+                .body("status", equalTo("MUST_CHANGE_PASSWORD"))
+                .body("_links.'password.reset'.href", notNullValue())
+                .body("_embedded.passwordPolicy", notNullValue());
+        client.step(
+                        flow,
+                        "application/vnd.pingidentity.password.reset+json",
+                        Map.of("currentPassword", PASSWORD, "newPassword", "short"))
+                .then()
+                .statusCode(400)
+                .body("details[0].target", equalTo("newPassword"));
+        client.step(
+                        flow,
+                        "application/vnd.pingidentity.password.reset+json",
+                        Map.of("currentPassword", "Wr0ng-password!", "newPassword", "An0ther-Good-Passw0rd!"))
+                .then()
+                .statusCode(400)
+                .body("details[0].target", equalTo("currentPassword"));
+        client.step(
+                        flow,
+                        "application/vnd.pingidentity.password.reset+json",
+                        Map.of("currentPassword", PASSWORD, "newPassword", "An0ther-Good-Passw0rd!"))
+                .then()
+                .statusCode(200)
+                .body("status", equalTo("COMPLETED"));
     }
 
     @Test
@@ -125,17 +174,32 @@ class FlowsApiTest {
         String flow = startFlow(client);
         client.flow(flow).then().body("_links.'password.forgot'.href", notNullValue());
         client.step(flow, "application/vnd.pingidentity.password.forgot+json", Map.of("username", username))
-                .then().statusCode(200).body("status", equalTo("RECOVERY_CODE_REQUIRED"));
+                .then()
+                .statusCode(200)
+                .body("status", equalTo("RECOVERY_CODE_REQUIRED"));
         String code = lastCode(userId);
-        client.step(flow, "application/vnd.pingidentity.password.recover+json", Map.of("recoveryCode", "000000", "newPassword", "N3w-Passw0rd-Here!"))
-                .then().statusCode(400);
-        client.step(flow, "application/vnd.pingidentity.password.recover+json", Map.of("recoveryCode", code, "newPassword", "N3w-Passw0rd-Here!"))
-                .then().statusCode(200).body("status", equalTo("COMPLETED"));
+        client.step(
+                        flow,
+                        "application/vnd.pingidentity.password.recover+json",
+                        Map.of("recoveryCode", "000000", "newPassword", "N3w-Passw0rd-Here!"))
+                .then()
+                .statusCode(400);
+        client.step(
+                        flow,
+                        "application/vnd.pingidentity.password.recover+json",
+                        Map.of("recoveryCode", code, "newPassword", "N3w-Passw0rd-Here!"))
+                .then()
+                .statusCode(200)
+                .body("status", equalTo("COMPLETED"));
         // The new password signs on; the old one no longer does.
         BrowserlessClient other = new BrowserlessClient(server.baseUrl(), env);
-        other.signOn(startFlow(other), username, PASSWORD).then().statusCode(400)
+        other.signOn(startFlow(other), username, PASSWORD)
+                .then()
+                .statusCode(400)
                 .body("details[0].code", equalTo("INVALID_CREDENTIALS"));
-        other.signOn(startFlow(other), username, "N3w-Passw0rd-Here!").then().statusCode(200)
+        other.signOn(startFlow(other), username, "N3w-Passw0rd-Here!")
+                .then()
+                .statusCode(200)
                 .body("status", equalTo("COMPLETED"));
     }
 
@@ -143,8 +207,13 @@ class FlowsApiTest {
     void forgotPasswordForAnUnknownUserLooksTheSame() {
         SignOnFixtures.loginAction(admin, env, SignOnFixtures.defaultPolicy(admin, env), true, false);
         String flow = startFlow(client);
-        client.step(flow, "application/vnd.pingidentity.password.forgot+json", Map.of("username", "ghost-" + UUID.randomUUID()))
-                .then().statusCode(200).body("status", equalTo("RECOVERY_CODE_REQUIRED"));
+        client.step(
+                        flow,
+                        "application/vnd.pingidentity.password.forgot+json",
+                        Map.of("username", "ghost-" + UUID.randomUUID()))
+                .then()
+                .statusCode(200)
+                .body("status", equalTo("RECOVERY_CODE_REQUIRED"));
     }
 
     @Test
@@ -152,9 +221,15 @@ class FlowsApiTest {
         SignOnFixtures.loginAction(admin, env, SignOnFixtures.defaultPolicy(admin, env), false, false);
         String flow = startFlow(client);
         client.step(flow, "application/vnd.pingidentity.password.forgot+json", Map.of("username", username))
-                .then().statusCode(415).body("code", equalTo("INVALID_REQUEST"));
-        client.step(flow, "application/vnd.pingidentity.user.register+json", Map.of("username", "x", "password", PASSWORD))
-                .then().statusCode(415);
+                .then()
+                .statusCode(415)
+                .body("code", equalTo("INVALID_REQUEST"));
+        client.step(
+                        flow,
+                        "application/vnd.pingidentity.user.register+json",
+                        Map.of("username", "x", "password", PASSWORD))
+                .then()
+                .statusCode(415);
     }
 
     @Test
@@ -162,25 +237,39 @@ class FlowsApiTest {
         SignOnFixtures.loginAction(admin, env, SignOnFixtures.defaultPolicy(admin, env), false, true);
         String flow = startFlow(client);
         String newName = "new-" + UUID.randomUUID();
-        client.step(flow, "application/vnd.pingidentity.user.register+json",
+        client.step(
+                        flow,
+                        "application/vnd.pingidentity.user.register+json",
                         Map.of("username", newName, "email", newName + "@example.com", "password", PASSWORD))
-                .then().statusCode(200).body("status", equalTo("COMPLETED")).body("_embedded.user.username", equalTo(newName));
+                .then()
+                .statusCode(200)
+                .body("status", equalTo("COMPLETED"))
+                .body("_embedded.user.username", equalTo(newName));
     }
 
     @Test
     void unknownContentTypeIs415AndChangesNothing() {
         String flow = startFlow(client);
         client.step(flow, "application/json", Map.of("username", username, "password", PASSWORD))
-                .then().statusCode(415).body("code", equalTo("INVALID_REQUEST"));
-        client.step(flow, "application/vnd.pingidentity.password.reset+json", Map.of("currentPassword", PASSWORD, "newPassword", PASSWORD))
-                .then().statusCode(415);
+                .then()
+                .statusCode(415)
+                .body("code", equalTo("INVALID_REQUEST"));
+        client.step(
+                        flow,
+                        "application/vnd.pingidentity.password.reset+json",
+                        Map.of("currentPassword", PASSWORD, "newPassword", PASSWORD))
+                .then()
+                .statusCode(415);
         client.flow(flow).then().body("status", equalTo("USERNAME_PASSWORD_REQUIRED"));
     }
 
     @Test
     void missingFieldsAreReportedAllAtOnce() {
         String flow = startFlow(client);
-        client.step(flow, CHECK, Map.of()).then().statusCode(400).body("details.size()", equalTo(2))
+        client.step(flow, CHECK, Map.of())
+                .then()
+                .statusCode(400)
+                .body("details.size()", equalTo(2))
                 .body("details.target", org.hamcrest.Matchers.containsInAnyOrder("username", "password"));
     }
 
@@ -190,14 +279,20 @@ class FlowsApiTest {
         SignOnFixtures.user(admin, env, other, PASSWORD, true);
         String flow = startFlow(client);
         client.signOn(flow, other, PASSWORD).then().body("status", equalTo("MUST_CHANGE_PASSWORD"));
-        client.step(flow, "application/vnd.pingidentity.session.reset+json", Map.of()).then().statusCode(200)
-                .body("status", equalTo("USERNAME_PASSWORD_REQUIRED")).body("_embedded.user", nullValue());
+        client.step(flow, "application/vnd.pingidentity.session.reset+json", Map.of())
+                .then()
+                .statusCode(200)
+                .body("status", equalTo("USERNAME_PASSWORD_REQUIRED"))
+                .body("_embedded.user", nullValue());
     }
 
     @Test
     void aFlowWithoutItsBrowserCookieIsRefused() {
         String flow = startFlow(client);
-        new BrowserlessClient(server.baseUrl(), env).signOn(flow, username, PASSWORD).then().statusCode(401)
+        new BrowserlessClient(server.baseUrl(), env)
+                .signOn(flow, username, PASSWORD)
+                .then()
+                .statusCode(401)
                 .body("code", equalTo("ACCESS_FAILED"));
         client.flow(flow).then().body("status", equalTo("USERNAME_PASSWORD_REQUIRED"));
     }
@@ -208,21 +303,65 @@ class FlowsApiTest {
         client.signOn(flow, username, PASSWORD).then().body("status", equalTo("COMPLETED"));
         client.resume(flow).then().statusCode(200).body("authorizeResponse.code", notNullValue());
         // SSO: the next authorize answers at once.
-        Response sso = client.authorize(Map.of("response_type", "code", "client_id", app.id(), "redirect_uri", REDIRECT_URI,
-                "scope", "openid", "state", "again"));
+        Response sso = client.authorize(Map.of(
+                "response_type",
+                "code",
+                "client_id",
+                app.id(),
+                "redirect_uri",
+                REDIRECT_URI,
+                "scope",
+                "openid",
+                "state",
+                "again"));
         sso.then().statusCode(302);
         assertThat(BrowserlessClient.redirectParams(sso)).containsKey("code").containsEntry("state", "again");
         // prompt=login asks again.
-        client.authorize(Map.of("response_type", "code", "client_id", app.id(), "redirect_uri", REDIRECT_URI,
-                "scope", "openid", "prompt", "login", "response_mode", "pi.flow")).then().statusCode(200)
+        client.authorize(Map.of(
+                        "response_type",
+                        "code",
+                        "client_id",
+                        app.id(),
+                        "redirect_uri",
+                        REDIRECT_URI,
+                        "scope",
+                        "openid",
+                        "prompt",
+                        "login",
+                        "response_mode",
+                        "pi.flow"))
+                .then()
+                .statusCode(200)
                 .body("status", equalTo("USERNAME_PASSWORD_REQUIRED"));
         // prompt=none works with the session.
-        Response none = client.authorize(Map.of("response_type", "code", "client_id", app.id(), "redirect_uri", REDIRECT_URI,
-                "scope", "openid", "prompt", "none"));
+        Response none = client.authorize(Map.of(
+                "response_type",
+                "code",
+                "client_id",
+                app.id(),
+                "redirect_uri",
+                REDIRECT_URI,
+                "scope",
+                "openid",
+                "prompt",
+                "none"));
         assertThat(BrowserlessClient.redirectParams(none)).containsKey("code");
         // max_age=0 means the sign-on is too old.
-        client.authorize(Map.of("response_type", "code", "client_id", app.id(), "redirect_uri", REDIRECT_URI,
-                "scope", "openid", "max_age", "0", "response_mode", "pi.flow")).then().statusCode(200)
+        client.authorize(Map.of(
+                        "response_type",
+                        "code",
+                        "client_id",
+                        app.id(),
+                        "redirect_uri",
+                        REDIRECT_URI,
+                        "scope",
+                        "openid",
+                        "max_age",
+                        "0",
+                        "response_mode",
+                        "pi.flow"))
+                .then()
+                .statusCode(200)
                 .body("status", equalTo("USERNAME_PASSWORD_REQUIRED"));
     }
 

@@ -58,11 +58,13 @@ class HostedSignOnPageBrowserTest {
 
     private String authorizeUrl() {
         return server.baseUrl() + "/" + env + "/as/authorize?response_type=code&client_id=" + app.id()
-                + "&redirect_uri=" + URLEncoder.encode(REDIRECT_URI, StandardCharsets.UTF_8) + "&scope=openid&state=page-state";
+                + "&redirect_uri=" + URLEncoder.encode(REDIRECT_URI, StandardCharsets.UTF_8)
+                + "&scope=openid&state=page-state";
     }
 
     private void waitForUrl(String prefix) {
-        new WebDriverWait(browser, Duration.ofSeconds(10)).until(d -> d.getCurrentUrl().startsWith(prefix));
+        new WebDriverWait(browser, Duration.ofSeconds(10))
+                .until(d -> d.getCurrentUrl().startsWith(prefix));
     }
 
     @Test
@@ -70,8 +72,10 @@ class HostedSignOnPageBrowserTest {
         browser.get(authorizeUrl());
         assertThat(browser.getCurrentUrl()).startsWith(server.baseUrl() + "/" + env + "/signon/?flowId=");
         WebElement user = browser.findElement(By.id("username"));
-        assertThat(browser.findElement(By.cssSelector("label[for=username]")).getText()).isEqualTo("Username");
-        assertThat(browser.findElement(By.cssSelector("label[for=password]")).getText()).isEqualTo("Password");
+        assertThat(browser.findElement(By.cssSelector("label[for=username]")).getText())
+                .isEqualTo("Username");
+        assertThat(browser.findElement(By.cssSelector("label[for=password]")).getText())
+                .isEqualTo("Password");
         user.sendKeys(username);
         user.sendKeys(Keys.TAB);
         browser.switchTo().activeElement().sendKeys(PASSWORD, Keys.ENTER);
@@ -85,7 +89,9 @@ class HostedSignOnPageBrowserTest {
         browser.findElement(By.id("username")).sendKeys(username);
         browser.findElement(By.id("password")).sendKeys("Wr0ng-password!", Keys.ENTER);
         WebElement error = new WebDriverWait(browser, Duration.ofSeconds(10))
-                .until(d -> d.findElements(By.cssSelector("#errors .error")).stream().findFirst().orElse(null));
+                .until(d -> d.findElements(By.cssSelector("#errors .error")).stream()
+                        .findFirst()
+                        .orElse(null));
         assertThat(error.getText()).contains("incorrect");
         assertThat(error.getAttribute("data-code")).isEqualTo("INVALID_CREDENTIALS");
         WebElement password = browser.findElement(By.id("password"));
@@ -102,7 +108,8 @@ class HostedSignOnPageBrowserTest {
         browser.get(authorizeUrl());
         browser.findElement(By.id("username")).sendKeys(username);
         browser.findElement(By.id("password")).sendKeys("Wr0ng-password!", Keys.ENTER);
-        assertThat(browser.findElement(By.cssSelector("#errors .error")).getText()).contains("incorrect");
+        assertThat(browser.findElement(By.cssSelector("#errors .error")).getText())
+                .contains("incorrect");
         browser.findElement(By.id("username")).sendKeys(username);
         browser.findElement(By.id("password")).sendKeys(PASSWORD, Keys.ENTER);
         waitForUrl(REDIRECT_URI);
@@ -118,7 +125,8 @@ class HostedSignOnPageBrowserTest {
         // Headless Chromium may clamp the window to its minimum width; what matters is no horizontal scrolling.
         assertThat(viewport).isLessThanOrEqualTo(500L);
         assertThat(scrollWidth).isLessThanOrEqualTo(viewport);
-        Long formWidth = (Long) js.executeScript("return Math.round(document.querySelector('main').getBoundingClientRect().width);");
+        Long formWidth = (Long)
+                js.executeScript("return Math.round(document.querySelector('main').getBoundingClientRect().width);");
         assertThat(formWidth).isLessThanOrEqualTo(viewport);
     }
 }

@@ -23,7 +23,9 @@ final class Bodies {
 
     /** A node of a body: its path as targets name it, the way to reach it, its value. */
     record Node(String path, List<Object> steps, JsonNode value) {
-        boolean isContainer() { return value.isContainerNode(); }
+        boolean isContainer() {
+            return value.isContainerNode();
+        }
     }
 
     /** Every node under the root (objects' fields, arrays' first item), parents before children. */
@@ -108,7 +110,8 @@ final class Bodies {
             for (Map.Entry<String, String> e : tokens.entrySet()) s = s.replace("\"" + e.getKey() + "\"", e.getValue());
             for (Map.Entry<String, String> e : inText.entrySet()) s = s.replace(e.getKey(), e.getValue());
             byte[] out = s.getBytes(StandardCharsets.UTF_8);
-            for (Map.Entry<String, byte[]> e : bytes.entrySet()) out = replace(out, e.getKey().getBytes(StandardCharsets.UTF_8), e.getValue());
+            for (Map.Entry<String, byte[]> e : bytes.entrySet())
+                out = replace(out, e.getKey().getBytes(StandardCharsets.UTF_8), e.getValue());
             return out;
         }
     }

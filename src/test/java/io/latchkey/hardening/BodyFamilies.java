@@ -41,11 +41,16 @@ final class BodyFamilies {
         boolean emptyBodyOk;
         /** Every request to it must be refused, whatever the value (e.g. a sign-on as a user who does not exist). */
         boolean allRefused;
+
         Set<String> countedOnRefusal = Set.of();
         Consumer<Wire.Answer> afterChange;
 
-        Target(Route route, Supplier<String> path, String contentType, Function<String, ObjectNode> template,
-               Consumer<Wire.Request> decorate) {
+        Target(
+                Route route,
+                Supplier<String> path,
+                String contentType,
+                Function<String, ObjectNode> template,
+                Consumer<Wire.Request> decorate) {
             this.route = route;
             this.path = path;
             this.contentType = contentType;
@@ -53,13 +58,19 @@ final class BodyFamilies {
             this.decorate = decorate;
         }
 
-        String label() { return contentType.equals(World.JSON) ? "" : " [" + contentType + "]"; }
+        String label() {
+            return contentType.equals(World.JSON) ? "" : " [" + contentType + "]";
+        }
     }
 
     /** The management API's target for one of a route's bodies; a PUT/PATCH is put back by sending the valid body. */
     Target management(Route r, World.JsonSpec spec) {
         World w = c.w;
-        Target t = new Target(r, () -> w.fill(r.path()), spec.contentType, spec.template,
+        Target t = new Target(
+                r,
+                () -> w.fill(r.path()),
+                spec.contentType,
+                spec.template,
                 req -> req.header("Authorization", "Bearer " + w.token));
         t.emptyBodyOk = spec.emptyBodyOk;
         t.countedOnRefusal = spec.countedOnRefusal;
@@ -67,9 +78,11 @@ final class BodyFamilies {
             t.afterChange = a -> spec.restore.run();
         } else if (r.method().equals("PUT") || r.method().equals("PATCH")) {
             t.afterChange = a -> {
-                Wire.Request back = request(t, J.write(spec.template.apply(c.u())).getBytes(StandardCharsets.UTF_8), t.contentType);
+                Wire.Request back =
+                        request(t, J.write(spec.template.apply(c.u())).getBytes(StandardCharsets.UTF_8), t.contentType);
                 Wire.Answer put = c.send(back);
-                if (put.status() / 100 != 2) c.coverage(r, "could not put the valid body back after an accepted change: " + put.summary());
+                if (put.status() / 100 != 2)
+                    c.coverage(r, "could not put the valid body back after an accepted change: " + put.summary());
             };
         }
         return t;
@@ -105,30 +118,40 @@ final class BodyFamilies {
     void brokenJson(Target t) {
         String valid = J.write(t.template.apply(c.u()));
         ObjectNode template = t.template.apply(c.u());
-        String firstField = template.fieldNames().hasNext() ? template.fieldNames().next() : "name";
+        String firstField =
+                template.fieldNames().hasNext() ? template.fieldNames().next() : "name";
         c.run(probe(t, "JSON truncated", valid.substring(0, valid.length() - 1)));
         c.run(probe(t, "JSON truncated ({\"name\":\"a\")", "{\"name\":\"a\""));
         c.run(probe(t, "JSON with trailing data", valid + " trailing"));
         c.run(probe(t, "JSON with a second object after it", valid + J.write(t.template.apply(c.u()))));
         c.run(probe(t, "JSON nested 10,000 deep (unclosed)", "[".repeat(10_000)));
-        c.run(probe(t, "JSON nested 10,000 deep in a field",
+        c.run(probe(
+                t,
+                "JSON nested 10,000 deep in a field",
                 "{\"" + firstField + "\":" + "[".repeat(10_000) + "]".repeat(10_000) + "}"));
         Probe empty = probe(t, "empty body", new byte[0]);
         if (t.emptyBodyOk) empty.tolerate();
         c.run(empty);
-        for (String notObject : List.of("[]", "\"x\"", "null", "123", "true")) c.run(probe(t, "JSON " + notObject + " instead of an object", notObject));
+        for (String notObject : List.of("[]", "\"x\"", "null", "123", "true"))
+            c.run(probe(t, "JSON " + notObject + " instead of an object", notObject));
         c.run(tolerant(probe(t, "JSON {}", "{}"), t));
-        c.run(probe(t, "JSON with a duplicate key",
+        c.run(probe(
+                t,
+                "JSON with a duplicate key",
                 "{\"" + firstField + "\":" + J.write(template.get(firstField)) + "," + valid.substring(1)));
         c.run(probe(t, "JSON with a comment", "/* comment */" + valid));
         c.run(probe(t, "JSON with single quotes", valid.replace('"', '\'')));
         c.run(probe(t, "JSON with a trailing comma", valid.substring(0, valid.length() - 1) + ",}"));
         c.run(probe(t, "JSON with NaN", valid.substring(0, valid.length() - 1) + ",\"campaignNumber\":NaN}"));
         c.run(tolerant(probe(t, "JSON after a byte order mark", "\uFEFF" + valid), t));
-        Node firstString = Bodies.nodes(template).stream().filter(n -> n.value().isTextual()).findFirst().orElse(null);
+        Node firstString = Bodies.nodes(template).stream()
+                .filter(n -> n.value().isTextual())
+                .findFirst()
+                .orElse(null);
         if (firstString != null) {
             Bodies.Splices s = new Bodies.Splices();
-            ObjectNode body = Bodies.with(template, firstString.steps(), s.bytesInString("bad", new byte[] {(byte) 0xC3, (byte) 0x28}));
+            ObjectNode body = Bodies.with(
+                    template, firstString.steps(), s.bytesInString("bad", new byte[] {(byte) 0xC3, (byte) 0x28}));
             c.run(probe(t, "JSON with bytes that are not UTF-8", body, s).where(firstString.path()));
         }
     }
@@ -144,38 +167,63 @@ final class BodyFamilies {
         List<Node> scalars = nodes.stream().filter(n -> !n.isContainer()).toList();
         List<Node> strings = scalars.stream().filter(n -> n.value().isTextual()).toList();
         List<Node> numbers = scalars.stream().filter(n -> n.value().isNumber()).toList();
-        List<String> rounds = List.of("wrong type: a number for strings, a string for numbers and booleans",
+        List<String> rounds = List.of(
+                "wrong type: a number for strings, a string for numbers and booleans",
                 "wrong type: a boolean for strings and numbers, a number for booleans",
-                "wrong type: an array for every field", "wrong type: an object for every field");
+                "wrong type: an array for every field",
+                "wrong type: an object for every field");
         for (int round = 0; round < rounds.size(); round++) {
             final int k = round;
-            allAtOnce(t, rounds.get(k), scalars, n -> Bodies.wrongTypes(n.value()).get(k), null, false);
+            allAtOnce(
+                    t, rounds.get(k), scalars, n -> Bodies.wrongTypes(n.value()).get(k), null, false);
         }
         if (!numbers.isEmpty()) {
-            for (String[] raw : List.of(new String[] {"number 1e400", "1e400"}, new String[] {"number 99999999999999999999", "99999999999999999999"},
+            for (String[] raw : List.of(
+                    new String[] {"number 1e400", "1e400"},
+                    new String[] {"number 99999999999999999999", "99999999999999999999"},
                     new String[] {"fraction 1.5 for an integer", "1.5"})) {
                 Bodies.Splices s = new Bodies.Splices();
                 allAtOnce(t, raw[0], numbers, n -> s.token(raw[1]), s, false);
             }
         }
         if (!strings.isEmpty()) {
-            allAtOnce(t, "NUL (\\u0000) in every string", strings, n -> F.textNode(n.value().asText() + "\u0000x"), null, true);
+            allAtOnce(
+                    t,
+                    "NUL (\\u0000) in every string",
+                    strings,
+                    n -> F.textNode(n.value().asText() + "\u0000x"),
+                    null,
+                    true);
         }
         for (Node n : nodes) {
             if (n.isContainer()) {
                 for (JsonNode wrong : Bodies.wrongContainers(n.value())) {
-                    c.run(probe(t, "wrong type (" + J.write(wrong) + " for " + (n.value().isObject() ? "an object" : "a list") + ")",
-                            Bodies.with(t.template.apply(c.u()), n.steps(), wrong), null).where(n.path()).targets(List.of(n.path())));
+                    c.run(probe(
+                                    t,
+                                    "wrong type (" + J.write(wrong) + " for "
+                                            + (n.value().isObject() ? "an object" : "a list") + ")",
+                                    Bodies.with(t.template.apply(c.u()), n.steps(), wrong),
+                                    null)
+                            .where(n.path())
+                            .targets(List.of(n.path())));
                 }
             }
-            c.run(tolerant(probe(t, "null", Bodies.with(t.template.apply(c.u()), n.steps(), null), null).where(n.path()), t));
+            c.run(tolerant(
+                    probe(t, "null", Bodies.with(t.template.apply(c.u()), n.steps(), null), null)
+                            .where(n.path()),
+                    t));
         }
         for (Node n : strings) oddStrings(t, n);
     }
 
     /** One round: every node in {@code nodes} given its wrong value; field by field again when that fails. */
-    private void allAtOnce(Target t, String kind, List<Node> nodes, Function<Node, JsonNode> wrong, Bodies.Splices splices,
-                           boolean valueProblem) {
+    private void allAtOnce(
+            Target t,
+            String kind,
+            List<Node> nodes,
+            Function<Node, JsonNode> wrong,
+            Bodies.Splices splices,
+            boolean valueProblem) {
         if (nodes.isEmpty()) return;
         Map<List<Object>, JsonNode> all = new LinkedHashMap<>();
         for (Node n : nodes) all.put(n.steps(), wrong.apply(n));
@@ -188,8 +236,12 @@ final class BodyFamilies {
         // a sign-on action, can keep the others from being looked at).
         for (Node n : nodes) {
             if (!r.failed() && !r.missing().contains(n.path())) continue;
-            c.run(named(probe(t, kind, Bodies.with(t.template.apply(c.u()), n.steps(), wrong.apply(n)), splices).where(n.path()),
-                    t, List.of(n.path()), valueProblem));
+            c.run(named(
+                    probe(t, kind, Bodies.with(t.template.apply(c.u()), n.steps(), wrong.apply(n)), splices)
+                            .where(n.path()),
+                    t,
+                    List.of(n.path()),
+                    valueProblem));
         }
     }
 
@@ -205,38 +257,77 @@ final class BodyFamilies {
     private void oddStrings(Target t, Node n) {
         String valid = n.value().asText();
         Function<JsonNode, ObjectNode> body = v -> Bodies.with(t.template.apply(c.u()), n.steps(), v);
-        Campaign.Result probe = c.run(tolerant(probe(t, "string of " + PROBE_LENGTH + " characters",
-                body.apply(F.textNode(pad(valid, 'A', PROBE_LENGTH))), null).where(n.path()), t));
+        Campaign.Result probe = c.run(tolerant(
+                probe(
+                                t,
+                                "string of " + PROBE_LENGTH + " characters",
+                                body.apply(F.textNode(pad(valid, 'A', PROBE_LENGTH))),
+                                null)
+                        .where(n.path()),
+                t));
         Integer max = maximum(probe.answer(), n.path());
-        // 50,000 characters first, timed; when slow, 100,000: where the work grows faster than the input, 900 KB would tie
+        // 50,000 characters first, timed; when slow, 100,000: where the work grows faster than the input, 900 KB would
+        // tie
         // up a core for minutes (and the server's stop after the campaign would wait for it), so it is not sent.
         Timed fifty = timed(t, n, body, 50_000);
         Timed hundred = fifty.millis > 50 ? timed(t, n, body, 100_000) : null;
-        if (hundred != null && hundred.millis > 250) hundred = timed(t, n, body, 100_000); // once more: not just a busy moment
+        if (hundred != null && hundred.millis > 250)
+            hundred = timed(t, n, body, 100_000); // once more: not just a busy moment
         if (hundred != null && hundred.millis > 250) {
-            c.fail(hundred.probe, "the work grows faster than the input: " + fifty.millis + " ms for 50,000 characters, "
-                    + hundred.millis + " ms for 100,000 (900 KB not sent: it would tie up a core for minutes)", hundred.answer, null);
+            c.fail(
+                    hundred.probe,
+                    "the work grows faster than the input: " + fifty.millis + " ms for 50,000 characters, "
+                            + hundred.millis + " ms for 100,000 (900 KB not sent: it would tie up a core for minutes)",
+                    hundred.answer,
+                    null);
         } else {
-            c.run(named(probe(t, "string of 900 KB", body.apply(F.textNode("x".repeat(900_000))), null).where(n.path()),
-                    t, List.of(n.path()), true));
+            c.run(named(
+                    probe(t, "string of 900 KB", body.apply(F.textNode("x".repeat(900_000))), null)
+                            .where(n.path()),
+                    t,
+                    List.of(n.path()),
+                    true));
         }
         String u = c.u();
-        c.run(tolerant(probe(t, "emoji (non-BMP characters)", body.apply(F.textNode("😀𝄞" + u)), null).where(n.path()), t));
+        c.run(tolerant(
+                probe(t, "emoji (non-BMP characters)", body.apply(F.textNode("😀𝄞" + u)), null)
+                        .where(n.path()),
+                t));
         Bodies.Splices s = new Bodies.Splices();
-        c.run(tolerant(probe(t, "lone surrogate (\\ud800)", body.apply(s.escapeInString("camp" + u, "\\ud800", "")), s).where(n.path()), t));
+        c.run(tolerant(
+                probe(t, "lone surrogate (\\ud800)", body.apply(s.escapeInString("camp" + u, "\\ud800", "")), s)
+                        .where(n.path()),
+                t));
         String dotted = "İ".repeat(128);
-        c.run(tolerant(probe(t, "128 × İ (U+0130, lower case longer)", body.apply(F.textNode(dotted)), null).where(n.path()), t));
+        c.run(tolerant(
+                probe(t, "128 × İ (U+0130, lower case longer)", body.apply(F.textNode(dotted)), null)
+                        .where(n.path()),
+                t));
         if (max != null && max != 128 && max <= PROBE_LENGTH) {
-            Campaign.Result full = c.run(tolerant(probe(t, "İ up to the field's maximum (" + max + ")",
-                    body.apply(F.textNode("İ".repeat(max))), null).where(n.path()), t));
+            Campaign.Result full = c.run(tolerant(
+                    probe(t, "İ up to the field's maximum (" + max + ")", body.apply(F.textNode("İ".repeat(max))), null)
+                            .where(n.path()),
+                    t));
             if (!full.accepted() && valid.length() < max) {
-                c.run(tolerant(probe(t, "valid value filled up with İ to the maximum (" + max + ")",
-                        body.apply(F.textNode(valid + "İ".repeat(max - valid.length()))), null).where(n.path()), t));
+                c.run(tolerant(
+                        probe(
+                                        t,
+                                        "valid value filled up with İ to the maximum (" + max + ")",
+                                        body.apply(F.textNode(valid + "İ".repeat(max - valid.length()))),
+                                        null)
+                                .where(n.path()),
+                        t));
             }
         }
         if (max == null || max >= 1_100) {
-            c.run(tolerant(probe(t, "valid value padded to 1,100 characters", body.apply(F.textNode(pad(valid, 'A', 1_100))), null)
-                    .where(n.path()), t));
+            c.run(tolerant(
+                    probe(
+                                    t,
+                                    "valid value padded to 1,100 characters",
+                                    body.apply(F.textNode(pad(valid, 'A', 1_100))),
+                                    null)
+                            .where(n.path()),
+                    t));
         }
     }
 
@@ -244,8 +335,16 @@ final class BodyFamilies {
 
     /** Sends a string of {@code length} characters to the field; how long the answer took. */
     private Timed timed(Target t, Node n, Function<JsonNode, ObjectNode> body, int length) {
-        Probe p = named(probe(t, "string of " + String.format("%,d", length) + " characters", body.apply(F.textNode("x".repeat(length))), null)
-                .where(n.path()), t, List.of(n.path()), true);
+        Probe p = named(
+                probe(
+                                t,
+                                "string of " + String.format("%,d", length) + " characters",
+                                body.apply(F.textNode("x".repeat(length))),
+                                null)
+                        .where(n.path()),
+                t,
+                List.of(n.path()),
+                true);
         long start = System.currentTimeMillis();
         Wire.Answer a = c.run(p).answer();
         return new Timed(p, a, System.currentTimeMillis() - start);
@@ -264,7 +363,8 @@ final class BodyFamilies {
         JsonNode body = J.parseOrNull(a.body());
         if (body == null) return null;
         for (JsonNode d : body.path("details")) {
-            if (field.equals(d.path("target").asText()) && d.path("innerError").path("rangeMaximumValue").canConvertToInt()) {
+            if (field.equals(d.path("target").asText())
+                    && d.path("innerError").path("rangeMaximumValue").canConvertToInt()) {
                 return d.path("innerError").path("rangeMaximumValue").asInt();
             }
         }
@@ -278,7 +378,9 @@ final class BodyFamilies {
         byte[] body = J.write(t.template.apply(c.u())).getBytes(StandardCharsets.UTF_8);
         Supplier<byte[]> fresh = () -> J.write(t.template.apply(c.u())).getBytes(StandardCharsets.UTF_8);
         record Ct(String kind, String value, boolean refused) {}
-        List<Ct> cts = List.of(new Ct("no Content-Type", null, true), new Ct("Content-Type text/plain", "text/plain", true),
+        List<Ct> cts = List.of(
+                new Ct("no Content-Type", null, true),
+                new Ct("Content-Type text/plain", "text/plain", true),
                 new Ct("Content-Type with unknown charset (utf-9)", t.contentType + "; charset=utf-9", true),
                 new Ct("Content-Type with charset=iso-8859-1", t.contentType + "; charset=iso-8859-1", false),
                 new Ct("form Content-Type for a JSON body", World.FORM, true),
@@ -313,10 +415,14 @@ final class BodyFamilies {
     /** A route that takes a content type and no body (lock): wrong content types must not act. */
     void contentTypeOnly(Route r, String contentType) {
         World w = c.w;
-        for (String[] ct : List.of(new String[] {"no Content-Type", null}, new String[] {"Content-Type text/plain", "text/plain"},
+        for (String[] ct : List.of(
+                new String[] {"no Content-Type", null},
+                new String[] {"Content-Type text/plain", "text/plain"},
                 new String[] {"Content-Type with unknown charset (utf-9)", contentType + "; charset=utf-9"},
-                new String[] {"Content-Type ;;;", ";;;"}, new String[] {"Content-Type application/json", World.JSON})) {
-            Wire.Request req = new Wire.Request(r.method(), w.fill(r.path())).header("Authorization", "Bearer " + w.token);
+                new String[] {"Content-Type ;;;", ";;;"},
+                new String[] {"Content-Type application/json", World.JSON})) {
+            Wire.Request req =
+                    new Wire.Request(r.method(), w.fill(r.path())).header("Authorization", "Bearer " + w.token);
             req.body(ct[1], "{}");
             c.run(new Probe(r, ct[0], req));
         }

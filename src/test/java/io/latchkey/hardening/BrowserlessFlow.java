@@ -8,7 +8,9 @@ import java.util.List;
 final class BrowserlessFlow {
     /** A started flow: its id and the {@code ST-FLOW} cookie of the browser that started it. */
     record Started(String id, String cookie) {
-        String cookieHeader() { return "ST-FLOW=" + cookie; }
+        String cookieHeader() {
+            return "ST-FLOW=" + cookie;
+        }
     }
 
     private final World w;

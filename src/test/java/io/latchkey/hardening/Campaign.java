@@ -35,16 +35,36 @@ import java.util.regex.Pattern;
  * same world.
  */
 final class Campaign {
-    enum Expect { REJECT, TOLERATE }
+    enum Expect {
+        REJECT,
+        TOLERATE
+    }
 
-    enum Style { PINGONE, OAUTH, HTML, AUTHORIZE, ANY }
+    enum Style {
+        PINGONE,
+        OAUTH,
+        HTML,
+        AUTHORIZE,
+        ANY
+    }
 
     /** An answer slower than this is a finding of its own (the work grows with the input: a way to tie up the server). */
     static final long SLOW_MILLIS = 4_000;
 
     private static final Pattern SANE_EXTERNAL_ID = Pattern.compile("[A-Za-z0-9._:-]{1,100}");
-    private static final List<String> INTERNALS = List.of("Exception", "\tat ", "at io.latchkey", "io.javalin", "org.eclipse.jetty",
-            "org.h2", "org.postgresql", "PSQL", "SQLState", "jdbi", "java.lang.", "java.util.");
+    private static final List<String> INTERNALS = List.of(
+            "Exception",
+            "\tat ",
+            "at io.latchkey",
+            "io.javalin",
+            "org.eclipse.jetty",
+            "org.h2",
+            "org.postgresql",
+            "PSQL",
+            "SQLState",
+            "jdbi",
+            "java.lang.",
+            "java.util.");
 
     final World w;
     final Findings findings;
@@ -67,12 +87,14 @@ final class Campaign {
         this.last = snapshots.read();
     }
 
-    int requestsSent() { return sent; }
+    int requestsSent() {
+        return sent;
+    }
 
     /** Where the time went: sending and waiting, reading the database. */
     String costs() {
-        return "waiting for answers " + wireNanos / 1_000_000 + " ms, comparing data " + snapshotNanos / 1_000_000 + " ms (rows: "
-                + last.size() + ")";
+        return "waiting for answers " + wireNanos / 1_000_000 + " ms, comparing data " + snapshotNanos / 1_000_000
+                + " ms (rows: " + last.size() + ")";
     }
 
     private Snapshot snapshot() {
@@ -88,7 +110,9 @@ final class Campaign {
     }
 
     /** A fresh suffix for names that must be unique. */
-    String u() { return String.valueOf(++unique); }
+    String u() {
+        return String.valueOf(++unique);
+    }
 
     /** One hostile request and what its answer must be. */
     static final class Probe {
@@ -117,11 +141,30 @@ final class Campaign {
             this.writes = writes(route);
         }
 
-        Probe where(String w) { where = w; return this; }
-        Probe tolerate() { expect = Expect.TOLERATE; return this; }
-        Probe targets(List<String> t) { targets = t; return this; }
-        Probe anyTarget() { anyTarget = true; return this; }
-        Probe afterChange(Consumer<Wire.Answer> c) { afterChange = c; return this; }
+        Probe where(String w) {
+            where = w;
+            return this;
+        }
+
+        Probe tolerate() {
+            expect = Expect.TOLERATE;
+            return this;
+        }
+
+        Probe targets(List<String> t) {
+            targets = t;
+            return this;
+        }
+
+        Probe anyTarget() {
+            anyTarget = true;
+            return this;
+        }
+
+        Probe afterChange(Consumer<Wire.Answer> c) {
+            afterChange = c;
+            return this;
+        }
     }
 
     /** What became of a probe; {@code missing}: targets a quiet probe's 400 did not name. */
@@ -129,14 +172,20 @@ final class Campaign {
 
     static boolean writes(Route r) {
         String p = r.path();
-        return !r.method().equals("GET") || p.endsWith("/as/authorize") || p.endsWith("/as/resume") || p.endsWith("/as/signoff")
+        return !r.method().equals("GET")
+                || p.endsWith("/as/authorize")
+                || p.endsWith("/as/resume")
+                || p.endsWith("/as/signoff")
                 || p.endsWith("/signon");
     }
 
     static Style styleOf(Route r) {
         String p = r.path();
         if (p.startsWith("/v1/")) return Style.PINGONE;
-        if (p.endsWith("/as/token") || p.endsWith("/as/introspect") || p.endsWith("/as/revoke") || p.endsWith("/as/userinfo")) {
+        if (p.endsWith("/as/token")
+                || p.endsWith("/as/introspect")
+                || p.endsWith("/as/revoke")
+                || p.endsWith("/as/userinfo")) {
             return Style.OAUTH;
         }
         if (p.endsWith("/as/authorize")) return Style.AUTHORIZE;
@@ -155,16 +204,27 @@ final class Campaign {
         int before = findings.size();
         missing = List.of();
         if (took > SLOW_MILLIS) {
-            fail(p, "slow answer (" + took / 1000.0 + " s" + (a.status() < 0 ? ", none at all" : "") + ")", a, log.causeOf(null, since));
+            fail(
+                    p,
+                    "slow answer (" + took / 1000.0 + " s" + (a.status() < 0 ? ", none at all" : "") + ")",
+                    a,
+                    log.causeOf(null, since));
         }
-        boolean accepted = a.status() >= 200 && a.status() < 300
-                || a.status() >= 300 && a.status() < 400 && !errorRedirect(a);
+        boolean accepted =
+                a.status() >= 200 && a.status() < 300 || a.status() >= 300 && a.status() < 400 && !errorRedirect(a);
         if (a.status() < 0) {
             fail(p, "no HTTP answer", a, null);
         } else if (a.status() >= 500) {
             ServerLog.Cause cause = log.causeOf(errorId(a), since);
-            fail(p, "answered " + a.status(), a, Objects.requireNonNullElse(cause,
-                    new ServerLog.Cause("(nothing in the server log) " + Text.cut(a.text(), 120), "(nothing in the server log)")));
+            fail(
+                    p,
+                    "answered " + a.status(),
+                    a,
+                    Objects.requireNonNullElse(
+                            cause,
+                            new ServerLog.Cause(
+                                    "(nothing in the server log) " + Text.cut(a.text(), 120),
+                                    "(nothing in the server log)")));
         } else if (accepted) {
             if (p.expect == Expect.REJECT) fail(p, "malformed input accepted (" + a.status() + ")", a, null);
         } else {
@@ -186,7 +246,11 @@ final class Campaign {
             return;
         }
         if (!accepted && !p.countedOnRefusal.containsAll(changed)) {
-            fail(p, (a.status() >= 500 ? "failed" : "refused") + ", yet changed the data: " + now.differenceFrom(last), a, null);
+            fail(
+                    p,
+                    (a.status() >= 500 ? "failed" : "refused") + ", yet changed the data: " + now.differenceFrom(last),
+                    a,
+                    null);
         }
         if (accepted && a.status() == 201) deleteCreated(p, a);
         if (p.afterChange != null) p.afterChange.accept(a);
@@ -203,8 +267,14 @@ final class Campaign {
         Snapshot now = snapshot();
         String diff = now.differenceFrom(last);
         if (!diff.isEmpty()) {
-            findings.add(new Findings.Finding(route.toString(), family, null, "reads changed the data: " + diff,
-                    "(one of the family's GET requests)", "-", null));
+            findings.add(new Findings.Finding(
+                    route.toString(),
+                    family,
+                    null,
+                    "reads changed the data: " + diff,
+                    "(one of the family's GET requests)",
+                    "-",
+                    null));
         }
         last = now;
     }
@@ -216,7 +286,9 @@ final class Campaign {
         String path = null;
         String href = body.path("_links").path("self").path("href").asText(null);
         if (href != null) path = URI.create(href).getRawPath();
-        else if (body.path("id").isTextual()) path = p.request.target.replaceFirst("\\?.*", "") + "/" + body.get("id").asText();
+        else if (body.path("id").isTextual())
+            path = p.request.target.replaceFirst("\\?.*", "") + "/"
+                    + body.get("id").asText();
         if (path != null && path.startsWith("/v1/")) {
             wire.send(new Wire.Request("DELETE", path).header("Authorization", "Bearer " + w.token));
         }
@@ -242,7 +314,10 @@ final class Campaign {
             }
         }
         JsonNode body = J.parseOrNull(a.body());
-        boolean pingOne = body != null && body.path("id").isTextual() && body.path("code").isTextual() && body.path("message").isTextual();
+        boolean pingOne = body != null
+                && body.path("id").isTextual()
+                && body.path("code").isTextual()
+                && body.path("message").isTextual();
         switch (styleOf(p.route)) {
             case PINGONE -> {
                 if (!pingOne) fail(p, "error body is not PingOne's {id, code, message}", a, null);
@@ -254,15 +329,21 @@ final class Campaign {
                 }
             }
             case HTML -> {
-                if (!html(a) && !pingOne) fail(p, "error answer is neither an HTML page nor PingOne's {id, code, message}", a, null);
+                if (!html(a) && !pingOne)
+                    fail(p, "error answer is neither an HTML page nor PingOne's {id, code, message}", a, null);
             }
             case AUTHORIZE -> {
-                // An error page, or (response_mode=pi.flow) the OAuth error as JSON; PingOne's where HTTP itself refuses.
+                // An error page, or (response_mode=pi.flow) the OAuth error as JSON; PingOne's where HTTP itself
+                // refuses.
                 if (!html(a) && !pingOne && !(body != null && body.path("error").isTextual())) {
-                    fail(p, "error answer is neither an HTML error page, nor OAuth's {error}, nor PingOne's {id, code, message}", a, null);
+                    fail(
+                            p,
+                            "error answer is neither an HTML error page, nor OAuth's {error}, nor PingOne's {id, code, message}",
+                            a,
+                            null);
                 }
             }
-            case ANY -> { }
+            case ANY -> {}
         }
     }
 
@@ -276,31 +357,45 @@ final class Campaign {
             boolean wellFormed = details.isArray();
             if (wellFormed) {
                 for (JsonNode d : details) {
-                    wellFormed &= d.isObject() && d.path("code").isTextual() && d.path("message").isTextual()
+                    wellFormed &= d.isObject()
+                            && d.path("code").isTextual()
+                            && d.path("message").isTextual()
                             && (!d.has("target") || d.get("target").isTextual());
                 }
             }
             if (!wellFormed) fail(p, "details[] is not a list of {code, target?, message}", a, null);
         }
         if (a.status() != 400) return;
-        List<String> named = details == null || !details.isArray() ? List.of()
-                : java.util.stream.StreamSupport.stream(details.spliterator(), false).map(d -> d.path("target").asText(""))
-                        .filter(t -> !t.isEmpty()).toList();
+        List<String> named = details == null || !details.isArray()
+                ? List.of()
+                : java.util.stream.StreamSupport.stream(details.spliterator(), false)
+                        .map(d -> d.path("target").asText(""))
+                        .filter(t -> !t.isEmpty())
+                        .toList();
         if (p.anyTarget && named.isEmpty()) fail(p, "details[] name no target, though a field is bad", a, null);
         if (p.targets.isEmpty()) return;
-        List<String> notNamed = p.targets.stream().filter(t -> named.stream().noneMatch(n -> sameField(n, t))).toList();
+        List<String> notNamed = p.targets.stream()
+                .filter(t -> named.stream().noneMatch(n -> sameField(n, t)))
+                .toList();
         if (p.quietTargets) {
             missing = notNamed;
         } else if (!notNamed.isEmpty()) {
-            fail(p, "details[] do not name " + (notNamed.size() == 1 ? "the target " : "the targets ") + notNamed
-                    + " (named: " + named + ")", a, null);
+            fail(
+                    p,
+                    "details[] do not name " + (notNamed.size() == 1 ? "the target " : "the targets ") + notNamed
+                            + " (named: " + named + ")",
+                    a,
+                    null);
         }
     }
 
     /** A detail's target names a field when it is the field, a field under it, or the object or list it is in. */
     static boolean sameField(String named, String field) {
-        return named.equals(field) || field.startsWith(named + ".") || field.startsWith(named + "[")
-                || named.startsWith(field + ".") || named.startsWith(field + "[");
+        return named.equals(field)
+                || field.startsWith(named + ".")
+                || field.startsWith(named + "[")
+                || named.startsWith(field + ".")
+                || named.startsWith(field + "[");
     }
 
     private void checkExternalIds(Probe p, Wire.Answer a) {
@@ -313,7 +408,8 @@ final class Campaign {
     }
 
     void fail(Probe p, String problem, Wire.Answer a, ServerLog.Cause serverCause) {
-        findings.add(new Findings.Finding(p.route.toString(), p.kind, p.where, problem, p.request.summary(), a.summary(), serverCause));
+        findings.add(new Findings.Finding(
+                p.route.toString(), p.kind, p.where, problem, p.request.summary(), a.summary(), serverCause));
     }
 
     /** A problem of the campaign's own coverage (a route it cannot reach), filed like a failure. */
@@ -339,7 +435,8 @@ final class Campaign {
         }
         World.FormSpec f = w.formSpecs.get(r.toString());
         if (f != null) {
-            if (f.authorization() != null && req.header("Authorization") == null) req.header("Authorization", f.authorization());
+            if (f.authorization() != null && req.header("Authorization") == null)
+                req.header("Authorization", f.authorization());
             return req.body(World.FORM, AuthFamilies.form(f.template().apply(u())));
         }
         String ct = w.contentTypeOnly.get(r.toString());

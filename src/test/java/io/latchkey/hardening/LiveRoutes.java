@@ -20,15 +20,21 @@ import java.util.List;
 final class LiveRoutes {
     /** One served route: the method and the path pattern exactly as declared in the route table. */
     record Route(String method, String path) {
-        @Override public String toString() { return method + " " + path; }
+        @Override
+        public String toString() {
+            return method + " " + path;
+        }
 
-        boolean isManagement() { return path.startsWith("/v1/"); }
+        boolean isManagement() {
+            return path.startsWith("/v1/");
+        }
 
         /** Path parameter names in order, e.g. {@code [envId, appId]}. */
         List<String> params() {
             List<String> out = new ArrayList<>();
             for (String segment : path.split("/")) {
-                if (segment.startsWith("{") && segment.endsWith("}")) out.add(segment.substring(1, segment.length() - 1));
+                if (segment.startsWith("{") && segment.endsWith("}"))
+                    out.add(segment.substring(1, segment.length() - 1));
             }
             return out;
         }
@@ -51,7 +57,8 @@ final class LiveRoutes {
             }
             routes.add(new Route(method, e.endpoint.path));
         }
-        if (routes.size() < 10) throw new AssertionError("Only " + routes.size() + " routes found in the server: " + routes);
+        if (routes.size() < 10)
+            throw new AssertionError("Only " + routes.size() + " routes found in the server: " + routes);
         routes.sort(Comparator.comparing(Route::path).thenComparing(Route::method));
         return routes;
     }

@@ -31,7 +31,8 @@ import org.junit.jupiter.params.provider.EnumSource;
  * sends its requests one at a time over plain sockets.
  */
 @ParameterizedClass
-@EnumSource(Db.class) // both databases: hostile values reach SQL and every table is compared (NUL, U+0130 were 500s on PostgreSQL)
+@EnumSource(Db.class) // both databases: hostile values reach SQL and every table is compared (NUL, U+0130 were 500s
+// on PostgreSQL)
 @Order(1) // a long class: started first, so that it is not the suite's tail (junit-platform.properties)
 class MalformedInputCampaignTest {
     @Parameter
@@ -56,7 +57,9 @@ class MalformedInputCampaignTest {
             Campaign c = new Campaign(w, findings, log);
             timing.lap("set-up", c);
             coverage(c, w, routes);
-            List<Route> reachable = routes.stream().filter(r -> r.params().stream().allMatch(p -> w.idFor(r.path(), p) != null)).toList();
+            List<Route> reachable = routes.stream()
+                    .filter(r -> r.params().stream().allMatch(p -> w.idFor(r.path(), p) != null))
+                    .toList();
 
             PathAndHeaderFamilies generic = new PathAndHeaderFamilies(c);
             for (Route r : reachable) generic.pathIds(r);
@@ -71,7 +74,8 @@ class MalformedInputCampaignTest {
 
             BodyFamilies bodies = new BodyFamilies(c);
             for (Route r : reachable) {
-                for (World.JsonSpec spec : w.jsonSpecs.getOrDefault(r.toString(), List.of())) bodies.all(bodies.management(r, spec));
+                for (World.JsonSpec spec : w.jsonSpecs.getOrDefault(r.toString(), List.of()))
+                    bodies.all(bodies.management(r, spec));
                 String contentTypeOnly = w.contentTypeOnly.get(r.toString());
                 if (contentTypeOnly != null) bodies.contentTypeOnly(r, contentTypeOnly);
             }
@@ -97,7 +101,7 @@ class MalformedInputCampaignTest {
                         c.checkUnchanged(r, "flows");
                     }
                     case "POST /flows/{flowId}" -> auth.flowSteps(r, bodies);
-                    default -> { }
+                    default -> {}
                 }
             }
             timing.lap("auth API", c);
@@ -108,17 +112,25 @@ class MalformedInputCampaignTest {
                 server.close();
             } catch (RuntimeException e) {
                 // Jetty drains for 10 s, then gives up: some request was still running (it should have been answered).
-                findings.add(new Findings.Finding("(server)", "stop after the campaign", null,
-                        "the server did not stop within its drain time: a request was still being handled", "-", e.toString(), null));
+                findings.add(new Findings.Finding(
+                        "(server)",
+                        "stop after the campaign",
+                        null,
+                        "the server did not stop within its drain time: a request was still being handled",
+                        "-",
+                        e.toString(),
+                        null));
             }
         }
         long seconds = (System.nanoTime() - started) / 1_000_000_000L;
-        String summary = "Malformed-input campaign on " + db + ": " + routeCount + " routes (" + lists + "), " + requests + " hostile requests, "
-                + seconds + " s (" + timing + "; " + costs + "), " + findings.size() + " failure(s)";
+        String summary = "Malformed-input campaign on " + db + ": " + routeCount + " routes (" + lists + "), "
+                + requests + " hostile requests, " + seconds + " s (" + timing + "; " + costs + "), " + findings.size()
+                + " failure(s)";
         System.out.println(summary);
         if (!findings.isEmpty()) {
             String report = findings.report();
-            Path file = Path.of("target", "malformed-input-campaign-" + db.name().toLowerCase() + ".txt");
+            Path file =
+                    Path.of("target", "malformed-input-campaign-" + db.name().toLowerCase() + ".txt");
             Files.createDirectories(file.getParent());
             Files.writeString(file, summary + "\n\n" + report, StandardCharsets.UTF_8);
             throw new AssertionError(summary + " (also in " + file + ")\n" + report);
@@ -134,12 +146,19 @@ class MalformedInputCampaignTest {
         void lap(String name, Campaign c) {
             long now = System.nanoTime();
             if (laps.length() > 0) laps.append(", ");
-            laps.append(name).append(' ').append((now - last) / 1_000_000).append(" ms/").append(c.requestsSent() - lastRequests);
+            laps.append(name)
+                    .append(' ')
+                    .append((now - last) / 1_000_000)
+                    .append(" ms/")
+                    .append(c.requestsSent() - lastRequests);
             last = now;
             lastRequests = c.requestsSent();
         }
 
-        @Override public String toString() { return laps.toString(); }
+        @Override
+        public String toString() {
+            return laps.toString();
+        }
     }
 
     /**
@@ -151,11 +170,17 @@ class MalformedInputCampaignTest {
         for (Route r : routes) {
             served.add(r.toString());
             for (String p : r.params()) {
-                if (w.idFor(r.path(), p) == null) c.coverage(r, "no real id for path parameter {" + p + "}: teach World.idFor");
+                if (w.idFor(r.path(), p) == null)
+                    c.coverage(r, "no real id for path parameter {" + p + "}: teach World.idFor");
             }
-            boolean takesBody = r.method().equals("POST") || r.method().equals("PUT") || r.method().equals("PATCH");
+            boolean takesBody = r.method().equals("POST")
+                    || r.method().equals("PUT")
+                    || r.method().equals("PATCH");
             String key = r.toString();
-            if (takesBody && !w.jsonSpecs.containsKey(key) && !w.formSpecs.containsKey(key) && !w.contentTypeOnly.containsKey(key)
+            if (takesBody
+                    && !w.jsonSpecs.containsKey(key)
+                    && !w.formSpecs.containsKey(key)
+                    && !w.contentTypeOnly.containsKey(key)
                     && !w.flowRoutes.contains(key)) {
                 c.coverage(r, "takes a body, but the campaign has no valid body for it: add one to World.defineSpecs");
             }
@@ -167,7 +192,9 @@ class MalformedInputCampaignTest {
         for (String k : known) {
             if (!served.contains(k)) {
                 String[] mp = k.split(" ", 2);
-                c.coverage(new Route(mp[0], mp[1]), "the campaign has a body for this route, but the server does not serve it");
+                c.coverage(
+                        new Route(mp[0], mp[1]),
+                        "the campaign has a body for this route, but the server does not serve it");
             }
         }
     }

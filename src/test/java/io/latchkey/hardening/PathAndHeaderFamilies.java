@@ -13,6 +13,7 @@ final class PathAndHeaderFamilies {
     private final World w;
     /** What the server said about its lists (for the summary: a campaign that found no filtering list is suspect). */
     int filtering;
+
     int paging;
 
     PathAndHeaderFamilies(Campaign c) {
@@ -40,7 +41,8 @@ final class PathAndHeaderFamilies {
         List<String> params = r.params();
         for (int i = 0; i < params.size(); i++) {
             String param = params.get(i);
-            List<String[]> values = new java.util.ArrayList<>(List.of(new String[] {"path id not a UUID", "not-a-uuid"},
+            List<String[]> values = new java.util.ArrayList<>(List.of(
+                    new String[] {"path id not a UUID", "not-a-uuid"},
                     new String[] {"path id of 5,000 characters", "7".repeat(5_000)}));
             if (i == params.size() - 1) {
                 values.add(new String[] {"path id with NUL (%00)", "a%00b"});
@@ -48,7 +50,8 @@ final class PathAndHeaderFamilies {
                 values.add(new String[] {"path id with undecodable percent-encoding (%ZZ)", "a%ZZb"});
             }
             for (String[] v : values) {
-                Probe p = new Probe(r, v[0], c.withValidBody(r, c.request(r, w.fill(r.path(), param, v[1])))).where(param);
+                Probe p = new Probe(r, v[0], c.withValidBody(r, c.request(r, w.fill(r.path(), param, v[1]))))
+                        .where(param);
                 if (isStatic(r)) p.tolerate();
                 c.run(p);
             }
@@ -61,13 +64,17 @@ final class PathAndHeaderFamilies {
     /** Bad credentials everywhere; on the management API and the token-checking endpoints they must be refused. */
     void authorization(Route r) {
         String nulToken = "Authorization: Bearer ab\u0000cd";
-        List<String[]> values = List.of(new String[] {"Authorization: Bearer garbage", "Bearer not.a.token"},
+        List<String[]> values = List.of(
+                new String[] {"Authorization: Bearer garbage", "Bearer not.a.token"},
                 new String[] {"Authorization: Bearer of 20 KB", "Bearer " + "e".repeat(20_000)},
                 new String[] {"Authorization: Basic !!!", "Basic !!!"},
                 new String[] {"Authorization: Bearer with nothing after it", "Bearer "},
                 new String[] {"Authorization: Bearer with NUL", null});
-        boolean checksCredentials = r.isManagement() || r.path().endsWith("/as/token") || r.path().endsWith("/as/introspect")
-                || r.path().endsWith("/as/revoke") || r.path().endsWith("/as/userinfo");
+        boolean checksCredentials = r.isManagement()
+                || r.path().endsWith("/as/token")
+                || r.path().endsWith("/as/introspect")
+                || r.path().endsWith("/as/revoke")
+                || r.path().endsWith("/as/userinfo");
         for (String[] v : values) {
             Wire.Request req = new Wire.Request(r.method(), w.fill(r.path()));
             if (v[1] != null) req.header("Authorization", v[1]);
@@ -88,21 +95,32 @@ final class PathAndHeaderFamilies {
     void oddHeaders(Route r) {
         if (acts(r)) return;
         String target = w.fill(r.path());
-        byte[] utf8Id = ("X-Ping-External-Transaction-ID: <script>é😀İ" + "é".repeat(300)).getBytes(StandardCharsets.UTF_8);
+        byte[] utf8Id =
+                ("X-Ping-External-Transaction-ID: <script>é😀İ" + "é".repeat(300)).getBytes(StandardCharsets.UTF_8);
         byte[] nulId = "X-Ping-External-Session-ID: a\u0000b".getBytes(StandardCharsets.ISO_8859_1);
         String bigCookie = "ST-FLOW=" + "f".repeat(3_000) + "; ST=" + "s".repeat(3_000);
         String hugeCookie = "ST-FLOW=" + "f".repeat(20_000);
         boolean write = !r.method().equals("GET");
         record Odd(String kind, Wire.Request req, boolean refused) {}
         List<Odd> odds = List.of(
-                new Odd("X-Ping-External-Transaction-ID with non-ASCII bytes, 300+ chars", c.request(r, target).rawHeader(utf8Id), false),
-                new Odd("X-Ping-External-Session-ID with NUL", c.request(r, target).rawHeader(nulId), false),
+                new Odd(
+                        "X-Ping-External-Transaction-ID with non-ASCII bytes, 300+ chars",
+                        c.request(r, target).rawHeader(utf8Id),
+                        false),
+                new Odd(
+                        "X-Ping-External-Session-ID with NUL",
+                        c.request(r, target).rawHeader(nulId),
+                        false),
                 new Odd("Cookie of 6 KB (ST-FLOW, ST)", c.request(r, target).header("Cookie", bigCookie), false),
                 new Odd("Cookie of 20 KB (ST-FLOW)", c.request(r, target).header("Cookie", hugeCookie), true),
-                new Odd("Content-Type with unknown charset on a request without body",
-                        c.request(r, target).header("Content-Type", "application/json; charset=utf-9"), false),
-                new Odd("Content-Type with unknown charset on a request with a query string",
-                        c.request(r, target + "?limit=1").header("Content-Type", "application/json; charset=utf-9"), false));
+                new Odd(
+                        "Content-Type with unknown charset on a request without body",
+                        c.request(r, target).header("Content-Type", "application/json; charset=utf-9"),
+                        false),
+                new Odd(
+                        "Content-Type with unknown charset on a request with a query string",
+                        c.request(r, target + "?limit=1").header("Content-Type", "application/json; charset=utf-9"),
+                        false));
         for (Odd o : odds) {
             if (write && !o.kind.startsWith("Content-Type")) o.req.body(World.JSON, "{\"name\":\"a\"");
             Probe p = new Probe(r, o.kind, o.req);
@@ -128,11 +146,13 @@ final class PathAndHeaderFamilies {
         boolean list = r.isManagement() && !r.path().endsWith("}");
         boolean filters = list && filters(r, base);
         if (filters) filtering++;
-        Probe nul = new Probe(r, "filter with NUL (%00)", c.request(r, base + "?filter=" + enc("name eq \"a") + "%00" + enc("b\"")));
+        Probe nul = new Probe(
+                r, "filter with NUL (%00)", c.request(r, base + "?filter=" + enc("name eq \"a") + "%00" + enc("b\"")));
         if (!filters) nul.tolerate();
         c.run(nul);
         if (list) {
-            List<String[]> hostile = List.of(new String[] {"filter with unbalanced quote", "name eq \"unbalanced"},
+            List<String[]> hostile = List.of(
+                    new String[] {"filter with unbalanced quote", "name eq \"unbalanced"},
                     new String[] {"filter with unbalanced parenthesis", "(name eq \"a\""},
                     new String[] {"filter with a stray closing parenthesis", "name eq \"a\")"},
                     new String[] {"filter on an unknown attribute", "nosuchattribute eq \"x\""},
@@ -149,9 +169,13 @@ final class PathAndHeaderFamilies {
             }
             boolean pages = pages(r, base);
             if (pages) paging++;
-            List<String[]> paging = List.of(new String[] {"limit=-1", "limit=-1"}, new String[] {"limit=0", "limit=0"},
-                    new String[] {"limit=99999999999", "limit=99999999999"}, new String[] {"limit=abc", "limit=abc"},
-                    new String[] {"cursor=garbage", "cursor=garbage!!"}, new String[] {"cursor of a NUL", "cursor=AA"});
+            List<String[]> paging = List.of(
+                    new String[] {"limit=-1", "limit=-1"},
+                    new String[] {"limit=0", "limit=0"},
+                    new String[] {"limit=99999999999", "limit=99999999999"},
+                    new String[] {"limit=abc", "limit=abc"},
+                    new String[] {"cursor=garbage", "cursor=garbage!!"},
+                    new String[] {"cursor of a NUL", "cursor=AA"});
             for (String[] q : paging) {
                 Probe p = new Probe(r, q[0], c.request(r, base + "?" + q[1])).where(q[1].replaceFirst("=.*", ""));
                 if (pages) p.targets(List.of(q[1].replaceFirst("=.*", "")));
@@ -159,20 +183,35 @@ final class PathAndHeaderFamilies {
                 c.run(p);
             }
             c.run(new Probe(r, "expand=garbage", c.request(r, base + "?expand=" + enc("garbage,,%$"))).tolerate());
-            c.run(new Probe(r, "order=garbage", c.request(r, base + "?order=" + enc("-nosuchattribute;drop"))).tolerate());
+            c.run(new Probe(r, "order=garbage", c.request(r, base + "?order=" + enc("-nosuchattribute;drop")))
+                    .tolerate());
         }
         if (!Campaign.writes(r)) c.checkUnchanged(r, "query");
     }
 
     /** Whether the list filters: an unknown attribute is refused, or an id that matches nothing empties the list. */
     private boolean filters(Route r, String base) {
-        Wire.Answer unknown = c.run(new Probe(r, "probe: filter on an unknown attribute",
-                c.request(r, base + "?filter=" + enc("nosuchattribute eq \"x\""))).tolerate()).answer();
+        Wire.Answer unknown = c.run(new Probe(
+                                r,
+                                "probe: filter on an unknown attribute",
+                                c.request(r, base + "?filter=" + enc("nosuchattribute eq \"x\"")))
+                        .tolerate())
+                .answer();
         if (unknown.status() == 400) return true;
-        JsonNode all = J.parseOrNull(c.run(new Probe(r, "probe: the list", c.request(r, base)).tolerate()).answer().body());
-        JsonNode none = J.parseOrNull(c.run(new Probe(r, "probe: filter on an id matching nothing",
-                c.request(r, base + "?filter=" + enc("id eq \"00000000-0000-4000-8000-000000000000\""))).tolerate()).answer().body());
-        return all != null && none != null && all.path("count").asInt(0) > 0 && none.path("count").asInt(-1) == 0;
+        JsonNode all = J.parseOrNull(c.run(new Probe(r, "probe: the list", c.request(r, base)).tolerate())
+                .answer()
+                .body());
+        JsonNode none = J.parseOrNull(c.run(new Probe(
+                                r,
+                                "probe: filter on an id matching nothing",
+                                c.request(r, base + "?filter=" + enc("id eq \"00000000-0000-4000-8000-000000000000\"")))
+                        .tolerate())
+                .answer()
+                .body());
+        return all != null
+                && none != null
+                && all.path("count").asInt(0) > 0
+                && none.path("count").asInt(-1) == 0;
     }
 
     /**
@@ -180,11 +219,18 @@ final class PathAndHeaderFamilies {
      * out of range is refused.
      */
     private boolean pages(Route r, String base) {
-        JsonNode one = J.parseOrNull(c.run(new Probe(r, "probe: limit=1", c.request(r, base + "?limit=1")).tolerate()).answer().body());
-        if (one != null && (one.path("_links").has("next") || one.path("size").asInt(-1) == 1 && one.path("count").asInt(0) > 1)) {
+        JsonNode one = J.parseOrNull(c.run(new Probe(r, "probe: limit=1", c.request(r, base + "?limit=1")).tolerate())
+                .answer()
+                .body());
+        if (one != null
+                && (one.path("_links").has("next")
+                        || one.path("size").asInt(-1) == 1 && one.path("count").asInt(0) > 1)) {
             return true;
         }
-        return c.run(new Probe(r, "probe: limit=0", c.request(r, base + "?limit=0")).tolerate()).answer().status() == 400;
+        return c.run(new Probe(r, "probe: limit=0", c.request(r, base + "?limit=0")).tolerate())
+                        .answer()
+                        .status()
+                == 400;
     }
 
     static String enc(String s) {

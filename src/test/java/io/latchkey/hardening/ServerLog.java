@@ -34,8 +34,11 @@ final class ServerLog extends AppenderBase<ILoggingEvent> implements AutoCloseab
     @Override
     protected void append(ILoggingEvent e) {
         if (!e.getLevel().isGreaterOrEqual(Level.WARN)) return;
-        Cause cause = e.getThrowableProxy() != null ? describe(e.getThrowableProxy())
-                : new Cause(e.getLoggerName().replaceFirst(".*\\.", "") + " logged: " + Text.cut(Findings.blur(e.getFormattedMessage()), 200),
+        Cause cause = e.getThrowableProxy() != null
+                ? describe(e.getThrowableProxy())
+                : new Cause(
+                        e.getLoggerName().replaceFirst(".*\\.", "") + " logged: "
+                                + Text.cut(Findings.blur(e.getFormattedMessage()), 200),
                         e.getLoggerName() + ": " + Text.cut(e.getFormattedMessage(), 400));
         entries.add(new Entry(e.getTimeStamp(), e.getFormattedMessage(), cause));
     }
@@ -47,8 +50,10 @@ final class ServerLog extends AppenderBase<ILoggingEvent> implements AutoCloseab
         }
         for (Entry e : entries) {
             if (e.at >= since) {
-                return new Cause(e.cause.key(), "logged while the request ran (not under its id; another test may have logged it): "
-                        + e.cause.detail());
+                return new Cause(
+                        e.cause.key(),
+                        "logged while the request ran (not under its id; another test may have logged it): "
+                                + e.cause.detail());
             }
         }
         return null;
@@ -67,14 +72,18 @@ final class ServerLog extends AppenderBase<ILoggingEvent> implements AutoCloseab
         for (IThrowableProxy p = t; p != null; p = p.getCause()) {
             innermost = p;
             if (sb.length() > 0) sb.append(" <- ");
-            sb.append(p.getClassName()).append(": ").append(Text.cut(String.valueOf(p.getMessage()).replaceAll("\\s+", " "), 300));
+            sb.append(p.getClassName())
+                    .append(": ")
+                    .append(Text.cut(String.valueOf(p.getMessage()).replaceAll("\\s+", " "), 300));
             StackTraceElementProxy[] st = p.getStackTraceElementProxyArray();
             if (st == null) continue;
             for (StackTraceElementProxy f : st) {
                 StackTraceElement s = f.getStackTraceElement();
-                String frame = s.getClassName().replaceFirst("^io\\.latchkey\\.", "") + "." + s.getMethodName() + ":" + s.getLineNumber();
+                String frame = s.getClassName().replaceFirst("^io\\.latchkey\\.", "") + "." + s.getMethodName() + ":"
+                        + s.getLineNumber();
                 if (anyFrames.size() < 3) anyFrames.add(frame);
-                if (s.getClassName().startsWith("io.latchkey.") && frames.size() < 4 && !frames.contains(frame)) frames.add(frame);
+                if (s.getClassName().startsWith("io.latchkey.") && frames.size() < 4 && !frames.contains(frame))
+                    frames.add(frame);
             }
         }
         List<String> where = frames.isEmpty() ? anyFrames : frames;
@@ -83,14 +92,17 @@ final class ServerLog extends AppenderBase<ILoggingEvent> implements AutoCloseab
         String sql = "";
         int at = message.indexOf("; SQL statement:");
         if (at < 0) at = message.indexOf(" Where:");
-        java.util.regex.Matcher m = java.util.regex.Pattern.compile("(?i)\\b(insert into|update(?= \\w+ set)|delete from|select .*? from)\\s+(\\w+)").matcher(message);
-        if (m.find()) sql = " [" + m.group(1).replaceAll("(?i)select .*", "select") .toLowerCase() + " " + m.group(2) + "]";
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile(
+                        "(?i)\\b(insert into|update(?= \\w+ set)|delete from|select .*? from)\\s+(\\w+)")
+                .matcher(message);
+        if (m.find())
+            sql = " [" + m.group(1).replaceAll("(?i)select .*", "select").toLowerCase() + " " + m.group(2) + "]";
         if (at >= 0) message = message.substring(0, at);
         // Column names out of the key (one cause, many columns); they stay in the detail.
         String general = message.replaceAll("\"[a-z_]+ CHARACTER VARYING\\(\\d+\\)\"", "\"<column>\"")
                 .replaceAll("(?i)character varying\\(\\d+\\)", "character varying(n)");
-        String key = innermost.getClassName().replaceFirst(".*\\.", "") + ": " + Text.cut(Findings.blur(general), 160) + sql
-                + " @ " + (where.isEmpty() ? "?" : where.get(0).replaceFirst(":\\d+$", ""));
+        String key = innermost.getClassName().replaceFirst(".*\\.", "") + ": " + Text.cut(Findings.blur(general), 160)
+                + sql + " @ " + (where.isEmpty() ? "?" : where.get(0).replaceFirst(":\\d+$", ""));
         return new Cause(key, sb.toString());
     }
 

@@ -37,41 +37,47 @@ final class Snapshot {
         Reader(Database db) {
             this.db = db;
             this.sql = db.withHandle(h -> {
-              try {
-                DatabaseMetaData meta = h.getConnection().getMetaData();
-                String schema = h.getConnection().getSchema();
-                Map<String, List<String>> columns = new TreeMap<>();
-                try (ResultSet t = meta.getTables(null, schema, "%", null)) {
-                    while (t.next()) {
-                        if (!Set.of("TABLE", "BASE TABLE").contains(t.getString("TABLE_TYPE"))) continue;
-                        String table = t.getString("TABLE_NAME").toLowerCase(Locale.ROOT);
-                        if (!IGNORED.contains(table)) columns.put(table, new ArrayList<>());
+                try {
+                    DatabaseMetaData meta = h.getConnection().getMetaData();
+                    String schema = h.getConnection().getSchema();
+                    Map<String, List<String>> columns = new TreeMap<>();
+                    try (ResultSet t = meta.getTables(null, schema, "%", null)) {
+                        while (t.next()) {
+                            if (!Set.of("TABLE", "BASE TABLE").contains(t.getString("TABLE_TYPE"))) continue;
+                            String table = t.getString("TABLE_NAME").toLowerCase(Locale.ROOT);
+                            if (!IGNORED.contains(table)) columns.put(table, new ArrayList<>());
+                        }
                     }
-                }
-                try (ResultSet c = meta.getColumns(null, schema, "%", "%")) {
-                    while (c.next()) {
-                        List<String> cols = columns.get(c.getString("TABLE_NAME").toLowerCase(Locale.ROOT));
-                        if (cols != null) cols.add(c.getString("COLUMN_NAME").toLowerCase(Locale.ROOT));
+                    try (ResultSet c = meta.getColumns(null, schema, "%", "%")) {
+                        while (c.next()) {
+                            List<String> cols =
+                                    columns.get(c.getString("TABLE_NAME").toLowerCase(Locale.ROOT));
+                            if (cols != null)
+                                cols.add(c.getString("COLUMN_NAME").toLowerCase(Locale.ROOT));
+                        }
                     }
+                    if (columns.size() < 10)
+                        throw new AssertionError("Snapshot found only these tables: " + columns.keySet());
+                    List<String> parts = new ArrayList<>();
+                    columns.forEach((table, cols) -> parts.add("select '" + table + "' as t, concat_ws('|', "
+                            + String.join(", ", cols) + ") as r from " + table));
+                    return String.join(" union all ", parts);
+                } catch (java.sql.SQLException e) {
+                    throw new IllegalStateException(e);
                 }
-                if (columns.size() < 10) throw new AssertionError("Snapshot found only these tables: " + columns.keySet());
-                List<String> parts = new ArrayList<>();
-                columns.forEach((table, cols) -> parts.add("select '" + table + "' as t, concat_ws('|', "
-                        + String.join(", ", cols) + ") as r from " + table));
-                return String.join(" union all ", parts);
-              } catch (java.sql.SQLException e) {
-                throw new IllegalStateException(e);
-              }
             });
         }
 
         Snapshot read() {
             Map<String, List<String>> rows = db.withHandle(h -> {
                 Map<String, List<String>> out = new TreeMap<>();
-                h.createQuery(sql).map((rs, ctx) -> {
-                    out.computeIfAbsent(rs.getString(1), k -> new ArrayList<>()).add(rs.getString(2));
-                    return null;
-                }).list();
+                h.createQuery(sql)
+                        .map((rs, ctx) -> {
+                            out.computeIfAbsent(rs.getString(1), k -> new ArrayList<>())
+                                    .add(rs.getString(2));
+                            return null;
+                        })
+                        .list();
                 return out;
             });
             rows.values().forEach(Collections::sort);
@@ -89,7 +95,8 @@ final class Snapshot {
         Set<String> out = new TreeSet<>();
         Set<String> tables = new TreeSet<>(rows.keySet());
         tables.addAll(before.rows.keySet());
-        for (String t : tables) if (!rows.getOrDefault(t, List.of()).equals(before.rows.getOrDefault(t, List.of()))) out.add(t);
+        for (String t : tables)
+            if (!rows.getOrDefault(t, List.of()).equals(before.rows.getOrDefault(t, List.of()))) out.add(t);
         return out;
     }
 
@@ -112,8 +119,14 @@ final class Snapshot {
             });
             if (sb.length() > 0) sb.append("; ");
             sb.append(table).append(": +").append(added.size()).append(" -").append(removed.size());
-            if (!added.isEmpty()) sb.append(" e.g. +[").append(Text.cut(Text.visible(added.get(0)), 160)).append(']');
-            if (!removed.isEmpty()) sb.append(" e.g. -[").append(Text.cut(Text.visible(removed.get(0)), 160)).append(']');
+            if (!added.isEmpty())
+                sb.append(" e.g. +[")
+                        .append(Text.cut(Text.visible(added.get(0)), 160))
+                        .append(']');
+            if (!removed.isEmpty())
+                sb.append(" e.g. -[")
+                        .append(Text.cut(Text.visible(removed.get(0)), 160))
+                        .append(']');
         }
         return sb.toString();
     }

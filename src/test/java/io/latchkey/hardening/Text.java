@@ -18,7 +18,8 @@ final class Text {
                 j += len;
             }
             String one = c < 0x20 || c == 0x7f || Character.getType(c) == Character.SURROGATE
-                    ? String.format("\\u%04x", c) : new String(Character.toChars(c));
+                    ? String.format("\\u%04x", c)
+                    : new String(Character.toChars(c));
             if (run > 12) {
                 sb.append('«').append(one).append('×').append(run).append('»');
             } else {

@@ -70,12 +70,17 @@ final class Wire {
         String summary() {
             StringBuilder sb = new StringBuilder(method).append(' ').append(Text.cut(target, 160));
             for (String[] h : headers) {
-                if (h[0].equalsIgnoreCase("Authorization") && h[1].startsWith("Bearer ey")) continue; // the valid admin token
+                if (h[0].equalsIgnoreCase("Authorization") && h[1].startsWith("Bearer ey"))
+                    continue; // the valid admin token
                 sb.append(" | ").append(h[0]).append(": ").append(Text.cut(Text.visible(h[1]), 80));
             }
-            for (byte[] line : rawHeaderLines) sb.append(" | ").append(Text.cut(Text.visible(new String(line, StandardCharsets.ISO_8859_1)), 80));
-            if (body.length > 0) sb.append(" | body (").append(body.length).append(" B): ")
-                    .append(Text.cut(Text.visible(new String(body, StandardCharsets.UTF_8)), 160));
+            for (byte[] line : rawHeaderLines)
+                sb.append(" | ").append(Text.cut(Text.visible(new String(line, StandardCharsets.ISO_8859_1)), 80));
+            if (body.length > 0)
+                sb.append(" | body (")
+                        .append(body.length)
+                        .append(" B): ")
+                        .append(Text.cut(Text.visible(new String(body, StandardCharsets.UTF_8)), 160));
             return sb.toString();
         }
     }
@@ -87,7 +92,9 @@ final class Wire {
             return v == null || v.isEmpty() ? null : v.get(0);
         }
 
-        String text() { return new String(body, StandardCharsets.UTF_8); }
+        String text() {
+            return new String(body, StandardCharsets.UTF_8);
+        }
 
         String contentType() {
             String ct = header("content-type");
@@ -119,7 +126,8 @@ final class Wire {
             ByteArrayOutputStream head = new ByteArrayOutputStream();
             head.writeBytes((r.method + " " + r.target + " HTTP/1.1\r\n").getBytes(StandardCharsets.UTF_8));
             head.writeBytes(("Host: " + host + ":" + port + "\r\n").getBytes(StandardCharsets.ISO_8859_1));
-            for (String[] h : r.headers) head.writeBytes((h[0] + ": " + h[1] + "\r\n").getBytes(StandardCharsets.UTF_8));
+            for (String[] h : r.headers)
+                head.writeBytes((h[0] + ": " + h[1] + "\r\n").getBytes(StandardCharsets.UTF_8));
             for (byte[] line : r.rawHeaderLines) {
                 head.writeBytes(line);
                 head.writeBytes("\r\n".getBytes(StandardCharsets.ISO_8859_1));
@@ -159,7 +167,9 @@ final class Wire {
         }
         byte[] bytes = all.toByteArray();
         int end = indexOf(bytes, "\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1), 0);
-        if (end < 0) return new Answer(-1, Map.of(), bytes, failure != null ? failure : "incomplete answer (" + bytes.length + " bytes)");
+        if (end < 0)
+            return new Answer(
+                    -1, Map.of(), bytes, failure != null ? failure : "incomplete answer (" + bytes.length + " bytes)");
         String[] lines = new String(bytes, 0, end, StandardCharsets.ISO_8859_1).split("\r\n");
         int status;
         try {
@@ -171,7 +181,8 @@ final class Wire {
         for (int i = 1; i < lines.length; i++) {
             int colon = lines[i].indexOf(':');
             if (colon <= 0) continue;
-            headers.computeIfAbsent(lines[i].substring(0, colon).trim().toLowerCase(Locale.ROOT), k -> new ArrayList<>())
+            headers.computeIfAbsent(
+                            lines[i].substring(0, colon).trim().toLowerCase(Locale.ROOT), k -> new ArrayList<>())
                     .add(lines[i].substring(colon + 1).trim());
         }
         byte[] body = java.util.Arrays.copyOfRange(bytes, end + 4, bytes.length);

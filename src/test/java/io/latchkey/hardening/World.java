@@ -55,9 +55,20 @@ final class World {
             this.template = template;
         }
 
-        JsonSpec emptyBodyOk() { emptyBodyOk = true; return this; }
-        JsonSpec restore(Runnable r) { restore = r; return this; }
-        JsonSpec countedOnRefusal(String... tables) { countedOnRefusal = java.util.Set.of(tables); return this; }
+        JsonSpec emptyBodyOk() {
+            emptyBodyOk = true;
+            return this;
+        }
+
+        JsonSpec restore(Runnable r) {
+            restore = r;
+            return this;
+        }
+
+        JsonSpec countedOnRefusal(String... tables) {
+            countedOnRefusal = java.util.Set.of(tables);
+            return this;
+        }
     }
 
     /** A form body a route accepts (Auth API), with the {@code Authorization} header it needs, if any. */
@@ -109,52 +120,109 @@ final class World {
         java.net.URI base = java.net.URI.create(server.baseUrl());
         this.wire = new Wire(base.getHost(), base.getPort());
         this.token = server.admin().token();
-        String e = env = create("/v1/environments", obj("name", "campaign-" + java.util.UUID.randomUUID(), "region", "NA",
-                "type", "SANDBOX"));
+        String e = env = create(
+                "/v1/environments",
+                obj("name", "campaign-" + java.util.UUID.randomUUID(), "region", "NA", "type", "SANDBOX"));
         String v1 = "/v1/environments/" + e;
         // The environment's signing key comes with its first use: used here, so that no hostile read makes it.
         call("GET", "/" + e + "/as/jwks", null);
         passwordPolicy = create(v1 + "/passwordPolicies", passwordPolicyBody("camp-policy"));
-        population = create(v1 + "/populations", obj("name", "camp-pop-1", "passwordPolicy", obj("id", passwordPolicy)));
+        population =
+                create(v1 + "/populations", obj("name", "camp-pop-1", "passwordPolicy", obj("id", passwordPolicy)));
         population2 = create(v1 + "/populations", obj("name", "camp-pop-2"));
         // In population 2, which has the environment's default password policy: population 1 gets the campaign's.
-        user = create(v1 + "/users", obj("username", "camp-user-1", "email", "camp-user-1@example.com",
-                "population", obj("id", population2), "password", obj("value", PASSWORD)));
-        create(v1 + "/users", obj("username", "camp-user-2", "email", "camp-user-2@example.com")); // lists of two: paging shows
-        resource = create(v1 + "/resources", obj("name", "camp-api", "audience", "https://camp-api.example.com",
-                "applicationPermissionsSettings", obj("claimEnabled", true)));
+        user = create(
+                v1 + "/users",
+                obj(
+                        "username",
+                        "camp-user-1",
+                        "email",
+                        "camp-user-1@example.com",
+                        "population",
+                        obj("id", population2),
+                        "password",
+                        obj("value", PASSWORD)));
+        create(
+                v1 + "/users",
+                obj("username", "camp-user-2", "email", "camp-user-2@example.com")); // lists of two: paging shows
+        resource = create(
+                v1 + "/resources",
+                obj(
+                        "name",
+                        "camp-api",
+                        "audience",
+                        "https://camp-api.example.com",
+                        "applicationPermissionsSettings",
+                        obj("claimEnabled", true)));
         create(v1 + "/resources", obj("name", "camp-api-2"));
         scope = create(v1 + "/resources/" + resource + "/scopes", obj("name", "camp:read"));
         scope2 = create(v1 + "/resources/" + resource + "/scopes", obj("name", "camp:write"));
-        attribute = create(v1 + "/resources/" + resource + "/attributes", obj("name", "campClaim", "value", "${user.email}"));
+        attribute = create(
+                v1 + "/resources/" + resource + "/attributes", obj("name", "campClaim", "value", "${user.email}"));
         webApp = create(v1 + "/applications", webAppBody("camp-web"));
-        webAppSecret = call("GET", v1 + "/applications/" + webApp + "/secret", null).path("secret").asText();
-        worker = create(v1 + "/applications", obj("name", "camp-worker", "enabled", true, "protocol", "OPENID_CONNECT",
-                "type", "WORKER", "tokenEndpointAuthMethod", "CLIENT_SECRET_BASIC", "grantTypes", arr("CLIENT_CREDENTIALS"),
-                "assignActorRoles", false));
-        workerSecret = call("GET", v1 + "/applications/" + worker + "/secret", null).path("secret").asText();
+        webAppSecret = call("GET", v1 + "/applications/" + webApp + "/secret", null)
+                .path("secret")
+                .asText();
+        worker = create(
+                v1 + "/applications",
+                obj(
+                        "name",
+                        "camp-worker",
+                        "enabled",
+                        true,
+                        "protocol",
+                        "OPENID_CONNECT",
+                        "type",
+                        "WORKER",
+                        "tokenEndpointAuthMethod",
+                        "CLIENT_SECRET_BASIC",
+                        "grantTypes",
+                        arr("CLIENT_CREDENTIALS"),
+                        "assignActorRoles",
+                        false));
+        workerSecret = call("GET", v1 + "/applications/" + worker + "/secret", null)
+                .path("secret")
+                .asText();
         String openid = null;
         for (var r : call("GET", v1 + "/resources", null).path("_embedded").path("resources")) {
-            if (r.path("type").asText().equals("OPENID_CONNECT")) openid = r.path("id").asText();
+            if (r.path("type").asText().equals("OPENID_CONNECT"))
+                openid = r.path("id").asText();
         }
         var openidScopes = J.arr();
-        for (var sc : call("GET", v1 + "/resources/" + openid + "/scopes", null).path("_embedded").path("scopes")) {
-            if (List.of("openid", "profile", "email").contains(sc.path("name").asText())) openidScopes.add(obj("id", sc.path("id").asText()));
+        for (var sc : call("GET", v1 + "/resources/" + openid + "/scopes", null)
+                .path("_embedded")
+                .path("scopes")) {
+            if (List.of("openid", "profile", "email").contains(sc.path("name").asText()))
+                openidScopes.add(obj("id", sc.path("id").asText()));
         }
         create(v1 + "/applications/" + webApp + "/grants", obj("resource", obj("id", openid), "scopes", openidScopes));
-        grant = create(v1 + "/applications/" + webApp + "/grants",
+        grant = create(
+                v1 + "/applications/" + webApp + "/grants",
                 obj("resource", obj("id", resource), "scopes", arr(obj("id", scope))));
         signOnPolicy = create(v1 + "/signOnPolicies", obj("name", "camp_policy"));
         signOnPolicy2 = create(v1 + "/signOnPolicies", obj("name", "camp_policy_2"));
-        action = create(v1 + "/signOnPolicies/" + signOnPolicy + "/actions", obj("priority", 1, "type", "LOGIN",
-                "recovery", obj("enabled", true), "registration", obj("enabled", true, "population", obj("id", population))));
-        signOnPolicyAssignment = create(v1 + "/applications/" + webApp + "/signOnPolicyAssignments",
+        action = create(
+                v1 + "/signOnPolicies/" + signOnPolicy + "/actions",
+                obj(
+                        "priority",
+                        1,
+                        "type",
+                        "LOGIN",
+                        "recovery",
+                        obj("enabled", true),
+                        "registration",
+                        obj("enabled", true, "population", obj("id", population))));
+        signOnPolicyAssignment = create(
+                v1 + "/applications/" + webApp + "/signOnPolicyAssignments",
                 obj("signOnPolicy", obj("id", signOnPolicy), "priority", 1));
-        roleAssignment = create(v1 + "/applications/" + worker + "/roleAssignments",
+        roleAssignment = create(
+                v1 + "/applications/" + worker + "/roleAssignments",
                 obj("role", obj("id", builtInRole), "scope", obj("id", e, "type", "ENVIRONMENT")));
         applicationResource = create(v1 + "/resources/" + resource + "/applicationResources", obj("name", "camp-ar"));
-        permission = create(v1 + "/applicationResources/" + applicationResource + "/permissions", obj("action", "read"));
-        permission2 = create(v1 + "/applicationResources/" + applicationResource + "/permissions", obj("action", "write"));
+        permission =
+                create(v1 + "/applicationResources/" + applicationResource + "/permissions", obj("action", "read"));
+        permission2 =
+                create(v1 + "/applicationResources/" + applicationResource + "/permissions", obj("action", "write"));
         applicationRole = create(v1 + "/applicationRoles", obj("name", "camp-role"));
         applicationRole2 = create(v1 + "/applicationRoles", obj("name", "camp-role-2"));
         create(v1 + "/applicationRoles/" + applicationRole + "/permissions", obj("id", permission));
@@ -166,11 +234,17 @@ final class World {
     /** Reads the applications' secrets again (the campaign may have rotated them). */
     void refreshSecrets() {
         String v1 = "/v1/environments/" + env;
-        webAppSecret = call("GET", v1 + "/applications/" + webApp + "/secret", null).path("secret").asText();
-        workerSecret = call("GET", v1 + "/applications/" + worker + "/secret", null).path("secret").asText();
+        webAppSecret = call("GET", v1 + "/applications/" + webApp + "/secret", null)
+                .path("secret")
+                .asText();
+        workerSecret = call("GET", v1 + "/applications/" + worker + "/secret", null)
+                .path("secret")
+                .asText();
         String basicWeb = basic(webApp, webAppSecret);
-        formSpecs.replaceAll((route, spec) -> spec.authorization() != null && spec.authorization().startsWith("Basic ")
-                ? new FormSpec(spec.template(), route.endsWith("/as/token") ? basic(worker, workerSecret) : basicWeb) : spec);
+        formSpecs.replaceAll((route, spec) -> spec.authorization() != null
+                        && spec.authorization().startsWith("Basic ")
+                ? new FormSpec(spec.template(), route.endsWith("/as/token") ? basic(worker, workerSecret) : basicWeb)
+                : spec);
     }
 
     private String create(String path, ObjectNode body) {
@@ -186,7 +260,8 @@ final class World {
         Wire.Request r = new Wire.Request(method, path).header("Authorization", "Bearer " + token);
         if (body != null) r.body(contentType, J.write(body));
         Wire.Answer a = wire.send(r);
-        if (a.status() / 100 != 2) throw new AssertionError("Campaign set-up: " + method + " " + path + " answered " + a.summary());
+        if (a.status() / 100 != 2)
+            throw new AssertionError("Campaign set-up: " + method + " " + path + " answered " + a.summary());
         var json = J.parseOrNull(a.body());
         return json == null ? J.obj() : json;
     }
@@ -202,7 +277,10 @@ final class World {
             case "resourceId" -> resource;
             case "scopeId" -> scope;
             case "attributeId" -> attribute;
-            case "policyId" -> path.contains("/signOnPolicies/") ? signOnPolicy : path.contains("/passwordPolicies/") ? passwordPolicy : null;
+            case "policyId" ->
+                path.contains("/signOnPolicies/")
+                        ? signOnPolicy
+                        : path.contains("/passwordPolicies/") ? passwordPolicy : null;
             case "actionId" -> action;
             case "populationId" -> population;
             case "userId" -> user;
@@ -235,42 +313,144 @@ final class World {
     // ---- valid bodies
 
     static ObjectNode passwordPolicyBody(String name) {
-        return obj("name", name, "description", "campaign policy", "default", false, "excludesCommonlyUsed", true,
-                "excludesProfileData", false, "notSimilarToCurrent", false,
-                "history", obj("count", 4, "retentionDays", 365), "length", obj("min", 8, "max", 64),
-                "lockout", obj("failureCount", 5, "durationSeconds", 900), "maxAgeDays", 180, "minAgeDays", 1,
-                "maxRepeatedCharacters", 2, "minUniqueCharacters", 5,
-                "minCharacters", obj("ABCDEFGHIJKLMNOPQRSTUVWXYZ", 1, "abcdefghijklmnopqrstuvwxyz", 1, "0123456789", 1,
-                        "~!@#$%^&*()-_=+[]{}|;:,.<>/?", 1));
+        return obj(
+                "name",
+                name,
+                "description",
+                "campaign policy",
+                "default",
+                false,
+                "excludesCommonlyUsed",
+                true,
+                "excludesProfileData",
+                false,
+                "notSimilarToCurrent",
+                false,
+                "history",
+                obj("count", 4, "retentionDays", 365),
+                "length",
+                obj("min", 8, "max", 64),
+                "lockout",
+                obj("failureCount", 5, "durationSeconds", 900),
+                "maxAgeDays",
+                180,
+                "minAgeDays",
+                1,
+                "maxRepeatedCharacters",
+                2,
+                "minUniqueCharacters",
+                5,
+                "minCharacters",
+                obj(
+                        "ABCDEFGHIJKLMNOPQRSTUVWXYZ",
+                        1,
+                        "abcdefghijklmnopqrstuvwxyz",
+                        1,
+                        "0123456789",
+                        1,
+                        "~!@#$%^&*()-_=+[]{}|;:,.<>/?",
+                        1));
     }
 
     static ObjectNode webAppBody(String name) {
-        return obj("name", name, "description", "campaign web application", "enabled", true, "protocol", "OPENID_CONNECT",
-                "type", "WEB_APP", "tokenEndpointAuthMethod", "CLIENT_SECRET_BASIC",
-                "grantTypes", arr("AUTHORIZATION_CODE", "REFRESH_TOKEN"), "responseTypes", arr("CODE"),
-                "redirectUris", arr(REDIRECT_URI), "postLogoutRedirectUris", arr("https://client.example.com/signed-off"),
-                "pkceEnforcement", "OPTIONAL", "homePageUrl", "https://client.example.com/",
-                "loginPageUrl", "https://client.example.com/login", "refreshTokenDuration", 2592000, "parTimeout", 60,
-                "icon", obj("id", "11111111-1111-4111-8111-111111111111", "href", "https://client.example.com/icon.png"),
-                "corsSettings", obj("behavior", "ALLOW_NO_ORIGINS"));
+        return obj(
+                "name",
+                name,
+                "description",
+                "campaign web application",
+                "enabled",
+                true,
+                "protocol",
+                "OPENID_CONNECT",
+                "type",
+                "WEB_APP",
+                "tokenEndpointAuthMethod",
+                "CLIENT_SECRET_BASIC",
+                "grantTypes",
+                arr("AUTHORIZATION_CODE", "REFRESH_TOKEN"),
+                "responseTypes",
+                arr("CODE"),
+                "redirectUris",
+                arr(REDIRECT_URI),
+                "postLogoutRedirectUris",
+                arr("https://client.example.com/signed-off"),
+                "pkceEnforcement",
+                "OPTIONAL",
+                "homePageUrl",
+                "https://client.example.com/",
+                "loginPageUrl",
+                "https://client.example.com/login",
+                "refreshTokenDuration",
+                2592000,
+                "parTimeout",
+                60,
+                "icon",
+                obj("id", "11111111-1111-4111-8111-111111111111", "href", "https://client.example.com/icon.png"),
+                "corsSettings",
+                obj("behavior", "ALLOW_NO_ORIGINS"));
     }
 
     private ObjectNode userProfile(String username) {
-        return obj("username", username, "email", username + "@example.com",
-                "name", obj("given", "Ada", "family", "Lovelace", "middle", "King", "formatted", "Ada King Lovelace",
-                        "honorificPrefix", "Lady", "honorificSuffix", "II"),
-                "nickname", "ada", "title", "Countess", "type", "member", "locale", "en-GB", "preferredLanguage", "en",
-                "timezone", "Europe/London", "mobilePhone", "+44 20 7946 0000", "primaryPhone", "+44 20 7946 0001",
-                "address", obj("streetAddress", "1 St James's Square", "locality", "London", "region", "Westminster",
-                        "postalCode", "SW1Y 4JH", "countryCode", "GB"),
-                "photo", obj("href", "https://photos.example.com/ada.png"), "externalId", "ext-" + username,
-                "accountId", "acct-" + username);
+        return obj(
+                "username",
+                username,
+                "email",
+                username + "@example.com",
+                "name",
+                obj(
+                        "given",
+                        "Ada",
+                        "family",
+                        "Lovelace",
+                        "middle",
+                        "King",
+                        "formatted",
+                        "Ada King Lovelace",
+                        "honorificPrefix",
+                        "Lady",
+                        "honorificSuffix",
+                        "II"),
+                "nickname",
+                "ada",
+                "title",
+                "Countess",
+                "type",
+                "member",
+                "locale",
+                "en-GB",
+                "preferredLanguage",
+                "en",
+                "timezone",
+                "Europe/London",
+                "mobilePhone",
+                "+44 20 7946 0000",
+                "primaryPhone",
+                "+44 20 7946 0001",
+                "address",
+                obj(
+                        "streetAddress",
+                        "1 St James's Square",
+                        "locality",
+                        "London",
+                        "region",
+                        "Westminster",
+                        "postalCode",
+                        "SW1Y 4JH",
+                        "countryCode",
+                        "GB"),
+                "photo",
+                obj("href", "https://photos.example.com/ada.png"),
+                "externalId",
+                "ext-" + username,
+                "accountId",
+                "acct-" + username);
     }
 
     /** A pre-encoded password as PingOne imports them: {SSHA512}base64(sha512(password + salt) + salt). */
     static String ssha512(String password) {
         try {
-            byte[] salt = "campaign-salt-17b".getBytes(StandardCharsets.US_ASCII); // 17 bytes: 64 + 17 = 81, no base64 padding
+            byte[] salt = "campaign-salt-17b"
+                    .getBytes(StandardCharsets.US_ASCII); // 17 bytes: 64 + 17 = 81, no base64 padding
             MessageDigest sha = MessageDigest.getInstance("SHA-512");
             sha.update(password.getBytes(StandardCharsets.UTF_8));
             sha.update(salt);
@@ -293,51 +473,182 @@ final class World {
         String ar = res + "/{resourceId}/applicationResources";
         String perms = v1 + "/applicationResources/{applicationResourceId}/permissions";
         String roles = v1 + "/applicationRoles";
-        String later = Instant.now().plus(1, ChronoUnit.HOURS).truncatedTo(ChronoUnit.MILLIS).toString();
+        String later = Instant.now()
+                .plus(1, ChronoUnit.HOURS)
+                .truncatedTo(ChronoUnit.MILLIS)
+                .toString();
 
-        json("POST /v1/environments", JSON, u -> obj("name", "camp-env-" + u, "description", "campaign environment",
-                "region", "NA", "type", "SANDBOX", "icon", "https://example.com/icon.png",
-                "billOfMaterials", obj("solutionType", "CUSTOMER", "products", arr(obj("type", "PING_ONE_MFA", "description", "mfa")))));
-        json("PUT /v1/environments/{envId}", JSON, u -> obj("name", "camp-env-main-" + u, "description", "campaign environment",
-                "region", "NA", "type", "SANDBOX", "icon", "https://example.com/icon.png"));
+        json(
+                "POST /v1/environments",
+                JSON,
+                u -> obj(
+                        "name",
+                        "camp-env-" + u,
+                        "description",
+                        "campaign environment",
+                        "region",
+                        "NA",
+                        "type",
+                        "SANDBOX",
+                        "icon",
+                        "https://example.com/icon.png",
+                        "billOfMaterials",
+                        obj(
+                                "solutionType",
+                                "CUSTOMER",
+                                "products",
+                                arr(obj("type", "PING_ONE_MFA", "description", "mfa")))));
+        json(
+                "PUT /v1/environments/{envId}",
+                JSON,
+                u -> obj(
+                        "name",
+                        "camp-env-main-" + u,
+                        "description",
+                        "campaign environment",
+                        "region",
+                        "NA",
+                        "type",
+                        "SANDBOX",
+                        "icon",
+                        "https://example.com/icon.png"));
 
         json("POST " + apps, JSON, u -> webAppBody("camp-web-" + u));
         json("PUT " + apps + "/{appId}", JSON, u -> webAppBody("camp-web-main-" + u));
-        json("POST " + apps + "/{appId}/secret", JSON, u -> obj("previous", obj("expiresAt", later))).emptyBodyOk();
-        json("POST " + apps + "/{appId}/grants", JSON, u -> obj("resource", obj("id", resource), "scopes", arr(obj("id", scope2))));
-        json("PUT " + apps + "/{appId}/grants/{grantId}", JSON, u -> obj("resource", obj("id", resource), "scopes", arr(obj("id", scope))));
-        json("POST " + apps + "/{appId}/signOnPolicyAssignments", JSON, u -> obj("signOnPolicy", obj("id", signOnPolicy2), "priority", 2));
-        json("PUT " + apps + "/{appId}/signOnPolicyAssignments/{assignmentId}", JSON,
+        json("POST " + apps + "/{appId}/secret", JSON, u -> obj("previous", obj("expiresAt", later)))
+                .emptyBodyOk();
+        json(
+                "POST " + apps + "/{appId}/grants",
+                JSON,
+                u -> obj("resource", obj("id", resource), "scopes", arr(obj("id", scope2))));
+        json(
+                "PUT " + apps + "/{appId}/grants/{grantId}",
+                JSON,
+                u -> obj("resource", obj("id", resource), "scopes", arr(obj("id", scope))));
+        json(
+                "POST " + apps + "/{appId}/signOnPolicyAssignments",
+                JSON,
+                u -> obj("signOnPolicy", obj("id", signOnPolicy2), "priority", 2));
+        json(
+                "PUT " + apps + "/{appId}/signOnPolicyAssignments/{assignmentId}",
+                JSON,
                 u -> obj("signOnPolicy", obj("id", signOnPolicy), "priority", 1));
-        json("POST " + apps + "/{appId}/roleAssignments", JSON, u -> obj("role", obj("id", BuiltInRole.IDENTITY_DATA_READ_ONLY.id()),
-                "scope", obj("id", env, "type", "ENVIRONMENT")));
+        json(
+                "POST " + apps + "/{appId}/roleAssignments",
+                JSON,
+                u -> obj(
+                        "role",
+                        obj("id", BuiltInRole.IDENTITY_DATA_READ_ONLY.id()),
+                        "scope",
+                        obj("id", env, "type", "ENVIRONMENT")));
 
-        json("POST " + res, JSON, u -> obj("name", "camp-res-" + u, "description", "campaign resource",
-                "audience", "https://camp-" + u + ".example.com", "accessTokenValiditySeconds", 3600,
-                "introspectEndpointAuthMethod", "CLIENT_SECRET_BASIC", "applicationPermissionsSettings", obj("claimEnabled", true)));
-        json("PUT " + res + "/{resourceId}", JSON, u -> obj("name", "camp-api", "description", "campaign resource " + u,
-                "audience", "https://camp-api.example.com", "accessTokenValiditySeconds", 3600,
-                "introspectEndpointAuthMethod", "CLIENT_SECRET_BASIC", "applicationPermissionsSettings", obj("claimEnabled", true)));
-        json("POST " + res + "/{resourceId}/secret", JSON, u -> obj("previous", obj("expiresAt", later))).emptyBodyOk();
-        json("POST " + res + "/{resourceId}/scopes", JSON, u -> obj("name", "camp:" + u, "description", "campaign scope"));
-        json("PUT " + res + "/{resourceId}/scopes/{scopeId}", JSON, u -> obj("name", "camp:read", "description", "campaign scope " + u));
-        json("POST " + res + "/{resourceId}/attributes", JSON, u -> obj("name", "camp" + u, "value", "${user.email}",
-                "idToken", true, "userInfo", true));
-        json("PUT " + res + "/{resourceId}/attributes/{attributeId}", JSON, u -> obj("name", "campClaim", "value", "${user.name.given}",
-                "idToken", false, "userInfo", true));
+        json(
+                "POST " + res,
+                JSON,
+                u -> obj(
+                        "name",
+                        "camp-res-" + u,
+                        "description",
+                        "campaign resource",
+                        "audience",
+                        "https://camp-" + u + ".example.com",
+                        "accessTokenValiditySeconds",
+                        3600,
+                        "introspectEndpointAuthMethod",
+                        "CLIENT_SECRET_BASIC",
+                        "applicationPermissionsSettings",
+                        obj("claimEnabled", true)));
+        json(
+                "PUT " + res + "/{resourceId}",
+                JSON,
+                u -> obj(
+                        "name",
+                        "camp-api",
+                        "description",
+                        "campaign resource " + u,
+                        "audience",
+                        "https://camp-api.example.com",
+                        "accessTokenValiditySeconds",
+                        3600,
+                        "introspectEndpointAuthMethod",
+                        "CLIENT_SECRET_BASIC",
+                        "applicationPermissionsSettings",
+                        obj("claimEnabled", true)));
+        json("POST " + res + "/{resourceId}/secret", JSON, u -> obj("previous", obj("expiresAt", later)))
+                .emptyBodyOk();
+        json(
+                "POST " + res + "/{resourceId}/scopes",
+                JSON,
+                u -> obj("name", "camp:" + u, "description", "campaign scope"));
+        json(
+                "PUT " + res + "/{resourceId}/scopes/{scopeId}",
+                JSON,
+                u -> obj("name", "camp:read", "description", "campaign scope " + u));
+        json(
+                "POST " + res + "/{resourceId}/attributes",
+                JSON,
+                u -> obj("name", "camp" + u, "value", "${user.email}", "idToken", true, "userInfo", true));
+        json(
+                "PUT " + res + "/{resourceId}/attributes/{attributeId}",
+                JSON,
+                u -> obj("name", "campClaim", "value", "${user.name.given}", "idToken", false, "userInfo", true));
 
         json("POST " + sop, JSON, u -> obj("name", "camp_" + u, "description", "campaign policy", "default", false));
-        json("PUT " + sop + "/{policyId}", JSON, u -> obj("name", "camp_policy", "description", "campaign policy " + u));
-        json("POST " + sop + "/{policyId}/actions", JSON, u -> obj("priority", 10 + Integer.parseInt(u), "type", "LOGIN",
-                "recovery", obj("enabled", false), "registration", obj("enabled", false)));
-        json("PUT " + sop + "/{policyId}/actions/{actionId}", JSON, u -> obj("priority", 1, "type", "LOGIN",
-                "recovery", obj("enabled", true), "registration", obj("enabled", true, "population", obj("id", population))));
+        json(
+                "PUT " + sop + "/{policyId}",
+                JSON,
+                u -> obj("name", "camp_policy", "description", "campaign policy " + u));
+        json(
+                "POST " + sop + "/{policyId}/actions",
+                JSON,
+                u -> obj(
+                        "priority",
+                        10 + Integer.parseInt(u),
+                        "type",
+                        "LOGIN",
+                        "recovery",
+                        obj("enabled", false),
+                        "registration",
+                        obj("enabled", false)));
+        json(
+                "PUT " + sop + "/{policyId}/actions/{actionId}",
+                JSON,
+                u -> obj(
+                        "priority",
+                        1,
+                        "type",
+                        "LOGIN",
+                        "recovery",
+                        obj("enabled", true),
+                        "registration",
+                        obj("enabled", true, "population", obj("id", population))));
 
-        json("POST " + v1 + "/populations", JSON, u -> obj("name", "camp-pop-" + u, "description", "campaign population",
-                "default", false, "passwordPolicy", obj("id", passwordPolicy), "preferredLanguage", "en",
-                "alternativeIdentifiers", arr("alt-" + u)));
-        json("PUT " + v1 + "/populations/{populationId}", JSON, u -> obj("name", "camp-pop-1", "description", "campaign population " + u,
-                "passwordPolicy", obj("id", passwordPolicy)));
+        json(
+                "POST " + v1 + "/populations",
+                JSON,
+                u -> obj(
+                        "name",
+                        "camp-pop-" + u,
+                        "description",
+                        "campaign population",
+                        "default",
+                        false,
+                        "passwordPolicy",
+                        obj("id", passwordPolicy),
+                        "preferredLanguage",
+                        "en",
+                        "alternativeIdentifiers",
+                        arr("alt-" + u)));
+        json(
+                "PUT " + v1 + "/populations/{populationId}",
+                JSON,
+                u -> obj(
+                        "name",
+                        "camp-pop-1",
+                        "description",
+                        "campaign population " + u,
+                        "passwordPolicy",
+                        obj("id", passwordPolicy)));
 
         json("POST " + users, JSON, u -> {
             ObjectNode b = userProfile("camp-u-" + u);
@@ -346,32 +657,68 @@ final class World {
             b.put("mfaEnabled", false);
             return b;
         });
-        json("POST " + users, IMPORT, u -> obj("username", "camp-i-" + u, "email", "camp-i-" + u + "@example.com",
-                "password", obj("value", ssha512(PASSWORD), "forceChange", false),
-                "lifecycle", obj("status", "ACCOUNT_OK"), "emailVerified", true));
+        json(
+                "POST " + users,
+                IMPORT,
+                u -> obj(
+                        "username",
+                        "camp-i-" + u,
+                        "email",
+                        "camp-i-" + u + "@example.com",
+                        "password",
+                        obj("value", ssha512(PASSWORD), "forceChange", false),
+                        "lifecycle",
+                        obj("status", "ACCOUNT_OK"),
+                        "emailVerified",
+                        true));
         json("PUT " + users + "/{userId}", JSON, u -> userProfile("camp-user-1"));
-        json("PATCH " + users + "/{userId}", JSON, u -> obj("name", obj("given", "Ada" + u, "family", "Lovelace"), "title", "Countess",
-                "nickname", "ada" + u));
+        json(
+                "PATCH " + users + "/{userId}",
+                JSON,
+                u -> obj(
+                        "name",
+                        obj("given", "Ada" + u, "family", "Lovelace"),
+                        "title",
+                        "Countess",
+                        "nickname",
+                        "ada" + u));
         json("PATCH " + users + "/{userId}", MERGE_PATCH, u -> obj("name", obj("given", "Ada" + u), "locale", "en-GB"));
         json("PUT " + users + "/{userId}/enabled", JSON, u -> obj("enabled", true));
         json("PUT " + users + "/{userId}/population", JSON, u -> obj("id", population2));
         // Passwords: a new one each time (the current one is in the history); a refused change of one's own password
         // with a wrong current one is a failed attempt, counted in user_passwords; after a change, PASSWORD again.
-        json("PUT " + users + "/{userId}/password", PASSWORD_RESET, u -> obj("currentPassword", PASSWORD, "newPassword", "Pw-" + u + "-Kx9!vTq#2mWz"))
-                .restore(this::restorePassword).countedOnRefusal("user_passwords");
-        json("PUT " + users + "/{userId}/password", PASSWORD_SET, u -> obj("value", "Pw-" + u + "-Kx9!vTq#2mWz", "forceChange", false,
-                "bypassPolicy", false)).restore(this::restorePassword);
-        json("POST " + users + "/{userId}/password", PASSWORD_SET, u -> obj("value", "Pw-" + u + "-Kx9!vTq#2mWz", "forceChange", false,
-                "bypassPolicy", false)).restore(this::restorePassword);
-        json("POST " + users + "/{userId}/password", PASSWORD_RECOVER, u -> obj("recoveryCode", "12345678", "newPassword",
-                "Pw-" + u + "-Kx9!vTq#2mWz")).restore(this::restorePassword).countedOnRefusal("user_passwords", "password_recovery");
+        json(
+                        "PUT " + users + "/{userId}/password",
+                        PASSWORD_RESET,
+                        u -> obj("currentPassword", PASSWORD, "newPassword", "Pw-" + u + "-Kx9!vTq#2mWz"))
+                .restore(this::restorePassword)
+                .countedOnRefusal("user_passwords");
+        json(
+                        "PUT " + users + "/{userId}/password",
+                        PASSWORD_SET,
+                        u -> obj("value", "Pw-" + u + "-Kx9!vTq#2mWz", "forceChange", false, "bypassPolicy", false))
+                .restore(this::restorePassword);
+        json(
+                        "POST " + users + "/{userId}/password",
+                        PASSWORD_SET,
+                        u -> obj("value", "Pw-" + u + "-Kx9!vTq#2mWz", "forceChange", false, "bypassPolicy", false))
+                .restore(this::restorePassword);
+        json(
+                        "POST " + users + "/{userId}/password",
+                        PASSWORD_RECOVER,
+                        u -> obj("recoveryCode", "12345678", "newPassword", "Pw-" + u + "-Kx9!vTq#2mWz"))
+                .restore(this::restorePassword)
+                .countedOnRefusal("user_passwords", "password_recovery");
         contentTypeOnly.put("POST " + users + "/{userId}", LOCK);
 
         json("POST " + v1 + "/passwordPolicies", JSON, u -> passwordPolicyBody("camp-policy-" + u));
         json("PUT " + v1 + "/passwordPolicies/{policyId}", JSON, u -> passwordPolicyBody("camp-policy"));
 
         json("POST " + ar, JSON, u -> obj("name", "camp-ar-" + u, "description", "campaign application resource"));
-        json("PUT " + ar + "/{applicationResourceId}", JSON, u -> obj("name", "camp-ar", "description", "campaign " + u));
+        json(
+                "PUT " + ar + "/{applicationResourceId}",
+                JSON,
+                u -> obj("name", "camp-ar", "description", "campaign " + u));
         json("POST " + perms, JSON, u -> obj("action", "act" + u, "description", "campaign permission"));
         json("PUT " + perms + "/{permissionId}", JSON, u -> obj("action", "read", "description", "campaign " + u));
         json("POST " + roles, JSON, u -> obj("name", "camp-role-" + u, "description", "campaign role"));
@@ -380,9 +727,26 @@ final class World {
         json("POST " + users + "/{userId}/applicationRoles", JSON, u -> obj("id", applicationRole2));
 
         String basicWeb = basic(webApp, webAppSecret);
-        form("POST /{envId}/as/token", u -> map("grant_type", "client_credentials", "scope", "camp:read"), basic(worker, workerSecret));
-        form("POST /{envId}/as/authorize", u -> map("response_type", "code", "client_id", webApp, "redirect_uri", REDIRECT_URI,
-                "scope", "openid", "state", "s" + u, "response_mode", "pi.flow"), null);
+        form(
+                "POST /{envId}/as/token",
+                u -> map("grant_type", "client_credentials", "scope", "camp:read"),
+                basic(worker, workerSecret));
+        form(
+                "POST /{envId}/as/authorize",
+                u -> map(
+                        "response_type",
+                        "code",
+                        "client_id",
+                        webApp,
+                        "redirect_uri",
+                        REDIRECT_URI,
+                        "scope",
+                        "openid",
+                        "state",
+                        "s" + u,
+                        "response_mode",
+                        "pi.flow"),
+                null);
         form("POST /{envId}/as/introspect", u -> map("token", "not-a-token-" + u), basicWeb);
         form("POST /{envId}/as/revoke", u -> map("token", "not-a-token-" + u), basicWeb);
         form("POST /{envId}/as/userinfo", u -> map("access_token", "not-a-token-" + u), null);
@@ -397,7 +761,10 @@ final class World {
 
     /** Sets the campaign user's password back to {@link #PASSWORD} (which also ends a failure lockout). */
     void restorePassword() {
-        call("PUT", "/v1/environments/" + env + "/users/" + user + "/password", PASSWORD_SET,
+        call(
+                "PUT",
+                "/v1/environments/" + env + "/users/" + user + "/password",
+                PASSWORD_SET,
                 obj("value", PASSWORD, "forceChange", false, "bypassPolicy", true));
     }
 

@@ -16,13 +16,16 @@ class ExternalIdsTest {
 
     @BeforeAll
     static void start() {
-        server = new HttpServer(new RouteTable().get("/ping", x -> x.ok(Json.object())), new Links("http://localhost"), 0);
+        server = new HttpServer(
+                new RouteTable().get("/ping", x -> x.ok(Json.object())), new Links("http://localhost"), 0);
         server.start();
         server.open();
     }
 
     @AfterAll
-    static void stop() { server.stop(); }
+    static void stop() {
+        server.stop();
+    }
 
     private static HttpResponse<String> get(String path, String... headers) throws Exception {
         HttpRequest.Builder r = HttpRequest.newBuilder(URI.create("http://localhost:" + server.port() + path));
@@ -33,8 +36,8 @@ class ExternalIdsTest {
     @Test
     void givenIdsAreEchoedOnRoutedAndUnroutedAnswers() throws Exception {
         for (String path : new String[] {"/ping", "/nowhere"}) {
-            HttpResponse<String> r = get(path, "X-Ping-External-Transaction-ID", "txn-42:a.b",
-                    "X-Ping-External-Session-ID", "session_7");
+            HttpResponse<String> r = get(
+                    path, "X-Ping-External-Transaction-ID", "txn-42:a.b", "X-Ping-External-Session-ID", "session_7");
             assertThat(r.headers().firstValue("X-Ping-External-Transaction-ID")).hasValue("txn-42:a.b");
             assertThat(r.headers().firstValue("X-Ping-External-Session-ID")).hasValue("session_7");
         }
@@ -49,9 +52,16 @@ class ExternalIdsTest {
 
     @Test
     void missingIdsAreMadeUpAndDifferPerRequest() throws Exception {
-        String first = get("/ping").headers().firstValue("X-Ping-External-Transaction-ID").orElseThrow();
-        String second = get("/ping").headers().firstValue("X-Ping-External-Transaction-ID").orElseThrow();
+        String first = get("/ping")
+                .headers()
+                .firstValue("X-Ping-External-Transaction-ID")
+                .orElseThrow();
+        String second = get("/ping")
+                .headers()
+                .firstValue("X-Ping-External-Transaction-ID")
+                .orElseThrow();
         assertThat(first).isNotBlank().isNotEqualTo(second);
-        assertThat(get("/ping").headers().firstValue("X-Ping-External-Session-ID")).isPresent();
+        assertThat(get("/ping").headers().firstValue("X-Ping-External-Session-ID"))
+                .isPresent();
     }
 }

@@ -17,13 +17,11 @@ import java.io.OutputStream;
 import java.net.Socket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
-import org.slf4j.LoggerFactory;
 
 /**
  * DESIGN.md rule 3 for refusals (4xx): the id a body quotes is in the log, at DEBUG, with the codes and the request's
@@ -44,7 +42,9 @@ class RefusalLogTest {
     private record Logged<T>(T answer, List<ILoggingEvent> events) {
         /** The one line quoting {@code id}; it must be at DEBUG. */
         String lineWith(String id) {
-            List<ILoggingEvent> hits = events.stream().filter(e -> e.getFormattedMessage().contains(id)).toList();
+            List<ILoggingEvent> hits = events.stream()
+                    .filter(e -> e.getFormattedMessage().contains(id))
+                    .toList();
             assertThat(hits).as("log lines quoting %s in %s", id, events).hasSize(1);
             assertThat(hits.get(0).getLevel()).isEqualTo(Level.DEBUG);
             return hits.get(0).getFormattedMessage();
@@ -59,13 +59,16 @@ class RefusalLogTest {
 
     @Test
     void aPingOneRefusalIsLoggedWithItsIdCodesMethodAndPathButNotTheRequestsText() {
-        Logged<Response> r = logged(() -> admin.request().contentType(ContentType.JSON).queryParam("note", "query-secret")
+        Logged<Response> r = logged(() -> admin.request()
+                .contentType(ContentType.JSON)
+                .queryParam("note", "query-secret")
                 .header("X-Note", "header-secret")
                 .body("{\"name\":\"body-secret\",\"region\":\"MARS\",\"type\":\"SANDBOX\",\"description\":5}")
                 .post("/v1/environments"));
         r.answer().then().statusCode(400);
         assertThat(r.lineWith(r.answer().path("id")))
-                .contains("400 INVALID_DATA [INVALID_VALUE, INVALID_VALUE]").endsWith(" on POST /v1/environments");
+                .contains("400 INVALID_DATA [INVALID_VALUE, INVALID_VALUE]")
+                .endsWith(" on POST /v1/environments");
         r.neverShows("query-secret", "header-secret", "body-secret", "MARS", admin.token());
     }
 
@@ -74,11 +77,15 @@ class RefusalLogTest {
         Logged<Response> notFound = logged(() -> admin.get("/v1/nothing"));
         assertThat(notFound.lineWith(notFound.answer().path("id"))).contains("404 NOT_FOUND on GET /v1/nothing");
         Logged<Response> wrongMethod = logged(() -> admin.request().delete("/v1/environments"));
-        assertThat(wrongMethod.lineWith(wrongMethod.answer().path("id"))).contains("405 METHOD_NOT_ALLOWED on DELETE /v1/environments");
-        Logged<Response> noAccess = logged(() -> server.anonymous().request().header("Authorization", "Bearer token-secret")
+        assertThat(wrongMethod.lineWith(wrongMethod.answer().path("id")))
+                .contains("405 METHOD_NOT_ALLOWED on DELETE /v1/environments");
+        Logged<Response> noAccess = logged(() -> server.anonymous()
+                .request()
+                .header("Authorization", "Bearer token-secret")
                 .get("/v1/environments"));
         noAccess.answer().then().statusCode(401);
-        assertThat(noAccess.lineWith(noAccess.answer().path("id"))).contains("401 ACCESS_FAILED [INVALID_TOKEN] on GET /v1/environments");
+        assertThat(noAccess.lineWith(noAccess.answer().path("id")))
+                .contains("401 ACCESS_FAILED [INVALID_TOKEN] on GET /v1/environments");
         noAccess.neverShows("token-secret");
     }
 
@@ -86,18 +93,28 @@ class RefusalLogTest {
     void anOAuthRefusalHasNoIdSoItsErrorCodeIsLogged() {
         String env = Fixtures.environment(admin);
         EnvironmentFixtures.Client worker = EnvironmentFixtures.worker(admin, env);
-        Logged<Response> token = logged(() -> server.anonymous().request().auth().preemptive().basic(worker.id(), "client-secret")
-                .formParam("grant_type", "client_credentials").formParam("scope", "scope-secret").post("/{env}/as/token", env));
+        Logged<Response> token = logged(() -> server.anonymous()
+                .request()
+                .auth()
+                .preemptive()
+                .basic(worker.id(), "client-secret")
+                .formParam("grant_type", "client_credentials")
+                .formParam("scope", "scope-secret")
+                .post("/{env}/as/token", env));
         token.answer().then().statusCode(401);
-        assertThat(token.events()).extracting(ILoggingEvent::getFormattedMessage)
+        assertThat(token.events())
+                .extracting(ILoggingEvent::getFormattedMessage)
                 .containsExactly("Refused: 401 invalid_client on POST /" + env + "/as/token");
         assertThat(token.events()).extracting(ILoggingEvent::getLevel).containsOnly(Level.DEBUG);
         token.neverShows("client-secret", "scope-secret", worker.secret());
 
-        Logged<Response> userinfo = logged(() -> server.anonymous().request().header("Authorization", "Bearer access-secret")
+        Logged<Response> userinfo = logged(() -> server.anonymous()
+                .request()
+                .header("Authorization", "Bearer access-secret")
                 .get("/{env}/as/userinfo", env));
         userinfo.answer().then().statusCode(401);
-        assertThat(userinfo.events()).extracting(ILoggingEvent::getFormattedMessage)
+        assertThat(userinfo.events())
+                .extracting(ILoggingEvent::getFormattedMessage)
                 .containsExactly("Refused: 401 invalid_token on GET /" + env + "/as/userinfo");
     }
 
@@ -117,7 +134,8 @@ class RefusalLogTest {
         try (Socket s = new Socket(base.getHost(), base.getPort())) {
             s.setSoTimeout(20_000);
             OutputStream out = s.getOutputStream();
-            out.write((requestLine + "\r\nHost: " + base.getHost() + ":" + base.getPort() + "\r\nConnection: close\r\n\r\n")
+            out.write((requestLine + "\r\nHost: " + base.getHost() + ":" + base.getPort()
+                            + "\r\nConnection: close\r\n\r\n")
                     .getBytes(StandardCharsets.ISO_8859_1));
             out.flush();
             InputStream in = s.getInputStream();

@@ -12,12 +12,15 @@ import org.junit.jupiter.api.Test;
 
 /** A server that is bound but not yet open holds requests, and answers them once it opens (or gives up). */
 class StartingServerTest {
-    private final RouteTable routes = new RouteTable().get("/ping", x -> x.ok(Json.object().put("pong", true)));
+    private final RouteTable routes =
+            new RouteTable().get("/ping", x -> x.ok(Json.object().put("pong", true)));
 
     private static CompletableFuture<HttpResponse<String>> get(HttpServer server, String path) {
-        return HttpClient.newHttpClient().sendAsync(
-                HttpRequest.newBuilder(URI.create("http://localhost:" + server.port() + path)).build(),
-                HttpResponse.BodyHandlers.ofString());
+        return HttpClient.newHttpClient()
+                .sendAsync(
+                        HttpRequest.newBuilder(URI.create("http://localhost:" + server.port() + path))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
     }
 
     @Test

@@ -28,15 +28,25 @@ class FirstSigningKeyTest {
     private static final HttpClient HTTP = HttpClient.newHttpClient();
 
     private static long keys(TestServer server, String env) {
-        return server.latchkey().database().withHandle(h -> h.createQuery("select count(*) from signing_keys where environment_id = :env")
-                .bind("env", env).mapTo(Long.class).one());
+        return server.latchkey()
+                .database()
+                .withHandle(h -> h.createQuery("select count(*) from signing_keys where environment_id = :env")
+                        .bind("env", env)
+                        .mapTo(Long.class)
+                        .one());
     }
 
     private static String kid(String baseUrl, String env) throws Exception {
-        HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create(baseUrl + "/" + env + "/as/jwks")).build(),
+        HttpResponse<String> r = HTTP.send(
+                HttpRequest.newBuilder(URI.create(baseUrl + "/" + env + "/as/jwks"))
+                        .build(),
                 HttpResponse.BodyHandlers.ofString());
         assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
-        return io.latchkey.http.Json.parse(r.body()).path("keys").get(0).path("kid").asText();
+        return io.latchkey.http.Json.parse(r.body())
+                .path("keys")
+                .get(0)
+                .path("kid")
+                .asText();
     }
 
     private static Set<String> concurrentFirstUses(String env, String... baseUrls) throws Exception {
@@ -62,10 +72,19 @@ class FirstSigningKeyTest {
         assertThat(keys(server, env)).isEqualTo(1);
         // Tokens are signed with that key.
         var app = io.latchkey.environments.EnvironmentFixtures.worker(server.admin(), env);
-        String token = io.restassured.RestAssured.given().baseUri(server.baseUrl()).auth().preemptive().basic(app.id(), app.secret())
-                .formParam("grant_type", "client_credentials").post("/" + env + "/as/token").then().statusCode(200)
-                .extract().path("access_token");
-        assertThat(com.nimbusds.jwt.SignedJWT.parse(token).getHeader().getKeyID()).isEqualTo(kids.iterator().next());
+        String token = io.restassured.RestAssured.given()
+                .baseUri(server.baseUrl())
+                .auth()
+                .preemptive()
+                .basic(app.id(), app.secret())
+                .formParam("grant_type", "client_credentials")
+                .post("/" + env + "/as/token")
+                .then()
+                .statusCode(200)
+                .extract()
+                .path("access_token");
+        assertThat(com.nimbusds.jwt.SignedJWT.parse(token).getHeader().getKeyID())
+                .isEqualTo(kids.iterator().next());
     }
 
     @Test
@@ -85,7 +104,9 @@ class FirstSigningKeyTest {
     void anUnknownEnvironmentGetsNoKey() throws Exception {
         TestServer server = TestServer.shared(Db.H2);
         String unknown = java.util.UUID.randomUUID().toString();
-        HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create(server.baseUrl() + "/" + unknown + "/as/jwks")).build(),
+        HttpResponse<String> r = HTTP.send(
+                HttpRequest.newBuilder(URI.create(server.baseUrl() + "/" + unknown + "/as/jwks"))
+                        .build(),
                 HttpResponse.BodyHandlers.ofString());
         assertThat(r.statusCode()).isEqualTo(404);
         assertThat(keys(server, unknown)).isZero();

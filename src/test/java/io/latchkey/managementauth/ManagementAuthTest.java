@@ -40,9 +40,13 @@ import org.junit.jupiter.params.provider.EnumSource;
  * decrypted with the master key the test gave the server: no test hook in the product.
  */
 class ManagementAuthTest {
-    private TestServer server() { return TestServer.shared(); }
+    private TestServer server() {
+        return TestServer.shared();
+    }
 
-    private Api admin() { return server().admin(); }
+    private Api admin() {
+        return server().admin();
+    }
 
     private ValidatableResponse getWith(String authorization) {
         return getWith(server(), authorization);
@@ -72,7 +76,9 @@ class ManagementAuthTest {
     @Test
     void missingTokenIsInvalidToken() {
         isInvalidToken(getWith(null));
-        isInvalidToken(server().anonymous().post("/v1/environments", Map.of("name", "x", "region", "NA", "type", "SANDBOX")).then());
+        isInvalidToken(server().anonymous()
+                .post("/v1/environments", Map.of("name", "x", "region", "NA", "type", "SANDBOX"))
+                .then());
     }
 
     @Test
@@ -81,7 +87,9 @@ class ManagementAuthTest {
         isInvalidToken(getWith("Bearer "));
         isInvalidToken(getWith("Bearer not.a.jwt"));
         isInvalidToken(getWith("Bearer " + "x".repeat(5000)));
-        isInvalidToken(getWith("Basic " + Base64.getEncoder().encodeToString((server().adminClientId + ":" + server().adminClientSecret).getBytes())));
+        isInvalidToken(getWith("Basic "
+                + Base64.getEncoder()
+                        .encodeToString((server().adminClientId + ":" + server().adminClientSecret).getBytes())));
         isInvalidToken(getWith(admin().token())); // no scheme
         getWith("bearer " + admin().token()).statusCode(200); // the scheme is case-insensitive (RFC 7235)
     }
@@ -89,11 +97,14 @@ class ManagementAuthTest {
     @Test
     void aTokenSignedByAKeyTheServerDoesNotKnowIsInvalidToken() throws Exception {
         SignedJWT real = SignedJWT.parse(admin().token());
-        RSAKey mine = new RSAKeyGenerator(2048).keyID(real.getHeader().getKeyID()).generate();
+        RSAKey mine =
+                new RSAKeyGenerator(2048).keyID(real.getHeader().getKeyID()).generate();
         // Same kid and claims as a real token, other key.
         isInvalidToken(getWith("Bearer " + sign(mine, real.getHeader().getKeyID(), real.getJWTClaimsSet())));
         // A kid the server has never issued.
-        RSAKey unknown = new RSAKeyGenerator(2048).keyID(java.util.UUID.randomUUID().toString()).generate();
+        RSAKey unknown = new RSAKeyGenerator(2048)
+                .keyID(java.util.UUID.randomUUID().toString())
+                .generate();
         isInvalidToken(getWith("Bearer " + sign(unknown, unknown.getKeyID(), real.getJWTClaimsSet())));
     }
 
@@ -103,10 +114,13 @@ class ManagementAuthTest {
         char last = parts[2].charAt(10);
         String flipped = parts[2].substring(0, 10) + (last == 'A' ? 'B' : 'A') + parts[2].substring(11);
         isInvalidToken(getWith("Bearer " + parts[0] + "." + parts[1] + "." + flipped));
-        Map<String, Object> claims = SignedJWT.parse(admin().token()).getJWTClaimsSet().toJSONObject();
+        Map<String, Object> claims =
+                SignedJWT.parse(admin().token()).getJWTClaimsSet().toJSONObject();
         claims.put("client_id", java.util.UUID.randomUUID().toString());
-        String payload = Base64.getUrlEncoder().withoutPadding().encodeToString(
-                com.nimbusds.jose.util.JSONObjectUtils.toJSONString(claims).getBytes());
+        String payload = Base64.getUrlEncoder()
+                .withoutPadding()
+                .encodeToString(com.nimbusds.jose.util.JSONObjectUtils.toJSONString(claims)
+                        .getBytes());
         isInvalidToken(getWith("Bearer " + parts[0] + "." + payload + "." + parts[2]));
         isInvalidToken(getWith("Bearer " + parts[0] + "." + parts[1] + "."));
     }
@@ -115,12 +129,20 @@ class ManagementAuthTest {
     void unsignedAndSymmetricallySignedTokensAreInvalidToken() throws Exception {
         SignedJWT real = SignedJWT.parse(admin().token());
         String[] parts = admin().token().split("\\.");
-        String none = Base64.getUrlEncoder().withoutPadding().encodeToString(
-                ("{\"alg\":\"none\",\"kid\":\"" + real.getHeader().getKeyID() + "\"}").getBytes());
+        String none = Base64.getUrlEncoder()
+                .withoutPadding()
+                .encodeToString(
+                        ("{\"alg\":\"none\",\"kid\":\"" + real.getHeader().getKeyID() + "\"}").getBytes());
         isInvalidToken(getWith("Bearer " + none + "." + parts[1] + "."));
         // alg confusion: HS256 keyed with the public JWK the server publishes.
-        String jwks = server().anonymous().request().get("/" + server().adminEnvironmentId + "/as/jwks").asString();
-        SignedJWT hs = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.HS256).keyID(real.getHeader().getKeyID()).build(),
+        String jwks = server().anonymous()
+                .request()
+                .get("/" + server().adminEnvironmentId + "/as/jwks")
+                .asString();
+        SignedJWT hs = new SignedJWT(
+                new JWSHeader.Builder(JWSAlgorithm.HS256)
+                        .keyID(real.getHeader().getKeyID())
+                        .build(),
                 real.getJWTClaimsSet());
         hs.sign(new MACSigner(java.security.MessageDigest.getInstance("SHA-256").digest(jwks.getBytes())));
         isInvalidToken(getWith("Bearer " + hs.serialize()));
@@ -133,7 +155,9 @@ class ManagementAuthTest {
         String[] parts = server.admin().token().split("\\.");
         String header = Base64.getUrlEncoder().withoutPadding().encodeToString("{\"alg\":\"RS256\"}".getBytes());
         isInvalidToken(getWith(server, "Bearer " + header + "." + parts[1] + "." + parts[2]));
-        String nul = Base64.getUrlEncoder().withoutPadding().encodeToString("{\"alg\":\"RS256\",\"kid\":\"a\\u0000\"}".getBytes());
+        String nul = Base64.getUrlEncoder()
+                .withoutPadding()
+                .encodeToString("{\"alg\":\"RS256\",\"kid\":\"a\\u0000\"}".getBytes());
         isInvalidToken(getWith(server, "Bearer " + nul + "." + parts[1] + "." + parts[2]));
     }
 
@@ -141,10 +165,18 @@ class ManagementAuthTest {
     private String reSigned(UnaryOperator<JWTClaimsSet.Builder> edit) throws Exception {
         SignedJWT real = SignedJWT.parse(admin().token());
         String kid = real.getHeader().getKeyID();
-        String sealed = server().latchkey().database().withHandle(h -> h.createQuery("select private_key_enc from signing_keys where id = :id")
-                .bind("id", kid).mapTo(String.class).one());
-        RSAKey key = RSAKey.parse(new SecretBox(Base64.getDecoder().decode(server().config().masterKey())).decrypt(sealed));
-        return sign(key, kid, edit.apply(new JWTClaimsSet.Builder(real.getJWTClaimsSet())).build());
+        String sealed = server().latchkey()
+                .database()
+                .withHandle(h -> h.createQuery("select private_key_enc from signing_keys where id = :id")
+                        .bind("id", kid)
+                        .mapTo(String.class)
+                        .one());
+        RSAKey key = RSAKey.parse(
+                new SecretBox(Base64.getDecoder().decode(server().config().masterKey())).decrypt(sealed));
+        return sign(
+                key,
+                kid,
+                edit.apply(new JWTClaimsSet.Builder(real.getJWTClaimsSet())).build());
     }
 
     @Test
@@ -155,13 +187,15 @@ class ManagementAuthTest {
     @Test
     void anExpiredTokenIsInvalidToken() throws Exception {
         long now = System.currentTimeMillis();
-        isInvalidToken(getWith("Bearer " + reSigned(c -> c.issueTime(new Date(now - 7_200_000)).expirationTime(new Date(now - 1_000)))));
+        isInvalidToken(getWith("Bearer "
+                + reSigned(c -> c.issueTime(new Date(now - 7_200_000)).expirationTime(new Date(now - 1_000)))));
         isInvalidToken(getWith("Bearer " + reSigned(c -> c.expirationTime(null))));
     }
 
     @Test
     void aTokenOfAnotherIssuerOrAudienceOrWithoutClientIdIsInvalidToken() throws Exception {
-        isInvalidToken(getWith("Bearer " + reSigned(c -> c.issuer("https://auth.pingone.com/" + server().adminEnvironmentId + "/as"))));
+        isInvalidToken(getWith("Bearer "
+                + reSigned(c -> c.issuer("https://auth.pingone.com/" + server().adminEnvironmentId + "/as"))));
         isInvalidToken(getWith("Bearer " + reSigned(c -> c.audience(List.of("https://example.com")))));
         isInvalidToken(getWith("Bearer " + reSigned(c -> c.claim("client_id", null))));
     }
@@ -173,7 +207,9 @@ class ManagementAuthTest {
         grantRole(server(), app, BuiltInRole.ENVIRONMENT_ADMIN, "ENVIRONMENT", env);
         Api api = Api.withClientCredentials(server(), env, app.id(), app.secret());
         api.get("/v1/environments/{env}", env).then().statusCode(200);
-        admin().delete("/v1/environments/{env}/applications/{id}", env, app.id()).then().statusCode(204);
+        admin().delete("/v1/environments/{env}/applications/{id}", env, app.id())
+                .then()
+                .statusCode(204);
         isInvalidToken(api.get("/v1/environments/{env}", env).then());
     }
 
@@ -184,9 +220,16 @@ class ManagementAuthTest {
         grantRole(server(), app, BuiltInRole.ENVIRONMENT_ADMIN, "ENVIRONMENT", env);
         Api api = Api.withClientCredentials(server(), env, app.id(), app.secret());
         api.get("/v1/environments/{env}", env).then().statusCode(200);
-        server().anonymous().request().auth().preemptive().basic(app.id(), app.secret())
-                .contentType("application/x-www-form-urlencoded").formParam("token", api.token())
-                .post("/{env}/as/revoke", env).then().statusCode(200);
+        server().anonymous()
+                .request()
+                .auth()
+                .preemptive()
+                .basic(app.id(), app.secret())
+                .contentType("application/x-www-form-urlencoded")
+                .formParam("token", api.token())
+                .post("/{env}/as/revoke", env)
+                .then()
+                .statusCode(200);
         isInvalidToken(api.get("/v1/environments/{env}", env).then());
     }
 
@@ -197,12 +240,27 @@ class ManagementAuthTest {
         grantRole(server(), app, BuiltInRole.ENVIRONMENT_ADMIN, "ENVIRONMENT", env);
         Api api = Api.withClientCredentials(server(), env, app.id(), app.secret());
         api.get("/v1/environments/{env}", env).then().statusCode(200);
-        Map<String, Object> body = new java.util.HashMap<>(Map.of("name", "worker", "enabled", false, "protocol", "OPENID_CONNECT",
-                "type", "WORKER", "tokenEndpointAuthMethod", "CLIENT_SECRET_BASIC", "grantTypes", List.of("CLIENT_CREDENTIALS")));
-        admin().put("/v1/environments/{env}/applications/{id}", body, env, app.id()).then().statusCode(200);
+        Map<String, Object> body = new java.util.HashMap<>(Map.of(
+                "name",
+                "worker",
+                "enabled",
+                false,
+                "protocol",
+                "OPENID_CONNECT",
+                "type",
+                "WORKER",
+                "tokenEndpointAuthMethod",
+                "CLIENT_SECRET_BASIC",
+                "grantTypes",
+                List.of("CLIENT_CREDENTIALS")));
+        admin().put("/v1/environments/{env}/applications/{id}", body, env, app.id())
+                .then()
+                .statusCode(200);
         isInvalidToken(api.get("/v1/environments/{env}", env).then());
         body.put("enabled", true);
-        admin().put("/v1/environments/{env}/applications/{id}", body, env, app.id()).then().statusCode(200);
+        admin().put("/v1/environments/{env}/applications/{id}", body, env, app.id())
+                .then()
+                .statusCode(200);
         api.get("/v1/environments/{env}", env).then().statusCode(200);
     }
 
@@ -215,8 +273,10 @@ class ManagementAuthTest {
         Api api = Api.withClientCredentials(server(), env, app.id(), app.secret());
         isInsufficientPermissions(api.get("/v1/environments").then());
         isInsufficientPermissions(api.get("/v1/environments/{env}", env).then());
-        isInsufficientPermissions(api.post("/v1/environments", Map.of("name", "x", "region", "NA", "type", "SANDBOX")).then());
-        isInsufficientPermissions(api.get("/v1/environments/{env}/applications", env).then());
+        isInsufficientPermissions(api.post("/v1/environments", Map.of("name", "x", "region", "NA", "type", "SANDBOX"))
+                .then());
+        isInsufficientPermissions(
+                api.get("/v1/environments/{env}/applications", env).then());
         isInsufficientPermissions(api.delete("/v1/environments/{env}", env).then());
         admin().get("/v1/environments/{env}", env).then().statusCode(200);
     }
@@ -231,10 +291,13 @@ class ManagementAuthTest {
         api.get("/v1/environments/{env}", mine).then().statusCode(200);
         api.get("/v1/environments/{env}/applications", mine).then().statusCode(200);
         isInsufficientPermissions(api.get("/v1/environments/{env}", other).then());
-        isInsufficientPermissions(api.get("/v1/environments/{env}/applications", other).then());
+        isInsufficientPermissions(
+                api.get("/v1/environments/{env}/applications", other).then());
         isInsufficientPermissions(api.delete("/v1/environments/{env}", other).then());
         // Creating environments is an organization-level act.
-        isInsufficientPermissions(api.post("/v1/environments", Map.of("name", "x" + mine, "region", "NA", "type", "SANDBOX")).then());
+        isInsufficientPermissions(
+                api.post("/v1/environments", Map.of("name", "x" + mine, "region", "NA", "type", "SANDBOX"))
+                        .then());
         admin().get("/v1/environments/{env}", other).then().statusCode(200);
     }
 
@@ -245,8 +308,11 @@ class ManagementAuthTest {
         grantRole(server(), app, BuiltInRole.IDENTITY_DATA_ADMIN, "ENVIRONMENT", env);
         Api api = Api.withClientCredentials(server(), env, app.id(), app.secret());
         api.get("/v1/environments/{env}", env).then().statusCode(200);
-        isInsufficientPermissions(api.get("/v1/environments/{env}/applications", env).then());
-        isInsufficientPermissions(api.put("/v1/environments/{env}", Map.of("name", "x", "region", "NA", "type", "SANDBOX"), env).then());
+        isInsufficientPermissions(
+                api.get("/v1/environments/{env}/applications", env).then());
+        isInsufficientPermissions(
+                api.put("/v1/environments/{env}", Map.of("name", "x", "region", "NA", "type", "SANDBOX"), env)
+                        .then());
     }
 
     @Test
@@ -258,23 +324,35 @@ class ManagementAuthTest {
         grantRole(server(), app, BuiltInRole.ENVIRONMENT_ADMIN, "ENVIRONMENT", mine);
         grantRole(server(), app, BuiltInRole.IDENTITY_DATA_READ_ONLY, "ENVIRONMENT", alsoMine);
         Api api = Api.withClientCredentials(server(), mine, app.id(), app.secret());
-        api.get("/v1/environments").then().statusCode(200)
+        api.get("/v1/environments")
+                .then()
+                .statusCode(200)
                 .body("_embedded.environments.id", containsInAnyOrder(mine, alsoMine))
                 .body("count", equalTo(2));
     }
 
     @Test
     void theAdminHoldsItsRolesOverTheWholeOrganization() {
-        List<Map<String, Object>> grants = server().latchkey().database().withHandle(h -> h.createQuery(
-                "select role_id, scope_type from role_assignments where subject_id = :id").bind("id", server().adminClientId)
-                .mapToMap().list());
-        assertThat(grants).extracting(g -> g.get("role_id"))
+        List<Map<String, Object>> grants = server().latchkey()
+                .database()
+                .withHandle(
+                        h -> h.createQuery("select role_id, scope_type from role_assignments where subject_id = :id")
+                                .bind("id", server().adminClientId)
+                                .mapToMap()
+                                .list());
+        assertThat(grants)
+                .extracting(g -> g.get("role_id"))
                 .containsExactlyInAnyOrder(BuiltInRole.ENVIRONMENT_ADMIN.id(), BuiltInRole.IDENTITY_DATA_ADMIN.id());
         assertThat(grants).extracting(g -> g.get("scope_type")).containsOnly("ORGANIZATION");
     }
 
     private static String sign(RSAKey key, String kid, JWTClaimsSet claims) throws Exception {
-        SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.RS256).keyID(kid).type(JOSEObjectType.JWT).build(), claims);
+        SignedJWT jwt = new SignedJWT(
+                new JWSHeader.Builder(JWSAlgorithm.RS256)
+                        .keyID(kid)
+                        .type(JOSEObjectType.JWT)
+                        .build(),
+                claims);
         jwt.sign(new RSASSASigner(key));
         return jwt.serialize();
     }

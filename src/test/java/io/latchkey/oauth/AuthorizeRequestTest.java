@@ -5,8 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.nimbusds.oauth2.sdk.ResponseType;
 import com.nimbusds.oauth2.sdk.pkce.CodeChallengeMethod;
-import io.latchkey.resourcegrants.GrantedScope;
 import io.latchkey.http.Json;
+import io.latchkey.resourcegrants.GrantedScope;
 import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
@@ -17,21 +17,49 @@ import org.junit.jupiter.api.Test;
  */
 class AuthorizeRequestTest {
     private static final List<String> SCOPES = List.of("openid", "profile", "read");
-    private static final ScopeResolver.Resolved GRANTED = new ScopeResolver.Resolved(SCOPES, List.of(
-            new GrantedScope("r-oidc", "openid", "OPENID_CONNECT", "https://auth.example", 3600, "s-1", "profile"),
-            new GrantedScope("r-api", "API", "CUSTOM", "https://api.example", 900, "s-2", "read")),
-            List.of("https://api.example"), true);
-    private static final AuthorizeRequest FULL = new AuthorizeRequest("client", "https://app.example/cb", ResponseType.CODE_IDTOKEN, ResponseMode.FORM_POST,
-            "st", SCOPES, GRANTED, "n-1", Set.of(AuthorizeRequest.Prompt.LOGIN, AuthorizeRequest.Prompt.CONSENT),
-            300L, "ada", List.of("Multi_Factor", "Single_Factor"),
-            new RequestedClaims(Set.of("email"), Set.of("name", "phone_number"), false), new AuthorizeRequest.Pkce("challenge", CodeChallengeMethod.S256));
+    private static final ScopeResolver.Resolved GRANTED = new ScopeResolver.Resolved(
+            SCOPES,
+            List.of(
+                    new GrantedScope(
+                            "r-oidc", "openid", "OPENID_CONNECT", "https://auth.example", 3600, "s-1", "profile"),
+                    new GrantedScope("r-api", "API", "CUSTOM", "https://api.example", 900, "s-2", "read")),
+            List.of("https://api.example"),
+            true);
+    private static final AuthorizeRequest FULL = new AuthorizeRequest(
+            "client",
+            "https://app.example/cb",
+            ResponseType.CODE_IDTOKEN,
+            ResponseMode.FORM_POST,
+            "st",
+            SCOPES,
+            GRANTED,
+            "n-1",
+            Set.of(AuthorizeRequest.Prompt.LOGIN, AuthorizeRequest.Prompt.CONSENT),
+            300L,
+            "ada",
+            List.of("Multi_Factor", "Single_Factor"),
+            new RequestedClaims(Set.of("email"), Set.of("name", "phone_number"), false),
+            new AuthorizeRequest.Pkce("challenge", CodeChallengeMethod.S256));
 
     @Test
     void aStoredRequestReadsBackTheSame() {
         assertThat(AuthorizeRequest.fromJson(FULL.toJson())).isEqualTo(FULL);
         List<String> openid = List.of("openid");
-        AuthorizeRequest bare = new AuthorizeRequest("client", "https://app.example/cb", ResponseType.CODE, ResponseMode.QUERY, null, openid,
-                new ScopeResolver.Resolved(openid, List.of(), List.of("openid"), true), null, Set.of(), null, null, List.of(), RequestedClaims.NONE, null);
+        AuthorizeRequest bare = new AuthorizeRequest(
+                "client",
+                "https://app.example/cb",
+                ResponseType.CODE,
+                ResponseMode.QUERY,
+                null,
+                openid,
+                new ScopeResolver.Resolved(openid, List.of(), List.of("openid"), true),
+                null,
+                Set.of(),
+                null,
+                null,
+                List.of(),
+                RequestedClaims.NONE,
+                null);
         assertThat(AuthorizeRequest.fromJson(bare.toJson())).isEqualTo(bare);
     }
 
@@ -43,11 +71,15 @@ class AuthorizeRequestTest {
                  "loginHint":"ada","codeChallenge":"challenge","codeChallengeMethod":"S256"}""";
 
         AuthorizeRequest read = AuthorizeRequest.fromJson(earlier);
-        assertThat(read.grantedScopes()).as("decided at the token endpoint, as that version did").isNull();
+        assertThat(read.grantedScopes())
+                .as("decided at the token endpoint, as that version did")
+                .isNull();
         assertThat(read.acrValues()).as("that version kept none").isEmpty();
         assertThat(read.responseType()).isEqualTo(ResponseType.CODE);
         assertThat(read.requestedClaims()).isEqualTo(RequestedClaims.NONE);
-        assertThat(read).usingRecursiveComparison().ignoringFields("grantedScopes", "acrValues", "responseType", "requestedClaims")
+        assertThat(read)
+                .usingRecursiveComparison()
+                .ignoringFields("grantedScopes", "acrValues", "responseType", "requestedClaims")
                 .isEqualTo(FULL);
     }
 
@@ -65,6 +97,7 @@ class AuthorizeRequestTest {
         assertThat(stored.path("codeChallenge").asText()).isEqualTo("challenge");
         assertThat(stored.path("codeChallengeMethod").asText()).isEqualTo("S256");
         assertThat(stored.path("accessTokenLifetimeSeconds").asLong())
-                .as("the previous version takes the lifetime from here: the shortest of the custom resources'").isEqualTo(900);
+                .as("the previous version takes the lifetime from here: the shortest of the custom resources'")
+                .isEqualTo(900);
     }
 }

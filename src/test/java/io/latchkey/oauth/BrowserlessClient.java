@@ -18,8 +18,8 @@ import java.util.Map;
  * keeping the cookies (flow binding, session) like a browser would.
  */
 public final class BrowserlessClient {
-    private static final RestAssuredConfig NO_REDIRECTS = RestAssuredConfig.config()
-            .redirect(RedirectConfig.redirectConfig().followRedirects(false));
+    private static final RestAssuredConfig NO_REDIRECTS =
+            RestAssuredConfig.config().redirect(RedirectConfig.redirectConfig().followRedirects(false));
 
     private final String baseUrl;
     private final String env;
@@ -65,7 +65,9 @@ public final class BrowserlessClient {
     }
 
     public Response signOn(String flowId, String username, String password) {
-        return step(flowId, "application/vnd.pingidentity.usernamePassword.check+json",
+        return step(
+                flowId,
+                "application/vnd.pingidentity.usernamePassword.check+json",
                 Map.of("username", username, "password", password));
     }
 
@@ -74,7 +76,8 @@ public final class BrowserlessClient {
     }
 
     public Response token(Map<String, String> form, String basicId, String basicSecret) {
-        RequestSpecification r = request().contentType("application/x-www-form-urlencoded").formParams(form);
+        RequestSpecification r =
+                request().contentType("application/x-www-form-urlencoded").formParams(form);
         if (basicId != null) r = r.auth().preemptive().basic(basicId, basicSecret);
         return r.post("/" + env + "/as/token");
     }
@@ -88,7 +91,8 @@ public final class BrowserlessClient {
         if (raw == null) return out;
         for (String pair : raw.split("&")) {
             int eq = pair.indexOf('=');
-            out.put(URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8),
+            out.put(
+                    URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8),
                     eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
         }
         return out;
@@ -97,7 +101,8 @@ public final class BrowserlessClient {
     /** The {@code flowId} in the Location of authorize's redirect to the sign-on page. */
     public static String flowIdOf(Response authorizeRedirect) {
         String flowId = redirectParams(authorizeRedirect).get("flowId");
-        if (flowId == null) throw new AssertionError("authorize did not start a flow: " + authorizeRedirect.getHeader("Location"));
+        if (flowId == null)
+            throw new AssertionError("authorize did not start a flow: " + authorizeRedirect.getHeader("Location"));
         return flowId;
     }
 }

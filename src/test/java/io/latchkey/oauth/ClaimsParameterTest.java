@@ -16,10 +16,10 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.Parameter;
 import org.junit.jupiter.params.ParameterizedClass;
 import org.junit.jupiter.params.provider.EnumSource;
-import org.junit.jupiter.api.Test;
 
 /**
  * Where the user's claims go (OIDC Core 5.4, 5.5): the granted scopes' claims at userinfo when an access token is
@@ -54,9 +54,14 @@ class ClaimsParameterTest {
     void withAnAccessTokenTheScopesClaimsAreAtUserinfoNotInTheIdToken() throws Exception {
         Response tokens = exchange(signOn("scope", "openid profile email"));
         JWTClaimsSet id = SignedJWT.parse(tokens.path("id_token")).getJWTClaimsSet();
-        assertThat(id.getClaims()).doesNotContainKeys("email", "preferred_username").containsKeys("env", "org", "acr");
-        userinfo(tokens.path("access_token")).then().statusCode(200)
-                .body("email", equalTo(username + "@example.com")).body("preferred_username", equalTo(username));
+        assertThat(id.getClaims())
+                .doesNotContainKeys("email", "preferred_username")
+                .containsKeys("env", "org", "acr");
+        userinfo(tokens.path("access_token"))
+                .then()
+                .statusCode(200)
+                .body("email", equalTo(username + "@example.com"))
+                .body("preferred_username", equalTo(username));
     }
 
     @Test
@@ -66,11 +71,21 @@ class ClaimsParameterTest {
         JWTClaimsSet id = SignedJWT.parse(tokens.path("id_token")).getJWTClaimsSet();
         assertThat(id.getStringClaim("email")).isEqualTo(username + "@example.com");
         assertThat(id.getClaims()).doesNotContainKey("preferred_username");
-        Map<String, Object> info = userinfo(tokens.path("access_token")).then().statusCode(200).extract().path("$");
+        Map<String, Object> info = userinfo(tokens.path("access_token"))
+                .then()
+                .statusCode(200)
+                .extract()
+                .path("$");
         assertThat(info).containsEntry("preferred_username", username).doesNotContainKey("email");
 
-        Response refreshed = client.token(Map.of("grant_type", "refresh_token", "refresh_token", tokens.path("refresh_token")),
-                app.id(), app.secret()).then().statusCode(200).extract().response();
+        Response refreshed = client.token(
+                        Map.of("grant_type", "refresh_token", "refresh_token", tokens.path("refresh_token")),
+                        app.id(),
+                        app.secret())
+                .then()
+                .statusCode(200)
+                .extract()
+                .response();
         assertThat(SignedJWT.parse(refreshed.path("id_token")).getJWTClaimsSet().getStringClaim("email"))
                 .isEqualTo(username + "@example.com");
         userinfo(refreshed.path("access_token")).then().statusCode(200).body("preferred_username", equalTo(username));
@@ -78,32 +93,50 @@ class ClaimsParameterTest {
 
     @Test
     void aClaimsParameterThatIsNoClaimsRequestIsInvalidRequest() {
-        Response r = client.authorize(params("scope", "openid", "claims", "{\"id_token\":[1,2]}")).then().statusCode(302)
-                .extract().response();
-        assertThat(BrowserlessClient.redirectParams(r)).containsEntry("error", "invalid_request").containsEntry("state", "st");
-        r = client.authorize(params("scope", "openid", "claims", "not json")).then().statusCode(302).extract().response();
+        Response r = client.authorize(params("scope", "openid", "claims", "{\"id_token\":[1,2]}"))
+                .then()
+                .statusCode(302)
+                .extract()
+                .response();
+        assertThat(BrowserlessClient.redirectParams(r))
+                .containsEntry("error", "invalid_request")
+                .containsEntry("state", "st");
+        r = client.authorize(params("scope", "openid", "claims", "not json"))
+                .then()
+                .statusCode(302)
+                .extract()
+                .response();
         assertThat(BrowserlessClient.redirectParams(r)).containsEntry("error", "invalid_request");
     }
 
     // ---- helpers
 
     private Map<String, String> params(String... extra) {
-        Map<String, String> p = new HashMap<>(Map.of("response_type", "code", "client_id", app.id(),
-                "redirect_uri", REDIRECT_URI, "state", "st"));
+        Map<String, String> p = new HashMap<>(
+                Map.of("response_type", "code", "client_id", app.id(), "redirect_uri", REDIRECT_URI, "state", "st"));
         for (int i = 0; i < extra.length; i += 2) p.put(extra[i], extra[i + 1]);
         return p;
     }
 
     private String signOn(String... extra) {
-        Response authorize = client.authorize(params(extra)).then().statusCode(302).extract().response();
+        Response authorize =
+                client.authorize(params(extra)).then().statusCode(302).extract().response();
         String flow = BrowserlessClient.flowIdOf(authorize);
         client.signOn(flow, username, PASSWORD).then().statusCode(200).body("status", equalTo("COMPLETED"));
-        return BrowserlessClient.redirectParams(client.resume(flow).then().statusCode(302).extract().response()).get("code");
+        return BrowserlessClient.redirectParams(
+                        client.resume(flow).then().statusCode(302).extract().response())
+                .get("code");
     }
 
     private Response exchange(String code) {
-        return client.token(Map.of("grant_type", "authorization_code", "code", code, "redirect_uri", REDIRECT_URI),
-                app.id(), app.secret()).then().statusCode(200).extract().response();
+        return client.token(
+                        Map.of("grant_type", "authorization_code", "code", code, "redirect_uri", REDIRECT_URI),
+                        app.id(),
+                        app.secret())
+                .then()
+                .statusCode(200)
+                .extract()
+                .response();
     }
 
     private Response userinfo(String accessToken) {

@@ -22,11 +22,17 @@ import org.junit.jupiter.api.Test;
 
 /** {@code POST /{envId}/as/token} with {@code grant_type=client_credentials}. */
 class ClientCredentialsGrantTest {
-    private TestServer server() { return TestServer.shared(); }
+    private TestServer server() {
+        return TestServer.shared();
+    }
 
-    private Api admin() { return server().admin(); }
+    private Api admin() {
+        return server().admin();
+    }
 
-    private RequestSpecification anonymous() { return server().anonymous().request(); }
+    private RequestSpecification anonymous() {
+        return server().anonymous().request();
+    }
 
     private Response basic(Client c, String secret, String grantType) {
         RequestSpecification r = anonymous().auth().preemptive().basic(c.id(), secret);
@@ -39,7 +45,8 @@ class ClientCredentialsGrantTest {
         String env = Fixtures.environment(admin());
         Client worker = client(admin(), env, "WORKER", "CLIENT_SECRET_BASIC");
         Response r = basic(worker, worker.secret(), "client_credentials");
-        r.then().statusCode(200)
+        r.then()
+                .statusCode(200)
                 .header("Cache-Control", "no-store")
                 .body("token_type", equalTo("Bearer"))
                 .body("expires_in", equalTo(3600))
@@ -58,22 +65,49 @@ class ClientCredentialsGrantTest {
         assertThat(claims.getStringClaim("env")).isEqualTo(env);
         assertThat(claims.getStringClaim("org")).isNotBlank();
         assertThat(claims.getJWTID()).isNotBlank();
-        assertThat(claims.getExpirationTime().getTime() - claims.getIssueTime().getTime()).isEqualTo(3_600_000);
+        assertThat(claims.getExpirationTime().getTime() - claims.getIssueTime().getTime())
+                .isEqualTo(3_600_000);
         // The other environments' keys do not verify it.
         String other = Fixtures.environment(admin());
-        RSAKey otherKey = (RSAKey) JWKSet.parse(anonymous().get("/" + other + "/as/jwks").asString()).getKeys().get(0);
+        RSAKey otherKey =
+                (RSAKey) JWKSet.parse(anonymous().get("/" + other + "/as/jwks").asString())
+                        .getKeys()
+                        .get(0);
         assertThat(jwt.verify(new RSASSAVerifier(otherKey))).isFalse();
     }
 
     @Test
     void anApplicationWithoutTheClientCredentialsGrantIsUnauthorizedClient() {
         String env = Fixtures.environment(admin());
-        String id = admin().post("/v1/environments/{env}/applications", Map.of("name", "web", "enabled", true,
-                "protocol", "OPENID_CONNECT", "type", "WEB_APP", "grantTypes", List.of("AUTHORIZATION_CODE"),
-                "responseTypes", List.of("CODE"), "redirectUris", List.of("https://app.example.com/cb"),
-                "tokenEndpointAuthMethod", "CLIENT_SECRET_BASIC"), env).then().statusCode(201).extract().path("id");
-        String secret = admin().get("/v1/environments/{env}/applications/{id}/secret", env, id).path("secret");
-        basic(new Client(env, id, secret), secret, "client_credentials").then().statusCode(400)
+        String id = admin().post(
+                        "/v1/environments/{env}/applications",
+                        Map.of(
+                                "name",
+                                "web",
+                                "enabled",
+                                true,
+                                "protocol",
+                                "OPENID_CONNECT",
+                                "type",
+                                "WEB_APP",
+                                "grantTypes",
+                                List.of("AUTHORIZATION_CODE"),
+                                "responseTypes",
+                                List.of("CODE"),
+                                "redirectUris",
+                                List.of("https://app.example.com/cb"),
+                                "tokenEndpointAuthMethod",
+                                "CLIENT_SECRET_BASIC"),
+                        env)
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("id");
+        String secret = admin().get("/v1/environments/{env}/applications/{id}/secret", env, id)
+                .path("secret");
+        basic(new Client(env, id, secret), secret, "client_credentials")
+                .then()
+                .statusCode(400)
                 .body("error", equalTo("unauthorized_client"));
     }
 }

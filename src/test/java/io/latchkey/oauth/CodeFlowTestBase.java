@@ -41,8 +41,19 @@ abstract class CodeFlowTestBase {
 
     /** Signs on and returns the code delivered to the redirect URI. */
     String code(BrowserlessClient c, String clientId, String... extra) {
-        Map<String, String> p = new HashMap<>(Map.of("response_type", "code", "client_id", clientId,
-                "redirect_uri", REDIRECT_URI, "scope", "openid profile email", "state", "st", "nonce", "n-0S6"));
+        Map<String, String> p = new HashMap<>(Map.of(
+                "response_type",
+                "code",
+                "client_id",
+                clientId,
+                "redirect_uri",
+                REDIRECT_URI,
+                "scope",
+                "openid profile email",
+                "state",
+                "st",
+                "nonce",
+                "n-0S6"));
         for (int i = 0; i < extra.length; i += 2) p.put(extra[i], extra[i + 1]);
         Response authorize = c.authorize(p).then().statusCode(302).extract().response();
         if (authorize.getHeader("Location").startsWith(REDIRECT_URI)) {
@@ -56,11 +67,19 @@ abstract class CodeFlowTestBase {
     }
 
     Response exchange(String code) {
-        return client.token(Map.of("grant_type", "authorization_code", "code", code, "redirect_uri", REDIRECT_URI), app.id(), app.secret());
+        return client.token(
+                Map.of("grant_type", "authorization_code", "code", code, "redirect_uri", REDIRECT_URI),
+                app.id(),
+                app.secret());
     }
 
     Response introspect(String token) {
-        return client.request().contentType("application/x-www-form-urlencoded").auth().preemptive().basic(app.id(), app.secret())
-                .formParam("token", token).post("/" + env + "/as/introspect");
+        return client.request()
+                .contentType("application/x-www-form-urlencoded")
+                .auth()
+                .preemptive()
+                .basic(app.id(), app.secret())
+                .formParam("token", token)
+                .post("/" + env + "/as/introspect");
     }
 }

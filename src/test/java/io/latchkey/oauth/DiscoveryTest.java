@@ -19,7 +19,9 @@ class DiscoveryTest {
     /** One environment for the whole class: the tests only read it. */
     private static String env;
 
-    private static TestServer server() { return TestServer.shared(); }
+    private static TestServer server() {
+        return TestServer.shared();
+    }
 
     @BeforeAll
     static void createEnvironment() {
@@ -29,7 +31,11 @@ class DiscoveryTest {
     @Test
     void theIssuerIsTheBaseUrlTheEnvironmentAndAs() {
         String issuer = server().baseUrl() + "/" + env + "/as";
-        server().anonymous().request().get("/" + env + "/as/.well-known/openid-configuration").then().statusCode(200)
+        server().anonymous()
+                .request()
+                .get("/" + env + "/as/.well-known/openid-configuration")
+                .then()
+                .statusCode(200)
                 .contentType("application/json")
                 .body("issuer", equalTo(issuer))
                 .body("token_endpoint", equalTo(issuer + "/token"))
@@ -47,7 +53,11 @@ class DiscoveryTest {
 
     @Test
     void theJwksPublishesOnlyPublicKeyMaterial() {
-        server().anonymous().request().get("/" + env + "/as/jwks").then().statusCode(200)
+        server().anonymous()
+                .request()
+                .get("/" + env + "/as/jwks")
+                .then()
+                .statusCode(200)
                 .contentType("application/json")
                 .body("keys", hasSize(1))
                 .body("keys[0]", hasKey("n"))
@@ -62,7 +72,11 @@ class DiscoveryTest {
     @Test
     void anUnknownEnvironmentHasNeitherDiscoveryNorJwks() {
         String unknown = UUID.randomUUID().toString();
-        server().anonymous().request().get("/" + unknown + "/as/.well-known/openid-configuration").then().statusCode(404);
+        server().anonymous()
+                .request()
+                .get("/" + unknown + "/as/.well-known/openid-configuration")
+                .then()
+                .statusCode(404);
         server().anonymous().request().get("/" + unknown + "/as/jwks").then().statusCode(404);
     }
 }

@@ -15,6 +15,7 @@ import com.nimbusds.oauth2.sdk.token.BearerAccessToken;
 import com.nimbusds.openid.connect.sdk.claims.AccessTokenHash;
 import com.nimbusds.openid.connect.sdk.claims.CodeHash;
 import io.latchkey.testkit.Api;
+import io.latchkey.testkit.Db;
 import io.latchkey.testkit.Fixtures;
 import io.latchkey.testkit.TestServer;
 import io.restassured.response.Response;
@@ -26,7 +27,6 @@ import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import io.latchkey.testkit.Db;
 
 /**
  * The implicit and hybrid flows (OIDC Core 3.2, 3.3): every response type PingOne accepts, as the application allows
@@ -46,10 +46,14 @@ class ImplicitAndHybridFlowTest {
         TestServer server = TestServer.shared(Db.H2);
         admin = server.admin();
         env = Fixtures.environment(admin);
-        Map<String, Object> app = app(List.of("AUTHORIZATION_CODE", "IMPLICIT", "REFRESH_TOKEN"), List.of("CODE", "TOKEN", "ID_TOKEN"));
+        Map<String, Object> app =
+                app(List.of("AUTHORIZATION_CODE", "IMPLICIT", "REFRESH_TOKEN"), List.of("CODE", "TOKEN", "ID_TOKEN"));
         appId = app.get("id").toString();
-        secret = admin.get("/v1/environments/{env}/applications/{id}/secret", env, appId).then().statusCode(200)
-                .extract().path("secret");
+        secret = admin.get("/v1/environments/{env}/applications/{id}/secret", env, appId)
+                .then()
+                .statusCode(200)
+                .extract()
+                .path("secret");
         SignOnFixtures.grantOpenid(admin, env, appId, "profile", "email");
         username = "user-" + UUID.randomUUID();
         SignOnFixtures.user(admin, env, username, PASSWORD, false);
@@ -59,17 +63,29 @@ class ImplicitAndHybridFlowTest {
     @Test
     void idTokenTokenReturnsBothInTheFragmentBoundByAtHashAndNonce() throws Exception {
         Response r = signOn(params("id_token token"));
-        assertThat(URI.create(r.getHeader("Location")).getRawQuery()).as("nothing in the query").isNull();
+        assertThat(URI.create(r.getHeader("Location")).getRawQuery())
+                .as("nothing in the query")
+                .isNull();
         Map<String, String> p = BrowserlessClient.redirectParams(r);
-        assertThat(p).containsKeys("access_token", "id_token", "expires_in").containsEntry("token_type", "Bearer")
-                .containsEntry("state", "st").containsEntry("scope", "openid profile").doesNotContainKeys("code", "refresh_token");
+        assertThat(p)
+                .containsKeys("access_token", "id_token", "expires_in")
+                .containsEntry("token_type", "Bearer")
+                .containsEntry("state", "st")
+                .containsEntry("scope", "openid profile")
+                .doesNotContainKeys("code", "refresh_token");
         JWTClaimsSet id = claims(p.get("id_token"));
         assertThat(id.getStringClaim("nonce")).isEqualTo("n-1");
         assertThat(id.getStringClaim("at_hash"))
-                .isEqualTo(AccessTokenHash.compute(new BearerAccessToken(p.get("access_token")), JWSAlgorithm.RS256).getValue());
+                .isEqualTo(AccessTokenHash.compute(new BearerAccessToken(p.get("access_token")), JWSAlgorithm.RS256)
+                        .getValue());
         assertThat(id.getClaim("c_hash")).isNull();
-        client.request().auth().oauth2(p.get("access_token")).get("/" + env + "/as/userinfo")
-                .then().statusCode(200).body("preferred_username", equalTo(username));
+        client.request()
+                .auth()
+                .oauth2(p.get("access_token"))
+                .get("/" + env + "/as/userinfo")
+                .then()
+                .statusCode(200)
+                .body("preferred_username", equalTo(username));
     }
 
     @Test
@@ -87,8 +103,13 @@ class ImplicitAndHybridFlowTest {
         Map<String, String> p = BrowserlessClient.redirectParams(signOn(params("code id_token")));
         assertThat(p).containsKeys("code", "id_token").doesNotContainKey("access_token");
         assertThat(claims(p.get("id_token")).getStringClaim("c_hash"))
-                .isEqualTo(CodeHash.compute(new AuthorizationCode(p.get("code")), JWSAlgorithm.RS256).getValue());
-        exchange(p.get("code")).then().statusCode(200).body("refresh_token", notNullValue()).body("id_token", notNullValue());
+                .isEqualTo(CodeHash.compute(new AuthorizationCode(p.get("code")), JWSAlgorithm.RS256)
+                        .getValue());
+        exchange(p.get("code"))
+                .then()
+                .statusCode(200)
+                .body("refresh_token", notNullValue())
+                .body("id_token", notNullValue());
     }
 
     @Test
@@ -110,7 +131,9 @@ class ImplicitAndHybridFlowTest {
         q.remove("nonce");
         Response r = client.authorize(q).then().statusCode(302).extract().response();
         assertThat(r.getHeader("Location")).startsWith(REDIRECT_URI + "#");
-        assertThat(BrowserlessClient.redirectParams(r)).containsEntry("error", "invalid_request").containsEntry("state", "st");
+        assertThat(BrowserlessClient.redirectParams(r))
+                .containsEntry("error", "invalid_request")
+                .containsEntry("state", "st");
     }
 
     @Test
@@ -147,18 +170,27 @@ class ImplicitAndHybridFlowTest {
     void formPostCarriesTheTokens() {
         Map<String, String> q = params("id_token token");
         q.put("response_mode", "form_post");
-        Response authorize = client.authorize(q).then().statusCode(302).extract().response();
+        Response authorize =
+                client.authorize(q).then().statusCode(302).extract().response();
         String flow = BrowserlessClient.flowIdOf(authorize);
         client.signOn(flow, username, PASSWORD).then().statusCode(200);
-        client.resume(flow).then().statusCode(200).contentType(containsString("text/html"))
-                .body(containsString("name=\"access_token\"")).body(containsString("name=\"id_token\""))
+        client.resume(flow)
+                .then()
+                .statusCode(200)
+                .contentType(containsString("text/html"))
+                .body(containsString("name=\"access_token\""))
+                .body(containsString("name=\"id_token\""))
                 .body(containsString("action=\"" + REDIRECT_URI + "\""));
     }
 
     @Test
     void aLiveSessionAnswersAtOnceAndPiFlowCarriesTheTokens() {
         signOn(params("id_token token"));
-        Response sso = client.authorize(params("id_token token")).then().statusCode(302).extract().response();
+        Response sso = client.authorize(params("id_token token"))
+                .then()
+                .statusCode(302)
+                .extract()
+                .response();
         assertThat(BrowserlessClient.redirectParams(sso)).containsKeys("access_token", "id_token");
 
         Map<String, String> q = params("id_token token");
@@ -166,8 +198,11 @@ class ImplicitAndHybridFlowTest {
         q.put("prompt", "login");
         Response started = client.authorize(q).then().statusCode(200).extract().response();
         client.signOn(started.path("id"), username, PASSWORD).then().statusCode(200);
-        client.resume(started.path("id")).then().statusCode(200)
-                .body("authorizeResponse.access_token", notNullValue()).body("authorizeResponse.id_token", notNullValue())
+        client.resume(started.path("id"))
+                .then()
+                .statusCode(200)
+                .body("authorizeResponse.access_token", notNullValue())
+                .body("authorizeResponse.id_token", notNullValue())
                 .body("authorizeResponse.state", equalTo("st"));
     }
 
@@ -183,29 +218,50 @@ class ImplicitAndHybridFlowTest {
         body.put("responseTypes", responseTypes);
         body.put("tokenEndpointAuthMethod", "CLIENT_SECRET_BASIC");
         body.put("redirectUris", List.of(REDIRECT_URI));
-        return admin.post("/v1/environments/{env}/applications", body, env).then().statusCode(201).extract().path("$");
+        return admin.post("/v1/environments/{env}/applications", body, env)
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("$");
     }
 
     private Map<String, String> params(String responseType) {
-        return new HashMap<>(Map.of("response_type", responseType, "client_id", appId, "redirect_uri", REDIRECT_URI,
-                "scope", "openid profile", "state", "st", "nonce", "n-1"));
+        return new HashMap<>(Map.of(
+                "response_type",
+                responseType,
+                "client_id",
+                appId,
+                "redirect_uri",
+                REDIRECT_URI,
+                "scope",
+                "openid profile",
+                "state",
+                "st",
+                "nonce",
+                "n-1"));
     }
 
     /** Signs on in a new flow and returns resume's redirect. */
     private Response signOn(Map<String, String> params) {
-        Response authorize = client.authorize(params).then().statusCode(302).extract().response();
+        Response authorize =
+                client.authorize(params).then().statusCode(302).extract().response();
         String flow = BrowserlessClient.flowIdOf(authorize);
         client.signOn(flow, username, PASSWORD).then().statusCode(200).body("status", equalTo("COMPLETED"));
         return client.resume(flow).then().statusCode(302).extract().response();
     }
 
     private Response exchange(String code) {
-        return client.token(Map.of("grant_type", "authorization_code", "code", code, "redirect_uri", REDIRECT_URI), appId, secret);
+        return client.token(
+                Map.of("grant_type", "authorization_code", "code", code, "redirect_uri", REDIRECT_URI), appId, secret);
     }
 
     private Response introspect(String token) {
-        return client.request().contentType("application/x-www-form-urlencoded").formParam("token", token)
-                .formParam("client_id", appId).formParam("client_secret", secret).post("/" + env + "/as/introspect");
+        return client.request()
+                .contentType("application/x-www-form-urlencoded")
+                .formParam("token", token)
+                .formParam("client_id", appId)
+                .formParam("client_secret", secret)
+                .post("/" + env + "/as/introspect");
     }
 
     private static JWTClaimsSet claims(String jwt) throws Exception {

@@ -117,16 +117,32 @@ class PrivateKeyJwtJwksUrlTest {
         body.put("grantTypes", List.of("CLIENT_CREDENTIALS"));
         body.put("tokenEndpointAuthMethod", "PRIVATE_KEY_JWT");
         body.put("jwksUrl", jwksUrl);
-        return admin.post("/v1/environments/{env}/applications", body, env).then().statusCode(201)
-                .body("jwksUrl", equalTo(jwksUrl)).extract().path("id");
+        return admin.post("/v1/environments/{env}/applications", body, env)
+                .then()
+                .statusCode(201)
+                .body("jwksUrl", equalTo(jwksUrl))
+                .extract()
+                .path("id");
     }
 
     private Response token(String appId, RSAKey key) throws Exception {
-        PrivateKeyJWT assertion = new PrivateKeyJWT(new ClientID(appId), URI.create(server.baseUrl() + "/" + env + "/as/token"),
-                JWSAlgorithm.RS256, key.toRSAPrivateKey(), key.getKeyID(), null);
-        return client.token(Map.of("grant_type", "client_credentials",
-                "client_assertion_type", "urn:ietf:params:oauth:client-assertion-type:jwt-bearer",
-                "client_assertion", assertion.getClientAssertion().serialize()), null, null);
+        PrivateKeyJWT assertion = new PrivateKeyJWT(
+                new ClientID(appId),
+                URI.create(server.baseUrl() + "/" + env + "/as/token"),
+                JWSAlgorithm.RS256,
+                key.toRSAPrivateKey(),
+                key.getKeyID(),
+                null);
+        return client.token(
+                Map.of(
+                        "grant_type",
+                        "client_credentials",
+                        "client_assertion_type",
+                        "urn:ietf:params:oauth:client-assertion-type:jwt-bearer",
+                        "client_assertion",
+                        assertion.getClientAssertion().serialize()),
+                null,
+                null);
     }
 
     private static RSAKey key(String kid) throws Exception {
@@ -134,14 +150,20 @@ class PrivateKeyJwtJwksUrlTest {
     }
 
     private static String publicSet(RSAKey... keys) {
-        return new JWKSet(java.util.Arrays.stream(keys).map(k -> (com.nimbusds.jose.jwk.JWK) k.toPublicJWK()).toList()).toString();
+        return new JWKSet(java.util.Arrays.stream(keys)
+                        .map(k -> (com.nimbusds.jose.jwk.JWK) k.toPublicJWK())
+                        .toList())
+                .toString();
     }
 
     @Test
     void theKeysAtTheJwksUrlAuthenticateTheClientAndAreCached() throws Exception {
         RSAKey key = key("k1");
         AtomicInteger fetches = new AtomicInteger();
-        String app = app(serve(x -> { fetches.incrementAndGet(); answer(x, 200, publicSet(key)); }));
+        String app = app(serve(x -> {
+            fetches.incrementAndGet();
+            answer(x, 200, publicSet(key));
+        }));
 
         token(app, key).then().statusCode(200).body("access_token", notNullValue());
         token(app, key).then().statusCode(200);
@@ -162,7 +184,8 @@ class PrivateKeyJwtJwksUrlTest {
         RSAKey first = key("k1");
         RSAKey second = key("k2");
         AtomicInteger fetches = new AtomicInteger();
-        String app = app(serve(x -> answer(x, 200, fetches.incrementAndGet() == 1 ? publicSet(first) : publicSet(first, second))));
+        String app = app(serve(
+                x -> answer(x, 200, fetches.incrementAndGet() == 1 ? publicSet(first) : publicSet(first, second))));
 
         token(app, first).then().statusCode(200);
         token(app, second).then().statusCode(200);
@@ -173,7 +196,10 @@ class PrivateKeyJwtJwksUrlTest {
     void aFailingJwksServerMakesTheClientInvalid() throws Exception {
         String app = app(serve(x -> answer(x, 500, "{\"error\":\"down\"}")));
 
-        token(app, key("k1")).then().statusCode(401).body("error", equalTo("invalid_client"))
+        token(app, key("k1"))
+                .then()
+                .statusCode(401)
+                .body("error", equalTo("invalid_client"))
                 .body("error_description", containsString("jwksUrl"));
     }
 
@@ -189,7 +215,10 @@ class PrivateKeyJwtJwksUrlTest {
         }));
 
         long start = System.nanoTime();
-        token(app, key("k1")).then().statusCode(401).body("error", equalTo("invalid_client"))
+        token(app, key("k1"))
+                .then()
+                .statusCode(401)
+                .body("error", equalTo("invalid_client"))
                 .body("error_description", containsString("jwksUrl"));
         assertThat((System.nanoTime() - start) / 1_000_000).isLessThan(10_000);
     }
@@ -223,8 +252,11 @@ class PrivateKeyJwtJwksUrlTest {
         body.put("grantTypes", List.of("CLIENT_CREDENTIALS"));
         body.put("tokenEndpointAuthMethod", "PRIVATE_KEY_JWT");
         body.put("jwksUrl", "http://keys.example.com/jwks");
-        admin.post("/v1/environments/{env}/applications", body, env).then().statusCode(400)
-                .body("code", equalTo("INVALID_DATA")).body("details[0].target", equalTo("jwksUrl"));
+        admin.post("/v1/environments/{env}/applications", body, env)
+                .then()
+                .statusCode(400)
+                .body("code", equalTo("INVALID_DATA"))
+                .body("details[0].target", equalTo("jwksUrl"));
         body.put("jwksUrl", "http://localhost:8443/jwks");
         admin.post("/v1/environments/{env}/applications", body, env).then().statusCode(201);
     }

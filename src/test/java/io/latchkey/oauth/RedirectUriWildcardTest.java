@@ -59,32 +59,54 @@ class RedirectUriWildcardTest {
         body.put("tokenEndpointAuthMethod", "CLIENT_SECRET_BASIC");
         body.put("allowWildcardInRedirectUris", true);
         body.put("redirectUris", List.of(PATTERN, "https://client.example.com/cb?tenant=*"));
-        appId = admin.post("/v1/environments/{env}/applications", body, env).then().statusCode(201).extract().path("id");
-        secret = admin.get("/v1/environments/{env}/applications/{id}/secret", env, appId).then().statusCode(200)
-                .extract().path("secret");
+        appId = admin.post("/v1/environments/{env}/applications", body, env)
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("id");
+        secret = admin.get("/v1/environments/{env}/applications/{id}/secret", env, appId)
+                .then()
+                .statusCode(200)
+                .extract()
+                .path("secret");
         username = "user-" + UUID.randomUUID();
         SignOnFixtures.user(admin, env, username, PASSWORD, false);
         client = new BrowserlessClient(server.baseUrl(), env);
     }
 
     private Response authorize(String redirectUri) {
-        Map<String, String> p = new HashMap<>(Map.of("response_type", "code", "client_id", appId, "scope", "openid",
-                "state", "st", "redirect_uri", redirectUri));
+        Map<String, String> p = new HashMap<>(Map.of(
+                "response_type",
+                "code",
+                "client_id",
+                appId,
+                "scope",
+                "openid",
+                "state",
+                "st",
+                "redirect_uri",
+                redirectUri));
         return client.authorize(p);
     }
 
     /** Signs on through {@code redirectUri}; returns the code it received. */
     private String code(String redirectUri) {
-        Response authorize = authorize(redirectUri).then().statusCode(302).extract().response();
+        Response authorize =
+                authorize(redirectUri).then().statusCode(302).extract().response();
         String flow = BrowserlessClient.flowIdOf(authorize);
         client.signOn(flow, username, PASSWORD).then().statusCode(200).body("status", equalTo("COMPLETED"));
-        Response resume = client.resume(flow).then().statusCode(302)
-                .header("Location", startsWith(redirectUri + (redirectUri.contains("?") ? "&" : "?"))).extract().response();
+        Response resume = client.resume(flow)
+                .then()
+                .statusCode(302)
+                .header("Location", startsWith(redirectUri + (redirectUri.contains("?") ? "&" : "?")))
+                .extract()
+                .response();
         return BrowserlessClient.redirectParams(resume).get("code");
     }
 
     private Response exchange(String code, String redirectUri) {
-        return client.token(Map.of("grant_type", "authorization_code", "code", code, "redirect_uri", redirectUri), appId, secret);
+        return client.token(
+                Map.of("grant_type", "authorization_code", "code", code, "redirect_uri", redirectUri), appId, secret);
     }
 
     @Test
@@ -102,38 +124,59 @@ class RedirectUriWildcardTest {
     @Test
     void theTokenEndpointWantsTheRedirectUriOfTheRequestNotAnotherMatch() {
         String code = code("https://client.example.com/that/callback");
-        exchange(code, "https://client.example.com/this/callback").then().statusCode(400).body("error", equalTo("invalid_grant"));
+        exchange(code, "https://client.example.com/this/callback")
+                .then()
+                .statusCode(400)
+                .body("error", equalTo("invalid_grant"));
         exchange(code, PATTERN).then().statusCode(400).body("error", equalTo("invalid_grant"));
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {
-            "https://client.example.com/oidc/callback",          // PingOne's example of a mismatch
-            "https://client.example.com/th/x/callback",          // the wildcard does not span a '/'
-            "https://client.example.com/th/../callback",
-            "https://client.example.com/th%2F..%2Fevil/callback", // nor an encoded one
-            "https://client.example.com/th?x=/callback",
-            "https://client.example.com/th#/callback",
-            "https://client.example.com/cb?tenant=a&next=https://evil.example.com",
-            "https://client.example.com.evil.example.com/this/callback",
-            "http://client.example.com/this/callback"})
+    @ValueSource(
+            strings = {
+                "https://client.example.com/oidc/callback", // PingOne's example of a mismatch
+                "https://client.example.com/th/x/callback", // the wildcard does not span a '/'
+                "https://client.example.com/th/../callback",
+                "https://client.example.com/th%2F..%2Fevil/callback", // nor an encoded one
+                "https://client.example.com/th?x=/callback",
+                "https://client.example.com/th#/callback",
+                "https://client.example.com/cb?tenant=a&next=https://evil.example.com",
+                "https://client.example.com.evil.example.com/this/callback",
+                "http://client.example.com/this/callback"
+            })
     void aRedirectUriNotMatchingTheWildcardIsRefusedOnThePage(String uri) {
         authorize(uri).then().statusCode(400).header("Location", nullValue());
     }
 
     @Test
     void withoutTheSettingAWildcardRedirectUriIsRefused() {
-        Map<String, Object> body = admin.get("/v1/environments/{env}/applications/{id}", env, appId).then().statusCode(200)
-                .extract().as(Map.class);
+        Map<String, Object> body = admin.get("/v1/environments/{env}/applications/{id}", env, appId)
+                .then()
+                .statusCode(200)
+                .extract()
+                .as(Map.class);
         Map<String, Object> replaced = new LinkedHashMap<>();
-        for (String k : List.of("name", "enabled", "protocol", "type", "grantTypes", "responseTypes", "tokenEndpointAuthMethod",
+        for (String k : List.of(
+                "name",
+                "enabled",
+                "protocol",
+                "type",
+                "grantTypes",
+                "responseTypes",
+                "tokenEndpointAuthMethod",
                 "redirectUris")) {
             replaced.put(k, body.get(k));
         }
         replaced.put("allowWildcardInRedirectUris", false);
-        admin.put("/v1/environments/{env}/applications/{id}", replaced, env, appId).then().statusCode(400)
-                .body("code", equalTo("INVALID_DATA")).body("details[0].target", startsWith("redirectUris"));
-        assertThat(admin.get("/v1/environments/{env}/applications/{id}", env, appId).then().extract()
-                .<Boolean>path("allowWildcardInRedirectUris")).isTrue();
+        admin.put("/v1/environments/{env}/applications/{id}", replaced, env, appId)
+                .then()
+                .statusCode(400)
+                .body("code", equalTo("INVALID_DATA"))
+                .body("details[0].target", startsWith("redirectUris"));
+        assertThat(admin.get("/v1/environments/{env}/applications/{id}", env, appId)
+                        .then()
+                        .extract()
+                        .<Boolean>path("allowWildcardInRedirectUris"))
+                .isTrue();
     }
 }

@@ -57,11 +57,16 @@ class RequestObjectTest {
         issuer = server.baseUrl() + "/" + env + "/as";
         rsa = new RSAKeyGenerator(2048).keyID("rsa-1").generate();
         ec = new ECKeyGenerator(Curve.P_256).keyID("ec-1").generate();
-        Map<String, Object> created = app(Map.of("jwks", "{\"keys\":[" + rsa.toPublicJWK().toJSONString() + ","
-                + ec.toPublicJWK().toJSONString() + "]}"));
+        Map<String, Object> created = app(Map.of(
+                "jwks",
+                "{\"keys\":[" + rsa.toPublicJWK().toJSONString() + ","
+                        + ec.toPublicJWK().toJSONString() + "]}"));
         appId = created.get("id").toString();
-        secret = admin.get("/v1/environments/{env}/applications/{id}/secret", env, appId).then().statusCode(200)
-                .extract().path("secret");
+        secret = admin.get("/v1/environments/{env}/applications/{id}/secret", env, appId)
+                .then()
+                .statusCode(200)
+                .extract()
+                .path("secret");
         SignOnFixtures.grantOpenid(admin, env, appId, "profile");
         username = "user-" + UUID.randomUUID();
         SignOnFixtures.user(admin, env, username, PASSWORD, false);
@@ -69,28 +74,41 @@ class RequestObjectTest {
 
     @Test
     void anRs256ObjectsValuesWinOverTheQuerysAndReachTheTokens() throws Exception {
-        String request = signed(new SignedJWT(header(JWSAlgorithm.RS256, "rsa-1"), inside(appId).build()), new RSASSASigner(rsa));
+        String request = signed(
+                new SignedJWT(header(JWSAlgorithm.RS256, "rsa-1"), inside(appId).build()), new RSASSASigner(rsa));
         BrowserlessClient browser = browser();
         Response resumed = signOn(browser, query("request", request));
         Map<String, String> p = BrowserlessClient.redirectParams(resumed);
         assertThat(p).containsEntry("state", "inner-state");
-        String idToken = browser.token(Map.of("grant_type", "authorization_code", "code", p.get("code"),
-                "redirect_uri", REDIRECT_URI), appId, secret).then().statusCode(200).extract().path("id_token");
-        assertThat(SignedJWT.parse(idToken).getJWTClaimsSet().getStringClaim("nonce")).isEqualTo("inner-nonce");
+        String idToken = browser.token(
+                        Map.of("grant_type", "authorization_code", "code", p.get("code"), "redirect_uri", REDIRECT_URI),
+                        appId,
+                        secret)
+                .then()
+                .statusCode(200)
+                .extract()
+                .path("id_token");
+        assertThat(SignedJWT.parse(idToken).getJWTClaimsSet().getStringClaim("nonce"))
+                .isEqualTo("inner-nonce");
     }
 
     @Test
     void es256AndHs256WithTheSecretAreAccepted() throws Exception {
-        String es = signed(new SignedJWT(header(JWSAlgorithm.ES256, "ec-1"), inside(appId).build()), new ECDSASigner(ec));
+        String es = signed(
+                new SignedJWT(header(JWSAlgorithm.ES256, "ec-1"), inside(appId).build()), new ECDSASigner(ec));
         assertThat(startsSignOn(query("request", es))).isTrue();
-        String hs = signed(new SignedJWT(new JWSHeader(JWSAlgorithm.HS256), inside(appId).build()), new MACSigner(secret));
+        String hs = signed(
+                new SignedJWT(new JWSHeader(JWSAlgorithm.HS256), inside(appId).build()), new MACSigner(secret));
         assertThat(startsSignOn(query("request", hs))).isTrue();
     }
 
     @Test
     void aRedirectUriOnlyInsideTheObjectIsUsed() throws Exception {
-        String request = signed(new SignedJWT(header(JWSAlgorithm.RS256, "rsa-1"),
-                inside(appId).claim("redirect_uri", REDIRECT_URI).build()), new RSASSASigner(rsa));
+        String request = signed(
+                new SignedJWT(
+                        header(JWSAlgorithm.RS256, "rsa-1"),
+                        inside(appId).claim("redirect_uri", REDIRECT_URI).build()),
+                new RSASSASigner(rsa));
         Map<String, String> q = query("request", request);
         q.remove("redirect_uri");
         assertThat(startsSignOn(q)).isTrue();
@@ -100,25 +118,65 @@ class RequestObjectTest {
     void everyWayAnObjectCanBeWrongIsInvalidRequestObjectWithTheQuerysState() throws Exception {
         RSAKey stranger = new RSAKeyGenerator(2048).keyID("rsa-1").generate();
         Map<String, String> wrong = new LinkedHashMap<>();
-        wrong.put("another key", signed(new SignedJWT(header(JWSAlgorithm.RS256, "rsa-1"), inside(appId).build()),
-                new RSASSASigner(stranger)));
-        wrong.put("another secret", signed(new SignedJWT(new JWSHeader(JWSAlgorithm.HS256), inside(appId).build()),
-                new MACSigner("x".repeat(32) + secret)));
+        wrong.put(
+                "another key",
+                signed(
+                        new SignedJWT(
+                                header(JWSAlgorithm.RS256, "rsa-1"),
+                                inside(appId).build()),
+                        new RSASSASigner(stranger)));
+        wrong.put(
+                "another secret",
+                signed(
+                        new SignedJWT(
+                                new JWSHeader(JWSAlgorithm.HS256), inside(appId).build()),
+                        new MACSigner("x".repeat(32) + secret)));
         wrong.put("unsigned", new PlainJWT(inside(appId).build()).serialize());
-        wrong.put("iss", signed(new SignedJWT(header(JWSAlgorithm.RS256, "rsa-1"), inside(appId).issuer("someone").build()),
-                new RSASSASigner(rsa)));
-        wrong.put("aud", signed(new SignedJWT(header(JWSAlgorithm.RS256, "rsa-1"), inside(appId).audience("https://elsewhere").build()),
-                new RSASSASigner(rsa)));
-        wrong.put("exp", signed(new SignedJWT(header(JWSAlgorithm.RS256, "rsa-1"),
-                inside(appId).expirationTime(new Date(System.currentTimeMillis() - 600_000)).build()), new RSASSASigner(rsa)));
-        wrong.put("client_id", signed(new SignedJWT(header(JWSAlgorithm.RS256, "rsa-1"),
-                inside(appId).claim("client_id", UUID.randomUUID().toString()).build()), new RSASSASigner(rsa)));
+        wrong.put(
+                "iss",
+                signed(
+                        new SignedJWT(
+                                header(JWSAlgorithm.RS256, "rsa-1"),
+                                inside(appId).issuer("someone").build()),
+                        new RSASSASigner(rsa)));
+        wrong.put(
+                "aud",
+                signed(
+                        new SignedJWT(
+                                header(JWSAlgorithm.RS256, "rsa-1"),
+                                inside(appId).audience("https://elsewhere").build()),
+                        new RSASSASigner(rsa)));
+        wrong.put(
+                "exp",
+                signed(
+                        new SignedJWT(
+                                header(JWSAlgorithm.RS256, "rsa-1"),
+                                inside(appId)
+                                        .expirationTime(new Date(System.currentTimeMillis() - 600_000))
+                                        .build()),
+                        new RSASSASigner(rsa)));
+        wrong.put(
+                "client_id",
+                signed(
+                        new SignedJWT(
+                                header(JWSAlgorithm.RS256, "rsa-1"),
+                                inside(appId)
+                                        .claim("client_id", UUID.randomUUID().toString())
+                                        .build()),
+                        new RSASSASigner(rsa)));
         wrong.put("not a JWT", "not-a-jwt");
         for (Map.Entry<String, String> w : wrong.entrySet()) {
-            Response r = browser().authorize(query("request", w.getValue())).then().statusCode(302).extract().response();
+            Response r = browser()
+                    .authorize(query("request", w.getValue()))
+                    .then()
+                    .statusCode(302)
+                    .extract()
+                    .response();
             assertThat(r.getHeader("Location")).as(w.getKey()).startsWith(REDIRECT_URI);
-            assertThat(BrowserlessClient.redirectParams(r)).as(w.getKey())
-                    .containsEntry("error", "invalid_request_object").containsEntry("state", "outer-state");
+            assertThat(BrowserlessClient.redirectParams(r))
+                    .as(w.getKey())
+                    .containsEntry("error", "invalid_request_object")
+                    .containsEntry("state", "outer-state");
         }
     }
 
@@ -134,19 +192,30 @@ class RequestObjectTest {
 
     @Test
     void anApplicationRequiringSignedObjectsRefusesRequestsWithoutOne() throws Exception {
-        Map<String, Object> strict = app(Map.of("requireSignedRequestObject", true, "jwks",
+        Map<String, Object> strict = app(Map.of(
+                "requireSignedRequestObject",
+                true,
+                "jwks",
                 "{\"keys\":[" + rsa.toPublicJWK().toJSONString() + "]}"));
         String id = strict.get("id").toString();
         Map<String, String> plain = query();
         plain.put("client_id", id);
         Response r = browser().authorize(plain).then().statusCode(302).extract().response();
         assertThat(BrowserlessClient.redirectParams(r)).containsEntry("error", "invalid_request");
-        Map<String, String> signed = query("request", signed(new SignedJWT(header(JWSAlgorithm.RS256, "rsa-1"),
-                inside(id).build()), new RSASSASigner(rsa)));
+        Map<String, String> signed = query(
+                "request",
+                signed(
+                        new SignedJWT(
+                                header(JWSAlgorithm.RS256, "rsa-1"), inside(id).build()),
+                        new RSASSASigner(rsa)));
         signed.put("client_id", id);
         assertThat(startsSignOn(signed)).isTrue();
-        admin.post("/v1/environments/{env}/applications", body(Map.of("requireSignedRequestObject", true,
-                "supportUnsignedRequestObject", true)), env).then().statusCode(400);
+        admin.post(
+                        "/v1/environments/{env}/applications",
+                        body(Map.of("requireSignedRequestObject", true, "supportUnsignedRequestObject", true)),
+                        env)
+                .then()
+                .statusCode(400);
     }
 
     // ---- helpers
@@ -160,9 +229,15 @@ class RequestObjectTest {
     }
 
     private JWTClaimsSet.Builder inside(String clientId) {
-        return new JWTClaimsSet.Builder().issuer(clientId).audience(issuer).claim("client_id", clientId)
-                .claim("response_type", "code").claim("scope", "openid").claim("state", "inner-state")
-                .claim("nonce", "inner-nonce").expirationTime(new Date(System.currentTimeMillis() + 300_000));
+        return new JWTClaimsSet.Builder()
+                .issuer(clientId)
+                .audience(issuer)
+                .claim("client_id", clientId)
+                .claim("response_type", "code")
+                .claim("scope", "openid")
+                .claim("state", "inner-state")
+                .claim("nonce", "inner-nonce")
+                .expirationTime(new Date(System.currentTimeMillis() + 300_000));
     }
 
     private static String signed(SignedJWT jwt, com.nimbusds.jose.JWSSigner signer) throws Exception {
@@ -171,21 +246,34 @@ class RequestObjectTest {
     }
 
     private Map<String, String> query(String... extra) {
-        Map<String, String> p = new HashMap<>(Map.of("response_type", "code", "client_id", appId, "redirect_uri", REDIRECT_URI,
-                "scope", "openid", "state", "outer-state", "nonce", "outer-nonce"));
+        Map<String, String> p = new HashMap<>(Map.of(
+                "response_type",
+                "code",
+                "client_id",
+                appId,
+                "redirect_uri",
+                REDIRECT_URI,
+                "scope",
+                "openid",
+                "state",
+                "outer-state",
+                "nonce",
+                "outer-nonce"));
         for (int i = 0; i < extra.length; i += 2) p.put(extra[i], extra[i + 1]);
         return p;
     }
 
     private boolean startsSignOn(Map<String, String> params) {
-        Response r = browser().authorize(params).then().statusCode(302).extract().response();
+        Response r =
+                browser().authorize(params).then().statusCode(302).extract().response();
         String location = r.getHeader("Location");
         assertThat(location).as(location).doesNotStartWith(REDIRECT_URI);
         return BrowserlessClient.redirectParams(r).containsKey("flowId");
     }
 
     private Response signOn(BrowserlessClient browser, Map<String, String> params) {
-        Response authorize = browser.authorize(params).then().statusCode(302).extract().response();
+        Response authorize =
+                browser.authorize(params).then().statusCode(302).extract().response();
         String flow = BrowserlessClient.flowIdOf(authorize);
         browser.signOn(flow, username, PASSWORD).then().statusCode(200).body("status", equalTo("COMPLETED"));
         return browser.resume(flow).then().statusCode(302).extract().response();
@@ -206,6 +294,10 @@ class RequestObjectTest {
     }
 
     private Map<String, Object> app(Map<String, Object> extra) {
-        return admin.post("/v1/environments/{env}/applications", body(extra), env).then().statusCode(201).extract().path("$");
+        return admin.post("/v1/environments/{env}/applications", body(extra), env)
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("$");
     }
 }

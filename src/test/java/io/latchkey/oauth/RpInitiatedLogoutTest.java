@@ -46,8 +46,9 @@ class RpInitiatedLogoutTest {
     void clientIdAloneNamesTheApplicationWhosePostLogoutUriIsUsed() {
         BrowserlessClient browser = browser();
         signOn(browser, alice);
-        Response r = browser.request().queryParams(Map.of("client_id", app.id(), "post_logout_redirect_uri", SIGNED_OFF,
-                "state", "bye")).get("/" + env + "/as/signoff");
+        Response r = browser.request()
+                .queryParams(Map.of("client_id", app.id(), "post_logout_redirect_uri", SIGNED_OFF, "state", "bye"))
+                .get("/" + env + "/as/signoff");
         r.then().statusCode(302);
         assertThat(r.getHeader("Location")).isEqualTo(SIGNED_OFF + "?state=bye");
         assertThat(signedOn(browser)).as("the session ended").isFalse();
@@ -57,10 +58,16 @@ class RpInitiatedLogoutTest {
     void anUnregisteredPostLogoutUriIsRefusedAndEndsNothing() {
         BrowserlessClient browser = browser();
         signOn(browser, alice);
-        browser.request().queryParams(Map.of("client_id", app.id(), "post_logout_redirect_uri", "https://evil.example/x"))
-                .get("/" + env + "/as/signoff").then().statusCode(400);
-        browser.request().queryParams(Map.of("client_id", UUID.randomUUID().toString(), "post_logout_redirect_uri", SIGNED_OFF))
-                .get("/" + env + "/as/signoff").then().statusCode(400);
+        browser.request()
+                .queryParams(Map.of("client_id", app.id(), "post_logout_redirect_uri", "https://evil.example/x"))
+                .get("/" + env + "/as/signoff")
+                .then()
+                .statusCode(400);
+        browser.request()
+                .queryParams(Map.of("client_id", UUID.randomUUID().toString(), "post_logout_redirect_uri", SIGNED_OFF))
+                .get("/" + env + "/as/signoff")
+                .then()
+                .statusCode(400);
         assertThat(signedOn(browser)).isTrue();
     }
 
@@ -72,14 +79,25 @@ class RpInitiatedLogoutTest {
         String alicesIdToken = signOn(browser(), alice);
         SignOnFixtures.App other = SignOnFixtures.webApp(admin, env, "CLIENT_SECRET_BASIC");
 
-        aliceBrowser.request().queryParams(Map.of("id_token_hint", bobsIdToken)).get("/" + env + "/as/signoff")
-                .then().statusCode(400);
-        aliceBrowser.request().queryParams(Map.of("id_token_hint", alicesIdToken, "client_id", other.id()))
-                .get("/" + env + "/as/signoff").then().statusCode(400);
+        aliceBrowser
+                .request()
+                .queryParams(Map.of("id_token_hint", bobsIdToken))
+                .get("/" + env + "/as/signoff")
+                .then()
+                .statusCode(400);
+        aliceBrowser
+                .request()
+                .queryParams(Map.of("id_token_hint", alicesIdToken, "client_id", other.id()))
+                .get("/" + env + "/as/signoff")
+                .then()
+                .statusCode(400);
         assertThat(signedOn(aliceBrowser)).as("refusals end nothing").isTrue();
 
-        Response r = aliceBrowser.request().queryParams(Map.of("id_token_hint", alicesIdToken, "client_id", app.id(),
-                "post_logout_redirect_uri", SIGNED_OFF)).get("/" + env + "/as/signoff");
+        Response r = aliceBrowser
+                .request()
+                .queryParams(Map.of(
+                        "id_token_hint", alicesIdToken, "client_id", app.id(), "post_logout_redirect_uri", SIGNED_OFF))
+                .get("/" + env + "/as/signoff");
         r.then().statusCode(302);
         assertThat(signedOn(aliceBrowser)).isFalse();
     }
@@ -88,16 +106,26 @@ class RpInitiatedLogoutTest {
     void aHintForADisabledApplicationIsRefused() {
         BrowserlessClient browser = browser();
         String idToken = signOn(browser, alice);
-        Map<String, Object> body = admin.get("/v1/environments/{env}/applications/{id}", env, app.id()).then()
-                .statusCode(200).extract().path("$");
+        Map<String, Object> body = admin.get("/v1/environments/{env}/applications/{id}", env, app.id())
+                .then()
+                .statusCode(200)
+                .extract()
+                .path("$");
         Map<String, Object> disabled = new HashMap<>(body);
         disabled.remove("_links");
         disabled.put("enabled", false);
-        admin.put("/v1/environments/{env}/applications/{id}", disabled, env, app.id()).then().statusCode(200);
-        browser.request().queryParams(Map.of("id_token_hint", idToken)).get("/" + env + "/as/signoff")
-                .then().statusCode(400);
+        admin.put("/v1/environments/{env}/applications/{id}", disabled, env, app.id())
+                .then()
+                .statusCode(200);
+        browser.request()
+                .queryParams(Map.of("id_token_hint", idToken))
+                .get("/" + env + "/as/signoff")
+                .then()
+                .statusCode(400);
         disabled.put("enabled", true);
-        admin.put("/v1/environments/{env}/applications/{id}", disabled, env, app.id()).then().statusCode(200);
+        admin.put("/v1/environments/{env}/applications/{id}", disabled, env, app.id())
+                .then()
+                .statusCode(200);
         assertThat(signedOn(browser)).isTrue();
     }
 
@@ -109,13 +137,21 @@ class RpInitiatedLogoutTest {
 
     /** Signs {@code username} on in {@code browser}; returns the ID token of the code exchange. */
     private String signOn(BrowserlessClient browser, String username) {
-        Response authorize = browser.authorize(params()).then().statusCode(302).extract().response();
+        Response authorize =
+                browser.authorize(params()).then().statusCode(302).extract().response();
         String flow = BrowserlessClient.flowIdOf(authorize);
         browser.signOn(flow, username, PASSWORD).then().statusCode(200).body("status", equalTo("COMPLETED"));
-        String code = BrowserlessClient.redirectParams(browser.resume(flow).then().statusCode(302).extract().response())
+        String code = BrowserlessClient.redirectParams(
+                        browser.resume(flow).then().statusCode(302).extract().response())
                 .get("code");
-        return browser.token(Map.of("grant_type", "authorization_code", "code", code, "redirect_uri", REDIRECT_URI),
-                app.id(), app.secret()).then().statusCode(200).extract().path("id_token");
+        return browser.token(
+                        Map.of("grant_type", "authorization_code", "code", code, "redirect_uri", REDIRECT_URI),
+                        app.id(),
+                        app.secret())
+                .then()
+                .statusCode(200)
+                .extract()
+                .path("id_token");
     }
 
     /** Whether the browser's session still answers {@code prompt=none}. */
@@ -127,7 +163,16 @@ class RpInitiatedLogoutTest {
     }
 
     private Map<String, String> params() {
-        return new HashMap<>(Map.of("response_type", "code", "client_id", app.id(), "redirect_uri", REDIRECT_URI,
-                "scope", "openid profile", "state", "st"));
+        return new HashMap<>(Map.of(
+                "response_type",
+                "code",
+                "client_id",
+                app.id(),
+                "redirect_uri",
+                REDIRECT_URI,
+                "scope",
+                "openid profile",
+                "state",
+                "st"));
     }
 }

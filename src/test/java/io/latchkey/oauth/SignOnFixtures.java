@@ -29,9 +29,16 @@ public final class SignOnFixtures {
         body.put("tokenEndpointAuthMethod", authMethod);
         body.put("redirectUris", List.of(REDIRECT_URI));
         body.put("postLogoutRedirectUris", List.of("https://client.example.com/signed-off"));
-        String id = admin.post("/v1/environments/{env}/applications", body, env).then().statusCode(201).extract().path("id");
-        String secret = admin.get("/v1/environments/{env}/applications/{id}/secret", env, id).then().statusCode(200)
-                .extract().path("secret");
+        String id = admin.post("/v1/environments/{env}/applications", body, env)
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("id");
+        String secret = admin.get("/v1/environments/{env}/applications/{id}/secret", env, id)
+                .then()
+                .statusCode(200)
+                .extract()
+                .path("secret");
         return new App(id, secret);
     }
 
@@ -47,7 +54,11 @@ public final class SignOnFixtures {
         body.put("tokenEndpointAuthMethod", "NONE");
         body.put("pkceEnforcement", "S256_REQUIRED");
         body.put("redirectUris", List.of(REDIRECT_URI));
-        String id = admin.post("/v1/environments/{env}/applications", body, env).then().statusCode(201).extract().path("id");
+        String id = admin.post("/v1/environments/{env}/applications", body, env)
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("id");
         return new App(id, null);
     }
 
@@ -58,25 +69,47 @@ public final class SignOnFixtures {
         body.put("audience", "https://api." + name.toLowerCase() + ".example.com");
         body.put("accessTokenValiditySeconds", 7200);
         body.put("applicationPermissionsSettings", Map.of("claimEnabled", claimEnabled));
-        return admin.post("/v1/environments/{env}/resources", body, env).then().statusCode(201).extract().path("id");
+        return admin.post("/v1/environments/{env}/resources", body, env)
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("id");
     }
 
     public static String scope(Api admin, String env, String resourceId, String name) {
         return admin.post("/v1/environments/{env}/resources/{r}/scopes", Map.of("name", name), env, resourceId)
-                .then().statusCode(201).extract().path("id");
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("id");
     }
 
     /** Grants scopes of the environment's {@code openid} resource, by name. */
     public static void grantOpenid(Api admin, String env, String appId, String... scopeNames) {
-        List<Map<String, Object>> resources = admin.get("/v1/environments/{env}/resources", env).then().statusCode(200)
-                .extract().path("_embedded.resources");
-        String openid = resources.stream().filter(r -> "OPENID_CONNECT".equals(r.get("type"))).findFirst().orElseThrow()
-                .get("id").toString();
+        List<Map<String, Object>> resources = admin.get("/v1/environments/{env}/resources", env)
+                .then()
+                .statusCode(200)
+                .extract()
+                .path("_embedded.resources");
+        String openid = resources.stream()
+                .filter(r -> "OPENID_CONNECT".equals(r.get("type")))
+                .findFirst()
+                .orElseThrow()
+                .get("id")
+                .toString();
         List<Map<String, Object>> scopes = admin.get("/v1/environments/{env}/resources/{r}/scopes", env, openid)
-                .then().statusCode(200).extract().path("_embedded.scopes");
+                .then()
+                .statusCode(200)
+                .extract()
+                .path("_embedded.scopes");
         List<String> ids = new ArrayList<>();
         for (String name : scopeNames) {
-            ids.add(scopes.stream().filter(s -> name.equals(s.get("name"))).findFirst().orElseThrow().get("id").toString());
+            ids.add(scopes.stream()
+                    .filter(s -> name.equals(s.get("name")))
+                    .findFirst()
+                    .orElseThrow()
+                    .get("id")
+                    .toString());
         }
         grant(admin, env, appId, openid, ids.toArray(String[]::new));
     }
@@ -84,47 +117,88 @@ public final class SignOnFixtures {
     public static void grant(Api admin, String env, String appId, String resourceId, String... scopeIds) {
         List<Map<String, String>> scopes = new ArrayList<>();
         for (String s : scopeIds) scopes.add(Map.of("id", s));
-        admin.post("/v1/environments/{env}/applications/{app}/grants", Map.of("resource", Map.of("id", resourceId), "scopes", scopes),
-                env, appId).then().statusCode(201);
+        admin.post(
+                        "/v1/environments/{env}/applications/{app}/grants",
+                        Map.of("resource", Map.of("id", resourceId), "scopes", scopes),
+                        env,
+                        appId)
+                .then()
+                .statusCode(201);
     }
 
     /** A user in the default population with {@code password} set (no change forced). */
     public static String user(Api admin, String env, String username, String password, boolean forceChange) {
-        String id = admin.post("/v1/environments/{env}/users", Map.of("username", username, "email", username + "@example.com",
-                        "name", Map.of("given", "Ada", "family", "Lovelace")), env)
-                .then().statusCode(201).extract().path("id");
-        admin.request().contentType("application/vnd.pingidentity.password.set+json")
+        String id = admin.post(
+                        "/v1/environments/{env}/users",
+                        Map.of(
+                                "username",
+                                username,
+                                "email",
+                                username + "@example.com",
+                                "name",
+                                Map.of("given", "Ada", "family", "Lovelace")),
+                        env)
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("id");
+        admin.request()
+                .contentType("application/vnd.pingidentity.password.set+json")
                 .body(Map.of("value", password, "forceChange", forceChange))
-                .put("/v1/environments/{env}/users/{id}/password", env, id).then().statusCode(200);
+                .put("/v1/environments/{env}/users/{id}/password", env, id)
+                .then()
+                .statusCode(200);
         return id;
     }
 
     /** The id of the environment's default sign-on policy (Single_Factor). */
     public static String defaultPolicy(Api admin, String env) {
-        List<Map<String, Object>> policies = admin.get("/v1/environments/{env}/signOnPolicies", env).then().statusCode(200)
-                .extract().path("_embedded.signOnPolicies");
-        return policies.stream().filter(p -> Boolean.TRUE.equals(p.get("default"))).findFirst().orElseThrow().get("id").toString();
+        List<Map<String, Object>> policies = admin.get("/v1/environments/{env}/signOnPolicies", env)
+                .then()
+                .statusCode(200)
+                .extract()
+                .path("_embedded.signOnPolicies");
+        return policies.stream()
+                .filter(p -> Boolean.TRUE.equals(p.get("default")))
+                .findFirst()
+                .orElseThrow()
+                .get("id")
+                .toString();
     }
 
     /** Switches recovery and registration of the LOGIN action of {@code policyId}. */
     public static void loginAction(Api admin, String env, String policyId, boolean recovery, boolean registration) {
-        List<Map<String, Object>> actions = admin.get("/v1/environments/{env}/signOnPolicies/{p}/actions", env, policyId)
-                .then().statusCode(200).extract().path("_embedded.actions");
-        Map<String, Object> login = actions.stream().filter(a -> "LOGIN".equals(a.get("type"))).findFirst().orElseThrow();
+        List<Map<String, Object>> actions = admin.get(
+                        "/v1/environments/{env}/signOnPolicies/{p}/actions", env, policyId)
+                .then()
+                .statusCode(200)
+                .extract()
+                .path("_embedded.actions");
+        Map<String, Object> login = actions.stream()
+                .filter(a -> "LOGIN".equals(a.get("type")))
+                .findFirst()
+                .orElseThrow();
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("priority", login.get("priority"));
         body.put("type", "LOGIN");
         body.put("recovery", Map.of("enabled", recovery));
         if (registration) {
-            List<Map<String, Object>> populations = admin.get("/v1/environments/{env}/populations", env).then().statusCode(200)
-                    .extract().path("_embedded.populations");
-            Object defaultPopulation = populations.stream().filter(p -> Boolean.TRUE.equals(p.get("default"))).findFirst()
-                    .orElseThrow().get("id");
+            List<Map<String, Object>> populations = admin.get("/v1/environments/{env}/populations", env)
+                    .then()
+                    .statusCode(200)
+                    .extract()
+                    .path("_embedded.populations");
+            Object defaultPopulation = populations.stream()
+                    .filter(p -> Boolean.TRUE.equals(p.get("default")))
+                    .findFirst()
+                    .orElseThrow()
+                    .get("id");
             body.put("registration", Map.of("enabled", true, "population", Map.of("id", defaultPopulation)));
         } else {
             body.put("registration", Map.of("enabled", false));
         }
         admin.put("/v1/environments/{env}/signOnPolicies/{p}/actions/{a}", body, env, policyId, login.get("id"))
-                .then().statusCode(200);
+                .then()
+                .statusCode(200);
     }
 }

@@ -34,11 +34,17 @@ import org.junit.jupiter.api.Test;
  * {@link RefreshTokenGrantTest}, {@link ClientCredentialsGrantTest}.
  */
 class TokenEndpointTest {
-    private TestServer server() { return TestServer.shared(); }
+    private TestServer server() {
+        return TestServer.shared();
+    }
 
-    private Api admin() { return server().admin(); }
+    private Api admin() {
+        return server().admin();
+    }
 
-    private RequestSpecification anonymous() { return server().anonymous().request(); }
+    private RequestSpecification anonymous() {
+        return server().anonymous().request();
+    }
 
     private Response basic(Client c, String secret, String grantType) {
         RequestSpecification r = anonymous().auth().preemptive().basic(c.id(), secret);
@@ -47,12 +53,18 @@ class TokenEndpointTest {
     }
 
     private Response post(Client c, String secret, String grantType) {
-        return anonymous().formParam("grant_type", grantType).formParam("client_id", c.id()).formParam("client_secret", secret)
+        return anonymous()
+                .formParam("grant_type", grantType)
+                .formParam("client_id", c.id())
+                .formParam("client_secret", secret)
                 .post("/" + c.environmentId() + "/as/token");
     }
 
     private static void isInvalidClient(Response r) {
-        r.then().statusCode(401).body("error", equalTo("invalid_client")).header("WWW-Authenticate", startsWith("Basic"))
+        r.then()
+                .statusCode(401)
+                .body("error", equalTo("invalid_client"))
+                .header("WWW-Authenticate", startsWith("Basic"))
                 .header("Cache-Control", "no-store");
         assertThat(r.jsonPath().getMap("$")).doesNotContainKey("access_token");
     }
@@ -61,7 +73,10 @@ class TokenEndpointTest {
     void clientSecretPostWorksForAnApplicationRegisteredForIt() {
         String env = Fixtures.environment(admin());
         Client worker = client(admin(), env, "WORKER", "CLIENT_SECRET_POST");
-        post(worker, worker.secret(), "client_credentials").then().statusCode(200).body("token_type", equalTo("Bearer"));
+        post(worker, worker.secret(), "client_credentials")
+                .then()
+                .statusCode(200)
+                .body("token_type", equalTo("Bearer"));
     }
 
     @Test
@@ -69,7 +84,10 @@ class TokenEndpointTest {
         String env = Fixtures.environment(admin());
         Client worker = client(admin(), env, "WORKER", "CLIENT_SECRET_BASIC");
         Client shouted = new Client(env, worker.id().toUpperCase(java.util.Locale.ROOT), worker.secret());
-        basic(shouted, worker.secret(), "client_credentials").then().statusCode(200).body("token_type", equalTo("Bearer"));
+        basic(shouted, worker.secret(), "client_credentials")
+                .then()
+                .statusCode(200)
+                .body("token_type", equalTo("Bearer"));
         isInvalidClient(basic(shouted, worker.secret() + "x", "client_credentials"));
     }
 
@@ -92,7 +110,9 @@ class TokenEndpointTest {
         isInvalidClient(post(basicApp, basicApp.secret(), "client_credentials"));
         isInvalidClient(basic(postApp, postApp.secret(), "client_credentials"));
         // Without any client authentication at all.
-        isInvalidClient(anonymous().formParam("grant_type", "client_credentials").formParam("client_id", basicApp.id())
+        isInvalidClient(anonymous()
+                .formParam("grant_type", "client_credentials")
+                .formParam("client_id", basicApp.id())
                 .post("/" + env + "/as/token"));
     }
 
@@ -103,9 +123,13 @@ class TokenEndpointTest {
         isInvalidClient(basic(new Client(env, "not-a-uuid", "s"), "s", "client_credentials"));
         isInvalidClient(basic(new Client(env, "a\u0000b", "s"), "s", "client_credentials"));
         // A NUL in a form body is malformed before any client is looked up.
-        post(new Client(env, "a\u0000b", "s"), "s", "client_credentials").then().statusCode(400)
+        post(new Client(env, "a\u0000b", "s"), "s", "client_credentials")
+                .then()
+                .statusCode(400)
                 .body("error", equalTo("invalid_request"));
-        isInvalidClient(anonymous().header("Authorization", "Basic %%%").formParam("grant_type", "client_credentials")
+        isInvalidClient(anonymous()
+                .header("Authorization", "Basic %%%")
+                .formParam("grant_type", "client_credentials")
                 .post("/" + env + "/as/token"));
     }
 
@@ -121,17 +145,36 @@ class TokenEndpointTest {
     void aDisabledApplicationIsInvalidClient() {
         String env = Fixtures.environment(admin());
         Client worker = client(admin(), env, "WORKER", "CLIENT_SECRET_BASIC");
-        admin().put("/v1/environments/{env}/applications/{id}", Map.of("name", "off", "enabled", false, "protocol", "OPENID_CONNECT",
-                "type", "WORKER", "tokenEndpointAuthMethod", "CLIENT_SECRET_BASIC", "grantTypes", List.of("CLIENT_CREDENTIALS")),
-                env, worker.id()).then().statusCode(200);
+        admin().put(
+                        "/v1/environments/{env}/applications/{id}",
+                        Map.of(
+                                "name",
+                                "off",
+                                "enabled",
+                                false,
+                                "protocol",
+                                "OPENID_CONNECT",
+                                "type",
+                                "WORKER",
+                                "tokenEndpointAuthMethod",
+                                "CLIENT_SECRET_BASIC",
+                                "grantTypes",
+                                List.of("CLIENT_CREDENTIALS")),
+                        env,
+                        worker.id())
+                .then()
+                .statusCode(200);
         isInvalidClient(basic(worker, worker.secret(), "client_credentials"));
     }
 
     @Test
     void anUnsupportedGrantTypeIsUnsupportedGrantType() {
         Client admin = new Client(server().adminEnvironmentId, server().adminClientId, server().adminClientSecret);
-        basic(admin, admin.secret(), "urn:example:no-such-grant").then().statusCode(400)
-                .body("error", equalTo("unsupported_grant_type")).header("Cache-Control", "no-store");
+        basic(admin, admin.secret(), "urn:example:no-such-grant")
+                .then()
+                .statusCode(400)
+                .body("error", equalTo("unsupported_grant_type"))
+                .header("Cache-Control", "no-store");
     }
 
     @Test
@@ -142,9 +185,16 @@ class TokenEndpointTest {
 
     @Test
     void aBodyThatIsNotAFormIsInvalidRequest() {
-        anonymous().auth().preemptive().basic(server().adminClientId, server().adminClientSecret)
-                .contentType("application/json").body("{\"grant_type\":\"client_credentials\"}")
-                .post("/" + server().adminEnvironmentId + "/as/token").then().statusCode(400).body("error", equalTo("invalid_request"));
+        anonymous()
+                .auth()
+                .preemptive()
+                .basic(server().adminClientId, server().adminClientSecret)
+                .contentType("application/json")
+                .body("{\"grant_type\":\"client_credentials\"}")
+                .post("/" + server().adminEnvironmentId + "/as/token")
+                .then()
+                .statusCode(400)
+                .body("error", equalTo("invalid_request"));
     }
 
     @Test
@@ -158,28 +208,58 @@ class TokenEndpointTest {
         @Test
         void wrongClientSecretIsInvalidClient() {
             String code = code(client, app.id());
-            client.token(Map.of("grant_type", "authorization_code", "code", code, "redirect_uri", REDIRECT_URI), app.id(), "nope")
-                    .then().statusCode(401).body("error", equalTo("invalid_client"));
+            client.token(
+                            Map.of("grant_type", "authorization_code", "code", code, "redirect_uri", REDIRECT_URI),
+                            app.id(),
+                            "nope")
+                    .then()
+                    .statusCode(401)
+                    .body("error", equalTo("invalid_client"));
             exchange(code).then().statusCode(200);
         }
 
         @Test
         void clientSecretPostIsRefusedForABasicClientAtTheTokenEndpoint() {
             String code = code(client, app.id());
-            client.token(Map.of("grant_type", "authorization_code", "code", code, "redirect_uri", REDIRECT_URI,
-                    "client_id", app.id(), "client_secret", app.secret()), null, null)
-                    .then().statusCode(401).body("error", equalTo("invalid_client"));
+            client.token(
+                            Map.of(
+                                    "grant_type",
+                                    "authorization_code",
+                                    "code",
+                                    code,
+                                    "redirect_uri",
+                                    REDIRECT_URI,
+                                    "client_id",
+                                    app.id(),
+                                    "client_secret",
+                                    app.secret()),
+                            null,
+                            null)
+                    .then()
+                    .statusCode(401)
+                    .body("error", equalTo("invalid_client"));
         }
 
         @Test
         void clientSecretJwtAuthenticates() throws Exception {
             SignOnFixtures.App jwtApp = SignOnFixtures.webApp(admin, env, "CLIENT_SECRET_JWT");
             String code = code(client, jwtApp.id(), "scope", "openid");
-            ClientSecretJWT assertion = new ClientSecretJWT(new ClientID(jwtApp.id()), URI.create(server.baseUrl() + "/" + env + "/as/token"),
-                    JWSAlgorithm.HS256, new Secret(jwtApp.secret()));
-            Map<String, String> form = new LinkedHashMap<>(Map.of("grant_type", "authorization_code", "code", code, "redirect_uri", REDIRECT_URI,
-                    "client_assertion_type", "urn:ietf:params:oauth:client-assertion-type:jwt-bearer",
-                    "client_assertion", assertion.getClientAssertion().serialize()));
+            ClientSecretJWT assertion = new ClientSecretJWT(
+                    new ClientID(jwtApp.id()),
+                    URI.create(server.baseUrl() + "/" + env + "/as/token"),
+                    JWSAlgorithm.HS256,
+                    new Secret(jwtApp.secret()));
+            Map<String, String> form = new LinkedHashMap<>(Map.of(
+                    "grant_type",
+                    "authorization_code",
+                    "code",
+                    code,
+                    "redirect_uri",
+                    REDIRECT_URI,
+                    "client_assertion_type",
+                    "urn:ietf:params:oauth:client-assertion-type:jwt-bearer",
+                    "client_assertion",
+                    assertion.getClientAssertion().serialize()));
             client.token(form, null, null).then().statusCode(200);
             // The same assertion cannot be used twice.
             form.put("code", code(client, jwtApp.id(), "scope", "openid"));
@@ -188,7 +268,10 @@ class TokenEndpointTest {
 
         @Test
         void privateKeyJwtAuthenticatesWithTheRegisteredKey() throws Exception {
-            RSAKey key = new RSAKeyGenerator(2048).keyID("k1").keyUse(KeyUse.SIGNATURE).generate();
+            RSAKey key = new RSAKeyGenerator(2048)
+                    .keyID("k1")
+                    .keyUse(KeyUse.SIGNATURE)
+                    .generate();
             Map<String, Object> body = new LinkedHashMap<>();
             body.put("name", "pkjwt-" + UUID.randomUUID());
             body.put("enabled", true);
@@ -199,19 +282,59 @@ class TokenEndpointTest {
             body.put("tokenEndpointAuthMethod", "PRIVATE_KEY_JWT");
             body.put("redirectUris", List.of(REDIRECT_URI));
             body.put("jwks", "{\"keys\":[" + key.toPublicJWK().toJSONString() + "]}");
-            String id = admin.post("/v1/environments/{env}/applications", body, env).then().statusCode(201).extract().path("id");
+            String id = admin.post("/v1/environments/{env}/applications", body, env)
+                    .then()
+                    .statusCode(201)
+                    .extract()
+                    .path("id");
             String code = code(client, id, "scope", "openid");
-            PrivateKeyJWT assertion = new PrivateKeyJWT(new ClientID(id), URI.create(server.baseUrl() + "/" + env + "/as/token"),
-                    JWSAlgorithm.RS256, key.toRSAPrivateKey(), "k1", null);
-            client.token(Map.of("grant_type", "authorization_code", "code", code, "redirect_uri", REDIRECT_URI,
-                    "client_assertion_type", "urn:ietf:params:oauth:client-assertion-type:jwt-bearer",
-                    "client_assertion", assertion.getClientAssertion().serialize()), null, null).then().statusCode(200);
+            PrivateKeyJWT assertion = new PrivateKeyJWT(
+                    new ClientID(id),
+                    URI.create(server.baseUrl() + "/" + env + "/as/token"),
+                    JWSAlgorithm.RS256,
+                    key.toRSAPrivateKey(),
+                    "k1",
+                    null);
+            client.token(
+                            Map.of(
+                                    "grant_type",
+                                    "authorization_code",
+                                    "code",
+                                    code,
+                                    "redirect_uri",
+                                    REDIRECT_URI,
+                                    "client_assertion_type",
+                                    "urn:ietf:params:oauth:client-assertion-type:jwt-bearer",
+                                    "client_assertion",
+                                    assertion.getClientAssertion().serialize()),
+                            null,
+                            null)
+                    .then()
+                    .statusCode(200);
             RSAKey other = new RSAKeyGenerator(2048).keyID("k1").generate();
-            PrivateKeyJWT forged = new PrivateKeyJWT(new ClientID(id), URI.create(server.baseUrl() + "/" + env + "/as/token"),
-                    JWSAlgorithm.RS256, other.toRSAPrivateKey(), "k1", null);
-            client.token(Map.of("grant_type", "authorization_code", "code", code(client, id, "scope", "openid"), "redirect_uri", REDIRECT_URI,
-                    "client_assertion_type", "urn:ietf:params:oauth:client-assertion-type:jwt-bearer",
-                    "client_assertion", forged.getClientAssertion().serialize()), null, null).then().statusCode(401);
+            PrivateKeyJWT forged = new PrivateKeyJWT(
+                    new ClientID(id),
+                    URI.create(server.baseUrl() + "/" + env + "/as/token"),
+                    JWSAlgorithm.RS256,
+                    other.toRSAPrivateKey(),
+                    "k1",
+                    null);
+            client.token(
+                            Map.of(
+                                    "grant_type",
+                                    "authorization_code",
+                                    "code",
+                                    code(client, id, "scope", "openid"),
+                                    "redirect_uri",
+                                    REDIRECT_URI,
+                                    "client_assertion_type",
+                                    "urn:ietf:params:oauth:client-assertion-type:jwt-bearer",
+                                    "client_assertion",
+                                    forged.getClientAssertion().serialize()),
+                            null,
+                            null)
+                    .then()
+                    .statusCode(401);
         }
     }
 }

@@ -8,12 +8,15 @@ import org.junit.jupiter.api.Test;
 
 class PasswordRulesTest {
     static List<String> broken(ObjectNode policy, String password, List<String> profile, String current) {
-        return PasswordRules.check(policy, password, profile, current, () -> false).stream().map(PasswordRules.Broken::rule).toList();
+        return PasswordRules.check(policy, password, profile, current, () -> false).stream()
+                .map(PasswordRules.Broken::rule)
+                .toList();
     }
 
     @Test
     void standardAcceptsAStrongPassword() {
-        assertThat(broken(BuiltInPasswordPolicies.standard(), "Kx9!vTq#2mWz", List.of("jdoe"), null)).isEmpty();
+        assertThat(broken(BuiltInPasswordPolicies.standard(), "Kx9!vTq#2mWz", List.of("jdoe"), null))
+                .isEmpty();
     }
 
     @Test
@@ -25,7 +28,9 @@ class PasswordRulesTest {
     @Test
     void commonPasswordsAreCaughtThroughLeetSpeakAndSuffixes() {
         for (String p : List.of("Password1!", "P@ssw0rd2024!", "Qwerty123!", "Welcome1#", "Summer2024!")) {
-            assertThat(broken(BuiltInPasswordPolicies.standard(), p, List.of(), null)).as(p).contains("excludesCommonlyUsed");
+            assertThat(broken(BuiltInPasswordPolicies.standard(), p, List.of(), null))
+                    .as(p)
+                    .contains("excludesCommonlyUsed");
         }
         assertThat(CommonPasswords.size()).isGreaterThan(300);
     }
@@ -33,9 +38,12 @@ class PasswordRulesTest {
     @Test
     void profileValuesAndTheEmailLocalPartAreRefused() {
         var policy = BuiltInPasswordPolicies.standard();
-        assertThat(broken(policy, "Jane.Doe#1977", List.of("jane.doe#1977"), null)).containsExactly("excludesProfileData");
-        assertThat(broken(policy, "Mail.Box#42x", List.of("mail.box#42x@example.com"), null)).containsExactly("excludesProfileData");
-        assertThat(broken(BuiltInPasswordPolicies.basic(), "Jane.Doe#1977", List.of("jane.doe#1977"), null)).isEmpty();
+        assertThat(broken(policy, "Jane.Doe#1977", List.of("jane.doe#1977"), null))
+                .containsExactly("excludesProfileData");
+        assertThat(broken(policy, "Mail.Box#42x", List.of("mail.box#42x@example.com"), null))
+                .containsExactly("excludesProfileData");
+        assertThat(broken(BuiltInPasswordPolicies.basic(), "Jane.Doe#1977", List.of("jane.doe#1977"), null))
+                .isEmpty();
     }
 
     @Test
@@ -50,7 +58,8 @@ class PasswordRulesTest {
     void passphraseComplexityWantsLength() {
         var policy = BuiltInPasswordPolicies.passphrase();
         assertThat(broken(policy, "kitchens", List.of(), null)).containsExactly("minComplexity");
-        assertThat(broken(policy, "purple elephants dance quietly", List.of(), null)).isEmpty();
+        assertThat(broken(policy, "purple elephants dance quietly", List.of(), null))
+                .isEmpty();
     }
 
     @Test

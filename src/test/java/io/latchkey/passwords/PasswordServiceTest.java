@@ -40,9 +40,13 @@ class PasswordServiceTest {
     @Parameter
     Db db;
 
-    Api admin() { return TestServer.shared(db).admin(); }
+    Api admin() {
+        return TestServer.shared(db).admin();
+    }
 
-    Database database() { return TestServer.shared(db).latchkey().database(); }
+    Database database() {
+        return TestServer.shared(db).latchkey().database();
+    }
 
     PasswordService passwords() {
         Database d = database();
@@ -79,14 +83,23 @@ class PasswordServiceTest {
         assertThat(((SignOnCheck.Locked) fifth).secondsUntilUnlock()).isBetween(890L, 900L);
         // locked: even the right password is refused
         assertThat(other.checkSignOn(env, id, STRONG)).isInstanceOf(SignOnCheck.Locked.class);
-        admin.get("/v1/environments/{env}/users/{id}", env, id).then()
-                .body("account.status", equalTo("LOCKED")).body("account.canAuthenticate", equalTo(false))
-                .body("account.secondsUntilUnlock", notNullValue()).body("account.unlockAt", notNullValue());
-        admin.get("/v1/environments/{env}/users/{id}/password", env, id).then().body("status", equalTo("PASSWORD_LOCKED_OUT"))
+        admin.get("/v1/environments/{env}/users/{id}", env, id)
+                .then()
+                .body("account.status", equalTo("LOCKED"))
+                .body("account.canAuthenticate", equalTo(false))
+                .body("account.secondsUntilUnlock", notNullValue())
+                .body("account.unlockAt", notNullValue());
+        admin.get("/v1/environments/{env}/users/{id}/password", env, id)
+                .then()
+                .body("status", equalTo("PASSWORD_LOCKED_OUT"))
                 .body("secondsUntilUnlock", notNullValue());
         // an administrator's unlock ends it and resets the count
-        admin.request().contentType("application/vnd.pingidentity.account.unlock+json").post("/v1/environments/{env}/users/{id}", env, id)
-                .then().statusCode(200).body("account.status", equalTo("OK"));
+        admin.request()
+                .contentType("application/vnd.pingidentity.account.unlock+json")
+                .post("/v1/environments/{env}/users/{id}", env, id)
+                .then()
+                .statusCode(200)
+                .body("account.status", equalTo("OK"));
         assertThat(one.checkSignOn(env, id, "wrong")).isEqualTo(new SignOnCheck.Wrong(4));
         assertThat(one.checkSignOn(env, id, STRONG)).isEqualTo(new SignOnCheck.Ok(false));
         assertThat(one.checkSignOn(env, id, "wrong")).isEqualTo(new SignOnCheck.Wrong(4));
@@ -103,7 +116,9 @@ class PasswordServiceTest {
         policy.put("excludesProfileData", true);
         policy.put("notSimilarToCurrent", true);
         policy.put("lockout", Map.of("failureCount", 2, "durationSeconds", 1));
-        admin.put("/v1/environments/{env}/passwordPolicies/{id}", policy, env, standard).then().statusCode(200);
+        admin.put("/v1/environments/{env}/passwordPolicies/{id}", policy, env, standard)
+                .then()
+                .statusCode(200);
         String id = UserFixtures.userWithPassword(admin, env, "brief", STRONG);
         PasswordService s = passwords();
         assertThat(s.checkSignOn(env, id, "x")).isEqualTo(new SignOnCheck.Wrong(1));
@@ -133,7 +148,8 @@ class PasswordServiceTest {
             assertThat(s.checkSignOn(env, id, "guess" + i)).isInstanceOf(SignOnCheck.Wrong.class);
             wrong[i] = System.nanoTime() - t;
         }
-        assertThat(s.checkSignOn(env, "00000000-0000-4000-8000-000000000000", "x")).isEqualTo(new SignOnCheck.Wrong(null));
+        assertThat(s.checkSignOn(env, "00000000-0000-4000-8000-000000000000", "x"))
+                .isEqualTo(new SignOnCheck.Wrong(null));
         Arrays.sort(unknown);
         Arrays.sort(wrong);
         // both are dominated by one Argon2id verification
@@ -147,11 +163,16 @@ class PasswordServiceTest {
         String env = Fixtures.environment(admin);
         PasswordService s = passwords();
         String disabled = UserFixtures.userWithPassword(admin, env, "disabled", STRONG);
-        admin.put("/v1/environments/{env}/users/{id}/enabled", Map.of("enabled", false), env, disabled).then().statusCode(200);
+        admin.put("/v1/environments/{env}/users/{id}/enabled", Map.of("enabled", false), env, disabled)
+                .then()
+                .statusCode(200);
         assertThat(s.checkSignOn(env, disabled, STRONG)).isEqualTo(new SignOnCheck.Disabled());
         String locked = UserFixtures.userWithPassword(admin, env, "locked", STRONG);
-        admin.request().contentType("application/vnd.pingidentity.account.lock+json").post("/v1/environments/{env}/users/{id}", env, locked)
-                .then().statusCode(200);
+        admin.request()
+                .contentType("application/vnd.pingidentity.account.lock+json")
+                .post("/v1/environments/{env}/users/{id}", env, locked)
+                .then()
+                .statusCode(200);
         assertThat(s.checkSignOn(env, locked, STRONG)).isEqualTo(new SignOnCheck.Locked(-1));
         String none = UserFixtures.user(admin, env, "none");
         assertThat(s.checkSignOn(env, none, STRONG)).isEqualTo(new SignOnCheck.NoPassword());
@@ -163,10 +184,15 @@ class PasswordServiceTest {
         String env = Fixtures.environment(admin);
         String id = UserFixtures.userWithPassword(admin, env, "old", STRONG);
         long longAgo = System.currentTimeMillis() - 183L * 86_400_000L;
-        database().useTransaction(h -> h.createUpdate("update user_passwords set changed_at = :t where user_id = :id")
-                .bind("t", longAgo).bind("id", id).execute());
+        database()
+                .useTransaction(h -> h.createUpdate("update user_passwords set changed_at = :t where user_id = :id")
+                        .bind("t", longAgo)
+                        .bind("id", id)
+                        .execute());
         assertThat(passwords().checkSignOn(env, id, STRONG)).isEqualTo(new SignOnCheck.Ok(true));
-        admin.get("/v1/environments/{env}/users/{id}/password", env, id).then().body("status", equalTo("PASSWORD_EXPIRED"));
+        admin.get("/v1/environments/{env}/users/{id}/password", env, id)
+                .then()
+                .body("status", equalTo("PASSWORD_EXPIRED"));
     }
 
     @Test
@@ -176,13 +202,15 @@ class PasswordServiceTest {
         String id = UserFixtures.userWithPassword(admin, env, "changer", STRONG);
         PasswordService s = passwords();
         List<ErrorDetail> wrong = details(() -> s.change(env, id, "nope", STRONG2));
-        assertThat(wrong).extracting(ErrorDetail::code, ErrorDetail::target).containsExactly(
-                org.assertj.core.groups.Tuple.tuple("INVALID_VALUE", "currentPassword"));
+        assertThat(wrong)
+                .extracting(ErrorDetail::code, ErrorDetail::target)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("INVALID_VALUE", "currentPassword"));
         List<ErrorDetail> weak = details(() -> s.change(env, id, STRONG, "changer"));
         assertThat(weak).allSatisfy(d -> {
             assertThat(d.code()).isEqualTo("INVALID_VALUE");
             assertThat(d.target()).isEqualTo("newPassword");
-            assertThat((List<Object>) d.innerError().get("unsatisfiedRequirements")).contains("length", "excludesProfileData");
+            assertThat((List<Object>) d.innerError().get("unsatisfiedRequirements"))
+                    .contains("length", "excludesProfileData");
         });
         assertThat(s.checkSignOn(env, id, STRONG)).isEqualTo(new SignOnCheck.Ok(false));
         s.change(env, id, STRONG, STRONG2);
@@ -190,7 +218,9 @@ class PasswordServiceTest {
         assertThat(s.checkSignOn(env, id, STRONG2)).isEqualTo(new SignOnCheck.Ok(false));
         // Standard's minAgeDays (1) now applies: the user changed it themself and no change is required
         List<ErrorDetail> tooSoon = details(() -> s.change(env, id, STRONG2, STRONG3));
-        assertThat(tooSoon).anySatisfy(d -> assertThat((List<Object>) d.innerError().get("unsatisfiedRequirements")).contains("minAgeDays"));
+        assertThat(tooSoon)
+                .anySatisfy(d -> assertThat((List<Object>) d.innerError().get("unsatisfiedRequirements"))
+                        .contains("minAgeDays"));
         assertThat(s.checkSignOn(env, id, STRONG2)).isEqualTo(new SignOnCheck.Ok(false));
     }
 
@@ -199,7 +229,9 @@ class PasswordServiceTest {
         Api admin = admin();
         String env = Fixtures.environment(admin);
         String id = UserFixtures.user(admin, env, "forced");
-        UserFixtures.setPassword(admin, env, id, Map.of("value", STRONG, "forceChange", true)).then().statusCode(200);
+        UserFixtures.setPassword(admin, env, id, Map.of("value", STRONG, "forceChange", true))
+                .then()
+                .statusCode(200);
         PasswordService s = passwords();
         assertThat(s.checkSignOn(env, id, STRONG)).isEqualTo(new SignOnCheck.Ok(true));
         s.change(env, id, STRONG, STRONG2);
@@ -228,27 +260,40 @@ class PasswordServiceTest {
         PasswordService s = passwords();
         String code = s.startRecovery(env, id);
         assertThat(code).matches("\\d{8}");
-        String stored = database().withHandle(h -> h.createQuery("select code_hash from password_recovery where user_id = :id")
-                .bind("id", id).mapTo(String.class).one());
+        String stored = database()
+                .withHandle(h -> h.createQuery("select code_hash from password_recovery where user_id = :id")
+                        .bind("id", id)
+                        .mapTo(String.class)
+                        .one());
         assertThat(stored).doesNotContain(code);
         // a weak new password keeps the code usable
-        assertThat(details(() -> s.recover(env, id, code, "weak"))).allSatisfy(d -> assertThat(d.target()).isEqualTo("newPassword"));
+        assertThat(details(() -> s.recover(env, id, code, "weak")))
+                .allSatisfy(d -> assertThat(d.target()).isEqualTo("newPassword"));
         s.recover(env, id, code, STRONG2);
         assertThat(s.checkSignOn(env, id, STRONG2)).isEqualTo(new SignOnCheck.Ok(false));
-        assertThat(details(() -> s.recover(env, id, code, STRONG3)).get(0).target()).isEqualTo("recoveryCode");
+        assertThat(details(() -> s.recover(env, id, code, STRONG3)).get(0).target())
+                .isEqualTo("recoveryCode");
 
         // five wrong attempts use a code up
         String second = s.startRecovery(env, id);
         String wrongCode = second.equals("12345678") ? "87654321" : "12345678";
         for (int i = 0; i < PasswordService.RECOVERY_MAX_ATTEMPTS; i++) {
-            assertThat(details(() -> s.recover(env, id, wrongCode, STRONG3)).get(0).target()).isEqualTo("recoveryCode");
+            assertThat(details(() -> s.recover(env, id, wrongCode, STRONG3))
+                            .get(0)
+                            .target())
+                    .isEqualTo("recoveryCode");
         }
-        assertThat(details(() -> s.recover(env, id, second, STRONG3)).get(0).target()).isEqualTo("recoveryCode");
+        assertThat(details(() -> s.recover(env, id, second, STRONG3)).get(0).target())
+                .isEqualTo("recoveryCode");
 
         // and they expire
         String third = s.startRecovery(env, id);
-        database().useTransaction(h -> h.createUpdate("update password_recovery set expires_at = 1 where user_id = :id").bind("id", id).execute());
-        assertThat(details(() -> s.recover(env, id, third, STRONG3)).get(0).target()).isEqualTo("recoveryCode");
+        database()
+                .useTransaction(h -> h.createUpdate("update password_recovery set expires_at = 1 where user_id = :id")
+                        .bind("id", id)
+                        .execute());
+        assertThat(details(() -> s.recover(env, id, third, STRONG3)).get(0).target())
+                .isEqualTo("recoveryCode");
         assertThat(s.checkSignOn(env, id, STRONG2)).isEqualTo(new SignOnCheck.Ok(false));
     }
 
@@ -269,15 +314,22 @@ class PasswordServiceTest {
         Api admin = admin();
         String env = Fixtures.environment(admin);
         UserService users = users();
-        var weak = Json.object().put("username", "newbie").put("email", "newbie@example.com").put("password", "short");
+        var weak = Json.object()
+                .put("username", "newbie")
+                .put("email", "newbie@example.com")
+                .put("password", "short");
         List<ErrorDetail> problems = details(() -> users.register(env, null, weak));
         assertThat(problems).allSatisfy(d -> assertThat(d.target()).isEqualTo("password"));
         assertThat(users.findByUsername(env, "newbie")).isEmpty();
         var noPassword = Json.object().put("username", "newbie");
-        assertThat(details(() -> users.register(env, null, noPassword))).extracting(ErrorDetail::code, ErrorDetail::target)
+        assertThat(details(() -> users.register(env, null, noPassword)))
+                .extracting(ErrorDetail::code, ErrorDetail::target)
                 .containsExactly(org.assertj.core.groups.Tuple.tuple("REQUIRED_VALUE", "password"));
 
-        var body = Json.object().put("username", "Newbie").put("email", "newbie@example.com").put("password", STRONG)
+        var body = Json.object()
+                .put("username", "Newbie")
+                .put("email", "newbie@example.com")
+                .put("password", STRONG)
                 .put("enabled", false);
         body.putObject("name").put("given", "New").put("family", "Bie");
         User u = users.register(env, null, body);
@@ -287,7 +339,8 @@ class PasswordServiceTest {
         assertThat(users.findByUsername(env, "NEWBIE")).map(User::id).contains(u.id());
         assertThat(passwords().checkSignOn(env, u.id(), STRONG)).isEqualTo(new SignOnCheck.Ok(false));
         assertThat(details(() -> users.register(env, null, body.deepCopy().put("username", "newbie"))))
-                .extracting(ErrorDetail::code).containsExactly("UNIQUENESS_VIOLATION");
+                .extracting(ErrorDetail::code)
+                .containsExactly("UNIQUENESS_VIOLATION");
     }
 
     @Test
@@ -295,12 +348,20 @@ class PasswordServiceTest {
         Api admin = admin();
         String env = Fixtures.environment(admin);
         String basic = UserFixtures.policy(admin, env, "Basic");
-        String pop = admin.post("/v1/environments/{env}/populations", Map.of("name", "Self", "passwordPolicy", Map.of("id", basic)), env)
-                .then().statusCode(201).extract().path("id");
-        User u = users().register(env, pop, Json.object().put("username", "selfie").put("password", "Selfie#2k"));
+        String pop = admin.post(
+                        "/v1/environments/{env}/populations",
+                        Map.of("name", "Self", "passwordPolicy", Map.of("id", basic)),
+                        env)
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("id");
+        User u = users().register(
+                        env, pop, Json.object().put("username", "selfie").put("password", "Selfie#2k"));
         assertThat(u.populationId()).isEqualTo(pop);
         assertThat(passwords().policyFor(env, u.id()).path("name").asText()).isEqualTo("Basic");
-        assertThat(passwords().policyForPopulation(env, pop).path("id").asText()).isEqualTo(basic);
+        assertThat(passwords().policyForPopulation(env, pop).path("id").asText())
+                .isEqualTo(basic);
     }
 
     @Test
@@ -315,7 +376,8 @@ class PasswordServiceTest {
         assertThat(users.findByUsername(env, "look.up")).map(User::id).contains(id);
         assertThat(users.findByUsername(env, "nobody")).isEmpty();
         assertThatThrownBy(() -> users.get(env, "00000000-0000-4000-8000-000000000000"))
-                .isInstanceOf(ApiException.class).satisfies(e -> assertThat(((ApiException) e).status()).isEqualTo(404));
+                .isInstanceOf(ApiException.class)
+                .satisfies(e -> assertThat(((ApiException) e).status()).isEqualTo(404));
         String otherEnv = Fixtures.environment(admin);
         assertThat(users.find(otherEnv, id)).isEmpty();
         assertThat(users.findByUsername(otherEnv, "Look.Up")).isEmpty();
@@ -323,7 +385,9 @@ class PasswordServiceTest {
         assertThat(policy.path("name").asText()).isEqualTo("Standard");
         assertThat(policy.path("lockout").path("failureCount").asInt()).isEqualTo(5);
         users.recordSignOn(env, id, "192.0.2.7");
-        admin.get("/v1/environments/{env}/users/{id}", env, id).then().body("lastSignOn.remoteIp", equalTo("192.0.2.7"))
+        admin.get("/v1/environments/{env}/users/{id}", env, id)
+                .then()
+                .body("lastSignOn.remoteIp", equalTo("192.0.2.7"))
                 .body("lastSignOn.at", notNullValue());
     }
 }

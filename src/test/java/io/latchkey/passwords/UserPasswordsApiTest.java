@@ -25,9 +25,13 @@ class UserPasswordsApiTest {
     static final String PASSWORD = "/v1/environments/{env}/users/{id}/password";
     static final String SET = "application/vnd.pingidentity.password.set+json";
 
-    Api admin() { return TestServer.shared().admin(); }
+    Api admin() {
+        return TestServer.shared().admin();
+    }
 
-    Database database() { return TestServer.shared().latchkey().database(); }
+    Database database() {
+        return TestServer.shared().latchkey().database();
+    }
 
     PasswordService service() {
         Database d = database();
@@ -35,8 +39,12 @@ class UserPasswordsApiTest {
     }
 
     String storedHash(String userId) {
-        return database().withHandle(h -> h.createQuery("select hash from user_passwords where user_id = :id")
-                .bind("id", userId).mapTo(String.class).findFirst().orElse(null));
+        return database()
+                .withHandle(h -> h.createQuery("select hash from user_passwords where user_id = :id")
+                        .bind("id", userId)
+                        .mapTo(String.class)
+                        .findFirst()
+                        .orElse(null));
     }
 
     @Test
@@ -44,8 +52,12 @@ class UserPasswordsApiTest {
         Api admin = admin();
         String env = Fixtures.environment(admin);
         String id = UserFixtures.user(admin, env, "nopw");
-        admin.get(PASSWORD, env, id).then().statusCode(200).body("status", equalTo("NO_PASSWORD"))
-                .body("user.id", equalTo(id)).body("environment.id", equalTo(env))
+        admin.get(PASSWORD, env, id)
+                .then()
+                .statusCode(200)
+                .body("status", equalTo("NO_PASSWORD"))
+                .body("user.id", equalTo(id))
+                .body("environment.id", equalTo(env))
                 .body("passwordPolicy.id", equalTo(UserFixtures.policy(admin, env, "Standard")))
                 .body("lastChangedAt", nullValue());
     }
@@ -55,11 +67,16 @@ class UserPasswordsApiTest {
         Api admin = admin();
         String env = Fixtures.environment(admin);
         String id = UserFixtures.user(admin, env, "setter");
-        UserFixtures.setPassword(admin, env, id, Map.of("value", STRONG, "forceChange", false)).then().statusCode(200)
-                .body("status", equalTo("OK")).body("lastChangedAt", notNullValue());
+        UserFixtures.setPassword(admin, env, id, Map.of("value", STRONG, "forceChange", false))
+                .then()
+                .statusCode(200)
+                .body("status", equalTo("OK"))
+                .body("lastChangedAt", notNullValue());
         // At the server's configured cost (the test servers' is cheap; PasswordHasherTest checks the default's).
-        assertThat(storedHash(id)).startsWith("$argon2id$v=19$m=" + TestServer.CHEAP_HASHING.memoryKib() + ",t="
-                + TestServer.CHEAP_HASHING.iterations() + ",p=1$").doesNotContain(STRONG);
+        assertThat(storedHash(id))
+                .startsWith("$argon2id$v=19$m=" + TestServer.CHEAP_HASHING.memoryKib() + ",t="
+                        + TestServer.CHEAP_HASHING.iterations() + ",p=1$")
+                .doesNotContain(STRONG);
         assertThat(service().checkSignOn(env, id, STRONG)).isEqualTo(new SignOnCheck.Ok(false));
     }
 
@@ -68,8 +85,13 @@ class UserPasswordsApiTest {
         Api admin = admin();
         String env = Fixtures.environment(admin);
         String id = UserFixtures.user(admin, env, "poster");
-        admin.request().contentType(SET).body(Map.of("value", STRONG, "forceChange", true)).post(PASSWORD, env, id)
-                .then().statusCode(200).body("status", equalTo("MUST_CHANGE_PASSWORD"));
+        admin.request()
+                .contentType(SET)
+                .body(Map.of("value", STRONG, "forceChange", true))
+                .post(PASSWORD, env, id)
+                .then()
+                .statusCode(200)
+                .body("status", equalTo("MUST_CHANGE_PASSWORD"));
         admin.get(PASSWORD, env, id).then().body("status", equalTo("MUST_CHANGE_PASSWORD"));
         assertThat(service().checkSignOn(env, id, STRONG)).isEqualTo(new SignOnCheck.Ok(true));
     }
@@ -79,7 +101,10 @@ class UserPasswordsApiTest {
         Api admin = admin();
         String env = Fixtures.environment(admin);
         String id = UserFixtures.user(admin, env, "ct");
-        admin.put(PASSWORD, Map.of("value", STRONG), env, id).then().statusCode(415).body("code", equalTo("INVALID_REQUEST"));
+        admin.put(PASSWORD, Map.of("value", STRONG), env, id)
+                .then()
+                .statusCode(415)
+                .body("code", equalTo("INVALID_REQUEST"));
         admin.get(PASSWORD, env, id).then().body("status", equalTo("NO_PASSWORD"));
     }
 
@@ -88,8 +113,11 @@ class UserPasswordsApiTest {
         Api admin = admin();
         String env = Fixtures.environment(admin);
         String id = UserFixtures.user(admin, env, "missing");
-        UserFixtures.setPassword(admin, env, id, Map.of("forceChange", true)).then().statusCode(400)
-                .body("details[0].code", equalTo("REQUIRED_VALUE")).body("details[0].target", equalTo("value"));
+        UserFixtures.setPassword(admin, env, id, Map.of("forceChange", true))
+                .then()
+                .statusCode(400)
+                .body("details[0].code", equalTo("REQUIRED_VALUE"))
+                .body("details[0].target", equalTo("value"));
         admin.get(PASSWORD, env, id).then().body("status", equalTo("NO_PASSWORD"));
     }
 
@@ -98,12 +126,15 @@ class UserPasswordsApiTest {
         Api admin = admin();
         String env = Fixtures.environment(admin);
         String id = UserFixtures.user(admin, env, "weak");
-        UserFixtures.setPassword(admin, env, id, Map.of("value", "aaaa")).then().statusCode(400)
+        UserFixtures.setPassword(admin, env, id, Map.of("value", "aaaa"))
+                .then()
+                .statusCode(400)
                 .body("code", equalTo("INVALID_DATA"))
                 .body("details.code", everyItem(equalTo("INVALID_VALUE")))
                 .body("details.target", everyItem(equalTo("password")))
                 .body("details.size()", equalTo(4))
-                .body("details[0].innerError.unsatisfiedRequirements",
+                .body(
+                        "details[0].innerError.unsatisfiedRequirements",
                         hasItems("length", "minCharacters", "maxRepeatedCharacters", "minUniqueCharacters"));
         admin.get(PASSWORD, env, id).then().body("status", equalTo("NO_PASSWORD"));
         assertThat(storedHash(id)).isNull();
@@ -114,11 +145,20 @@ class UserPasswordsApiTest {
         Api admin = admin();
         String env = Fixtures.environment(admin);
         String id = admin.post("/v1/environments/{env}/users", Map.of("username", "Jane.Doe#1977"), env)
-                .then().statusCode(201).extract().path("id");
-        UserFixtures.setPassword(admin, env, id, Map.of("value", "P@ssw0rd2024!")).then().statusCode(400)
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("id");
+        UserFixtures.setPassword(admin, env, id, Map.of("value", "P@ssw0rd2024!"))
+                .then()
+                .statusCode(400)
                 .body("details[0].innerError.unsatisfiedRequirements", hasItems("excludesCommonlyUsed"));
-        UserFixtures.setPassword(admin, env, id, Map.of("value", "jane.doe#1977A")).then().statusCode(200);
-        UserFixtures.setPassword(admin, env, id, Map.of("value", "JANE.DOE#1977")).then().statusCode(400)
+        UserFixtures.setPassword(admin, env, id, Map.of("value", "jane.doe#1977A"))
+                .then()
+                .statusCode(200);
+        UserFixtures.setPassword(admin, env, id, Map.of("value", "JANE.DOE#1977"))
+                .then()
+                .statusCode(400)
                 .body("details[0].innerError.unsatisfiedRequirements", hasItems("excludesProfileData"));
     }
 
@@ -127,11 +167,18 @@ class UserPasswordsApiTest {
         Api admin = admin();
         String env = Fixtures.environment(admin);
         String id = UserFixtures.userWithPassword(admin, env, "reuser", STRONG);
-        UserFixtures.setPassword(admin, env, id, Map.of("value", STRONG)).then().statusCode(400)
+        UserFixtures.setPassword(admin, env, id, Map.of("value", STRONG))
+                .then()
+                .statusCode(400)
                 .body("details[0].innerError.unsatisfiedRequirements", hasItems("history"));
-        UserFixtures.setPassword(admin, env, id, Map.of("value", STRONG2)).then().statusCode(200);
-        UserFixtures.setPassword(admin, env, id, Map.of("value", STRONG)).then().statusCode(400)
-                .body("details[0].code", equalTo("INVALID_VALUE")).body("details[0].target", equalTo("password"))
+        UserFixtures.setPassword(admin, env, id, Map.of("value", STRONG2))
+                .then()
+                .statusCode(200);
+        UserFixtures.setPassword(admin, env, id, Map.of("value", STRONG))
+                .then()
+                .statusCode(400)
+                .body("details[0].code", equalTo("INVALID_VALUE"))
+                .body("details[0].target", equalTo("password"))
                 .body("details[0].innerError.unsatisfiedRequirements", hasItems("history"));
         assertThat(service().checkSignOn(env, id, STRONG2)).isEqualTo(new SignOnCheck.Ok(false));
     }
@@ -141,20 +188,43 @@ class UserPasswordsApiTest {
         Api admin = admin();
         String env = Fixtures.environment(admin);
         String basic = UserFixtures.policy(admin, env, "Basic");
-        String lax = admin.post("/v1/environments/{env}/populations", Map.of("name", "Lax", "passwordPolicy", Map.of("id", basic)), env)
-                .then().statusCode(201).extract().path("id");
+        String lax = admin.post(
+                        "/v1/environments/{env}/populations",
+                        Map.of("name", "Lax", "passwordPolicy", Map.of("id", basic)),
+                        env)
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("id");
         // "Jane.Doe#1977" is the username: Standard refuses it (excludesProfileData), Basic does not check
         String strictUser = admin.post("/v1/environments/{env}/users", Map.of("username", "Jane.Doe#1977"), env)
-                .then().statusCode(201).extract().path("id");
-        String laxUser = admin.post("/v1/environments/{env}/users", Map.of("username", "jane.doe#1977b",
-                "population", Map.of("id", lax)), env).then().statusCode(201).extract().path("id");
-        UserFixtures.setPassword(admin, env, strictUser, Map.of("value", "Jane.Doe#1977")).then().statusCode(400);
-        UserFixtures.setPassword(admin, env, laxUser, Map.of("value", "Jane.Doe#1977b")).then().statusCode(200);
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("id");
+        String laxUser = admin.post(
+                        "/v1/environments/{env}/users",
+                        Map.of("username", "jane.doe#1977b", "population", Map.of("id", lax)),
+                        env)
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("id");
+        UserFixtures.setPassword(admin, env, strictUser, Map.of("value", "Jane.Doe#1977"))
+                .then()
+                .statusCode(400);
+        UserFixtures.setPassword(admin, env, laxUser, Map.of("value", "Jane.Doe#1977b"))
+                .then()
+                .statusCode(200);
         admin.get(PASSWORD, env, laxUser).then().body("passwordPolicy.id", equalTo(basic));
         // a population without a policy follows the environment default
         String plain = UserFixtures.population(admin, env, "Plain");
-        admin.put("/v1/environments/{env}/users/{id}/population", Map.of("id", plain), env, laxUser).then().statusCode(200);
-        admin.get(PASSWORD, env, laxUser).then().body("passwordPolicy.id", equalTo(UserFixtures.policy(admin, env, "Standard")));
+        admin.put("/v1/environments/{env}/users/{id}/population", Map.of("id", plain), env, laxUser)
+                .then()
+                .statusCode(200);
+        admin.get(PASSWORD, env, laxUser)
+                .then()
+                .body("passwordPolicy.id", equalTo(UserFixtures.policy(admin, env, "Standard")));
     }
 
     @Test
@@ -162,7 +232,9 @@ class UserPasswordsApiTest {
         Api admin = admin();
         String env = Fixtures.environment(admin);
         String id = UserFixtures.user(admin, env, "bypass");
-        UserFixtures.setPassword(admin, env, id, Map.of("value", "short", "bypassPolicy", true)).then().statusCode(200);
+        UserFixtures.setPassword(admin, env, id, Map.of("value", "short", "bypassPolicy", true))
+                .then()
+                .statusCode(200);
         assertThat(service().checkSignOn(env, id, "short")).isEqualTo(new SignOnCheck.Ok(false));
     }
 
@@ -171,8 +243,12 @@ class UserPasswordsApiTest {
         Api admin = admin();
         String env = Fixtures.environment(admin);
         String id = UserFixtures.user(admin, env, "ssha");
-        String encoded = "{SSHA512}vRcE5tUycSUkA5fsbZtP3YEzlRgrppHe5i8Tunk2hHKPSNmhe72YjrmmcdS7jCljt2X5cjH+Gv431CrZxZFBogECAwQFBgcI";
-        UserFixtures.setPassword(admin, env, id, Map.of("value", encoded)).then().statusCode(200).body("status", equalTo("OK"));
+        String encoded =
+                "{SSHA512}vRcE5tUycSUkA5fsbZtP3YEzlRgrppHe5i8Tunk2hHKPSNmhe72YjrmmcdS7jCljt2X5cjH+Gv431CrZxZFBogECAwQFBgcI";
+        UserFixtures.setPassword(admin, env, id, Map.of("value", encoded))
+                .then()
+                .statusCode(200)
+                .body("status", equalTo("OK"));
         assertThat(storedHash(id)).isEqualTo(encoded);
         assertThat(service().checkSignOn(env, id, "Tr0ub4dor&3")).isEqualTo(new SignOnCheck.Ok(false));
         assertThat(storedHash(id)).startsWith("$argon2id$");
@@ -186,8 +262,15 @@ class UserPasswordsApiTest {
         b.put("username", "migrated");
         b.put("email", "migrated@example.com");
         b.put("password", Map.of("value", "$2y$10$abcdefghijklmnopqrstuu5l2mO2YzyEsHJLgg3Urz7twlBz7iAAK"));
-        String id = admin.request().contentType("application/vnd.pingidentity.user.import+json").body(b)
-                .post("/v1/environments/{env}/users", env).then().statusCode(201).body("password", nullValue()).extract().path("id");
+        String id = admin.request()
+                .contentType("application/vnd.pingidentity.user.import+json")
+                .body(b)
+                .post("/v1/environments/{env}/users", env)
+                .then()
+                .statusCode(201)
+                .body("password", nullValue())
+                .extract()
+                .path("id");
         assertThat(storedHash(id)).startsWith("$2y$10$");
         PasswordService service = service();
         assertThat(service.checkSignOn(env, id, "wrong")).isInstanceOf(SignOnCheck.Wrong.class);
@@ -202,10 +285,14 @@ class UserPasswordsApiTest {
         Api admin = admin();
         String env = Fixtures.environment(admin);
         for (String bad : List.of("{SSHA256}AAAA", "{SCRYPT}abc", "{PBKDF2}AAEA")) {
-            admin.request().contentType("application/vnd.pingidentity.user.import+json")
+            admin.request()
+                    .contentType("application/vnd.pingidentity.user.import+json")
                     .body(Map.of("username", "bad", "password", Map.of("value", bad)))
-                    .post("/v1/environments/{env}/users", env).then().statusCode(400)
-                    .body("details[0].code", equalTo("INVALID_VALUE")).body("details[0].target", equalTo("password"));
+                    .post("/v1/environments/{env}/users", env)
+                    .then()
+                    .statusCode(400)
+                    .body("details[0].code", equalTo("INVALID_VALUE"))
+                    .body("details[0].target", equalTo("password"));
         }
         assertThat(UserFixtures.userCount(admin, env)).isZero();
     }
@@ -214,9 +301,14 @@ class UserPasswordsApiTest {
     void aCleartextPasswordGivenAtCreationIsCheckedAgainstThePolicyWithTheOtherAttributes() {
         Api admin = admin();
         String env = Fixtures.environment(admin);
-        var details = admin.post("/v1/environments/{env}/users",
-                        Map.of("username", "new", "email", "bad", "password", Map.of("value", "password")), env)
-                .then().statusCode(400).extract().<List<Map<String, Object>>>path("details");
+        var details = admin.post(
+                        "/v1/environments/{env}/users",
+                        Map.of("username", "new", "email", "bad", "password", Map.of("value", "password")),
+                        env)
+                .then()
+                .statusCode(400)
+                .extract()
+                .<List<Map<String, Object>>>path("details");
         assertThat(details).extracting(d -> d.get("target")).contains("email", "password");
         assertThat(UserFixtures.userCount(admin, env)).isZero();
     }
@@ -227,14 +319,29 @@ class UserPasswordsApiTest {
         String env = Fixtures.environment(admin);
         String id = UserFixtures.userWithPassword(admin, env, "changer", STRONG);
         String reset = "application/vnd.pingidentity.password.reset+json";
-        admin.request().contentType(reset).body(Map.of("currentPassword", "wrong", "newPassword", STRONG2)).put(PASSWORD, env, id)
-                .then().statusCode(400).body("details[0].code", equalTo("INVALID_VALUE"))
+        admin.request()
+                .contentType(reset)
+                .body(Map.of("currentPassword", "wrong", "newPassword", STRONG2))
+                .put(PASSWORD, env, id)
+                .then()
+                .statusCode(400)
+                .body("details[0].code", equalTo("INVALID_VALUE"))
                 .body("details[0].target", equalTo("currentPassword"));
-        admin.request().contentType(reset).body(Map.of("currentPassword", STRONG, "newPassword", "Kx9!vTq#2mWy")).put(PASSWORD, env, id)
-                .then().statusCode(400).body("details[0].target", equalTo("newPassword"))
+        admin.request()
+                .contentType(reset)
+                .body(Map.of("currentPassword", STRONG, "newPassword", "Kx9!vTq#2mWy"))
+                .put(PASSWORD, env, id)
+                .then()
+                .statusCode(400)
+                .body("details[0].target", equalTo("newPassword"))
                 .body("details[0].innerError.unsatisfiedRequirements", hasItems("notSimilarToCurrent"));
-        admin.request().contentType(reset).body(Map.of("currentPassword", STRONG, "newPassword", STRONG3)).put(PASSWORD, env, id)
-                .then().statusCode(200).body("status", equalTo("OK"));
+        admin.request()
+                .contentType(reset)
+                .body(Map.of("currentPassword", STRONG, "newPassword", STRONG3))
+                .put(PASSWORD, env, id)
+                .then()
+                .statusCode(200)
+                .body("status", equalTo("OK"));
         assertThat(service().checkSignOn(env, id, STRONG3)).isEqualTo(new SignOnCheck.Ok(false));
     }
 
@@ -245,11 +352,21 @@ class UserPasswordsApiTest {
         String id = UserFixtures.userWithPassword(admin, env, "forgetful", STRONG);
         String code = service().startRecovery(env, id);
         String recover = "application/vnd.pingidentity.password.recover+json";
-        admin.request().contentType(recover).body(Map.of("recoveryCode", "00000000".equals(code) ? "11111111" : "00000000",
-                "newPassword", STRONG2)).post(PASSWORD, env, id).then().statusCode(400)
-                .body("details[0].code", equalTo("INVALID_VALUE")).body("details[0].target", equalTo("recoveryCode"));
-        admin.request().contentType(recover).body(Map.of("recoveryCode", code, "newPassword", STRONG2)).post(PASSWORD, env, id)
-                .then().statusCode(200).body("status", equalTo("OK"));
+        admin.request()
+                .contentType(recover)
+                .body(Map.of("recoveryCode", "00000000".equals(code) ? "11111111" : "00000000", "newPassword", STRONG2))
+                .post(PASSWORD, env, id)
+                .then()
+                .statusCode(400)
+                .body("details[0].code", equalTo("INVALID_VALUE"))
+                .body("details[0].target", equalTo("recoveryCode"));
+        admin.request()
+                .contentType(recover)
+                .body(Map.of("recoveryCode", code, "newPassword", STRONG2))
+                .post(PASSWORD, env, id)
+                .then()
+                .statusCode(200)
+                .body("status", equalTo("OK"));
         assertThat(service().checkSignOn(env, id, STRONG2)).isEqualTo(new SignOnCheck.Ok(false));
     }
 }

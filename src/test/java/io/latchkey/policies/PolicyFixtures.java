@@ -16,27 +16,55 @@ final class PolicyFixtures {
     static final String ACTION = ACTIONS + "/{actionId}";
 
     static String policy(Api admin, String env, String name) {
-        return admin.post(POLICIES, Map.of("name", name), env).then().statusCode(201).extract().path("id");
+        return admin.post(POLICIES, Map.of("name", name), env)
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("id");
     }
 
     static String defaultPolicy(Api admin, String env) {
-        List<String> ids = admin.get(POLICIES, env).then().statusCode(200)
-                .extract().path("_embedded.signOnPolicies.findAll { it.default == true }.id");
+        List<String> ids = admin.get(POLICIES, env)
+                .then()
+                .statusCode(200)
+                .extract()
+                .path("_embedded.signOnPolicies.findAll { it.default == true }.id");
         if (ids.size() != 1) throw new AssertionError("expected exactly one default policy, got " + ids);
         return ids.get(0);
     }
 
     static String login(Api admin, String env, String policyId, int priority) {
         return admin.post(ACTIONS, Map.of("priority", priority, "type", "LOGIN"), env, policyId)
-                .then().statusCode(201).extract().path("id");
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("id");
     }
 
     /** An OIDC web application (the applications API is part of the foundation). */
     static String application(Api admin, String env, String name) {
-        return admin.post("/v1/environments/{env}/applications", Map.of("name", name, "enabled", true,
-                        "protocol", "OPENID_CONNECT", "type", "WEB_APP", "grantTypes", List.of("AUTHORIZATION_CODE"),
-                        "redirectUris", List.of("https://app.example/cb"), "tokenEndpointAuthMethod", "CLIENT_SECRET_BASIC"), env)
-                .then().statusCode(201).extract().path("id");
+        return admin.post(
+                        "/v1/environments/{env}/applications",
+                        Map.of(
+                                "name",
+                                name,
+                                "enabled",
+                                true,
+                                "protocol",
+                                "OPENID_CONNECT",
+                                "type",
+                                "WEB_APP",
+                                "grantTypes",
+                                List.of("AUTHORIZATION_CODE"),
+                                "redirectUris",
+                                List.of("https://app.example/cb"),
+                                "tokenEndpointAuthMethod",
+                                "CLIENT_SECRET_BASIC"),
+                        env)
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("id");
     }
 
     /**
@@ -49,15 +77,23 @@ final class PolicyFixtures {
         db.withHandle(h -> h.createUpdate("""
                 insert into sign_on_policy_assignments (id, environment_id, application_id, policy_id, priority, created_at, updated_at)
                 values (:id, :env, :app, :policy, :priority, :now, :now)""")
-                .bind("id", id).bind("env", env).bind("app", applicationId).bind("policy", policyId)
-                .bind("priority", priority).bind("now", now).execute());
+                .bind("id", id)
+                .bind("env", env)
+                .bind("app", applicationId)
+                .bind("policy", policyId)
+                .bind("priority", priority)
+                .bind("now", now)
+                .execute());
         return id;
     }
 
     /** The environment's default population (the populations API belongs to the populations work of issue 3). */
     static String defaultPopulation(Database db, String env) {
-        return db.withHandle(h -> h.createQuery("select id from populations where environment_id = :env and is_default = true")
-                .bind("env", env).mapTo(String.class).one());
+        return db.withHandle(
+                h -> h.createQuery("select id from populations where environment_id = :env and is_default = true")
+                        .bind("env", env)
+                        .mapTo(String.class)
+                        .one());
     }
 
     static String snapshot(Api admin, String path, Object... params) {

@@ -27,20 +27,28 @@ import org.junit.jupiter.api.Test;
 class SignOnPoliciesApiTest {
     static final String ISO = "\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}\\.\\d{3}Z";
 
-    TestServer server() { return TestServer.shared(); }
+    TestServer server() {
+        return TestServer.shared();
+    }
 
-    Api admin() { return server().admin(); }
+    Api admin() {
+        return server().admin();
+    }
 
     @Test
     void everyEnvironmentStartsWithTheSingleFactorDefaultPolicy() {
         Api admin = admin();
         String env = Fixtures.environment(admin);
-        admin.get(POLICIES, env).then().statusCode(200)
+        admin.get(POLICIES, env)
+                .then()
+                .statusCode(200)
                 .body("count", equalTo(1))
                 .body("_embedded.signOnPolicies[0].name", equalTo("Single_Factor"))
                 .body("_embedded.signOnPolicies[0].default", equalTo(true));
         String id = PolicyFixtures.defaultPolicy(admin, env);
-        admin.get(ACTIONS, env, id).then().statusCode(200)
+        admin.get(ACTIONS, env, id)
+                .then()
+                .statusCode(200)
                 .body("count", equalTo(1))
                 .body("_embedded.actions[0].type", equalTo("LOGIN"))
                 .body("_embedded.actions[0].priority", equalTo(1))
@@ -53,22 +61,29 @@ class SignOnPoliciesApiTest {
         Api admin = admin();
         String env = Fixtures.environment(admin);
         var created = admin.post(POLICIES, Map.of("name", "Strong_Auth", "description", "Password then MFA"), env)
-                .then().statusCode(201)
+                .then()
+                .statusCode(201)
                 .body("id", matchesPattern("[0-9a-f-]{36}"))
                 .body("environment.id", equalTo(env))
                 .body("name", equalTo("Strong_Auth"))
                 .body("description", equalTo("Password then MFA"))
                 .body("default", equalTo(false))
-                .body("createdAt", matchesPattern(ISO)).body("updatedAt", matchesPattern(ISO))
+                .body("createdAt", matchesPattern(ISO))
+                .body("updatedAt", matchesPattern(ISO))
                 .body("_links", aMapWithSize(3))
-                .extract().jsonPath();
+                .extract()
+                .jsonPath();
         String id = created.getString("id");
         assertThat(created.getString("_links.self.href")).endsWith("/v1/environments/" + env + "/signOnPolicies/" + id);
         assertThat(created.getString("_links.actions.href")).endsWith("/signOnPolicies/" + id + "/actions");
-        assertThat(created.getMap("")).containsOnlyKeys("_links", "id", "environment", "name", "description", "default",
-                "createdAt", "updatedAt");
+        assertThat(created.getMap(""))
+                .containsOnlyKeys(
+                        "_links", "id", "environment", "name", "description", "default", "createdAt", "updatedAt");
         assertThat(JsonPath.from(snapshot(admin, POLICY, env, id)).getMap("")).isEqualTo(created.getMap(""));
-        admin.get(ACTIONS, env, id).then().statusCode(200).body("count", equalTo(0))
+        admin.get(ACTIONS, env, id)
+                .then()
+                .statusCode(200)
+                .body("count", equalTo(0))
                 .body("_links.self.href", endsWith("/signOnPolicies/" + id + "/actions"));
     }
 
@@ -78,19 +93,35 @@ class SignOnPoliciesApiTest {
         String env = Fixtures.environment(admin);
         String before = snapshot(admin, POLICIES, env);
         for (String bad : List.of("a/b", "naïve", "x@y", "tab\tname", "no:", "policy#1")) {
-            admin.post(POLICIES, Map.of("name", bad), env).then().statusCode(400)
+            admin.post(POLICIES, Map.of("name", bad), env)
+                    .then()
+                    .statusCode(400)
                     .body("code", equalTo("INVALID_DATA"))
-                    .body("details[0].code", equalTo("INVALID_VALUE")).body("details[0].target", equalTo("name"));
+                    .body("details[0].code", equalTo("INVALID_VALUE"))
+                    .body("details[0].target", equalTo("name"));
         }
-        admin.post(POLICIES, Map.of("description", "nameless"), env).then().statusCode(400)
-                .body("details[0].code", equalTo("REQUIRED_VALUE")).body("details[0].target", equalTo("name"));
-        admin.post(POLICIES, Map.of("name", " "), env).then().statusCode(400)
-                .body("details[0].code", equalTo("EMPTY_VALUE")).body("details[0].target", equalTo("name"));
-        admin.post(POLICIES, Map.of("name", "ok", "default", "yes"), env).then().statusCode(400)
-                .body("details[0].code", equalTo("INVALID_VALUE")).body("details[0].target", equalTo("default"));
+        admin.post(POLICIES, Map.of("description", "nameless"), env)
+                .then()
+                .statusCode(400)
+                .body("details[0].code", equalTo("REQUIRED_VALUE"))
+                .body("details[0].target", equalTo("name"));
+        admin.post(POLICIES, Map.of("name", " "), env)
+                .then()
+                .statusCode(400)
+                .body("details[0].code", equalTo("EMPTY_VALUE"))
+                .body("details[0].target", equalTo("name"));
+        admin.post(POLICIES, Map.of("name", "ok", "default", "yes"), env)
+                .then()
+                .statusCode(400)
+                .body("details[0].code", equalTo("INVALID_VALUE"))
+                .body("details[0].target", equalTo("default"));
         assertThat(snapshot(admin, POLICIES, env)).isEqualTo(before);
-        for (String good : List.of("My policy 2.0_x-y", "urn:acme:policy:strong", "https://acme.example/policies/strong")) {
-            admin.post(POLICIES, Map.of("name", good), env).then().statusCode(201).body("name", equalTo(good));
+        for (String good :
+                List.of("My policy 2.0_x-y", "urn:acme:policy:strong", "https://acme.example/policies/strong")) {
+            admin.post(POLICIES, Map.of("name", good), env)
+                    .then()
+                    .statusCode(201)
+                    .body("name", equalTo(good));
         }
     }
 
@@ -101,10 +132,13 @@ class SignOnPoliciesApiTest {
         PolicyFixtures.policy(admin, env, "Strong");
         String before = snapshot(admin, POLICIES, env);
         for (String name : List.of("Strong", "strong", "SINGLE_FACTOR")) {
-            admin.post(POLICIES, Map.of("name", name), env).then().statusCode(400)
+            admin.post(POLICIES, Map.of("name", name), env)
+                    .then()
+                    .statusCode(400)
                     .body("code", equalTo("INVALID_DATA"))
                     .body("details", hasSize(1))
-                    .body("details[0].code", equalTo("UNIQUENESS_VIOLATION")).body("details[0].target", equalTo("name"));
+                    .body("details[0].code", equalTo("UNIQUENESS_VIOLATION"))
+                    .body("details[0].target", equalTo("name"));
         }
         assertThat(snapshot(admin, POLICIES, env)).isEqualTo(before);
     }
@@ -114,12 +148,18 @@ class SignOnPoliciesApiTest {
         Api admin = admin();
         String env = Fixtures.environment(admin);
         String single = PolicyFixtures.defaultPolicy(admin, env);
-        String created = admin.post(POLICIES, Map.of("name", "New_Default", "default", true), env).then().statusCode(201)
-                .body("default", equalTo(true)).extract().path("id");
+        String created = admin.post(POLICIES, Map.of("name", "New_Default", "default", true), env)
+                .then()
+                .statusCode(201)
+                .body("default", equalTo(true))
+                .extract()
+                .path("id");
         assertThat(PolicyFixtures.defaultPolicy(admin, env)).isEqualTo(created);
         admin.get(POLICY, env, single).then().body("default", equalTo(false));
 
-        admin.put(POLICY, Map.of("name", "Single_Factor", "default", true), env, single).then().statusCode(200)
+        admin.put(POLICY, Map.of("name", "Single_Factor", "default", true), env, single)
+                .then()
+                .statusCode(200)
                 .body("default", equalTo(true));
         assertThat(PolicyFixtures.defaultPolicy(admin, env)).isEqualTo(single);
         admin.get(POLICY, env, created).then().body("default", equalTo(false));
@@ -131,19 +171,29 @@ class SignOnPoliciesApiTest {
         String env = Fixtures.environment(admin);
         String single = PolicyFixtures.defaultPolicy(admin, env);
         String before = snapshot(admin, POLICY, env, single);
-        admin.put(POLICY, Map.of("name", "Single_Factor", "default", false), env, single).then().statusCode(400)
+        admin.put(POLICY, Map.of("name", "Single_Factor", "default", false), env, single)
+                .then()
+                .statusCode(400)
                 .body("code", equalTo("INVALID_DATA"))
-                .body("details[0].code", equalTo("INVALID_VALUE")).body("details[0].target", equalTo("default"));
-        admin.delete(POLICY, env, single).then().statusCode(400)
+                .body("details[0].code", equalTo("INVALID_VALUE"))
+                .body("details[0].target", equalTo("default"));
+        admin.delete(POLICY, env, single)
+                .then()
+                .statusCode(400)
                 .body("code", equalTo("INVALID_DATA"))
-                .body("details[0].code", equalTo("CONSTRAINT_VIOLATION")).body("details[0].target", nullValue());
+                .body("details[0].code", equalTo("CONSTRAINT_VIOLATION"))
+                .body("details[0].target", nullValue());
         assertThat(snapshot(admin, POLICY, env, single)).isEqualTo(before);
         // PUT without "default" keeps it the default.
-        admin.put(POLICY, Map.of("name", "Single_Factor", "description", "d"), env, single).then().statusCode(200)
+        admin.put(POLICY, Map.of("name", "Single_Factor", "description", "d"), env, single)
+                .then()
+                .statusCode(200)
                 .body("default", equalTo(true));
         // Once another policy is the default, the old one can go.
         String other = PolicyFixtures.policy(admin, env, "Other");
-        admin.put(POLICY, Map.of("name", "Other", "default", true), env, other).then().statusCode(200);
+        admin.put(POLICY, Map.of("name", "Other", "default", true), env, other)
+                .then()
+                .statusCode(200);
         admin.delete(POLICY, env, single).then().statusCode(204);
         assertThat(PolicyFixtures.defaultPolicy(admin, env)).isEqualTo(other);
     }
@@ -152,17 +202,37 @@ class SignOnPoliciesApiTest {
     void putRenamesAndReplacesThePolicy() {
         Api admin = admin();
         String env = Fixtures.environment(admin);
-        String id = admin.post(POLICIES, Map.of("name", "Before", "description", "d"), env).then().statusCode(201).extract().path("id");
-        admin.put(POLICY, Map.of("name", "after"), env, id).then().statusCode(200)
-                .body("name", equalTo("after")).body("$", not(hasKey("description"))).body("default", equalTo(false));
-        admin.put(POLICY, Map.of("name", "AFTER"), env, id).then().statusCode(200).body("name", equalTo("AFTER"));
+        String id = admin.post(POLICIES, Map.of("name", "Before", "description", "d"), env)
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("id");
+        admin.put(POLICY, Map.of("name", "after"), env, id)
+                .then()
+                .statusCode(200)
+                .body("name", equalTo("after"))
+                .body("$", not(hasKey("description")))
+                .body("default", equalTo(false));
+        admin.put(POLICY, Map.of("name", "AFTER"), env, id)
+                .then()
+                .statusCode(200)
+                .body("name", equalTo("AFTER"));
         String before = snapshot(admin, POLICY, env, id);
-        admin.put(POLICY, Map.of("name", "single_factor"), env, id).then().statusCode(400)
-                .body("details[0].code", equalTo("UNIQUENESS_VIOLATION")).body("details[0].target", equalTo("name"));
-        admin.put(POLICY, Map.of("description", "x"), env, id).then().statusCode(400)
-                .body("details[0].code", equalTo("REQUIRED_VALUE")).body("details[0].target", equalTo("name"));
-        admin.put(POLICY, Map.of("name", "a|b"), env, id).then().statusCode(400)
-                .body("details[0].code", equalTo("INVALID_VALUE")).body("details[0].target", equalTo("name"));
+        admin.put(POLICY, Map.of("name", "single_factor"), env, id)
+                .then()
+                .statusCode(400)
+                .body("details[0].code", equalTo("UNIQUENESS_VIOLATION"))
+                .body("details[0].target", equalTo("name"));
+        admin.put(POLICY, Map.of("description", "x"), env, id)
+                .then()
+                .statusCode(400)
+                .body("details[0].code", equalTo("REQUIRED_VALUE"))
+                .body("details[0].target", equalTo("name"));
+        admin.put(POLICY, Map.of("name", "a|b"), env, id)
+                .then()
+                .statusCode(400)
+                .body("details[0].code", equalTo("INVALID_VALUE"))
+                .body("details[0].target", equalTo("name"));
         assertThat(snapshot(admin, POLICY, env, id)).isEqualTo(before);
     }
 
@@ -176,9 +246,12 @@ class SignOnPoliciesApiTest {
         admin.delete(POLICY, env, id).then().statusCode(204).body(equalTo(""));
         admin.get(POLICY, env, id).then().statusCode(404).body("code", equalTo("NOT_FOUND"));
         admin.get(ACTIONS, env, id).then().statusCode(404);
-        long left = server().latchkey().database().withHandle(h ->
-                h.createQuery("select count(*) from sign_on_policy_actions where policy_id = :p").bind("p", id)
-                        .mapTo(Long.class).one());
+        long left = server().latchkey()
+                .database()
+                .withHandle(h -> h.createQuery("select count(*) from sign_on_policy_actions where policy_id = :p")
+                        .bind("p", id)
+                        .mapTo(Long.class)
+                        .one());
         assertThat(left).isZero();
         admin.delete(POLICY, env, id).then().statusCode(404);
     }
@@ -193,7 +266,9 @@ class SignOnPoliciesApiTest {
         String assignment = PolicyFixtures.assign(server().latchkey().database(), env, app, policy, 1);
         String before = snapshot(admin, POLICY, env, policy);
         String actionsBefore = snapshot(admin, ACTIONS, env, policy);
-        admin.delete(POLICY, env, policy).then().statusCode(400)
+        admin.delete(POLICY, env, policy)
+                .then()
+                .statusCode(400)
                 .body("code", equalTo("INVALID_DATA"))
                 .body("details[0].code", equalTo("CONSTRAINT_VIOLATION"))
                 .body("details[0].target", nullValue())
@@ -202,8 +277,11 @@ class SignOnPoliciesApiTest {
         assertThat(snapshot(admin, POLICY, env, policy)).isEqualTo(before);
         assertThat(snapshot(admin, ACTIONS, env, policy)).isEqualTo(actionsBefore);
 
-        server().latchkey().database().withHandle(h -> h.createUpdate("delete from sign_on_policy_assignments where id = :id")
-                .bind("id", assignment).execute());
+        server().latchkey()
+                .database()
+                .withHandle(h -> h.createUpdate("delete from sign_on_policy_assignments where id = :id")
+                        .bind("id", assignment)
+                        .execute());
         admin.delete(POLICY, env, policy).then().statusCode(204);
     }
 
@@ -214,7 +292,9 @@ class SignOnPoliciesApiTest {
         String policy = PolicyFixtures.policy(admin, env, "Released");
         String app = PolicyFixtures.application(admin, env, "Shortlived");
         PolicyFixtures.assign(server().latchkey().database(), env, app, policy, 1);
-        admin.delete("/v1/environments/{env}/applications/{id}", env, app).then().statusCode(204);
+        admin.delete("/v1/environments/{env}/applications/{id}", env, app)
+                .then()
+                .statusCode(204);
         admin.delete(POLICY, env, policy).then().statusCode(204);
     }
 
@@ -228,7 +308,12 @@ class SignOnPoliciesApiTest {
         admin.delete(POLICY, env, nobody).then().statusCode(404);
         admin.get(POLICIES, nobody).then().statusCode(404);
         admin.post(POLICIES, Map.of("name", "x"), nobody).then().statusCode(404);
-        admin.request().contentType("text/plain").body("x").post(POLICIES, env).then().statusCode(415)
+        admin.request()
+                .contentType("text/plain")
+                .body("x")
+                .post(POLICIES, env)
+                .then()
+                .statusCode(415)
                 .body("code", equalTo("INVALID_REQUEST"));
     }
 }

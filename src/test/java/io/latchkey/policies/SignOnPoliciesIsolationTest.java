@@ -53,7 +53,8 @@ class SignOnPoliciesIsolationTest {
                 () -> admin.get(ACTIONS, b, policy),
                 () -> admin.post(ACTIONS, Map.of("priority", 3, "type", "LOGIN"), b, policy),
                 () -> admin.get(ACTION, b, policy, action),
-                () -> admin.put(ACTION, Map.of("priority", 1, "type", "MULTI_FACTOR_AUTHENTICATION"), b, policy, action),
+                () -> admin.put(
+                        ACTION, Map.of("priority", 1, "type", "MULTI_FACTOR_AUTHENTICATION"), b, policy, action),
                 () -> admin.delete(ACTION, b, policy, action),
                 () -> admin.get(ACTION, b, policyB, action),
                 () -> admin.delete(ACTION, b, policyB, action));
@@ -61,13 +62,29 @@ class SignOnPoliciesIsolationTest {
             call.get().then().statusCode(404).body("code", equalTo("NOT_FOUND"));
         }
         // B cannot register its users into A's population, nor see A's policies; A's names are free in B.
-        admin.post(ACTIONS, Map.of("priority", 1, "type", "LOGIN",
-                        "registration", Map.of("enabled", true, "population", Map.of("id", populationA))), b, policyB)
-                .then().statusCode(400).body("details[0].target", equalTo("registration.population.id"));
-        admin.get(POLICIES, b).then().statusCode(200).body("count", equalTo(2))
+        admin.post(
+                        ACTIONS,
+                        Map.of(
+                                "priority",
+                                1,
+                                "type",
+                                "LOGIN",
+                                "registration",
+                                Map.of("enabled", true, "population", Map.of("id", populationA))),
+                        b,
+                        policyB)
+                .then()
+                .statusCode(400)
+                .body("details[0].target", equalTo("registration.population.id"));
+        admin.get(POLICIES, b)
+                .then()
+                .statusCode(200)
+                .body("count", equalTo(2))
                 .body("_embedded.signOnPolicies.id", not(hasItem(policy)));
         PolicyFixtures.policy(admin, b, "Private");
-        admin.put(POLICY, Map.of("name", "Mine", "default", true), b, policyB).then().statusCode(200);
+        admin.put(POLICY, Map.of("name", "Mine", "default", true), b, policyB)
+                .then()
+                .statusCode(200);
 
         assertThat(snapshot(admin, POLICIES, a)).isEqualTo(beforePolicies);
         assertThat(snapshot(admin, ACTIONS, a, policy)).isEqualTo(beforeActions);

@@ -41,11 +41,15 @@ class SignOnPolicyDefaultRaceTest {
                     int n = i;
                     results.add(pool.submit(() -> n % 4 == 3
                             ? admin.delete(POLICY, env, id).statusCode()
-                            : admin.put(POLICY, Map.of("name", "P" + ids.indexOf(id), "default", true), env, id).statusCode()));
+                            : admin.put(POLICY, Map.of("name", "P" + ids.indexOf(id), "default", true), env, id)
+                                    .statusCode()));
                 }
                 for (Future<Integer> f : results) assertThat(f.get()).isIn(200, 204, 400, 404);
-                List<String> defaults = admin.get(POLICIES, env).then().statusCode(200)
-                        .extract().path("_embedded.signOnPolicies.findAll { it.default == true }.id");
+                List<String> defaults = admin.get(POLICIES, env)
+                        .then()
+                        .statusCode(200)
+                        .extract()
+                        .path("_embedded.signOnPolicies.findAll { it.default == true }.id");
                 assertThat(defaults).hasSize(1);
             }
         } finally {

@@ -19,7 +19,9 @@ import org.junit.jupiter.api.Test;
 class PopulationsApiTest {
     static final String POPS = "/v1/environments/{env}/populations";
 
-    Api admin() { return TestServer.shared().admin(); }
+    Api admin() {
+        return TestServer.shared().admin();
+    }
 
     int count(Api admin, String env) {
         return admin.get(POPS, env).then().statusCode(200).extract().path("count");
@@ -30,8 +32,11 @@ class PopulationsApiTest {
         Api admin = admin();
         String env = Fixtures.environment(admin);
         String standard = UserFixtures.policy(admin, env, "Standard");
-        admin.get(POPS, env).then().statusCode(200)
-                .body("count", equalTo(1)).body("size", equalTo(1))
+        admin.get(POPS, env)
+                .then()
+                .statusCode(200)
+                .body("count", equalTo(1))
+                .body("size", equalTo(1))
                 .body("_embedded.populations[0].name", equalTo("Default"))
                 .body("_embedded.populations[0].default", equalTo(true))
                 .body("_embedded.populations[0].userCount", equalTo(0))
@@ -43,15 +48,30 @@ class PopulationsApiTest {
         Api admin = admin();
         String env = Fixtures.environment(admin);
         String basic = UserFixtures.policy(admin, env, "Basic");
-        String id = admin.post(POPS, Map.of("name", "Staff", "description", "Employees", "passwordPolicy", Map.of("id", basic)), env)
-                .then().statusCode(201)
-                .body("id", notNullValue()).body("environment.id", equalTo(env)).body("name", equalTo("Staff"))
-                .body("description", equalTo("Employees")).body("default", equalTo(false)).body("userCount", equalTo(0))
-                .body("passwordPolicy.id", equalTo(basic)).body("createdAt", notNullValue()).body("updatedAt", notNullValue())
+        String id = admin.post(
+                        POPS,
+                        Map.of("name", "Staff", "description", "Employees", "passwordPolicy", Map.of("id", basic)),
+                        env)
+                .then()
+                .statusCode(201)
+                .body("id", notNullValue())
+                .body("environment.id", equalTo(env))
+                .body("name", equalTo("Staff"))
+                .body("description", equalTo("Employees"))
+                .body("default", equalTo(false))
+                .body("userCount", equalTo(0))
+                .body("passwordPolicy.id", equalTo(basic))
+                .body("createdAt", notNullValue())
+                .body("updatedAt", notNullValue())
                 .body("_links.self.href", containsString("/v1/environments/" + env + "/populations/"))
                 .body("_links.environment.href", containsString("/v1/environments/" + env))
-                .extract().path("id");
-        admin.get(POPS + "/{id}", env, id).then().statusCode(200).body("name", equalTo("Staff")).body("passwordPolicy.id", equalTo(basic));
+                .extract()
+                .path("id");
+        admin.get(POPS + "/{id}", env, id)
+                .then()
+                .statusCode(200)
+                .body("name", equalTo("Staff"))
+                .body("passwordPolicy.id", equalTo(basic));
     }
 
     @Test
@@ -59,9 +79,12 @@ class PopulationsApiTest {
         Api admin = admin();
         String env = Fixtures.environment(admin);
         admin.post(POPS, Map.of("name", "Staff"), env).then().statusCode(201);
-        admin.post(POPS, Map.of("name", "STAFF"), env).then().statusCode(400)
+        admin.post(POPS, Map.of("name", "STAFF"), env)
+                .then()
+                .statusCode(400)
                 .body("code", equalTo("INVALID_DATA"))
-                .body("details[0].code", equalTo("UNIQUENESS_VIOLATION")).body("details[0].target", equalTo("name"));
+                .body("details[0].code", equalTo("UNIQUENESS_VIOLATION"))
+                .body("details[0].target", equalTo("name"));
         org.assertj.core.api.Assertions.assertThat(count(admin, env)).isEqualTo(2);
     }
 
@@ -69,9 +92,12 @@ class PopulationsApiTest {
     void missingNameIsRequiredValueAndCreatesNothing() {
         Api admin = admin();
         String env = Fixtures.environment(admin);
-        admin.post(POPS, Map.of("description", "no name"), env).then().statusCode(400)
+        admin.post(POPS, Map.of("description", "no name"), env)
+                .then()
+                .statusCode(400)
                 .body("code", equalTo("INVALID_DATA"))
-                .body("details[0].code", equalTo("REQUIRED_VALUE")).body("details[0].target", equalTo("name"));
+                .body("details[0].code", equalTo("REQUIRED_VALUE"))
+                .body("details[0].target", equalTo("name"));
         org.assertj.core.api.Assertions.assertThat(count(admin, env)).isEqualTo(1);
     }
 
@@ -79,9 +105,15 @@ class PopulationsApiTest {
     void unknownPasswordPolicyIsInvalidValueAndCreatesNothing() {
         Api admin = admin();
         String env = Fixtures.environment(admin);
-        admin.post(POPS, Map.of("name", "P", "passwordPolicy", Map.of("id", "00000000-0000-4000-8000-000000000000")), env)
-                .then().statusCode(400).body("code", equalTo("INVALID_DATA"))
-                .body("details[0].code", equalTo("INVALID_VALUE")).body("details[0].target", equalTo("passwordPolicy.id"));
+        admin.post(
+                        POPS,
+                        Map.of("name", "P", "passwordPolicy", Map.of("id", "00000000-0000-4000-8000-000000000000")),
+                        env)
+                .then()
+                .statusCode(400)
+                .body("code", equalTo("INVALID_DATA"))
+                .body("details[0].code", equalTo("INVALID_VALUE"))
+                .body("details[0].target", equalTo("passwordPolicy.id"));
         org.assertj.core.api.Assertions.assertThat(count(admin, env)).isEqualTo(1);
     }
 
@@ -92,7 +124,9 @@ class PopulationsApiTest {
         String other = Fixtures.environment(admin);
         String foreign = UserFixtures.policy(admin, other, "Basic");
         admin.post(POPS, Map.of("name", "P", "passwordPolicy", Map.of("id", foreign)), env)
-                .then().statusCode(400).body("details[0].code", equalTo("INVALID_VALUE"))
+                .then()
+                .statusCode(400)
+                .body("details[0].code", equalTo("INVALID_VALUE"))
                 .body("details[0].target", equalTo("passwordPolicy.id"));
         org.assertj.core.api.Assertions.assertThat(count(admin, env)).isEqualTo(1);
     }
@@ -103,12 +137,23 @@ class PopulationsApiTest {
         String env = Fixtures.environment(admin);
         String old = UserFixtures.defaultPopulation(admin, env);
         String id = admin.post(POPS, Map.of("name", "New default", "default", true), env)
-                .then().statusCode(201).body("default", equalTo(true)).extract().path("id");
+                .then()
+                .statusCode(201)
+                .body("default", equalTo(true))
+                .extract()
+                .path("id");
         admin.get(POPS + "/{id}", env, old).then().statusCode(200).body("default", equalTo(false));
-        admin.request().queryParam("filter", "id eq \"" + id + "\"").get(POPS, env).then().statusCode(200)
+        admin.request()
+                .queryParam("filter", "id eq \"" + id + "\"")
+                .get(POPS, env)
+                .then()
+                .statusCode(200)
                 .body("_embedded.populations[0].default", equalTo(true));
         // and back with PUT
-        admin.put(POPS + "/{id}", Map.of("name", "Default", "default", true), env, old).then().statusCode(200).body("default", equalTo(true));
+        admin.put(POPS + "/{id}", Map.of("name", "Default", "default", true), env, old)
+                .then()
+                .statusCode(200)
+                .body("default", equalTo(true));
         admin.get(POPS + "/{id}", env, id).then().statusCode(200).body("default", equalTo(false));
         // new users go to the default population
         String user = UserFixtures.user(admin, env, "placed");
@@ -120,9 +165,12 @@ class PopulationsApiTest {
         Api admin = admin();
         String env = Fixtures.environment(admin);
         String def = UserFixtures.defaultPopulation(admin, env);
-        admin.put(POPS + "/{id}", Map.of("name", "Default", "default", false), env, def).then().statusCode(400)
+        admin.put(POPS + "/{id}", Map.of("name", "Default", "default", false), env, def)
+                .then()
+                .statusCode(400)
                 .body("code", equalTo("INVALID_DATA"))
-                .body("details[0].code", equalTo("INVALID_VALUE")).body("details[0].target", equalTo("default"));
+                .body("details[0].code", equalTo("INVALID_VALUE"))
+                .body("details[0].target", equalTo("default"));
         admin.get(POPS + "/{id}", env, def).then().statusCode(200).body("default", equalTo(true));
     }
 
@@ -131,9 +179,13 @@ class PopulationsApiTest {
         Api admin = admin();
         String env = Fixtures.environment(admin);
         String def = UserFixtures.defaultPopulation(admin, env);
-        admin.put(POPS + "/{id}", Map.of("name", "Everyone"), env, def).then().statusCode(200)
-                .body("name", equalTo("Everyone")).body("default", equalTo(true))
-                .body("description", nullValue()).body("passwordPolicy", nullValue());
+        admin.put(POPS + "/{id}", Map.of("name", "Everyone"), env, def)
+                .then()
+                .statusCode(200)
+                .body("name", equalTo("Everyone"))
+                .body("default", equalTo(true))
+                .body("description", nullValue())
+                .body("passwordPolicy", nullValue());
     }
 
     @Test
@@ -141,8 +193,11 @@ class PopulationsApiTest {
         Api admin = admin();
         String env = Fixtures.environment(admin);
         String staff = UserFixtures.population(admin, env, "Staff");
-        admin.put(POPS + "/{id}", Map.of("name", "default"), env, staff).then().statusCode(400)
-                .body("details[0].code", equalTo("UNIQUENESS_VIOLATION")).body("details[0].target", equalTo("name"));
+        admin.put(POPS + "/{id}", Map.of("name", "default"), env, staff)
+                .then()
+                .statusCode(400)
+                .body("details[0].code", equalTo("UNIQUENESS_VIOLATION"))
+                .body("details[0].target", equalTo("name"));
         admin.get(POPS + "/{id}", env, staff).then().body("name", equalTo("Staff"));
     }
 
@@ -151,8 +206,11 @@ class PopulationsApiTest {
         Api admin = admin();
         String env = Fixtures.environment(admin);
         String def = UserFixtures.defaultPopulation(admin, env);
-        admin.delete(POPS + "/{id}", env, def).then().statusCode(400)
-                .body("code", equalTo("INVALID_DATA")).body("details[0].code", equalTo("CONSTRAINT_VIOLATION"));
+        admin.delete(POPS + "/{id}", env, def)
+                .then()
+                .statusCode(400)
+                .body("code", equalTo("INVALID_DATA"))
+                .body("details[0].code", equalTo("CONSTRAINT_VIOLATION"));
         admin.get(POPS + "/{id}", env, def).then().statusCode(200);
     }
 
@@ -161,16 +219,33 @@ class PopulationsApiTest {
         Api admin = admin();
         String env = Fixtures.environment(admin);
         String staff = UserFixtures.population(admin, env, "Staff");
-        String user = admin.post("/v1/environments/{env}/users", Map.of("username", "u1", "population", Map.of("id", staff)), env)
-                .then().statusCode(201).extract().path("id");
+        String user = admin.post(
+                        "/v1/environments/{env}/users",
+                        Map.of("username", "u1", "population", Map.of("id", staff)),
+                        env)
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("id");
         admin.get(POPS + "/{id}", env, staff).then().body("userCount", equalTo(1));
-        admin.delete(POPS + "/{id}", env, staff).then().statusCode(400)
-                .body("code", equalTo("INVALID_DATA")).body("details[0].code", equalTo("CONSTRAINT_VIOLATION"));
+        admin.delete(POPS + "/{id}", env, staff)
+                .then()
+                .statusCode(400)
+                .body("code", equalTo("INVALID_DATA"))
+                .body("details[0].code", equalTo("CONSTRAINT_VIOLATION"));
         admin.get(POPS + "/{id}", env, staff).then().statusCode(200).body("userCount", equalTo(1));
-        admin.get("/v1/environments/{env}/users/{id}", env, user).then().statusCode(200).body("population.id", equalTo(staff));
+        admin.get("/v1/environments/{env}/users/{id}", env, user)
+                .then()
+                .statusCode(200)
+                .body("population.id", equalTo(staff));
         // once empty it goes
-        admin.put("/v1/environments/{env}/users/{id}/population", Map.of("id", UserFixtures.defaultPopulation(admin, env)), env, user)
-                .then().statusCode(200);
+        admin.put(
+                        "/v1/environments/{env}/users/{id}/population",
+                        Map.of("id", UserFixtures.defaultPopulation(admin, env)),
+                        env,
+                        user)
+                .then()
+                .statusCode(200);
         admin.delete(POPS + "/{id}", env, staff).then().statusCode(204);
         admin.get(POPS + "/{id}", env, staff).then().statusCode(404).body("code", equalTo("NOT_FOUND"));
     }
@@ -182,14 +257,35 @@ class PopulationsApiTest {
         String a = UserFixtures.population(admin, env, "Team A");
         UserFixtures.population(admin, env, "Team B");
         UserFixtures.population(admin, env, "Other");
-        admin.request().queryParam("filter", "name sw \"team\"").get(POPS, env).then().statusCode(200)
-                .body("count", equalTo(2)).body("_embedded.populations.name", containsInAnyOrder("Team A", "Team B"));
-        admin.request().queryParam("filter", "id eq \"" + a + "\"").get(POPS, env).then().statusCode(200)
-                .body("count", equalTo(1)).body("_embedded.populations.name", contains("Team A"));
-        String next = admin.request().queryParam("limit", 2).get(POPS, env).then().statusCode(200)
-                .body("count", equalTo(4)).body("size", equalTo(2)).body("_embedded.populations", hasSize(2))
-                .extract().path("_links.next.href");
-        admin.request().get(next.substring(next.indexOf("/v1/"))).then().statusCode(200).body("size", equalTo(2))
+        admin.request()
+                .queryParam("filter", "name sw \"team\"")
+                .get(POPS, env)
+                .then()
+                .statusCode(200)
+                .body("count", equalTo(2))
+                .body("_embedded.populations.name", containsInAnyOrder("Team A", "Team B"));
+        admin.request()
+                .queryParam("filter", "id eq \"" + a + "\"")
+                .get(POPS, env)
+                .then()
+                .statusCode(200)
+                .body("count", equalTo(1))
+                .body("_embedded.populations.name", contains("Team A"));
+        String next = admin.request()
+                .queryParam("limit", 2)
+                .get(POPS, env)
+                .then()
+                .statusCode(200)
+                .body("count", equalTo(4))
+                .body("size", equalTo(2))
+                .body("_embedded.populations", hasSize(2))
+                .extract()
+                .path("_links.next.href");
+        admin.request()
+                .get(next.substring(next.indexOf("/v1/")))
+                .then()
+                .statusCode(200)
+                .body("size", equalTo(2))
                 .body("_links.next", nullValue());
     }
 
@@ -197,8 +293,13 @@ class PopulationsApiTest {
     void aBadFilterIsInvalidFilterNamingWhatIsSupported() {
         Api admin = admin();
         String env = Fixtures.environment(admin);
-        admin.request().queryParam("filter", "description eq \"x\"").get(POPS, env).then().statusCode(400)
-                .body("code", equalTo("INVALID_DATA")).body("details[0].code", equalTo("INVALID_FILTER"))
+        admin.request()
+                .queryParam("filter", "description eq \"x\"")
+                .get(POPS, env)
+                .then()
+                .statusCode(400)
+                .body("code", equalTo("INVALID_DATA"))
+                .body("details[0].code", equalTo("INVALID_FILTER"))
                 .body("details[0].target", equalTo("filter"))
                 .body("details[0].innerError.supportedAttributes", hasItem("name"));
     }

@@ -15,25 +15,40 @@ final class ResourceFixtures {
 
     /** A custom resource with only a name; returns its id. */
     static String custom(Api admin, String env, String name) {
-        return admin.post(RESOURCES, Map.of("name", name), env).then().statusCode(201).extract().path("id");
+        return admin.post(RESOURCES, Map.of("name", name), env)
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("id");
     }
 
     /** The id of the resource named {@code name} (e.g. "openid", "PingOne API"). */
     static String byName(Api admin, String env, String name) {
-        List<String> ids = admin.request().queryParam("filter", "name eq \"" + name + "\"")
-                .get(RESOURCES, env).then().statusCode(200).extract().path("_embedded.resources.id");
+        List<String> ids = admin.request()
+                .queryParam("filter", "name eq \"" + name + "\"")
+                .get(RESOURCES, env)
+                .then()
+                .statusCode(200)
+                .extract()
+                .path("_embedded.resources.id");
         assertThat(ids).hasSize(1);
         return ids.get(0);
     }
 
     static String scope(Api admin, String env, String resourceId, String name) {
         return admin.post(RESOURCE + "/scopes", Map.of("name", name), env, resourceId)
-                .then().statusCode(201).extract().path("id");
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("id");
     }
 
     static String attribute(Api admin, String env, String resourceId, String name, String value) {
         return admin.post(RESOURCE + "/attributes", Map.of("name", name, "value", value), env, resourceId)
-                .then().statusCode(201).extract().path("id");
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("id");
     }
 
     /** The body of a GET, to compare before and after a refused change. */

@@ -27,10 +27,26 @@ class ResourceIntegrityTest {
     Db db;
 
     static String application(Api admin, String env) {
-        return admin.post("/v1/environments/{env}/applications", Map.of("name", "Client", "enabled", true,
-                        "protocol", "OPENID_CONNECT", "type", "WORKER", "grantTypes", List.of("CLIENT_CREDENTIALS"),
-                        "tokenEndpointAuthMethod", "CLIENT_SECRET_BASIC"), env)
-                .then().statusCode(201).extract().path("id");
+        return admin.post(
+                        "/v1/environments/{env}/applications",
+                        Map.of(
+                                "name",
+                                "Client",
+                                "enabled",
+                                true,
+                                "protocol",
+                                "OPENID_CONNECT",
+                                "type",
+                                "WORKER",
+                                "grantTypes",
+                                List.of("CLIENT_CREDENTIALS"),
+                                "tokenEndpointAuthMethod",
+                                "CLIENT_SECRET_BASIC"),
+                        env)
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("id");
     }
 
     /**
@@ -44,17 +60,25 @@ class ResourceIntegrityTest {
             h.createUpdate("""
                     insert into application_grants (id, environment_id, application_id, resource_id, created_at, updated_at)
                     values (:id, :env, :app, :resource, :now, :now)""")
-                    .bind("id", id).bind("env", env).bind("app", app).bind("resource", resource).bind("now", now).execute();
+                    .bind("id", id)
+                    .bind("env", env)
+                    .bind("app", app)
+                    .bind("resource", resource)
+                    .bind("now", now)
+                    .execute();
             for (String scope : scopes) {
                 h.createUpdate("insert into application_grant_scopes (grant_id, scope_id) values (:g, :s)")
-                        .bind("g", id).bind("s", scope).execute();
+                        .bind("g", id)
+                        .bind("s", scope)
+                        .execute();
             }
         });
         return id;
     }
 
     static long count(Database db, String sql, String id) {
-        return db.withHandle(h -> h.createQuery(sql).bind("id", id).mapTo(Long.class).one());
+        return db.withHandle(
+                h -> h.createQuery(sql).bind("id", id).mapTo(Long.class).one());
     }
 
     @Test
@@ -74,10 +98,14 @@ class ResourceIntegrityTest {
 
         admin.delete(RESOURCE, env, resource).then().statusCode(204);
 
-        assertThat(count(database, "select count(*) from resource_scopes where resource_id = :id", resource)).isZero();
-        assertThat(count(database, "select count(*) from resource_attributes where resource_id = :id", resource)).isZero();
-        assertThat(count(database, "select count(*) from application_grants where resource_id = :id", resource)).isZero();
-        assertThat(count(database, "select count(*) from application_grant_scopes where grant_id = :id", grant)).isZero();
+        assertThat(count(database, "select count(*) from resource_scopes where resource_id = :id", resource))
+                .isZero();
+        assertThat(count(database, "select count(*) from resource_attributes where resource_id = :id", resource))
+                .isZero();
+        assertThat(count(database, "select count(*) from application_grants where resource_id = :id", resource))
+                .isZero();
+        assertThat(count(database, "select count(*) from application_grant_scopes where grant_id = :id", grant))
+                .isZero();
         List<GrantedScope> after = database.withHandle(h -> new GrantLookup().scopesOf(h, env, app));
         assertThat(after).isEmpty();
         admin.get("/v1/environments/{env}/applications/{id}", env, app).then().statusCode(200);
@@ -99,7 +127,8 @@ class ResourceIntegrityTest {
 
         List<GrantedScope> after = database.withHandle(h -> new GrantLookup().scopesOf(h, env, app));
         assertThat(after).extracting(GrantedScope::scopeName).containsExactly("read");
-        assertThat(count(database, "select count(*) from application_grants where id = :id", grant)).isEqualTo(1);
+        assertThat(count(database, "select count(*) from application_grants where id = :id", grant))
+                .isEqualTo(1);
     }
 
     @Test
@@ -112,26 +141,59 @@ class ResourceIntegrityTest {
         String scope = ResourceFixtures.scope(admin, env, resource, "read");
         String openid = ResourceFixtures.byName(admin, env, "openid");
         String claim = ResourceFixtures.attribute(admin, env, openid, "team", "blue");
-        admin.post(RESOURCE + "/scopes", Map.of("name", "teams", "mappedClaims", List.of(claim)), env, openid).then().statusCode(201);
+        admin.post(RESOURCE + "/scopes", Map.of("name", "teams", "mappedClaims", List.of(claim)), env, openid)
+                .then()
+                .statusCode(201);
         String app = application(admin, env);
         grant(database, env, app, resource, scope);
-        String population = database.withHandle(h -> h.createQuery(
-                "select id from populations where environment_id = :env").bind("env", env).mapTo(String.class).one());
+        String population =
+                database.withHandle(h -> h.createQuery("select id from populations where environment_id = :env")
+                        .bind("env", env)
+                        .mapTo(String.class)
+                        .one());
         String policy = admin.post("/v1/environments/{env}/signOnPolicies", Map.of("name", "P"), env)
-                .then().statusCode(201).extract().path("id");
-        admin.post("/v1/environments/{env}/signOnPolicies/{p}/actions", Map.of("priority", 1, "type", "LOGIN",
-                "registration", Map.of("enabled", true, "population", Map.of("id", population))), env, policy).then().statusCode(201);
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("id");
+        admin.post(
+                        "/v1/environments/{env}/signOnPolicies/{p}/actions",
+                        Map.of(
+                                "priority",
+                                1,
+                                "type",
+                                "LOGIN",
+                                "registration",
+                                Map.of("enabled", true, "population", Map.of("id", population))),
+                        env,
+                        policy)
+                .then()
+                .statusCode(201);
         database.withHandle(h -> h.createUpdate("""
                 insert into sign_on_policy_assignments (id, environment_id, application_id, policy_id, priority, created_at, updated_at)
                 values (:id, :env, :app, :policy, 1, 0, 0)""")
-                .bind("id", Ids.newId()).bind("env", env).bind("app", app).bind("policy", policy).execute());
+                .bind("id", Ids.newId())
+                .bind("env", env)
+                .bind("app", app)
+                .bind("policy", policy)
+                .execute());
 
         admin.delete("/v1/environments/{env}", env).then().statusCode(204);
 
         admin.get(RESOURCE, env, resource).then().statusCode(404);
-        for (String table : List.of("resources", "resource_scopes", "resource_attributes", "resource_scope_claims",
-                "application_grants", "sign_on_policies", "sign_on_policy_actions", "sign_on_policy_assignments", "populations")) {
-            assertThat(count(database, "select count(*) from " + table + " where environment_id = :id", env)).as(table).isZero();
+        for (String table : List.of(
+                "resources",
+                "resource_scopes",
+                "resource_attributes",
+                "resource_scope_claims",
+                "application_grants",
+                "sign_on_policies",
+                "sign_on_policy_actions",
+                "sign_on_policy_assignments",
+                "populations")) {
+            assertThat(count(database, "select count(*) from " + table + " where environment_id = :id", env))
+                    .as(table)
+                    .isZero();
         }
     }
 
@@ -142,23 +204,42 @@ class ResourceIntegrityTest {
         Api admin = server.admin();
         String env = Fixtures.environment(admin);
         String population = Ids.newId();
-        database.withHandle(h -> h.createUpdate("""
+        database.withHandle(
+                h -> h.createUpdate("""
                 insert into populations (id, environment_id, name, name_lower, is_default, doc, created_at, updated_at)
-                values (:id, :env, 'Customers', 'customers', false, '{}', 0, 0)""")
-                .bind("id", population).bind("env", env).execute());
+                values (:id, :env, 'Customers', 'customers', false, '{}', 0, 0)""").bind("id", population).bind("env", env).execute());
         String policy = admin.post("/v1/environments/{env}/signOnPolicies", Map.of("name", "Signup"), env)
-                .then().statusCode(201).extract().path("id");
-        String action = admin.post("/v1/environments/{env}/signOnPolicies/{p}/actions", Map.of("priority", 1, "type", "LOGIN",
-                "registration", Map.of("enabled", true, "population", Map.of("id", population))), env, policy)
-                .then().statusCode(201).extract().path("id");
-        List<String> users = database.withHandle(h ->
-                new io.latchkey.policies.SignOnPolicyLookup(database).policiesRegisteringInto(h, env, population));
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("id");
+        String action = admin.post(
+                        "/v1/environments/{env}/signOnPolicies/{p}/actions",
+                        Map.of(
+                                "priority",
+                                1,
+                                "type",
+                                "LOGIN",
+                                "registration",
+                                Map.of("enabled", true, "population", Map.of("id", population))),
+                        env,
+                        policy)
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("id");
+        List<String> users = database.withHandle(
+                h -> new io.latchkey.policies.SignOnPolicyLookup(database).policiesRegisteringInto(h, env, population));
         assertThat(users).containsExactly("Signup");
 
         // The populations API (another part of issue 3) may refuse this; if a population goes anyway, registration
         // into it is switched off rather than left pointing at nothing.
-        database.withHandle(h -> h.createUpdate("delete from populations where id = :id").bind("id", population).execute());
-        admin.get("/v1/environments/{env}/signOnPolicies/{p}/actions/{a}", env, policy, action).then().statusCode(200)
+        database.withHandle(h -> h.createUpdate("delete from populations where id = :id")
+                .bind("id", population)
+                .execute());
+        admin.get("/v1/environments/{env}/signOnPolicies/{p}/actions/{a}", env, policy, action)
+                .then()
+                .statusCode(200)
                 .body("registration.enabled", equalTo(false))
                 .body("registration", org.hamcrest.Matchers.not(org.hamcrest.Matchers.hasKey("population")));
     }

@@ -23,11 +23,15 @@ class ResourceSecretsApiTest {
     static final String SECRET = RESOURCE + "/secret";
     static final String ALPHABET = "[A-Za-z0-9._~-]{64,}";
 
-    TestServer server() { return TestServer.shared(); }
+    TestServer server() {
+        return TestServer.shared();
+    }
 
     ResourceSecretService secrets() {
         TestServer s = server();
-        return new ResourceSecretService(s.latchkey().database(), SecretBox.load(s.config().masterKey(), s.config().dataDir()));
+        return new ResourceSecretService(
+                s.latchkey().database(),
+                SecretBox.load(s.config().masterKey(), s.config().dataDir()));
     }
 
     @Test
@@ -35,14 +39,18 @@ class ResourceSecretsApiTest {
         Api admin = server().admin();
         String env = Fixtures.environment(admin);
         String id = ResourceFixtures.custom(admin, env, "api");
-        String secret = admin.get(SECRET, env, id).then().statusCode(200)
+        String secret = admin.get(SECRET, env, id)
+                .then()
+                .statusCode(200)
                 .body("environment.id", equalTo(env))
                 .body("secret", matchesPattern(ALPHABET))
                 .body("$", not(hasKey("previous")))
-                .extract().path("secret");
+                .extract()
+                .path("secret");
         admin.get(SECRET, env, id).then().statusCode(200).body("secret", equalTo(secret));
         String other = ResourceFixtures.custom(admin, env, "api2");
-        assertThat((String) admin.get(SECRET, env, other).then().extract().path("secret")).isNotEqualTo(secret);
+        assertThat((String) admin.get(SECRET, env, other).then().extract().path("secret"))
+                .isNotEqualTo(secret);
         assertThat(secrets().matches(env, id, secret)).isTrue();
         assertThat(secrets().matches(env, other, secret)).isFalse();
     }
@@ -53,8 +61,12 @@ class ResourceSecretsApiTest {
         String env = Fixtures.environment(admin);
         String id = ResourceFixtures.custom(admin, env, "api");
         String secret = admin.get(SECRET, env, id).then().extract().path("secret");
-        String stored = server().latchkey().database().withHandle(h ->
-                h.createQuery("select secret_enc from resources where id = :id").bind("id", id).mapTo(String.class).one());
+        String stored = server().latchkey()
+                .database()
+                .withHandle(h -> h.createQuery("select secret_enc from resources where id = :id")
+                        .bind("id", id)
+                        .mapTo(String.class)
+                        .one());
         assertThat(stored).startsWith("v1:").doesNotContain(secret);
     }
 
@@ -64,8 +76,14 @@ class ResourceSecretsApiTest {
         String env = Fixtures.environment(admin);
         String id = ResourceFixtures.custom(admin, env, "api");
         String old = admin.get(SECRET, env, id).then().extract().path("secret");
-        String fresh = admin.request().post(SECRET, env, id).then().statusCode(200)
-                .body("secret", matchesPattern(ALPHABET)).body("$", not(hasKey("previous"))).extract().path("secret");
+        String fresh = admin.request()
+                .post(SECRET, env, id)
+                .then()
+                .statusCode(200)
+                .body("secret", matchesPattern(ALPHABET))
+                .body("$", not(hasKey("previous")))
+                .extract()
+                .path("secret");
         assertThat(fresh).isNotEqualTo(old);
         admin.get(SECRET, env, id).then().statusCode(200).body("secret", equalTo(fresh));
         assertThat(secrets().matches(env, id, fresh)).isTrue();
@@ -78,17 +96,27 @@ class ResourceSecretsApiTest {
         String env = Fixtures.environment(admin);
         String id = ResourceFixtures.custom(admin, env, "api");
         String old = admin.get(SECRET, env, id).then().extract().path("secret");
-        String expiresAt = Instant.now().plus(1, ChronoUnit.HOURS).truncatedTo(ChronoUnit.MILLIS).toString();
-        String fresh = admin.post(SECRET, Map.of("previous", Map.of("expiresAt", expiresAt)), env, id).then().statusCode(200)
+        String expiresAt = Instant.now()
+                .plus(1, ChronoUnit.HOURS)
+                .truncatedTo(ChronoUnit.MILLIS)
+                .toString();
+        String fresh = admin.post(SECRET, Map.of("previous", Map.of("expiresAt", expiresAt)), env, id)
+                .then()
+                .statusCode(200)
                 .body("previous.secret", equalTo(old))
                 .body("previous.expiresAt", equalTo(expiresAt))
-                .extract().path("secret");
+                .extract()
+                .path("secret");
         assertThat(secrets().matches(env, id, old)).isTrue();
         assertThat(secrets().matches(env, id, fresh)).isTrue();
         admin.get(SECRET, env, id).then().statusCode(200).body("previous.secret", equalTo(old));
 
         admin.delete(SECRET, env, id).then().statusCode(204);
-        admin.get(SECRET, env, id).then().statusCode(200).body("secret", equalTo(fresh)).body("$", not(hasKey("previous")));
+        admin.get(SECRET, env, id)
+                .then()
+                .statusCode(200)
+                .body("secret", equalTo(fresh))
+                .body("$", not(hasKey("previous")));
         assertThat(secrets().matches(env, id, old)).isFalse();
         assertThat(secrets().matches(env, id, fresh)).isTrue();
     }
@@ -99,12 +127,27 @@ class ResourceSecretsApiTest {
         String env = Fixtures.environment(admin);
         String id = ResourceFixtures.custom(admin, env, "api");
         String old = admin.get(SECRET, env, id).then().extract().path("secret");
-        admin.post(SECRET, Map.of("previous", Map.of("expiresAt", Instant.now().plus(2, ChronoUnit.MINUTES).toString())), env, id)
-                .then().statusCode(200);
+        admin.post(
+                        SECRET,
+                        Map.of(
+                                "previous",
+                                Map.of(
+                                        "expiresAt",
+                                        Instant.now()
+                                                .plus(2, ChronoUnit.MINUTES)
+                                                .toString())),
+                        env,
+                        id)
+                .then()
+                .statusCode(200);
         // Let the grace period run out (the clock is the database's row, moved back).
-        server().latchkey().database().withHandle(h -> h.createUpdate(
-                "update resources set previous_secret_expires_at = :past where id = :id")
-                .bind("past", System.currentTimeMillis() - 1000).bind("id", id).execute());
+        server().latchkey()
+                .database()
+                .withHandle(
+                        h -> h.createUpdate("update resources set previous_secret_expires_at = :past where id = :id")
+                                .bind("past", System.currentTimeMillis() - 1000)
+                                .bind("id", id)
+                                .execute());
         assertThat(secrets().matches(env, id, old)).isFalse();
         admin.get(SECRET, env, id).then().statusCode(200).body("$", not(hasKey("previous")));
     }
@@ -118,15 +161,29 @@ class ResourceSecretsApiTest {
         String soon = Instant.now().plusSeconds(10).toString();
         String late = Instant.now().plus(31, ChronoUnit.DAYS).toString();
         for (String at : List.of(soon, late)) {
-            admin.post(SECRET, Map.of("previous", Map.of("expiresAt", at)), env, id).then().statusCode(400)
+            admin.post(SECRET, Map.of("previous", Map.of("expiresAt", at)), env, id)
+                    .then()
+                    .statusCode(400)
                     .body("code", equalTo("INVALID_DATA"))
-                    .body("details[0].code", equalTo("OUT_OF_RANGE")).body("details[0].target", equalTo("previous.expiresAt"));
+                    .body("details[0].code", equalTo("OUT_OF_RANGE"))
+                    .body("details[0].target", equalTo("previous.expiresAt"));
         }
-        admin.post(SECRET, Map.of("previous", Map.of("expiresAt", "tomorrow")), env, id).then().statusCode(400)
-                .body("details[0].code", equalTo("INVALID_VALUE")).body("details[0].target", equalTo("previous.expiresAt"));
-        admin.post(SECRET, Map.of("previous", Map.of("lastUsed", "2030-01-01T00:00:00Z")), env, id).then().statusCode(400)
-                .body("details[0].code", equalTo("REQUIRED_VALUE")).body("details[0].target", equalTo("previous.expiresAt"));
-        admin.request().contentType("text/plain").body("x").post(SECRET, env, id).then().statusCode(415);
+        admin.post(SECRET, Map.of("previous", Map.of("expiresAt", "tomorrow")), env, id)
+                .then()
+                .statusCode(400)
+                .body("details[0].code", equalTo("INVALID_VALUE"))
+                .body("details[0].target", equalTo("previous.expiresAt"));
+        admin.post(SECRET, Map.of("previous", Map.of("lastUsed", "2030-01-01T00:00:00Z")), env, id)
+                .then()
+                .statusCode(400)
+                .body("details[0].code", equalTo("REQUIRED_VALUE"))
+                .body("details[0].target", equalTo("previous.expiresAt"));
+        admin.request()
+                .contentType("text/plain")
+                .body("x")
+                .post(SECRET, env, id)
+                .then()
+                .statusCode(415);
         assertThat(snapshot(admin, SECRET, env, id)).isEqualTo(before);
     }
 

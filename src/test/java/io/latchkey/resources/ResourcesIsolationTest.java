@@ -49,7 +49,8 @@ class ResourcesIsolationTest {
 
         List<Supplier<Response>> calls = List.of(
                 () -> admin.get(RESOURCE, b, resource),
-                () -> admin.put(RESOURCE, Map.of("name", "private-api", "audience", "https://stolen.example"), b, resource),
+                () -> admin.put(
+                        RESOURCE, Map.of("name", "private-api", "audience", "https://stolen.example"), b, resource),
                 () -> admin.delete(RESOURCE, b, resource),
                 () -> admin.get(RESOURCE + "/secret", b, resource),
                 () -> admin.request().post(RESOURCE + "/secret", b, resource),
@@ -62,7 +63,8 @@ class ResourcesIsolationTest {
                 () -> admin.get(RESOURCE + "/attributes", b, resource),
                 () -> admin.post(RESOURCE + "/attributes", Map.of("name", "x", "value", "y"), b, resource),
                 () -> admin.get(RESOURCE + "/attributes/{t}", b, resource, attribute),
-                () -> admin.put(RESOURCE + "/attributes/{t}", Map.of("name", "x", "value", "y"), b, resource, attribute),
+                () -> admin.put(
+                        RESOURCE + "/attributes/{t}", Map.of("name", "x", "value", "y"), b, resource, attribute),
                 () -> admin.delete(RESOURCE + "/attributes/{t}", b, resource, attribute),
                 // A's ids under B's own resources.
                 () -> admin.get(RESOURCE + "/scopes/{s}", b, openidB, scope),
@@ -73,18 +75,29 @@ class ResourcesIsolationTest {
             call.get().then().statusCode(404).body("code", equalTo("NOT_FOUND"));
         }
         // B cannot map A's attribute onto its scopes, and B's lists never show A's objects.
-        admin.post(RESOURCE + "/scopes", Map.of("name", "teams", "mappedClaims", List.of(claimA)), b, openidB).then().statusCode(400)
+        admin.post(RESOURCE + "/scopes", Map.of("name", "teams", "mappedClaims", List.of(claimA)), b, openidB)
+                .then()
+                .statusCode(400)
                 .body("details[0].target", equalTo("mappedClaims[0]"));
-        admin.get(RESOURCES, b).then().statusCode(200).body("count", equalTo(2))
+        admin.get(RESOURCES, b)
+                .then()
+                .statusCode(200)
+                .body("count", equalTo(2))
                 .body("_embedded.resources.id", not(hasItem(resource)));
-        admin.request().queryParam("filter", "id eq \"" + resource + "\"").get(RESOURCES, b).then().statusCode(200)
+        admin.request()
+                .queryParam("filter", "id eq \"" + resource + "\"")
+                .get(RESOURCES, b)
+                .then()
+                .statusCode(200)
                 .body("count", equalTo(0));
         // B can reuse A's names freely.
         ResourceFixtures.custom(admin, b, "private-api");
 
         for (String p : paths) assertThat(snapshot(admin, p, a, resource)).as(p).isEqualTo(before.get(p));
-        assertThat(snapshot(admin, RESOURCE + "/scopes/{s}", a, resource, scope)).isEqualTo(before.get("scope"));
-        assertThat(snapshot(admin, RESOURCE + "/attributes/{t}", a, resource, attribute)).isEqualTo(before.get("attribute"));
+        assertThat(snapshot(admin, RESOURCE + "/scopes/{s}", a, resource, scope))
+                .isEqualTo(before.get("scope"));
+        assertThat(snapshot(admin, RESOURCE + "/attributes/{t}", a, resource, attribute))
+                .isEqualTo(before.get("attribute"));
         assertThat(snapshot(admin, RESOURCE + "/attributes", a, openidA)).isEqualTo(before.get("openid"));
     }
 }

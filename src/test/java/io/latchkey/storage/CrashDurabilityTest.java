@@ -56,8 +56,10 @@ class CrashDurabilityTest {
     @Parameter
     Db db;
 
-    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(Duration.ofSeconds(5)).build();
+    private final HttpClient http = HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(5))
+            .build();
 
     @AfterEach
     void closeClient() {
@@ -85,17 +87,27 @@ class CrashDurabilityTest {
                 started.add(server);
                 token = server.adminToken();
                 Set<String> present = listUserIds(server, token, env);
-                List<Acknowledged> lost = acknowledged.values().stream().filter(a -> !present.contains(a.id())).toList();
-                Map<Integer, Long> lostPerRound = new TreeMap<>(lost.stream()
-                        .collect(Collectors.groupingBy(Acknowledged::round, Collectors.counting())));
+                List<Acknowledged> lost = acknowledged.values().stream()
+                        .filter(a -> !present.contains(a.id()))
+                        .toList();
+                Map<Integer, Long> lostPerRound = new TreeMap<>(
+                        lost.stream().collect(Collectors.groupingBy(Acknowledged::round, Collectors.counting())));
                 List<String> examples = new ArrayList<>();
                 for (Acknowledged a : lost.subList(0, Math.min(10, lost.size()))) {
-                    examples.add(a.username() + " " + a.id() + " (round " + a.round() + "): GET -> " + getUserStatus(server, token, env, a.id()));
+                    examples.add(a.username() + " " + a.id() + " (round " + a.round() + "): GET -> "
+                            + getUserStatus(server, token, env, a.id()));
                 }
                 assertThat(lost.size())
-                        .as("after the SIGKILL of round %d on %s, %d of the %d users answered 201 so far are gone (lost by round of "
-                                + "creation: %s), e.g. %s; the killed process's log: %s", round, db, lost.size(), acknowledged.size(),
-                                lostPerRound, examples, started.get(started.size() - 2).logFile())
+                        .as(
+                                "after the SIGKILL of round %d on %s, %d of the %d users answered 201 so far are gone (lost by round of "
+                                        + "creation: %s), e.g. %s; the killed process's log: %s",
+                                round,
+                                db,
+                                lost.size(),
+                                acknowledged.size(),
+                                lostPerRound,
+                                examples,
+                                started.get(started.size() - 2).logFile())
                         .isZero();
             }
         } finally {
@@ -108,7 +120,8 @@ class CrashDurabilityTest {
      * every 201 is recorded. An HTTP answer other than 201 from the live server fails the test (nothing here is
      * invalid); a failed connection ends a client, and before the kill fails the test too.
      */
-    private void writeUntilKilled(ServerProcess server, String token, String env, int round, Map<String, Acknowledged> acknowledged)
+    private void writeUntilKilled(
+            ServerProcess server, String token, String env, int round, Map<String, Acknowledged> acknowledged)
             throws Exception {
         AtomicBoolean killed = new AtomicBoolean();
         AtomicInteger acknowledgedThisRound = new AtomicInteger();
@@ -120,13 +133,19 @@ class CrashDurabilityTest {
                 int client = c;
                 clients.submit(() -> {
                     for (int n = 0; ; n++) {
-                        String username = "r" + round + "-c" + client + "-" + n + "-" + UUID.randomUUID().toString().substring(0, 8);
+                        String username = "r" + round + "-c" + client + "-" + n + "-"
+                                + UUID.randomUUID().toString().substring(0, 8);
                         HttpResponse<String> r;
                         try {
-                            r = http.send(HttpRequest.newBuilder(URI.create(server.baseUrl() + "/v1/environments/" + env + "/users"))
-                                    .timeout(Duration.ofSeconds(30))
-                                    .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
-                                    .POST(HttpRequest.BodyPublishers.ofString("{\"username\":\"" + username + "\"}")).build(),
+                            r = http.send(
+                                    HttpRequest.newBuilder(
+                                                    URI.create(server.baseUrl() + "/v1/environments/" + env + "/users"))
+                                            .timeout(Duration.ofSeconds(30))
+                                            .header("Authorization", "Bearer " + token)
+                                            .header("Content-Type", "application/json")
+                                            .POST(HttpRequest.BodyPublishers.ofString(
+                                                    "{\"username\":\"" + username + "\"}"))
+                                            .build(),
                                     HttpResponse.BodyHandlers.ofString());
                         } catch (IOException e) {
                             if (!killed.get()) unexpected.add("client " + client + ": " + e + " before the kill");
@@ -145,7 +164,8 @@ class CrashDurabilityTest {
                 });
             }
             assertThat(firstAcknowledged.await(60, TimeUnit.SECONDS))
-                    .as("round %d: a first user acknowledged (unexpected: %s)\n%s", round, unexpected, server.output()).isTrue();
+                    .as("round %d: a first user acknowledged (unexpected: %s)\n%s", round, unexpected, server.output())
+                    .isTrue();
             // The behaviour, not a wait: the kill lands at a random moment of the load. What it can catch (a write
             // acknowledged before it was durable) is in the last moments before any kill, so the load need not be
             // long, only under way; the rounds give the loss its several chances.
@@ -154,19 +174,29 @@ class CrashDurabilityTest {
             killed.set(true);
             server.kill();
             clients.shutdown();
-            assertThat(clients.awaitTermination(60, TimeUnit.SECONDS)).as("the clients end once the server is gone").isTrue();
-            assertThat(unexpected).as("round %d: answers other than 201, or failures before the kill\n%s", round, server.output()).isEmpty();
-            assertThat(before).as("round %d: the clients were writing when the kill came", round).isPositive();
+            assertThat(clients.awaitTermination(60, TimeUnit.SECONDS))
+                    .as("the clients end once the server is gone")
+                    .isTrue();
+            assertThat(unexpected)
+                    .as("round %d: answers other than 201, or failures before the kill\n%s", round, server.output())
+                    .isEmpty();
+            assertThat(before)
+                    .as("round %d: the clients were writing when the kill came", round)
+                    .isPositive();
         } finally {
             clients.shutdownNow();
         }
     }
 
     private String createEnvironment(ServerProcess server, String token) throws Exception {
-        HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(server.baseUrl() + "/v1/environments"))
-                .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString("{\"name\":\"crash-" + UUID.randomUUID() + "\",\"region\":\"NA\",\"type\":\"SANDBOX\"}"))
-                .build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> r = http.send(
+                HttpRequest.newBuilder(URI.create(server.baseUrl() + "/v1/environments"))
+                        .header("Authorization", "Bearer " + token)
+                        .header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString("{\"name\":\"crash-" + UUID.randomUUID()
+                                + "\",\"region\":\"NA\",\"type\":\"SANDBOX\"}"))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
         assertThat(r.statusCode()).as("create environment: %s", r.body()).isEqualTo(201);
         return JSON.readTree(r.body()).path("id").asText();
     }
@@ -176,11 +206,17 @@ class CrashDurabilityTest {
         Set<String> ids = new HashSet<>();
         String next = server.baseUrl() + "/v1/environments/" + env + "/users?limit=1000";
         while (next != null) {
-            HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(next)).timeout(Duration.ofSeconds(60))
-                    .header("Authorization", "Bearer " + token).build(), HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> r = http.send(
+                    HttpRequest.newBuilder(URI.create(next))
+                            .timeout(Duration.ofSeconds(60))
+                            .header("Authorization", "Bearer " + token)
+                            .build(),
+                    HttpResponse.BodyHandlers.ofString());
             assertThat(r.statusCode()).as("list users: %s", r.body()).isEqualTo(200);
             JsonNode page = JSON.readTree(r.body());
-            page.path("_embedded").path("users").forEach(u -> ids.add(u.path("id").asText()));
+            page.path("_embedded")
+                    .path("users")
+                    .forEach(u -> ids.add(u.path("id").asText()));
             JsonNode link = page.path("_links").path("next").path("href");
             next = link.isMissingNode() || link.isNull() ? null : link.asText();
         }
@@ -189,8 +225,13 @@ class CrashDurabilityTest {
 
     private int getUserStatus(ServerProcess server, String token, String env, String id) {
         try {
-            return http.send(HttpRequest.newBuilder(URI.create(server.baseUrl() + "/v1/environments/" + env + "/users/" + id))
-                    .header("Authorization", "Bearer " + token).build(), HttpResponse.BodyHandlers.discarding()).statusCode();
+            return http.send(
+                            HttpRequest.newBuilder(
+                                            URI.create(server.baseUrl() + "/v1/environments/" + env + "/users/" + id))
+                                    .header("Authorization", "Bearer " + token)
+                                    .build(),
+                            HttpResponse.BodyHandlers.discarding())
+                    .statusCode();
         } catch (IOException | InterruptedException e) {
             return -1;
         }

@@ -15,10 +15,14 @@ class LatestMigrationTest {
     void latestNamesTheNewestMigrationOnTheClasspath() {
         MigrationInfo[] pending = Flyway.configure()
                 .dataSource("jdbc:h2:mem:latest-migration;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE", "sa", "")
-                .locations("classpath:db/migration").load().info().pending();
-        MigrationVersion newest = Arrays.stream(pending).map(MigrationInfo::getVersion)
-                .max(Comparator.naturalOrder()).orElseThrow();
+                .locations("classpath:db/migration")
+                .load()
+                .info()
+                .pending();
+        MigrationVersion newest = Arrays.stream(pending)
+                .map(MigrationInfo::getVersion)
+                .max(Comparator.naturalOrder())
+                .orElseThrow();
         assertThat(Migrations.LATEST).isEqualTo(newest.getVersion());
     }
-
 }

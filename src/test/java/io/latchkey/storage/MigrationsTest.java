@@ -28,14 +28,14 @@ class MigrationsTest {
             Database database = own.latchkey().database();
             assertThat(isCurrent(database)).isTrue();
 
-            database.withHandle(h -> h.execute("update flyway_schema_history set success = false where version = ?",
-                    Migrations.LATEST));
+            database.withHandle(h ->
+                    h.execute("update flyway_schema_history set success = false where version = ?", Migrations.LATEST));
             assertThat(isCurrent(database)).isFalse();
             // Not skipped: Flyway runs, sees the failed migration, and the start fails instead of serving.
             assertThatThrownBy(own::sibling).hasMessageContaining(Migrations.LATEST);
 
-            database.withHandle(h -> h.execute("update flyway_schema_history set success = true where version = ?",
-                    Migrations.LATEST));
+            database.withHandle(h ->
+                    h.execute("update flyway_schema_history set success = true where version = ?", Migrations.LATEST));
             try (Latchkey sibling = own.sibling()) {
                 assertThat(sibling.port()).isPositive();
             }
@@ -46,8 +46,8 @@ class MigrationsTest {
     void aSchemaBehindTheNewestMigrationIsNotCurrent() throws Exception {
         try (TestServer own = TestServer.start(db)) {
             Database database = own.latchkey().database();
-            database.withHandle(h -> h.execute("update flyway_schema_history set version = '50.9' where version = ?",
-                    Migrations.LATEST));
+            database.withHandle(h -> h.execute(
+                    "update flyway_schema_history set version = '50.9' where version = ?", Migrations.LATEST));
             assertThat(isCurrent(database)).isFalse();
             // Not skipped: Flyway runs and refuses a history with a version it does not know.
             assertThatThrownBy(own::sibling).hasMessageContaining("50.9");

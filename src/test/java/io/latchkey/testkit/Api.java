@@ -28,21 +28,32 @@ public final class Api {
 
     /** Gets a client_credentials token at {@code /{envId}/as/token} with client_secret_basic. */
     public static Api withClientCredentials(TestServer server, String envId, String clientId, String secret) {
-        String token = given().config(CONFIG).baseUri(server.baseUrl())
-                .auth().preemptive().basic(clientId, secret)
+        String token = given().config(CONFIG)
+                .baseUri(server.baseUrl())
+                .auth()
+                .preemptive()
+                .basic(clientId, secret)
                 .formParam("grant_type", "client_credentials")
                 .post("/" + envId + "/as/token")
-                .then().statusCode(200).extract().path("access_token");
+                .then()
+                .statusCode(200)
+                .extract()
+                .path("access_token");
         return new Api(server, token);
     }
 
-    public String token() { return token; }
+    public String token() {
+        return token;
+    }
 
-    public TestServer server() { return server; }
+    public TestServer server() {
+        return server;
+    }
 
     /** A request to this server: base URI, bearer token (if any), no redirects followed, contract-checked. */
     public RequestSpecification request() {
-        RequestSpecification spec = given().config(CONFIG).baseUri(server.baseUrl()).filter(ContractCheck.FILTER);
+        RequestSpecification spec =
+                given().config(CONFIG).baseUri(server.baseUrl()).filter(ContractCheck.FILTER);
         if (token != null) spec = spec.header("Authorization", "Bearer " + token);
         return spec;
     }
@@ -52,13 +63,23 @@ public final class Api {
         return request().contentType(ContentType.JSON).body(body);
     }
 
-    public Response get(String path, Object... pathParams) { return request().get(path, pathParams); }
+    public Response get(String path, Object... pathParams) {
+        return request().get(path, pathParams);
+    }
 
-    public Response post(String path, Object body, Object... pathParams) { return json(body).post(path, pathParams); }
+    public Response post(String path, Object body, Object... pathParams) {
+        return json(body).post(path, pathParams);
+    }
 
-    public Response put(String path, Object body, Object... pathParams) { return json(body).put(path, pathParams); }
+    public Response put(String path, Object body, Object... pathParams) {
+        return json(body).put(path, pathParams);
+    }
 
-    public Response patch(String path, Object body, Object... pathParams) { return json(body).patch(path, pathParams); }
+    public Response patch(String path, Object body, Object... pathParams) {
+        return json(body).patch(path, pathParams);
+    }
 
-    public Response delete(String path, Object... pathParams) { return request().delete(path, pathParams); }
+    public Response delete(String path, Object... pathParams) {
+        return request().delete(path, pathParams);
+    }
 }

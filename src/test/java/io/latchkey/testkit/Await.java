@@ -25,7 +25,8 @@ public final class Await {
         while (!condition.getAsBoolean()) {
             if (System.nanoTime() > deadline) {
                 String seen = state.get();
-                throw new AssertionError("not within " + timeout + ": " + what + (seen.isEmpty() ? "" : " (last seen: " + seen + ")"));
+                throw new AssertionError(
+                        "not within " + timeout + ": " + what + (seen.isEmpty() ? "" : " (last seen: " + seen + ")"));
             }
             pause(POLL_MS);
         }

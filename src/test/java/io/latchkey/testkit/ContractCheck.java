@@ -53,9 +53,12 @@ public final class ContractCheck {
         Response r = ctx.next(request, response);
         String path = URI.create(request.getURI()).getRawPath();
         if (path != null && path.startsWith("/v1/")) {
-            if (validator() instanceof Validator.Absent a && a.required()) throw new AssertionError("ContractCheck: " + a.reason());
-            List<String> problems = problems(request.getMethod(), path, r.getStatusCode(), r.getContentType(), r.asByteArray());
-            if (!problems.isEmpty()) throw new AssertionError(report(request.getMethod(), path, r.getStatusCode(), problems, r.asString()));
+            if (validator() instanceof Validator.Absent a && a.required())
+                throw new AssertionError("ContractCheck: " + a.reason());
+            List<String> problems =
+                    problems(request.getMethod(), path, r.getStatusCode(), r.getContentType(), r.asByteArray());
+            if (!problems.isEmpty())
+                throw new AssertionError(report(request.getMethod(), path, r.getStatusCode(), problems, r.asString()));
         }
         return r;
     };
@@ -86,10 +89,12 @@ public final class ContractCheck {
         SimpleResponse response = response(status, contentType, body);
         // A path the description lacks yields only PATH_MISSING, which the level resolver ignores: no errors.
         List<ValidationReport.Message> messages = errors(oai.validateResponse(path, m, response));
-        boolean undeclared = messages.stream().anyMatch(x -> x.getKey().equals(STATUS_UNKNOWN) || x.getKey().equals(OPERATION_NOT_ALLOWED));
+        boolean undeclared = messages.stream()
+                .anyMatch(x -> x.getKey().equals(STATUS_UNKNOWN) || x.getKey().equals(OPERATION_NOT_ALLOWED));
         if (undeclared && status >= 400) {
             // See the class comment: an undeclared error status must still carry PingOne's error body.
-            messages = errors(oai.validateResponse(ERROR_ANCHOR_PATH, Request.Method.GET, response(400, contentType, body)));
+            messages = errors(
+                    oai.validateResponse(ERROR_ANCHOR_PATH, Request.Method.GET, response(400, contentType, body)));
         }
         List<String> out = new ArrayList<>();
         for (ValidationReport.Message x : messages) describe(x, "", out);
@@ -104,13 +109,20 @@ public final class ContractCheck {
     }
 
     private static List<ValidationReport.Message> errors(ValidationReport report) {
-        return report.getMessages().stream().filter(x -> x.getLevel() == ValidationReport.Level.ERROR).toList();
+        return report.getMessages().stream()
+                .filter(x -> x.getLevel() == ValidationReport.Level.ERROR)
+                .toList();
     }
 
     private static void describe(ValidationReport.Message x, String indent, List<String> out) {
-        StringBuilder line = new StringBuilder(indent).append('[').append(x.getKey()).append("] ").append(x.getMessage().strip());
+        StringBuilder line = new StringBuilder(indent)
+                .append('[')
+                .append(x.getKey())
+                .append("] ")
+                .append(x.getMessage().strip());
         x.getContext().flatMap(ValidationReport.MessageContext::getPointers).ifPresent(p -> {
-            if (p.getInstance() != null && !p.getInstance().isEmpty()) line.append(" (at ").append(p.getInstance()).append(')');
+            if (p.getInstance() != null && !p.getInstance().isEmpty())
+                line.append(" (at ").append(p.getInstance()).append(')');
         });
         out.add(line.toString());
         for (String info : x.getAdditionalInfo()) out.add(indent + "    " + info.strip());
@@ -119,7 +131,12 @@ public final class ContractCheck {
 
     private static String report(String method, String path, int status, List<String> problems, String body) {
         StringBuilder s = new StringBuilder("The response does not match PingOne's management OpenAPI description:\n  ")
-                .append(method).append(' ').append(path).append(" -> ").append(status).append('\n');
+                .append(method)
+                .append(' ')
+                .append(path)
+                .append(" -> ")
+                .append(status)
+                .append('\n');
         for (String p : problems) s.append("  - ").append(p).append('\n');
         String shown = body == null ? "" : body.length() > 4000 ? body.substring(0, 4000) + "..." : body;
         return s.append("  body: ").append(shown).toString();
@@ -145,7 +162,9 @@ public final class ContractCheck {
     /** Where the description is read from. */
     static Path specPath() {
         String configured = System.getProperty(SPEC_PROPERTY);
-        return Path.of(configured == null || configured.isBlank() ? DEFAULT_SPEC : configured).toAbsolutePath().normalize();
+        return Path.of(configured == null || configured.isBlank() ? DEFAULT_SPEC : configured)
+                .toAbsolutePath()
+                .normalize();
     }
 
     static boolean required() {
@@ -160,9 +179,10 @@ public final class ContractCheck {
     private static Validator load() {
         Path spec = specPath();
         if (!Files.isRegularFile(spec)) {
-            String reason = "PingOne's management OpenAPI description is not at " + spec
-                    + " (system property " + SPEC_PROPERTY + ")";
-            if (required()) return new Validator.Absent(true, reason + ", and " + REQUIRED_PROPERTY + "=true requires it.");
+            String reason = "PingOne's management OpenAPI description is not at " + spec + " (system property "
+                    + SPEC_PROPERTY + ")";
+            if (required())
+                return new Validator.Absent(true, reason + ", and " + REQUIRED_PROPERTY + "=true requires it.");
             System.err.println("ContractCheck: " + reason + "; management responses are NOT validated against it.");
             return new Validator.Absent(false, reason);
         }
@@ -192,23 +212,33 @@ public final class ContractCheck {
                 // Filter errors: PingOne's INVALID_FILTER detail carries innerError.supportedOperators and
                 // supportedAttributes (typed in the official pingone-go-client description, P1GC in the contract
                 // notes, §B1), which the management description's P1Error does not list.
-                .withRule("P1Error innerError.supportedOperators/supportedAttributes (INVALID_FILTER)",
-                        allOf(messageHasKey(UNKNOWN_FIELD), messageContainsRegexp(".*supported(Operators|Attributes).*")))
+                .withRule(
+                        "P1Error innerError.supportedOperators/supportedAttributes (INVALID_FILTER)",
+                        allOf(
+                                messageHasKey(UNKNOWN_FIELD),
+                                messageContainsRegexp(".*supported(Operators|Attributes).*")))
                 // Password-policy errors: innerError.unsatisfiedRequirements lists the broken rules; Ping's own
                 // custom sign-on sample reads it (contract notes §A11). The description's P1Error lacks it.
-                .withRule("P1Error innerError.unsatisfiedRequirements (password policy)",
+                .withRule(
+                        "P1Error innerError.unsatisfiedRequirements (password policy)",
                         allOf(messageHasKey(UNKNOWN_FIELD), messageContainsRegexp(".*'unsatisfiedRequirements'.*")))
                 // Users without e-mail: the description marks User.email required, but PingOne creates and returns
                 // users without one (e.g. its anonymised-user integration); Latchkey accepts them likewise.
-                .withRule("User.email is not always present",
-                        allOf(messageHasKey("validation.response.body.schema.required"),
+                .withRule(
+                        "User.email is not always present",
+                        allOf(
+                                messageHasKey("validation.response.body.schema.required"),
                                 messageContainsRegexp(".*required property 'email' not found.*")))
                 // The envelope of every PingOne resource: environment {id}, createdAt, updatedAt (contract notes §0,
                 // and the convention of HELPER_BRIEF). A few schemas of the description leave some out although the
                 // resource has them: ApplicationResourceGrant lacks environment, SignOnPolicyAssignment lacks
                 // createdAt and updatedAt.
-                .withRule("Resource envelope: environment, createdAt, updatedAt",
-                        allOf(messageHasKey(UNKNOWN_FIELD), messageContainsRegexp(".*property '(environment|createdAt|updatedAt)' is not defined.*")));
+                .withRule(
+                        "Resource envelope: environment, createdAt, updatedAt",
+                        allOf(
+                                messageHasKey(UNKNOWN_FIELD),
+                                messageContainsRegexp(
+                                        ".*property '(environment|createdAt|updatedAt)' is not defined.*")));
     }
 
     // ---- in-memory fixes of the description text
@@ -239,15 +269,21 @@ public final class ContractCheck {
     static String patch(String text) {
         String out = text.replace('\t', ' ');
         for (Map.Entry<String, String> e : ACTION_TYPES.entrySet()) {
-            String head = "\n    " + e.getKey() + ":\n      allOf:\n        - $ref: '#/components/schemas/SignOnPolicyActionCommon'\n"
+            String head = "\n    " + e.getKey()
+                    + ":\n      allOf:\n        - $ref: '#/components/schemas/SignOnPolicyActionCommon'\n"
                     + "        - type: object\n          properties:\n";
             out = replaceOnce(out, head, head + pin(e.getValue(), "            "));
         }
-        out = replaceOnce(out, "\n        region:\n          oneOf:\n            - $ref: '#/components/schemas/EnumRegionCode'\n            - type: string\n",
+        out = replaceOnce(
+                out,
+                "\n        region:\n          oneOf:\n            - $ref: '#/components/schemas/EnumRegionCode'\n            - type: string\n",
                 "\n        region:\n          anyOf:\n            - $ref: '#/components/schemas/EnumRegionCode'\n            - type: string\n");
-        out = replaceOnce(out, "\n    SignOnPolicyActionPingID:\n      $ref: '#/components/schemas/SignOnPolicyActionCommon'\n",
+        out = replaceOnce(
+                out,
+                "\n    SignOnPolicyActionPingID:\n      $ref: '#/components/schemas/SignOnPolicyActionCommon'\n",
                 "\n    SignOnPolicyActionPingID:\n      allOf:\n        - $ref: '#/components/schemas/SignOnPolicyActionCommon'\n"
-                + "        - type: object\n          properties:\n" + pin("PINGID_AUTHENTICATION", "            "));
+                        + "        - type: object\n          properties:\n"
+                        + pin("PINGID_AUTHENTICATION", "            "));
         return out;
     }
 

@@ -18,12 +18,19 @@ class ContractCheckTest {
 
     @BeforeAll
     static void descriptionPresent() {
-        if (ContractCheck.required()) assertThat(ContractCheck.active()).as("the OpenAPI description is required").isTrue();
+        if (ContractCheck.required())
+            assertThat(ContractCheck.active())
+                    .as("the OpenAPI description is required")
+                    .isTrue();
         Assumptions.assumeTrue(ContractCheck.active(), "PingOne's OpenAPI description is absent: nothing to check");
     }
 
     private static List<String> check(String method, String path, int status, String body) {
-        return ContractCheck.problems(method, path, status, body == null ? null : "application/json",
+        return ContractCheck.problems(
+                method,
+                path,
+                status,
+                body == null ? null : "application/json",
                 body == null ? null : body.getBytes(StandardCharsets.UTF_8));
     }
 
@@ -38,12 +45,14 @@ class ContractCheckTest {
 
     @Test
     void aWellFormedEnvironmentPasses() {
-        assertThat(check("GET", "/v1/environments/" + ENV, 200, environment("\"NA\"", ""))).isEmpty();
+        assertThat(check("GET", "/v1/environments/" + ENV, 200, environment("\"NA\"", "")))
+                .isEmpty();
     }
 
     @Test
     void aNumberWhereTheRegionStringBelongsIsReported() {
-        assertThat(check("GET", "/v1/environments/" + ENV, 200, environment("7", ""))).anySatisfy(p -> assertThat(p).contains("/region"));
+        assertThat(check("GET", "/v1/environments/" + ENV, 200, environment("7", "")))
+                .anySatisfy(p -> assertThat(p).contains("/region"));
     }
 
     @Test
@@ -54,13 +63,18 @@ class ContractCheckTest {
 
     @Test
     void anUnknownEnumValueIsReported() {
-        assertThat(check("GET", "/v1/environments/" + ENV, 200, environment("\"NA\"", "").replace("SANDBOX", "DEV")))
+        assertThat(check(
+                        "GET",
+                        "/v1/environments/" + ENV,
+                        200,
+                        environment("\"NA\"", "").replace("SANDBOX", "DEV")))
                 .anySatisfy(p -> assertThat(p).contains("/type"));
     }
 
     @Test
     void aSuccessStatusTheOperationDoesNotDeclareIsReported() {
-        assertThat(check("POST", "/v1/environments", 200, environment("\"NA\"", ""))).isNotEmpty();
+        assertThat(check("POST", "/v1/environments", 200, environment("\"NA\"", "")))
+                .isNotEmpty();
     }
 
     @Test
@@ -72,7 +86,11 @@ class ContractCheckTest {
 
     @Test
     void detailsAsAnObjectIsReported() {
-        assertThat(check("POST", "/v1/environments", 400, "{\"id\":\"e\",\"code\":\"INVALID_DATA\",\"message\":\"m\",\"details\":{}}"))
+        assertThat(check(
+                        "POST",
+                        "/v1/environments",
+                        400,
+                        "{\"id\":\"e\",\"code\":\"INVALID_DATA\",\"message\":\"m\",\"details\":{}}"))
                 .isNotEmpty();
     }
 
@@ -80,7 +98,8 @@ class ContractCheckTest {
     void anUndeclaredErrorStatusMustStillCarryAPingOneErrorBody() {
         String good = "{\"id\":\"e\",\"code\":\"INVALID_REQUEST\",\"message\":\"too large\"}";
         assertThat(check("POST", "/v1/environments", 413, good)).isEmpty();
-        assertThat(check("POST", "/v1/environments", 413, "{\"error\":\"too_large\"}")).isNotEmpty();
+        assertThat(check("POST", "/v1/environments", 413, "{\"error\":\"too_large\"}"))
+                .isNotEmpty();
         // 405: the path has no PATCH at all.
         assertThat(check("PATCH", "/v1/environments", 405, good)).isEmpty();
         assertThat(check("PATCH", "/v1/environments", 405, "{\"code\":7}")).isNotEmpty();
@@ -91,7 +110,8 @@ class ContractCheckTest {
         String filterError = """
                 {"id":"e","code":"INVALID_DATA","message":"m","details":[{"code":"INVALID_FILTER","target":"filter","message":"m",
                  "innerError":{"supportedOperators":["eq","sw"],"supportedAttributes":["id","name"]%s}}]}""";
-        assertThat(check("GET", "/v1/environments", 400, filterError.formatted(""))).isEmpty();
+        assertThat(check("GET", "/v1/environments", 400, filterError.formatted("")))
+                .isEmpty();
         assertThat(check("GET", "/v1/environments", 400, filterError.formatted(",\"invented\":1")))
                 .anySatisfy(p -> assertThat(p).contains("invented"));
     }
@@ -103,8 +123,10 @@ class ContractCheckTest {
                 {"_links":{"self":{"href":"http://localhost/x"}},"id":"a","environment":{"id":"%s"},"priority":1,
                  "type":"LOGIN","signOnPolicy":{"id":"p"},"recovery":{"enabled":true},"registration":{"enabled":false}%s}""";
         assertThat(check("GET", path, 200, login.formatted(ENV, ""))).isEmpty();
-        assertThat(check("GET", path, 200, login.formatted(ENV, ",\"invented\":1"))).isNotEmpty();
-        assertThat(check("GET", path, 200, login.formatted(ENV, "").replace("\"LOGIN\"", "\"PINGID_AUTHENTICATION\""))).isNotEmpty();
+        assertThat(check("GET", path, 200, login.formatted(ENV, ",\"invented\":1")))
+                .isNotEmpty();
+        assertThat(check("GET", path, 200, login.formatted(ENV, "").replace("\"LOGIN\"", "\"PINGID_AUTHENTICATION\"")))
+                .isNotEmpty();
     }
 
     @Test
@@ -114,12 +136,14 @@ class ContractCheckTest {
                 {"_links":{"self":{"href":"http://localhost/x"}},"id":"g","environment":{"id":"%s"},"application":{"id":"a"},
                  "resource":{"id":"r"},"scopes":[{"id":"s"}],"createdAt":"2026-11-23T10:54:57.876Z","updatedAt":"2026-11-23T10:54:57.876Z"%s}""";
         assertThat(check("GET", path, 200, grant.formatted(ENV, ""))).isEmpty();
-        assertThat(check("GET", path, 200, grant.formatted(ENV, ",\"environmentName\":\"x\""))).isNotEmpty();
+        assertThat(check("GET", path, 200, grant.formatted(ENV, ",\"environmentName\":\"x\"")))
+                .isNotEmpty();
     }
 
     @Test
     void pathsOutsideTheDescriptionAreNotChecked() {
-        assertThat(check("GET", "/v1/environments/" + ENV + "/latchkeyOnly", 200, "{\"anything\":1}")).isEmpty();
+        assertThat(check("GET", "/v1/environments/" + ENV + "/latchkeyOnly", 200, "{\"anything\":1}"))
+                .isEmpty();
     }
 
     @Test
@@ -135,15 +159,21 @@ class ContractCheckTest {
         });
         stub.start();
         try {
-            assertThatThrownBy(() -> RestAssured.given().baseUri("http://127.0.0.1:" + stub.getAddress().getPort())
-                    .filter(ContractCheck.FILTER).get("/v1/environments/" + ENV + "?x=1"))
+            assertThatThrownBy(() -> RestAssured.given()
+                            .baseUri("http://127.0.0.1:" + stub.getAddress().getPort())
+                            .filter(ContractCheck.FILTER)
+                            .get("/v1/environments/" + ENV + "?x=1"))
                     .isInstanceOf(AssertionError.class)
                     .hasMessageContaining("GET /v1/environments/" + ENV + " -> 200")
                     .hasMessageContaining("/region")
                     .hasMessageContaining("invented");
             // Outside /v1 nothing is checked.
-            assertThat(RestAssured.given().baseUri("http://127.0.0.1:" + stub.getAddress().getPort())
-                    .filter(ContractCheck.FILTER).get("/" + ENV + "/as/jwks").statusCode()).isEqualTo(200);
+            assertThat(RestAssured.given()
+                            .baseUri("http://127.0.0.1:" + stub.getAddress().getPort())
+                            .filter(ContractCheck.FILTER)
+                            .get("/" + ENV + "/as/jwks")
+                            .statusCode())
+                    .isEqualTo(200);
         } finally {
             stub.stop(0);
         }
@@ -153,8 +183,15 @@ class ContractCheckTest {
     void theTabIsReplacedAndEveryActionTypeIsPinned() {
         String patched = ContractCheck.patch(readSpec());
         assertThat(patched).doesNotContain("\t");
-        for (String t : List.of("LOGIN", "MULTI_FACTOR_AUTHENTICATION", "IDENTIFIER_FIRST", "IDENTITY_PROVIDER", "AGREEMENT",
-                "PROGRESSIVE_PROFILING", "PINGID_AUTHENTICATION", "PINGID_WINLOGIN_PASSWORDLESS_AUTHENTICATION")) {
+        for (String t : List.of(
+                "LOGIN",
+                "MULTI_FACTOR_AUTHENTICATION",
+                "IDENTIFIER_FIRST",
+                "IDENTITY_PROVIDER",
+                "AGREEMENT",
+                "PROGRESSIVE_PROFILING",
+                "PINGID_AUTHENTICATION",
+                "PINGID_WINLOGIN_PASSWORDLESS_AUTHENTICATION")) {
             assertThat(patched).contains("enum: [" + t + "]");
         }
     }

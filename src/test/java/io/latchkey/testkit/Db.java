@@ -12,4 +12,7 @@ package io.latchkey.testkit;
  * refuse (NUL, long values, case folding) and the malformed-input campaign, which compares every table. One test of
  * an otherwise H2-only class can run on both with {@code @ParameterizedTest @EnumSource(Db.class)}.
  */
-public enum Db { H2, POSTGRES }
+public enum Db {
+    H2,
+    POSTGRES
+}

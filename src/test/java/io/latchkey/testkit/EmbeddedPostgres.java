@@ -15,7 +15,8 @@ final class EmbeddedPostgres {
     static synchronized String newDatabaseUrl() {
         try {
             if (instance == null) {
-                instance = io.zonky.test.db.postgres.embedded.EmbeddedPostgres.builder().start();
+                instance = io.zonky.test.db.postgres.embedded.EmbeddedPostgres.builder()
+                        .start();
                 Runtime.getRuntime().addShutdownHook(new Thread(() -> {
                     try {
                         instance.close();
@@ -25,7 +26,8 @@ final class EmbeddedPostgres {
                 }));
             }
             String name = "latchkey_" + databases.incrementAndGet();
-            try (Connection c = instance.getPostgresDatabase().getConnection(); Statement s = c.createStatement()) {
+            try (Connection c = instance.getPostgresDatabase().getConnection();
+                    Statement s = c.createStatement()) {
                 s.execute("create database " + name);
             }
             return instance.getJdbcUrl("postgres", name);

@@ -9,7 +9,12 @@ public final class Fixtures {
 
     /** A new SANDBOX environment with a unique name; returns its id. */
     public static String environment(Api admin) {
-        return admin.post("/v1/environments", Map.of("name", "test-" + UUID.randomUUID(), "region", "NA", "type", "SANDBOX"))
-                .then().statusCode(201).extract().path("id");
+        return admin.post(
+                        "/v1/environments",
+                        Map.of("name", "test-" + UUID.randomUUID(), "region", "NA", "type", "SANDBOX"))
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("id");
     }
 }

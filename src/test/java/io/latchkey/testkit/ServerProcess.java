@@ -38,15 +38,23 @@ public final class ServerProcess implements AutoCloseable {
     private static final Duration START_TIMEOUT = Duration.ofSeconds(90);
 
     static {
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> RUNNING.forEach(Process::destroyForcibly), "server-process-reaper"));
+        Runtime.getRuntime()
+                .addShutdownHook(new Thread(() -> RUNNING.forEach(Process::destroyForcibly), "server-process-reaper"));
     }
 
     /**
      * What a server process is started with. A null admin id or secret means the server generates it (and prints it);
      * a null database URL means embedded H2 in {@code dataDir}.
      */
-    public record Setup(Path dataDir, String databaseUrl, String databaseUser, String databasePassword, String masterKey,
-                        String adminEnvironmentId, String adminClientId, String adminClientSecret) {
+    public record Setup(
+            Path dataDir,
+            String databaseUrl,
+            String databaseUser,
+            String databasePassword,
+            String masterKey,
+            String adminEnvironmentId,
+            String adminClientId,
+            String adminClientSecret) {
 
         /** A new data dir, a new master key, fixed admin ids and secret, and on PostgreSQL a new empty database. */
         public static Setup fresh(Db db) {
@@ -59,8 +67,14 @@ public final class ServerProcess implements AutoCloseable {
                 throw new UncheckedIOException(e);
             }
             String url = db == Db.POSTGRES ? EmbeddedPostgres.newDatabaseUrl() : null;
-            return new Setup(dir, url, url == null ? null : "postgres", url == null ? null : "postgres",
-                    Base64.getEncoder().encodeToString(key), UUID.randomUUID().toString(), UUID.randomUUID().toString(),
+            return new Setup(
+                    dir,
+                    url,
+                    url == null ? null : "postgres",
+                    url == null ? null : "postgres",
+                    Base64.getEncoder().encodeToString(key),
+                    UUID.randomUUID().toString(),
+                    UUID.randomUUID().toString(),
                     "process-admin-secret-" + UUID.randomUUID() + UUID.randomUUID());
         }
 
@@ -72,8 +86,15 @@ public final class ServerProcess implements AutoCloseable {
         /** The same database and master key, with a data dir of its own (a second process on one PostgreSQL). */
         public Setup withOwnDataDir() {
             try {
-                return new Setup(Files.createTempDirectory("latchkey-process-"), databaseUrl, databaseUser, databasePassword,
-                        masterKey, adminEnvironmentId, adminClientId, adminClientSecret);
+                return new Setup(
+                        Files.createTempDirectory("latchkey-process-"),
+                        databaseUrl,
+                        databaseUser,
+                        databasePassword,
+                        masterKey,
+                        adminEnvironmentId,
+                        adminClientId,
+                        adminClientSecret);
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
@@ -108,14 +129,17 @@ public final class ServerProcess implements AutoCloseable {
     /** Starts a server and returns at once; {@link #awaitServing()} waits for it (two servers starting together). */
     public static ServerProcess launch(Setup setup, String name) {
         List<String> command = new ArrayList<>();
-        command.add(ProcessHandle.current().info().command()
+        command.add(ProcessHandle.current()
+                .info()
+                .command()
                 .orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
         // Small and quick to start: the development machine has two cores shared by everything.
         command.addAll(List.of("-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Xss1m"));
         // Under surefire this is usually a manifest-only jar whose Class-Path lists the real entries; -cp takes it too.
         command.addAll(List.of("-cp", System.getProperty("java.class.path")));
         command.add(OrphanGuard.class.getName());
-        command.addAll(List.of("serve", "--port", "0", "--data-dir", setup.dataDir().toString()));
+        command.addAll(
+                List.of("serve", "--port", "0", "--data-dir", setup.dataDir().toString()));
         if (setup.databaseUrl() != null) {
             command.addAll(List.of("--database-url", setup.databaseUrl()));
             if (setup.databaseUser() != null) command.addAll(List.of("--database-user", setup.databaseUser()));
@@ -153,23 +177,34 @@ public final class ServerProcess implements AutoCloseable {
                 baseUrl = m.group(1);
                 break;
             }
-            if (!process.isAlive()) throw new IllegalStateException(this + " exited with " + process.exitValue() + " before serving:\n" + output());
-            if (System.nanoTime() > deadline) throw new IllegalStateException(this + " did not start within " + START_TIMEOUT + ":\n" + output());
+            if (!process.isAlive())
+                throw new IllegalStateException(
+                        this + " exited with " + process.exitValue() + " before serving:\n" + output());
+            if (System.nanoTime() > deadline)
+                throw new IllegalStateException(this + " did not start within " + START_TIMEOUT + ":\n" + output());
             sleep(50);
         }
-        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+        HttpClient http =
+                HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
         String probe = setup.adminEnvironmentId() != null
-                ? "/" + setup.adminEnvironmentId() + "/as/.well-known/openid-configuration" : "/v1/environments";
+                ? "/" + setup.adminEnvironmentId() + "/as/.well-known/openid-configuration"
+                : "/v1/environments";
         int expected = setup.adminEnvironmentId() != null ? 200 : 401;
         while (true) {
             try {
-                HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(baseUrl + probe)).timeout(Duration.ofSeconds(10)).build(),
+                HttpResponse<String> r = http.send(
+                        HttpRequest.newBuilder(URI.create(baseUrl + probe))
+                                .timeout(Duration.ofSeconds(10))
+                                .build(),
                         HttpResponse.BodyHandlers.ofString());
                 if (r.statusCode() == expected) return this;
-                throw new IllegalStateException(this + " answered " + probe + " with " + r.statusCode() + ": " + r.body() + "\n" + output());
+                throw new IllegalStateException(
+                        this + " answered " + probe + " with " + r.statusCode() + ": " + r.body() + "\n" + output());
             } catch (IOException e) {
-                if (!process.isAlive()) throw new IllegalStateException(this + " exited with " + process.exitValue() + ":\n" + output());
-                if (System.nanoTime() > deadline) throw new IllegalStateException(this + " does not answer " + probe + ": " + e + "\n" + output());
+                if (!process.isAlive())
+                    throw new IllegalStateException(this + " exited with " + process.exitValue() + ":\n" + output());
+                if (System.nanoTime() > deadline)
+                    throw new IllegalStateException(this + " does not answer " + probe + ": " + e + "\n" + output());
                 sleep(50);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
@@ -187,7 +222,9 @@ public final class ServerProcess implements AutoCloseable {
         }
     }
 
-    public Setup setup() { return setup; }
+    public Setup setup() {
+        return setup;
+    }
 
     /** {@code http://localhost:<port>}; known once {@link #awaitServing()} has returned. */
     public String baseUrl() {
@@ -195,7 +232,9 @@ public final class ServerProcess implements AutoCloseable {
         return baseUrl;
     }
 
-    public boolean isAlive() { return process.isAlive(); }
+    public boolean isAlive() {
+        return process.isAlive();
+    }
 
     /** A client_credentials token of the configured admin worker. */
     public String adminToken() {
@@ -207,13 +246,16 @@ public final class ServerProcess implements AutoCloseable {
         String basic = Base64.getEncoder().encodeToString((clientId + ":" + secret).getBytes(StandardCharsets.UTF_8));
         HttpRequest request = HttpRequest.newBuilder(URI.create(baseUrl() + "/" + envId + "/as/token"))
                 .timeout(Duration.ofSeconds(30))
-                .header("Authorization", "Basic " + basic).header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(HttpRequest.BodyPublishers.ofString("grant_type=client_credentials")).build();
+                .header("Authorization", "Basic " + basic)
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString("grant_type=client_credentials"))
+                .build();
         try {
             HttpResponse<String> r = HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString());
             Matcher m = Pattern.compile("\"access_token\"\\s*:\\s*\"([^\"]+)\"").matcher(r.body());
             if (r.statusCode() != 200 || !m.find()) {
-                throw new AssertionError(this + ": no token for client " + clientId + " in " + envId + ": " + r.statusCode() + " " + r.body());
+                throw new AssertionError(this + ": no token for client " + clientId + " in " + envId + ": "
+                        + r.statusCode() + " " + r.body());
             }
             return m.group(1);
         } catch (IOException e) {
@@ -224,7 +266,9 @@ public final class ServerProcess implements AutoCloseable {
         }
     }
 
-    public long pid() { return process.pid(); }
+    public long pid() {
+        return process.pid();
+    }
 
     /** Everything the process has written to stdout and stderr so far. */
     public String output() {
@@ -235,7 +279,9 @@ public final class ServerProcess implements AutoCloseable {
         }
     }
 
-    public Path logFile() { return log; }
+    public Path logFile() {
+        return log;
+    }
 
     /** SIGKILL (what {@link Process#destroyForcibly()} sends on Linux), and waits until the process is gone. */
     public void kill() {
@@ -262,7 +308,9 @@ public final class ServerProcess implements AutoCloseable {
     }
 
     @Override
-    public String toString() { return "server process " + name + " (pid " + process.pid() + ", log " + log + ")"; }
+    public String toString() {
+        return "server process " + name + " (pid " + process.pid() + ", log " + log + ")";
+    }
 
     /**
      * The child's main class: halts the JVM when stdin reaches its end (the test JVM that holds the other end of the

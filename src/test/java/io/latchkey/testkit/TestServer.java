@@ -31,8 +31,10 @@ public final class TestServer implements AutoCloseable {
 
     /** Limits no test reaches, so that the throttling code still runs on every sign-on without refusing any. */
     public static final ThrottleSettings GENEROUS = new ThrottleSettings(
-            ThrottleSettings.Limit.of(1_000_000, "1000000/s"), ThrottleSettings.Limit.of(1_000_000, "1000000/s"),
-            ThrottleSettings.Limit.of(1_000_000, "1000000/s"), TrustedProxies.NONE);
+            ThrottleSettings.Limit.of(1_000_000, "1000000/s"),
+            ThrottleSettings.Limit.of(1_000_000, "1000000/s"),
+            ThrottleSettings.Limit.of(1_000_000, "1000000/s"),
+            TrustedProxies.NONE);
 
     /**
      * The Argon2id cost of test servers: the suite signs on thousands of times to test behaviour, not hashing (the
@@ -55,7 +57,9 @@ public final class TestServer implements AutoCloseable {
             Path dataDir = Files.createTempDirectory("latchkey-test-");
             byte[] key = new byte[32];
             new java.security.SecureRandom().nextBytes(key);
-            Config c = Config.defaults(dataDir).withPort(0).withMasterKey(Base64.getEncoder().encodeToString(key))
+            Config c = Config.defaults(dataDir)
+                    .withPort(0)
+                    .withMasterKey(Base64.getEncoder().encodeToString(key))
                     .withAdmin(adminEnvironmentId, adminClientId, adminClientSecret);
             if (db == Db.POSTGRES) c = c.withDatabase(EmbeddedPostgres.newDatabaseUrl(), "postgres", "postgres");
             this.config = customize.apply(c.withThrottle(GENEROUS).withPasswordHashing(CHEAP_HASHING));
@@ -106,26 +110,40 @@ public final class TestServer implements AutoCloseable {
      * behind a load balancer would be. The caller closes it.
      */
     public Latchkey sibling() {
-        return Latchkey.start(config.withPort(0).withBaseUrl(server.baseUrl()), new PrintStream(new ByteArrayOutputStream()));
+        return Latchkey.start(
+                config.withPort(0).withBaseUrl(server.baseUrl()), new PrintStream(new ByteArrayOutputStream()));
     }
 
-    public Db db() { return db; }
+    public Db db() {
+        return db;
+    }
 
-    public Config config() { return config; }
+    public Config config() {
+        return config;
+    }
 
-    public Latchkey latchkey() { return server; }
+    public Latchkey latchkey() {
+        return server;
+    }
 
-    public String baseUrl() { return server.baseUrl(); }
+    public String baseUrl() {
+        return server.baseUrl();
+    }
 
     /** A client holding an admin worker token. */
     public synchronized Api admin() {
-        if (admin == null) admin = Api.withClientCredentials(this, adminEnvironmentId, adminClientId, adminClientSecret);
+        if (admin == null)
+            admin = Api.withClientCredentials(this, adminEnvironmentId, adminClientId, adminClientSecret);
         return admin;
     }
 
     /** A client with no token at all. */
-    public Api anonymous() { return new Api(this, null); }
+    public Api anonymous() {
+        return new Api(this, null);
+    }
 
     @Override
-    public void close() { server.close(); }
+    public void close() {
+        server.close();
+    }
 }

@@ -59,19 +59,35 @@ class SignOnThrottleTest {
     static void startServers() {
         ThrottleSettings.Limit plenty = TestServer.GENEROUS.requestsPerAddress();
         try (ExecutorService starting = Executors.newFixedThreadPool(3)) {
-            Future<TestServer> f = starting.submit(() -> TestServer.start(Db.H2, c -> c.withThrottle(new ThrottleSettings(
-                    ThrottleSettings.Limit.of(5, "1/h"), ThrottleSettings.Limit.of(3, "1/h"), plenty, TrustedProxies.parse("127.0.0.1")))));
-            Future<TestServer> u = starting.submit(() -> TestServer.start(Db.H2, c -> c.withThrottle(new ThrottleSettings(
-                    ThrottleSettings.Limit.of(5, "1/h"), ThrottleSettings.Limit.of(3, "1/h"), plenty, TrustedProxies.parse("10.9.9.9")))));
-            Future<TestServer> r = starting.submit(() -> TestServer.start(Db.H2, c -> c.withThrottle(new ThrottleSettings(
-                    ThrottleSettings.Limit.of(2, "1/s"), plenty, ThrottleSettings.Limit.of(20, "1/h"), TrustedProxies.parse("127.0.0.1")))));
+            Future<TestServer> f = starting.submit(() -> TestServer.start(
+                    Db.H2,
+                    c -> c.withThrottle(new ThrottleSettings(
+                            ThrottleSettings.Limit.of(5, "1/h"),
+                            ThrottleSettings.Limit.of(3, "1/h"),
+                            plenty,
+                            TrustedProxies.parse("127.0.0.1")))));
+            Future<TestServer> u = starting.submit(() -> TestServer.start(
+                    Db.H2,
+                    c -> c.withThrottle(new ThrottleSettings(
+                            ThrottleSettings.Limit.of(5, "1/h"),
+                            ThrottleSettings.Limit.of(3, "1/h"),
+                            plenty,
+                            TrustedProxies.parse("10.9.9.9")))));
+            Future<TestServer> r = starting.submit(() -> TestServer.start(
+                    Db.H2,
+                    c -> c.withThrottle(new ThrottleSettings(
+                            ThrottleSettings.Limit.of(2, "1/s"),
+                            plenty,
+                            ThrottleSettings.Limit.of(20, "1/h"),
+                            TrustedProxies.parse("127.0.0.1")))));
             starting.shutdown();
             // Whatever started is assigned (stopServers closes it) before a failed start is thrown.
             failures = started(f);
             untrusted = started(u);
             requests = started(r);
             for (Future<TestServer> s : List.of(f, u, r)) {
-                if (s.state() == Future.State.FAILED) throw new IllegalStateException("a test server did not start", s.exceptionNow());
+                if (s.state() == Future.State.FAILED)
+                    throw new IllegalStateException("a test server did not start", s.exceptionNow());
             }
         }
     }
@@ -99,7 +115,8 @@ class SignOnThrottleTest {
             String env = Fixtures.environment(admin);
             SignOnFixtures.App app = SignOnFixtures.webApp(admin, env, "CLIENT_SECRET_BASIC");
             String username = "user-" + UUID.randomUUID();
-            return new Site(server, admin, env, app, username, SignOnFixtures.user(admin, env, username, PASSWORD, false));
+            return new Site(
+                    server, admin, env, app, username, SignOnFixtures.user(admin, env, username, PASSWORD, false));
         }
 
         /** A new browser (no cookies) behind the trusted proxy, as {@code address}. */
@@ -108,8 +125,17 @@ class SignOnThrottleTest {
         }
 
         String startFlow(BrowserlessClient c) {
-            Map<String, String> p = new HashMap<>(Map.of("response_type", "code", "client_id", app.id(),
-                    "redirect_uri", REDIRECT_URI, "scope", "openid", "response_mode", "pi.flow"));
+            Map<String, String> p = new HashMap<>(Map.of(
+                    "response_type",
+                    "code",
+                    "client_id",
+                    app.id(),
+                    "redirect_uri",
+                    REDIRECT_URI,
+                    "scope",
+                    "openid",
+                    "response_mode",
+                    "pi.flow"));
             return c.authorize(p).then().statusCode(200).extract().path("id");
         }
 
@@ -119,14 +145,24 @@ class SignOnThrottleTest {
             String flow = startFlow(c);
             c.signOn(flow, user, PASSWORD).then().statusCode(200).body("status", equalTo("COMPLETED"));
             String code = c.resume(flow).then().statusCode(200).extract().path("authorizeResponse.code");
-            c.token(Map.of("grant_type", "authorization_code", "code", code, "redirect_uri", REDIRECT_URI), app.id(), app.secret())
-                    .then().statusCode(200).body("access_token", notNullValue());
+            c.token(
+                            Map.of("grant_type", "authorization_code", "code", code, "redirect_uri", REDIRECT_URI),
+                            app.id(),
+                            app.secret())
+                    .then()
+                    .statusCode(200)
+                    .body("access_token", notNullValue());
         }
 
         int failedCount(String user) {
-            return server.latchkey().database().withHandle(h -> h.createQuery(
-                            "select failed_count from user_passwords where environment_id = :env and user_id = :id")
-                    .bind("env", env).bind("id", user).mapTo(Integer.class).one());
+            return server.latchkey()
+                    .database()
+                    .withHandle(h -> h.createQuery(
+                                    "select failed_count from user_passwords where environment_id = :env and user_id = :id")
+                            .bind("env", env)
+                            .bind("id", user)
+                            .mapTo(Integer.class)
+                            .one());
         }
     }
 
@@ -141,8 +177,12 @@ class SignOnThrottleTest {
     }
 
     private static void assertLimited(Response r) {
-        r.then().statusCode(429).contentType(containsString("application/json")).body("code", equalTo("REQUEST_LIMITED"))
-                .body("id", notNullValue()).body("message", containsString("Try again in"));
+        r.then()
+                .statusCode(429)
+                .contentType(containsString("application/json"))
+                .body("code", equalTo("REQUEST_LIMITED"))
+                .body("id", notNullValue())
+                .body("message", containsString("Try again in"));
         assertThat(Long.parseLong(r.header("Retry-After"))).isBetween(1L, 3600L);
     }
 
@@ -152,7 +192,10 @@ class SignOnThrottleTest {
         BrowserlessClient attacker = site.browser(newAddress());
         String flow = site.startFlow(attacker);
         for (int i = 0; i < 5; i++) {
-            attacker.signOn(flow, nobody(), "Gu3ss-" + i).then().statusCode(400).body("details[0].code", equalTo("INVALID_CREDENTIALS"));
+            attacker.signOn(flow, nobody(), "Gu3ss-" + i)
+                    .then()
+                    .statusCode(400)
+                    .body("details[0].code", equalTo("INVALID_CREDENTIALS"));
         }
         assertLimited(attacker.signOn(flow, nobody(), "Gu3ss-5"));
 
@@ -178,7 +221,8 @@ class SignOnThrottleTest {
                 BrowserlessClient attacker = site.browser(attackers);
                 String flow = site.startFlow(attacker);
                 while (!stop.get()) {
-                    int status = attacker.signOn(flow, nobody(), "Gu3ss-password!").statusCode();
+                    int status =
+                            attacker.signOn(flow, nobody(), "Gu3ss-password!").statusCode();
                     if (status == 400) checked.incrementAndGet();
                     else if (status == 429) limited.incrementAndGet();
                     else unexpected.add(Integer.toString(status));
@@ -204,7 +248,8 @@ class SignOnThrottleTest {
         String office = newAddress();
         BrowserlessClient typos = site.browser(office);
         String flow = site.startFlow(typos);
-        for (int i = 0; i < 4; i++) typos.signOn(flow, nobody(), "Typ0-password!").then().statusCode(400);
+        for (int i = 0; i < 4; i++)
+            typos.signOn(flow, nobody(), "Typ0-password!").then().statusCode(400);
         // One token left for the address, three for the username: twenty sign-ons each take one and give it back.
         for (int i = 0; i < 20; i++) site.signOnFully(office, site.username());
         typos.signOn(flow, nobody(), "Typ0-password!").then().statusCode(400);
@@ -214,7 +259,11 @@ class SignOnThrottleTest {
     @Test
     void failuresPerUsernameAreLimitedAcrossAddressesInAnyCase() {
         Site site = Site.on(failures);
-        String[] spellings = {site.username(), site.username().toUpperCase(Locale.ROOT), "User-" + site.username().substring(5)};
+        String[] spellings = {
+            site.username(),
+            site.username().toUpperCase(Locale.ROOT),
+            "User-" + site.username().substring(5)
+        };
         for (String spelling : spellings) {
             BrowserlessClient c = site.browser(newAddress());
             c.signOn(site.startFlow(c), spelling, "Wr0ng-password!").then().statusCode(400);
@@ -226,7 +275,10 @@ class SignOnThrottleTest {
         fourth.flow(flow).then().body("status", equalTo("USERNAME_PASSWORD_REQUIRED"));
         // Three failures counted, the limited ones not: the lockout (after 5) has not been reached.
         assertThat(site.failedCount(site.userId())).isEqualTo(3);
-        site.admin().get("/v1/environments/{env}/users/{id}/password", site.env(), site.userId()).then().body("status", equalTo("OK"));
+        site.admin()
+                .get("/v1/environments/{env}/users/{id}/password", site.env(), site.userId())
+                .then()
+                .body("status", equalTo("OK"));
 
         // Another username from the same address is not limited; an unknown one is limited exactly like a real one.
         fourth.signOn(flow, nobody(), "Wr0ng-password!").then().statusCode(400);
@@ -255,20 +307,40 @@ class SignOnThrottleTest {
     void theHostedSignOnPageAnswersALimitedAttemptWithAPageSayingSo() {
         Site site = Site.on(failures);
         BrowserlessClient browser = site.browser(newAddress());
-        Response authorize = browser.authorize(Map.of("response_type", "code", "client_id", site.app().id(),
-                "redirect_uri", REDIRECT_URI, "scope", "openid"));
+        Response authorize = browser.authorize(Map.of(
+                "response_type",
+                "code",
+                "client_id",
+                site.app().id(),
+                "redirect_uri",
+                REDIRECT_URI,
+                "scope",
+                "openid"));
         String flow = BrowserlessClient.flowIdOf(authorize);
-        Map<String, String> form = new HashMap<>(Map.of("action", "usernamePassword.check", "password", "Gu3ss-password!"));
+        Map<String, String> form =
+                new HashMap<>(Map.of("action", "usernamePassword.check", "password", "Gu3ss-password!"));
         for (int i = 0; i < 5; i++) {
             form.put("username", nobody());
-            browser.request().contentType("application/x-www-form-urlencoded").formParams(form).queryParam("flowId", flow)
-                    .post("/" + site.env() + "/signon/").then().statusCode(400).contentType(containsString("text/html"));
+            browser.request()
+                    .contentType("application/x-www-form-urlencoded")
+                    .formParams(form)
+                    .queryParam("flowId", flow)
+                    .post("/" + site.env() + "/signon/")
+                    .then()
+                    .statusCode(400)
+                    .contentType(containsString("text/html"));
         }
         form.put("username", nobody());
-        Response limited = browser.request().contentType("application/x-www-form-urlencoded").formParams(form)
-                .queryParam("flowId", flow).post("/" + site.env() + "/signon/");
-        limited.then().statusCode(429).contentType(containsString("text/html"))
-                .body(containsString("data-code=\"REQUEST_LIMITED\"")).body(containsString("Too many failed attempts. Try again in"))
+        Response limited = browser.request()
+                .contentType("application/x-www-form-urlencoded")
+                .formParams(form)
+                .queryParam("flowId", flow)
+                .post("/" + site.env() + "/signon/");
+        limited.then()
+                .statusCode(429)
+                .contentType(containsString("text/html"))
+                .body(containsString("data-code=\"REQUEST_LIMITED\""))
+                .body(containsString("Too many failed attempts. Try again in"))
                 .body(containsString("name=\"username\""));
         assertThat(Long.parseLong(limited.header("Retry-After"))).isBetween(1L, 3600L);
     }
@@ -276,21 +348,34 @@ class SignOnThrottleTest {
     @Test
     void recoveryCodeGuessesAreLimitedAlikeForKnownAndUnknownUsernames() {
         Site site = Site.on(failures);
-        SignOnFixtures.loginAction(site.admin(), site.env(), SignOnFixtures.defaultPolicy(site.admin(), site.env()), true, false);
+        SignOnFixtures.loginAction(
+                site.admin(), site.env(), SignOnFixtures.defaultPolicy(site.admin(), site.env()), true, false);
         for (String username : List.of(site.username(), nobody())) {
             BrowserlessClient c = site.browser(newAddress());
             String flow = site.startFlow(c);
-            c.step(flow, FORGOT, Map.of("username", username)).then().statusCode(200).body("status", equalTo("RECOVERY_CODE_REQUIRED"));
+            c.step(flow, FORGOT, Map.of("username", username))
+                    .then()
+                    .statusCode(200)
+                    .body("status", equalTo("RECOVERY_CODE_REQUIRED"));
             for (int i = 0; i < 3; i++) {
                 c.step(flow, RECOVER, Map.of("recoveryCode", "0000000" + i, "newPassword", "N3w-Passw0rd-Here!"))
-                        .then().statusCode(400).body("details[0].target", equalTo("recoveryCode"));
+                        .then()
+                        .statusCode(400)
+                        .body("details[0].target", equalTo("recoveryCode"));
             }
-            assertLimited(c.step(flow, RECOVER, Map.of("recoveryCode", "00000009", "newPassword", "N3w-Passw0rd-Here!")));
+            assertLimited(
+                    c.step(flow, RECOVER, Map.of("recoveryCode", "00000009", "newPassword", "N3w-Passw0rd-Here!")));
         }
         // The known user's code counted the three checked guesses only.
-        int attempts = site.server().latchkey().database().withHandle(h -> h.createQuery(
-                        "select attempts from password_recovery where environment_id = :env and user_id = :id")
-                .bind("env", site.env()).bind("id", site.userId()).mapTo(Integer.class).one());
+        int attempts = site.server()
+                .latchkey()
+                .database()
+                .withHandle(h -> h.createQuery(
+                                "select attempts from password_recovery where environment_id = :env and user_id = :id")
+                        .bind("env", site.env())
+                        .bind("id", site.userId())
+                        .mapTo(Integer.class)
+                        .one());
         assertThat(attempts).isEqualTo(3);
     }
 
@@ -304,14 +389,19 @@ class SignOnThrottleTest {
         c.signOn(flow, forced, PASSWORD).then().statusCode(200).body("status", equalTo("MUST_CHANGE_PASSWORD"));
         // The right current password with a new one the policy refuses: the check succeeded, so no token is spent.
         for (int i = 0; i < 4; i++) {
-            c.step(flow, RESET, Map.of("currentPassword", PASSWORD, "newPassword", "short")).then().statusCode(400)
+            c.step(flow, RESET, Map.of("currentPassword", PASSWORD, "newPassword", "short"))
+                    .then()
+                    .statusCode(400)
                     .body("details[0].target", equalTo("newPassword"));
         }
         for (int i = 0; i < 3; i++) {
             c.step(flow, RESET, Map.of("currentPassword", "Wr0ng-password!", "newPassword", "An0ther-Good-Passw0rd!"))
-                    .then().statusCode(400).body("details[0].target", equalTo("currentPassword"));
+                    .then()
+                    .statusCode(400)
+                    .body("details[0].target", equalTo("currentPassword"));
         }
-        assertLimited(c.step(flow, RESET, Map.of("currentPassword", "Wr0ng-password!", "newPassword", "An0ther-Good-Passw0rd!")));
+        assertLimited(c.step(
+                flow, RESET, Map.of("currentPassword", "Wr0ng-password!", "newPassword", "An0ther-Good-Passw0rd!")));
         assertThat(site.failedCount(forcedId)).isEqualTo(3);
         c.flow(flow).then().body("status", equalTo("MUST_CHANGE_PASSWORD"));
     }
@@ -326,10 +416,22 @@ class SignOnThrottleTest {
         assertLimited(c.flow(flow));
         assertLimited(c.signOn(flow, site.username(), PASSWORD));
         assertLimited(c.resume(flow));
-        assertLimited(c.authorize(Map.of("response_type", "code", "client_id", site.app().id(), "redirect_uri", REDIRECT_URI,
-                "scope", "openid", "response_mode", "pi.flow")));
+        assertLimited(c.authorize(Map.of(
+                "response_type",
+                "code",
+                "client_id",
+                site.app().id(),
+                "redirect_uri",
+                REDIRECT_URI,
+                "scope",
+                "openid",
+                "response_mode",
+                "pi.flow")));
         Response page = c.request().queryParam("flowId", flow).get("/" + site.env() + "/signon/");
-        page.then().statusCode(429).contentType(containsString("text/html")).body(containsString("Too many requests. Try again in"));
+        page.then()
+                .statusCode(429)
+                .contentType(containsString("text/html"))
+                .body(containsString("Too many requests. Try again in"));
         assertThat(Long.parseLong(page.header("Retry-After"))).isBetween(1L, 3600L);
         c.flow(flow).then().statusCode(429);
 
@@ -337,12 +439,24 @@ class SignOnThrottleTest {
         TestServer s = site.server();
         for (int i = 0; i < 30; i++) {
             c.request().get("/" + site.env() + "/as/jwks").then().statusCode(200);
-            c.request().get("/" + site.env() + "/as/.well-known/openid-configuration").then().statusCode(200);
+            c.request()
+                    .get("/" + site.env() + "/as/.well-known/openid-configuration")
+                    .then()
+                    .statusCode(200);
             c.request().get("/" + site.env() + "/signon/signon.css").then().statusCode(200);
-            c.request().auth().preemptive().basic(s.adminClientId, s.adminClientSecret).formParam("grant_type", "client_credentials")
-                    .post("/" + s.adminEnvironmentId + "/as/token").then().statusCode(200);
-            c.request().header("Authorization", "Bearer " + site.admin().token()).get("/v1/environments/" + site.env())
-                    .then().statusCode(200);
+            c.request()
+                    .auth()
+                    .preemptive()
+                    .basic(s.adminClientId, s.adminClientSecret)
+                    .formParam("grant_type", "client_credentials")
+                    .post("/" + s.adminEnvironmentId + "/as/token")
+                    .then()
+                    .statusCode(200);
+            c.request()
+                    .header("Authorization", "Bearer " + site.admin().token())
+                    .get("/v1/environments/" + site.env())
+                    .then()
+                    .statusCode(200);
         }
         // Another address is not affected.
         BrowserlessClient other = site.browser(newAddress());
@@ -365,6 +479,9 @@ class SignOnThrottleTest {
         assertThat(r.header("Retry-After")).isEqualTo("1");
         // The behaviour itself: one token a second comes back, so a second (and a little) later one more is checked.
         Thread.sleep(1_100);
-        c.signOn(flow, nobody(), "Gu3ss-password!").then().statusCode(400).body("details[0].code", equalTo("INVALID_CREDENTIALS"));
+        c.signOn(flow, nobody(), "Gu3ss-password!")
+                .then()
+                .statusCode(400)
+                .body("details[0].code", equalTo("INVALID_CREDENTIALS"));
     }
 }

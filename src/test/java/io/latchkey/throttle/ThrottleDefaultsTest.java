@@ -58,13 +58,31 @@ class ThrottleDefaultsTest {
     }
 
     /** The {@code i}th person's sign-on; what was refused goes to {@code refused}. */
-    private static void signOn(TestServer server, String env, SignOnFixtures.App app, String username, int i, AtomicInteger typos,
-                               List<String> refused) {
+    private static void signOn(
+            TestServer server,
+            String env,
+            SignOnFixtures.App app,
+            String username,
+            int i,
+            AtomicInteger typos,
+            List<String> refused) {
         try {
             BrowserlessClient browser = new BrowserlessClient(server.baseUrl(), env);
-            Response authorize = browser.authorize(Map.of("response_type", "code", "client_id", app.id(),
-                    "redirect_uri", REDIRECT_URI, "scope", "openid", "response_mode", "pi.flow"));
-            if (authorize.statusCode() != 200) { refused.add(i + " authorize " + authorize.statusCode()); return; }
+            Response authorize = browser.authorize(Map.of(
+                    "response_type",
+                    "code",
+                    "client_id",
+                    app.id(),
+                    "redirect_uri",
+                    REDIRECT_URI,
+                    "scope",
+                    "openid",
+                    "response_mode",
+                    "pi.flow"));
+            if (authorize.statusCode() != 200) {
+                refused.add(i + " authorize " + authorize.statusCode());
+                return;
+            }
             String flow = authorize.path("id");
             if (i % 25 == 0) {
                 typos.incrementAndGet();
@@ -77,9 +95,20 @@ class ThrottleDefaultsTest {
                 return;
             }
             Response resume = browser.resume(flow);
-            if (resume.statusCode() != 200) { refused.add(i + " resume " + resume.statusCode()); return; }
-            Response token = browser.token(Map.of("grant_type", "authorization_code", "code",
-                    resume.path("authorizeResponse.code"), "redirect_uri", REDIRECT_URI), app.id(), app.secret());
+            if (resume.statusCode() != 200) {
+                refused.add(i + " resume " + resume.statusCode());
+                return;
+            }
+            Response token = browser.token(
+                    Map.of(
+                            "grant_type",
+                            "authorization_code",
+                            "code",
+                            resume.path("authorizeResponse.code"),
+                            "redirect_uri",
+                            REDIRECT_URI),
+                    app.id(),
+                    app.secret());
             if (token.statusCode() != 200) refused.add(i + " token " + token.statusCode());
         } catch (RuntimeException | Error e) {
             refused.add(i + " failed: " + e);

@@ -45,9 +45,12 @@ class ThrottleSettingsTest {
     @Test
     void malformedOrAbsurdLimitsAreRefused() {
         for (String bad : List.of("", "s", "1", "1/", "1/2", "0/s", "1/0s", "-1/s", "1/s/s", "1/d")) {
-            assertThatThrownBy(() -> ThrottleSettings.Limit.of(1, bad)).as(bad).isInstanceOf(IllegalArgumentException.class);
+            assertThatThrownBy(() -> ThrottleSettings.Limit.of(1, bad))
+                    .as(bad)
+                    .isInstanceOf(IllegalArgumentException.class);
         }
         assertThatThrownBy(() -> ThrottleSettings.Limit.of(-1, "1/s")).isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> ThrottleSettings.Limit.of(1_000_000, "1/h")).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> ThrottleSettings.Limit.of(1_000_000, "1/h"))
+                .isInstanceOf(IllegalArgumentException.class);
     }
 }

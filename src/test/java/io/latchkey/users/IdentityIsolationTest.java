@@ -41,32 +41,59 @@ class IdentityIsolationTest {
         admin.get(u + "/population", mine, user).then().statusCode(404);
         admin.put(u + "/population", Map.of("id", pop), mine, user).then().statusCode(404);
         admin.get(u + "/password", mine, user).then().statusCode(404);
-        UserFixtures.setPassword(admin, mine, user, Map.of("value", UserFixtures.STRONG2)).then().statusCode(404);
-        admin.request().contentType("application/vnd.pingidentity.password.reset+json")
+        UserFixtures.setPassword(admin, mine, user, Map.of("value", UserFixtures.STRONG2))
+                .then()
+                .statusCode(404);
+        admin.request()
+                .contentType("application/vnd.pingidentity.password.reset+json")
                 .body(Map.of("currentPassword", UserFixtures.STRONG, "newPassword", UserFixtures.STRONG2))
-                .put(u + "/password", mine, user).then().statusCode(404);
-        admin.request().contentType("application/vnd.pingidentity.password.recover+json")
+                .put(u + "/password", mine, user)
+                .then()
+                .statusCode(404);
+        admin.request()
+                .contentType("application/vnd.pingidentity.password.recover+json")
                 .body(Map.of("recoveryCode", "12345678", "newPassword", UserFixtures.STRONG2))
-                .post(u + "/password", mine, user).then().statusCode(404);
+                .post(u + "/password", mine, user)
+                .then()
+                .statusCode(404);
         admin.delete(u, mine, user).then().statusCode(404);
 
         admin.get(p, mine, pop).then().statusCode(404);
         admin.put(p, Map.of("name", "hijacked"), mine, pop).then().statusCode(404);
         admin.delete(p, mine, pop).then().statusCode(404);
         admin.get(pp, mine, policy).then().statusCode(404);
-        admin.put(pp, Map.of("name", "hijacked", "excludesCommonlyUsed", false, "excludesProfileData", false,
-                "notSimilarToCurrent", false), mine, policy).then().statusCode(404);
+        admin.put(
+                        pp,
+                        Map.of(
+                                "name",
+                                "hijacked",
+                                "excludesCommonlyUsed",
+                                false,
+                                "excludesProfileData",
+                                false,
+                                "notSimilarToCurrent",
+                                false),
+                        mine,
+                        policy)
+                .then()
+                .statusCode(404);
         admin.delete(pp, mine, policy).then().statusCode(404);
 
         // references into another environment are refused
         admin.post("/v1/environments/{env}/users", Map.of("username", "x", "population", Map.of("id", pop)), mine)
-                .then().statusCode(400).body("details[0].target", equalTo("population.id"));
+                .then()
+                .statusCode(400)
+                .body("details[0].target", equalTo("population.id"));
         String own = UserFixtures.user(admin, mine, "own");
         admin.put(u + "/population", Map.of("id", pop), mine, own).then().statusCode(400);
 
         // the other environment's objects are untouched
-        admin.get(u, theirs, user).then().statusCode(200).body("username", equalTo("victim"))
-                .body("enabled", equalTo(true)).body("account.status", equalTo("OK"));
+        admin.get(u, theirs, user)
+                .then()
+                .statusCode(200)
+                .body("username", equalTo("victim"))
+                .body("enabled", equalTo(true))
+                .body("account.status", equalTo("OK"));
         admin.get(u + "/password", theirs, user).then().statusCode(200).body("status", equalTo("OK"));
         admin.get(p, theirs, pop).then().statusCode(200).body("name", equalTo("Theirs"));
         admin.get(pp, theirs, policy).then().statusCode(200).body("name", equalTo("Basic"));

@@ -19,22 +19,25 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.jdbi.v3.core.statement.PreparedBatch;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.Parameter;
 import org.junit.jupiter.params.ParameterizedClass;
 import org.junit.jupiter.params.provider.EnumSource;
-import org.jdbi.v3.core.statement.PreparedBatch;
 
 /** {@code GET /users?filter=...}: SCIM operators over the standard attributes, as SQL, and hostile filters. */
 @ParameterizedClass
-@EnumSource(Db.class) // both databases: SCIM filters and their paging are translated to SQL (case folding, LIKE, NUL, huge values)
+@EnumSource(Db.class) // both databases: SCIM filters and their paging are translated to SQL (case folding, LIKE, NUL,
+// huge values)
 class UserFilterApiTest {
     static final String USERS = "/v1/environments/{env}/users";
 
     @Parameter
     Db db;
 
-    Api admin() { return TestServer.shared(db).admin(); }
+    Api admin() {
+        return TestServer.shared(db).admin();
+    }
 
     ValidatableResponse filter(Api admin, String env, String filter) {
         return admin.request().queryParam("filter", filter).get(USERS, env).then();
@@ -68,7 +71,9 @@ class UserFilterApiTest {
         bob.put("population", Map.of("id", staff));
         user(admin, env, bob);
         String carol = user(admin, env, Map.of("username", "carol"));
-        admin.put(USERS + "/{id}/enabled", Map.of("enabled", false), env, carol).then().statusCode(200);
+        admin.put(USERS + "/{id}/enabled", Map.of("enabled", false), env, carol)
+                .then()
+                .statusCode(200);
 
         assertThat(usernames(admin, env, "username eq \"ANN.LEE\"")).containsExactly("Ann.Lee");
         assertThat(usernames(admin, env, "email sw \"ANN@\"")).containsExactly("Ann.Lee");
@@ -77,16 +82,23 @@ class UserFilterApiTest {
         assertThat(usernames(admin, env, "email pr")).containsExactlyInAnyOrder("Ann.Lee", "bob");
         assertThat(usernames(admin, env, "not (email pr)")).containsExactly("carol");
         assertThat(usernames(admin, env, "name.family sw \"lee\"")).containsExactlyInAnyOrder("Ann.Lee", "bob");
-        assertThat(usernames(admin, env, "name.family eq \"lee\" and name.given sw \"A\"")).containsExactly("Ann.Lee");
-        assertThat(usernames(admin, env, "name.given eq \"bob\" or username eq \"carol\"")).containsExactlyInAnyOrder("bob", "carol");
-        assertThat(usernames(admin, env, "(name.given eq \"bob\" or name.given eq \"ann\") and not (population.id eq \"" + staff + "\")"))
+        assertThat(usernames(admin, env, "name.family eq \"lee\" and name.given sw \"A\""))
+                .containsExactly("Ann.Lee");
+        assertThat(usernames(admin, env, "name.given eq \"bob\" or username eq \"carol\""))
+                .containsExactlyInAnyOrder("bob", "carol");
+        assertThat(usernames(
+                        admin,
+                        env,
+                        "(name.given eq \"bob\" or name.given eq \"ann\") and not (population.id eq \"" + staff
+                                + "\")"))
                 .containsExactly("Ann.Lee");
         assertThat(usernames(admin, env, "population.id eq \"" + staff + "\"")).containsExactly("bob");
         assertThat(usernames(admin, env, "enabled eq false")).containsExactly("carol");
         assertThat(usernames(admin, env, "id eq \"" + annId + "\"")).containsExactly("Ann.Lee");
         assertThat(usernames(admin, env, "externalId eq \"e-100\"")).containsExactly("Ann.Lee");
         assertThat(usernames(admin, env, "mobilePhone sw \"+1 555\"")).containsExactly("Ann.Lee");
-        assertThat(usernames(admin, env, "address.countryCode eq \"fr\" and address.locality eq \"PARIS\"")).containsExactly("Ann.Lee");
+        assertThat(usernames(admin, env, "address.countryCode eq \"fr\" and address.locality eq \"PARIS\""))
+                .containsExactly("Ann.Lee");
         assertThat(usernames(admin, env, "username ne \"bob\"")).containsExactlyInAnyOrder("Ann.Lee", "carol");
         assertThat(usernames(admin, env, "USERNAME Eq \"bob\"")).containsExactly("bob");
         filter(admin, env, "name.family sw \"lee\"").body("count", equalTo(2)).body("size", equalTo(2));
@@ -98,22 +110,47 @@ class UserFilterApiTest {
         String env = Fixtures.environment(admin);
         for (int i = 0; i < 4; i++) UserFixtures.user(admin, env, "team" + i);
         UserFixtures.user(admin, env, "other");
-        String next = admin.request().queryParam("filter", "username sw \"team\"").queryParam("limit", 3).get(USERS, env)
-                .then().statusCode(200).body("count", equalTo(4)).body("size", equalTo(3))
-                .body("_links.next.href", containsString("filter=")).extract().path("_links.next.href");
-        admin.request().urlEncodingEnabled(false).get(next.substring(next.indexOf("/v1/"))).then().statusCode(200)
-                .body("_embedded.users.username", contains("team3")).body("count", equalTo(4));
+        String next = admin.request()
+                .queryParam("filter", "username sw \"team\"")
+                .queryParam("limit", 3)
+                .get(USERS, env)
+                .then()
+                .statusCode(200)
+                .body("count", equalTo(4))
+                .body("size", equalTo(3))
+                .body("_links.next.href", containsString("filter="))
+                .extract()
+                .path("_links.next.href");
+        admin.request()
+                .urlEncodingEnabled(false)
+                .get(next.substring(next.indexOf("/v1/")))
+                .then()
+                .statusCode(200)
+                .body("_embedded.users.username", contains("team3"))
+                .body("count", equalTo(4));
     }
 
     @Test
     void anUnknownAttributeIsInvalidFilterNamingTheSupportedAttributesAndOperators() {
         Api admin = admin();
         String env = Fixtures.environment(admin);
-        filter(admin, env, "password eq \"x\"").statusCode(400)
-                .body("code", equalTo("INVALID_DATA")).body("details[0].code", equalTo("INVALID_FILTER"))
+        filter(admin, env, "password eq \"x\"")
+                .statusCode(400)
+                .body("code", equalTo("INVALID_DATA"))
+                .body("details[0].code", equalTo("INVALID_FILTER"))
                 .body("details[0].target", equalTo("filter"))
-                .body("details[0].innerError.supportedAttributes", hasItems("username", "email", "name.given", "name.family",
-                        "population.id", "externalId", "accountId", "enabled", "id"))
+                .body(
+                        "details[0].innerError.supportedAttributes",
+                        hasItems(
+                                "username",
+                                "email",
+                                "name.given",
+                                "name.family",
+                                "population.id",
+                                "externalId",
+                                "accountId",
+                                "enabled",
+                                "id"))
                 .body("details[0].innerError.supportedOperators", hasItems("eq", "sw", "ew", "co", "pr"));
     }
 
@@ -121,7 +158,8 @@ class UserFilterApiTest {
     void anOperatorAnAttributeDoesNotSupportIsInvalidFilter() {
         Api admin = admin();
         String env = Fixtures.environment(admin);
-        filter(admin, env, "population.id sw \"a\"").statusCode(400)
+        filter(admin, env, "population.id sw \"a\"")
+                .statusCode(400)
                 .body("details[0].code", equalTo("INVALID_FILTER"))
                 .body("details[0].innerError.supportedOperators", containsInAnyOrder("eq", "ne"));
         filter(admin, env, "username gt \"a\"").statusCode(400).body("details[0].code", equalTo("INVALID_FILTER"));
@@ -132,11 +170,24 @@ class UserFilterApiTest {
     void malformedFiltersAreInvalidFilter() {
         Api admin = admin();
         String env = Fixtures.environment(admin);
-        for (String bad : List.of("username eq", "username eq \"unterminated", "(username eq \"a\"", "username eq \"a\")",
-                "username eq 'a'", "username eq \"a\" and", "username like \"a\"", "memberOfGroups[id eq \"x\"]",
-                "username eq \"bad \\q escape\"", " ", "not username eq \"a\"", "username eq \"a\" username eq \"b\"")) {
-            filter(admin, env, bad).statusCode(400).body("code", equalTo("INVALID_DATA"))
-                    .body("details[0].code", equalTo("INVALID_FILTER")).body("details[0].target", equalTo("filter"));
+        for (String bad : List.of(
+                "username eq",
+                "username eq \"unterminated",
+                "(username eq \"a\"",
+                "username eq \"a\")",
+                "username eq 'a'",
+                "username eq \"a\" and",
+                "username like \"a\"",
+                "memberOfGroups[id eq \"x\"]",
+                "username eq \"bad \\q escape\"",
+                " ",
+                "not username eq \"a\"",
+                "username eq \"a\" username eq \"b\"")) {
+            filter(admin, env, bad)
+                    .statusCode(400)
+                    .body("code", equalTo("INVALID_DATA"))
+                    .body("details[0].code", equalTo("INVALID_FILTER"))
+                    .body("details[0].target", equalTo("filter"));
         }
     }
 
@@ -149,7 +200,8 @@ class UserFilterApiTest {
         }
         assertThat(usernames(admin, env, "username eq \"O'Brien\"")).containsExactly("o'brien");
         assertThat(usernames(admin, env, "username eq \"x' or '1'='1\"")).isEmpty();
-        assertThat(usernames(admin, env, "username eq \"'; drop table users; --\"")).isEmpty();
+        assertThat(usernames(admin, env, "username eq \"'; drop table users; --\""))
+                .isEmpty();
         assertThat(usernames(admin, env, "username sw \"a_\"")).containsExactly("a_b");
         assertThat(usernames(admin, env, "username sw \"a%\"")).containsExactly("a%b");
         assertThat(usernames(admin, env, "username co \"%\"")).containsExactly("a%b");
@@ -223,9 +275,15 @@ class UserFilterApiTest {
                     family_lower, enabled, mfa_enabled, email_verified, lifecycle_status, doc, created_at, updated_at)
                     values (:id, :env, :pop, :u, :u, :e, :g, :f, true, false, false, 'ACCOUNT_OK', :doc, 0, 0)""");
             for (int i = 0; i < 3000; i++) {
-                batch.bind("id", UUID.randomUUID().toString()).bind("env", env).bind("pop", population)
-                        .bind("u", "user" + i).bind("e", "user" + i + "@example.com").bind("g", "given" + i)
-                        .bind("f", "family" + i).bind("doc", "{\"username\":\"user" + i + "\"}").add();
+                batch.bind("id", UUID.randomUUID().toString())
+                        .bind("env", env)
+                        .bind("pop", population)
+                        .bind("u", "user" + i)
+                        .bind("e", "user" + i + "@example.com")
+                        .bind("g", "given" + i)
+                        .bind("f", "family" + i)
+                        .bind("doc", "{\"username\":\"user" + i + "\"}")
+                        .add();
             }
             batch.execute();
         });
@@ -238,24 +296,40 @@ class UserFilterApiTest {
         cases.put("name.given eq \"given7\"", "users_given");
         for (Map.Entry<String, String> c : cases.entrySet()) {
             var where = UserFilter.FILTER.translate(c.getKey());
-            String plan = database.withHandle(h -> String.join("\n", h.createQuery(
-                            "explain select u.id from users u where u.environment_id = :env and " + where.sql())
-                    .bind("env", env).bindMap(where.params()).mapTo(String.class).list()));
+            String plan = database.withHandle(h -> String.join(
+                    "\n",
+                    h.createQuery("explain select u.id from users u where u.environment_id = :env and " + where.sql())
+                            .bind("env", env)
+                            .bindMap(where.params())
+                            .mapTo(String.class)
+                            .list()));
             assertThat(plan).as(c.getKey()).containsIgnoringCase(c.getValue());
             if (c.getKey().contains(" sw ")) {
                 // the prefix is an index range, not a filter over the environment's rows
                 assertThat(plan).as(c.getKey()).containsAnyOf("~>=~", ">= 'user12'", ">= 'family12'");
             }
         }
-        assertThat(usernames(admin, env, "username sw \"user299\"")).containsExactlyInAnyOrder("user299", "user2990",
-                "user2991", "user2992", "user2993", "user2994", "user2995", "user2996", "user2997", "user2998", "user2999");
+        assertThat(usernames(admin, env, "username sw \"user299\""))
+                .containsExactlyInAnyOrder(
+                        "user299",
+                        "user2990",
+                        "user2991",
+                        "user2992",
+                        "user2993",
+                        "user2994",
+                        "user2995",
+                        "user2996",
+                        "user2997",
+                        "user2998",
+                        "user2999");
     }
 
     @Test
     void supportedAttributesListTheStandardOnes() {
         Api admin = admin();
         String env = Fixtures.environment(admin);
-        filter(admin, env, "unknown pr").statusCode(400)
+        filter(admin, env, "unknown pr")
+                .statusCode(400)
                 .body("details[0].innerError.supportedAttributes", hasItem("address.postalCode"));
     }
 }

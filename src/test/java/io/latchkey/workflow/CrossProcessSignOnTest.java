@@ -33,15 +33,34 @@ class CrossProcessSignOnTest {
         try (Latchkey second = first.sibling()) {
             String secondUrl = "http://localhost:" + second.port();
             BrowserlessClient onFirst = new BrowserlessClient(first.baseUrl(), env);
-            String flow = onFirst.authorize(Map.of("response_type", "code", "client_id", app.id(), "redirect_uri", REDIRECT_URI,
-                    "scope", "openid", "response_mode", "pi.flow")).then().statusCode(200).extract().path("id");
+            String flow = onFirst.authorize(Map.of(
+                            "response_type",
+                            "code",
+                            "client_id",
+                            app.id(),
+                            "redirect_uri",
+                            REDIRECT_URI,
+                            "scope",
+                            "openid",
+                            "response_mode",
+                            "pi.flow"))
+                    .then()
+                    .statusCode(200)
+                    .extract()
+                    .path("id");
             // The same browser (cookie jar), now talking to the second process.
             BrowserlessClient onSecond = onFirst.withBaseUrl(secondUrl);
             onSecond.signOn(flow, username, PASSWORD).then().statusCode(200).body("status", equalTo("COMPLETED"));
-            Response resume = onSecond.resume(flow).then().statusCode(200).extract().response();
+            Response resume =
+                    onSecond.resume(flow).then().statusCode(200).extract().response();
             String code = resume.path("authorizeResponse.code");
-            onSecond.token(Map.of("grant_type", "authorization_code", "code", code, "redirect_uri", REDIRECT_URI), app.id(), app.secret())
-                    .then().statusCode(200).body("token_type", equalTo("Bearer"));
+            onSecond.token(
+                            Map.of("grant_type", "authorization_code", "code", code, "redirect_uri", REDIRECT_URI),
+                            app.id(),
+                            app.secret())
+                    .then()
+                    .statusCode(200)
+                    .body("token_type", equalTo("Bearer"));
         }
     }
 }
