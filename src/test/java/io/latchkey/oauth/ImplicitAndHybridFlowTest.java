@@ -27,13 +27,22 @@ import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * The implicit and hybrid flows (OIDC Core 3.2, 3.3): every response type PingOne accepts, as the application allows
  * it, with the tokens in the fragment by default (errors too), {@code at_hash}/{@code c_hash}, the nonce required
- * with an ID token, and a hybrid code whose replay revokes the token issued beside it.
+ * with an ID token, and a hybrid code whose replay revokes the token issued beside it. On both databases: the
+ * tokens issued at the authorization endpoint are recorded in the code's grant family.
  */
+@ParameterizedClass
+@EnumSource(Db.class)
 class ImplicitAndHybridFlowTest {
+    @Parameter
+    Db db;
+
     Api admin;
     String env;
     String appId;
@@ -43,7 +52,7 @@ class ImplicitAndHybridFlowTest {
 
     @BeforeEach
     void setUp() {
-        TestServer server = TestServer.shared(Db.H2);
+        TestServer server = TestServer.shared(db);
         admin = server.admin();
         env = Fixtures.environment(admin);
         Map<String, Object> app =

@@ -15,13 +15,22 @@ import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * {@code /as/signoff} as OpenID Connect RP-Initiated Logout 1.0 and PingOne describe it: {@code client_id} names the
  * application when there is no {@code id_token_hint}; a hint must be for an enabled application, agree with
- * {@code client_id}, and be about the signed-on user; a refused request ends nothing.
+ * {@code client_id}, and be about the signed-on user; a refused request ends nothing. On both databases: sessions
+ * are ended in the database, for every node.
  */
+@ParameterizedClass
+@EnumSource(Db.class)
 class RpInitiatedLogoutTest {
+    @Parameter
+    Db db;
+
     private static final String SIGNED_OFF = "https://client.example.com/signed-off";
 
     Api admin;
@@ -32,7 +41,7 @@ class RpInitiatedLogoutTest {
 
     @BeforeEach
     void setUp() {
-        admin = TestServer.shared(Db.H2).admin();
+        admin = TestServer.shared(db).admin();
         env = Fixtures.environment(admin);
         app = SignOnFixtures.webApp(admin, env, "CLIENT_SECRET_BASIC");
         SignOnFixtures.grantOpenid(admin, env, app.id(), "profile");
