@@ -46,6 +46,7 @@ import io.latchkey.oauth.RevokeEndpoint;
 import io.latchkey.oauth.ScopeResolver;
 import io.latchkey.oauth.SignoffEndpoint;
 import io.latchkey.oauth.TokenEndpoint;
+import io.latchkey.oauth.TokenExchangeGrant;
 import io.latchkey.oauth.TokenGenerator;
 import io.latchkey.oauth.TokenLifetimes;
 import io.latchkey.oauth.TokenRevocations;
@@ -188,7 +189,8 @@ public final class Latchkey implements AutoCloseable {
                             clients,
                             new ClientCredentialsGrant(scopes, tokens),
                             new AuthorizationCodeGrant(codes, revocations, users, scopes, tokens),
-                            new RefreshTokenGrant(refreshTokens, revocations, users, scopes, tokens)),
+                            new RefreshTokenGrant(refreshTokens, revocations, users, scopes, tokens),
+                            new TokenExchangeGrant(verifier, users, scopes, tokens)),
                     new AuthorizeEndpoint(
                             new AuthorizeRequestParser(applications, scopes, clients, links),
                             new AuthorizeService(sessions, flows, users, policies, authorizationResponses)),

@@ -32,7 +32,7 @@ import java.util.Set;
  * SERVICE          CLIENT_CREDENTIALS TOKEN_EXCHANGE DEVICE_CODE CIBA            any                CLIENT_CREDENTIALS
  *                  REFRESH_TOKEN
  * </pre>
- * and for every type: CLIENT_CREDENTIALS needs an authenticated client (not NONE); AUTHORIZATION_CODE goes
+ * and for every type: CLIENT_CREDENTIALS and TOKEN_EXCHANGE need an authenticated client (not NONE); AUTHORIZATION_CODE goes
  * with response type CODE and IMPLICIT with TOKEN and/or ID_TOKEN, both ways; REFRESH_TOKEN needs a grant
  * that signs a user on; a browser grant needs at least one redirect URI; PRIVATE_KEY_JWT needs exactly one
  * of {@code jwks} / {@code jwksUrl} (public keys only); a wildcard redirect URI needs
@@ -142,6 +142,13 @@ final class ApplicationTypeRules {
                     ErrorDetail.invalid(
                             "tokenEndpointAuthMethod",
                             "The CLIENT_CREDENTIALS grant type needs an authenticated client: tokenEndpointAuthMethod cannot be NONE."));
+        } else if ("NONE".equals(method) && grants.contains("TOKEN_EXCHANGE")) {
+            // PingOne's token exchange pages: CLIENT_SECRET_BASIC, CLIENT_SECRET_POST, PRIVATE_KEY_JWT or
+            // CLIENT_SECRET_JWT.
+            v.add(
+                    ErrorDetail.invalid(
+                            "tokenEndpointAuthMethod",
+                            "The TOKEN_EXCHANGE grant type needs an authenticated client: tokenEndpointAuthMethod cannot be NONE."));
         }
 
         boolean code = grants.contains("AUTHORIZATION_CODE");

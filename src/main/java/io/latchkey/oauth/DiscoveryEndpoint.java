@@ -57,7 +57,14 @@ public final class DiscoveryEndpoint {
                 "code token",
                 "code token id_token");
         list(d, "response_modes_supported", "pi.flow", "query", "fragment", "form_post");
-        list(d, "grant_types_supported", "authorization_code", "implicit", "client_credentials", "refresh_token");
+        list(
+                d,
+                "grant_types_supported",
+                "authorization_code",
+                "implicit",
+                "client_credentials",
+                "refresh_token",
+                TokenExchangeGrant.GRANT_TYPE);
         list(d, "subject_types_supported", "public");
         list(d, "id_token_signing_alg_values_supported", "RS256");
         list(d, "userinfo_signing_alg_values_supported", "none");

@@ -15,16 +15,19 @@ public final class TokenEndpoint {
     private final ClientCredentialsGrant clientCredentials;
     private final AuthorizationCodeGrant authorizationCode;
     private final RefreshTokenGrant refreshToken;
+    private final TokenExchangeGrant tokenExchange;
 
     public TokenEndpoint(
             ClientAuthenticator clients,
             ClientCredentialsGrant clientCredentials,
             AuthorizationCodeGrant authorizationCode,
-            RefreshTokenGrant refreshToken) {
+            RefreshTokenGrant refreshToken,
+            TokenExchangeGrant tokenExchange) {
         this.clients = clients;
         this.clientCredentials = clientCredentials;
         this.authorizationCode = authorizationCode;
         this.refreshToken = refreshToken;
+        this.tokenExchange = tokenExchange;
     }
 
     public void token(Exchange x) {
@@ -52,6 +55,18 @@ public final class TokenEndpoint {
                         client,
                         MultivaluedMapUtils.getFirstValue(params, "refresh_token"),
                         MultivaluedMapUtils.getFirstValue(params, "scope"));
+            case TokenExchangeGrant.GRANT_TYPE ->
+                tokenExchange.issue(
+                        client,
+                        new TokenExchangeGrant.Request(
+                                MultivaluedMapUtils.getFirstValue(params, "subject_token"),
+                                MultivaluedMapUtils.getFirstValue(params, "subject_token_type"),
+                                MultivaluedMapUtils.getFirstValue(params, "actor_token"),
+                                MultivaluedMapUtils.getFirstValue(params, "actor_token_type"),
+                                MultivaluedMapUtils.getFirstValue(params, "requested_token_type"),
+                                MultivaluedMapUtils.getFirstValue(params, "scope"),
+                                params.get("audience"),
+                                params.get("resource")));
             default -> throw OAuthException.unsupportedGrantType("Unsupported grant_type '" + grantType + "'.");
         };
         x.header("Cache-Control", "no-store");

@@ -25,9 +25,10 @@ import org.jdbi.v3.core.Handle;
 
 /**
  * The one place tokens are made, for every grant: the access token, the ID token when {@code openid} was granted to
- * a user, the refresh token when the application has the REFRESH_TOKEN grant, and the token response that carries
- * them. Each token gets its core claims here and the rest from the {@link ClaimContributor}s, in their order; its
- * lifetime comes from {@link TokenLifetimes}. The userinfo answer is made here too, from the same contributors.
+ * a user, the refresh token when the application has the REFRESH_TOKEN grant (and the tokens belong to a grant's
+ * family), and the token response that carries them. Each token gets its core claims here and the rest from the
+ * {@link ClaimContributor}s, in their order; its lifetime comes from {@link TokenLifetimes}. The userinfo answer is
+ * made here too, from the same contributors.
  *
  * <p>A grant is one transaction: the tokens are signed first (nothing is written yet), then what the grant consumes
  * is spent, the access token recorded in its grant's family and the refresh token stored, and all of it committed at
@@ -137,7 +138,10 @@ public final class TokenGenerator {
 
     private Optional<ObjectNode> written(TokenGrant grant, AccessToken access, Spend spend, ObjectNode body) {
         String env = grant.environmentId();
-        boolean refreshable = grant.forUser() && grant.app().grantTypes().contains("REFRESH_TOKEN");
+        // A refresh token belongs to a grant's family; tokens of no family (a token exchange's) are not refreshed.
+        boolean refreshable = grant.forUser()
+                && grant.grantId() != null
+                && grant.app().grantTypes().contains("REFRESH_TOKEN");
         Optional<String> refresh = db.inTransaction(h -> {
             if (!spend.spend(h)) return null;
             if (grant.grantId() != null) {
@@ -173,6 +177,7 @@ public final class TokenGenerator {
         if (!g.scopes().scopes().isEmpty())
             claims.put("scope", String.join(" ", g.scopes().scopes()));
         claims.put("sub", g.forUser() ? g.user().id() : g.app().id());
+        if (g.actor() != null) claims.put("act", g.actor());
         claims.put("env", env);
         claims.put("org", organization.id());
         for (ClaimContributor c : contributors) merge(c, claims, m -> c.accessToken(g, m));

@@ -3,6 +3,7 @@ package io.latchkey.oauth;
 import io.latchkey.applications.Application;
 import io.latchkey.users.User;
 import java.util.List;
+import java.util.Map;
 
 /**
  * What a grant decided its tokens are for, before any is made: the client, the user and how they signed on (both
@@ -13,6 +14,8 @@ import java.util.List;
  * @param nonce           the authorization request's nonce, for the ID token; null when none
  * @param familyExpiresAt a refresh token family's rolling limit, carried across rotations; null on a first issue
  * @param requestedClaims where the user's claims go beyond the tokens' own (the claims parameter, response type)
+ * @param actor           the access token's {@code act} claim (RFC 8693 §4.1) when a token exchange named an actor;
+ *                        null otherwise
  */
 public record TokenGrant(
         Application app,
@@ -22,7 +25,21 @@ public record TokenGrant(
         String grantId,
         String nonce,
         Long familyExpiresAt,
-        RequestedClaims requestedClaims) {
+        RequestedClaims requestedClaims,
+        Map<String, Object> actor) {
+
+    /** Tokens without an actor: every grant but a token exchange with an actor token. */
+    public TokenGrant(
+            Application app,
+            User user,
+            SignOn signOn,
+            ScopeResolver.Resolved scopes,
+            String grantId,
+            String nonce,
+            Long familyExpiresAt,
+            RequestedClaims requestedClaims) {
+        this(app, user, signOn, scopes, grantId, nonce, familyExpiresAt, requestedClaims, null);
+    }
 
     /**
      * How the user signed on: the session ({@code sid}; null when none), when, under which sign-on policy

@@ -355,6 +355,19 @@ class ApplicationsApiTest {
     }
 
     @Test
+    void tokenExchangeNeedsAnAuthenticatedClient() {
+        rejectsCreate(
+                with(
+                        body("NATIVE_APP"),
+                        "tokenEndpointAuthMethod",
+                        "NONE",
+                        "grantTypes",
+                        List.of("AUTHORIZATION_CODE", "TOKEN_EXCHANGE")),
+                "INVALID_VALUE",
+                "tokenEndpointAuthMethod");
+    }
+
+    @Test
     void authorizationCodeAndResponseTypeCodeGoTogether() {
         rejectsCreate(with(body("WEB_APP"), "responseTypes", List.of("TOKEN")), "INVALID_VALUE", "responseTypes");
         rejectsCreate(with(body("WORKER"), "responseTypes", List.of("CODE")), "INVALID_VALUE", "responseTypes");

@@ -183,6 +183,30 @@ class DiscoveryAdvertisesWhatWorksTest {
                 .then()
                 .extract()
                 .path("secret");
+        String exchanger = admin.post(
+                        "/v1/environments/{env}/applications",
+                        Map.of(
+                                "name",
+                                "tx-" + UUID.randomUUID(),
+                                "enabled",
+                                true,
+                                "protocol",
+                                "OPENID_CONNECT",
+                                "type",
+                                "SERVICE",
+                                "tokenEndpointAuthMethod",
+                                "CLIENT_SECRET_BASIC",
+                                "grantTypes",
+                                List.of("TOKEN_EXCHANGE")),
+                        env)
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("id");
+        String exchangerSecret = admin.get("/v1/environments/{env}/applications/{id}/secret", env, exchanger)
+                .then()
+                .extract()
+                .path("secret");
         assertThat(advertised("grant_types_supported")).isNotEmpty();
         for (String grant : advertised("grant_types_supported")) {
             // The implicit grant is the authorization endpoint's: its response types are tried below.
@@ -196,6 +220,19 @@ class DiscoveryAdvertisesWhatWorksTest {
                             app.secret());
                 case "refresh_token" ->
                     client.token(Map.of("grant_type", grant, "refresh_token", "unknown"), app.id(), app.secret());
+                case "urn:ietf:params:oauth:grant-type:token-exchange" ->
+                    client.token(
+                            Map.of(
+                                    "grant_type",
+                                    grant,
+                                    "subject_token",
+                                    "unknown",
+                                    "subject_token_type",
+                                    "urn:ietf:params:oauth:token-type:access_token",
+                                    "scope",
+                                    "unknown"),
+                            exchanger,
+                            exchangerSecret);
                 default -> throw new AssertionError("advertised, but this test does not know it: " + grant);
             };
             if (grant.equals("client_credentials")) r.then().statusCode(200);
