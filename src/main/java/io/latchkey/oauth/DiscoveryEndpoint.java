@@ -31,6 +31,7 @@ public final class DiscoveryEndpoint {
         d.put("end_session_endpoint", issuer + "/signoff");
         d.put("introspection_endpoint", issuer + "/introspect");
         d.put("revocation_endpoint", issuer + "/revoke");
+        d.put("device_authorization_endpoint", issuer + "/device_authorization");
         d.put("frontchannel_logout_supported", false);
         d.put("claims_parameter_supported", true);
         d.put("request_parameter_supported", true);
@@ -57,7 +58,14 @@ public final class DiscoveryEndpoint {
                 "code token",
                 "code token id_token");
         list(d, "response_modes_supported", "pi.flow", "query", "fragment", "form_post");
-        list(d, "grant_types_supported", "authorization_code", "implicit", "client_credentials", "refresh_token");
+        list(
+                d,
+                "grant_types_supported",
+                "authorization_code",
+                "implicit",
+                "client_credentials",
+                "refresh_token",
+                DeviceCodeGrant.GRANT_TYPE);
         list(d, "subject_types_supported", "public");
         list(d, "id_token_signing_alg_values_supported", "RS256");
         list(d, "userinfo_signing_alg_values_supported", "none");

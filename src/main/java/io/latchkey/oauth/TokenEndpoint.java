@@ -15,16 +15,19 @@ public final class TokenEndpoint {
     private final ClientCredentialsGrant clientCredentials;
     private final AuthorizationCodeGrant authorizationCode;
     private final RefreshTokenGrant refreshToken;
+    private final DeviceCodeGrant deviceCode;
 
     public TokenEndpoint(
             ClientAuthenticator clients,
             ClientCredentialsGrant clientCredentials,
             AuthorizationCodeGrant authorizationCode,
-            RefreshTokenGrant refreshToken) {
+            RefreshTokenGrant refreshToken,
+            DeviceCodeGrant deviceCode) {
         this.clients = clients;
         this.clientCredentials = clientCredentials;
         this.authorizationCode = authorizationCode;
         this.refreshToken = refreshToken;
+        this.deviceCode = deviceCode;
     }
 
     public void token(Exchange x) {
@@ -52,6 +55,8 @@ public final class TokenEndpoint {
                         client,
                         MultivaluedMapUtils.getFirstValue(params, "refresh_token"),
                         MultivaluedMapUtils.getFirstValue(params, "scope"));
+            case DeviceCodeGrant.GRANT_TYPE ->
+                deviceCode.issue(client, MultivaluedMapUtils.getFirstValue(params, "device_code"));
             default -> throw OAuthException.unsupportedGrantType("Unsupported grant_type '" + grantType + "'.");
         };
         x.header("Cache-Control", "no-store");
