@@ -3,6 +3,7 @@ package io.latchkey.oauth;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.latchkey.applications.Application;
+import io.latchkey.applications.ApplicationLookup;
 import io.latchkey.crypto.Secrets;
 import io.latchkey.http.Json;
 import io.latchkey.http.OAuthException;
@@ -40,6 +41,7 @@ public final class DeviceAuthorizationService {
     private final Database db;
     private final ScopeResolver scopes;
     private final DeviceAuthorizationStore store = new DeviceAuthorizationStore();
+    private final ApplicationLookup applications = new ApplicationLookup();
 
     public DeviceAuthorizationService(Database db, ScopeResolver scopes) {
         this.db = db;
@@ -97,6 +99,22 @@ public final class DeviceAuthorizationService {
         long now = System.currentTimeMillis();
         return db.withHandle(h -> store.byUserCode(h, env, hashUserCode(code.get())))
                 .filter(d -> d.status() == DeviceAuthorization.Status.PENDING && !d.expired(now));
+    }
+
+    /**
+     * The enabled application a verification page path names: by id or by its {@code devicePathId} (PingOne's
+     * {@code appIdentifier}).
+     */
+    public Optional<Application> application(String env, String appIdentifier) {
+        return db.withHandle(h -> Ids.isUuid(appIdentifier)
+                        ? applications.find(h, env, appIdentifier)
+                        : applications.findByDevicePathId(h, env, appIdentifier))
+                .filter(Application::enabled);
+    }
+
+    /** Whether {@code env} names an environment (the verification page serves no other path). */
+    public boolean environmentExists(String env) {
+        return Ids.isUuid(env) && db.withHandle(h -> Database.environmentExists(h, env));
     }
 
     public Optional<DeviceAuthorization> find(String env, String id) {

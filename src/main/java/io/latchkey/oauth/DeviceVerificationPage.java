@@ -85,6 +85,10 @@ public final class DeviceVerificationPage {
     public void page(Exchange x) {
         if (limited(x)) return;
         String env = x.pathParam("envId");
+        if (!devices.environmentExists(env)) {
+            message(x, env, 404, "Connect a device", "There is no such page.");
+            return;
+        }
         String appIdentifier = appIdentifier(x);
         if (appIdentifier == null) return;
         String browser = browser(x);
@@ -100,6 +104,10 @@ public final class DeviceVerificationPage {
     public void submit(Exchange x) {
         if (limited(x)) return;
         String env = x.pathParam("envId");
+        if (!devices.environmentExists(env)) {
+            message(x, env, 404, "Connect a device", "There is no such page.");
+            return;
+        }
         String appIdentifier = appIdentifier(x);
         if (appIdentifier == null) return;
         Map<String, List<String>> form = x.form();
@@ -305,11 +313,12 @@ public final class DeviceVerificationPage {
         return Secrets.hash("device-verification\n" + browser);
     }
 
-    /** The path's application identifier ("" when none); null (with a 404 page written) when it cannot be one. */
+    /** The path's application identifier ("" when none); null (with a 404 page written) when it names no device app. */
     private String appIdentifier(Exchange x) {
         String id = x.pathParamOrNull("appIdentifier");
         if (id == null) return "";
-        if (APP_IDENTIFIER.matcher(id).matches()) return id;
+        if (APP_IDENTIFIER.matcher(id).matches()
+                && devices.application(x.pathParam("envId"), id).isPresent()) return id;
         message(x, x.pathParam("envId"), 404, "Connect a device", "There is no such application.");
         return null;
     }
@@ -342,7 +351,8 @@ public final class DeviceVerificationPage {
                 "<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\">"
                         + "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
                         + "<title>" + Html.escape(title) + "</title>"
-                        + "<link rel=\"stylesheet\" href=\"/" + Html.escape(env) + "/signon/signon.css\"></head>"
+                        + (Ids.isUuid(env) ? "<link rel=\"stylesheet\" href=\"/" + env + "/signon/signon.css\">" : "")
+                        + "</head>"
                         + "<body><main>" + main + "</main></body></html>");
     }
 

@@ -289,6 +289,7 @@ class DeviceCodeGrantTest {
         String other = deviceApp();
         Response started = start(app, "openid");
         BrowserlessClient browser = new BrowserlessClient(server.baseUrl(), env);
+        browser.request().get("/" + env + "/device/no-such-app").then().statusCode(404);
         String csrf = csrf(browser.request().get("/" + env + "/device/" + other));
         browser.request()
                 .contentType("application/x-www-form-urlencoded")
