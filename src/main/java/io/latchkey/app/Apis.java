@@ -9,6 +9,8 @@ import io.latchkey.environments.EnvironmentsApi;
 import io.latchkey.flows.FlowApi;
 import io.latchkey.flows.SignOnPage;
 import io.latchkey.oauth.AuthorizeEndpoint;
+import io.latchkey.oauth.DeviceAuthorizationEndpoint;
+import io.latchkey.oauth.DeviceVerificationPage;
 import io.latchkey.oauth.DiscoveryEndpoint;
 import io.latchkey.oauth.IntrospectEndpoint;
 import io.latchkey.oauth.ResumeEndpoint;
@@ -48,4 +50,6 @@ record Apis(
         UsersApi users,
         UserPasswordsApi userPasswords,
         PasswordPoliciesApi passwordPolicies,
-        ApplicationPermissionsApi applicationPermissions) {}
+        ApplicationPermissionsApi applicationPermissions,
+        DeviceAuthorizationEndpoint deviceAuthorization,
+        DeviceVerificationPage deviceVerification) {}

@@ -36,6 +36,10 @@ import io.latchkey.oauth.AuthorizeRequestParser;
 import io.latchkey.oauth.AuthorizeService;
 import io.latchkey.oauth.ClientAuthenticator;
 import io.latchkey.oauth.ClientCredentialsGrant;
+import io.latchkey.oauth.DeviceAuthorizationEndpoint;
+import io.latchkey.oauth.DeviceAuthorizationService;
+import io.latchkey.oauth.DeviceCodeGrant;
+import io.latchkey.oauth.DeviceVerificationPage;
 import io.latchkey.oauth.DiscoveryEndpoint;
 import io.latchkey.oauth.IntrospectEndpoint;
 import io.latchkey.oauth.RefreshTokenGrant;
@@ -153,6 +157,7 @@ public final class Latchkey implements AutoCloseable {
             ThrottleSettings throttle = config.throttle() != null ? config.throttle() : ThrottleSettings.defaults();
             ClientAddresses clientAddresses = new ClientAddresses(throttle.trustedProxies());
             RequestLimit interactiveRequests = new RequestLimit(throttle.requestsPerAddress(), clientAddresses);
+            FailedCheckLimit failedChecks = new FailedCheckLimit(throttle);
             FlowService flows = new FlowService(
                     db,
                     users,
@@ -160,7 +165,7 @@ public final class Latchkey implements AutoCloseable {
                     sessions,
                     policies,
                     config.smtp() != null ? new SmtpNotifier(config.smtp()) : new OutboxNotifier(config.dataDir()),
-                    new FailedCheckLimit(throttle));
+                    failedChecks);
             FlowApi flowApi = new FlowApi(flows, applications, users, passwords, clientAddresses);
             ScopeResolver scopes = new ScopeResolver(db);
             AuthorizationCodes codes = new AuthorizationCodes(db);
@@ -182,6 +187,7 @@ public final class Latchkey implements AutoCloseable {
                     new AuthorizationResponses(sessions, codes, users, scopes, tokens);
             AccessTokenVerifier verifier = new AccessTokenVerifier(keys, links, revocations);
             RoleAssignmentService roleAssignments = new RoleAssignmentService(db, organization::id);
+            DeviceAuthorizationService devices = new DeviceAuthorizationService(db, scopes);
 
             Apis apis = new Apis(
                     new DiscoveryEndpoint(db, keys),
@@ -190,7 +196,8 @@ public final class Latchkey implements AutoCloseable {
                             new ClientCredentialsGrant(scopes, tokens),
                             new AuthorizationCodeGrant(codes, revocations, users, scopes, tokens),
                             new RefreshTokenGrant(refreshTokens, revocations, users, scopes, tokens),
-                            new TokenExchangeGrant(verifier, users, scopes, tokens)),
+                            new TokenExchangeGrant(verifier, users, scopes, tokens),
+                            new DeviceCodeGrant(devices, users, scopes, tokens)),
                     new AuthorizeEndpoint(
                             new AuthorizeRequestParser(applications, scopes, clients, links),
                             new AuthorizeService(sessions, flows, users, policies, authorizationResponses)),
@@ -219,7 +226,17 @@ public final class Latchkey implements AutoCloseable {
                             new ApplicationResourceService(db),
                             new ApplicationPermissionService(db),
                             new ApplicationRoleService(db),
-                            userApplicationRoles));
+                            userApplicationRoles),
+                    new DeviceAuthorizationEndpoint(clients, devices),
+                    new DeviceVerificationPage(
+                            devices,
+                            flows,
+                            sessions,
+                            users,
+                            applications,
+                            interactiveRequests,
+                            clientAddresses,
+                            failedChecks));
             ManagementAccess access = new ManagementAccess(verifier, applications, roleAssignments);
 
             HttpServer server = new HttpServer(Routes.build(apis, access, interactiveRequests), links, port);

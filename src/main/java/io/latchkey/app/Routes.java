@@ -37,6 +37,13 @@ final class Routes {
         t.get("/{envId}/signon/signon.css", a.signOnPage()::stylesheet);
         t.get("/{envId}/signon/signon.js", a.signOnPage()::script);
 
+        // ---- Device authorization grant (RFC 8628). The verification page applies the interactive limit itself.
+        t.oauth("POST", "/{envId}/as/device_authorization", a.deviceAuthorization()::authorize);
+        t.get("/{envId}/device", a.deviceVerification()::page);
+        t.post("/{envId}/device", a.deviceVerification()::submit);
+        t.get("/{envId}/device/{appIdentifier}", a.deviceVerification()::page);
+        t.post("/{envId}/device/{appIdentifier}", a.deviceVerification()::submit);
+
         // ---- Management API: /v1/...
         t.post("/v1/environments", access.require(ENVIRONMENTS_CREATE), a.environments()::create);
         t.get("/v1/environments", access.requireSomewhere(ENVIRONMENT_READ), a.environments()::list);

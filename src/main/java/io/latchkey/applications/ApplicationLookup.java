@@ -11,4 +11,9 @@ public final class ApplicationLookup {
     public Optional<Application> find(Handle h, String env, String id) {
         return store.find(h, env, id);
     }
+
+    /** The application of {@code env} whose {@code devicePathId} is {@code pathId}. */
+    public Optional<Application> findByDevicePathId(Handle h, String env, String pathId) {
+        return store.findByDevicePathId(h, env, pathId);
+    }
 }

@@ -50,6 +50,22 @@ public final class ApplicationStore {
                 .execute();
     }
 
+    /** The application whose {@code devicePathId} is {@code pathId} (unique in practice; the oldest if not). */
+    public Optional<Application> findByDevicePathId(Handle h, String env, String pathId) {
+        if (!Ids.isUuid(env) || pathId == null || !pathId.matches("[a-zA-Z0-9_-]{1,50}")) return Optional.empty();
+        // A coarse filter in SQL (the one dialect has no JSON path both databases share), the exact one here.
+        return h
+                .createQuery("""
+                        select * from applications where environment_id = :env and doc like :pattern
+                        order by created_at, id""")
+                .bind("env", env)
+                .bind("pattern", "%" + pathId + "%")
+                .map((rs, ctx) -> row(rs))
+                .stream()
+                .filter(a -> pathId.equals(a.doc().path("devicePathId").asText(null)))
+                .findFirst();
+    }
+
     public Optional<Application> find(Handle h, String env, String id) {
         if (!Ids.isUuid(env) || !Ids.isUuid(id)) return Optional.empty();
         // Ids are stored in lower case; a client may send its client_id in either case (a UUID is case-insensitive).

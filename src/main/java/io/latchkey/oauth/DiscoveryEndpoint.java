@@ -31,6 +31,7 @@ public final class DiscoveryEndpoint {
         d.put("end_session_endpoint", issuer + "/signoff");
         d.put("introspection_endpoint", issuer + "/introspect");
         d.put("revocation_endpoint", issuer + "/revoke");
+        d.put("device_authorization_endpoint", issuer + "/device_authorization");
         d.put("frontchannel_logout_supported", false);
         d.put("claims_parameter_supported", true);
         d.put("request_parameter_supported", true);
@@ -64,7 +65,8 @@ public final class DiscoveryEndpoint {
                 "implicit",
                 "client_credentials",
                 "refresh_token",
-                TokenExchangeGrant.GRANT_TYPE);
+                TokenExchangeGrant.GRANT_TYPE,
+                DeviceCodeGrant.GRANT_TYPE);
         list(d, "subject_types_supported", "public");
         list(d, "id_token_signing_alg_values_supported", "RS256");
         list(d, "userinfo_signing_alg_values_supported", "none");

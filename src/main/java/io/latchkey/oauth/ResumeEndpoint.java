@@ -23,7 +23,15 @@ public final class ResumeEndpoint {
         String env = x.pathParam("envId");
         String flowId = x.query("flowId");
         if (flowId == null || flowId.isBlank()) throw ApiException.invalidRequest("The flowId parameter is required.");
-        Flow f = flows.consume(env, flowId, x.cookie(FlowService.BROWSER_COOKIE));
+        String browser = x.cookie(FlowService.BROWSER_COOKIE);
+        // A flow started on the device verification page ends there, with the user's decision, not with a code.
+        if (DeviceAuthorizationService.ofFlowRequest(
+                        flows.read(env, flowId, browser).request())
+                .isPresent()) {
+            x.redirect(DeviceVerificationPage.consentUrl(x.links(), env, flowId));
+            return;
+        }
+        Flow f = flows.consume(env, flowId, browser);
         Application app = applications
                 .find(env, f.applicationId())
                 .filter(Application::enabled)

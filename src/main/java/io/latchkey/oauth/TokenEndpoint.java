@@ -16,18 +16,21 @@ public final class TokenEndpoint {
     private final AuthorizationCodeGrant authorizationCode;
     private final RefreshTokenGrant refreshToken;
     private final TokenExchangeGrant tokenExchange;
+    private final DeviceCodeGrant deviceCode;
 
     public TokenEndpoint(
             ClientAuthenticator clients,
             ClientCredentialsGrant clientCredentials,
             AuthorizationCodeGrant authorizationCode,
             RefreshTokenGrant refreshToken,
-            TokenExchangeGrant tokenExchange) {
+            TokenExchangeGrant tokenExchange,
+            DeviceCodeGrant deviceCode) {
         this.clients = clients;
         this.clientCredentials = clientCredentials;
         this.authorizationCode = authorizationCode;
         this.refreshToken = refreshToken;
         this.tokenExchange = tokenExchange;
+        this.deviceCode = deviceCode;
     }
 
     public void token(Exchange x) {
@@ -67,6 +70,8 @@ public final class TokenEndpoint {
                                 MultivaluedMapUtils.getFirstValue(params, "scope"),
                                 params.get("audience"),
                                 params.get("resource")));
+            case DeviceCodeGrant.GRANT_TYPE ->
+                deviceCode.issue(client, MultivaluedMapUtils.getFirstValue(params, "device_code"));
             default -> throw OAuthException.unsupportedGrantType("Unsupported grant_type '" + grantType + "'.");
         };
         x.header("Cache-Control", "no-store");

@@ -23,7 +23,8 @@ public final class Housekeeping implements AutoCloseable {
             "revoked_tokens",
             "access_token_grants",
             "used_client_assertions",
-            "signon_sessions");
+            "signon_sessions",
+            "device_authorizations");
 
     private final Database db;
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {

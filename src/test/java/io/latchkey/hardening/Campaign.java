@@ -183,6 +183,7 @@ final class Campaign {
         String p = r.path();
         if (p.startsWith("/v1/")) return Style.PINGONE;
         if (p.endsWith("/as/token")
+                || p.endsWith("/as/device_authorization")
                 || p.endsWith("/as/introspect")
                 || p.endsWith("/as/revoke")
                 || p.endsWith("/as/userinfo")) {
@@ -190,6 +191,7 @@ final class Campaign {
         }
         if (p.endsWith("/as/authorize")) return Style.AUTHORIZE;
         if (p.endsWith("/as/signoff") || p.endsWith("/signon")) return Style.HTML;
+        if (p.endsWith("/device") || p.endsWith("/device/{appIdentifier}")) return Style.HTML;
         if (p.endsWith(".css") || p.endsWith(".js")) return Style.ANY;
         return Style.PINGONE; // the flows API, resume, jwks, discovery
     }

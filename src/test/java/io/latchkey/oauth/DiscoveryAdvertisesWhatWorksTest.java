@@ -207,6 +207,30 @@ class DiscoveryAdvertisesWhatWorksTest {
                 .then()
                 .extract()
                 .path("secret");
+        String device = admin.post(
+                        "/v1/environments/{env}/applications",
+                        Map.of(
+                                "name",
+                                "d-" + UUID.randomUUID(),
+                                "enabled",
+                                true,
+                                "protocol",
+                                "OPENID_CONNECT",
+                                "type",
+                                "NATIVE_APP",
+                                "tokenEndpointAuthMethod",
+                                "CLIENT_SECRET_BASIC",
+                                "grantTypes",
+                                List.of("DEVICE_CODE")),
+                        env)
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("id");
+        String deviceSecret = admin.get("/v1/environments/{env}/applications/{id}/secret", env, device)
+                .then()
+                .extract()
+                .path("secret");
         assertThat(advertised("grant_types_supported")).isNotEmpty();
         for (String grant : advertised("grant_types_supported")) {
             // The implicit grant is the authorization endpoint's: its response types are tried below.
@@ -233,6 +257,8 @@ class DiscoveryAdvertisesWhatWorksTest {
                                     "unknown"),
                             exchanger,
                             exchangerSecret);
+                case "urn:ietf:params:oauth:grant-type:device_code" ->
+                    client.token(Map.of("grant_type", grant, "device_code", "unknown"), device, deviceSecret);
                 default -> throw new AssertionError("advertised, but this test does not know it: " + grant);
             };
             if (grant.equals("client_credentials")) r.then().statusCode(200);
@@ -413,7 +439,8 @@ class DiscoveryAdvertisesWhatWorksTest {
                 .get(URI.create(discovery.<String>path("end_session_endpoint")).getPath())
                 .then()
                 .statusCode(org.hamcrest.Matchers.lessThan(400));
-        for (String field : List.of("token_endpoint", "introspection_endpoint", "revocation_endpoint")) {
+        for (String field : List.of(
+                "token_endpoint", "introspection_endpoint", "revocation_endpoint", "device_authorization_endpoint")) {
             server.anonymous()
                     .request()
                     .contentType("application/x-www-form-urlencoded")
