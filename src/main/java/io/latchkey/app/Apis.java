@@ -11,6 +11,7 @@ import io.latchkey.flows.SignOnPage;
 import io.latchkey.oauth.AuthorizeEndpoint;
 import io.latchkey.oauth.DiscoveryEndpoint;
 import io.latchkey.oauth.IntrospectEndpoint;
+import io.latchkey.oauth.PushedAuthorizationRequestEndpoint;
 import io.latchkey.oauth.ResumeEndpoint;
 import io.latchkey.oauth.RevokeEndpoint;
 import io.latchkey.oauth.SignoffEndpoint;
@@ -29,6 +30,7 @@ record Apis(
         DiscoveryEndpoint discovery,
         TokenEndpoint token,
         AuthorizeEndpoint authorize,
+        PushedAuthorizationRequestEndpoint pushedAuthorization,
         ResumeEndpoint resume,
         IntrospectEndpoint introspect,
         UserinfoEndpoint userinfo,

@@ -38,6 +38,7 @@ import io.latchkey.oauth.ClientAuthenticator;
 import io.latchkey.oauth.ClientCredentialsGrant;
 import io.latchkey.oauth.DiscoveryEndpoint;
 import io.latchkey.oauth.IntrospectEndpoint;
+import io.latchkey.oauth.PushedAuthorizationRequestEndpoint;
 import io.latchkey.oauth.RefreshTokenGrant;
 import io.latchkey.oauth.RefreshTokens;
 import io.latchkey.oauth.ResourceClients;
@@ -181,6 +182,8 @@ public final class Latchkey implements AutoCloseable {
                     new AuthorizationResponses(sessions, codes, users, scopes, tokens);
             AccessTokenVerifier verifier = new AccessTokenVerifier(keys, links, revocations);
             RoleAssignmentService roleAssignments = new RoleAssignmentService(db, organization::id);
+            AuthorizeRequestParser authorizeRequests =
+                    new AuthorizeRequestParser(applications, scopes, clients, links, db);
 
             Apis apis = new Apis(
                     new DiscoveryEndpoint(db, keys),
@@ -190,8 +193,9 @@ public final class Latchkey implements AutoCloseable {
                             new AuthorizationCodeGrant(codes, revocations, users, scopes, tokens),
                             new RefreshTokenGrant(refreshTokens, revocations, users, scopes, tokens)),
                     new AuthorizeEndpoint(
-                            new AuthorizeRequestParser(applications, scopes, clients, links),
+                            authorizeRequests,
                             new AuthorizeService(sessions, flows, users, policies, authorizationResponses)),
+                    new PushedAuthorizationRequestEndpoint(clients, authorizeRequests),
                     new ResumeEndpoint(flows, applications, authorizationResponses),
                     new IntrospectEndpoint(
                             clients, new ResourceClients(resources, resourceSecrets), verifier, refreshTokens),

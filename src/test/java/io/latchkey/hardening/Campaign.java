@@ -183,6 +183,7 @@ final class Campaign {
         String p = r.path();
         if (p.startsWith("/v1/")) return Style.PINGONE;
         if (p.endsWith("/as/token")
+                || p.endsWith("/as/par")
                 || p.endsWith("/as/introspect")
                 || p.endsWith("/as/revoke")
                 || p.endsWith("/as/userinfo")) {

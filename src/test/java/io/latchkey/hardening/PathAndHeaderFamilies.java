@@ -72,6 +72,7 @@ final class PathAndHeaderFamilies {
                 new String[] {"Authorization: Bearer with NUL", null});
         boolean checksCredentials = r.isManagement()
                 || r.path().endsWith("/as/token")
+                || r.path().endsWith("/as/par")
                 || r.path().endsWith("/as/introspect")
                 || r.path().endsWith("/as/revoke")
                 || r.path().endsWith("/as/userinfo");
