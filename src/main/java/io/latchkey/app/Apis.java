@@ -13,6 +13,7 @@ import io.latchkey.oauth.DeviceAuthorizationEndpoint;
 import io.latchkey.oauth.DeviceVerificationPage;
 import io.latchkey.oauth.DiscoveryEndpoint;
 import io.latchkey.oauth.IntrospectEndpoint;
+import io.latchkey.oauth.PushedAuthorizationRequestEndpoint;
 import io.latchkey.oauth.ResumeEndpoint;
 import io.latchkey.oauth.RevokeEndpoint;
 import io.latchkey.oauth.SignoffEndpoint;
@@ -31,6 +32,7 @@ record Apis(
         DiscoveryEndpoint discovery,
         TokenEndpoint token,
         AuthorizeEndpoint authorize,
+        PushedAuthorizationRequestEndpoint pushedAuthorization,
         ResumeEndpoint resume,
         IntrospectEndpoint introspect,
         UserinfoEndpoint userinfo,

@@ -42,6 +42,7 @@ import io.latchkey.oauth.DeviceCodeGrant;
 import io.latchkey.oauth.DeviceVerificationPage;
 import io.latchkey.oauth.DiscoveryEndpoint;
 import io.latchkey.oauth.IntrospectEndpoint;
+import io.latchkey.oauth.PushedAuthorizationRequestEndpoint;
 import io.latchkey.oauth.RefreshTokenGrant;
 import io.latchkey.oauth.RefreshTokens;
 import io.latchkey.oauth.ResourceClients;
@@ -188,6 +189,8 @@ public final class Latchkey implements AutoCloseable {
             AccessTokenVerifier verifier = new AccessTokenVerifier(keys, links, revocations);
             RoleAssignmentService roleAssignments = new RoleAssignmentService(db, organization::id);
             DeviceAuthorizationService devices = new DeviceAuthorizationService(db, scopes);
+            AuthorizeRequestParser authorizeRequests =
+                    new AuthorizeRequestParser(applications, scopes, clients, links, db);
 
             Apis apis = new Apis(
                     new DiscoveryEndpoint(db, keys),
@@ -199,8 +202,9 @@ public final class Latchkey implements AutoCloseable {
                             new TokenExchangeGrant(verifier, users, scopes, tokens),
                             new DeviceCodeGrant(devices, users, scopes, tokens)),
                     new AuthorizeEndpoint(
-                            new AuthorizeRequestParser(applications, scopes, clients, links),
+                            authorizeRequests,
                             new AuthorizeService(sessions, flows, users, policies, authorizationResponses)),
+                    new PushedAuthorizationRequestEndpoint(clients, authorizeRequests),
                     new ResumeEndpoint(flows, applications, authorizationResponses),
                     new IntrospectEndpoint(
                             clients, new ResourceClients(resources, resourceSecrets), verifier, refreshTokens),

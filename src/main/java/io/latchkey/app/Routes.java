@@ -14,13 +14,14 @@ final class Routes {
     static RouteTable build(Apis a, ManagementAccess access, Guard interactive) {
         RouteTable t = new RouteTable();
 
-        // ---- Auth API: /{envId}/as/... Only the browser-facing steps are limited; token, introspect, jwks,
+        // ---- Auth API: /{envId}/as/... Only the browser-facing steps are limited; token, par, introspect, jwks,
         // discovery, userinfo and revoke serve other servers at thousands of requests a second.
         t.get("/{envId}/as/.well-known/openid-configuration", a.discovery()::configuration);
         t.get("/{envId}/as/jwks", a.discovery()::jwks);
         t.oauth("POST", "/{envId}/as/token", a.token()::token);
         t.get("/{envId}/as/authorize", interactive, a.authorize()::authorize);
         t.post("/{envId}/as/authorize", interactive, a.authorize()::authorize);
+        t.oauth("POST", "/{envId}/as/par", a.pushedAuthorization()::push);
         t.get("/{envId}/as/resume", interactive, a.resume()::resume);
         t.oauth("POST", "/{envId}/as/introspect", a.introspect()::introspect);
         t.oauth("GET", "/{envId}/as/userinfo", a.userinfo()::userinfo);

@@ -104,8 +104,10 @@ final class ApplicationShape {
             .bool(
                     "additionalRefreshTokenReplayProtectionEnabled",
                     f -> f.defaultValue(TokenSettings.DEFAULT_REFRESH_TOKEN_REPLAY_PROTECTION))
-            .string("parRequirement", f -> f.oneOf("REQUIRED", "OPTIONAL").defaultValue("OPTIONAL"))
-            .integer("parTimeout", f -> f.range(1, 600).defaultValue(60))
+            .string(
+                    "parRequirement",
+                    f -> f.oneOf("REQUIRED", "OPTIONAL").defaultValue(TokenSettings.DEFAULT_PAR_REQUIREMENT))
+            .integer("parTimeout", f -> f.range(1, 600).defaultValue(TokenSettings.DEFAULT_PAR_TIMEOUT.toSeconds()))
             .integer("deviceTimeout", f -> f.range(1, 3600))
             .integer("devicePollingInterval", f -> f.range(1, 60))
             .string("devicePathId", f -> f.pattern("^[a-zA-Z0-9_-]{1,50}$"))

@@ -14,6 +14,8 @@ import java.time.Duration;
  * @param refreshTokenGracePeriod     how long after its rotation a refresh token may still be used without counting
  *                                    as a replay
  * @param refreshTokenReplayProtection whether the replay of a rotated refresh token revokes its whole family
+ * @param parRequired                 whether authorization requests must be pushed first ({@code parRequirement})
+ * @param parTimeout                  how long a pushed authorization request's {@code request_uri} can be used
  */
 public record TokenSettings(
         TokenEndpointAuthMethod tokenEndpointAuthMethod,
@@ -24,7 +26,9 @@ public record TokenSettings(
         Duration refreshTokenGracePeriod,
         boolean refreshTokenReplayProtection,
         boolean requireSignedRequestObject,
-        boolean supportUnsignedRequestObject) {
+        boolean supportUnsignedRequestObject,
+        boolean parRequired,
+        Duration parTimeout) {
 
     /** How a client authenticates at the token endpoint; in the order PingOne lists them. */
     public enum TokenEndpointAuthMethod {
@@ -59,6 +63,10 @@ public record TokenSettings(
     static final boolean DEFAULT_REFRESH_TOKEN_REPLAY_PROTECTION = true;
     static final boolean DEFAULT_REQUIRE_SIGNED_REQUEST_OBJECT = false;
     static final boolean DEFAULT_SUPPORT_UNSIGNED_REQUEST_OBJECT = false;
+    /** PingOne's default, OPTIONAL; REQUIRED is the other value. */
+    static final String DEFAULT_PAR_REQUIREMENT = "OPTIONAL";
+    /** 60 seconds, PingOne's default (1 to 600). */
+    static final Duration DEFAULT_PAR_TIMEOUT = Duration.ofSeconds(60);
 
     /** The settings of {@code doc}, an application's validated settings (its stored document). */
     static TokenSettings from(JsonNode doc) {
@@ -77,7 +85,9 @@ public record TokenSettings(
                 doc.path("additionalRefreshTokenReplayProtectionEnabled")
                         .asBoolean(DEFAULT_REFRESH_TOKEN_REPLAY_PROTECTION),
                 doc.path("requireSignedRequestObject").asBoolean(DEFAULT_REQUIRE_SIGNED_REQUEST_OBJECT),
-                doc.path("supportUnsignedRequestObject").asBoolean(DEFAULT_SUPPORT_UNSIGNED_REQUEST_OBJECT));
+                doc.path("supportUnsignedRequestObject").asBoolean(DEFAULT_SUPPORT_UNSIGNED_REQUEST_OBJECT),
+                doc.path("parRequirement").asText(DEFAULT_PAR_REQUIREMENT).equals("REQUIRED"),
+                seconds(doc.path("parTimeout"), DEFAULT_PAR_TIMEOUT));
     }
 
     private static Duration seconds(JsonNode n, Duration orElse) {

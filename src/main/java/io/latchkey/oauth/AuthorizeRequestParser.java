@@ -10,6 +10,8 @@ import io.latchkey.applications.Application;
 import io.latchkey.applications.ApplicationService;
 import io.latchkey.http.Links;
 import io.latchkey.http.OAuthException;
+import io.latchkey.storage.Database;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -18,23 +20,39 @@ import java.util.Set;
 /**
  * Parses and checks the parameters of {@code /as/authorize} into an {@link AuthorizeRequest}, once. The checks are
  * ordered: first the client and its redirect URI (a failure gets an error page, never a redirect to a URI not proven
- * to be the client's), then everything else (a failure is redirected to the client, with {@code state}).
+ * to be the client's), then everything else (a failure is redirected to the client, with {@code state}). A request
+ * pushed to {@code /as/par} is checked here too ({@link #checkPushed}), and its {@code request_uri} at authorize
+ * stands for the parameters it held (RFC 9126).
  */
 public final class AuthorizeRequestParser {
     /** The longest value of any one authorize parameter (a state, a nonce, a redirect URI as registered). */
     static final int LONGEST_PARAMETER = 2048;
     /** The longest request object (a signed JWT of the request's parameters, a claims request among them). */
     static final int LONGEST_REQUEST_OBJECT = 16384;
+    /** How a client authenticates at /as/par: never part of the request that is stored. */
+    private static final List<String> CLIENT_AUTHENTICATION =
+            List.of("client_secret", "client_assertion", "client_assertion_type");
 
     private final ApplicationService applications;
     private final ScopeResolver scopes;
     private final RequestObjects requestObjects;
+    private final PushedAuthorizationRequestStore pushedRequests;
 
     public AuthorizeRequestParser(
-            ApplicationService applications, ScopeResolver scopes, ClientAuthenticator clients, Links links) {
+            ApplicationService applications,
+            ScopeResolver scopes,
+            ClientAuthenticator clients,
+            Links links,
+            Database db) {
         this.applications = applications;
         this.scopes = scopes;
         this.requestObjects = new RequestObjects(clients.assertions(), links);
+        this.pushedRequests = new PushedAuthorizationRequestStore(db);
+    }
+
+    /** The store of pushed requests, shared with {@link PushedAuthorizationRequestEndpoint}. */
+    PushedAuthorizationRequestStore pushedRequests() {
+        return pushedRequests;
     }
 
     /** What the parameters came to. */
@@ -58,21 +76,30 @@ public final class AuthorizeRequestParser {
         if (app.isEmpty() || !app.get().enabled()) {
             return new RefusedOnPage("invalid_client", "The application is unknown or disabled.");
         }
+        String requestUri = MultivaluedMapUtils.getFirstValue(query, "request_uri");
+        boolean wasPushed = PushedAuthorizationRequestStore.isOurs(requestUri);
         Map<String, List<String>> params;
-        try {
-            params = requestObjects.apply(app.get(), query);
-        } catch (OAuthException e) {
-            // Only a redirect URI of the request itself, proven the client's, may hear about it.
-            String redirectUri = MultivaluedMapUtils.getFirstValue(query, "redirect_uri");
-            if (!app.get().acceptsRedirectUri(redirectUri)) return new RefusedOnPage(e.error(), e.description());
-            return new RefusedToClient(
-                    redirectUri,
-                    mode(query).orElse(defaultMode(query)),
-                    MultivaluedMapUtils.getFirstValue(query, "state"),
-                    e.error(),
-                    e.description());
+        if (wasPushed) {
+            // RFC 9126 §4: the pushed parameters, checked at /as/par, are the request; the query's others are not.
+            PushedOrRefused p = pushed(env, app.get(), requestUri);
+            if (p.refused() != null) return p.refused();
+            params = p.parameters();
+        } else {
+            try {
+                params = requestObjects.apply(app.get(), query);
+            } catch (OAuthException e) {
+                // Only a redirect URI of the request itself, proven the client's, may hear about it.
+                String redirectUri = MultivaluedMapUtils.getFirstValue(query, "redirect_uri");
+                if (!app.get().acceptsRedirectUri(redirectUri)) return new RefusedOnPage(e.error(), e.description());
+                return new RefusedToClient(
+                        redirectUri,
+                        mode(query).orElse(defaultMode(query)),
+                        MultivaluedMapUtils.getFirstValue(query, "state"),
+                        e.error(),
+                        e.description());
+            }
+            if (params != query && (tooLong = tooLong(params)).isPresent()) return tooLong.get();
         }
-        if (params != query && (tooLong = tooLong(params)).isPresent()) return tooLong.get();
         String redirectUri = MultivaluedMapUtils.getFirstValue(params, "redirect_uri");
         if (!app.get().acceptsRedirectUri(redirectUri)) {
             return new RefusedOnPage(
@@ -84,11 +111,97 @@ public final class AuthorizeRequestParser {
             return new RefusedToClient(
                     redirectUri, defaultMode(params), state, "invalid_request", "Unsupported response_mode.");
         }
+        if (!wasPushed && app.get().tokenSettings().parRequired()) {
+            return new RefusedToClient(
+                    redirectUri,
+                    mode.get(),
+                    state,
+                    "invalid_request",
+                    "This application requires pushed authorization requests: push the request to /as/par first.");
+        }
         try {
             return new Accepted(app.get(), check(env, app.get(), params, redirectUri, mode.get(), state));
         } catch (OAuthException e) {
             return new RefusedToClient(redirectUri, mode.get(), state, e.error(), e.description());
         }
+    }
+
+    /** The parameters a pushed request holds, or why they cannot be used; exactly one of them. */
+    private record PushedOrRefused(Map<String, List<String>> parameters, Parsed refused) {}
+
+    /**
+     * Spends the pushed request {@code requestUri} names. An unknown one, or another application's, is refused on the
+     * error page (nothing proves a redirect URI); an expired or spent one of this application's is refused to the
+     * redirect URI it was pushed with, which was proven the application's when it was pushed.
+     */
+    private PushedOrRefused pushed(String env, Application app, String requestUri) {
+        Optional<PushedAuthorizationRequestStore.Pushed> found = pushedRequests.find(env, requestUri);
+        if (found.isEmpty() || !found.get().applicationId().equals(app.id())) {
+            return new PushedOrRefused(
+                    null,
+                    new RefusedOnPage(
+                            "invalid_request_uri",
+                            "The request_uri is unknown, or was pushed by another application."));
+        }
+        Map<String, List<String>> params = found.get().parameters();
+        if (pushedRequests.spend(env, requestUri)) return new PushedOrRefused(params, null);
+        String description = found.get().usedAt() == null && found.get().expiresAt() <= System.currentTimeMillis()
+                ? "The request_uri has expired."
+                : "The request_uri has been used already.";
+        String redirectUri = MultivaluedMapUtils.getFirstValue(params, "redirect_uri");
+        if (!app.acceptsRedirectUri(redirectUri)) {
+            return new PushedOrRefused(null, new RefusedOnPage("invalid_request_uri", description));
+        }
+        return new PushedOrRefused(
+                null,
+                new RefusedToClient(
+                        redirectUri,
+                        mode(params).orElse(defaultMode(params)),
+                        MultivaluedMapUtils.getFirstValue(params, "state"),
+                        "invalid_request_uri",
+                        description));
+    }
+
+    /**
+     * Checks a request pushed to {@code /as/par} by {@code app} (already authenticated) exactly as {@link #parse}
+     * checks one at {@code /as/authorize}, and returns the parameters to store: a request object's applied, the
+     * client authentication's removed, {@code client_id} the authenticated client's.
+     *
+     * @throws OAuthException every refusal, as the JSON error the pushing client reads (400)
+     */
+    Map<String, List<String>> checkPushed(String env, Application app, Map<String, List<String>> body) {
+        // RFC 9126 §2.1: a pushed request cannot itself refer to one.
+        if (body.containsKey("request_uri")) {
+            throw OAuthException.invalidRequest("The request_uri parameter cannot be pushed.");
+        }
+        Optional<RefusedOnPage> tooLong = tooLong(body);
+        if (tooLong.isPresent())
+            throw OAuthException.invalidRequest(tooLong.get().description());
+        String clientId = MultivaluedMapUtils.getFirstValue(body, "client_id");
+        if (clientId != null && !clientId.equals(app.id())) {
+            throw OAuthException.invalidRequest("The client_id is not the authenticated client's.");
+        }
+        Map<String, List<String>> query = new LinkedHashMap<>(body);
+        CLIENT_AUTHENTICATION.forEach(query::remove);
+        query.put("client_id", List.of(app.id()));
+        Map<String, List<String>> params = requestObjects.apply(app, query);
+        if (params != query) {
+            if (params.containsKey("request_uri")) {
+                throw new OAuthException(
+                        400, "invalid_request_object", "The request object cannot hold a request_uri.");
+            }
+            tooLong = tooLong(params);
+            if (tooLong.isPresent())
+                throw OAuthException.invalidRequest(tooLong.get().description());
+        }
+        String redirectUri = MultivaluedMapUtils.getFirstValue(params, "redirect_uri");
+        if (!app.acceptsRedirectUri(redirectUri)) {
+            throw OAuthException.invalidRequest(
+                    "The redirect_uri is missing or is not registered for the application.");
+        }
+        ResponseMode mode = mode(params).orElseThrow(() -> OAuthException.invalidRequest("Unsupported response_mode."));
+        check(env, app, params, redirectUri, mode, MultivaluedMapUtils.getFirstValue(params, "state"));
+        return params;
     }
 
     /** Values travel back in the redirect's Location header, which has a size limit of its own; a request object does not. */

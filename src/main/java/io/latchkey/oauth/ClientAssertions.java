@@ -53,6 +53,7 @@ final class ClientAssertions {
         Set<Audience> audiences = Set.of(
                 new Audience(issuer),
                 new Audience(issuer + "/token"),
+                new Audience(issuer + "/par"),
                 new Audience(issuer + "/introspect"),
                 new Audience(issuer + "/revoke"));
         ClientAuthenticationVerifier<Application> verifier =

@@ -26,6 +26,7 @@ public final class DiscoveryEndpoint {
         d.put("issuer", issuer);
         d.put("authorization_endpoint", issuer + "/authorize");
         d.put("token_endpoint", issuer + "/token");
+        d.put("pushed_authorization_request_endpoint", issuer + "/par");
         d.put("userinfo_endpoint", issuer + "/userinfo");
         d.put("jwks_uri", issuer + "/jwks");
         d.put("end_session_endpoint", issuer + "/signoff");
@@ -43,7 +44,9 @@ public final class DiscoveryEndpoint {
                                 RequestObjects.ALGORITHMS.stream().map(JWSAlgorithm::getName),
                                 java.util.stream.Stream.of("none"))
                         .toArray(String[]::new));
+        // Only pushed requests' request_uri values are taken (nothing is fetched from a URL): false, as PingOne says.
         d.put("request_uri_parameter_supported", false);
+        // Per application (parRequirement), not for the whole server.
         d.put("require_pushed_authorization_requests", false);
         list(d, "scopes_supported", "openid", "profile", "email", "address", "phone", "offline_access");
         // AuthorizeRequestParser.SUPPORTED, spelled as PingOne's discovery document spells them.

@@ -19,6 +19,7 @@ public final class Housekeeping implements AutoCloseable {
     private static final List<String> EXPIRING = List.of(
             "flows",
             "authorization_codes",
+            "pushed_authorization_requests",
             "refresh_tokens",
             "revoked_tokens",
             "access_token_grants",

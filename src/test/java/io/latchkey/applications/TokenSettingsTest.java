@@ -32,7 +32,9 @@ class TokenSettingsTest {
                 .put("refreshTokenRollingDuration", 600)
                 .put("refreshTokenRollingGracePeriodDuration", 30)
                 .put("additionalRefreshTokenReplayProtectionEnabled", false)
-                .put("requireSignedRequestObject", true);
+                .put("requireSignedRequestObject", true)
+                .put("parRequirement", "REQUIRED")
+                .put("parTimeout", 5);
 
         assertThat(TokenSettings.from(doc))
                 .isEqualTo(new TokenSettings(
@@ -44,7 +46,9 @@ class TokenSettingsTest {
                         Duration.ofSeconds(30),
                         false,
                         true,
-                        false));
+                        false,
+                        true,
+                        Duration.ofSeconds(5)));
     }
 
     @Test

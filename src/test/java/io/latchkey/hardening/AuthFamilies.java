@@ -284,6 +284,36 @@ final class AuthFamilies {
         }
     }
 
+    /** Pushed authorization requests: every one of these is refused with an OAuth error, never stored. */
+    void pushedAuthorization(Route r) {
+        String path = w.fill(r.path());
+        String web = World.basic(w.webApp, w.webAppSecret);
+        String valid = "response_type=code&scope=openid&redirect_uri=" + enc(World.REDIRECT_URI);
+        record T(String kind, String auth, String body) {}
+        for (T t : List.of(
+                new T("par without client authentication", null, valid),
+                new T("par with a wrong secret", World.basic(w.webApp, "wrong"), valid),
+                new T("par with client_id NUL in the body", null, valid + "&client_id=%00"),
+                new T("par with another client_id than the authenticated one", web, valid + "&client_id=" + w.worker),
+                new T(
+                        "par with a request_uri",
+                        web,
+                        valid + "&request_uri=" + enc("urn:ietf:params:oauth:request_uri:x")),
+                new T("par with a request object of garbage", web, valid + "&request=a.b.c"),
+                new T(
+                        "par with an unregistered redirect_uri",
+                        web,
+                        "response_type=code&scope=openid&redirect_uri=" + enc("https://attacker.example.com/cb")),
+                new T(
+                        "par with response_type NUL",
+                        web,
+                        "response_type=%00&scope=openid&redirect_uri=" + enc(World.REDIRECT_URI)))) {
+            Wire.Request req = new Wire.Request("POST", path);
+            if (t.auth != null) req.header("Authorization", t.auth);
+            c.run(new Probe(r, t.kind, req.body(World.FORM, t.body)));
+        }
+    }
+
     void introspectAndRevoke(Route r) {
         String path = w.fill(r.path());
         String web = World.basic(w.webApp, w.webAppSecret);

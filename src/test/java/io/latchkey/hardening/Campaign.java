@@ -184,6 +184,7 @@ final class Campaign {
         if (p.startsWith("/v1/")) return Style.PINGONE;
         if (p.endsWith("/as/token")
                 || p.endsWith("/as/device_authorization")
+                || p.endsWith("/as/par")
                 || p.endsWith("/as/introspect")
                 || p.endsWith("/as/revoke")
                 || p.endsWith("/as/userinfo")) {

@@ -90,6 +90,7 @@ class MalformedInputCampaignTest {
                 switch (r.method() + " " + p.substring(p.indexOf('/', 1))) {
                     case "GET /as/authorize" -> auth.authorize(r);
                     case "POST /as/token" -> auth.token(r);
+                    case "POST /as/par" -> auth.pushedAuthorization(r);
                     case "POST /as/introspect", "POST /as/revoke" -> auth.introspectAndRevoke(r);
                     case "GET /as/userinfo", "POST /as/userinfo" -> auth.userinfo(r);
                     case "GET /as/signoff", "POST /as/signoff" -> auth.signoff(r);

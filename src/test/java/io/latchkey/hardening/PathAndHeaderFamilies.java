@@ -73,6 +73,7 @@ final class PathAndHeaderFamilies {
         boolean checksCredentials = r.isManagement()
                 || r.path().endsWith("/as/token")
                 || r.path().endsWith("/as/device_authorization")
+                || r.path().endsWith("/as/par")
                 || r.path().endsWith("/as/introspect")
                 || r.path().endsWith("/as/revoke")
                 || r.path().endsWith("/as/userinfo");

@@ -748,6 +748,10 @@ final class World {
                         "response_mode",
                         "pi.flow"),
                 null);
+        form(
+                "POST /{envId}/as/par",
+                u -> map("response_type", "code", "redirect_uri", REDIRECT_URI, "scope", "openid", "state", "s" + u),
+                basicWeb);
         form("POST /{envId}/as/introspect", u -> map("token", "not-a-token-" + u), basicWeb);
         form("POST /{envId}/as/revoke", u -> map("token", "not-a-token-" + u), basicWeb);
         form("POST /{envId}/as/userinfo", u -> map("access_token", "not-a-token-" + u), null);

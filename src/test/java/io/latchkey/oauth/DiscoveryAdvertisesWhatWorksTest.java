@@ -332,6 +332,23 @@ class DiscoveryAdvertisesWhatWorksTest {
                                 .statusCode())
                         .as(what)
                         .isEqualTo(200);
+                // The pushed authorization request endpoint authenticates as the token endpoint does.
+                assertThat(post(
+                                        "par",
+                                        Map.of(
+                                                "response_type",
+                                                "code",
+                                                "redirect_uri",
+                                                REDIRECT_URI,
+                                                "scope",
+                                                "openid"),
+                                        app,
+                                        method,
+                                        alg,
+                                        key)
+                                .statusCode())
+                        .as(what)
+                        .isEqualTo(201);
             }
         }
         // The algorithms of the JWT methods are all tried above.
@@ -440,7 +457,11 @@ class DiscoveryAdvertisesWhatWorksTest {
                 .then()
                 .statusCode(org.hamcrest.Matchers.lessThan(400));
         for (String field : List.of(
-                "token_endpoint", "introspection_endpoint", "revocation_endpoint", "device_authorization_endpoint")) {
+                "token_endpoint",
+                "introspection_endpoint",
+                "revocation_endpoint",
+                "device_authorization_endpoint",
+                "pushed_authorization_request_endpoint")) {
             server.anonymous()
                     .request()
                     .contentType("application/x-www-form-urlencoded")

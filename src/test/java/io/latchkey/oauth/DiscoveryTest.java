@@ -39,6 +39,8 @@ class DiscoveryTest {
                 .contentType("application/json")
                 .body("issuer", equalTo(issuer))
                 .body("token_endpoint", equalTo(issuer + "/token"))
+                .body("pushed_authorization_request_endpoint", equalTo(issuer + "/par"))
+                .body("require_pushed_authorization_requests", equalTo(false))
                 .body("jwks_uri", equalTo(issuer + "/jwks"))
                 .body("authorization_endpoint", equalTo(issuer + "/authorize"))
                 .body("grant_types_supported", hasItem("client_credentials"))
