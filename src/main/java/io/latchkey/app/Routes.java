@@ -2,6 +2,7 @@ package io.latchkey.app;
 
 import static io.latchkey.access.Permission.*;
 
+import io.latchkey.http.Cors;
 import io.latchkey.http.Guard;
 import io.latchkey.http.RouteTable;
 import io.latchkey.managementauth.ManagementAccess;
@@ -214,6 +215,10 @@ final class Routes {
             t.get(authzUserRoles, access.require(IDENTITIES_READ), authz::listUserRoles);
             t.delete(authzUserRoles + "/{roleId}", access.require(IDENTITIES_WRITE), authz::removeUserRole);
         }
+
+        // ---- Cross-origin requests (docs/applications.md, "Cross-origin requests (corsSettings)")
+        t.cors("/{envId}/as/.well-known/openid-configuration", Cors.anyOrigin());
+        t.cors("/{envId}/as/jwks", Cors.anyOrigin());
 
         return t;
     }
