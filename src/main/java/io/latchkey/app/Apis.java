@@ -9,6 +9,7 @@ import io.latchkey.environments.EnvironmentsApi;
 import io.latchkey.flows.FlowApi;
 import io.latchkey.flows.SignOnPage;
 import io.latchkey.oauth.AuthorizeEndpoint;
+import io.latchkey.oauth.ClientOrigins;
 import io.latchkey.oauth.DiscoveryEndpoint;
 import io.latchkey.oauth.IntrospectEndpoint;
 import io.latchkey.oauth.ResumeEndpoint;
@@ -48,4 +49,5 @@ record Apis(
         UsersApi users,
         UserPasswordsApi userPasswords,
         PasswordPoliciesApi passwordPolicies,
-        ApplicationPermissionsApi applicationPermissions) {}
+        ApplicationPermissionsApi applicationPermissions,
+        ClientOrigins clientOrigins) {}

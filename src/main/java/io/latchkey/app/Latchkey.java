@@ -36,6 +36,7 @@ import io.latchkey.oauth.AuthorizeRequestParser;
 import io.latchkey.oauth.AuthorizeService;
 import io.latchkey.oauth.ClientAuthenticator;
 import io.latchkey.oauth.ClientCredentialsGrant;
+import io.latchkey.oauth.ClientOrigins;
 import io.latchkey.oauth.DiscoveryEndpoint;
 import io.latchkey.oauth.IntrospectEndpoint;
 import io.latchkey.oauth.RefreshTokenGrant;
@@ -217,7 +218,8 @@ public final class Latchkey implements AutoCloseable {
                             new ApplicationResourceService(db),
                             new ApplicationPermissionService(db),
                             new ApplicationRoleService(db),
-                            userApplicationRoles));
+                            userApplicationRoles),
+                    new ClientOrigins(applications, flows));
             ManagementAccess access = new ManagementAccess(verifier, applications, roleAssignments);
 
             HttpServer server = new HttpServer(Routes.build(apis, access, interactiveRequests), links, port);

@@ -219,6 +219,15 @@ final class Routes {
         // ---- Cross-origin requests (docs/applications.md, "Cross-origin requests (corsSettings)")
         t.cors("/{envId}/as/.well-known/openid-configuration", Cors.anyOrigin());
         t.cors("/{envId}/as/jwks", Cors.anyOrigin());
+        t.cors("/{envId}/as/userinfo", Cors.anyOrigin()); // the access token is the credential
+        var origins = a.clientOrigins(); // the application's corsSettings
+        t.cors("/{envId}/as/token", Cors.byApplication(origins::tokenEndpoint));
+        t.cors("/{envId}/as/introspect", Cors.byApplication(origins::tokenEndpoint));
+        t.cors("/{envId}/as/revoke", Cors.byApplication(origins::revocation));
+        t.cors("/{envId}/as/authorize", Cors.byApplicationWithCookies(origins::authorization));
+        t.cors("/{envId}/as/resume", Cors.byApplicationWithCookies(origins::flow));
+        t.cors("/{envId}/as/signoff", Cors.byApplicationWithCookies(origins::signoff));
+        t.cors("/{envId}/flows/{flowId}", Cors.byApplicationWithCookies(origins::flow));
 
         return t;
     }
