@@ -228,6 +228,7 @@ final class Routes {
         t.cors("/{envId}/as/resume", Cors.byApplicationWithCookies(origins::flow));
         t.cors("/{envId}/as/signoff", Cors.byApplicationWithCookies(origins::signoff));
         t.cors("/{envId}/flows/{flowId}", Cors.byApplicationWithCookies(origins::flow));
+        t.corsUnder("/v1/", Cors.anyOrigin()); // bearer tokens only: PingOne trusts every origin with them
 
         return t;
     }

@@ -286,6 +286,28 @@ class CorsTest {
     }
 
     @Test
+    void theManagementApiTakesBearerTokensFromAnyOrigin() {
+        String app = spa(null);
+        String path = "/v1/environments/" + env + "/applications/" + app;
+        Response pre = preflight("https://console.example.com", "PUT", path);
+        pre.then()
+                .statusCode(204)
+                .header("Access-Control-Allow-Methods", "GET, PUT, DELETE")
+                .header("Access-Control-Allow-Headers", containsString("Authorization"));
+        allowsAnyOrigin(pre);
+        Response read =
+                admin.request().header("Origin", "https://console.example.com").get(path);
+        read.then().statusCode(200).header("Access-Control-Expose-Headers", containsString("Location"));
+        allowsAnyOrigin(read);
+        allowsAnyOrigin(from("https://console.example.com")
+                .get(path)
+                .then()
+                .statusCode(401)
+                .extract()
+                .response());
+    }
+
+    @Test
     void aPathWithoutAPolicyStillRefusesOptions() {
         preflight(SPA, "GET", "/" + env + "/signon").then().statusCode(405);
     }
