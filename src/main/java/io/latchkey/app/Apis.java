@@ -9,6 +9,7 @@ import io.latchkey.environments.EnvironmentsApi;
 import io.latchkey.flows.FlowApi;
 import io.latchkey.flows.SignOnPage;
 import io.latchkey.oauth.AuthorizeEndpoint;
+import io.latchkey.oauth.ClientOrigins;
 import io.latchkey.oauth.DeviceAuthorizationEndpoint;
 import io.latchkey.oauth.DeviceVerificationPage;
 import io.latchkey.oauth.DiscoveryEndpoint;
@@ -54,4 +55,5 @@ record Apis(
         PasswordPoliciesApi passwordPolicies,
         ApplicationPermissionsApi applicationPermissions,
         DeviceAuthorizationEndpoint deviceAuthorization,
-        DeviceVerificationPage deviceVerification) {}
+        DeviceVerificationPage deviceVerification,
+        ClientOrigins clientOrigins) {}

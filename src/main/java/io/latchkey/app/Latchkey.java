@@ -36,6 +36,7 @@ import io.latchkey.oauth.AuthorizeRequestParser;
 import io.latchkey.oauth.AuthorizeService;
 import io.latchkey.oauth.ClientAuthenticator;
 import io.latchkey.oauth.ClientCredentialsGrant;
+import io.latchkey.oauth.ClientOrigins;
 import io.latchkey.oauth.DeviceAuthorizationEndpoint;
 import io.latchkey.oauth.DeviceAuthorizationService;
 import io.latchkey.oauth.DeviceCodeGrant;
@@ -240,7 +241,8 @@ public final class Latchkey implements AutoCloseable {
                             applications,
                             interactiveRequests,
                             clientAddresses,
-                            failedChecks));
+                            failedChecks),
+                    new ClientOrigins(applications, flows));
             ManagementAccess access = new ManagementAccess(verifier, applications, roleAssignments);
 
             HttpServer server = new HttpServer(Routes.build(apis, access, interactiveRequests), links, port);

@@ -2,6 +2,7 @@ package io.latchkey.app;
 
 import static io.latchkey.access.Permission.*;
 
+import io.latchkey.http.Cors;
 import io.latchkey.http.Guard;
 import io.latchkey.http.RouteTable;
 import io.latchkey.managementauth.ManagementAccess;
@@ -222,6 +223,23 @@ final class Routes {
             t.get(authzUserRoles, access.require(IDENTITIES_READ), authz::listUserRoles);
             t.delete(authzUserRoles + "/{roleId}", access.require(IDENTITIES_WRITE), authz::removeUserRole);
         }
+
+        // ---- Cross-origin requests (docs/applications.md, "Cross-origin requests (corsSettings)")
+        t.cors("/{envId}/as/.well-known/openid-configuration", Cors.anyOrigin());
+        t.cors("/{envId}/as/jwks", Cors.anyOrigin());
+        t.cors("/{envId}/as/userinfo", Cors.anyOrigin()); // the access token is the credential
+        var origins = a.clientOrigins(); // the application's corsSettings
+        t.cors("/{envId}/as/token", Cors.byApplication(origins::tokenEndpoint));
+        t.cors("/{envId}/as/introspect", Cors.byApplication(origins::tokenEndpoint));
+        // The client authenticates at these as at the token endpoint: the same origin rule.
+        t.cors("/{envId}/as/par", Cors.byApplication(origins::tokenEndpoint));
+        t.cors("/{envId}/as/device_authorization", Cors.byApplication(origins::tokenEndpoint));
+        t.cors("/{envId}/as/revoke", Cors.byApplication(origins::revocation));
+        t.cors("/{envId}/as/authorize", Cors.byApplicationWithCookies(origins::authorization));
+        t.cors("/{envId}/as/resume", Cors.byApplicationWithCookies(origins::flow));
+        t.cors("/{envId}/as/signoff", Cors.byApplicationWithCookies(origins::signoff));
+        t.cors("/{envId}/flows/{flowId}", Cors.byApplicationWithCookies(origins::flow));
+        t.corsUnder("/v1/", Cors.anyOrigin()); // bearer tokens only: PingOne trusts every origin with them
 
         return t;
     }

@@ -54,6 +54,11 @@ public record Application(
         return uri != null && redirectUris().stream().anyMatch(r -> RedirectUris.matches(r, uri, wildcards));
     }
 
+    /** Which origins a browser may call the Auth API from for this application. */
+    public CorsSettings corsSettings() {
+        return CorsSettings.from(doc);
+    }
+
     public List<String> postLogoutRedirectUris() {
         return strings(doc.path("postLogoutRedirectUris"));
     }

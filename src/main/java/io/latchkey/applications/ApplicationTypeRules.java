@@ -38,8 +38,8 @@ import java.util.Set;
  * of {@code jwks} / {@code jwksUrl} (public keys only); a wildcard redirect URI needs
  * {@code allowWildcardInRedirectUris} and has one {@code *} in its path or query;
  * {@code refreshTokenDuration <= refreshTokenRollingDuration}; signed and unsigned request objects cannot
- * both be required and allowed, and neither can be true while request objects are not supported; {@code tags} are for WORKERs only; CORS origins agree with the behavior, which can only be ALLOW_NO_ORIGINS
- * while Latchkey answers no cross-origin request.
+ * both be required and allowed, and neither can be true while request objects are not supported; {@code tags} are for WORKERs only; CORS origins agree with the behavior
+ * (the Auth API follows them: {@link CorsSettings}).
  */
 final class ApplicationTypeRules {
     private ApplicationTypeRules() {}
@@ -236,14 +236,6 @@ final class ApplicationTypeRules {
                         "REQUIRED_VALUE", "corsSettings.origins", "ALLOW_SPECIFIC_ORIGINS needs at least one origin."));
             } else if (!specific && anyOrigin) {
                 v.add(ErrorDetail.invalid("corsSettings.origins", "ALLOW_NO_ORIGINS takes no origins."));
-            }
-            // PingOne lets these origins make credentialed cross-origin calls to /as/authorize, /as/resume,
-            // /as/signoff and the flows; Latchkey answers no cross-origin request there yet, which is ALLOW_NO_ORIGINS.
-            if (specific) {
-                v.add(ErrorDetail.invalid(
-                        "corsSettings.behavior",
-                        "Cross-origin requests to the sign-on endpoints are not "
-                                + "supported yet: corsSettings.behavior can only be ALLOW_NO_ORIGINS."));
             }
         }
     }

@@ -130,6 +130,17 @@ public final class FlowService {
         return f;
     }
 
+    /**
+     * The application an unexpired flow signs on to, whichever browser holds it: only for deciding which origins may
+     * read the answers about it (CORS), never to act on the flow.
+     */
+    public Optional<String> applicationOf(String env, String flowId) {
+        if (!Ids.isUuid(env) || !Ids.isUuid(flowId)) return Optional.empty();
+        return db.withHandle(h -> store.find(h, env, flowId))
+                .filter(f -> f.expiresAt() >= System.currentTimeMillis())
+                .map(Flow::applicationId);
+    }
+
     /** Consumes a completed flow (at resume): it cannot be resumed twice. */
     public Flow consume(String env, String flowId, String browserToken) {
         Flow f = read(env, flowId, browserToken);

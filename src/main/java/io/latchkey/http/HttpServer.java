@@ -2,7 +2,11 @@ package io.latchkey.http;
 
 import io.javalin.Javalin;
 import io.javalin.http.HandlerType;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.regex.Pattern;
 
@@ -40,7 +44,12 @@ public final class HttpServer {
             config.routes.before(ctx -> {
                 for (String name : EXTERNAL_IDS) ctx.header(name, externalId(ctx.header(name)));
             });
+            Map<String, Set<String>> methodsByPath = new LinkedHashMap<>();
             for (RouteTable.Route r : table.routes()) {
+                methodsByPath
+                        .computeIfAbsent(r.path(), p -> new LinkedHashSet<>())
+                        .add(r.method());
+                Cors cors = table.corsOf(r.path());
                 config.routes.addHttpHandler(HandlerType.findOrCreate(r.method()), r.path(), ctx -> {
                     ctx.attribute(HANDLED, Boolean.TRUE);
                     Exchange x = new Exchange(ctx, links);
@@ -52,8 +61,29 @@ public final class HttpServer {
                     } catch (Exception | StackOverflowError e) {
                         ErrorMapper.write(x, r.oauthErrors() ? ErrorMapper.asOAuth(e) : e);
                     }
+                    if (cors != null) cors.answer(x);
                 });
             }
+            for (String path : table.corsPaths()) {
+                if (!methodsByPath.containsKey(path)) {
+                    throw new IllegalArgumentException("A CORS policy names a path no route serves: " + path);
+                }
+            }
+            // Preflights: answered from the route table alone, before any guard (they carry no credentials).
+            methodsByPath.forEach((path, methods) -> {
+                Cors cors = table.corsOf(path);
+                if (cors == null || methods.contains("OPTIONS")) return;
+                config.routes.addHttpHandler(HandlerType.OPTIONS, path, ctx -> {
+                    ctx.attribute(HANDLED, Boolean.TRUE);
+                    Exchange x = new Exchange(ctx, links);
+                    try {
+                        opened.join();
+                        cors.preflight(x, methods);
+                    } catch (RuntimeException e) {
+                        ErrorMapper.write(x, e);
+                    }
+                });
+            });
             config.routes.error(404, ctx -> {
                 // Only for paths no route matched: a route's own 404 already has its body.
                 if (ctx.attribute(HANDLED) == null) answerWhenOpen(new Exchange(ctx, links), ApiException.notFound());

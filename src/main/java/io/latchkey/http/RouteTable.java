@@ -1,7 +1,9 @@
 package io.latchkey.http;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /** The routes of the server, declared once (see {@code app.Routes}). */
 public final class RouteTable {
@@ -12,6 +14,8 @@ public final class RouteTable {
     public record Route(String method, String path, Guard guard, Handler handler, boolean oauthErrors) {}
 
     private final List<Route> routes = new ArrayList<>();
+    private final Map<String, Cors> corsByPath = new LinkedHashMap<>();
+    private final Map<String, Cors> corsByPrefix = new LinkedHashMap<>();
 
     public RouteTable get(String path, Handler h) {
         return add("GET", path, Guard.NONE, h);
@@ -54,5 +58,33 @@ public final class RouteTable {
 
     public List<Route> routes() {
         return List.copyOf(routes);
+    }
+
+    /**
+     * The cross-origin policy of {@code path} (every method of it, and its preflight): see {@link Cors}. A path
+     * without one answers no cross-origin request and no preflight.
+     */
+    public RouteTable cors(String path, Cors policy) {
+        corsByPath.put(path, policy);
+        return this;
+    }
+
+    /** The cross-origin policy of every path starting with {@code prefix} that {@link #cors} does not name. */
+    public RouteTable corsUnder(String prefix, Cors policy) {
+        corsByPrefix.put(prefix, policy);
+        return this;
+    }
+
+    /** The cross-origin policy of {@code path}, or null. */
+    public Cors corsOf(String path) {
+        Cors exact = corsByPath.get(path);
+        if (exact != null) return exact;
+        for (var e : corsByPrefix.entrySet()) if (path.startsWith(e.getKey())) return e.getValue();
+        return null;
+    }
+
+    /** The paths {@link #cors} names. */
+    public List<String> corsPaths() {
+        return List.copyOf(corsByPath.keySet());
     }
 }

@@ -466,18 +466,13 @@ class ApplicationsApiTest {
                         Map.of("behavior", "ALLOW_SPECIFIC_ORIGINS", "origins", List.of("https://a.example.com/path"))),
                 "INVALID_VALUE",
                 "corsSettings.origins[0]");
-        // Well-formed, but refused: see CorsSettingsTest.
         rejectsCreate(
                 with(
                         body("SINGLE_PAGE_APP"),
                         "corsSettings",
-                        Map.of(
-                                "behavior",
-                                "ALLOW_SPECIFIC_ORIGINS",
-                                "origins",
-                                List.of("https://*.example.com", "http://localhost:3000"))),
+                        Map.of("behavior", "ALLOW_SPECIFIC_ORIGINS", "origins", List.of("ftp://a.example.com"))),
                 "INVALID_VALUE",
-                "corsSettings.behavior");
+                "corsSettings.origins[0]");
     }
 
     // ---- redirect URIs

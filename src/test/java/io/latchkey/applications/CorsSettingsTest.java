@@ -3,10 +3,7 @@ package io.latchkey.applications;
 import static io.latchkey.applications.AppFixtures.body;
 import static io.latchkey.applications.AppFixtures.create;
 import static io.latchkey.applications.AppFixtures.with;
-import static io.latchkey.applications.Rejections.invalid;
-import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
-import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.nullValue;
 
 import io.latchkey.testkit.Api;
@@ -22,9 +19,9 @@ import org.junit.jupiter.params.ParameterizedClass;
 import org.junit.jupiter.params.provider.EnumSource;
 
 /**
- * {@code corsSettings}: PingOne trusts the listed origins on its session-cookie endpoints ({@code /as/authorize},
- * {@code /as/resume}, {@code /as/signoff}, the flows). Latchkey answers no cross-origin request there (nor anywhere):
- * ALLOW_NO_ORIGINS is what it does and is accepted; ALLOW_SPECIFIC_ORIGINS is refused naming the setting.
+ * {@code corsSettings} as the management API keeps them; what the Auth API does with them is
+ * {@code http.CorsTest}. Both behaviours are accepted: ALLOW_SPECIFIC_ORIGINS is followed by the Auth API (it was
+ * refused while Latchkey answered no cross-origin request).
  */
 @ParameterizedClass
 @EnumSource(Db.class)
@@ -48,19 +45,26 @@ class CorsSettingsTest {
     }
 
     @Test
-    void specificOriginsAreRefusedOnCreateAndReplace() {
-        invalid(
-                        admin.post(APPS, with(body("SINGLE_PAGE_APP"), "corsSettings", SPECIFIC), env),
-                        "INVALID_VALUE",
-                        "corsSettings.behavior")
+    void specificOriginsAreAcceptedOnCreateAndReplaceAndShown() {
+        String app = create(admin, env, with(body("SINGLE_PAGE_APP"), "corsSettings", SPECIFIC));
+        admin.get(APPS + "/{app}", env, app)
                 .then()
-                .body("details.message", hasItem(containsString("not supported yet")));
-        String app = create(admin, env, body("SINGLE_PAGE_APP"));
-        invalid(
-                admin.put(APPS + "/{app}", with(body("SINGLE_PAGE_APP"), "corsSettings", SPECIFIC), env, app),
-                "INVALID_VALUE",
-                "corsSettings.behavior");
-        admin.get(APPS + "/{app}", env, app).then().statusCode(200).body("corsSettings", nullValue());
+                .statusCode(200)
+                .body("corsSettings.behavior", equalTo("ALLOW_SPECIFIC_ORIGINS"))
+                .body("corsSettings.origins", equalTo(List.of("https://spa.example.com")));
+        Map<String, Object> wildcard = Map.of(
+                "behavior",
+                "ALLOW_SPECIFIC_ORIGINS",
+                "origins",
+                List.of("https://*.example.com", "http://localhost:3000"));
+        admin.put(APPS + "/{app}", with(body("SINGLE_PAGE_APP"), "corsSettings", wildcard), env, app)
+                .then()
+                .statusCode(200)
+                .body("corsSettings.origins", equalTo(List.of("https://*.example.com", "http://localhost:3000")));
+        admin.put(APPS + "/{app}", body("SINGLE_PAGE_APP"), env, app)
+                .then()
+                .statusCode(200)
+                .body("corsSettings", nullValue());
     }
 
     @Test

@@ -44,13 +44,30 @@ final class LiveRoutes {
 
     private LiveRoutes() {}
 
-    static List<Route> of(Latchkey server) {
-        HttpServer http = fieldOfType(server, HttpServer.class);
-        Javalin javalin = fieldOfType(http, Javalin.class);
+    /**
+     * The CORS preflights the server answers ({@code OPTIONS}, one per path with a cross-origin policy): answered by
+     * the HTTP layer from the route table, not by a feature, so the campaign probes them apart
+     * ({@link PathAndHeaderFamilies#preflight}).
+     */
+    static List<Route> preflights(Latchkey server) {
         List<Route> routes = new ArrayList<>();
-        for (ParsedEndpoint e : javalin.unsafe.internalRouter.allHttpHandlers()) {
+        for (ParsedEndpoint e : javalin(server).unsafe.internalRouter.allHttpHandlers()) {
+            if (e.endpoint.method.name().equals("OPTIONS")) routes.add(new Route("OPTIONS", e.endpoint.path));
+        }
+        routes.sort(Comparator.comparing(Route::path));
+        return routes;
+    }
+
+    private static Javalin javalin(Latchkey server) {
+        return fieldOfType(fieldOfType(server, HttpServer.class), Javalin.class);
+    }
+
+    static List<Route> of(Latchkey server) {
+        List<Route> routes = new ArrayList<>();
+        for (ParsedEndpoint e : javalin(server).unsafe.internalRouter.allHttpHandlers()) {
             if (!e.endpoint.method.isHttpMethod()) continue;
             String method = e.endpoint.method.name();
+            if (method.equals("OPTIONS")) continue; // see preflights
             if (!METHODS.contains(method)) {
                 throw new AssertionError("The route table serves " + method + " " + e.endpoint.path
                         + ": the campaign knows no hostile requests for that method yet; teach it one.");

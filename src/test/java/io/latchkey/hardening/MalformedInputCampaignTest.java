@@ -70,6 +70,8 @@ class MalformedInputCampaignTest {
             timing.lap("odd headers", c);
             for (Route r : reachable) generic.query(r);
             timing.lap("query", c);
+            for (Route r : LiveRoutes.preflights(server.latchkey())) generic.preflight(r);
+            timing.lap("preflights", c);
             lists = generic.filtering + " lists filter, " + generic.paging + " page";
 
             BodyFamilies bodies = new BodyFamilies(c);

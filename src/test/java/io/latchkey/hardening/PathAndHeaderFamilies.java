@@ -59,6 +59,64 @@ final class PathAndHeaderFamilies {
         if (!Campaign.writes(r)) c.checkUnchanged(r, "path ids");
     }
 
+    // ---- CORS preflights
+
+    /**
+     * Hostile CORS preflights ({@code OPTIONS}): hostile path ids, origins (the string {@code null}, 5,000
+     * characters, NUL, non-ASCII bytes), requested methods and query strings (an undecodable or NUL
+     * {@code client_id}, a 5,000-character {@code flowId}). A preflight reads the route table (and, for an
+     * application's endpoints, the application): it may answer 204 with or without the allow headers, or refuse, but
+     * never fail, and it changes nothing.
+     */
+    void preflight(Route r) {
+        String target = w.fill(r.path());
+        List<Probe> probes = new java.util.ArrayList<>();
+        for (String param : r.params()) {
+            for (String hostile : List.of("not-a-uuid", "7".repeat(5_000), "a%00b", "a%ZZb")) {
+                probes.add(new Probe(
+                                r, "preflight with a hostile path id", preflight(r, w.fill(r.path(), param, hostile)))
+                        .where(param));
+            }
+        }
+        probes.add(
+                new Probe(r, "preflight from Origin null", preflightFrom(target).header("Origin", "null")));
+        probes.add(new Probe(
+                r,
+                "preflight from an Origin of 5,000 characters",
+                preflightFrom(target).header("Origin", "https://" + "a".repeat(5_000) + ".example.com")));
+        probes.add(new Probe(
+                r,
+                "preflight from an Origin with NUL",
+                preflightFrom(target)
+                        .rawHeader("Origin: https://a\u0000b.example.com".getBytes(StandardCharsets.ISO_8859_1))));
+        probes.add(new Probe(
+                r,
+                "preflight from an Origin with non-ASCII bytes",
+                preflightFrom(target).rawHeader("Origin: https://é😀İ.example.com".getBytes(StandardCharsets.UTF_8))));
+        probes.add(new Probe(
+                r,
+                "preflight for an odd method",
+                new Wire.Request("OPTIONS", target)
+                        .header("Origin", "https://spa.example.com")
+                        .header("Access-Control-Request-Method", "G\"ET, " + "X".repeat(3_000))));
+        for (String query : List.of("?client_id=%ZZ", "?client_id=a%00b", "?flowId=" + "f".repeat(5_000))) {
+            probes.add(new Probe(r, "preflight with query " + Text.cut(query, 30), preflight(r, target + query)));
+        }
+        for (Probe p : probes) c.run(p.tolerate());
+    }
+
+    /** A preflight from {@code https://spa.example.com}. */
+    private static Wire.Request preflight(Route r, String target) {
+        return preflightFrom(target).header("Origin", "https://spa.example.com");
+    }
+
+    /** A preflight whose Origin the caller adds. */
+    private static Wire.Request preflightFrom(String target) {
+        return new Wire.Request("OPTIONS", target)
+                .header("Access-Control-Request-Method", "POST")
+                .header("Access-Control-Request-Headers", "authorization, content-type");
+    }
+
     // ---- headers
 
     /** Bad credentials everywhere; on the management API and the token-checking endpoints they must be refused. */
