@@ -107,6 +107,21 @@ class ClaimsParameterTest {
                 .extract()
                 .response();
         assertThat(BrowserlessClient.redirectParams(r)).containsEntry("error", "invalid_request");
+        for (String odd : new String[] {
+            "{\"userinfo\":{\"name\":{\"essential\":\"yes\"}}}",
+            "{\"userinfo\":{\"name\":{\"values\":{}}}}",
+            "{\"id_token\":{\"acr\":{\"value\":[1]}}}",
+            "[]",
+            "{\"userinfo\":null}"
+        }) {
+            r = client.authorize(params("scope", "openid", "claims", odd))
+                    .then()
+                    .statusCode(302)
+                    .extract()
+                    .response();
+            // Either refused as invalid_request or accepted (a sign-on starts): never a 5xx or another error.
+            assertThat(BrowserlessClient.redirectParams(r).get("error")).as(odd).isIn(null, "invalid_request");
+        }
     }
 
     // ---- helpers
