@@ -132,6 +132,10 @@ final class RequestObjects {
             return false;
         } catch (InvalidClientException | JOSEException e) {
             return false;
+        } catch (OAuthException e) {
+            // The keys at the application's jwksUrl could not be fetched: the object is what cannot be checked, not
+            // the client's authentication (there is none at /as/authorize).
+            throw invalid("The request object cannot be verified: " + e.description());
         }
     }
 

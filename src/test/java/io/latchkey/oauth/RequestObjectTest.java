@@ -165,6 +165,9 @@ class RequestObjectTest {
                                         .build()),
                         new RSASSASigner(rsa)));
         wrong.put("not a JWT", "not-a-jwt");
+        wrong.put("a JWT of no JSON", "eyJhbGciOiJub25lIn0.bm90IGpzb24.");
+        wrong.put("claims not an object", "eyJhbGciOiJIUzI1NiJ9.WzFd.c2ln");
+        wrong.put("a header of no JSON", "bm90.eyJzdGF0ZSI6MX0.c2ln");
         for (Map.Entry<String, String> w : wrong.entrySet()) {
             Response r = browser()
                     .authorize(query("request", w.getValue()))
@@ -178,6 +181,28 @@ class RequestObjectTest {
                     .containsEntry("error", "invalid_request_object")
                     .containsEntry("state", "outer-state");
         }
+    }
+
+    @Test
+    void keysThatCannotBeFetchedMakeTheObjectInvalidNotTheClient() throws Exception {
+        int closed;
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+            closed = socket.getLocalPort();
+        }
+        String id = app(Map.of("jwksUrl", "http://127.0.0.1:" + closed + "/jwks"))
+                .get("id")
+                .toString();
+        Map<String, String> q = query(
+                "request",
+                signed(
+                        new SignedJWT(
+                                header(JWSAlgorithm.RS256, "rsa-1"), inside(id).build()),
+                        new RSASSASigner(rsa)));
+        q.put("client_id", id);
+        Response r = browser().authorize(q).then().statusCode(302).extract().response();
+        assertThat(BrowserlessClient.redirectParams(r))
+                .containsEntry("error", "invalid_request_object")
+                .containsEntry("state", "outer-state");
     }
 
     @Test
