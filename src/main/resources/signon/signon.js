@@ -34,7 +34,8 @@
       var body = {};
       Array.prototype.forEach.call(form.elements, function (el) {
         if (!el.name || el.name === "action" || el.value === "") return;
-        if (el.name === "given" || el.name === "family") { body.name = body.name || {}; body.name[el.name] = el.value; }
+        if (el.dataset.type === "boolean") body[el.name] = el.value === "true";
+        else if (el.name === "given" || el.name === "family") { body.name = body.name || {}; body.name[el.name] = el.value; }
         else body[el.name] = el.value;
       });
       var button = form.querySelector("button");
@@ -45,7 +46,10 @@
           if (button) button.disabled = false;
           if (!r.ok) { showErrors(r.json); return; }
           if (r.json.status === "COMPLETED") { window.location.assign(r.json.resumeUrl); return; }
-          window.location.assign("/" + main.dataset.env + "/signon/?flowId=" + encodeURIComponent(main.dataset.flowId));
+          // A user code carried from verification_uri_complete stays in the URL until its form has been shown.
+          var userCode = new URLSearchParams(window.location.search).get("user_code");
+          window.location.assign("/" + main.dataset.env + "/signon/?flowId=" + encodeURIComponent(main.dataset.flowId) +
+            (userCode ? "&user_code=" + encodeURIComponent(userCode) : ""));
         })
         .catch(function () { if (button) button.disabled = false; form.submit(); });
     });

@@ -40,6 +40,7 @@ import io.latchkey.oauth.ClientOrigins;
 import io.latchkey.oauth.DeviceAuthorizationEndpoint;
 import io.latchkey.oauth.DeviceAuthorizationService;
 import io.latchkey.oauth.DeviceCodeGrant;
+import io.latchkey.oauth.DeviceGrantSteps;
 import io.latchkey.oauth.DeviceVerificationPage;
 import io.latchkey.oauth.DiscoveryEndpoint;
 import io.latchkey.oauth.IntrospectEndpoint;
@@ -160,6 +161,8 @@ public final class Latchkey implements AutoCloseable {
             ClientAddresses clientAddresses = new ClientAddresses(throttle.trustedProxies());
             RequestLimit interactiveRequests = new RequestLimit(throttle.requestsPerAddress(), clientAddresses);
             FailedCheckLimit failedChecks = new FailedCheckLimit(throttle);
+            ScopeResolver scopes = new ScopeResolver(db);
+            DeviceAuthorizationService devices = new DeviceAuthorizationService(db, scopes);
             FlowService flows = new FlowService(
                     db,
                     users,
@@ -167,9 +170,9 @@ public final class Latchkey implements AutoCloseable {
                     sessions,
                     policies,
                     config.smtp() != null ? new SmtpNotifier(config.smtp()) : new OutboxNotifier(config.dataDir()),
-                    failedChecks);
+                    failedChecks,
+                    new DeviceGrantSteps(devices, applications, sessions));
             FlowApi flowApi = new FlowApi(flows, applications, users, passwords, clientAddresses);
-            ScopeResolver scopes = new ScopeResolver(db);
             AuthorizationCodes codes = new AuthorizationCodes(db);
             TokenRevocations revocations = new TokenRevocations(db);
             RefreshTokens refreshTokens = new RefreshTokens(db);
@@ -189,7 +192,6 @@ public final class Latchkey implements AutoCloseable {
                     new AuthorizationResponses(sessions, codes, users, scopes, tokens);
             AccessTokenVerifier verifier = new AccessTokenVerifier(keys, links, revocations);
             RoleAssignmentService roleAssignments = new RoleAssignmentService(db, organization::id);
-            DeviceAuthorizationService devices = new DeviceAuthorizationService(db, scopes);
             AuthorizeRequestParser authorizeRequests =
                     new AuthorizeRequestParser(applications, scopes, clients, links, db);
 
@@ -233,15 +235,7 @@ public final class Latchkey implements AutoCloseable {
                             new ApplicationRoleService(db),
                             userApplicationRoles),
                     new DeviceAuthorizationEndpoint(clients, devices),
-                    new DeviceVerificationPage(
-                            devices,
-                            flows,
-                            sessions,
-                            users,
-                            applications,
-                            interactiveRequests,
-                            clientAddresses,
-                            failedChecks),
+                    new DeviceVerificationPage(devices, flows, sessions, users, interactiveRequests),
                     new ClientOrigins(applications, flows));
             ManagementAccess access = new ManagementAccess(verifier, applications, roleAssignments);
 

@@ -41,10 +41,9 @@ final class Routes {
 
         // ---- Device authorization grant (RFC 8628). The verification page applies the interactive limit itself.
         t.oauth("POST", "/{envId}/as/device_authorization", a.deviceAuthorization()::authorize);
-        t.get("/{envId}/device", a.deviceVerification()::page);
-        t.post("/{envId}/device", a.deviceVerification()::submit);
-        t.get("/{envId}/device/{appIdentifier}", a.deviceVerification()::page);
-        t.post("/{envId}/device/{appIdentifier}", a.deviceVerification()::submit);
+        // GET /device starts a device grant flow and redirects to the sign-on page, as PingOne does.
+        t.get("/{envId}/device", a.deviceVerification()::start);
+        t.get("/{envId}/device/{appIdentifier}", a.deviceVerification()::start);
 
         // ---- Management API: /v1/...
         t.post("/v1/environments", access.require(ENVIRONMENTS_CREATE), a.environments()::create);

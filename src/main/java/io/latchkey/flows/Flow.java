@@ -37,4 +37,26 @@ public record Flow(
                 now,
                 newExpiry);
     }
+
+    /** The same flow for another application (a device flow learns its application from the user code). */
+    public Flow withApplication(String newApplicationId) {
+        return new Flow(
+                id,
+                environmentId,
+                newApplicationId,
+                browserHash,
+                status,
+                request,
+                userId,
+                sessionId,
+                data,
+                createdAt,
+                updatedAt,
+                expiresAt);
+    }
+
+    /** Whether the flow runs a device authorization grant (started at {@code /{envId}/device}), not an authorize. */
+    public boolean deviceGrant() {
+        return data.has(FlowService.DEVICE_GRANT);
+    }
 }

@@ -12,7 +12,9 @@ public enum FlowAction {
     PASSWORD_RECOVER("password.recover"),
     PASSWORD_SEND_RECOVERY_CODE("password.sendRecoveryCode"),
     PASSWORD_RESET("password.reset"),
-    USER_REGISTER("user.register");
+    USER_REGISTER("user.register"),
+    DEVICE_AUTH_GRANT_USER_CODE_VERIFY("deviceAuthGrant.userCode.verify"),
+    DEVICE_AUTH_GRANT_CONSENT("deviceAuthGrant.consent");
 
     private final String rel;
 

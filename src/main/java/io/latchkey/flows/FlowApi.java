@@ -65,8 +65,13 @@ public final class FlowApi {
     /** The flow object, with the user, the application name and, while a new password is asked for, the policy. */
     public ObjectNode render(Exchange x, Flow f) {
         String env = f.environmentId();
-        String appName =
-                applications.find(env, f.applicationId()).map(Application::name).orElse("");
+        // A device flow started without an appIdentifier has no application until its user code is verified.
+        String appName = f.applicationId() == null
+                ? ""
+                : applications
+                        .find(env, f.applicationId())
+                        .map(Application::name)
+                        .orElse("");
         var user = f.userId() == null ? null : users.get(env, f.userId());
         ObjectNode policy =
                 f.status() == FlowStatus.MUST_CHANGE_PASSWORD || f.status() == FlowStatus.RECOVERY_CODE_REQUIRED

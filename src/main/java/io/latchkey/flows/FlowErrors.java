@@ -56,6 +56,18 @@ final class FlowErrors {
                 List.of());
     }
 
+    /** The same answer for an unknown, expired, used code and a code of another application: nothing to probe. */
+    static ApiException wrongUserCode() {
+        return ApiException.invalidData(
+                ErrorDetail.invalid("userCode", "The user code is invalid, has expired or was already used."));
+    }
+
+    /** The device authorization of a flow at consent expired or was decided (in another flow) meanwhile. */
+    static ApiException deviceAuthorizationGone() {
+        return ApiException.invalidRequest(
+                "The device authorization has expired or was already decided. Start again from the device.");
+    }
+
     static ApiException concurrentStep() {
         return new ApiException(
                 409, "REQUEST_FAILED", "The flow was changed by another request; read it and retry.", List.of());

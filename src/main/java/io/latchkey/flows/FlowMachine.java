@@ -13,14 +13,19 @@ import java.util.Set;
  * action may lead to (the service picks one by the outcome). Anything else is refused before any work is done.
  *
  * <pre>
- * USERNAME_PASSWORD_REQUIRED --usernamePassword.check--> COMPLETED | MUST_CHANGE_PASSWORD | (same, on bad credentials)
+ * USERNAME_PASSWORD_REQUIRED --usernamePassword.check--> SIGNED_ON | MUST_CHANGE_PASSWORD | (same, on bad credentials)
  *                            --password.forgot--------> RECOVERY_CODE_REQUIRED            (when recovery is enabled)
- *                            --user.register----------> COMPLETED                         (when registration is enabled)
- * MUST_CHANGE_PASSWORD       --password.reset---------> COMPLETED
- * RECOVERY_CODE_REQUIRED     --password.recover-------> COMPLETED
+ *                            --user.register----------> SIGNED_ON                         (when registration is enabled)
+ * MUST_CHANGE_PASSWORD       --password.reset---------> SIGNED_ON
+ * RECOVERY_CODE_REQUIRED     --password.recover-------> SIGNED_ON
  *                            --password.sendRecoveryCode--> RECOVERY_CODE_REQUIRED
+ * DAG_USER_CODE_REQUIRED     --deviceAuthGrant.userCode.verify--> DAG_CONSENT_REQUIRED  | (same, on a wrong code)
+ * DAG_CONSENT_REQUIRED       --deviceAuthGrant.consent--> COMPLETED (accepted) | FAILED (refused)
  * every non-terminal status  --session.reset----------> USERNAME_PASSWORD_REQUIRED
  * COMPLETED, FAILED: terminal; a COMPLETED flow is consumed by /as/resume.
+ *
+ * SIGNED_ON is COMPLETED for a flow of /as/authorize, and DAG_USER_CODE_REQUIRED for a flow of a device
+ * authorization grant (started at /{envId}/device, PingOne's order: sign on, enter the code, consent).
  * </pre>
  */
 public final class FlowMachine {
@@ -32,13 +37,16 @@ public final class FlowMachine {
                 USERNAME_PASSWORD_REQUIRED,
                 USERNAME_PASSWORD_CHECK,
                 COMPLETED,
+                DAG_USER_CODE_REQUIRED,
                 MUST_CHANGE_PASSWORD,
                 USERNAME_PASSWORD_REQUIRED);
         on(USERNAME_PASSWORD_REQUIRED, PASSWORD_FORGOT, RECOVERY_CODE_REQUIRED);
-        on(USERNAME_PASSWORD_REQUIRED, USER_REGISTER, COMPLETED);
-        on(MUST_CHANGE_PASSWORD, PASSWORD_RESET, COMPLETED);
-        on(RECOVERY_CODE_REQUIRED, PASSWORD_RECOVER, COMPLETED);
+        on(USERNAME_PASSWORD_REQUIRED, USER_REGISTER, COMPLETED, DAG_USER_CODE_REQUIRED);
+        on(MUST_CHANGE_PASSWORD, PASSWORD_RESET, COMPLETED, DAG_USER_CODE_REQUIRED);
+        on(RECOVERY_CODE_REQUIRED, PASSWORD_RECOVER, COMPLETED, DAG_USER_CODE_REQUIRED);
         on(RECOVERY_CODE_REQUIRED, PASSWORD_SEND_RECOVERY_CODE, RECOVERY_CODE_REQUIRED);
+        on(DAG_USER_CODE_REQUIRED, DEVICE_AUTH_GRANT_USER_CODE_VERIFY, DAG_CONSENT_REQUIRED);
+        on(DAG_CONSENT_REQUIRED, DEVICE_AUTH_GRANT_CONSENT, COMPLETED, FAILED);
         for (FlowStatus s : FlowStatus.values()) if (!s.terminal()) on(s, SESSION_RESET, USERNAME_PASSWORD_REQUIRED);
     }
 

@@ -1,6 +1,7 @@
 package io.latchkey.flows;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.latchkey.crypto.Secrets;
 import io.latchkey.http.ApiException;
@@ -18,6 +19,7 @@ import io.latchkey.throttle.FailedCheckLimit;
 import io.latchkey.users.User;
 import io.latchkey.users.UserService;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -34,6 +36,15 @@ public final class FlowService {
     static final int LONGEST_TYPED_VALUE = 4096;
     /** Where a flow's data keeps the name of the sign-on policy it runs: the acr of the session it creates. */
     private static final String POLICY_NAME = "policyName";
+    /**
+     * Where a device authorization grant flow keeps its state: the application the start path named (codes of others
+     * are refused), then the authorization the user code named and its scopes.
+     */
+    static final String DEVICE_GRANT = "deviceGrant";
+
+    static final String PATH_APPLICATION = "pathApplicationId";
+    static final String AUTHORIZATION_ID = "authorizationId";
+    static final String SCOPES = "scopes";
 
     private final Database db;
     private final FlowStore store = new FlowStore();
@@ -43,6 +54,7 @@ public final class FlowService {
     private final SignOnPolicyLookup policies;
     private final Notifier notifier;
     private final FailedCheckLimit failedChecks;
+    private final DeviceAuthorizations devices;
 
     public FlowService(
             Database db,
@@ -51,7 +63,8 @@ public final class FlowService {
             SessionService sessions,
             SignOnPolicyLookup policies,
             Notifier notifier,
-            FailedCheckLimit failedChecks) {
+            FailedCheckLimit failedChecks,
+            DeviceAuthorizations devices) {
         this.db = db;
         this.users = users;
         this.passwords = passwords;
@@ -59,6 +72,7 @@ public final class FlowService {
         this.policies = policies;
         this.notifier = notifier;
         this.failedChecks = failedChecks;
+        this.devices = devices;
     }
 
     /** The result of a step; {@code sessionCookie} is set when the step signed the user on. */
@@ -70,12 +84,7 @@ public final class FlowService {
      */
     public Flow start(
             String env, String applicationId, String authorizeRequest, List<String> acrValues, String browserToken) {
-        Optional<SignOnPolicyLookup.Chosen> policy = policies.choose(env, applicationId, acrValues);
-        ObjectNode data = Json.object();
-        data.set(
-                "login",
-                loginSettings(policy.map(SignOnPolicyLookup.Chosen::actions).orElse(List.of())));
-        policy.ifPresent(p -> data.put(POLICY_NAME, p.name()));
+        ObjectNode data = policyData(env, applicationId, acrValues);
         long now = System.currentTimeMillis();
         Flow f = new Flow(
                 Ids.newId(),
@@ -92,6 +101,53 @@ public final class FlowService {
                 now + LIFETIME.toMillis());
         db.useTransaction(h -> store.insert(h, f));
         return f;
+    }
+
+    /**
+     * Starts a device authorization grant flow (PingOne's {@code GET /{envId}/device[/{appIdentifier}]}) under the
+     * sign-on policy of {@code applicationId}, the application the path names, or without one (null) under the
+     * environment's default policy. PingOne's order: sign on, enter the user code, consent. A browser with a live
+     * session ({@code userId} and {@code sessionId}, else both null) is signed on already: its flow starts at
+     * {@code DAG_USER_CODE_REQUIRED}.
+     */
+    public Flow startDeviceGrant(
+            String env, String applicationId, String browserToken, String userId, String sessionId) {
+        ObjectNode data = policyData(env, applicationId, List.of());
+        ObjectNode grant = data.putObject(DEVICE_GRANT);
+        if (applicationId != null) grant.put(PATH_APPLICATION, applicationId);
+        long now = System.currentTimeMillis();
+        Flow f = new Flow(
+                Ids.newId(),
+                env,
+                applicationId,
+                Secrets.hash(browserToken),
+                sessionId != null ? FlowStatus.DAG_USER_CODE_REQUIRED : FlowStatus.USERNAME_PASSWORD_REQUIRED,
+                "{}",
+                sessionId != null ? userId : null,
+                sessionId,
+                data,
+                now,
+                now,
+                now + LIFETIME.toMillis());
+        db.useTransaction(h -> store.insert(h, f));
+        return f;
+    }
+
+    /** The scopes a device flow asks the user to allow (once its user code is verified; else none). */
+    public static List<String> deviceScopes(Flow f) {
+        List<String> scopes = new ArrayList<>();
+        f.data().path(DEVICE_GRANT).path(SCOPES).forEach(n -> scopes.add(n.asText()));
+        return scopes;
+    }
+
+    private ObjectNode policyData(String env, String applicationId, List<String> acrValues) {
+        Optional<SignOnPolicyLookup.Chosen> policy = policies.choose(env, applicationId, acrValues);
+        ObjectNode data = Json.object();
+        data.set(
+                "login",
+                loginSettings(policy.map(SignOnPolicyLookup.Chosen::actions).orElse(List.of())));
+        policy.ifPresent(p -> data.put(POLICY_NAME, p.name()));
+        return data;
     }
 
     /** Starts a flow that is complete at once: the browser already has a live session (SSO). */
@@ -179,6 +235,8 @@ public final class FlowService {
             case PASSWORD_RECOVER -> recover(f, in, clientAddress);
             case PASSWORD_RESET -> resetPassword(f, in, clientAddress);
             case USER_REGISTER -> register(f, in);
+            case DEVICE_AUTH_GRANT_USER_CODE_VERIFY -> verifyUserCode(f, in, clientAddress);
+            case DEVICE_AUTH_GRANT_CONSENT -> consent(f, in);
         };
     }
 
@@ -276,13 +334,72 @@ public final class FlowService {
         return complete(f, u.id(), FlowAction.USER_REGISTER);
     }
 
+    /**
+     * {@code deviceAuthGrant.userCode.verify}: the code the device shows, typed by the signed-on user. A wrong code
+     * counts as a failed check of a typed secret (per address and per this user: guessing codes takes an account, and
+     * locks out only its own), and leaves the flow where it was.
+     */
+    private Outcome verifyUserCode(Flow f, ObjectNode in, String clientAddress) {
+        Validation v = new Validation();
+        String typed = requiredText(in, "userCode", v);
+        v.throwIfAny();
+        String env = f.environmentId();
+        FailedCheckLimit.Taken taken =
+                failedChecks.take(clientAddress, env, users.get(env, f.userId()).username());
+        String onlyFor = f.data().path(DEVICE_GRANT).path(PATH_APPLICATION).asText(null);
+        DeviceAuthorizations.Pending d = devices.pendingByUserCode(env, typed)
+                .filter(p -> onlyFor == null || onlyFor.equals(p.applicationId()))
+                .orElseThrow(FlowErrors::wrongUserCode);
+        taken.giveBack();
+        ObjectNode data = f.data().deepCopy();
+        ObjectNode grant = (ObjectNode) data.get(DEVICE_GRANT);
+        grant.put(AUTHORIZATION_ID, d.id());
+        ArrayNode scopes = grant.putArray(SCOPES);
+        d.scopes().forEach(scopes::add);
+        return moveTo(
+                f.withApplication(d.applicationId()),
+                FlowStatus.DAG_CONSENT_REQUIRED,
+                f.userId(),
+                data,
+                FlowAction.DEVICE_AUTH_GRANT_USER_CODE_VERIFY);
+    }
+
+    /**
+     * {@code deviceAuthGrant.consent}: {@code accept: true} approves the device authorization with this sign-on (the
+     * device's next poll gets its tokens) and completes the flow; {@code false} denies it (the poll gets
+     * {@code access_denied}) and fails the flow. The decision and the flow's new status commit together.
+     */
+    private Outcome consent(Flow f, ObjectNode in) {
+        JsonNode accept = in.get("accept");
+        if (accept == null || accept.isNull()) throw ApiException.invalidData(ErrorDetail.required("accept"));
+        if (!accept.isBoolean()) {
+            throw ApiException.invalidData(ErrorDetail.invalid("accept", "'accept' must be true or false."));
+        }
+        String env = f.environmentId();
+        String id = f.data().path(DEVICE_GRANT).path(AUTHORIZATION_ID).asText(null);
+        if (id == null || devices.pending(env, id).isEmpty()) throw FlowErrors.deviceAuthorizationGone();
+        boolean approve = accept.booleanValue();
+        FlowStatus to = approve ? FlowStatus.COMPLETED : FlowStatus.FAILED;
+        check(f.status(), FlowAction.DEVICE_AUTH_GRANT_CONSENT, to);
+        long now = System.currentTimeMillis();
+        Flow next = f.with(to, f.userId(), f.sessionId(), f.data(), now, now + LIFETIME.toMillis());
+        return db.inTransaction(h -> {
+            if (!store.update(h, next, f.status())) throw FlowErrors.concurrentStep();
+            if (!devices.decide(h, env, id, approve, f.userId(), f.sessionId())) {
+                throw FlowErrors.deviceAuthorizationGone();
+            }
+            return new Outcome(next, null);
+        });
+    }
+
     private Outcome moveTo(Flow f, FlowStatus to, String userId, ObjectNode data, FlowAction action) {
         check(f.status(), action, to);
         long now = System.currentTimeMillis();
         Flow next = f.with(
                 to,
                 userId != null ? userId : (to == FlowStatus.USERNAME_PASSWORD_REQUIRED ? null : f.userId()),
-                null,
+                // A device flow's steps after the sign-on keep its session; a reset forgets it.
+                to == FlowStatus.USERNAME_PASSWORD_REQUIRED ? null : f.sessionId(),
                 data,
                 now,
                 now + LIFETIME.toMillis());
@@ -290,9 +407,13 @@ public final class FlowService {
         return new Outcome(next, null);
     }
 
-    /** Signs the user on: a new session (new cookie value) and the flow COMPLETED, in one transaction. */
+    /**
+     * Signs the user on: a new session (new cookie value) and the flow COMPLETED, in one transaction. A device flow
+     * goes on to the user code instead.
+     */
     private Outcome complete(Flow f, String userId, FlowAction action) {
-        check(f.status(), action, FlowStatus.COMPLETED);
+        FlowStatus signedOn = f.deviceGrant() ? FlowStatus.DAG_USER_CODE_REQUIRED : FlowStatus.COMPLETED;
+        check(f.status(), action, signedOn);
         long now = System.currentTimeMillis();
         return db.inTransaction(h -> {
             SessionService.Created s = sessions.create(
@@ -301,8 +422,7 @@ public final class FlowService {
                     userId,
                     List.of("pwd"),
                     f.data().path(POLICY_NAME).asText(null));
-            Flow next =
-                    f.with(FlowStatus.COMPLETED, userId, s.session().id(), f.data(), now, now + LIFETIME.toMillis());
+            Flow next = f.with(signedOn, userId, s.session().id(), f.data(), now, now + LIFETIME.toMillis());
             if (!store.update(h, next, f.status())) throw FlowErrors.concurrentStep();
             return new Outcome(next, s.cookieValue());
         });
@@ -319,6 +439,12 @@ public final class FlowService {
         ObjectNode data = Json.object();
         data.set("login", f.data().path("login").deepCopy());
         if (f.data().has(POLICY_NAME)) data.set(POLICY_NAME, f.data().get(POLICY_NAME));
+        if (f.deviceGrant()) {
+            // Start the device steps over too: the user code is asked for again after the new sign-on.
+            ObjectNode grant = data.putObject(DEVICE_GRANT);
+            JsonNode pathApp = f.data().path(DEVICE_GRANT).get(PATH_APPLICATION);
+            if (pathApp != null) grant.set(PATH_APPLICATION, pathApp);
+        }
         return data;
     }
 

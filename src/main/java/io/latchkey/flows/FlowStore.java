@@ -40,10 +40,11 @@ public final class FlowStore {
     /** Writes {@code next} if the flow is still in {@code expected}; false when another request got there first. */
     public boolean update(Handle h, Flow next, FlowStatus expected) {
         return h.createUpdate("""
-                update flows set status = :status, user_id = :user, session_id = :session, data = :data,
-                                 updated_at = :updatedAt, expires_at = :expiresAt
+                update flows set status = :status, application_id = :app, user_id = :user, session_id = :session,
+                                 data = :data, updated_at = :updatedAt, expires_at = :expiresAt
                 where environment_id = :env and id = :id and status = :expected""")
                         .bind("status", next.status().name())
+                        .bind("app", next.applicationId())
                         .bind("user", next.userId())
                         .bind("session", next.sessionId())
                         .bind("data", Json.write(next.data()))

@@ -15,6 +15,7 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
 
 /**
  * Latchkey's hosted sign-on page, {@code /{envId}/signon/?flowId=}. Plain HTML forms that post back here; each post
@@ -25,6 +26,9 @@ import java.util.Map;
  * saying so rather than JSON.
  */
 public final class SignOnPage {
+    /** A user code as {@code /{envId}/device} passes it on: XXXX-XXXX. */
+    private static final Pattern USER_CODE = Pattern.compile("^[A-Z]{4}-[A-Z]{4}$");
+
     private final FlowService flows;
     private final FlowApi flowApi;
     private final Guard requestLimit;
@@ -62,7 +66,8 @@ public final class SignOnPage {
                                     + "</p>"));
             return;
         }
-        render(x, f, x.query("view"), List.of(), 200);
+        // verification_uri_complete's code, carried here by /{envId}/device: pre-fills the code form.
+        render(x, f, x.query("view"), List.of(), 200, carriedUserCode(x));
     }
 
     /** A form post from the page: turned into the flow step its {@code action} names. */
@@ -82,6 +87,11 @@ public final class SignOnPage {
             moveToObject(body, "given", "name");
             moveToObject(body, "family", "name");
         }
+        if (action == FlowAction.DEVICE_AUTH_GRANT_CONSENT && body.has("accept")) {
+            // The form's "true" / "false" is the JSON boolean the step takes; anything else stays a string (refused).
+            String accept = body.get("accept").asText();
+            if (accept.equals("true") || accept.equals("false")) body.put("accept", Boolean.parseBoolean(accept));
+        }
         try {
             FlowService.Outcome outcome = flows.act(
                     flows.read(env, flowId, x.cookie(FlowService.BROWSER_COOKIE)),
@@ -90,11 +100,11 @@ public final class SignOnPage {
                     clients.of(x));
             FlowApi.setSessionCookie(x, env, outcome);
             Flow f = outcome.flow();
-            if (f.status() == FlowStatus.COMPLETED) {
+            if (f.status() == FlowStatus.COMPLETED && !f.deviceGrant()) {
                 x.redirect(FlowView.resumeUrl(x.links(), env, f.id()));
             } else {
                 x.text(303, "text/plain", "");
-                x.header("Location", FlowView.signOnPageUrl(x.links(), env, f.id()));
+                x.header("Location", FlowView.signOnPageUrl(x.links(), env, f.id()) + carry(carriedUserCode(x)));
             }
         } catch (ApiException e) {
             if (e.status() == 401 || e.status() == 404) {
@@ -119,7 +129,8 @@ public final class SignOnPage {
                     f,
                     view,
                     e.details().isEmpty() ? List.of(new ErrorDetail(e.code(), null, e.getMessage())) : e.details(),
-                    e instanceof RequestLimited ? 429 : 400);
+                    e instanceof RequestLimited ? 429 : 400,
+                    first(form, "userCode") != null ? first(form, "userCode") : carriedUserCode(x));
         }
     }
 
@@ -152,7 +163,7 @@ public final class SignOnPage {
         x.text(200, "text/javascript; charset=utf-8", js);
     }
 
-    private void render(Exchange x, Flow f, String view, List<ErrorDetail> errors, int status) {
+    private void render(Exchange x, Flow f, String view, List<ErrorDetail> errors, int status, String userCode) {
         String env = f.environmentId();
         ObjectNode flow = flowApi.render(x, f);
         String appName = flow.path("_embedded").path("application").path("name").asText("");
@@ -160,7 +171,7 @@ public final class SignOnPage {
         StringBuilder main = new StringBuilder();
         main.append("<p class=\"app\">").append(Html.escape(appName)).append("</p>");
         main.append(errorBlock(errors));
-        String post = "/" + env + "/signon/?flowId=" + f.id();
+        String post = "/" + env + "/signon/?flowId=" + f.id() + carry(carriedUserCode(x));
         String title;
         switch (f.status()) {
             case USERNAME_PASSWORD_REQUIRED -> {
@@ -222,11 +233,53 @@ public final class SignOnPage {
                                 + field("newPassword", "New password", "password", "new-password", true)));
                 main.append(form(post, FlowAction.PASSWORD_SEND_RECOVERY_CODE, "Send a new code", ""));
             }
+            case DAG_USER_CODE_REQUIRED -> {
+                title = "Connect a device";
+                main.append("<p>Enter the code shown on your device.</p>");
+                main.append(form(
+                        post,
+                        FlowAction.DEVICE_AUTH_GRANT_USER_CODE_VERIFY,
+                        "Continue",
+                        "<label for=\"userCode\">Code</label>"
+                                + "<input id=\"userCode\" name=\"userCode\" type=\"text\" autocomplete=\"off\""
+                                + " autocapitalize=\"characters\" spellcheck=\"false\" required value=\""
+                                + Html.escape(userCode == null || userCode.length() > 64 ? "" : userCode) + "\">"));
+            }
+            case DAG_CONSENT_REQUIRED -> {
+                title = "Connect a device";
+                main.append("<p>Signed on as <strong id=\"username\">")
+                        .append(Html.escape(flow.path("_embedded")
+                                .path("user")
+                                .path("username")
+                                .asText("")))
+                        .append("</strong>.</p>");
+                main.append("<p>Allow this device to access your account with these scopes?</p><ul id=\"scopes\">");
+                for (String scope : FlowService.deviceScopes(f))
+                    main.append("<li>").append(Html.escape(scope)).append("</li>");
+                main.append("</ul>");
+                main.append(consentForm(post, true, "Allow", ""));
+                main.append(consentForm(post, false, "Deny", " class=\"secondary\""));
+            }
             case COMPLETED -> {
+                if (f.deviceGrant()) {
+                    title = "Device connected";
+                    main.append("<p id=\"message\">You have allowed ")
+                            .append(Html.escape(appName))
+                            .append(". You can return to your device.</p>");
+                    break;
+                }
                 title = "Signed on";
                 main.append("<p><a href=\"")
                         .append(Html.escape(FlowView.resumeUrl(x.links(), env, f.id())))
                         .append("\">Continue</a></p>");
+            }
+            case FAILED -> {
+                title = f.deviceGrant() ? "Device not connected" : "Sign on";
+                main.append(
+                        f.deviceGrant()
+                                ? "<p id=\"message\">You have denied " + Html.escape(appName)
+                                        + " access. You can close this page.</p>"
+                                : "<p class=\"error\" role=\"alert\">This sign-on cannot continue. Start again from the application.</p>");
             }
             default -> {
                 title = "Sign on";
@@ -303,6 +356,29 @@ public final class SignOnPage {
                 + "\">"
                 + "<input type=\"hidden\" name=\"action\" value=\"" + action.rel() + "\">" + fields
                 + "<button type=\"submit\">" + Html.escape(button) + "</button></form>";
+    }
+
+    /**
+     * The user code {@code verification_uri_complete} carried here (through {@code /{envId}/device}, which sends only
+     * a well-formed one): kept in the page's URLs until the code form has used it. Null when none or malformed.
+     */
+    private static String carriedUserCode(Exchange x) {
+        String code = x.query("user_code");
+        return code != null && USER_CODE.matcher(code).matches() ? code : null;
+    }
+
+    private static String carry(String userCode) {
+        return userCode == null ? "" : "&user_code=" + userCode;
+    }
+
+    /** One of the two answers to a device's request: each its own form, so either works without a script. */
+    private static String consentForm(String post, boolean accept, String button, String buttonAttributes) {
+        FlowAction action = FlowAction.DEVICE_AUTH_GRANT_CONSENT;
+        return "<form method=\"post\" action=\"" + Html.escape(post) + "\" data-content-type=\"" + action.contentType()
+                + "\"><input type=\"hidden\" name=\"action\" value=\"" + action.rel() + "\">"
+                + "<input type=\"hidden\" name=\"accept\" value=\"" + accept + "\" data-type=\"boolean\">"
+                + "<button type=\"submit\" id=\"" + (accept ? "allow" : "deny") + "\"" + buttonAttributes + ">"
+                + Html.escape(button) + "</button></form>";
     }
 
     private static String field(String name, String label, String type, String autocomplete, boolean required) {

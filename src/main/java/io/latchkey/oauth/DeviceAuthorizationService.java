@@ -1,11 +1,8 @@
 package io.latchkey.oauth;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.latchkey.applications.Application;
 import io.latchkey.applications.ApplicationLookup;
 import io.latchkey.crypto.Secrets;
-import io.latchkey.http.Json;
 import io.latchkey.http.OAuthException;
 import io.latchkey.storage.Database;
 import io.latchkey.storage.Ids;
@@ -17,7 +14,7 @@ import org.jdbi.v3.core.Handle;
 
 /**
  * The rules of the device authorization grant (RFC 8628) between its three steps: a device asks for a code pair
- * ({@link #start}), the user enters the user code and approves or denies on the verification page ({@link #decide}),
+ * ({@link #start}), the user signs on, enters the user code and allows or denies the device in a sign-on flow ({@link #decide}),
  * and the device polls the token endpoint ({@link #poll}) until it gets its tokens ({@link #spend}). Every step reads
  * and writes the database only, so any node serves any of them.
  */
@@ -123,18 +120,18 @@ public final class DeviceAuthorizationService {
     }
 
     /**
-     * The user's decision: approved for {@code userId} signed on as {@code signOn}, or denied (both null). False when
-     * the authorization was decided already or has expired.
+     * The user's decision, in {@code h}'s transaction: approved for {@code userId} signed on as {@code signOn}, or
+     * denied (both null). False when the authorization was decided already or has expired.
      */
-    public boolean decide(String env, String id, boolean approve, String userId, TokenGrant.SignOn signOn) {
-        return db.inTransaction(h -> store.decide(
+    public boolean decide(Handle h, String env, String id, boolean approve, String userId, TokenGrant.SignOn signOn) {
+        return store.decide(
                 h,
                 env,
                 id,
                 approve ? DeviceAuthorization.Status.APPROVED : DeviceAuthorization.Status.DENIED,
                 approve ? userId : null,
                 approve ? signOn : null,
-                System.currentTimeMillis()));
+                System.currentTimeMillis());
     }
 
     /**
@@ -175,20 +172,6 @@ public final class DeviceAuthorizationService {
     /** Spends an approved authorization in the transaction that writes its tokens; false when spent already. */
     boolean spend(Handle h, String env, String id) {
         return store.spend(h, env, id, System.currentTimeMillis());
-    }
-
-    /** What a sign-on flow started for a device authorization carries as its request (flows never read it). */
-    public static String flowRequest(String deviceAuthorizationId) {
-        ObjectNode n = Json.object();
-        n.putObject("deviceAuthorization").put("id", deviceAuthorizationId);
-        return Json.write(n);
-    }
-
-    /** The device authorization a flow was started for, if it was started for one (else: for /as/authorize). */
-    public static Optional<String> ofFlowRequest(String flowRequest) {
-        if (flowRequest == null || !flowRequest.contains("\"deviceAuthorization\"")) return Optional.empty();
-        JsonNode id = Json.parseObject(flowRequest).path("deviceAuthorization").path("id");
-        return id.isTextual() ? Optional.of(id.asText()) : Optional.empty();
     }
 
     /** The user code as people read it: XXXX-XXXX. */

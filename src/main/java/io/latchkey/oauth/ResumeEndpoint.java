@@ -4,6 +4,7 @@ import io.latchkey.applications.Application;
 import io.latchkey.applications.ApplicationService;
 import io.latchkey.flows.Flow;
 import io.latchkey.flows.FlowService;
+import io.latchkey.flows.FlowView;
 import io.latchkey.http.ApiException;
 import io.latchkey.http.Exchange;
 
@@ -24,11 +25,9 @@ public final class ResumeEndpoint {
         String flowId = x.query("flowId");
         if (flowId == null || flowId.isBlank()) throw ApiException.invalidRequest("The flowId parameter is required.");
         String browser = x.cookie(FlowService.BROWSER_COOKIE);
-        // A flow started on the device verification page ends there, with the user's decision, not with a code.
-        if (DeviceAuthorizationService.ofFlowRequest(
-                        flows.read(env, flowId, browser).request())
-                .isPresent()) {
-            x.redirect(DeviceVerificationPage.consentUrl(x.links(), env, flowId));
+        // A device grant flow ends with the user's decision, not with a code: the sign-on page shows where it stands.
+        if (flows.read(env, flowId, browser).deviceGrant()) {
+            x.redirect(FlowView.signOnPageUrl(x.links(), env, flowId));
             return;
         }
         Flow f = flows.consume(env, flowId, browser);

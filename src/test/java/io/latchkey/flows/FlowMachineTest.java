@@ -31,6 +31,23 @@ class FlowMachineTest {
     }
 
     @Test
+    void deviceGrantStatusesAcceptTheirOwnStepOrAReset() {
+        assertThat(FlowMachine.actions(FlowStatus.DAG_USER_CODE_REQUIRED))
+                .containsExactlyInAnyOrder(FlowAction.DEVICE_AUTH_GRANT_USER_CODE_VERIFY, FlowAction.SESSION_RESET);
+        assertThat(FlowMachine.actions(FlowStatus.DAG_CONSENT_REQUIRED))
+                .containsExactlyInAnyOrder(FlowAction.DEVICE_AUTH_GRANT_CONSENT, FlowAction.SESSION_RESET);
+        assertThat(FlowMachine.leadsTo(
+                        FlowStatus.DAG_CONSENT_REQUIRED, FlowAction.DEVICE_AUTH_GRANT_CONSENT, FlowStatus.FAILED))
+                .isTrue();
+        assertThat(FlowMachine.leadsTo(
+                        FlowStatus.DAG_USER_CODE_REQUIRED,
+                        FlowAction.DEVICE_AUTH_GRANT_USER_CODE_VERIFY,
+                        FlowStatus.COMPLETED))
+                .as("no device is connected without the user's consent")
+                .isFalse();
+    }
+
+    @Test
     void terminalStatusesAcceptNothing() {
         assertThat(FlowMachine.actions(FlowStatus.COMPLETED)).isEmpty();
         assertThat(FlowMachine.actions(FlowStatus.FAILED)).isEmpty();

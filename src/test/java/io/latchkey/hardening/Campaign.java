@@ -176,7 +176,10 @@ final class Campaign {
                 || p.endsWith("/as/authorize")
                 || p.endsWith("/as/resume")
                 || p.endsWith("/as/signoff")
-                || p.endsWith("/signon");
+                || p.endsWith("/signon")
+                // As PingOne's, the device verification URI starts a sign-on flow.
+                || p.endsWith("/device")
+                || p.endsWith("/device/{appIdentifier}");
     }
 
     static Style styleOf(Route r) {

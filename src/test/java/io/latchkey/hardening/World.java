@@ -757,8 +757,6 @@ final class World {
         form("POST /{envId}/as/userinfo", u -> map("access_token", "not-a-token-" + u), null);
         form("POST /{envId}/as/signoff", u -> map("state", "s" + u), null);
         form("POST /{envId}/as/device_authorization", u -> map("scope", "openid"), basicWeb);
-        form("POST /{envId}/device", u -> map("user_code", "BCDF-GHJK"), null);
-        form("POST /{envId}/device/{appIdentifier}", u -> map("user_code", "BCDF-GHJK"), null);
     }
 
     private JsonSpec json(String route, String contentType, Function<String, ObjectNode> template) {

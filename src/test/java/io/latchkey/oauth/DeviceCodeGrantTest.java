@@ -20,8 +20,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.Parameter;
@@ -30,14 +28,14 @@ import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * The device authorization grant (RFC 8628) end to end over HTTP, browser-less: {@code /as/device_authorization},
- * the verification page's forms, the sign-on, the decision, and polling {@code /as/token}. On both databases: every
+ * the verification URI's redirect to the hosted sign-on page, its forms (sign-on, user code, decision: the page
+ * without script), and polling {@code /as/token}. The flows API itself is {@link DeviceGrantFlowsApiTest}'s. On both databases: every
  * step is state in the database (the codes, the polls and their pace, the decision, the spending).
  */
 @ParameterizedClass
 @EnumSource(Db.class)
 class DeviceCodeGrantTest {
     private static final String GRANT_TYPE = "urn:ietf:params:oauth:grant-type:device_code";
-    private static final Pattern CSRF = Pattern.compile("name=\"csrf\" value=\"([^\"]+)\"");
 
     @Parameter
     Db db;
@@ -95,43 +93,68 @@ class DeviceCodeGrantTest {
                 .token(Map.of("grant_type", GRANT_TYPE, "device_code", deviceCode, "client_id", appId), null, null);
     }
 
-    private static String csrf(Response page) {
-        Matcher m = CSRF.matcher(page.asString());
-        assertThat(m.find()).as("the page has a form bound to the browser").isTrue();
-        return m.group(1);
-    }
-
     private static String path(String url) {
         URI u = URI.create(url);
         return u.getRawPath() + (u.getRawQuery() == null ? "" : "?" + u.getRawQuery());
     }
 
-    /** Opens {@code verification_uri_complete} and posts its pre-filled code: the redirect that follows. */
-    private Response enterCode(BrowserlessClient browser, String verificationUriComplete, String userCode) {
-        Response page = browser.request().get(path(verificationUriComplete));
-        page.then().statusCode(200).body(containsString(userCode));
-        return browser.request()
-                .contentType("application/x-www-form-urlencoded")
-                .formParams(Map.of("user_code", userCode, "csrf", csrf(page)))
-                .post(URI.create(verificationUriComplete).getRawPath());
+    /** Follows a redirect of the sign-on page to the page it names. */
+    private Response follow(BrowserlessClient browser, Response redirect) {
+        assertThat(redirect.statusCode()).as("a redirect").isIn(302, 303);
+        return browser.request().get(path(redirect.getHeader("Location")));
     }
 
-    /** The whole user side: code, sign-on through the flows API, resume, and the decision. */
-    private Response userDecides(Response started, String decision) {
-        BrowserlessClient browser = new BrowserlessClient(server.baseUrl(), env);
-        Response entered = enterCode(browser, started.path("verification_uri_complete"), started.path("user_code"));
-        entered.then().statusCode(303);
-        String flowId = BrowserlessClient.redirectParams(entered).get("flowId");
-        assertThat(entered.getHeader("Location")).contains("/" + env + "/signon/");
-        browser.signOn(flowId, username, PASSWORD).then().statusCode(200).body("status", equalTo("COMPLETED"));
-        Response resumed = browser.resume(flowId);
-        resumed.then().statusCode(302);
-        Response consent = browser.request().get(path(resumed.getHeader("Location")));
-        consent.then().statusCode(200).body(containsString(username)).body(containsString("openid"));
+    /** Posts a form of the hosted sign-on page (as a browser without script does): the step {@code action}. */
+    private Response post(BrowserlessClient browser, String flowId, String action, Map<String, String> fields) {
+        Map<String, String> form = new LinkedHashMap<>(fields);
+        form.put("action", action);
         return browser.request()
                 .contentType("application/x-www-form-urlencoded")
-                .formParams(Map.of("decision", decision, "csrf", csrf(consent)))
-                .post(path(resumed.getHeader("Location")));
+                .formParams(form)
+                .queryParam("flowId", flowId)
+                .post("/" + env + "/signon/");
+    }
+
+    /**
+     * Opens a verification URI (PingOne: a 302 to the hosted sign-on page with a new flow) and, when the page asks,
+     * signs on there: the flow, waiting for the user code.
+     */
+    private String openAndSignOn(BrowserlessClient browser, String verificationUri) {
+        Response opened = browser.request().get(path(verificationUri));
+        opened.then().statusCode(302);
+        assertThat(opened.getHeader("Location")).contains("/" + env + "/signon/?flowId=");
+        String flowId = BrowserlessClient.redirectParams(opened).get("flowId");
+        Response page = follow(browser, opened);
+        page.then().statusCode(200);
+        if (page.asString().contains("usernamePassword.check")) {
+            post(browser, flowId, "usernamePassword.check", Map.of("username", username, "password", PASSWORD))
+                    .then()
+                    .statusCode(303);
+        }
+        return flowId;
+    }
+
+    private Response enterCode(BrowserlessClient browser, String flowId, String userCode) {
+        return post(browser, flowId, "deviceAuthGrant.userCode.verify", Map.of("userCode", userCode));
+    }
+
+    /** The whole user side on the hosted pages: open, sign on, the code (pre-filled), and the decision. */
+    private Response userDecides(Response started, String decision) {
+        BrowserlessClient browser = new BrowserlessClient(server.baseUrl(), env);
+        String userCode = started.path("user_code");
+        String flowId = openAndSignOn(browser, started.path("verification_uri_complete"));
+        Response codePage = browser.request().get("/" + env + "/signon/?flowId=" + flowId + "&user_code=" + userCode);
+        codePage.then().statusCode(200).body(containsString("value=\"" + userCode + "\""));
+        Response entered = enterCode(browser, flowId, userCode);
+        Response consent = follow(browser, entered);
+        consent.then().statusCode(200).body(containsString(username)).body(containsString("<li>openid</li>"));
+        return follow(
+                browser,
+                post(
+                        browser,
+                        flowId,
+                        "deviceAuthGrant.consent",
+                        Map.of("accept", decision.equals("allow") ? "true" : "false")));
     }
 
     @Test
@@ -237,50 +260,29 @@ class DeviceCodeGrantTest {
         String app = deviceApp();
         Response started = start(app, "openid");
         BrowserlessClient browser = new BrowserlessClient(server.baseUrl(), env);
-        Response page = browser.request().get("/" + env + "/device");
-        page.then().statusCode(200);
-        String csrf = csrf(page);
-        for (String wrong : List.of("BCDF-GHJK", "not a code", "")) {
-            browser.request()
-                    .contentType("application/x-www-form-urlencoded")
-                    .formParams(Map.of("user_code", wrong, "csrf", csrf))
-                    .post("/" + env + "/device")
+        String flowId = openAndSignOn(browser, started.path("verification_uri"));
+        for (String wrong : List.of("BCDF-GHJK", "not a code")) {
+            enterCode(browser, flowId, wrong)
                     .then()
                     .statusCode(400)
-                    .body(containsString("not valid or has expired"));
+                    .body(containsString("The user code is invalid, has expired or was already used."));
         }
         // Case, blanks and the dash do not matter.
         String typed = started.<String>path("user_code").toLowerCase().replace("-", " ");
-        browser.request()
-                .contentType("application/x-www-form-urlencoded")
-                .formParams(Map.of("user_code", typed, "csrf", csrf))
-                .post("/" + env + "/device")
-                .then()
-                .statusCode(303);
+        Response consent = follow(browser, enterCode(browser, flowId, typed));
+        consent.then().statusCode(200).body(containsString("<li>openid</li>"));
     }
 
     @Test
-    void aCodePostWithoutThePagesFieldStartsNothing() {
+    void aDeviceFlowIsBoundToTheBrowserThatStartedIt() {
         String app = deviceApp();
         Response started = start(app, "openid");
         BrowserlessClient browser = new BrowserlessClient(server.baseUrl(), env);
-        browser.request().get("/" + env + "/device").then().statusCode(200);
-        browser.request()
-                .contentType("application/x-www-form-urlencoded")
-                .formParams(Map.of("user_code", started.path("user_code")))
-                .post("/" + env + "/device")
-                .then()
-                .statusCode(400)
-                .body(containsString("expired"));
-        // Without the browser's cookie (as a cross-site post is sent) the field does not help either.
-        String csrf = csrf(browser.request().get("/" + env + "/device"));
-        new BrowserlessClient(server.baseUrl(), env)
-                .request()
-                .contentType("application/x-www-form-urlencoded")
-                .formParams(Map.of("user_code", started.path("user_code"), "csrf", csrf))
-                .post("/" + env + "/device")
-                .then()
-                .statusCode(400);
+        String flowId = openAndSignOn(browser, started.path("verification_uri"));
+        // Without the browser's flow cookie (as a cross-site post is sent) the code is not even looked at.
+        BrowserlessClient other = new BrowserlessClient(server.baseUrl(), env);
+        enterCode(other, flowId, started.path("user_code")).then().statusCode(401);
+        browser.flow(flowId).then().statusCode(200).body("status", equalTo("DAG_USER_CODE_REQUIRED"));
     }
 
     @Test
@@ -290,19 +292,10 @@ class DeviceCodeGrantTest {
         Response started = start(app, "openid");
         BrowserlessClient browser = new BrowserlessClient(server.baseUrl(), env);
         browser.request().get("/" + env + "/device/no-such-app").then().statusCode(404);
-        String csrf = csrf(browser.request().get("/" + env + "/device/" + other));
-        browser.request()
-                .contentType("application/x-www-form-urlencoded")
-                .formParams(Map.of("user_code", started.path("user_code"), "csrf", csrf))
-                .post("/" + env + "/device/" + other)
-                .then()
-                .statusCode(400);
-        browser.request()
-                .contentType("application/x-www-form-urlencoded")
-                .formParams(Map.of("user_code", started.path("user_code"), "csrf", csrf))
-                .post("/" + env + "/device/" + app)
-                .then()
-                .statusCode(303);
+        String underOther = openAndSignOn(browser, server.baseUrl() + "/" + env + "/device/" + other);
+        enterCode(browser, underOther, started.path("user_code")).then().statusCode(400);
+        String underApp = openAndSignOn(browser, server.baseUrl() + "/" + env + "/device/" + app);
+        enterCode(browser, underApp, started.path("user_code")).then().statusCode(303);
     }
 
     @Test
@@ -380,17 +373,19 @@ class DeviceCodeGrantTest {
     }
 
     @Test
-    void aBrowserWithASessionGoesStraightToTheDecision() {
+    void aBrowserWithASessionSkipsTheSignOn() {
         String app = deviceApp();
         Response first = start(app, "openid");
         BrowserlessClient browser = new BrowserlessClient(server.baseUrl(), env);
-        Response entered = enterCode(browser, first.path("verification_uri_complete"), first.path("user_code"));
-        String flowId = BrowserlessClient.redirectParams(entered).get("flowId");
-        browser.signOn(flowId, username, PASSWORD).then().statusCode(200);
+        String flowId = openAndSignOn(browser, first.path("verification_uri_complete"));
+        browser.flow(flowId).then().body("status", equalTo("DAG_USER_CODE_REQUIRED"));
 
-        Response second = start(app, "openid");
-        Response again = enterCode(browser, second.path("verification_uri_complete"), second.path("user_code"));
-        again.then().statusCode(303);
-        assertThat(again.getHeader("Location")).contains("/" + env + "/device?flowId=");
+        Response again = browser.request().get("/" + env + "/device");
+        again.then().statusCode(302);
+        browser.flow(BrowserlessClient.redirectParams(again).get("flowId"))
+                .then()
+                .statusCode(200)
+                .body("status", equalTo("DAG_USER_CODE_REQUIRED"))
+                .body("_embedded.user.username", equalTo(username));
     }
 }

@@ -21,11 +21,13 @@ import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
- * The device verification page in a real headless Chromium: the user types the code the device shows, signs on on
- * the hosted sign-on page, allows the device, and the device's next poll gets its tokens.
+ * The device verification URI in a real headless Chromium (with the page's script): it leads to the hosted sign-on
+ * page, where the user signs on, confirms the code the device shows (pre-filled from
+ * {@code verification_uri_complete}), allows the device, and the device's next poll gets its tokens.
  */
 class DeviceVerificationPageBrowserTest {
     WebDriver browser;
@@ -76,17 +78,21 @@ class DeviceVerificationPageBrowserTest {
                 .extract()
                 .response();
 
-        browser.get(started.<String>path("verification_uri"));
-        browser.findElement(By.id("user_code")).sendKeys(started.<String>path("user_code"), Keys.ENTER);
+        // verification_uri_complete: PingOne's redirect to the hosted sign-on page, which keeps the code for its form.
+        browser.get(started.<String>path("verification_uri_complete"));
         new WebDriverWait(browser, Duration.ofSeconds(10))
-                .until(d -> d.getCurrentUrl().startsWith(server.baseUrl() + "/" + env + "/signon/"));
+                .until(d -> d.getCurrentUrl().startsWith(server.baseUrl() + "/" + env + "/signon/?flowId="));
         browser.findElement(By.id("username")).sendKeys(username);
         browser.findElement(By.id("password")).sendKeys(PASSWORD, Keys.ENTER);
-        new WebDriverWait(browser, Duration.ofSeconds(10))
-                .until(d -> d.getCurrentUrl().startsWith(server.baseUrl() + "/" + env + "/device?flowId="));
+        WebElement code =
+                new WebDriverWait(browser, Duration.ofSeconds(10)).until(d -> d.findElement(By.id("userCode")));
+        assertThat(code.getAttribute("value")).isEqualTo(started.<String>path("user_code"));
+        code.sendKeys(Keys.ENTER);
+        new WebDriverWait(browser, Duration.ofSeconds(10)).until(d -> d.findElement(By.id("allow")));
         assertThat(browser.findElement(By.id("username")).getText()).isEqualTo(username);
-        browser.findElement(By.cssSelector("button[value=allow]")).click();
-        assertThat(browser.findElement(By.id("message")).getText()).contains("return to your device");
+        browser.findElement(By.id("allow")).click();
+        new WebDriverWait(browser, Duration.ofSeconds(10))
+                .until(d -> d.findElement(By.id("message")).getText().contains("return to your device"));
 
         device.token(
                         Map.of(
