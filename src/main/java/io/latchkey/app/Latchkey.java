@@ -176,7 +176,7 @@ public final class Latchkey implements AutoCloseable {
             AuthorizationCodes codes = new AuthorizationCodes(db);
             TokenRevocations revocations = new TokenRevocations(db);
             RefreshTokens refreshTokens = new RefreshTokens(db);
-            PermissionClaims permissionClaims = new PermissionClaims(db);
+            PermissionClaims permissionClaims = new PermissionClaims(db, organization::id);
             UserApplicationRoleService userApplicationRoles = new UserApplicationRoleService(
                     db, (e, id) -> users.find(e, id).isPresent());
             TokenGenerator tokens = new TokenGenerator(

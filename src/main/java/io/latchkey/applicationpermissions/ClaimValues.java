@@ -1,11 +1,15 @@
 package io.latchkey.applicationpermissions;
 
+import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.MissingNode;
+import io.latchkey.claims.AttributeExpression;
 import io.latchkey.http.Json;
 import io.latchkey.users.User;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -14,8 +18,10 @@ import java.util.regex.Pattern;
  * Evaluates a resource attribute's {@code value} for one user: a literal is used as it is; {@code ${user.<path>}}
  * takes the user's attribute at that path (any JSON type: strings, numbers, booleans, arrays, objects);
  * {@code ${#datetime.toUnixTimestamp(user.<path>)}} turns a user date into epoch seconds. An absent or empty user
- * value (missing, null, "", [] or {}) gives no value, so the claim is left out. Other expressions of PingOne's
- * language are not supported and give no value (the resources API refuses them when attributes are written).
+ * value (missing, null, "", [] or {}) gives no value, so the claim is left out. Any other {@code ${...}} is an
+ * advanced expression ({@link AttributeExpression}) over {@code user} and {@code context} (the token request); the
+ * resources API refuses those it cannot run when attributes are written, and a stored one that no longer parses
+ * gives no value.
  */
 final class ClaimValues {
     private static final String PATH = "[A-Za-z_][A-Za-z0-9_]*(?:\\.[A-Za-z_][A-Za-z0-9_]*)*";
@@ -26,12 +32,18 @@ final class ClaimValues {
     private ClaimValues() {}
 
     static Optional<Object> evaluate(String value, User user) {
+        return evaluate(value, user, null);
+    }
+
+    /** As {@link #evaluate(String, User)}, expressions reading {@code context} too (null: an empty context). */
+    static Optional<Object> evaluate(String value, User user, Map<String, Object> context) {
         if (value == null || value.isEmpty()) return Optional.empty();
         if (!value.contains("${")) return Optional.of(value);
         Matcher m = USER.matcher(value);
-        if (m.matches()) return javaValue(lookup(user, m.group(1)));
+        if (m.matches()) return user == null ? Optional.empty() : javaValue(lookup(user, m.group(1)));
         m = UNIX_TIME.matcher(value);
         if (m.matches()) {
+            if (user == null) return Optional.empty();
             JsonNode date = lookup(user, m.group(1));
             if (!date.isTextual()) return Optional.empty();
             try {
@@ -40,7 +52,26 @@ final class ClaimValues {
                 return Optional.empty();
             }
         }
-        return Optional.empty();
+        try {
+            Map<String, Object> root = new HashMap<>();
+            root.put("user", user == null ? null : userMap(user));
+            root.put("context", context == null ? Map.of() : context);
+            return AttributeExpression.parse(value).evaluate(root);
+        } catch (AttributeExpression.Invalid e) {
+            return Optional.empty();
+        }
+    }
+
+    /** The user as expressions read it: PingOne's user JSON, with the record's core fields where it lacks them. */
+    private static Map<String, Object> userMap(User user) {
+        Map<String, Object> map = user.doc() == null
+                ? new HashMap<>()
+                : new HashMap<>(Json.MAPPER.convertValue(user.doc(), new TypeReference<Map<String, Object>>() {}));
+        map.putIfAbsent("id", user.id());
+        if (user.username() != null) map.putIfAbsent("username", user.username());
+        if (user.email() != null) map.putIfAbsent("email", user.email());
+        if (user.populationId() != null) map.putIfAbsent("population", Map.of("id", user.populationId()));
+        return map;
     }
 
     /** The user's attribute at a dotted path, in PingOne's user JSON; the record's fields back up the core ones. */

@@ -2,6 +2,7 @@ package io.latchkey.applicationpermissions;
 
 import io.latchkey.claims.ReservedClaimNames;
 import io.latchkey.http.Json;
+import io.latchkey.http.OAuthException;
 import io.latchkey.oauth.ClaimContributor;
 import io.latchkey.oauth.TokenGrant;
 import io.latchkey.resources.Resource;
@@ -10,11 +11,13 @@ import io.latchkey.storage.Database;
 import io.latchkey.users.User;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.Supplier;
 import org.jdbi.v3.core.Handle;
 
 /**
@@ -34,34 +37,94 @@ import org.jdbi.v3.core.Handle;
  * <li>Reserved claim names ({@link ReservedClaimNames}: {@code sub}, {@code aud}, {@code scope}, ..., {@code p1.*}) never
  *     reach a token from an attribute: the token generator drops them (the management API refuses them; rows stored
  *     before a name was reserved may still hold one); an empty user value leaves the claim out.</li>
+ * <li>Expressions over the token request ({@code ${context.requestData.*}}, {@code ${context.appConfig.*}}) are
+ *     evaluated for every access token, an application's own included: {@code grantType} and {@code scope} always,
+ *     the {@code subjectToken} and {@code actorToken} claims in a token exchange (null in any other grant). An
+ *     application's own token has no user: its {@code ${user.*}} values are empty, and it has no
+ *     {@code p1.permissions}.</li>
+ * <li>A resource's CORE {@code sub} attribute mapped to an expression (PingOne's
+ *     {@code ${#root.context.requestData.subjectToken.sub}}) gives the access token's {@code sub} when it yields a
+ *     value; mapped to a user attribute it is ignored, as before: {@code sub} is the user's id.</li>
+ * <li>An attribute marked {@code required} whose value is empty refuses the token: {@code invalid_request}, as
+ *     PingOne answers "is configured as required for the Access token but does not have a value".</li>
  * </ul>
- * Not used for client_credentials tokens: they carry no user.
  */
 public final class PermissionClaims implements ClaimContributor {
     public static final String PERMISSIONS_CLAIM = "p1.permissions";
 
     private final Database db;
+    private final Supplier<String> organizationId;
     private final ResourceLookup resources = new ResourceLookup();
 
-    public PermissionClaims(Database db) {
+    public PermissionClaims(Database db, Supplier<String> organizationId) {
         this.db = db;
+        this.organizationId = organizationId;
     }
 
     @Override
     public void accessToken(TokenGrant grant, Map<String, Object> out) {
         List<String> resources = new ArrayList<>(grant.scopes().customResourceIds());
-        if (resources.isEmpty() || !grant.forUser()) return;
+        if (resources.isEmpty()) return;
         String env = grant.environmentId();
         User user = grant.user();
+        Map<String, Object> context = context(grant);
         db.withHandle(h -> {
             List<AttributeRow> attributes = attributes(h, env, resources);
             attributes.sort(Comparator.comparingInt((AttributeRow a) -> resources.indexOf(a.resourceId()))
                     .thenComparing(AttributeRow::name));
-            for (AttributeRow a : attributes) put(out, a, user);
-            List<String> claimEnabled = claimEnabled(h, env, resources);
+            for (AttributeRow a : attributes) {
+                if (a.type().equals("CORE") && a.name().equals("sub")) subject(out, a, user, context);
+                else put(out, a, user, context);
+            }
+            List<String> claimEnabled = grant.forUser() ? claimEnabled(h, env, resources) : List.of();
             if (!claimEnabled.isEmpty()) out.put(PERMISSIONS_CLAIM, permissionKeys(h, env, user.id(), claimEnabled));
             return null;
         });
+    }
+
+    @Override
+    public boolean replacesSubject() {
+        return true;
+    }
+
+    /** {@code context} of attribute expressions: the token request and the application's configuration. */
+    private Map<String, Object> context(TokenGrant grant) {
+        TokenGrant.RequestData r = grant.request();
+        Map<String, Object> requestData = new HashMap<>();
+        if (r != null) {
+            requestData.put("grantType", r.grantType());
+            requestData.put("scope", r.scope());
+            requestData.put("subjectToken", r.subjectToken());
+            requestData.put("actorToken", r.actorToken());
+        }
+        Map<String, Object> appConfig = new HashMap<>();
+        appConfig.put("clientId", grant.app().id());
+        appConfig.put("envId", grant.environmentId());
+        appConfig.put("orgId", organizationId.get());
+        appConfig.put(
+                "tokenEndpointAuthMethod",
+                grant.app().doc().path("tokenEndpointAuthMethod").asText(null));
+        return Map.of("requestData", requestData, "appConfig", appConfig);
+    }
+
+    /** The CORE {@code sub}: replaces the token's own only when mapped to an expression that yields a string. */
+    private static void subject(Map<String, Object> out, AttributeRow a, User user, Map<String, Object> context) {
+        if (out.containsKey("sub")) return; // an earlier resource's mapping
+        String value = a.value();
+        if (value == null || !value.startsWith("${") || userPlaceholder(value)) return;
+        Optional<Object> sub = ClaimValues.evaluate(value, user, context).filter(String.class::isInstance);
+        if (sub.isPresent()) out.put("sub", sub.get());
+        else if (a.required()) throw missing(a);
+    }
+
+    private static boolean userPlaceholder(String value) {
+        return value.matches(
+                "\\$\\{user\\.[A-Za-z0-9_.]+}|\\$\\{#datetime\\.toUnixTimestamp\\(user\\.[A-Za-z0-9_.]+\\)}");
+    }
+
+    private static OAuthException missing(AttributeRow a) {
+        return OAuthException.invalidRequest(
+                a.name() + " is configured as required for the Access token but does not have a value.");
     }
 
     @Override
@@ -132,12 +195,24 @@ public final class PermissionClaims implements ClaimContributor {
     }
 
     private static void put(Map<String, Object> out, AttributeRow a, User user) {
-        // The generator drops reserved names too; here they must not take a name from a later resource's attribute.
-        if (ReservedClaimNames.isReserved(a.name()) || out.containsKey(a.name())) return;
-        Optional<Object> value =
-                ClaimValues.evaluate(Json.parseObject(a.doc()).path("value").asText(null), user);
-        value.ifPresent(v -> out.put(a.name(), v));
+        put(out, a, user, null);
     }
 
-    private record AttributeRow(String resourceId, String name, String type, String doc) {}
+    private static void put(Map<String, Object> out, AttributeRow a, User user, Map<String, Object> context) {
+        // The generator drops reserved names too; here they must not take a name from a later resource's attribute.
+        if (ReservedClaimNames.isReserved(a.name()) || out.containsKey(a.name())) return;
+        Optional<Object> value = ClaimValues.evaluate(a.value(), user, context);
+        if (value.isPresent()) out.put(a.name(), value.get());
+        else if (a.required()) throw missing(a);
+    }
+
+    private record AttributeRow(String resourceId, String name, String type, String doc) {
+        String value() {
+            return Json.parseObject(doc).path("value").asText(null);
+        }
+
+        boolean required() {
+            return Json.parseObject(doc).path("required").asBoolean(false);
+        }
+    }
 }

@@ -63,7 +63,8 @@ public final class AuthorizationCodeGrant {
                 : scopes.resolve(
                         env, app.id(), request.scopes(), app.tokenSettings().multipleResourcesEnabled());
         TokenGrant grant = new TokenGrant(
-                app, user, c.signOn(), granted, c.grantId(), request.nonce(), null, request.requestedClaims());
+                        app, user, c.signOn(), granted, c.grantId(), request.nonce(), null, request.requestedClaims())
+                .withRequest(TokenGrant.RequestData.of("authorization_code"));
         return tokens.respond(grant, h -> codes.markUsed(h, env, code)).orElseThrow(() -> replayed(env, c));
     }
 

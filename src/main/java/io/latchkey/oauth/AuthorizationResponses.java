@@ -72,7 +72,8 @@ public final class AuthorizationResponses {
                     : scopes.resolve(
                             env, app.id(), request.scopes(), app.tokenSettings().multipleResourcesEnabled());
             TokenGrant grant = new TokenGrant(
-                    app, user, signOn, granted, grantId, request.nonce(), null, request.requestedClaims());
+                            app, user, signOn, granted, grantId, request.nonce(), null, request.requestedClaims())
+                    .withRequest(TokenGrant.RequestData.of("implicit"));
             params.putAll(
                     tokens.authorizationResponse(grant, code, request.wantsAccessToken(), request.wantsIdToken()));
         }

@@ -32,4 +32,12 @@ public interface ClaimContributor {
     default Set<String> reservedNamesItSets() {
         return Set.of();
     }
+
+    /**
+     * Whether a {@code sub} it contributes to an access token replaces the generator's (a resource's mapping of its
+     * CORE {@code sub} attribute to an expression); the ID token's and userinfo's {@code sub} are never replaced.
+     */
+    default boolean replacesSubject() {
+        return false;
+    }
 }

@@ -50,7 +50,8 @@ public final class ClientCredentialsGrant {
             throw OAuthException.invalidScope("No scope was requested and none is granted by default.");
         ScopeResolver.Resolved forToken =
                 new ScopeResolver.Resolved(resolved.scopes(), resolved.granted(), List.copyOf(audiences), false);
-        return tokens.respond(TokenGrant.forClient(app, forToken), TokenGenerator.Spend.NOTHING)
-                .orElseThrow();
+        TokenGrant grant = TokenGrant.forClient(app, forToken)
+                .withRequest(new TokenGrant.RequestData("client_credentials", scopeParam, null, null));
+        return tokens.respond(grant, TokenGenerator.Spend.NOTHING).orElseThrow();
     }
 }

@@ -43,8 +43,9 @@ public final class DeviceCodeGrant {
                 .orElseThrow(() -> OAuthException.invalidGrant("The user can no longer sign on."));
         ScopeResolver.Resolved resolved =
                 scopes.resolve(env, app.id(), d.scopes(), app.tokenSettings().multipleResourcesEnabled());
-        TokenGrant grant =
-                new TokenGrant(app, user, d.signOn(), resolved, d.grantId(), null, null, RequestedClaims.NONE);
+        TokenGrant grant = new TokenGrant(
+                        app, user, d.signOn(), resolved, d.grantId(), null, null, RequestedClaims.NONE)
+                .withRequest(TokenGrant.RequestData.of(GRANT_TYPE));
         return tokens.respond(grant, h -> devices.spend(h, env, d.id()))
                 .orElseThrow(() -> OAuthException.invalidGrant("The device code was already used."));
     }

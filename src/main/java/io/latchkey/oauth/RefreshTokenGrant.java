@@ -69,14 +69,15 @@ public final class RefreshTokenGrant {
         ScopeResolver.Resolved resolved =
                 scopes.resolve(env, app.id(), requested, app.tokenSettings().multipleResourcesEnabled());
         TokenGrant grant = new TokenGrant(
-                app,
-                user,
-                new TokenGrant.SignOn(row.sessionId(), row.authTime(), row.acr(), row.amr()),
-                resolved,
-                row.grantId(),
-                null,
-                row.familyExpiresAt(),
-                row.requestedClaims());
+                        app,
+                        user,
+                        new TokenGrant.SignOn(row.sessionId(), row.authTime(), row.acr(), row.amr()),
+                        resolved,
+                        row.grantId(),
+                        null,
+                        row.familyExpiresAt(),
+                        row.requestedClaims())
+                .withRequest(new TokenGrant.RequestData("refresh_token", scopeParam, null, null));
         // Within its grace period a rotated token is used again without being spent again.
         TokenGenerator.Spend spend =
                 row.usedAt() == null ? h -> refreshTokens.markUsed(h, env, token) : TokenGenerator.Spend.NOTHING;

@@ -9,16 +9,18 @@ import io.latchkey.users.User;
 import io.latchkey.users.UserService;
 import java.text.ParseException;
 import java.util.Date;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
 /**
  * {@code grant_type=urn:ietf:params:oauth:grant-type:token-exchange} (RFC 8693) as PingOne offers it: the client
- * presents a user's access token or ID token issued by this environment (and optionally an actor token of either
- * kind, also from this environment) and receives an access token for a custom resource, for the same user, with
- * scopes granted to the exchanging application. No ID token and no refresh token come with it. See
+ * presents an access token or ID token issued by this environment — a user's, or an application's own
+ * (client_credentials) access token — and optionally an actor token of either kind, also from this environment, and
+ * receives an access token for a custom resource, for the same user (or for no user), with scopes granted to the
+ * exchanging application. Both tokens' claims reach the custom resource's attribute expressions
+ * ({@code ${context.requestData.subjectToken.*}}, {@code actorToken.*}), which build {@code act} and the like; no
+ * {@code act} claim is made otherwise. No ID token and no refresh token come with it. See
  * {@code docs/token-exchange.md} for what PingOne documents and what Latchkey decided where it does not.
  */
 public final class TokenExchangeGrant {
@@ -71,19 +73,20 @@ public final class TokenExchangeGrant {
                         "The subject_token is invalid, expired, revoked or not issued by this environment."));
         Map<String, Object> actor = null;
         if (!blank(r.actorToken())) {
-            JWTClaimsSet a = verified(env, r.actorToken(), r.actorTokenType())
+            actor = verified(env, r.actorToken(), r.actorTokenType())
                     .orElseThrow(() -> OAuthException.invalidGrant(
-                            "The actor_token is invalid, expired, revoked or not issued by this environment."));
-            actor = new LinkedHashMap<>();
-            actor.put("sub", a.getSubject());
-            // RFC 8693 §4.1: a subject token that was itself delegated keeps its chain, the earlier actor nested.
-            Object prior = subject.getClaim("act");
-            if (prior instanceof Map<?, ?>) actor.put("act", prior);
+                            "The actor_token is invalid, expired, revoked or not issued by this environment."))
+                    .toJSONObject();
         }
-        User user = users.find(env, subject.getSubject())
-                .filter(User::enabled)
-                .orElseThrow(() -> OAuthException.invalidGrant(
-                        "The subject_token's subject is not a user of this environment who can sign on."));
+        // An application's own token (client_credentials) names the application as both sub and client_id: PingOne's
+        // machine-to-machine exchange, whose new token has no user. Any other subject must be a user who can sign on.
+        User user = null;
+        if (!isApplicationsOwn(subject)) {
+            user = users.find(env, subject.getSubject())
+                    .filter(User::enabled)
+                    .orElseThrow(() -> OAuthException.invalidGrant(
+                            "The subject_token's subject is not a user of this environment who can sign on."));
+        }
 
         List<String> requested =
                 blank(r.scope()) ? List.of() : List.of(r.scope().trim().split("\\s+"));
@@ -96,8 +99,16 @@ public final class TokenExchangeGrant {
         targets(r.audiences(), resolved);
         targets(r.resources(), resolved);
 
-        TokenGrant grant =
-                new TokenGrant(app, user, signOn(subject), resolved, null, null, null, RequestedClaims.NONE, actor);
+        TokenGrant grant = new TokenGrant(
+                app,
+                user,
+                user == null ? null : signOn(subject),
+                resolved,
+                null,
+                null,
+                null,
+                RequestedClaims.NONE,
+                new TokenGrant.RequestData(GRANT_TYPE, r.scope(), subject.toJSONObject(), actor));
         ObjectNode body = tokens.respond(grant, TokenGenerator.Spend.NOTHING).orElseThrow();
         body.put("issued_token_type", ACCESS_TOKEN);
         return body;
@@ -123,6 +134,11 @@ public final class TokenExchangeGrant {
                         .filter(c -> c.getExpirationTime() != null
                                 && c.getExpirationTime().after(new Date()));
         return claims.filter(c -> c.getSubject() != null);
+    }
+
+    /** An access token an application got for itself: its subject is its client. */
+    private static boolean isApplicationsOwn(JWTClaimsSet c) {
+        return c.getSubject().equals(c.getClaim("client_id"));
     }
 
     /** Each {@code audience} or {@code resource} given must be the audience of the token the scopes decide. */

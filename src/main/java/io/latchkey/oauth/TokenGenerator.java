@@ -176,8 +176,11 @@ public final class TokenGenerator {
         claims.put("aud", g.scopes().audiences());
         if (!g.scopes().scopes().isEmpty())
             claims.put("scope", String.join(" ", g.scopes().scopes()));
-        claims.put("sub", g.forUser() ? g.user().id() : g.app().id());
-        if (g.actor() != null) claims.put("act", g.actor());
+        // An application's own token names the application; a token exchanged from one names no subject (PingOne's
+        // machine-to-machine exchange) unless the resource's sub mapping gives it one.
+        if (g.forUser()) claims.put("sub", g.user().id());
+        else if (!TokenExchangeGrant.GRANT_TYPE.equals(grantType(g)))
+            claims.put("sub", g.app().id());
         claims.put("env", env);
         claims.put("org", organization.id());
         for (ClaimContributor c : contributors) merge(c, claims, m -> c.accessToken(g, m));
@@ -238,14 +241,22 @@ public final class TokenGenerator {
                         g.requestedClaims()));
     }
 
-    /** Adds what {@code c} contributes that is not there yet; reserved names only from the token's own parts. */
+    private static String grantType(TokenGrant g) {
+        return g.request() == null ? null : g.request().grantType();
+    }
+
+    /**
+     * Adds what {@code c} contributes that is not there yet; reserved names only from the token's own parts, and
+     * {@code sub} replaced only by a contributor that maps it ({@link ClaimContributor#replacesSubject}).
+     */
     private static void merge(
             ClaimContributor c, Map<String, Object> claims, Consumer<Map<String, Object>> contribution) {
         Map<String, Object> added = new LinkedHashMap<>();
         contribution.accept(added);
         added.forEach((name, value) -> {
-            if (!ReservedClaimNames.isReserved(name) || c.reservedNamesItSets().contains(name))
-                claims.putIfAbsent(name, value);
+            if (name.equals("sub") && c.replacesSubject()) claims.put(name, value);
+            else if (!ReservedClaimNames.isReserved(name)
+                    || c.reservedNamesItSets().contains(name)) claims.putIfAbsent(name, value);
         });
     }
 }

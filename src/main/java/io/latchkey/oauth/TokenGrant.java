@@ -14,8 +14,8 @@ import java.util.Map;
  * @param nonce           the authorization request's nonce, for the ID token; null when none
  * @param familyExpiresAt a refresh token family's rolling limit, carried across rotations; null on a first issue
  * @param requestedClaims where the user's claims go beyond the tokens' own (the claims parameter, response type)
- * @param actor           the access token's {@code act} claim (RFC 8693 §4.1) when a token exchange named an actor;
- *                        null otherwise
+ * @param request         the token request as attribute expressions read it ({@code context.requestData}); null
+ *                        when the grant did not say (its expressions then see no grant type)
  */
 public record TokenGrant(
         Application app,
@@ -26,9 +26,9 @@ public record TokenGrant(
         String nonce,
         Long familyExpiresAt,
         RequestedClaims requestedClaims,
-        Map<String, Object> actor) {
+        RequestData request) {
 
-    /** Tokens without an actor: every grant but a token exchange with an actor token. */
+    /** Tokens whose grant does not describe its request. */
     public TokenGrant(
             Application app,
             User user,
@@ -42,6 +42,24 @@ public record TokenGrant(
     }
 
     /**
+     * The token request as {@code ${context.requestData.*}} expressions of resource attributes read it:
+     * {@code grantType} (the {@code grant_type} parameter, or {@code implicit} for tokens of an authorization
+     * response), {@code scope} (the request's {@code scope} parameter; null when none), and for a token exchange the
+     * verified {@code subjectToken} and {@code actorToken} claims (null otherwise).
+     */
+    public record RequestData(
+            String grantType, String scope, Map<String, Object> subjectToken, Map<String, Object> actorToken) {
+        public static RequestData of(String grantType) {
+            return new RequestData(grantType, null, null, null);
+        }
+    }
+
+    /** The same grant, describing its token request for attribute expressions. */
+    public TokenGrant withRequest(RequestData r) {
+        return new TokenGrant(app, user, signOn, scopes, grantId, nonce, familyExpiresAt, requestedClaims, r);
+    }
+
+    /**
      * How the user signed on: the session ({@code sid}; null when none), when, under which sign-on policy
      * ({@code acr}, its name) and with which methods ({@code amr}).
      */
@@ -49,7 +67,8 @@ public record TokenGrant(
 
     /** An application's own token (client_credentials). */
     static TokenGrant forClient(Application app, ScopeResolver.Resolved scopes) {
-        return new TokenGrant(app, null, null, scopes, null, null, null, RequestedClaims.NONE);
+        return new TokenGrant(app, null, null, scopes, null, null, null, RequestedClaims.NONE)
+                .withRequest(RequestData.of("client_credentials"));
     }
 
     public String environmentId() {

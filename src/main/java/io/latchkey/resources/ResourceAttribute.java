@@ -4,7 +4,8 @@ package io.latchkey.resources;
  * One claim a resource puts into its tokens. {@code type}: CORE (required, cannot be deleted: {@code sub} of a
  * custom resource), PREDEFINED (the standard OpenID Connect claims of the {@code openid} resource; cannot be
  * deleted, can be re-mapped) or CUSTOM (created over the API). {@code idToken} and {@code userInfo} apply to the
- * {@code openid} resource only and are null elsewhere.
+ * {@code openid} resource only and are null elsewhere. {@code required} (custom resources only): an access token whose
+ * value for it is empty is refused rather than issued without the claim (PingOne's "Required" check box).
  */
 public record ResourceAttribute(
         String id,
@@ -15,6 +16,7 @@ public record ResourceAttribute(
         String value,
         Boolean idToken,
         Boolean userInfo,
+        boolean required,
         long createdAt,
         long updatedAt) {
     public static final String CORE = "CORE";
@@ -23,6 +25,6 @@ public record ResourceAttribute(
 
     /** The view the token issuer works with. */
     public Attribute claim() {
-        return new Attribute(name, value, idToken == null || idToken, userInfo == null || userInfo);
+        return new Attribute(name, value, idToken == null || idToken, userInfo == null || userInfo, required);
     }
 }

@@ -2,6 +2,7 @@ package io.latchkey.resources;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.latchkey.claims.AttributeExpression;
 import io.latchkey.claims.ReservedClaimNames;
 import io.latchkey.http.ApiException;
 import io.latchkey.http.ErrorDetail;
@@ -21,7 +22,8 @@ public final class ResourceAttributeService {
             .string("name", f -> f.required().maxLength(256))
             .string("value", f -> f.maxLength(4096))
             .bool("idToken", Shape.optional())
-            .bool("userInfo", Shape.optional());
+            .bool("userInfo", Shape.optional())
+            .bool("required", Shape.optional());
 
     private final Database db;
     private final ResourceStore resources = new ResourceStore();
@@ -74,8 +76,9 @@ public final class ResourceAttributeService {
                         checkName(name, v);
                         if (v.ok() && store.idByName(h, env, resourceId, name).isPresent()) v.add(duplicate(name));
                     }
-                    String value = value(doc, ResourceAttribute.CUSTOM, v);
+                    String value = value(resource, doc, ResourceAttribute.CUSTOM, v);
                     Placement where = placement(resource, doc, v);
+                    boolean required = required(resource, doc, v);
                     v.throwIfAny();
                     long now = System.currentTimeMillis();
                     ResourceAttribute a = new ResourceAttribute(
@@ -87,6 +90,7 @@ public final class ResourceAttributeService {
                             value,
                             where.idToken(),
                             where.userInfo(),
+                            required,
                             now,
                             now);
                     store.insert(h, a);
@@ -118,8 +122,9 @@ public final class ResourceAttributeService {
                                 && v.ok()
                                 && store.idByName(h, env, resourceId, name).isPresent()) v.add(duplicate(name));
                     }
-                    String value = value(doc, current.type(), v);
+                    String value = value(resource, doc, current.type(), v);
                     Placement where = placement(resource, doc, v);
+                    boolean required = required(resource, doc, v);
                     v.throwIfAny();
                     ResourceAttribute next = new ResourceAttribute(
                             id,
@@ -130,6 +135,7 @@ public final class ResourceAttributeService {
                             value,
                             where.idToken(),
                             where.userInfo(),
+                            required,
                             current.createdAt(),
                             System.currentTimeMillis());
                     store.update(h, next);
@@ -167,6 +173,7 @@ public final class ResourceAttributeService {
                         "${user.id}",
                         null,
                         null,
+                        false,
                         now,
                         now));
     }
@@ -190,8 +197,13 @@ public final class ResourceAttributeService {
         }
     }
 
-    /** The value: required; empty only for PREDEFINED claims (an empty mapping leaves the claim out). */
-    private static String value(ObjectNode doc, String type, Validation v) {
+    /**
+     * The value: required; empty only for PREDEFINED claims (an empty mapping leaves the claim out); a literal, a user
+     * placeholder or an expression ({@link io.latchkey.claims.AttributeExpression}). Expressions over the token
+     * request ({@code context.*}) only on custom resources: the {@code openid} resource's claims go to ID tokens and
+     * userinfo, which no token request of that kind shapes.
+     */
+    private static String value(Resource resource, ObjectNode doc, String type, Validation v) {
         JsonNode node = doc.get("value");
         if (node == null) {
             v.add(ErrorDetail.required("value"));
@@ -204,13 +216,36 @@ public final class ResourceAttributeService {
             }
             return "";
         }
-        if (AttributeValue.tryParse(value).isEmpty()) {
+        try {
+            if (AttributeValue.parseOrExplain(value) instanceof AttributeValue.Expression e
+                    && e.readsContext()
+                    && !resource.type().equals(Resource.CUSTOM)) {
+                v.add(ErrorDetail.invalid(
+                        "value",
+                        "Expressions over context.* (the token request) apply to the access tokens of custom"
+                                + " resources only."));
+            }
+        } catch (AttributeExpression.Invalid e) {
             v.add(ErrorDetail.invalid(
                     "value",
-                    "'value' must be a literal, ${user.<attribute path>} (for example "
-                            + "${user.name.given}) or ${#datetime.toUnixTimestamp(user.<attribute path>)}."));
+                    "'value' must be a literal, ${user.<attribute path>} (for example ${user.name.given}),"
+                            + " ${#datetime.toUnixTimestamp(user.<attribute path>)} or an expression over user and"
+                            + " context.requestData / context.appConfig (for example"
+                            + " ${#root.context.requestData.subjectToken.sub}). " + e.getMessage()));
         }
         return value;
+    }
+
+    /**
+     * {@code required}: an access token whose value for the attribute is empty is refused. Custom resources only:
+     * the {@code openid} resource's claims have no such check in PingOne's resource attributes.
+     */
+    private static boolean required(Resource resource, ObjectNode doc, Validation v) {
+        boolean required = doc.path("required").asBoolean(false);
+        if (required && !resource.type().equals(Resource.CUSTOM)) {
+            v.add(ErrorDetail.invalid("required", "'required' applies to the attributes of custom resources only."));
+        }
+        return required;
     }
 
     /** {@code idToken} / {@code userInfo}: both default to true on the openid resource and cannot both be false. */

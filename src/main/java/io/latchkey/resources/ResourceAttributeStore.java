@@ -83,6 +83,7 @@ public final class ResourceAttributeStore {
         ObjectNode d = Json.object().put("value", a.value());
         if (a.idToken() != null) d.put("idToken", a.idToken());
         if (a.userInfo() != null) d.put("userInfo", a.userInfo());
+        if (a.required()) d.put("required", true);
         return d;
     }
 
@@ -97,6 +98,7 @@ public final class ResourceAttributeStore {
                 d.path("value").asText(""),
                 d.has("idToken") ? d.get("idToken").asBoolean() : null,
                 d.has("userInfo") ? d.get("userInfo").asBoolean() : null,
+                d.path("required").asBoolean(false),
                 rs.getLong("created_at"),
                 rs.getLong("updated_at"));
     }

@@ -239,6 +239,7 @@ public final class ResourcesApi {
         n.put("type", a.type());
         if (a.idToken() != null) n.put("idToken", a.idToken());
         if (a.userInfo() != null) n.put("userInfo", a.userInfo());
+        if (a.required()) n.put("required", true);
         return n;
     }
 }

@@ -209,7 +209,7 @@ class PermissionClaimsInTokensTest {
                 new TokenLifetimes(database),
                 new RefreshTokens(database),
                 new TokenRevocations(database),
-                List.of(new PermissionClaims(database)));
+                List.of(new PermissionClaims(database, () -> "org")));
     }
 
     /** A scope of the resource granted to the application (grants are written by SQL: their API is on another branch). */

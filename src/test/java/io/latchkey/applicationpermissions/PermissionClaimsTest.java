@@ -51,7 +51,7 @@ class PermissionClaimsTest {
         clerk = role(admin, env, "Clerk");
         grant(admin, env, clerk, read);
         alice = user(env, "alice", Json.object());
-        claims = new PermissionClaims(db(server));
+        claims = new PermissionClaims(db(server), () -> "org");
     }
 
     @Test

@@ -29,7 +29,7 @@ abstract class CodeFlowTestBase {
 
     @BeforeEach
     void setUp() {
-        server = TestServer.shared();
+        server = server();
         admin = server.admin();
         env = Fixtures.environment(admin);
         app = SignOnFixtures.webApp(admin, env, "CLIENT_SECRET_BASIC");
@@ -37,6 +37,11 @@ abstract class CodeFlowTestBase {
         username = "user-" + UUID.randomUUID();
         userId = SignOnFixtures.user(admin, env, username, PASSWORD, false);
         client = new BrowserlessClient(server.baseUrl(), env);
+    }
+
+    /** The server the tests run against: the shared H2 one unless a subclass runs on another database. */
+    TestServer server() {
+        return TestServer.shared();
     }
 
     /** Signs on and returns the code delivered to the redirect URI. */

@@ -231,6 +231,12 @@ public final class ContractCheck {
                         allOf(
                                 messageHasKey("validation.response.body.schema.required"),
                                 messageContainsRegexp(".*required property 'email' not found.*")))
+                // Resource attributes' "Required" check box: PingOne's delegation use case marks the custom resource's
+                // act attribute required so that a token without it is refused (docs/token-exchange.md); the
+                // description's ResourceAttribute lacks the field. Latchkey writes it only when true.
+                .withRule(
+                        "ResourceAttribute.required",
+                        allOf(messageHasKey(UNKNOWN_FIELD), messageContainsRegexp(".*property 'required' is not.*")))
                 // The envelope of every PingOne resource: environment {id}, createdAt, updatedAt (contract notes §0,
                 // and the convention of HELPER_BRIEF). A few schemas of the description leave some out although the
                 // resource has them: ApplicationResourceGrant lacks environment, SignOnPolicyAssignment lacks
