@@ -17,6 +17,10 @@
       var text = d.message || "";
       if (d.code === "INVALID_CREDENTIALS") {
         text = "The username or password you entered is incorrect.";
+      } else if (d.code === "INVALID_OTP") {
+        text = "That passcode is not right, or it has expired.";
+      } else if (d.code === "QUOTA_EXCEEDED") {
+        text = "Too many wrong passcodes: this device cannot be used for now.";
       } else if (d.code === "PASSWORD_LOCKED_OUT") {
         text = "Too many failed attempts: the account is locked.";
         if (d.innerError && d.innerError.secondsUntilUnlock != null) text += " Try again in " + Math.max(1, Math.round(d.innerError.secondsUntilUnlock / 60)) + " minute(s).";
@@ -35,6 +39,7 @@
       Array.prototype.forEach.call(form.elements, function (el) {
         if (!el.name || el.name === "action" || el.value === "") return;
         if (el.dataset.type === "boolean") body[el.name] = el.value === "true";
+        else if (el.dataset.path) { var path = el.dataset.path.split("."); body[path[0]] = body[path[0]] || {}; body[path[0]][path[1]] = el.value; }
         else if (el.name === "given" || el.name === "family") { body.name = body.name || {}; body.name[el.name] = el.value; }
         else body[el.name] = el.value;
       });

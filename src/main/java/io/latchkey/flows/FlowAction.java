@@ -14,7 +14,9 @@ public enum FlowAction {
     PASSWORD_RESET("password.reset"),
     USER_REGISTER("user.register"),
     DEVICE_AUTH_GRANT_USER_CODE_VERIFY("deviceAuthGrant.userCode.verify"),
-    DEVICE_AUTH_GRANT_CONSENT("deviceAuthGrant.consent");
+    DEVICE_AUTH_GRANT_CONSENT("deviceAuthGrant.consent"),
+    DEVICE_SELECT("device.select"),
+    OTP_CHECK("otp.check");
 
     private final String rel;
 

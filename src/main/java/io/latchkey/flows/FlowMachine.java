@@ -13,12 +13,15 @@ import java.util.Set;
  * action may lead to (the service picks one by the outcome). Anything else is refused before any work is done.
  *
  * <pre>
- * USERNAME_PASSWORD_REQUIRED --usernamePassword.check--> SIGNED_ON | MUST_CHANGE_PASSWORD | (same, on bad credentials)
+ * USERNAME_PASSWORD_REQUIRED --usernamePassword.check--> FIRST_FACTOR_DONE | MUST_CHANGE_PASSWORD | (same, on bad credentials)
  *                            --password.forgot--------> RECOVERY_CODE_REQUIRED            (when recovery is enabled)
- *                            --user.register----------> SIGNED_ON                         (when registration is enabled)
- * MUST_CHANGE_PASSWORD       --password.reset---------> SIGNED_ON
- * RECOVERY_CODE_REQUIRED     --password.recover-------> SIGNED_ON
+ *                            --user.register----------> FIRST_FACTOR_DONE                 (when registration is enabled)
+ * MUST_CHANGE_PASSWORD       --password.reset---------> FIRST_FACTOR_DONE
+ * RECOVERY_CODE_REQUIRED     --password.recover-------> FIRST_FACTOR_DONE
  *                            --password.sendRecoveryCode--> RECOVERY_CODE_REQUIRED
+ * DEVICE_SELECTION_REQUIRED  --device.select----------> OTP_REQUIRED | ASSERTION_REQUIRED
+ * OTP_REQUIRED               --otp.check--------------> SIGNED_ON | (same, on a wrong passcode)
+ *                            --device.select----------> OTP_REQUIRED | ASSERTION_REQUIRED
  * DAG_USER_CODE_REQUIRED     --deviceAuthGrant.userCode.verify--> DAG_CONSENT_REQUIRED  | (same, on a wrong code)
  * DAG_CONSENT_REQUIRED       --deviceAuthGrant.consent--> COMPLETED (accepted) | FAILED (refused)
  * every non-terminal status  --session.reset----------> USERNAME_PASSWORD_REQUIRED
@@ -26,9 +29,19 @@ import java.util.Set;
  *
  * SIGNED_ON is COMPLETED for a flow of /as/authorize, and DAG_USER_CODE_REQUIRED for a flow of a device
  * authorization grant (started at /{envId}/device, PingOne's order: sign on, enter the code, consent).
+ *
+ * FIRST_FACTOR_DONE is SIGNED_ON, or the MFA step when the policy has an MFA action that applies to the user:
+ * DEVICE_SELECTION_REQUIRED | OTP_REQUIRED | ASSERTION_REQUIRED, or FAILED when the user has no usable device and
+ * the action blocks.
  * </pre>
  */
 public final class FlowMachine {
+    /** Where a sign-on ends: the authorize flow completes, a device flow goes on to the user code. */
+    private static final FlowStatus[] SIGNED_ON = {COMPLETED, DAG_USER_CODE_REQUIRED};
+    /** Where a first factor leads: signed on, or the MFA step (FAILED: no usable device, the action blocks). */
+    private static final FlowStatus[] FIRST_FACTOR_DONE =
+            with(SIGNED_ON, DEVICE_SELECTION_REQUIRED, OTP_REQUIRED, ASSERTION_REQUIRED, FAILED);
+
     private static final Map<FlowStatus, Map<FlowAction, Set<FlowStatus>>> TRANSITIONS =
             new EnumMap<>(FlowStatus.class);
 
@@ -36,14 +49,14 @@ public final class FlowMachine {
         on(
                 USERNAME_PASSWORD_REQUIRED,
                 USERNAME_PASSWORD_CHECK,
-                COMPLETED,
-                DAG_USER_CODE_REQUIRED,
-                MUST_CHANGE_PASSWORD,
-                USERNAME_PASSWORD_REQUIRED);
+                with(FIRST_FACTOR_DONE, MUST_CHANGE_PASSWORD, USERNAME_PASSWORD_REQUIRED));
         on(USERNAME_PASSWORD_REQUIRED, PASSWORD_FORGOT, RECOVERY_CODE_REQUIRED);
-        on(USERNAME_PASSWORD_REQUIRED, USER_REGISTER, COMPLETED, DAG_USER_CODE_REQUIRED);
-        on(MUST_CHANGE_PASSWORD, PASSWORD_RESET, COMPLETED, DAG_USER_CODE_REQUIRED);
-        on(RECOVERY_CODE_REQUIRED, PASSWORD_RECOVER, COMPLETED, DAG_USER_CODE_REQUIRED);
+        on(USERNAME_PASSWORD_REQUIRED, USER_REGISTER, FIRST_FACTOR_DONE);
+        on(MUST_CHANGE_PASSWORD, PASSWORD_RESET, FIRST_FACTOR_DONE);
+        on(RECOVERY_CODE_REQUIRED, PASSWORD_RECOVER, FIRST_FACTOR_DONE);
+        on(DEVICE_SELECTION_REQUIRED, DEVICE_SELECT, OTP_REQUIRED, ASSERTION_REQUIRED);
+        on(OTP_REQUIRED, OTP_CHECK, SIGNED_ON);
+        on(OTP_REQUIRED, DEVICE_SELECT, OTP_REQUIRED, ASSERTION_REQUIRED);
         on(RECOVERY_CODE_REQUIRED, PASSWORD_SEND_RECOVERY_CODE, RECOVERY_CODE_REQUIRED);
         on(DAG_USER_CODE_REQUIRED, DEVICE_AUTH_GRANT_USER_CODE_VERIFY, DAG_CONSENT_REQUIRED);
         on(DAG_CONSENT_REQUIRED, DEVICE_AUTH_GRANT_CONSENT, COMPLETED, FAILED);
@@ -51,6 +64,12 @@ public final class FlowMachine {
     }
 
     private FlowMachine() {}
+
+    private static FlowStatus[] with(FlowStatus[] some, FlowStatus... more) {
+        FlowStatus[] all = java.util.Arrays.copyOf(some, some.length + more.length);
+        System.arraycopy(more, 0, all, some.length, more.length);
+        return all;
+    }
 
     private static void on(FlowStatus from, FlowAction action, FlowStatus... to) {
         TRANSITIONS

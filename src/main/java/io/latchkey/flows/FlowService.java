@@ -13,6 +13,7 @@ import io.latchkey.passwords.PasswordService;
 import io.latchkey.passwords.SignOnCheck;
 import io.latchkey.policies.SignOnPolicyLookup;
 import io.latchkey.sessions.SessionService;
+import io.latchkey.sessions.SignOnSession;
 import io.latchkey.storage.Database;
 import io.latchkey.storage.Ids;
 import io.latchkey.throttle.FailedCheckLimit;
@@ -36,6 +37,8 @@ public final class FlowService {
     static final int LONGEST_TYPED_VALUE = 4096;
     /** Where a flow's data keeps the name of the sign-on policy it runs: the acr of the session it creates. */
     private static final String POLICY_NAME = "policyName";
+    /** RFC 8176's "multiple-factor authentication": in the amr of every sign-on that passed the MFA step. */
+    private static final String MFA_AMR = "mfa";
     /**
      * Where a device authorization grant flow keeps its state: the application the start path named (codes of others
      * are refused), then the authorization the user code named and its scopes.
@@ -55,6 +58,7 @@ public final class FlowService {
     private final Notifier notifier;
     private final FailedCheckLimit failedChecks;
     private final DeviceAuthorizations devices;
+    private final MfaStep mfa;
 
     public FlowService(
             Database db,
@@ -64,7 +68,8 @@ public final class FlowService {
             SignOnPolicyLookup policies,
             Notifier notifier,
             FailedCheckLimit failedChecks,
-            DeviceAuthorizations devices) {
+            DeviceAuthorizations devices,
+            MultiFactor factors) {
         this.db = db;
         this.users = users;
         this.passwords = passwords;
@@ -73,10 +78,17 @@ public final class FlowService {
         this.notifier = notifier;
         this.failedChecks = failedChecks;
         this.devices = devices;
+        this.mfa = new MfaStep(factors);
     }
 
     /** The result of a step; {@code sessionCookie} is set when the step signed the user on. */
     public record Outcome(Flow flow, String sessionCookie) {}
+
+    /**
+     * Who posted a step: the client's address (for the limit on failed checks, and the policy's IP conditions) and
+     * the browser's session cookie, if any (for the conditions on its last sign-on).
+     */
+    private record Poster(String clientAddress, String sessionCookie) {}
 
     /**
      * Starts a flow for an authorize request (as JSON text), bound to the browser holding {@code browserToken}, under
@@ -147,6 +159,7 @@ public final class FlowService {
                 "login",
                 loginSettings(policy.map(SignOnPolicyLookup.Chosen::actions).orElse(List.of())));
         policy.ifPresent(p -> data.put(POLICY_NAME, p.name()));
+        MfaStep.remember(data, policy.map(SignOnPolicyLookup.Chosen::actions).orElse(List.of()));
         return data;
     }
 
@@ -197,10 +210,10 @@ public final class FlowService {
                 .map(Flow::applicationId);
     }
 
-    /** Consumes a completed flow (at resume): it cannot be resumed twice. */
+    /** Consumes a completed or failed flow (at resume): it cannot be resumed twice. */
     public Flow consume(String env, String flowId, String browserToken) {
         Flow f = read(env, flowId, browserToken);
-        if (f.status() != FlowStatus.COMPLETED) {
+        if (!f.status().terminal()) {
             throw ApiException.invalidRequest("The flow is not complete: its status is " + f.status() + ".");
         }
         if (!db.inTransaction(h -> store.delete(h, env, flowId))) throw FlowErrors.unknownFlow(flowId);
@@ -215,6 +228,10 @@ public final class FlowService {
                         || login.path("recovery").asBoolean(false))
                 .filter(a -> a != FlowAction.USER_REGISTER
                         || login.path("registration").asBoolean(false))
+                // Changing device while a passcode is asked for makes sense only with another device to change to.
+                .filter(a -> a != FlowAction.DEVICE_SELECT
+                        || f.status() == FlowStatus.DEVICE_SELECTION_REQUIRED
+                        || MfaStep.offered(f).size() > 1)
                 .toList();
     }
 
@@ -223,24 +240,33 @@ public final class FlowService {
      * {@code clientAddress} is who posted it, for the limit on failed checks of typed secrets.
      */
     public Outcome act(Flow f, String contentType, JsonNode body, String clientAddress) {
+        return act(f, contentType, body, clientAddress, null);
+    }
+
+    /** As {@link #act(Flow, String, JsonNode, String)}, from a browser holding the session cookie {@code session}. */
+    public Outcome act(Flow f, String contentType, JsonNode body, String clientAddress, String session) {
+        Poster poster = new Poster(clientAddress, session);
         FlowAction action = FlowAction.forContentType(contentType)
                 .filter(a -> offered(f).contains(a))
                 .orElseThrow(() -> FlowErrors.notAccepted(contentType, f.status()));
         ObjectNode in = body != null && body.isObject() ? (ObjectNode) body : Json.object();
         return switch (action) {
-            case USERNAME_PASSWORD_CHECK -> checkPassword(f, in, clientAddress);
+            case USERNAME_PASSWORD_CHECK -> checkPassword(f, in, poster);
             case SESSION_RESET -> moveTo(f, FlowStatus.USERNAME_PASSWORD_REQUIRED, null, resetData(f), action);
             case PASSWORD_FORGOT -> forgotPassword(f, in);
             case PASSWORD_SEND_RECOVERY_CODE -> sendRecoveryCode(f);
-            case PASSWORD_RECOVER -> recover(f, in, clientAddress);
-            case PASSWORD_RESET -> resetPassword(f, in, clientAddress);
-            case USER_REGISTER -> register(f, in);
+            case PASSWORD_RECOVER -> recover(f, in, poster);
+            case PASSWORD_RESET -> resetPassword(f, in, poster);
+            case USER_REGISTER -> register(f, in, poster);
             case DEVICE_AUTH_GRANT_USER_CODE_VERIFY -> verifyUserCode(f, in, clientAddress);
             case DEVICE_AUTH_GRANT_CONSENT -> consent(f, in);
+            case DEVICE_SELECT -> selectDevice(f, in);
+            case OTP_CHECK -> checkOtp(f, in, clientAddress);
         };
     }
 
-    private Outcome checkPassword(Flow f, ObjectNode in, String clientAddress) {
+    private Outcome checkPassword(Flow f, ObjectNode in, Poster poster) {
+        String clientAddress = poster.clientAddress();
         Validation v = new Validation();
         String username = requiredText(in, "username", v);
         String password = requiredText(in, "password", v);
@@ -264,7 +290,7 @@ public final class FlowService {
                                 user.get().id(),
                                 f.data(),
                                 FlowAction.USERNAME_PASSWORD_CHECK)
-                        : complete(f, user.get().id(), FlowAction.USERNAME_PASSWORD_CHECK);
+                        : firstFactorDone(f, user.get().id(), FlowAction.USERNAME_PASSWORD_CHECK, poster);
             case SignOnCheck.Wrong w -> throw FlowErrors.invalidCredentials();
             case SignOnCheck.NoPassword n -> throw FlowErrors.invalidCredentials();
             case SignOnCheck.Locked l -> throw FlowErrors.lockedOut(l.secondsUntilUnlock());
@@ -272,7 +298,8 @@ public final class FlowService {
         };
     }
 
-    private Outcome resetPassword(Flow f, ObjectNode in, String clientAddress) {
+    private Outcome resetPassword(Flow f, ObjectNode in, Poster poster) {
+        String clientAddress = poster.clientAddress();
         Validation v = new Validation();
         String current = requiredText(in, "currentPassword", v);
         String next = requiredText(in, "newPassword", v);
@@ -280,7 +307,7 @@ public final class FlowService {
         String username = users.get(f.environmentId(), f.userId()).username();
         FailedCheckLimit.Taken taken = failedChecks.take(clientAddress, f.environmentId(), username);
         passwords.change(f.environmentId(), f.userId(), current, next, taken::giveBack);
-        return complete(f, f.userId(), FlowAction.PASSWORD_RESET);
+        return firstFactorDone(f, f.userId(), FlowAction.PASSWORD_RESET, poster);
     }
 
     private Outcome forgotPassword(Flow f, ObjectNode in) {
@@ -309,7 +336,8 @@ public final class FlowService {
         notifier.send(env, u.id(), u.email(), "password.recover", code);
     }
 
-    private Outcome recover(Flow f, ObjectNode in, String clientAddress) {
+    private Outcome recover(Flow f, ObjectNode in, Poster poster) {
+        String clientAddress = poster.clientAddress();
         Validation v = new Validation();
         String code = requiredText(in, "recoveryCode", v);
         String next = requiredText(in, "newPassword", v);
@@ -325,13 +353,13 @@ public final class FlowService {
                     ErrorDetail.invalid("recoveryCode", "The recovery code is invalid or has expired."));
         }
         passwords.recover(f.environmentId(), userId, code, next, taken::giveBack);
-        return complete(f, userId, FlowAction.PASSWORD_RECOVER);
+        return firstFactorDone(f, userId, FlowAction.PASSWORD_RECOVER, poster);
     }
 
-    private Outcome register(Flow f, ObjectNode in) {
+    private Outcome register(Flow f, ObjectNode in, Poster poster) {
         JsonNode registration = f.data().path("login").path("registrationPopulationId");
         User u = users.register(f.environmentId(), registration.isTextual() ? registration.asText() : null, in);
-        return complete(f, u.id(), FlowAction.USER_REGISTER);
+        return firstFactorDone(f, u.id(), FlowAction.USER_REGISTER, poster);
     }
 
     /**
@@ -392,6 +420,60 @@ public final class FlowService {
         });
     }
 
+    /**
+     * The first factor (the password) is done for {@code userId}: signed on, or on to the MFA step when the policy's
+     * MFA action applies to the user.
+     */
+    private Outcome firstFactorDone(Flow f, String userId, FlowAction action, Poster poster) {
+        if (!MfaStep.configured(f)) return complete(f, userId, action, List.of("pwd"));
+        String env = f.environmentId();
+        long now = System.currentTimeMillis();
+        User user = users.get(env, userId);
+        ActionCondition.Facts facts =
+                new ActionCondition.Facts(user, poster.clientAddress(), lastMfaAt(env, userId, poster), now, now);
+        return switch (mfa.afterFirstFactor(f, user, facts)) {
+            case MfaStep.Next.SignOn s -> complete(f, userId, action, List.of("pwd"));
+            case MfaStep.Next.Challenge c -> challenge(f, userId, action, c);
+            case MfaStep.Next.Blocked b -> moveTo(f, FlowStatus.FAILED, userId, b.data(), action);
+        };
+    }
+
+    /** When this browser last signed this user on with MFA: its live session's sign-on, if that used MFA. */
+    private Long lastMfaAt(String env, String userId, Poster poster) {
+        return sessions.fromCookie(env, poster.sessionCookie())
+                .filter(s -> s.userId().equals(userId) && s.amr().contains(MFA_AMR))
+                .map(SignOnSession::authTime)
+                .orElse(null);
+    }
+
+    private Outcome challenge(Flow f, String userId, FlowAction action, MfaStep.Next.Challenge c) {
+        Outcome moved = moveTo(f, c.status(), userId, c.data(), action);
+        // Sent once the flow has moved: a step that lost a race sends nothing.
+        if (c.sendTo() != null) mfa.send(moved.flow(), c.sendTo());
+        return moved;
+    }
+
+    /** {@code device.select}: the device that answers; a passcode goes to it when it is an email or a phone. */
+    private Outcome selectDevice(Flow f, ObjectNode in) {
+        return challenge(f, null, FlowAction.DEVICE_SELECT, mfa.select(f, in));
+    }
+
+    /**
+     * {@code otp.check}: the passcode of the selected device. A wrong one also counts as a failed check of a typed
+     * secret (per address and user), besides the device's own count under the MFA policy.
+     */
+    private Outcome checkOtp(Flow f, ObjectNode in, String clientAddress) {
+        Validation v = new Validation();
+        String otp = requiredText(in, "otp", v);
+        v.throwIfAny();
+        String env = f.environmentId();
+        FailedCheckLimit.Taken taken =
+                failedChecks.take(clientAddress, env, users.get(env, f.userId()).username());
+        String method = mfa.checkOtp(f, otp);
+        taken.giveBack();
+        return complete(f, f.userId(), FlowAction.OTP_CHECK, List.of("pwd", method, MFA_AMR));
+    }
+
     private Outcome moveTo(Flow f, FlowStatus to, String userId, ObjectNode data, FlowAction action) {
         check(f.status(), action, to);
         long now = System.currentTimeMillis();
@@ -411,7 +493,7 @@ public final class FlowService {
      * Signs the user on: a new session (new cookie value) and the flow COMPLETED, in one transaction. A device flow
      * goes on to the user code instead.
      */
-    private Outcome complete(Flow f, String userId, FlowAction action) {
+    private Outcome complete(Flow f, String userId, FlowAction action, List<String> amr) {
         FlowStatus signedOn = f.deviceGrant() ? FlowStatus.DAG_USER_CODE_REQUIRED : FlowStatus.COMPLETED;
         check(f.status(), action, signedOn);
         long now = System.currentTimeMillis();
@@ -420,7 +502,7 @@ public final class FlowService {
                     h,
                     f.environmentId(),
                     userId,
-                    List.of("pwd"),
+                    amr,
                     f.data().path(POLICY_NAME).asText(null));
             Flow next = f.with(signedOn, userId, s.session().id(), f.data(), now, now + LIFETIME.toMillis());
             if (!store.update(h, next, f.status())) throw FlowErrors.concurrentStep();
@@ -439,6 +521,7 @@ public final class FlowService {
         ObjectNode data = Json.object();
         data.set("login", f.data().path("login").deepCopy());
         if (f.data().has(POLICY_NAME)) data.set(POLICY_NAME, f.data().get(POLICY_NAME));
+        MfaStep.carryOver(f, data);
         if (f.deviceGrant()) {
             // Start the device steps over too: the user code is asked for again after the new sign-on.
             ObjectNode grant = data.putObject(DEVICE_GRANT);

@@ -1,5 +1,6 @@
 package io.latchkey.flows;
 
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.latchkey.http.Json;
 import io.latchkey.http.Links;
@@ -19,6 +20,20 @@ public final class FlowView {
 
     public static String signOnPageUrl(Links links, String env, String flowId) {
         return links.url("/" + env + "/signon/?flowId=" + flowId);
+    }
+
+    /**
+     * The MFA step's part, as PingOne shows it: the devices offered ({@code _embedded.devices}, phone and email
+     * masked), the selected one, and {@code bypassAllowed} (always false: Latchkey has no bypass).
+     */
+    private static void multiFactor(ObjectNode n, ObjectNode embedded, Flow f) {
+        ArrayNode devices = embedded.putArray("devices");
+        for (MultiFactor.Device d : MfaStep.offered(f)) {
+            ObjectNode e = devices.addObject().put("id", d.id()).put("type", d.type()).put("status", "ACTIVE");
+            if (d.masked() != null) e.put(d.type().equals("EMAIL") ? "email" : "phone", d.masked());
+        }
+        MfaStep.selected(f).ifPresent(id -> n.putObject("selectedDevice").put("id", id));
+        n.put("bypassAllowed", false);
     }
 
     /**
@@ -56,6 +71,10 @@ public final class FlowView {
         }
         embedded.putObject("application").put("name", applicationName);
         if (passwordPolicy != null) embedded.set("passwordPolicy", passwordPolicy);
+        if (f.status().multiFactor()) multiFactor(n, embedded, f);
+        if (f.status() == FlowStatus.FAILED && f.data().path("error").isObject()) {
+            n.set("error", f.data().get("error").deepCopy());
+        }
         return n;
     }
 }

@@ -9,6 +9,7 @@ import io.latchkey.http.Guard;
 import io.latchkey.http.Html;
 import io.latchkey.http.Json;
 import io.latchkey.http.RequestLimited;
+import io.latchkey.sessions.SessionService;
 import io.latchkey.throttle.ClientAddresses;
 import java.io.IOException;
 import java.io.InputStream;
@@ -87,6 +88,7 @@ public final class SignOnPage {
             moveToObject(body, "given", "name");
             moveToObject(body, "family", "name");
         }
+        if (action == FlowAction.DEVICE_SELECT) moveToObject(body, "deviceId", "device", "id");
         if (action == FlowAction.DEVICE_AUTH_GRANT_CONSENT && body.has("accept")) {
             // The form's "true" / "false" is the JSON boolean the step takes; anything else stays a string (refused).
             String accept = body.get("accept").asText();
@@ -97,7 +99,8 @@ public final class SignOnPage {
                     flows.read(env, flowId, x.cookie(FlowService.BROWSER_COOKIE)),
                     action == null ? "application/x-unknown" : action.contentType(),
                     body,
-                    clients.of(x));
+                    clients.of(x),
+                    x.cookie(SessionService.COOKIE));
             FlowApi.setSessionCookie(x, env, outcome);
             Flow f = outcome.flow();
             if (f.status() == FlowStatus.COMPLETED && !f.deviceGrant()) {
@@ -233,6 +236,39 @@ public final class SignOnPage {
                                 + field("newPassword", "New password", "password", "new-password", true)));
                 main.append(form(post, FlowAction.PASSWORD_SEND_RECOVERY_CODE, "Send a new code", ""));
             }
+            case DEVICE_SELECTION_REQUIRED -> {
+                title = "Verify it's you";
+                main.append("<p>Choose how to confirm your sign-on.</p>");
+                for (MultiFactor.Device d : MfaStep.offered(f))
+                    main.append(deviceForm(post, d, describe(d), null));
+            }
+            case OTP_REQUIRED -> {
+                title = "Enter your passcode";
+                MultiFactor.Device selected = MfaStep.selected(f)
+                        .flatMap(id -> MfaStep.offered(f).stream()
+                                .filter(d -> d.id().equals(id))
+                                .findFirst())
+                        .orElse(null);
+                main.append("<p id=\"otp-hint\">")
+                        .append(Html.escape(
+                                selected == null || selected.type().equals("TOTP")
+                                        ? "Enter the passcode your authenticator app shows."
+                                        : "We sent a passcode: " + describe(selected) + "."))
+                        .append("</p>");
+                main.append(form(
+                        post,
+                        FlowAction.OTP_CHECK,
+                        "Verify",
+                        "<label for=\"otp\">Passcode</label>"
+                                + "<input id=\"otp\" name=\"otp\" type=\"text\" inputmode=\"numeric\""
+                                + " autocomplete=\"one-time-code\" spellcheck=\"false\" required"
+                                + " aria-describedby=\"otp-hint\">"));
+                if (selected != null && !selected.type().equals("TOTP"))
+                    main.append(deviceForm(post, selected, "Send a new passcode", "secondary"));
+                for (MultiFactor.Device d : MfaStep.offered(f))
+                    if (selected == null || !d.id().equals(selected.id()))
+                        main.append(deviceForm(post, d, "Use instead: " + describe(d), "secondary"));
+            }
             case DAG_USER_CODE_REQUIRED -> {
                 title = "Connect a device";
                 main.append("<p>Enter the code shown on your device.</p>");
@@ -275,6 +311,12 @@ public final class SignOnPage {
             }
             case FAILED -> {
                 title = f.deviceGrant() ? "Device not connected" : "Sign on";
+                if ("NO_USABLE_DEVICES".equals(f.data().path("error").path("code").asText())) {
+                    main.append("<p class=\"error\" role=\"alert\" data-code=\"NO_USABLE_DEVICES\">"
+                            + "This sign-on needs a second factor, and your account has no device set up for it."
+                            + " Contact your administrator.</p>");
+                    break;
+                }
                 main.append(
                         f.deviceGrant()
                                 ? "<p id=\"message\">You have denied " + Html.escape(appName)
@@ -316,6 +358,8 @@ public final class SignOnPage {
     static String message(ErrorDetail d) {
         return switch (d.code() == null ? "" : d.code()) {
             case "INVALID_CREDENTIALS" -> "The username or password you entered is incorrect.";
+            case "INVALID_OTP" -> "That passcode is not right, or it has expired.";
+            case "QUOTA_EXCEEDED" -> "Too many wrong passcodes: this device cannot be used for now.";
             case "PASSWORD_LOCKED_OUT" ->
                 "Too many failed attempts: the account is locked."
                         + (d.innerError() != null && d.innerError().get("secondsUntilUnlock") != null
@@ -371,6 +415,29 @@ public final class SignOnPage {
         return userCode == null ? "" : "&user_code=" + userCode;
     }
 
+    /** A button that selects an MFA device (its own form, so it works without a script). */
+    private static String deviceForm(String post, MultiFactor.Device d, String button, String buttonClass) {
+        FlowAction action = FlowAction.DEVICE_SELECT;
+        return "<form method=\"post\" action=\"" + Html.escape(post) + "\" data-content-type=\"" + action.contentType()
+                + "\"><input type=\"hidden\" name=\"action\" value=\"" + action.rel() + "\">"
+                + "<input type=\"hidden\" name=\"deviceId\" value=\"" + Html.escape(d.id()) + "\" data-path=\"device.id\">"
+                + "<button type=\"submit\" data-device-type=\"" + Html.escape(d.type()) + "\""
+                + (buttonClass == null ? "" : " class=\"" + buttonClass + "\"") + ">" + Html.escape(button)
+                + "</button></form>";
+    }
+
+    /** How a device is named to its user: the method, and the masked address it reaches. */
+    private static String describe(MultiFactor.Device d) {
+        return switch (d.type()) {
+            case "EMAIL" -> "Email to " + (d.masked() == null ? "your address" : d.masked());
+            case "SMS" -> "Text message to " + (d.masked() == null ? "your phone" : d.masked());
+            case "VOICE" -> "Voice call to " + (d.masked() == null ? "your phone" : d.masked());
+            case "TOTP" -> "Authenticator app";
+            case "FIDO2" -> "Passkey or security key";
+            default -> d.type();
+        };
+    }
+
     /** One of the two answers to a device's request: each its own form, so either works without a script. */
     private static String consentForm(String post, boolean accept, String button, String buttonAttributes) {
         FlowAction action = FlowAction.DEVICE_AUTH_GRANT_CONSENT;
@@ -408,8 +475,13 @@ public final class SignOnPage {
     }
 
     private static void moveToObject(ObjectNode body, String field, String object) {
+        moveToObject(body, field, object, field);
+    }
+
+    /** The form's flat {@code field} becomes {@code object.name} of the JSON step. */
+    private static void moveToObject(ObjectNode body, String field, String object, String name) {
         if (body.has(field)) {
-            ((ObjectNode) body.with(object)).put(field, body.remove(field).asText());
+            ((ObjectNode) body.with(object)).put(name, body.remove(field).asText());
         }
     }
 

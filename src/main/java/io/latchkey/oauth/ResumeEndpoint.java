@@ -4,6 +4,9 @@ import io.latchkey.applications.Application;
 import io.latchkey.applications.ApplicationService;
 import io.latchkey.flows.Flow;
 import io.latchkey.flows.FlowService;
+import io.latchkey.flows.FlowStatus;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import io.latchkey.flows.FlowView;
 import io.latchkey.http.ApiException;
 import io.latchkey.http.Exchange;
@@ -31,6 +34,16 @@ public final class ResumeEndpoint {
             return;
         }
         Flow f = flows.consume(env, flowId, browser);
+        if (f.status() == FlowStatus.FAILED) {
+            // The sign-on could not finish (e.g. MFA without a usable device): the client learns it was refused.
+            AuthorizeRequest request = AuthorizeRequest.fromJson(f.request());
+            Map<String, String> p = new LinkedHashMap<>();
+            p.put("error", "access_denied");
+            p.put("error_description", f.data().path("error").path("message").asText("The sign-on failed."));
+            p.put("state", request.state());
+            AuthorizeResponder.deliver(x, request.redirectUri(), request.responseMode(), p);
+            return;
+        }
         Application app = applications
                 .find(env, f.applicationId())
                 .filter(Application::enabled)
