@@ -332,16 +332,33 @@ public final class ContractCheck {
     }
 
     /**
-     * Fixes the MFA description in memory: {@code DELETE /mfaSettings} (reset) declares its 204 with an MFASettings
-     * body, which no 204 can carry (RFC 9110 §15.3.5); PingOne documents the reset as a bare 204. The body is dropped.
+     * Fixes the MFA description in memory:
+     * <ol>
+     *   <li>{@code DELETE /mfaSettings} (reset) declares its 204 with an MFASettings body, which no 204 can carry
+     *       (RFC 9110 §15.3.5); PingOne documents the reset as a bare 204. The body is dropped.</li>
+     *   <li>{@code POST /deviceAuthenticationPolicies} answers both its 201 (a created policy) and its 200 (the FIDO2
+     *       migration, a list) with {@code oneOf [DeviceAuthenticationPolicy, EntityArray]}; the validator cannot
+     *       resolve an {@code allOf}-built schema inside a {@code oneOf}, so every policy fails both branches. Each
+     *       status gets the schema its own description names: 201 the policy, 200 the list.</li>
+     * </ol>
      */
     static String patchMfa(String text) {
-        return replaceOnce(
+        String out = replaceOnce(
                 text,
                 "        '204':\n          description: Successful response\n          content:\n"
                         + "            application/json:\n              schema:\n"
                         + "                $ref: '#/components/schemas/MFASettings'\n",
                 "        '204':\n          description: Successful response\n");
+        String postResponse = "                $ref: '#/components/schemas/DeviceAuthenticationPolicyPostResponse'\n";
+        String head200 = "        '200':\n          description: Successful response (migration)\n          content:\n"
+                + "            application/json:\n              schema:\n";
+        String head201 = "        '201':\n          description: Successful response\n          content:\n"
+                + "            application/json:\n              schema:\n";
+        return replaceOnce(
+                out,
+                head200 + postResponse + head201 + postResponse,
+                head200 + "                $ref: '#/components/schemas/EntityArray'\n" + head201
+                        + "                $ref: '#/components/schemas/DeviceAuthenticationPolicy'\n");
     }
 
     private static String replaceOnce(String text, String from, String to) {
