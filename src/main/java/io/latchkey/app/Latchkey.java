@@ -25,6 +25,11 @@ import io.latchkey.http.HttpServer;
 import io.latchkey.http.Links;
 import io.latchkey.keys.SigningKeyService;
 import io.latchkey.managementauth.ManagementAccess;
+import io.latchkey.mfa.policies.MfaPoliciesApi;
+import io.latchkey.mfa.policies.MfaPolicy;
+import io.latchkey.mfa.policies.MfaPolicyService;
+import io.latchkey.mfa.settings.MfaSettingsApi;
+import io.latchkey.mfa.settings.MfaSettingsService;
 import io.latchkey.notify.OutboxNotifier;
 import io.latchkey.notify.SmtpNotifier;
 import io.latchkey.oauth.AccessTokenVerifier;
@@ -195,6 +200,9 @@ public final class Latchkey implements AutoCloseable {
             AuthorizeRequestParser authorizeRequests =
                     new AuthorizeRequestParser(applications, scopes, clients, links, db);
 
+            // The default FIDO2 policy's WebAuthn relying party: the public host name.
+            MfaPolicyService mfaPolicies =
+                    new MfaPolicyService(db, java.net.URI.create(baseUrl).getHost());
             Apis apis = new Apis(
                     new DiscoveryEndpoint(db, keys),
                     new TokenEndpoint(
@@ -236,7 +244,10 @@ public final class Latchkey implements AutoCloseable {
                             userApplicationRoles),
                     new DeviceAuthorizationEndpoint(clients, devices),
                     new DeviceVerificationPage(devices, flows, sessions, users, interactiveRequests),
-                    new ClientOrigins(applications, flows));
+                    new ClientOrigins(applications, flows),
+                    new MfaSettingsApi(new MfaSettingsService(db)),
+                    new MfaPoliciesApi(mfaPolicies, MfaPolicy.Kind.DEVICE_AUTHENTICATION),
+                    new MfaPoliciesApi(mfaPolicies, MfaPolicy.Kind.FIDO2));
             ManagementAccess access = new ManagementAccess(verifier, applications, roleAssignments);
 
             HttpServer server = new HttpServer(Routes.build(apis, access, interactiveRequests), links, port);
