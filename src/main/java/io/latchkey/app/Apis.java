@@ -8,6 +8,7 @@ import io.latchkey.applications.SignOnPolicyAssignmentsApi;
 import io.latchkey.environments.EnvironmentsApi;
 import io.latchkey.flows.FlowApi;
 import io.latchkey.flows.SignOnPage;
+import io.latchkey.mfa.devices.DevicesApi;
 import io.latchkey.oauth.AuthorizeEndpoint;
 import io.latchkey.oauth.ClientOrigins;
 import io.latchkey.oauth.DeviceAuthorizationEndpoint;
@@ -56,4 +57,5 @@ record Apis(
         ApplicationPermissionsApi applicationPermissions,
         DeviceAuthorizationEndpoint deviceAuthorization,
         DeviceVerificationPage deviceVerification,
-        ClientOrigins clientOrigins) {}
+        ClientOrigins clientOrigins,
+        DevicesApi devices) {}

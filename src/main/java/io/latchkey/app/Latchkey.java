@@ -25,7 +25,13 @@ import io.latchkey.http.HttpServer;
 import io.latchkey.http.Links;
 import io.latchkey.keys.SigningKeyService;
 import io.latchkey.managementauth.ManagementAccess;
+import io.latchkey.mfa.devices.DefaultDevicePolicyValues;
+import io.latchkey.mfa.devices.DeviceService;
+import io.latchkey.mfa.devices.DevicesApi;
+import io.latchkey.notify.HttpSmsNotifier;
+import io.latchkey.notify.Notifier;
 import io.latchkey.notify.OutboxNotifier;
+import io.latchkey.notify.RoutingNotifier;
 import io.latchkey.notify.SmtpNotifier;
 import io.latchkey.oauth.AccessTokenVerifier;
 import io.latchkey.oauth.AuthorizationCodeGrant;
@@ -160,14 +166,12 @@ public final class Latchkey implements AutoCloseable {
             ClientAddresses clientAddresses = new ClientAddresses(throttle.trustedProxies());
             RequestLimit interactiveRequests = new RequestLimit(throttle.requestsPerAddress(), clientAddresses);
             FailedCheckLimit failedChecks = new FailedCheckLimit(throttle);
-            FlowService flows = new FlowService(
-                    db,
-                    users,
-                    passwords,
-                    sessions,
-                    policies,
-                    config.smtp() != null ? new SmtpNotifier(config.smtp()) : new OutboxNotifier(config.dataDir()),
-                    failedChecks);
+            // One outbox for both channels, so that its lines never interleave.
+            OutboxNotifier outbox = new OutboxNotifier(config.dataDir());
+            Notifier notifier = new RoutingNotifier(
+                    config.smtp() != null ? new SmtpNotifier(config.smtp()) : outbox,
+                    config.sms() != null ? new HttpSmsNotifier(config.sms()) : outbox);
+            FlowService flows = new FlowService(db, users, passwords, sessions, policies, notifier, failedChecks);
             FlowApi flowApi = new FlowApi(flows, applications, users, passwords, clientAddresses);
             ScopeResolver scopes = new ScopeResolver(db);
             AuthorizationCodes codes = new AuthorizationCodes(db);
@@ -242,7 +246,9 @@ public final class Latchkey implements AutoCloseable {
                             interactiveRequests,
                             clientAddresses,
                             failedChecks),
-                    new ClientOrigins(applications, flows));
+                    new ClientOrigins(applications, flows),
+                    // TODO(merge): wire DevicePolicyValues to the environment's MFA policies and mfaSettings.
+                    new DevicesApi(new DeviceService(db, box, notifier, new DefaultDevicePolicyValues())));
             ManagementAccess access = new ManagementAccess(verifier, applications, roleAssignments);
 
             HttpServer server = new HttpServer(Routes.build(apis, access, interactiveRequests), links, port);
