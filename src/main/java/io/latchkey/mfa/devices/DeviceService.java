@@ -12,6 +12,7 @@ import io.latchkey.storage.Database;
 import io.latchkey.storage.Ids;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -91,10 +92,15 @@ public final class DeviceService {
         DeviceType type = type(b, v);
         String email = null;
         String phone = null;
-        if (type == DeviceType.EMAIL) email = email(b, v);
-        if (type != null && type.usesPhone()) phone = phone(b, v);
-        DeviceStatus asked =
-                b.has("status") ? DeviceStatus.valueOf(b.get("status").asText()) : null;
+        if (type == DeviceType.EMAIL) email = email(body, b, v);
+        if (type != null && type.usesPhone()) phone = phone(body, b, v);
+        // Shape has reported a status outside the enum already (and kept the value): read only a valid one.
+        DeviceStatus asked = b.has("status")
+                ? Arrays.stream(DeviceStatus.values())
+                        .filter(st -> st.name().equals(b.get("status").asText()))
+                        .findFirst()
+                        .orElse(null)
+                : null;
         if (type == DeviceType.TOTP && asked == DeviceStatus.ACTIVE) {
             v.add(ErrorDetail.invalid(
                     "status",
@@ -361,9 +367,9 @@ public final class DeviceService {
         return null;
     }
 
-    private static String email(ObjectNode b, Validation v) {
+    private static String email(JsonNode body, ObjectNode b, Validation v) {
         if (!b.has("email")) {
-            v.add(ErrorDetail.required("email"));
+            if (!body.hasNonNull("email")) v.add(ErrorDetail.required("email")); // else Shape has said what is wrong
             return null;
         }
         String email = b.get("email").asText().trim();
@@ -374,9 +380,9 @@ public final class DeviceService {
         return email;
     }
 
-    private static String phone(ObjectNode b, Validation v) {
+    private static String phone(JsonNode body, ObjectNode b, Validation v) {
         if (!b.has("phone")) {
-            v.add(ErrorDetail.required("phone"));
+            if (!body.hasNonNull("phone")) v.add(ErrorDetail.required("phone")); // else Shape has said what is wrong
             return null;
         }
         return PhoneNumbers.normalise(b.get("phone").asText()).orElseGet(() -> {
