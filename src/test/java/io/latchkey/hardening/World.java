@@ -37,6 +37,9 @@ final class World {
     static final String PASSWORD_RESET = "application/vnd.pingidentity.password.reset+json";
     static final String PASSWORD_RECOVER = "application/vnd.pingidentity.password.recover+json";
     static final String LOCK = "application/vnd.pingidentity.account.lock+json";
+    static final String DEVICE_ACTIVATE = "application/vnd.pingidentity.device.activate+json";
+    static final String DEVICE_SEND_CODE = "application/vnd.pingidentity.device.sendActivationCode+json";
+    static final String DEVICES_REORDER = "application/vnd.pingidentity.devices.reorder+json";
 
     /**
      * A JSON body a route accepts: its content type and a valid body for a fresh unique suffix; whether an empty body
@@ -101,6 +104,10 @@ final class World {
     final String permission2;
     final String applicationRole;
     final String applicationRole2;
+    /** An EMAIL device of {@link #user} waiting for activation, and an ACTIVE one (for the order). */
+    final String device;
+
+    final String device2;
     /** A flow started by the campaign (no browser cookie goes with it in the generic families). */
     final String flow;
 
@@ -227,6 +234,10 @@ final class World {
         applicationRole2 = create(v1 + "/applicationRoles", obj("name", "camp-role-2"));
         create(v1 + "/applicationRoles/" + applicationRole + "/permissions", obj("id", permission));
         create(v1 + "/users/" + user + "/applicationRoles", obj("id", applicationRole));
+        device = create(
+                v1 + "/users/" + user + "/devices",
+                obj("type", "EMAIL", "email", "camp-user-1@example.com", "status", "ACTIVATION_REQUIRED"));
+        device2 = create(v1 + "/users/" + user + "/devices", obj("type", "SMS", "phone", "+15125550100"));
         flow = new BrowserlessFlow(this).start().id();
         defineSpecs();
     }
@@ -287,6 +298,7 @@ final class World {
             case "applicationResourceId" -> applicationResource;
             case "permissionId" -> permission;
             case "flowId" -> flow;
+            case "deviceId" -> device;
             case "appIdentifier" -> webApp;
             default -> null;
         };
@@ -711,6 +723,15 @@ final class World {
                 .restore(this::restorePassword)
                 .countedOnRefusal("user_passwords", "password_recovery");
         contentTypeOnly.put("POST " + users + "/{userId}", LOCK);
+        // MFA devices: a new one is deleted again by the campaign (a user has at most five); a wrong activation code
+        // is a failed attempt, counted on the device.
+        String devices = users + "/{userId}/devices";
+        json("POST " + devices, JSON, u -> obj("type", "EMAIL", "email", "camp-" + u + "@example.com"));
+        json("POST " + devices, DEVICES_REORDER, u -> obj("order", arr(obj("id", device2))));
+        json("POST " + devices + "/{deviceId}", DEVICE_ACTIVATE, u -> obj("otp", "000000"))
+                .countedOnRefusal("mfa_devices");
+        contentTypeOnly.put("POST " + devices + "/{deviceId}", DEVICE_SEND_CODE);
+        json("PUT " + devices + "/{deviceId}/nickname", JSON, u -> obj("nickname", "camp-" + u));
 
         json("POST " + v1 + "/passwordPolicies", JSON, u -> passwordPolicyBody("camp-policy-" + u));
         json("PUT " + v1 + "/passwordPolicies/{policyId}", JSON, u -> passwordPolicyBody("camp-policy"));
