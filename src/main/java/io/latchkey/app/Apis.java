@@ -8,6 +8,7 @@ import io.latchkey.applications.SignOnPolicyAssignmentsApi;
 import io.latchkey.environments.EnvironmentsApi;
 import io.latchkey.flows.FlowApi;
 import io.latchkey.flows.SignOnPage;
+import io.latchkey.mfa.devices.DevicesApi;
 import io.latchkey.mfa.policies.MfaPoliciesApi;
 import io.latchkey.mfa.settings.MfaSettingsApi;
 import io.latchkey.oauth.AuthorizeEndpoint;
@@ -61,4 +62,5 @@ record Apis(
         ClientOrigins clientOrigins,
         MfaSettingsApi mfaSettings,
         MfaPoliciesApi deviceAuthenticationPolicies,
-        MfaPoliciesApi fido2Policies) {}
+        MfaPoliciesApi fido2Policies,
+        DevicesApi devices) {}

@@ -160,6 +160,14 @@ final class Routes {
         t.get(users + "/{userId}/password", access.require(IDENTITIES_READ), a.userPasswords()::get);
         t.put(users + "/{userId}/password", access.require(IDENTITIES_WRITE), a.userPasswords()::put);
         t.post(users + "/{userId}/password", access.require(IDENTITIES_WRITE), a.userPasswords()::post);
+        String devices = users + "/{userId}/devices";
+        t.post(devices, access.require(IDENTITIES_WRITE), a.devices()::post);
+        t.get(devices, access.require(IDENTITIES_READ), a.devices()::list);
+        t.delete(devices, access.require(IDENTITIES_WRITE), a.devices()::deleteOrder);
+        t.get(devices + "/{deviceId}", access.require(IDENTITIES_READ), a.devices()::get);
+        t.post(devices + "/{deviceId}", access.require(IDENTITIES_WRITE), a.devices()::action);
+        t.delete(devices + "/{deviceId}", access.require(IDENTITIES_WRITE), a.devices()::delete);
+        t.put(devices + "/{deviceId}/nickname", access.require(IDENTITIES_WRITE), a.devices()::putNickname);
         String policies = "/v1/environments/{envId}/passwordPolicies";
         t.get(policies, access.require(CONFIGURATION_READ), a.passwordPolicies()::list);
         t.post(policies, access.require(CONFIGURATION_WRITE), a.passwordPolicies()::create);

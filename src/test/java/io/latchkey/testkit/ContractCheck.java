@@ -266,6 +266,11 @@ public final class ContractCheck {
                 .withRule(
                         "P1Error innerError.unsatisfiedRequirements (password policy)",
                         allOf(messageHasKey(UNKNOWN_FIELD), messageContainsRegexp(".*'unsatisfiedRequirements'.*")))
+                // The MFA device limit: PingOne's MFA settings page shows the error with innerError.maximumAllowed,
+                // which the MFA description's P1Error does not list.
+                .withRule(
+                        "P1Error innerError.maximumAllowed (LIMIT_EXCEEDED, MFA devices)",
+                        allOf(messageHasKey(UNKNOWN_FIELD), messageContainsRegexp(".*'maximumAllowed'.*")))
                 // Users without e-mail: the description marks User.email required, but PingOne creates and returns
                 // users without one (e.g. its anonymised-user integration); Latchkey accepts them likewise.
                 .withRule(

@@ -44,6 +44,13 @@ public final class MfaPolicyService {
         return db.withHandle(h -> store.find(h, kind, env, id)).orElseThrow(() -> notFound(kind, id));
     }
 
+    /** The policy {@code id} of the environment, if there is one (for the sign-on and device features). */
+    public java.util.Optional<MfaPolicy> find(Kind kind, String env, String id) {
+        if (id == null || !io.latchkey.storage.Ids.isUuid(id)) return java.util.Optional.empty();
+        ensureDefaults(env);
+        return db.withHandle(h -> store.find(h, kind, env, id));
+    }
+
     /** The environment's default policy of {@code kind} (for the sign-on and device features). */
     public MfaPolicy defaultPolicy(Kind kind, String env) {
         ensureDefaults(env);
