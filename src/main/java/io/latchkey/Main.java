@@ -3,10 +3,12 @@ package io.latchkey;
 import io.latchkey.app.Config;
 import io.latchkey.app.Latchkey;
 import io.latchkey.app.StartupTraining;
+import io.latchkey.notify.HttpSmsNotifier;
 import io.latchkey.notify.SmtpNotifier;
 import io.latchkey.passwords.PasswordHasher;
 import io.latchkey.throttle.ThrottleSettings;
 import io.latchkey.throttle.TrustedProxies;
+import java.net.URI;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -113,6 +115,13 @@ public final class Main implements Runnable {
         boolean smtpStartTls;
 
         @Option(
+                names = "--sms-gateway-url",
+                defaultValue = "${env:LATCHKEY_SMS_GATEWAY_URL}",
+                description = "HTTP(S) URL that MFA codes for phones (SMS, voice) are posted to as JSON"
+                        + " (LATCHKEY_SMS_GATEWAY_URL); without it they go to <data-dir>/outbox.jsonl.")
+        String smsGatewayUrl;
+
+        @Option(
                 names = "--trusted-proxies",
                 defaultValue = "${env:LATCHKEY_TRUSTED_PROXIES}",
                 description =
@@ -209,6 +218,19 @@ public final class Main implements Runnable {
             }
         }
 
+        /** The SMS gateway, with its Authorization header from LATCHKEY_SMS_GATEWAY_AUTHORIZATION (a secret). */
+        private HttpSmsNotifier.Settings smsGateway() {
+            if (smsGatewayUrl == null || smsGatewayUrl.isBlank()) return null;
+            try {
+                String authorization = System.getenv("LATCHKEY_SMS_GATEWAY_AUTHORIZATION");
+                return new HttpSmsNotifier.Settings(
+                        URI.create(smsGatewayUrl.trim()),
+                        authorization == null || authorization.isBlank() ? null : authorization);
+            } catch (IllegalArgumentException e) {
+                throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage(), e);
+            }
+        }
+
         @Override
         public Integer call() throws InterruptedException {
             long started = System.nanoTime();
@@ -233,7 +255,8 @@ public final class Main implements Runnable {
                                     smtpFrom,
                                     smtpStartTls),
                     throttle(),
-                    passwordHashing());
+                    passwordHashing(),
+                    smsGateway());
             Latchkey server = Latchkey.start(config);
             CountDownLatch stopped = new CountDownLatch(1);
             Runtime.getRuntime()

@@ -8,6 +8,9 @@ import io.latchkey.applications.SignOnPolicyAssignmentsApi;
 import io.latchkey.environments.EnvironmentsApi;
 import io.latchkey.flows.FlowApi;
 import io.latchkey.flows.SignOnPage;
+import io.latchkey.mfa.devices.DevicesApi;
+import io.latchkey.mfa.policies.MfaPoliciesApi;
+import io.latchkey.mfa.settings.MfaSettingsApi;
 import io.latchkey.oauth.AuthorizeEndpoint;
 import io.latchkey.oauth.ClientOrigins;
 import io.latchkey.oauth.DeviceAuthorizationEndpoint;
@@ -56,4 +59,8 @@ record Apis(
         ApplicationPermissionsApi applicationPermissions,
         DeviceAuthorizationEndpoint deviceAuthorization,
         DeviceVerificationPage deviceVerification,
-        ClientOrigins clientOrigins) {}
+        ClientOrigins clientOrigins,
+        MfaSettingsApi mfaSettings,
+        MfaPoliciesApi deviceAuthenticationPolicies,
+        MfaPoliciesApi fido2Policies,
+        DevicesApi devices) {}

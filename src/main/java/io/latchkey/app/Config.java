@@ -1,5 +1,6 @@
 package io.latchkey.app;
 
+import io.latchkey.notify.HttpSmsNotifier;
 import io.latchkey.notify.SmtpNotifier;
 import io.latchkey.passwords.PasswordHasher;
 import io.latchkey.throttle.ThrottleSettings;
@@ -17,6 +18,7 @@ import java.nio.file.Path;
  * @param smtp            where recovery codes are mailed; null means the outbox file in {@code dataDir}
  * @param throttle        rate limits of sign-on attempts and interactive requests, trusted proxies; null means the defaults
  * @param passwordHashing the Argon2id cost of new password hashes; null means {@link PasswordHasher.Cost#DEFAULT}
+ * @param sms             the HTTP gateway MFA codes for phones go to; null means the outbox file in {@code dataDir}
  */
 public record Config(
         int port,
@@ -31,7 +33,8 @@ public record Config(
         String adminClientSecret,
         SmtpNotifier.Settings smtp,
         ThrottleSettings throttle,
-        PasswordHasher.Cost passwordHashing) {
+        PasswordHasher.Cost passwordHashing,
+        HttpSmsNotifier.Settings sms) {
 
     public static Config defaults(Path dataDir) {
         return new Config(
@@ -47,7 +50,8 @@ public record Config(
                 null,
                 null,
                 ThrottleSettings.defaults(),
-                PasswordHasher.Cost.DEFAULT);
+                PasswordHasher.Cost.DEFAULT,
+                null);
     }
 
     public Config withPort(int p) {
@@ -64,7 +68,8 @@ public record Config(
                 adminClientSecret,
                 smtp,
                 throttle,
-                passwordHashing);
+                passwordHashing,
+                sms);
     }
 
     public Config withBaseUrl(String url) {
@@ -81,7 +86,8 @@ public record Config(
                 adminClientSecret,
                 smtp,
                 throttle,
-                passwordHashing);
+                passwordHashing,
+                sms);
     }
 
     public Config withDatabase(String url, String user, String password) {
@@ -98,7 +104,8 @@ public record Config(
                 adminClientSecret,
                 smtp,
                 throttle,
-                passwordHashing);
+                passwordHashing,
+                sms);
     }
 
     public Config withMasterKey(String key) {
@@ -115,7 +122,8 @@ public record Config(
                 adminClientSecret,
                 smtp,
                 throttle,
-                passwordHashing);
+                passwordHashing,
+                sms);
     }
 
     public Config withAdmin(String environmentId, String clientId, String clientSecret) {
@@ -132,7 +140,8 @@ public record Config(
                 clientSecret,
                 smtp,
                 throttle,
-                passwordHashing);
+                passwordHashing,
+                sms);
     }
 
     public Config withThrottle(ThrottleSettings t) {
@@ -149,7 +158,8 @@ public record Config(
                 adminClientSecret,
                 smtp,
                 t,
-                passwordHashing);
+                passwordHashing,
+                sms);
     }
 
     public Config withPasswordHashing(PasswordHasher.Cost cost) {
@@ -166,6 +176,25 @@ public record Config(
                 adminClientSecret,
                 smtp,
                 throttle,
-                cost);
+                cost,
+                sms);
+    }
+
+    public Config withSms(HttpSmsNotifier.Settings gateway) {
+        return new Config(
+                port,
+                dataDir,
+                baseUrl,
+                databaseUrl,
+                databaseUser,
+                databasePassword,
+                masterKey,
+                adminEnvironmentId,
+                adminClientId,
+                adminClientSecret,
+                smtp,
+                throttle,
+                passwordHashing,
+                gateway);
     }
 }

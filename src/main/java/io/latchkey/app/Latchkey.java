@@ -25,7 +25,18 @@ import io.latchkey.http.HttpServer;
 import io.latchkey.http.Links;
 import io.latchkey.keys.SigningKeyService;
 import io.latchkey.managementauth.ManagementAccess;
+import io.latchkey.mfa.devices.DeviceService;
+import io.latchkey.mfa.devices.DevicesApi;
+import io.latchkey.mfa.devices.PolicyDeviceValues;
+import io.latchkey.mfa.policies.MfaPoliciesApi;
+import io.latchkey.mfa.policies.MfaPolicy;
+import io.latchkey.mfa.policies.MfaPolicyService;
+import io.latchkey.mfa.settings.MfaSettingsApi;
+import io.latchkey.mfa.settings.MfaSettingsService;
+import io.latchkey.notify.HttpSmsNotifier;
+import io.latchkey.notify.Notifier;
 import io.latchkey.notify.OutboxNotifier;
+import io.latchkey.notify.RoutingNotifier;
 import io.latchkey.notify.SmtpNotifier;
 import io.latchkey.oauth.AccessTokenVerifier;
 import io.latchkey.oauth.AuthorizationCodeGrant;
@@ -161,6 +172,11 @@ public final class Latchkey implements AutoCloseable {
             ClientAddresses clientAddresses = new ClientAddresses(throttle.trustedProxies());
             RequestLimit interactiveRequests = new RequestLimit(throttle.requestsPerAddress(), clientAddresses);
             FailedCheckLimit failedChecks = new FailedCheckLimit(throttle);
+            // One outbox for both channels, so that its lines never interleave.
+            OutboxNotifier outbox = new OutboxNotifier(config.dataDir());
+            Notifier notifier = new RoutingNotifier(
+                    config.smtp() != null ? new SmtpNotifier(config.smtp()) : outbox,
+                    config.sms() != null ? new HttpSmsNotifier(config.sms()) : outbox);
             ScopeResolver scopes = new ScopeResolver(db);
             DeviceAuthorizationService devices = new DeviceAuthorizationService(db, scopes);
             FlowService flows = new FlowService(
@@ -169,7 +185,7 @@ public final class Latchkey implements AutoCloseable {
                     passwords,
                     sessions,
                     policies,
-                    config.smtp() != null ? new SmtpNotifier(config.smtp()) : new OutboxNotifier(config.dataDir()),
+                    notifier,
                     failedChecks,
                     new DeviceGrantSteps(devices, applications, sessions));
             FlowApi flowApi = new FlowApi(flows, applications, users, passwords, clientAddresses);
@@ -195,6 +211,10 @@ public final class Latchkey implements AutoCloseable {
             AuthorizeRequestParser authorizeRequests =
                     new AuthorizeRequestParser(applications, scopes, clients, links, db);
 
+            // The default FIDO2 policy's WebAuthn relying party: the public host name.
+            MfaPolicyService mfaPolicies =
+                    new MfaPolicyService(db, java.net.URI.create(baseUrl).getHost());
+            MfaSettingsService mfaSettings = new MfaSettingsService(db);
             Apis apis = new Apis(
                     new DiscoveryEndpoint(db, keys),
                     new TokenEndpoint(
@@ -236,7 +256,12 @@ public final class Latchkey implements AutoCloseable {
                             userApplicationRoles),
                     new DeviceAuthorizationEndpoint(clients, devices),
                     new DeviceVerificationPage(devices, flows, sessions, users, interactiveRequests),
-                    new ClientOrigins(applications, flows));
+                    new ClientOrigins(applications, flows),
+                    new MfaSettingsApi(mfaSettings),
+                    new MfaPoliciesApi(mfaPolicies, MfaPolicy.Kind.DEVICE_AUTHENTICATION),
+                    new MfaPoliciesApi(mfaPolicies, MfaPolicy.Kind.FIDO2),
+                    new DevicesApi(
+                            new DeviceService(db, box, notifier, new PolicyDeviceValues(mfaPolicies, mfaSettings))));
             ManagementAccess access = new ManagementAccess(verifier, applications, roleAssignments);
 
             HttpServer server = new HttpServer(Routes.build(apis, access, interactiveRequests), links, port);

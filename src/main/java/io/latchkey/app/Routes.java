@@ -160,12 +160,44 @@ final class Routes {
         t.get(users + "/{userId}/password", access.require(IDENTITIES_READ), a.userPasswords()::get);
         t.put(users + "/{userId}/password", access.require(IDENTITIES_WRITE), a.userPasswords()::put);
         t.post(users + "/{userId}/password", access.require(IDENTITIES_WRITE), a.userPasswords()::post);
+        String devices = users + "/{userId}/devices";
+        t.post(devices, access.require(IDENTITIES_WRITE), a.devices()::post);
+        t.get(devices, access.require(IDENTITIES_READ), a.devices()::list);
+        t.delete(devices, access.require(IDENTITIES_WRITE), a.devices()::deleteOrder);
+        t.get(devices + "/{deviceId}", access.require(IDENTITIES_READ), a.devices()::get);
+        t.post(devices + "/{deviceId}", access.require(IDENTITIES_WRITE), a.devices()::action);
+        t.delete(devices + "/{deviceId}", access.require(IDENTITIES_WRITE), a.devices()::delete);
+        t.put(devices + "/{deviceId}/nickname", access.require(IDENTITIES_WRITE), a.devices()::putNickname);
         String policies = "/v1/environments/{envId}/passwordPolicies";
         t.get(policies, access.require(CONFIGURATION_READ), a.passwordPolicies()::list);
         t.post(policies, access.require(CONFIGURATION_WRITE), a.passwordPolicies()::create);
         t.get(policies + "/{policyId}", access.require(CONFIGURATION_READ), a.passwordPolicies()::get);
         t.put(policies + "/{policyId}", access.require(CONFIGURATION_WRITE), a.passwordPolicies()::replace);
         t.delete(policies + "/{policyId}", access.require(CONFIGURATION_WRITE), a.passwordPolicies()::delete);
+
+        // ---- MFA (mfa/): environment settings, MFA (device authentication) and FIDO2 policies, users' mfaEnabled
+        {
+            String mfaEnv = "/v1/environments/{envId}";
+            t.get(mfaEnv + "/mfaSettings", access.require(CONFIGURATION_READ), a.mfaSettings()::get);
+            t.put(mfaEnv + "/mfaSettings", access.require(CONFIGURATION_WRITE), a.mfaSettings()::replace);
+            t.delete(mfaEnv + "/mfaSettings", access.require(CONFIGURATION_WRITE), a.mfaSettings()::reset);
+            String dap = mfaEnv + "/deviceAuthenticationPolicies";
+            var daps = a.deviceAuthenticationPolicies();
+            t.post(dap, access.require(CONFIGURATION_WRITE), daps::create);
+            t.get(dap, access.require(CONFIGURATION_READ), daps::list);
+            t.get(dap + "/{policyId}", access.require(CONFIGURATION_READ), daps::get);
+            t.put(dap + "/{policyId}", access.require(CONFIGURATION_WRITE), daps::replace);
+            t.delete(dap + "/{policyId}", access.require(CONFIGURATION_WRITE), daps::delete);
+            String fido2 = mfaEnv + "/fido2Policies";
+            var fido2s = a.fido2Policies();
+            t.post(fido2, access.require(CONFIGURATION_WRITE), fido2s::create);
+            t.get(fido2, access.require(CONFIGURATION_READ), fido2s::list);
+            t.get(fido2 + "/{policyId}", access.require(CONFIGURATION_READ), fido2s::get);
+            t.put(fido2 + "/{policyId}", access.require(CONFIGURATION_WRITE), fido2s::replace);
+            t.delete(fido2 + "/{policyId}", access.require(CONFIGURATION_WRITE), fido2s::delete);
+            t.get(mfaEnv + "/users/{userId}/mfaEnabled", access.require(IDENTITIES_READ), a.users()::getMfaEnabled);
+            t.put(mfaEnv + "/users/{userId}/mfaEnabled", access.require(IDENTITIES_WRITE), a.users()::putMfaEnabled);
+        }
 
         // ---- PingOne Authorize application permissions (applicationpermissions/) — own block, own names
         {

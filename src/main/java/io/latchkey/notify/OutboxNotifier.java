@@ -10,7 +10,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The default notifier: writes each message as one JSON line to {@code <data-dir>/outbox.jsonl}. The code goes to
+ * The default notifier (e-mail and phones): writes each message as one JSON line to {@code <data-dir>/outbox.jsonl}. The code goes to
  * that file only, never to the application log (a log line says a message was written, without the code).
  */
 public final class OutboxNotifier implements Notifier {
@@ -26,20 +26,38 @@ public final class OutboxNotifier implements Notifier {
     }
 
     @Override
-    public synchronized void send(String environmentId, String userId, String email, String purpose, String code) {
-        var line = Json.object()
+    public void send(String environmentId, String userId, String email, String purpose, String code) {
+        write(Json.object()
                 .put("at", Json.time(System.currentTimeMillis()))
                 .put("environmentId", environmentId)
                 .put("userId", userId)
                 .put("email", email)
                 .put("purpose", purpose)
-                .put("code", code);
+                .put("code", code));
+        log.info("A {} message for user {} was written to {}", purpose, userId, file);
+    }
+
+    /** A text or voice message: the line carries {@code phone} and {@code channel} instead of {@code email}. */
+    @Override
+    public void sendToPhone(
+            String environmentId, String userId, String phone, String channel, String purpose, String code) {
+        write(Json.object()
+                .put("at", Json.time(System.currentTimeMillis()))
+                .put("environmentId", environmentId)
+                .put("userId", userId)
+                .put("phone", phone)
+                .put("channel", channel)
+                .put("purpose", purpose)
+                .put("code", code));
+        log.info("A {} {} message for user {} was written to {}", channel, purpose, userId, file);
+    }
+
+    private synchronized void write(com.fasterxml.jackson.databind.node.ObjectNode line) {
         try {
             Files.createDirectories(file.getParent());
             Files.writeString(file, Json.write(line) + "\n", StandardOpenOption.CREATE, StandardOpenOption.APPEND);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        log.info("A {} message for user {} was written to {}", purpose, userId, file);
     }
 }

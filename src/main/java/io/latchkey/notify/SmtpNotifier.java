@@ -12,7 +12,7 @@ import java.util.Properties;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Sends codes by e-mail through an SMTP server (Jakarta Mail). Chosen when {@code --smtp-host} is set. */
+/** Sends codes by e-mail through an SMTP server (Jakarta Mail). Chosen for e-mail when {@code --smtp-host} is set. */
 public final class SmtpNotifier implements Notifier {
     private static final Logger log = LoggerFactory.getLogger(SmtpNotifier.class);
 
@@ -53,11 +53,20 @@ public final class SmtpNotifier implements Notifier {
             MimeMessage m = new MimeMessage(session);
             m.setFrom(new InternetAddress(settings.from()));
             m.setRecipient(Message.RecipientType.TO, new InternetAddress(email));
-            m.setSubject("Your recovery code");
-            m.setText(
-                    "Your recovery code is " + code
-                            + ".\n\nIt expires in 15 minutes. If you did not ask for it, ignore this message.\n",
-                    "UTF-8");
+            if (purpose.startsWith("mfa.")) {
+                m.setSubject("Your verification code");
+                m.setText(
+                        "Your verification code is " + code
+                                + ".\n\nEnter it to confirm this address for sign-on. If you did not ask for it, ignore"
+                                + " this message.\n",
+                        "UTF-8");
+            } else {
+                m.setSubject("Your recovery code");
+                m.setText(
+                        "Your recovery code is " + code
+                                + ".\n\nIt expires in 15 minutes. If you did not ask for it, ignore this message.\n",
+                        "UTF-8");
+            }
             Transport.send(m);
             log.info("A {} message for user {} was sent by e-mail", purpose, userId);
         } catch (MessagingException e) {

@@ -33,6 +33,7 @@ import org.jdbi.v3.core.Handle;
  */
 public final class UserService {
     private static final Shape ENABLED = Shape.of().bool("enabled", f -> f.required());
+    private static final Shape MFA_ENABLED = Shape.of().bool("mfaEnabled", f -> f.required());
     private static final Shape POPULATION =
             Shape.of().string("id", f -> f.required().maxLength(36));
 
@@ -271,6 +272,32 @@ public final class UserService {
     public User setEnabled(String env, String id, JsonNode body) {
         boolean enabled = ENABLED.read(body).get("enabled").asBoolean();
         return change(env, id, u -> with(u, u.populationId(), enabled, u.account()));
+    }
+
+    /** {@code PUT /users/{id}/mfaEnabled}: the only way to change it after creation, as in PingOne. */
+    public User setMfaEnabled(String env, String id, JsonNode body) {
+        boolean mfaEnabled = MFA_ENABLED.read(body).get("mfaEnabled").asBoolean();
+        return change(
+                env,
+                id,
+                u -> u.mfaEnabled() == mfaEnabled
+                        ? u
+                        : new User(
+                                u.id(),
+                                u.environmentId(),
+                                u.populationId(),
+                                u.username(),
+                                u.email(),
+                                u.enabled(),
+                                u.doc(),
+                                u.account(),
+                                mfaEnabled,
+                                u.emailVerified(),
+                                u.lifecycleStatus(),
+                                u.lastSignOnAt(),
+                                u.lastSignOnIp(),
+                                u.createdAt(),
+                                System.currentTimeMillis()));
     }
 
     /** {@code PUT /users/{id}/population}: moves the user (its password policy may change with it). */

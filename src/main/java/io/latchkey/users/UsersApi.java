@@ -74,6 +74,15 @@ public final class UsersApi {
         x.ok(renderEnabled(x.links(), service.setEnabled(x.pathParam("envId"), x.pathParam("userId"), x.json())));
     }
 
+    public void getMfaEnabled(Exchange x) {
+        x.ok(renderMfaEnabled(x.links(), service.get(x.pathParam("envId"), x.pathParam("userId"))));
+    }
+
+    public void putMfaEnabled(Exchange x) {
+        x.requireContentType("application/json");
+        x.ok(renderMfaEnabled(x.links(), service.setMfaEnabled(x.pathParam("envId"), x.pathParam("userId"), x.json())));
+    }
+
     public void getPopulation(Exchange x) {
         x.ok(renderPopulation(x.links(), service.get(x.pathParam("envId"), x.pathParam("userId"))));
     }
@@ -96,6 +105,18 @@ public final class UsersApi {
                         .rel("user", self(links, u))
                         .node());
         n.put("enabled", u.enabled());
+        return n;
+    }
+
+    static ObjectNode renderMfaEnabled(Links links, User u) {
+        ObjectNode n = Json.object();
+        n.set(
+                "_links",
+                links.hal()
+                        .rel("self", self(links, u) + "/mfaEnabled")
+                        .rel("user", self(links, u))
+                        .node());
+        n.put("mfaEnabled", u.mfaEnabled());
         return n;
     }
 

@@ -5,6 +5,7 @@ import static io.latchkey.hardening.J.obj;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.latchkey.access.BuiltInRole;
+import io.latchkey.mfa.MfaFixtures;
 import io.latchkey.oauth.SignOnFixtures;
 import io.latchkey.testkit.TestServer;
 import java.nio.charset.StandardCharsets;
@@ -37,6 +38,9 @@ final class World {
     static final String PASSWORD_RESET = "application/vnd.pingidentity.password.reset+json";
     static final String PASSWORD_RECOVER = "application/vnd.pingidentity.password.recover+json";
     static final String LOCK = "application/vnd.pingidentity.account.lock+json";
+    static final String DEVICE_ACTIVATE = "application/vnd.pingidentity.device.activate+json";
+    static final String DEVICE_SEND_CODE = "application/vnd.pingidentity.device.sendActivationCode+json";
+    static final String DEVICES_REORDER = "application/vnd.pingidentity.devices.reorder+json";
 
     /**
      * A JSON body a route accepts: its content type and a valid body for a fresh unique suffix; whether an empty body
@@ -101,6 +105,14 @@ final class World {
     final String permission2;
     final String applicationRole;
     final String applicationRole2;
+    /** An EMAIL device of {@link #user} waiting for activation, and an ACTIVE one (for the order). */
+    final String device;
+
+    final String device2;
+    /** An MFA (device authentication) policy and a FIDO2 policy of the environment, neither the default. */
+    final String mfaPolicy;
+
+    final String fido2Policy;
     /** A flow started by the campaign (no browser cookie goes with it in the generic families). */
     final String flow;
 
@@ -227,6 +239,12 @@ final class World {
         applicationRole2 = create(v1 + "/applicationRoles", obj("name", "camp-role-2"));
         create(v1 + "/applicationRoles/" + applicationRole + "/permissions", obj("id", permission));
         create(v1 + "/users/" + user + "/applicationRoles", obj("id", applicationRole));
+        device = create(
+                v1 + "/users/" + user + "/devices",
+                obj("type", "EMAIL", "email", "camp-user-1@example.com", "status", "ACTIVATION_REQUIRED"));
+        device2 = create(v1 + "/users/" + user + "/devices", obj("type", "SMS", "phone", "+15125550100"));
+        mfaPolicy = create(v1 + "/deviceAuthenticationPolicies", MfaFixtures.devicePolicy("camp-mfa"));
+        fido2Policy = create(v1 + "/fido2Policies", MfaFixtures.fido2Policy("camp-fido2"));
         flow = new BrowserlessFlow(this).start().id();
         defineSpecs();
     }
@@ -280,13 +298,18 @@ final class World {
             case "policyId" ->
                 path.contains("/signOnPolicies/")
                         ? signOnPolicy
-                        : path.contains("/passwordPolicies/") ? passwordPolicy : null;
+                        : path.contains("/passwordPolicies/")
+                                ? passwordPolicy
+                                : path.contains("/deviceAuthenticationPolicies/")
+                                        ? mfaPolicy
+                                        : path.contains("/fido2Policies/") ? fido2Policy : null;
             case "actionId" -> action;
             case "populationId" -> population;
             case "userId" -> user;
             case "applicationResourceId" -> applicationResource;
             case "permissionId" -> permission;
             case "flowId" -> flow;
+            case "deviceId" -> device;
             case "appIdentifier" -> webApp;
             default -> null;
         };
@@ -711,7 +734,26 @@ final class World {
                 .restore(this::restorePassword)
                 .countedOnRefusal("user_passwords", "password_recovery");
         contentTypeOnly.put("POST " + users + "/{userId}", LOCK);
+        // MFA devices: a new one is deleted again by the campaign (a user has at most five); a wrong activation code
+        // is a failed attempt, counted on the device.
+        String devices = users + "/{userId}/devices";
+        json("POST " + devices, JSON, u -> obj("type", "EMAIL", "email", "camp-" + u + "@example.com"));
+        json("POST " + devices, DEVICES_REORDER, u -> obj("order", arr(obj("id", device2))));
+        json("POST " + devices + "/{deviceId}", DEVICE_ACTIVATE, u -> obj("otp", "000000"))
+                .countedOnRefusal("mfa_devices");
+        contentTypeOnly.put("POST " + devices + "/{deviceId}", DEVICE_SEND_CODE);
+        json("PUT " + devices + "/{deviceId}/nickname", JSON, u -> obj("nickname", "camp-" + u));
 
+        // MFA: policies (each created one stays; names differ), the environment's settings, a user's switch.
+        json("POST " + v1 + "/deviceAuthenticationPolicies", JSON, u -> MfaFixtures.devicePolicy("camp-mfa-" + u));
+        json("PUT " + v1 + "/deviceAuthenticationPolicies/{policyId}", JSON, u -> MfaFixtures.devicePolicy("camp-mfa"));
+        json("POST " + v1 + "/fido2Policies", JSON, u -> MfaFixtures.fido2Policy("camp-fido2-" + u));
+        json("PUT " + v1 + "/fido2Policies/{policyId}", JSON, u -> MfaFixtures.fido2Policy("camp-fido2"));
+        json(
+                "PUT " + v1 + "/mfaSettings",
+                JSON,
+                u -> obj("pairing", obj("maxAllowedDevices", 5, "pairingKeyFormat", "NUMERIC")));
+        json("PUT " + users + "/{userId}/mfaEnabled", JSON, u -> obj("mfaEnabled", false));
         json("POST " + v1 + "/passwordPolicies", JSON, u -> passwordPolicyBody("camp-policy-" + u));
         json("PUT " + v1 + "/passwordPolicies/{policyId}", JSON, u -> passwordPolicyBody("camp-policy"));
 

@@ -21,6 +21,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.UnaryOperator;
 
 /**
  * Validates every management response the tests receive (paths under {@code /v1/}) against PingOne's management
@@ -30,6 +31,12 @@ import java.util.Map;
  * system property {@value #SPEC_PROPERTY} (the pom passes {@code ../shared/reference/pingone-management.openapi.yml}).
  * When that file is absent the harness says so once and validates nothing, unless {@value #REQUIRED_PROPERTY} is
  * {@code true} (CI), in which case every management response fails.
+ *
+ * <p>Paths the management description lacks are looked up in PingOne's MFA OpenAPI description (mfaSettings,
+ * deviceAuthenticationPolicies, fido2Policies, users/{id}/mfaEnabled, ...), read from the file named by
+ * {@value #MFA_SPEC_PROPERTY} (the pom passes {@code ../shared/reference/pingone-mfa.openapi.yml}), with the same
+ * rules: absent, it is skipped with one line said, unless {@value #REQUIRED_PROPERTY} is {@code true}. The management
+ * description wins where both have a path ({@code /environments/{id}}).
  *
  * <p>What is checked and what is not:
  * <ul>
@@ -48,6 +55,8 @@ public final class ContractCheck {
     public static final String SPEC_PROPERTY = "latchkey.openapi";
     public static final String REQUIRED_PROPERTY = "latchkey.openapi.required";
     static final String DEFAULT_SPEC = "../shared/reference/pingone-management.openapi.yml";
+    public static final String MFA_SPEC_PROPERTY = "latchkey.openapi.mfa";
+    static final String DEFAULT_MFA_SPEC = "../shared/reference/pingone-mfa.openapi.yml";
 
     /** The RestAssured filter {@link Api} puts on every request. */
     public static final Filter FILTER = (request, response, ctx) -> {
@@ -74,6 +83,7 @@ public final class ContractCheck {
     private static final String UNKNOWN_FIELD = "validation.response.body.schema.additionalProperties";
 
     private static volatile Validator validator;
+    private static volatile Validator mfaValidator;
 
     private ContractCheck() {}
 
@@ -89,8 +99,17 @@ public final class ContractCheck {
         OpenApiInteractionValidator oai = ((Validator.Ready) v).oai();
         Request.Method m = Request.Method.valueOf(method.toUpperCase(Locale.ROOT));
         SimpleResponse response = response(status, contentType, body);
-        // A path the description lacks yields only PATH_MISSING, which the level resolver ignores: no errors.
-        List<ValidationReport.Message> messages = errors(oai.validateResponse(path, m, response));
+        // A path the description lacks yields only PATH_MISSING (level INFO): then the MFA description may have it;
+        // a path neither has yields no errors.
+        ValidationReport report = oai.validateResponse(path, m, response);
+        if (pathMissing(report)) {
+            Validator mfa = mfaValidator();
+            if (mfa instanceof Validator.Absent absent) {
+                return absent.required() ? List.of(absent.reason()) : List.of();
+            }
+            report = ((Validator.Ready) mfa).oai().validateResponse(path, m, response);
+        }
+        List<ValidationReport.Message> messages = errors(report);
         boolean undeclared = messages.stream()
                 .anyMatch(x -> x.getKey().equals(STATUS_UNKNOWN) || x.getKey().equals(OPERATION_NOT_ALLOWED));
         if (undeclared && status >= 400) {
@@ -108,6 +127,10 @@ public final class ContractCheck {
         if (contentType != null && !contentType.isBlank()) b.withContentType(contentType);
         if (body != null && body.length > 0) b.withBody(body);
         return b.build();
+    }
+
+    private static boolean pathMissing(ValidationReport report) {
+        return report.getMessages().stream().anyMatch(x -> x.getKey().equals(PATH_MISSING));
     }
 
     private static List<ValidationReport.Message> errors(ValidationReport report) {
@@ -132,7 +155,8 @@ public final class ContractCheck {
     }
 
     private static String report(String method, String path, int status, List<String> problems, String body) {
-        StringBuilder s = new StringBuilder("The response does not match PingOne's management OpenAPI description:\n  ")
+        StringBuilder s = new StringBuilder(
+                        "The response does not match PingOne's (management or MFA) OpenAPI description:\n  ")
                 .append(method)
                 .append(' ')
                 .append(path)
@@ -156,8 +180,18 @@ public final class ContractCheck {
         Validator v = validator;
         if (v != null) return v;
         synchronized (ContractCheck.class) {
-            if (validator == null) validator = load();
+            if (validator == null) validator = load(specPath(), SPEC_PROPERTY, "management", ContractCheck::patch);
             return validator;
+        }
+    }
+
+    private static Validator mfaValidator() {
+        Validator v = mfaValidator;
+        if (v != null) return v;
+        synchronized (ContractCheck.class) {
+            if (mfaValidator == null)
+                mfaValidator = load(mfaSpecPath(), MFA_SPEC_PROPERTY, "MFA", ContractCheck::patchMfa);
+            return mfaValidator;
         }
     }
 
@@ -165,6 +199,14 @@ public final class ContractCheck {
     static Path specPath() {
         String configured = System.getProperty(SPEC_PROPERTY);
         return Path.of(configured == null || configured.isBlank() ? DEFAULT_SPEC : configured)
+                .toAbsolutePath()
+                .normalize();
+    }
+
+    /** Where the MFA description is read from. */
+    static Path mfaSpecPath() {
+        String configured = System.getProperty(MFA_SPEC_PROPERTY);
+        return Path.of(configured == null || configured.isBlank() ? DEFAULT_MFA_SPEC : configured)
                 .toAbsolutePath()
                 .normalize();
     }
@@ -178,24 +220,24 @@ public final class ContractCheck {
         return validator() instanceof Validator.Ready;
     }
 
-    private static Validator load() {
-        Path spec = specPath();
+    private static Validator load(Path spec, String property, String which, UnaryOperator<String> fix) {
         if (!Files.isRegularFile(spec)) {
-            String reason = "PingOne's management OpenAPI description is not at " + spec + " (system property "
-                    + SPEC_PROPERTY + ")";
+            String reason = "PingOne's " + which + " OpenAPI description is not at " + spec + " (system property "
+                    + property + ")";
             if (required())
                 return new Validator.Absent(true, reason + ", and " + REQUIRED_PROPERTY + "=true requires it.");
-            System.err.println("ContractCheck: " + reason + "; management responses are NOT validated against it.");
+            System.err.println("ContractCheck: " + reason + "; its responses are NOT validated against it.");
             return new Validator.Absent(false, reason);
         }
         try {
-            String text = patch(Files.readString(spec, StandardCharsets.UTF_8));
+            String text = fix.apply(Files.readString(spec, StandardCharsets.UTF_8));
             OpenApiInteractionValidator oai = OpenApiInteractionValidator.createForInlineApiSpecification(text)
                     .withBasePathOverride("/v1")
                     .withResolveCombinators(true)
                     .withLevelResolver(LevelResolver.create()
-                            // Paths PingOne does not describe (the Auth API, our extras): nothing to check against.
-                            .withLevel(PATH_MISSING, ValidationReport.Level.IGNORE)
+                            // Paths a description lacks (the Auth API, our extras): not an error; kept as INFO so
+                            // that a path the management description lacks can be looked up in the MFA one.
+                            .withLevel(PATH_MISSING, ValidationReport.Level.INFO)
                             .build())
                     .withWhitelist(whitelist())
                     .build();
@@ -224,6 +266,11 @@ public final class ContractCheck {
                 .withRule(
                         "P1Error innerError.unsatisfiedRequirements (password policy)",
                         allOf(messageHasKey(UNKNOWN_FIELD), messageContainsRegexp(".*'unsatisfiedRequirements'.*")))
+                // The MFA device limit: PingOne's MFA settings page shows the error with innerError.maximumAllowed,
+                // which the MFA description's P1Error does not list.
+                .withRule(
+                        "P1Error innerError.maximumAllowed (LIMIT_EXCEEDED, MFA devices)",
+                        allOf(messageHasKey(UNKNOWN_FIELD), messageContainsRegexp(".*'maximumAllowed'.*")))
                 // Users without e-mail: the description marks User.email required, but PingOne creates and returns
                 // users without one (e.g. its anonymised-user integration); Latchkey accepts them likewise.
                 .withRule(
@@ -293,6 +340,36 @@ public final class ContractCheck {
                         + "        - type: object\n          properties:\n"
                         + pin("PINGID_AUTHENTICATION", "            "));
         return out;
+    }
+
+    /**
+     * Fixes the MFA description in memory:
+     * <ol>
+     *   <li>{@code DELETE /mfaSettings} (reset) declares its 204 with an MFASettings body, which no 204 can carry
+     *       (RFC 9110 §15.3.5); PingOne documents the reset as a bare 204. The body is dropped.</li>
+     *   <li>{@code POST /deviceAuthenticationPolicies} answers both its 201 (a created policy) and its 200 (the FIDO2
+     *       migration, a list) with {@code oneOf [DeviceAuthenticationPolicy, EntityArray]}; the validator cannot
+     *       resolve an {@code allOf}-built schema inside a {@code oneOf}, so every policy fails both branches. Each
+     *       status gets the schema its own description names: 201 the policy, 200 the list.</li>
+     * </ol>
+     */
+    static String patchMfa(String text) {
+        String out = replaceOnce(
+                text,
+                "        '204':\n          description: Successful response\n          content:\n"
+                        + "            application/json:\n              schema:\n"
+                        + "                $ref: '#/components/schemas/MFASettings'\n",
+                "        '204':\n          description: Successful response\n");
+        String postResponse = "                $ref: '#/components/schemas/DeviceAuthenticationPolicyPostResponse'\n";
+        String head200 = "        '200':\n          description: Successful response (migration)\n          content:\n"
+                + "            application/json:\n              schema:\n";
+        String head201 = "        '201':\n          description: Successful response\n          content:\n"
+                + "            application/json:\n              schema:\n";
+        return replaceOnce(
+                out,
+                head200 + postResponse + head201 + postResponse,
+                head200 + "                $ref: '#/components/schemas/EntityArray'\n" + head201
+                        + "                $ref: '#/components/schemas/DeviceAuthenticationPolicy'\n");
     }
 
     private static String replaceOnce(String text, String from, String to) {
