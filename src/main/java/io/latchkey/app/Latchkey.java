@@ -26,6 +26,7 @@ import io.latchkey.http.Links;
 import io.latchkey.keys.SigningKeyService;
 import io.latchkey.managementauth.ManagementAccess;
 import io.latchkey.mfa.devices.DeviceService;
+import io.latchkey.mfa.devices.DeviceSignOn;
 import io.latchkey.mfa.devices.DevicesApi;
 import io.latchkey.mfa.devices.PolicyDeviceValues;
 import io.latchkey.mfa.policies.MfaPoliciesApi;
@@ -179,6 +180,11 @@ public final class Latchkey implements AutoCloseable {
                     config.sms() != null ? new HttpSmsNotifier(config.sms()) : outbox);
             ScopeResolver scopes = new ScopeResolver(db);
             DeviceAuthorizationService devices = new DeviceAuthorizationService(db, scopes);
+            // The default FIDO2 policy's WebAuthn relying party: the public host name.
+            MfaPolicyService mfaPolicies =
+                    new MfaPolicyService(db, java.net.URI.create(baseUrl).getHost());
+            MfaSettingsService mfaSettings = new MfaSettingsService(db);
+            PolicyDeviceValues deviceValues = new PolicyDeviceValues(mfaPolicies, mfaSettings);
             FlowService flows = new FlowService(
                     db,
                     users,
@@ -187,7 +193,8 @@ public final class Latchkey implements AutoCloseable {
                     policies,
                     notifier,
                     failedChecks,
-                    new DeviceGrantSteps(devices, applications, sessions));
+                    new DeviceGrantSteps(devices, applications, sessions),
+                    new DeviceSignOn(db, box, notifier, mfaPolicies, deviceValues));
             FlowApi flowApi = new FlowApi(flows, applications, users, passwords, clientAddresses);
             AuthorizationCodes codes = new AuthorizationCodes(db);
             TokenRevocations revocations = new TokenRevocations(db);
@@ -211,10 +218,6 @@ public final class Latchkey implements AutoCloseable {
             AuthorizeRequestParser authorizeRequests =
                     new AuthorizeRequestParser(applications, scopes, clients, links, db);
 
-            // The default FIDO2 policy's WebAuthn relying party: the public host name.
-            MfaPolicyService mfaPolicies =
-                    new MfaPolicyService(db, java.net.URI.create(baseUrl).getHost());
-            MfaSettingsService mfaSettings = new MfaSettingsService(db);
             Apis apis = new Apis(
                     new DiscoveryEndpoint(db, keys),
                     new TokenEndpoint(

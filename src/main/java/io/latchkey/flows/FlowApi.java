@@ -45,8 +45,7 @@ public final class FlowApi {
         // Read the flow first: an unknown flow or a foreign browser is answered before the body is looked at.
         Flow f = flows.read(env, x.pathParam("flowId"), x.cookie(FlowService.BROWSER_COOKIE));
         JsonNode body = x.body().length == 0 ? null : x.json();
-        FlowService.Outcome outcome =
-                flows.act(f, contentType, body, clients.of(x), x.cookie(SessionService.COOKIE));
+        FlowService.Outcome outcome = flows.act(f, contentType, body, clients.of(x), x.cookie(SessionService.COOKIE));
         setSessionCookie(x, env, outcome);
         x.header("Cache-Control", "no-store");
         x.ok(render(x, outcome.flow()));

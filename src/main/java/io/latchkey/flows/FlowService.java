@@ -228,10 +228,10 @@ public final class FlowService {
                         || login.path("recovery").asBoolean(false))
                 .filter(a -> a != FlowAction.USER_REGISTER
                         || login.path("registration").asBoolean(false))
-                // Changing device while a passcode is asked for makes sense only with another device to change to.
+                // While a passcode is asked for: to change device, or to have a new passcode sent.
                 .filter(a -> a != FlowAction.DEVICE_SELECT
                         || f.status() == FlowStatus.DEVICE_SELECTION_REQUIRED
-                        || MfaStep.offered(f).size() > 1)
+                        || MfaStep.canSelectAgain(f))
                 .toList();
     }
 

@@ -29,7 +29,8 @@ public final class FlowView {
     private static void multiFactor(ObjectNode n, ObjectNode embedded, Flow f) {
         ArrayNode devices = embedded.putArray("devices");
         for (MultiFactor.Device d : MfaStep.offered(f)) {
-            ObjectNode e = devices.addObject().put("id", d.id()).put("type", d.type()).put("status", "ACTIVE");
+            ObjectNode e =
+                    devices.addObject().put("id", d.id()).put("type", d.type()).put("status", "ACTIVE");
             if (d.masked() != null) e.put(d.type().equals("EMAIL") ? "email" : "phone", d.masked());
         }
         MfaStep.selected(f).ifPresent(id -> n.putObject("selectedDevice").put("id", id));

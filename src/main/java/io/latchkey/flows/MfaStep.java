@@ -54,7 +54,8 @@ final class MfaStep {
 
     /** Keeps the MFA action (only: not the devices or the choice) in the data of a flow that starts over. */
     static void carryOver(Flow f, ObjectNode data) {
-        if (configured(f)) data.putObject(KEY).set(ACTION, f.data().path(KEY).path(ACTION).deepCopy());
+        if (configured(f))
+            data.putObject(KEY).set(ACTION, f.data().path(KEY).path(ACTION).deepCopy());
     }
 
     /** Whether the flow's policy has an MFA action at all. */
@@ -96,8 +97,7 @@ final class MfaStep {
             throw ApiException.invalidData(ErrorDetail.required("device.id"));
         }
         if (!id.isTextual()) throw ApiException.invalidData(ErrorDetail.required("device.id"));
-        MultiFactor.Device d = offered(f)
-                .stream()
+        MultiFactor.Device d = offered(f).stream()
                 .filter(x -> x.id().equals(id.asText()))
                 .findFirst()
                 .orElseThrow(() -> ApiException.invalidData(
@@ -126,8 +126,10 @@ final class MfaStep {
                 throw ApiException.invalidData(new ErrorDetail(
                         "INVALID_OTP",
                         "otp",
-                        "The one-time passcode is invalid or has expired.",
-                        Map.of("attemptsRemaining", w.attemptsLeft())));
+                        "The one-time passcode is invalid or has expired."
+                                + (w.attemptsLeft() > 0
+                                        ? " Attempts left: " + w.attemptsLeft() + "."
+                                        : " Send a new one, or use another device.")));
             case MultiFactor.OtpCheck.Locked l ->
                 throw ApiException.invalidData(new ErrorDetail(
                         "QUOTA_EXCEEDED",
@@ -140,9 +142,25 @@ final class MfaStep {
     /** The devices the flow offers, as shown (masked). */
     static List<MultiFactor.Device> offered(Flow f) {
         List<MultiFactor.Device> out = new ArrayList<>();
-        f.data().path(KEY).path(DEVICES).forEach(n -> out.add(new MultiFactor.Device(
-                n.path("id").asText(), n.path("type").asText(), n.path("masked").asText(null))));
+        f.data()
+                .path(KEY)
+                .path(DEVICES)
+                .forEach(n -> out.add(new MultiFactor.Device(
+                        n.path("id").asText(),
+                        n.path("type").asText(),
+                        n.path("masked").asText(null))));
         return out;
+    }
+
+    /**
+     * Whether {@code device.select} is offered while a passcode is asked for: to change to another device, or to have
+     * a new passcode sent to the selected email or phone.
+     */
+    static boolean canSelectAgain(Flow f) {
+        List<MultiFactor.Device> devices = offered(f);
+        if (devices.size() > 1) return true;
+        String selected = selected(f).orElse(null);
+        return devices.stream().anyMatch(d -> d.id().equals(selected) && sendsOtp(d.type()));
     }
 
     /** The selected device's id, if any. */

@@ -239,8 +239,7 @@ public final class SignOnPage {
             case DEVICE_SELECTION_REQUIRED -> {
                 title = "Verify it's you";
                 main.append("<p>Choose how to confirm your sign-on.</p>");
-                for (MultiFactor.Device d : MfaStep.offered(f))
-                    main.append(deviceForm(post, d, describe(d), null));
+                for (MultiFactor.Device d : MfaStep.offered(f)) main.append(deviceForm(post, d, describe(d), null));
             }
             case OTP_REQUIRED -> {
                 title = "Enter your passcode";
@@ -311,7 +310,8 @@ public final class SignOnPage {
             }
             case FAILED -> {
                 title = f.deviceGrant() ? "Device not connected" : "Sign on";
-                if ("NO_USABLE_DEVICES".equals(f.data().path("error").path("code").asText())) {
+                if ("NO_USABLE_DEVICES"
+                        .equals(f.data().path("error").path("code").asText())) {
                     main.append("<p class=\"error\" role=\"alert\" data-code=\"NO_USABLE_DEVICES\">"
                             + "This sign-on needs a second factor, and your account has no device set up for it."
                             + " Contact your administrator.</p>");
@@ -420,7 +420,8 @@ public final class SignOnPage {
         FlowAction action = FlowAction.DEVICE_SELECT;
         return "<form method=\"post\" action=\"" + Html.escape(post) + "\" data-content-type=\"" + action.contentType()
                 + "\"><input type=\"hidden\" name=\"action\" value=\"" + action.rel() + "\">"
-                + "<input type=\"hidden\" name=\"deviceId\" value=\"" + Html.escape(d.id()) + "\" data-path=\"device.id\">"
+                + "<input type=\"hidden\" name=\"deviceId\" value=\"" + Html.escape(d.id())
+                + "\" data-path=\"device.id\">"
                 + "<button type=\"submit\" data-device-type=\"" + Html.escape(d.type()) + "\""
                 + (buttonClass == null ? "" : " class=\"" + buttonClass + "\"") + ">" + Html.escape(button)
                 + "</button></form>";

@@ -5,11 +5,11 @@ import io.latchkey.applications.ApplicationService;
 import io.latchkey.flows.Flow;
 import io.latchkey.flows.FlowService;
 import io.latchkey.flows.FlowStatus;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import io.latchkey.flows.FlowView;
 import io.latchkey.http.ApiException;
 import io.latchkey.http.Exchange;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 /** {@code GET /{envId}/as/resume?flowId=}: turns a completed flow into an authorization code for the client. */
 public final class ResumeEndpoint {

@@ -101,6 +101,30 @@ record Device(
                 activatedAt);
     }
 
+    /** A sign-on code accepted: no pending code, no failures, the TOTP step spent (kept when none). */
+    Device signedOn(Long totpStep, long now) {
+        return new Device(
+                id,
+                environmentId,
+                userId,
+                type,
+                status,
+                nickname,
+                email,
+                phone,
+                policyId,
+                secretEnc,
+                totpStep != null ? totpStep : lastTotpStep,
+                null,
+                null,
+                0,
+                null,
+                position,
+                createdAt,
+                now,
+                activatedAt);
+    }
+
     /** Activated: no pending code, no failures, the TOTP step spent. */
     Device activated(Long totpStep, long now) {
         return new Device(
