@@ -494,4 +494,49 @@ class MfaSignOnTest {
                 .body(containsString("Email to " + username.substring(0, 2) + "****@example.com"))
                 .body(not(containsString(username + "@example.com")));
     }
+
+    @Test
+    void anMfaActionMustNameAnMfaPolicyOfTheEnvironment() {
+        String actions = "/v1/environments/{env}/signOnPolicies/{p}/actions";
+        int before = admin.get(actions, env, signOnPolicy).then().extract().path("_embedded.actions.size()");
+        String other = Fixtures.environment(admin);
+        String foreign = admin.post(
+                        "/v1/environments/{env}/deviceAuthenticationPolicies", MfaFixtures.devicePolicy("x"), other)
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("id");
+        for (String id : List.of(UUID.randomUUID().toString(), foreign)) {
+            admin.post(
+                            actions,
+                            Map.of(
+                                    "priority",
+                                    2,
+                                    "type",
+                                    "MULTI_FACTOR_AUTHENTICATION",
+                                    "deviceAuthenticationPolicy",
+                                    Map.of("id", id)),
+                            env,
+                            signOnPolicy)
+                    .then()
+                    .statusCode(400)
+                    .body("code", equalTo("INVALID_DATA"))
+                    .body("details[0].target", equalTo("deviceAuthenticationPolicy.id"));
+        }
+        admin.get(actions, env, signOnPolicy).then().body("_embedded.actions.size()", equalTo(before));
+    }
+
+    @Test
+    void anMfaPolicyThatAnActionNamesCannotBeDeleted() {
+        mfaAction(Map.of());
+        admin.delete("/v1/environments/{env}/deviceAuthenticationPolicies/{id}", env, mfaPolicy)
+                .then()
+                .statusCode(400)
+                .body("code", equalTo("INVALID_DATA"))
+                .body("details[0].code", equalTo("CONSTRAINT_VIOLATION"))
+                .body("details[0].message", containsString("Single_Factor"));
+        admin.get("/v1/environments/{env}/deviceAuthenticationPolicies/{id}", env, mfaPolicy)
+                .then()
+                .statusCode(200);
+    }
 }
