@@ -164,7 +164,9 @@ public final class Latchkey implements AutoCloseable {
                             config.passwordHashing() != null ? config.passwordHashing() : PasswordHasher.Cost.DEFAULT),
                     passwordPolicies);
             PopulationService populations = new PopulationService(db);
-            UserService users = new UserService(db, populations, passwords);
+            MfaSettingsService mfaSettings = new MfaSettingsService(db);
+            UserService users = new UserService(
+                    db, populations, passwords, env -> mfaSettings.get(env).newUsersMfaEnabled());
             SessionService sessions = new SessionService(db);
             SignOnPolicyLookup policies = new SignOnPolicyLookup(db);
             ResourceSecretService resourceSecrets = new ResourceSecretService(db, box);
@@ -183,7 +185,6 @@ public final class Latchkey implements AutoCloseable {
             // The default FIDO2 policy's WebAuthn relying party: the public host name.
             MfaPolicyService mfaPolicies =
                     new MfaPolicyService(db, java.net.URI.create(baseUrl).getHost());
-            MfaSettingsService mfaSettings = new MfaSettingsService(db);
             PolicyDeviceValues deviceValues = new PolicyDeviceValues(mfaPolicies, mfaSettings);
             FlowService flows = new FlowService(
                     db,
@@ -263,8 +264,7 @@ public final class Latchkey implements AutoCloseable {
                     new MfaSettingsApi(mfaSettings),
                     new MfaPoliciesApi(mfaPolicies, MfaPolicy.Kind.DEVICE_AUTHENTICATION),
                     new MfaPoliciesApi(mfaPolicies, MfaPolicy.Kind.FIDO2),
-                    new DevicesApi(
-                            new DeviceService(db, box, notifier, new PolicyDeviceValues(mfaPolicies, mfaSettings))));
+                    new DevicesApi(new DeviceService(db, box, notifier, deviceValues)));
             ManagementAccess access = new ManagementAccess(verifier, applications, roleAssignments);
 
             HttpServer server = new HttpServer(Routes.build(apis, access, interactiveRequests), links, port);
