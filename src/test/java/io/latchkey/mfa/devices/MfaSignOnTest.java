@@ -539,4 +539,50 @@ class MfaSignOnTest {
                 .then()
                 .statusCode(200);
     }
+
+    @Test
+    void acrValuesDemandTheApplicationsPolicyWithMfaAsAStepUp() throws Exception {
+        String policies = "/v1/environments/{env}/signOnPolicies";
+        String stepUp = admin.post(policies, Map.of("name", "Step_Up"), env)
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("id");
+        admin.post(policies + "/{p}/actions", Map.of("priority", 1, "type", "LOGIN"), env, stepUp)
+                .then()
+                .statusCode(201);
+        admin.post(
+                        policies + "/{p}/actions",
+                        Map.of(
+                                "priority",
+                                2,
+                                "type",
+                                "MULTI_FACTOR_AUTHENTICATION",
+                                "deviceAuthenticationPolicy",
+                                Map.of("id", mfaPolicy)),
+                        env,
+                        stepUp)
+                .then()
+                .statusCode(201);
+        String assignments = "/v1/environments/{env}/applications/{app}/signOnPolicyAssignments";
+        admin.post(assignments, Map.of("priority", 1, "signOnPolicy", Map.of("id", signOnPolicy)), env, app.id())
+                .then()
+                .statusCode(201);
+        admin.post(assignments, Map.of("priority", 2, "signOnPolicy", Map.of("id", stepUp)), env, app.id())
+                .then()
+                .statusCode(201);
+        emailDevice();
+        BrowserlessClient client = new BrowserlessClient(server.baseUrl(), env);
+        // Without acr_values: the first assigned policy, password only.
+        String flow = startFlow(client, Map.of());
+        client.signOn(flow, username, PASSWORD).then().body("status", equalTo("COMPLETED"));
+        assertThat(amr(idToken(client, flow).get("amr"))).containsExactly("pwd");
+        // The client asks for the step-up policy: the same browser's password-only session does not satisfy it.
+        String stepped = startFlow(client, Map.of("acr_values", "Step_Up"));
+        client.signOn(stepped, username, PASSWORD).then().body("status", equalTo("OTP_REQUIRED"));
+        otp(client, stepped, signOnCode()).then().body("status", equalTo("COMPLETED"));
+        Map<String, Object> claims = idToken(client, stepped);
+        assertThat(claims.get("acr")).isEqualTo("Step_Up");
+        assertThat(amr(claims.get("amr"))).containsExactly("pwd", "otp", "mfa");
+    }
 }
