@@ -25,6 +25,8 @@ import io.latchkey.http.HttpServer;
 import io.latchkey.http.Links;
 import io.latchkey.keys.SigningKeyService;
 import io.latchkey.managementauth.ManagementAccess;
+import io.latchkey.mfa.authentications.DeviceAuthenticationService;
+import io.latchkey.mfa.authentications.DeviceAuthenticationsApi;
 import io.latchkey.mfa.devices.DeviceService;
 import io.latchkey.mfa.devices.DeviceSignOn;
 import io.latchkey.mfa.devices.DevicesApi;
@@ -186,6 +188,7 @@ public final class Latchkey implements AutoCloseable {
             MfaPolicyService mfaPolicies =
                     new MfaPolicyService(db, java.net.URI.create(baseUrl).getHost());
             PolicyDeviceValues deviceValues = new PolicyDeviceValues(mfaPolicies, mfaSettings);
+            DeviceSignOn deviceSignOn = new DeviceSignOn(db, box, notifier, mfaPolicies, deviceValues);
             FlowService flows = new FlowService(
                     db,
                     users,
@@ -195,7 +198,7 @@ public final class Latchkey implements AutoCloseable {
                     notifier,
                     failedChecks,
                     new DeviceGrantSteps(devices, applications, sessions),
-                    new DeviceSignOn(db, box, notifier, mfaPolicies, deviceValues));
+                    deviceSignOn);
             FlowApi flowApi = new FlowApi(flows, applications, users, passwords, clientAddresses);
             AuthorizationCodes codes = new AuthorizationCodes(db);
             TokenRevocations revocations = new TokenRevocations(db);
@@ -264,7 +267,9 @@ public final class Latchkey implements AutoCloseable {
                     new MfaSettingsApi(mfaSettings),
                     new MfaPoliciesApi(mfaPolicies, MfaPolicy.Kind.DEVICE_AUTHENTICATION),
                     new MfaPoliciesApi(mfaPolicies, MfaPolicy.Kind.FIDO2),
-                    new DevicesApi(new DeviceService(db, box, notifier, deviceValues)));
+                    new DevicesApi(new DeviceService(db, box, notifier, deviceValues)),
+                    new DeviceAuthenticationsApi(
+                            new DeviceAuthenticationService(db, users, mfaPolicies, deviceSignOn)));
             ManagementAccess access = new ManagementAccess(verifier, applications, roleAssignments);
 
             HttpServer server = new HttpServer(Routes.build(apis, access, interactiveRequests), links, port);
