@@ -29,6 +29,7 @@ import io.latchkey.mfa.devices.DeviceService;
 import io.latchkey.mfa.devices.DeviceSignOn;
 import io.latchkey.mfa.devices.DevicesApi;
 import io.latchkey.mfa.devices.PolicyDeviceValues;
+import io.latchkey.mfa.devices.WebAuthnCeremonies;
 import io.latchkey.mfa.policies.MfaPoliciesApi;
 import io.latchkey.mfa.policies.MfaPolicy;
 import io.latchkey.mfa.policies.MfaPolicyService;
@@ -185,6 +186,7 @@ public final class Latchkey implements AutoCloseable {
                     new MfaPolicyService(db, java.net.URI.create(baseUrl).getHost());
             MfaSettingsService mfaSettings = new MfaSettingsService(db);
             PolicyDeviceValues deviceValues = new PolicyDeviceValues(mfaPolicies, mfaSettings);
+            WebAuthnCeremonies webAuthn = new WebAuthnCeremonies(baseUrl);
             FlowService flows = new FlowService(
                     db,
                     users,
@@ -194,7 +196,7 @@ public final class Latchkey implements AutoCloseable {
                     notifier,
                     failedChecks,
                     new DeviceGrantSteps(devices, applications, sessions),
-                    new DeviceSignOn(db, box, notifier, mfaPolicies, deviceValues));
+                    new DeviceSignOn(db, box, notifier, mfaPolicies, deviceValues, webAuthn));
             FlowApi flowApi = new FlowApi(flows, applications, users, passwords, clientAddresses);
             AuthorizationCodes codes = new AuthorizationCodes(db);
             TokenRevocations revocations = new TokenRevocations(db);
@@ -263,8 +265,8 @@ public final class Latchkey implements AutoCloseable {
                     new MfaSettingsApi(mfaSettings),
                     new MfaPoliciesApi(mfaPolicies, MfaPolicy.Kind.DEVICE_AUTHENTICATION),
                     new MfaPoliciesApi(mfaPolicies, MfaPolicy.Kind.FIDO2),
-                    new DevicesApi(
-                            new DeviceService(db, box, notifier, new PolicyDeviceValues(mfaPolicies, mfaSettings))));
+                    new DevicesApi(new DeviceService(
+                            db, box, notifier, new PolicyDeviceValues(mfaPolicies, mfaSettings), webAuthn)));
             ManagementAccess access = new ManagementAccess(verifier, applications, roleAssignments);
 
             HttpServer server = new HttpServer(Routes.build(apis, access, interactiveRequests), links, port);
