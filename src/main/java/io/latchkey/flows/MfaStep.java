@@ -92,7 +92,7 @@ final class MfaStep {
         if (c.promptToSelect()) return new Next.Challenge(FlowStatus.DEVICE_SELECTION_REQUIRED, data, null);
         MultiFactor.Device first = c.devices().get(0);
         mfa.put(SELECTED, first.id());
-        prepare(f, mfa, first);
+        prepare(f, user.id(), mfa, first);
         return new Next.Challenge(statusFor(first.type()), data, sendsOtp(first.type()) ? first.id() : null);
     }
 
@@ -111,15 +111,15 @@ final class MfaStep {
         ObjectNode data = f.data().deepCopy();
         ObjectNode mfa = (ObjectNode) data.get(KEY);
         mfa.put(SELECTED, d.id());
-        prepare(f, mfa, d);
+        prepare(f, f.userId(), mfa, d);
         return new Next.Challenge(statusFor(d.type()), data, sendsOtp(d.type()) ? d.id() : null);
     }
 
     /** A FIDO2 device gets a new challenge each time it is chosen; other devices need nothing here. */
-    private void prepare(Flow f, ObjectNode mfa, MultiFactor.Device d) {
+    private void prepare(Flow f, String userId, ObjectNode mfa, MultiFactor.Device d) {
         mfa.remove(ASSERTION_OPTIONS);
         if (statusFor(d.type()) != FlowStatus.ASSERTION_REQUIRED) return;
-        String options = factors.assertionOptions(f.environmentId(), f.userId(), policyId(mfa), d.id());
+        String options = factors.assertionOptions(f.environmentId(), userId, policyId(mfa), d.id());
         if (options == null) {
             throw ApiException.invalidData(ErrorDetail.invalid("device.id", "The device can no longer be used."));
         }
