@@ -104,7 +104,8 @@ class FlowMachineTest {
     @Test
     void assertionRequiredAcceptsTheAssertionAnotherDeviceOrAReset() {
         assertThat(FlowMachine.actions(FlowStatus.ASSERTION_REQUIRED))
-                .containsExactlyInAnyOrder(FlowAction.ASSERTION_CHECK, FlowAction.DEVICE_SELECT, FlowAction.SESSION_RESET);
+                .containsExactlyInAnyOrder(
+                        FlowAction.ASSERTION_CHECK, FlowAction.DEVICE_SELECT, FlowAction.SESSION_RESET);
         assertThat(FlowMachine.leadsTo(FlowStatus.ASSERTION_REQUIRED, FlowAction.ASSERTION_CHECK, FlowStatus.COMPLETED))
                 .isTrue();
         assertThat(FlowMachine.leadsTo(FlowStatus.OTP_REQUIRED, FlowAction.ASSERTION_CHECK, FlowStatus.COMPLETED))
