@@ -8,6 +8,7 @@ import io.latchkey.applications.SignOnPolicyAssignmentsApi;
 import io.latchkey.environments.EnvironmentsApi;
 import io.latchkey.flows.FlowApi;
 import io.latchkey.flows.SignOnPage;
+import io.latchkey.mfa.authentications.DeviceAuthenticationsApi;
 import io.latchkey.mfa.devices.DevicesApi;
 import io.latchkey.mfa.policies.MfaPoliciesApi;
 import io.latchkey.mfa.settings.MfaSettingsApi;
@@ -63,4 +64,5 @@ record Apis(
         MfaSettingsApi mfaSettings,
         MfaPoliciesApi deviceAuthenticationPolicies,
         MfaPoliciesApi fido2Policies,
-        DevicesApi devices) {}
+        DevicesApi devices,
+        DeviceAuthenticationsApi deviceAuthentications) {}

@@ -25,6 +25,8 @@ import io.latchkey.http.HttpServer;
 import io.latchkey.http.Links;
 import io.latchkey.keys.SigningKeyService;
 import io.latchkey.managementauth.ManagementAccess;
+import io.latchkey.mfa.authentications.DeviceAuthenticationService;
+import io.latchkey.mfa.authentications.DeviceAuthenticationsApi;
 import io.latchkey.mfa.devices.DeviceService;
 import io.latchkey.mfa.devices.DeviceSignOn;
 import io.latchkey.mfa.devices.DevicesApi;
@@ -165,7 +167,9 @@ public final class Latchkey implements AutoCloseable {
                             config.passwordHashing() != null ? config.passwordHashing() : PasswordHasher.Cost.DEFAULT),
                     passwordPolicies);
             PopulationService populations = new PopulationService(db);
-            UserService users = new UserService(db, populations, passwords);
+            MfaSettingsService mfaSettings = new MfaSettingsService(db);
+            UserService users = new UserService(
+                    db, populations, passwords, env -> mfaSettings.get(env).newUsersMfaEnabled());
             SessionService sessions = new SessionService(db);
             SignOnPolicyLookup policies = new SignOnPolicyLookup(db);
             ResourceSecretService resourceSecrets = new ResourceSecretService(db, box);
@@ -184,9 +188,9 @@ public final class Latchkey implements AutoCloseable {
             // The default FIDO2 policy's WebAuthn relying party: the public host name.
             MfaPolicyService mfaPolicies =
                     new MfaPolicyService(db, java.net.URI.create(baseUrl).getHost());
-            MfaSettingsService mfaSettings = new MfaSettingsService(db);
             PolicyDeviceValues deviceValues = new PolicyDeviceValues(mfaPolicies, mfaSettings);
             WebAuthnCeremonies webAuthn = new WebAuthnCeremonies(baseUrl);
+            DeviceSignOn deviceSignOn = new DeviceSignOn(db, box, notifier, mfaPolicies, deviceValues, webAuthn);
             FlowService flows = new FlowService(
                     db,
                     users,
@@ -196,7 +200,7 @@ public final class Latchkey implements AutoCloseable {
                     notifier,
                     failedChecks,
                     new DeviceGrantSteps(devices, applications, sessions),
-                    new DeviceSignOn(db, box, notifier, mfaPolicies, deviceValues, webAuthn));
+                    deviceSignOn);
             FlowApi flowApi = new FlowApi(flows, applications, users, passwords, clientAddresses);
             AuthorizationCodes codes = new AuthorizationCodes(db);
             TokenRevocations revocations = new TokenRevocations(db);
@@ -265,8 +269,9 @@ public final class Latchkey implements AutoCloseable {
                     new MfaSettingsApi(mfaSettings),
                     new MfaPoliciesApi(mfaPolicies, MfaPolicy.Kind.DEVICE_AUTHENTICATION),
                     new MfaPoliciesApi(mfaPolicies, MfaPolicy.Kind.FIDO2),
-                    new DevicesApi(new DeviceService(
-                            db, box, notifier, new PolicyDeviceValues(mfaPolicies, mfaSettings), webAuthn)));
+                    new DevicesApi(new DeviceService(db, box, notifier, deviceValues, webAuthn)),
+                    new DeviceAuthenticationsApi(
+                            new DeviceAuthenticationService(db, users, mfaPolicies, deviceSignOn)));
             ManagementAccess access = new ManagementAccess(verifier, applications, roleAssignments);
 
             HttpServer server = new HttpServer(Routes.build(apis, access, interactiveRequests), links, port);

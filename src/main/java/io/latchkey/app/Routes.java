@@ -199,6 +199,14 @@ final class Routes {
             t.put(mfaEnv + "/users/{userId}/mfaEnabled", access.require(IDENTITIES_WRITE), a.users()::putMfaEnabled);
         }
 
+        // ---- MFA-only API (mfa/authentications): called by servers with a worker's token, authorized as /v1 is
+        {
+            String da = "/{envId}/deviceAuthentications";
+            t.post(da, access.require(IDENTITIES_WRITE), a.deviceAuthentications()::start);
+            t.get(da + "/{deviceAuthenticationId}", access.require(IDENTITIES_READ), a.deviceAuthentications()::get);
+            t.post(da + "/{deviceAuthenticationId}", access.require(IDENTITIES_WRITE), a.deviceAuthentications()::step);
+        }
+
         // ---- PingOne Authorize application permissions (applicationpermissions/) — own block, own names
         {
             var authz = a.applicationPermissions();

@@ -100,6 +100,13 @@ public final class SignOnPolicyActionService {
                     "registration.population.id",
                     "There is no population with id '" + population + "' in this environment."));
         }
+        String mfaPolicy = doc.path("deviceAuthenticationPolicy").path("id").asText(null);
+        if (mfaPolicy != null && Ids.isUuid(mfaPolicy) && !mfaPolicyExists(h, env, mfaPolicy)) {
+            v.add(ErrorDetail.invalid(
+                    "deviceAuthenticationPolicy.id",
+                    "There is no MFA policy (device authentication policy) with id '" + mfaPolicy
+                            + "' in this environment."));
+        }
         if (doc.has("priority")) {
             int priority = doc.get("priority").asInt();
             store.idByPriority(h, env, policyId, priority)
@@ -116,6 +123,16 @@ public final class SignOnPolicyActionService {
 
     private static boolean populationExists(Handle h, String env, String id) {
         return h.createQuery("select count(*) from populations where environment_id = :env and id = :id")
+                        .bind("env", env)
+                        .bind("id", id)
+                        .mapTo(Long.class)
+                        .one()
+                > 0;
+    }
+
+    private static boolean mfaPolicyExists(Handle h, String env, String id) {
+        return h.createQuery(
+                                "select count(*) from device_authentication_policies where environment_id = :env and id = :id")
                         .bind("env", env)
                         .bind("id", id)
                         .mapTo(Long.class)

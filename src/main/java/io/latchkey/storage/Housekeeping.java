@@ -25,7 +25,8 @@ public final class Housekeeping implements AutoCloseable {
             "access_token_grants",
             "used_client_assertions",
             "signon_sessions",
-            "device_authorizations");
+            "device_authorizations",
+            "mfa_device_authentications");
 
     private final Database db;
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {

@@ -18,6 +18,7 @@ import io.latchkey.storage.UniqueViolations;
 import java.util.Iterator;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Predicate;
 import java.util.function.Supplier;
 import org.jdbi.v3.core.Handle;
 
@@ -40,12 +41,23 @@ public final class UserService {
     private final Database db;
     private final PopulationService populations;
     private final PasswordService passwords;
+    private final Predicate<String> mfaForNewUsers;
     private final UserStore store = new UserStore();
 
     public UserService(Database db, PopulationService populations, PasswordService passwords) {
+        this(db, populations, passwords, env -> false);
+    }
+
+    /**
+     * @param mfaForNewUsers whether a new user of the environment gets {@code mfaEnabled: true} when its creation does
+     *                       not say ({@code mfaSettings.users.mfaEnabled})
+     */
+    public UserService(
+            Database db, PopulationService populations, PasswordService passwords, Predicate<String> mfaForNewUsers) {
         this.db = db;
         this.populations = populations;
         this.passwords = passwords;
+        this.mfaForNewUsers = mfaForNewUsers;
     }
 
     // ---------------------------------------------------------------- reading
@@ -125,7 +137,7 @@ public final class UserService {
                 extra.path("enabled").asBoolean(true),
                 n.profile(),
                 new User.Account(null, null),
-                extra.path("mfaEnabled").asBoolean(false),
+                extra.has("mfaEnabled") ? extra.get("mfaEnabled").asBoolean() : mfaForNewUsers.test(env),
                 importing && extra.path("emailVerified").asBoolean(false),
                 lifecycle,
                 null,

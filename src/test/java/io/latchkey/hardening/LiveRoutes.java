@@ -25,8 +25,9 @@ final class LiveRoutes {
             return method + " " + path;
         }
 
+        /** The management API, and the MFA-only API, which takes the same bearer tokens. */
         boolean isManagement() {
-            return path.startsWith("/v1/");
+            return path.startsWith("/v1/") || path.contains("/deviceAuthentications");
         }
 
         /** Path parameter names in order, e.g. {@code [envId, appId]}. */

@@ -39,6 +39,8 @@ final class World {
     static final String PASSWORD_RECOVER = "application/vnd.pingidentity.password.recover+json";
     static final String LOCK = "application/vnd.pingidentity.account.lock+json";
     static final String DEVICE_ACTIVATE = "application/vnd.pingidentity.device.activate+json";
+    static final String DEVICE_SELECT = "application/vnd.pingidentity.device.select+json";
+    static final String OTP_CHECK = "application/vnd.pingidentity.otp.check+json";
     static final String DEVICE_SEND_CODE = "application/vnd.pingidentity.device.sendActivationCode+json";
     static final String DEVICES_REORDER = "application/vnd.pingidentity.devices.reorder+json";
 
@@ -113,6 +115,8 @@ final class World {
     final String mfaPolicy;
 
     final String fido2Policy;
+    /** An MFA-only transaction of {@link #user} waiting for the passcode sent to {@link #device2}. */
+    final String deviceAuthentication;
     /** A flow started by the campaign (no browser cookie goes with it in the generic families). */
     final String flow;
 
@@ -245,6 +249,10 @@ final class World {
         device2 = create(v1 + "/users/" + user + "/devices", obj("type", "SMS", "phone", "+15125550100"));
         mfaPolicy = create(v1 + "/deviceAuthenticationPolicies", MfaFixtures.devicePolicy("camp-mfa"));
         fido2Policy = create(v1 + "/fido2Policies", MfaFixtures.fido2Policy("camp-fido2"));
+        // MFA on for the user only while its transaction starts, so that the transaction takes steps (OTP_REQUIRED).
+        call("PUT", v1 + "/users/" + user + "/mfaEnabled", obj("mfaEnabled", true));
+        deviceAuthentication = create("/" + e + "/deviceAuthentications", obj("user", obj("id", user)));
+        call("PUT", v1 + "/users/" + user + "/mfaEnabled", obj("mfaEnabled", false));
         flow = new BrowserlessFlow(this).start().id();
         defineSpecs();
     }
@@ -310,6 +318,7 @@ final class World {
             case "permissionId" -> permission;
             case "flowId" -> flow;
             case "deviceId" -> device;
+            case "deviceAuthenticationId" -> deviceAuthentication;
             case "appIdentifier" -> webApp;
             default -> null;
         };
@@ -743,6 +752,14 @@ final class World {
                 .countedOnRefusal("mfa_devices");
         contentTypeOnly.put("POST " + devices + "/{deviceId}", DEVICE_SEND_CODE);
         json("PUT " + devices + "/{deviceId}/nickname", JSON, u -> obj("nickname", "camp-" + u));
+
+        // MFA-only transactions (authorized like /v1): a start (FAILED at once: the user's MFA is off), a device
+        // selection (sends a new passcode), a wrong passcode (counted on the device).
+        String da = "/{envId}/deviceAuthentications";
+        json("POST " + da, JSON, u -> obj("user", obj("id", user)));
+        json("POST " + da + "/{deviceAuthenticationId}", DEVICE_SELECT, u -> obj("device", obj("id", device2)));
+        json("POST " + da + "/{deviceAuthenticationId}", OTP_CHECK, u -> obj("otp", "000000"))
+                .countedOnRefusal("mfa_devices");
 
         // MFA: policies (each created one stays; names differ), the environment's settings, a user's switch.
         json("POST " + v1 + "/deviceAuthenticationPolicies", JSON, u -> MfaFixtures.devicePolicy("camp-mfa-" + u));

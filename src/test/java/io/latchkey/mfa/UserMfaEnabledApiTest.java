@@ -109,4 +109,33 @@ class UserMfaEnabledApiTest {
                 .statusCode(200);
         assertThat(onUser()).isTrue();
     }
+
+    @Test
+    void theEnvironmentsMfaSettingsDecideForNewUsersThatDoNotSay() {
+        String users = "/v1/environments/{env}/users";
+        admin.put(
+                        "/v1/environments/{env}/mfaSettings",
+                        java.util.Map.of(
+                                "pairing",
+                                java.util.Map.of("maxAllowedDevices", 5, "pairingKeyFormat", "NUMERIC"),
+                                "users",
+                                java.util.Map.of("mfaEnabled", true)),
+                        env)
+                .then()
+                .statusCode(200);
+        admin.post(users, java.util.Map.of("username", "on-" + java.util.UUID.randomUUID()), env)
+                .then()
+                .statusCode(201)
+                .body("mfaEnabled", equalTo(true));
+        admin.post(users, java.util.Map.of("username", "off-" + java.util.UUID.randomUUID(), "mfaEnabled", false), env)
+                .then()
+                .statusCode(201)
+                .body("mfaEnabled", equalTo(false));
+        // Another environment keeps PingOne's default: off.
+        String other = io.latchkey.testkit.Fixtures.environment(admin);
+        admin.post(users, java.util.Map.of("username", "x-" + java.util.UUID.randomUUID()), other)
+                .then()
+                .statusCode(201)
+                .body("mfaEnabled", equalTo(false));
+    }
 }

@@ -340,6 +340,12 @@ class SignOnPolicyActionsApiTest {
         Api admin = admin();
         String env = Fixtures.environment(admin);
         String policy = PolicyFixtures.policy(admin, env, "AllTypes");
+        // An MFA action names an MFA policy of the environment: its default one.
+        String mfaPolicy = admin.get("/v1/environments/{env}/deviceAuthenticationPolicies", env)
+                .then()
+                .statusCode(200)
+                .extract()
+                .path("_embedded.deviceAuthenticationPolicies.find { it.default }.id");
         record Case(
                 Map<String, Object> valid, Map<String, Object> invalid, String code, String target, String echoed) {}
         List<Case> cases = List.of(
@@ -348,7 +354,7 @@ class SignOnPolicyActionsApiTest {
                                 "type",
                                 "MULTI_FACTOR_AUTHENTICATION",
                                 "deviceAuthenticationPolicy",
-                                Map.of("id", IDP),
+                                Map.of("id", mfaPolicy),
                                 "noDevicesMode",
                                 "BLOCK",
                                 "sms",

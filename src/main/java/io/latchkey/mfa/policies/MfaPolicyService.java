@@ -128,6 +128,17 @@ public final class MfaPolicyService {
                         "The default " + kind.noun + " cannot be deleted; make another " + kind.noun
                                 + " the default first."));
             }
+            if (kind == Kind.DEVICE_AUTHENTICATION) {
+                List<String> signOnPolicies = store.signOnPoliciesNaming(h, env, id);
+                if (!signOnPolicies.isEmpty()) {
+                    throw ApiException.invalidData(new ErrorDetail(
+                            "CONSTRAINT_VIOLATION",
+                            null,
+                            "The MFA policy is used by the MULTI_FACTOR_AUTHENTICATION action of the sign-on"
+                                    + " policies " + String.join(", ", signOnPolicies)
+                                    + "; change those actions first."));
+                }
+            }
             if (kind == Kind.FIDO2) {
                 List<String> users = store.namingFido2Policy(h, env, id);
                 if (!users.isEmpty()) {

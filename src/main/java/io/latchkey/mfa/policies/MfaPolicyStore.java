@@ -110,6 +110,21 @@ public final class MfaPolicyStore {
                 .list();
     }
 
+    /**
+     * Names of the sign-on policies whose MFA action names the MFA policy {@code id}. The action's body is JSON text;
+     * a UUID in quotes occurs nowhere else in it by chance.
+     */
+    public List<String> signOnPoliciesNaming(Handle h, String env, String id) {
+        return h.createQuery("select distinct p.name from sign_on_policy_actions a"
+                        + " join sign_on_policies p on p.id = a.policy_id"
+                        + " where a.environment_id = :env and a.type = 'MULTI_FACTOR_AUTHENTICATION'"
+                        + " and a.doc like :quoted order by p.name")
+                .bind("env", env)
+                .bind("quoted", "%\"" + id + "\"%")
+                .mapTo(String.class)
+                .list();
+    }
+
     public boolean delete(Handle h, Kind kind, String env, String id) {
         return h.createUpdate("delete from " + kind.table + " where environment_id = :env and id = :id")
                         .bind("env", env)

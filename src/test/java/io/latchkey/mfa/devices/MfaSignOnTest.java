@@ -494,4 +494,95 @@ class MfaSignOnTest {
                 .body(containsString("Email to " + username.substring(0, 2) + "****@example.com"))
                 .body(not(containsString(username + "@example.com")));
     }
+
+    @Test
+    void anMfaActionMustNameAnMfaPolicyOfTheEnvironment() {
+        String actions = "/v1/environments/{env}/signOnPolicies/{p}/actions";
+        int before = admin.get(actions, env, signOnPolicy).then().extract().path("_embedded.actions.size()");
+        String other = Fixtures.environment(admin);
+        String foreign = admin.post(
+                        "/v1/environments/{env}/deviceAuthenticationPolicies", MfaFixtures.devicePolicy("x"), other)
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("id");
+        for (String id : List.of(UUID.randomUUID().toString(), foreign)) {
+            admin.post(
+                            actions,
+                            Map.of(
+                                    "priority",
+                                    2,
+                                    "type",
+                                    "MULTI_FACTOR_AUTHENTICATION",
+                                    "deviceAuthenticationPolicy",
+                                    Map.of("id", id)),
+                            env,
+                            signOnPolicy)
+                    .then()
+                    .statusCode(400)
+                    .body("code", equalTo("INVALID_DATA"))
+                    .body("details[0].target", equalTo("deviceAuthenticationPolicy.id"));
+        }
+        admin.get(actions, env, signOnPolicy).then().body("_embedded.actions.size()", equalTo(before));
+    }
+
+    @Test
+    void anMfaPolicyThatAnActionNamesCannotBeDeleted() {
+        mfaAction(Map.of());
+        admin.delete("/v1/environments/{env}/deviceAuthenticationPolicies/{id}", env, mfaPolicy)
+                .then()
+                .statusCode(400)
+                .body("code", equalTo("INVALID_DATA"))
+                .body("details[0].code", equalTo("CONSTRAINT_VIOLATION"))
+                .body("details[0].message", containsString("Single_Factor"));
+        admin.get("/v1/environments/{env}/deviceAuthenticationPolicies/{id}", env, mfaPolicy)
+                .then()
+                .statusCode(200);
+    }
+
+    @Test
+    void acrValuesDemandTheApplicationsPolicyWithMfaAsAStepUp() throws Exception {
+        String policies = "/v1/environments/{env}/signOnPolicies";
+        String stepUp = admin.post(policies, Map.of("name", "Step_Up"), env)
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("id");
+        admin.post(policies + "/{p}/actions", Map.of("priority", 1, "type", "LOGIN"), env, stepUp)
+                .then()
+                .statusCode(201);
+        admin.post(
+                        policies + "/{p}/actions",
+                        Map.of(
+                                "priority",
+                                2,
+                                "type",
+                                "MULTI_FACTOR_AUTHENTICATION",
+                                "deviceAuthenticationPolicy",
+                                Map.of("id", mfaPolicy)),
+                        env,
+                        stepUp)
+                .then()
+                .statusCode(201);
+        String assignments = "/v1/environments/{env}/applications/{app}/signOnPolicyAssignments";
+        admin.post(assignments, Map.of("priority", 1, "signOnPolicy", Map.of("id", signOnPolicy)), env, app.id())
+                .then()
+                .statusCode(201);
+        admin.post(assignments, Map.of("priority", 2, "signOnPolicy", Map.of("id", stepUp)), env, app.id())
+                .then()
+                .statusCode(201);
+        emailDevice();
+        BrowserlessClient client = new BrowserlessClient(server.baseUrl(), env);
+        // Without acr_values: the first assigned policy, password only.
+        String flow = startFlow(client, Map.of());
+        client.signOn(flow, username, PASSWORD).then().body("status", equalTo("COMPLETED"));
+        assertThat(amr(idToken(client, flow).get("amr"))).containsExactly("pwd");
+        // The client asks for the step-up policy: the same browser's password-only session does not satisfy it.
+        String stepped = startFlow(client, Map.of("acr_values", "Step_Up"));
+        client.signOn(stepped, username, PASSWORD).then().body("status", equalTo("OTP_REQUIRED"));
+        otp(client, stepped, signOnCode()).then().body("status", equalTo("COMPLETED"));
+        Map<String, Object> claims = idToken(client, stepped);
+        assertThat(claims.get("acr")).isEqualTo("Step_Up");
+        assertThat(amr(claims.get("amr"))).containsExactly("pwd", "otp", "mfa");
+    }
 }

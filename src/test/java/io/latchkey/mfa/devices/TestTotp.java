@@ -9,7 +9,7 @@ import javax.crypto.spec.SecretKeySpec;
  * The test's own RFC 6238 (TOTP, HMAC-SHA1, 6 digits, 30 s) and RFC 4648 base32, written from the RFCs and shared
  * with nothing in the server, so that a mistake on one side shows as a failed pairing.
  */
-final class TestTotp {
+public final class TestTotp {
     private TestTotp() {}
 
     static byte[] base32Decode(String text) {
@@ -32,11 +32,11 @@ final class TestTotp {
     }
 
     /** The code of {@code epochSeconds} shifted by {@code steps} 30-second steps. */
-    static String code(String base32Secret, long epochSeconds, int steps) {
+    public static String code(String base32Secret, long epochSeconds, int steps) {
         return codeAtCounter(base32Decode(base32Secret), epochSeconds / 30 + steps, 6);
     }
 
-    static String now(String base32Secret, int steps) {
+    public static String now(String base32Secret, int steps) {
         return code(base32Secret, System.currentTimeMillis() / 1000, steps);
     }
 
