@@ -59,4 +59,58 @@
         .catch(function () { if (button) button.disabled = false; form.submit(); });
     });
   });
+
+  // ASSERTION_REQUIRED: the passkey button runs navigator.credentials.get() with the flow's options (base64url JSON)
+  // and posts the credential as assertion.check.
+  var passkey = document.getElementById("use-passkey");
+  if (passkey && window.PublicKeyCredential && navigator.credentials) {
+    var notice = document.getElementById("fido2-needs-script");
+    if (notice) notice.hidden = true;
+    passkey.hidden = false;
+    passkey.addEventListener("click", function () {
+      var options = JSON.parse(passkey.dataset.requestOptions);
+      options.challenge = fromBase64Url(options.challenge);
+      (options.allowCredentials || []).forEach(function (c) { c.id = fromBase64Url(c.id); });
+      passkey.disabled = true;
+      navigator.credentials.get({ publicKey: options })
+        .then(function (credential) {
+          var body = { origin: window.location.origin, assertion: JSON.stringify(credentialJson(credential)) };
+          return fetch(flowUrl, { method: "POST", credentials: "same-origin", headers: { "Content-Type": passkey.dataset.contentType }, body: JSON.stringify(body) })
+            .then(function (res) { return res.json().then(function (json) { return { ok: res.ok, json: json }; }); });
+        })
+        .then(function (r) {
+          passkey.disabled = false;
+          if (!r.ok) { showErrors(r.json); passkey.focus(); return; }
+          if (r.json.status === "COMPLETED") window.location.assign(r.json.resumeUrl);
+          else window.location.reload();
+        })
+        .catch(function (e) {
+          passkey.disabled = false;
+          showErrors({ message: "The passkey or security key did not answer (" + (e && e.name ? e.name : "error") + "). Try again, or choose another way." });
+          passkey.focus();
+        });
+    });
+  }
+
+  function fromBase64Url(s) {
+    s = s.replace(/-/g, "+").replace(/_/g, "/");
+    while (s.length % 4) s += "=";
+    var bin = atob(s), bytes = new Uint8Array(bin.length);
+    for (var i = 0; i < bin.length; i++) bytes[i] = bin.charCodeAt(i);
+    return bytes.buffer;
+  }
+
+  function toBase64Url(buffer) {
+    var bytes = new Uint8Array(buffer), s = "";
+    for (var i = 0; i < bytes.length; i++) s += String.fromCharCode(bytes[i]);
+    return btoa(s).replace(/\+/g, "-").replace(/\//g, "_").replace(/=+$/, "");
+  }
+
+  // PublicKeyCredential.toJSON() where the browser has it; the same shape by hand elsewhere.
+  function credentialJson(c) {
+    if (typeof c.toJSON === "function") return c.toJSON();
+    var r = c.response, response = { clientDataJSON: toBase64Url(r.clientDataJSON), authenticatorData: toBase64Url(r.authenticatorData), signature: toBase64Url(r.signature) };
+    if (r.userHandle) response.userHandle = toBase64Url(r.userHandle);
+    return { id: c.id, rawId: toBase64Url(c.rawId), type: c.type, authenticatorAttachment: c.authenticatorAttachment || null, response: response, clientExtensionResults: c.getClientExtensionResults() };
+  }
 })();

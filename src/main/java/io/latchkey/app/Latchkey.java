@@ -31,6 +31,7 @@ import io.latchkey.mfa.devices.DeviceService;
 import io.latchkey.mfa.devices.DeviceSignOn;
 import io.latchkey.mfa.devices.DevicesApi;
 import io.latchkey.mfa.devices.PolicyDeviceValues;
+import io.latchkey.mfa.devices.WebAuthnCeremonies;
 import io.latchkey.mfa.policies.MfaPoliciesApi;
 import io.latchkey.mfa.policies.MfaPolicy;
 import io.latchkey.mfa.policies.MfaPolicyService;
@@ -188,7 +189,8 @@ public final class Latchkey implements AutoCloseable {
             MfaPolicyService mfaPolicies =
                     new MfaPolicyService(db, java.net.URI.create(baseUrl).getHost());
             PolicyDeviceValues deviceValues = new PolicyDeviceValues(mfaPolicies, mfaSettings);
-            DeviceSignOn deviceSignOn = new DeviceSignOn(db, box, notifier, mfaPolicies, deviceValues);
+            WebAuthnCeremonies webAuthn = new WebAuthnCeremonies(baseUrl);
+            DeviceSignOn deviceSignOn = new DeviceSignOn(db, box, notifier, mfaPolicies, deviceValues, webAuthn);
             FlowService flows = new FlowService(
                     db,
                     users,
@@ -267,7 +269,7 @@ public final class Latchkey implements AutoCloseable {
                     new MfaSettingsApi(mfaSettings),
                     new MfaPoliciesApi(mfaPolicies, MfaPolicy.Kind.DEVICE_AUTHENTICATION),
                     new MfaPoliciesApi(mfaPolicies, MfaPolicy.Kind.FIDO2),
-                    new DevicesApi(new DeviceService(db, box, notifier, deviceValues)),
+                    new DevicesApi(new DeviceService(db, box, notifier, deviceValues, webAuthn)),
                     new DeviceAuthenticationsApi(
                             new DeviceAuthenticationService(db, users, mfaPolicies, deviceSignOn)));
             ManagementAccess access = new ManagementAccess(verifier, applications, roleAssignments);

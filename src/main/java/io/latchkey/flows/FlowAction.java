@@ -16,7 +16,8 @@ public enum FlowAction {
     DEVICE_AUTH_GRANT_USER_CODE_VERIFY("deviceAuthGrant.userCode.verify"),
     DEVICE_AUTH_GRANT_CONSENT("deviceAuthGrant.consent"),
     DEVICE_SELECT("device.select"),
-    OTP_CHECK("otp.check");
+    OTP_CHECK("otp.check"),
+    ASSERTION_CHECK("assertion.check");
 
     private final String rel;
 

@@ -22,6 +22,8 @@ import java.util.Set;
  * DEVICE_SELECTION_REQUIRED  --device.select----------> OTP_REQUIRED | ASSERTION_REQUIRED
  * OTP_REQUIRED               --otp.check--------------> SIGNED_ON | (same, on a wrong passcode)
  *                            --device.select----------> OTP_REQUIRED | ASSERTION_REQUIRED
+ * ASSERTION_REQUIRED         --assertion.check--------> SIGNED_ON | (same, on a refused assertion)
+ *                            --device.select----------> OTP_REQUIRED | ASSERTION_REQUIRED
  * DAG_USER_CODE_REQUIRED     --deviceAuthGrant.userCode.verify--> DAG_CONSENT_REQUIRED  | (same, on a wrong code)
  * DAG_CONSENT_REQUIRED       --deviceAuthGrant.consent--> COMPLETED (accepted) | FAILED (refused)
  * every non-terminal status  --session.reset----------> USERNAME_PASSWORD_REQUIRED
@@ -57,6 +59,8 @@ public final class FlowMachine {
         on(DEVICE_SELECTION_REQUIRED, DEVICE_SELECT, OTP_REQUIRED, ASSERTION_REQUIRED);
         on(OTP_REQUIRED, OTP_CHECK, SIGNED_ON);
         on(OTP_REQUIRED, DEVICE_SELECT, OTP_REQUIRED, ASSERTION_REQUIRED);
+        on(ASSERTION_REQUIRED, ASSERTION_CHECK, SIGNED_ON);
+        on(ASSERTION_REQUIRED, DEVICE_SELECT, OTP_REQUIRED, ASSERTION_REQUIRED);
         on(RECOVERY_CODE_REQUIRED, PASSWORD_SEND_RECOVERY_CODE, RECOVERY_CODE_REQUIRED);
         on(DAG_USER_CODE_REQUIRED, DEVICE_AUTH_GRANT_USER_CODE_VERIFY, DAG_CONSENT_REQUIRED);
         on(DAG_CONSENT_REQUIRED, DEVICE_AUTH_GRANT_CONSENT, COMPLETED, FAILED);

@@ -262,6 +262,7 @@ public final class FlowService {
             case DEVICE_AUTH_GRANT_CONSENT -> consent(f, in);
             case DEVICE_SELECT -> selectDevice(f, in);
             case OTP_CHECK -> checkOtp(f, in, clientAddress);
+            case ASSERTION_CHECK -> checkAssertion(f, in);
         };
     }
 
@@ -472,6 +473,16 @@ public final class FlowService {
         String method = mfa.checkOtp(f, otp);
         taken.giveBack();
         return complete(f, f.userId(), FlowAction.OTP_CHECK, List.of("pwd", method, MFA_AMR));
+    }
+
+    /**
+     * {@code assertion.check}: the WebAuthn assertion of the selected FIDO2 device. Not counted against the address
+     * like a typed secret: nothing can be guessed (the challenge is new for each sign-on); the device's own count under
+     * the MFA policy applies.
+     */
+    private Outcome checkAssertion(Flow f, ObjectNode in) {
+        String method = mfa.checkAssertion(f, in);
+        return complete(f, f.userId(), FlowAction.ASSERTION_CHECK, List.of("pwd", method, MFA_AMR));
     }
 
     private Outcome moveTo(Flow f, FlowStatus to, String userId, ObjectNode data, FlowAction action) {

@@ -35,6 +35,10 @@ public final class FlowView {
         }
         MfaStep.selected(f).ifPresent(id -> n.putObject("selectedDevice").put("id", id));
         n.put("bypassAllowed", false);
+        // A JSON string (as PingOne's deviceAuthentications give it): the options for navigator.credentials.get().
+        if (f.status() == FlowStatus.ASSERTION_REQUIRED) {
+            MfaStep.assertionOptions(f).ifPresent(o -> n.put("publicKeyCredentialRequestOptions", o));
+        }
     }
 
     /**

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.latchkey.http.ApiException;
 import io.latchkey.http.ErrorDetail;
+import io.latchkey.http.Validation;
 import io.latchkey.policies.Action;
 import io.latchkey.users.User;
 import java.util.ArrayList;
@@ -16,7 +17,8 @@ import java.util.Optional;
  * The sign-on policy's {@code MULTI_FACTOR_AUTHENTICATION} action inside a flow: after the first factor (the
  * password), whether it runs for this user, which device answers, and the checks of what the user types. The flow's
  * data keeps, under {@value #KEY}: the action (from the start), then the MFA policy that runs it, the devices offered
- * (as shown, masked) and the selected one.
+ * (as shown, masked) and the selected one; for a FIDO2 device, the options of {@code navigator.credentials.get()} with
+ * the challenge its assertion must sign.
  */
 final class MfaStep {
     static final String KEY = "mfa";
@@ -24,6 +26,9 @@ final class MfaStep {
     private static final String POLICY_ID = "policyId";
     private static final String DEVICES = "devices";
     private static final String SELECTED = "selected";
+    private static final String ASSERTION_OPTIONS = "assertionOptions";
+    /** The longest {@code assertion} accepted: a WebAuthn assertion's JSON is a few kilobytes at most. */
+    private static final int LONGEST_ASSERTION = 64 * 1024;
 
     private final MultiFactor factors;
 
@@ -87,6 +92,7 @@ final class MfaStep {
         if (c.promptToSelect()) return new Next.Challenge(FlowStatus.DEVICE_SELECTION_REQUIRED, data, null);
         MultiFactor.Device first = c.devices().get(0);
         mfa.put(SELECTED, first.id());
+        prepare(f, user.id(), mfa, first);
         return new Next.Challenge(statusFor(first.type()), data, sendsOtp(first.type()) ? first.id() : null);
     }
 
@@ -103,8 +109,83 @@ final class MfaStep {
                 .orElseThrow(() -> ApiException.invalidData(
                         ErrorDetail.invalid("device.id", "The device is not one this sign-on offers.")));
         ObjectNode data = f.data().deepCopy();
-        ((ObjectNode) data.get(KEY)).put(SELECTED, d.id());
+        ObjectNode mfa = (ObjectNode) data.get(KEY);
+        mfa.put(SELECTED, d.id());
+        prepare(f, f.userId(), mfa, d);
         return new Next.Challenge(statusFor(d.type()), data, sendsOtp(d.type()) ? d.id() : null);
+    }
+
+    /** A FIDO2 device gets a new challenge each time it is chosen; other devices need nothing here. */
+    private void prepare(Flow f, String userId, ObjectNode mfa, MultiFactor.Device d) {
+        mfa.remove(ASSERTION_OPTIONS);
+        if (statusFor(d.type()) != FlowStatus.ASSERTION_REQUIRED) return;
+        String options = factors.assertionOptions(f.environmentId(), userId, policyId(mfa), d.id());
+        if (options == null) {
+            throw ApiException.invalidData(ErrorDetail.invalid("device.id", "The device can no longer be used."));
+        }
+        mfa.put(ASSERTION_OPTIONS, options);
+    }
+
+    /** The options of {@code navigator.credentials.get()} of the selected FIDO2 device, while one is asked for. */
+    static Optional<String> assertionOptions(Flow f) {
+        return Optional.ofNullable(f.data().path(KEY).path(ASSERTION_OPTIONS).asText(null));
+    }
+
+    /**
+     * {@code assertion.check}: {@code {"origin", "assertion", "compatibility"?}} for the selected FIDO2 device. Returns
+     * the {@code amr} of the second factor. An assertion that cannot be read, or comes from an origin Latchkey does
+     * not serve, is a 400 {@code INVALID_VALUE} and not counted; a refused one is a 400 {@code INVALID_VALUE} on
+     * {@code assertion} that counts towards the device's lock, and a locked device a 400 {@code QUOTA_EXCEEDED}. The
+     * flow stays where it is either way, with the same challenge.
+     */
+    String checkAssertion(Flow f, ObjectNode in) {
+        Validation v = new Validation();
+        String origin = text(in, "origin", 2048, v);
+        String assertion = text(in, "assertion", LONGEST_ASSERTION, v);
+        JsonNode compatibility = in.get("compatibility");
+        if (compatibility != null && !compatibility.isNull() && !compatibility.isTextual()) {
+            v.add(ErrorDetail.invalid("compatibility", "'compatibility' must be a string, such as FULL."));
+        }
+        v.throwIfAny();
+        String device = selected(f).orElse(null);
+        String options = assertionOptions(f).orElse(null);
+        if (device == null || options == null) throw ApiException.invalidRequest("No FIDO2 device is selected.");
+        return switch (factors.checkAssertion(
+                f.environmentId(), f.userId(), policyId(f), device, options, origin, assertion)) {
+            case MultiFactor.AssertionCheck.Ok ok -> ok.amr();
+            case MultiFactor.AssertionCheck.Unusable u ->
+                throw ApiException.invalidData(ErrorDetail.invalid(u.target(), u.message()));
+            case MultiFactor.AssertionCheck.Wrong w ->
+                throw ApiException.invalidData(ErrorDetail.invalid(
+                        "assertion",
+                        w.message()
+                                + (w.attemptsLeft() > 0
+                                        ? " Attempts left: " + w.attemptsLeft() + "."
+                                        : " Use another device.")));
+            case MultiFactor.AssertionCheck.Locked l ->
+                throw ApiException.invalidData(new ErrorDetail(
+                        "QUOTA_EXCEEDED",
+                        "assertion",
+                        "Too many refused assertions: the device cannot be used for now.",
+                        Map.of("secondsUntilUnlock", l.secondsUntilUnlock())));
+        };
+    }
+
+    private static String text(ObjectNode in, String field, int longest, Validation v) {
+        JsonNode n = in.get(field);
+        if (n == null || n.isNull()) {
+            v.add(ErrorDetail.required(field));
+            return null;
+        }
+        if (!n.isTextual() || n.asText().isEmpty()) {
+            v.add(ErrorDetail.invalid(field, "'" + field + "' must be a non-empty string."));
+            return null;
+        }
+        if (n.asText().length() > longest) {
+            v.add(ErrorDetail.invalid(field, "'" + field + "' must be at most " + longest + " characters long."));
+            return null;
+        }
+        return n.asText();
     }
 
     /** Sends a passcode to a device (after the flow moved: a step that lost a race sends nothing). */
@@ -169,7 +250,11 @@ final class MfaStep {
     }
 
     private static String policyId(Flow f) {
-        return f.data().path(KEY).path(POLICY_ID).asText(null);
+        return policyId(f.data().path(KEY));
+    }
+
+    private static String policyId(JsonNode mfa) {
+        return mfa.path(POLICY_ID).asText(null);
     }
 
     private static FlowStatus statusFor(String type) {

@@ -32,6 +32,40 @@ public interface MultiFactor {
         record Locked(long secondsUntilUnlock) implements OtpCheck {}
     }
 
+    /** The outcome of a WebAuthn assertion posted for a FIDO2 device. */
+    sealed interface AssertionCheck {
+        /** Verified: {@code amr} is the method reference it adds ({@code hwk} or {@code swk}). */
+        record Ok(String amr) implements AssertionCheck {}
+
+        /** Not even checked (unreadable, or from an origin Latchkey does not serve), and not counted. */
+        record Unusable(String target, String message) implements AssertionCheck {}
+
+        /** Checked and refused ({@code message} says why); {@code attemptsLeft} before the device locks. */
+        record Wrong(String message, int attemptsLeft) implements AssertionCheck {}
+
+        /** Too many refused assertions: the device cannot be used for {@code secondsUntilUnlock}. */
+        record Locked(long secondsUntilUnlock) implements AssertionCheck {}
+    }
+
+    /**
+     * The options for {@code navigator.credentials.get()} (a JSON string with a new challenge) for a FIDO2 device of
+     * the user, or null when the device cannot answer.
+     */
+    String assertionOptions(String env, String userId, String policyId, String deviceId);
+
+    /**
+     * Checks the JSON of the {@code PublicKeyCredential} that {@code navigator.credentials.get()} made from
+     * {@code requestOptions} in the browser at {@code origin}; a verified one raises the device's signature counter.
+     */
+    AssertionCheck checkAssertion(
+            String env,
+            String userId,
+            String policyId,
+            String deviceId,
+            String requestOptions,
+            String origin,
+            String assertion);
+
     /** The challenge for {@code userId} under {@code mfaAction} (the sign-on policy action's body). */
     Challenge challenge(String env, String userId, JsonNode mfaAction);
 

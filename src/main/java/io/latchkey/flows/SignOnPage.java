@@ -268,6 +268,25 @@ public final class SignOnPage {
                     if (selected == null || !d.id().equals(selected.id()))
                         main.append(deviceForm(post, d, "Use instead: " + describe(d), "secondary"));
             }
+            case ASSERTION_REQUIRED -> {
+                title = "Use your passkey";
+                String selectedId = MfaStep.selected(f).orElse("");
+                main.append("<p id=\"fido2-hint\">Confirm it's you with your passkey or security key.</p>");
+                // The one step that needs a script: WebAuthn has no form. The script reveals the button (with the
+                // options in a data attribute: no inline script under the page's CSP) and hides this notice.
+                main.append("<p id=\"fido2-needs-script\" class=\"notice\">Passkeys and security keys need"
+                        + " JavaScript, which is off or not supported in this browser."
+                        + (MfaStep.offered(f).size() > 1 ? " Choose another way below." : "")
+                        + "</p>");
+                main.append("<button type=\"button\" id=\"use-passkey\" hidden aria-describedby=\"fido2-hint\""
+                        + " data-content-type=\"" + FlowAction.ASSERTION_CHECK.contentType() + "\""
+                        + " data-request-options=\""
+                        + Html.escape(MfaStep.assertionOptions(f).orElse("")) + "\">"
+                        + "Use your passkey or security key</button>");
+                for (MultiFactor.Device d : MfaStep.offered(f))
+                    if (!d.id().equals(selectedId))
+                        main.append(deviceForm(post, d, "Use instead: " + describe(d), "secondary"));
+            }
             case DAG_USER_CODE_REQUIRED -> {
                 title = "Connect a device";
                 main.append("<p>Enter the code shown on your device.</p>");

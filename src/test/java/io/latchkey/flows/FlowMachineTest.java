@@ -100,4 +100,16 @@ class FlowMachineTest {
         assertThat(FlowAction.forContentType("application/json")).isEmpty();
         assertThat(FlowAction.forContentType(null)).isEmpty();
     }
+
+    @Test
+    void assertionRequiredAcceptsTheAssertionAnotherDeviceOrAReset() {
+        assertThat(FlowMachine.actions(FlowStatus.ASSERTION_REQUIRED))
+                .containsExactlyInAnyOrder(
+                        FlowAction.ASSERTION_CHECK, FlowAction.DEVICE_SELECT, FlowAction.SESSION_RESET);
+        assertThat(FlowMachine.leadsTo(FlowStatus.ASSERTION_REQUIRED, FlowAction.ASSERTION_CHECK, FlowStatus.COMPLETED))
+                .isTrue();
+        assertThat(FlowMachine.leadsTo(FlowStatus.OTP_REQUIRED, FlowAction.ASSERTION_CHECK, FlowStatus.COMPLETED))
+                .as("an assertion answers only a FIDO2 device's challenge")
+                .isFalse();
+    }
 }

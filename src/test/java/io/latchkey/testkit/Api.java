@@ -2,10 +2,13 @@ package io.latchkey.testkit;
 
 import static io.restassured.RestAssured.given;
 
+import io.restassured.RestAssured;
 import io.restassured.config.EncoderConfig;
+import io.restassured.config.ObjectMapperConfig;
 import io.restassured.config.RedirectConfig;
 import io.restassured.config.RestAssuredConfig;
 import io.restassured.http.ContentType;
+import io.restassured.mapper.ObjectMapperType;
 import io.restassured.response.Response;
 import io.restassured.specification.RequestSpecification;
 
@@ -14,9 +17,22 @@ import io.restassured.specification.RequestSpecification;
  * receives goes through the OpenAPI contract check ({@link ContractCheck}).
  */
 public final class Api {
+    /**
+     * Bodies are serialised with Jackson 2, as the server's: webauthn4j brings Jackson 3 onto the class path, which
+     * REST Assured would otherwise prefer, and it writes a Jackson 2 {@code ObjectNode} as a bean, not as JSON.
+     */
+    private static final ObjectMapperConfig JACKSON_2 =
+            ObjectMapperConfig.objectMapperConfig().defaultObjectMapperType(ObjectMapperType.JACKSON_2);
+
     private static final RestAssuredConfig CONFIG = RestAssuredConfig.config()
             .redirect(RedirectConfig.redirectConfig().followRedirects(false))
-            .encoderConfig(EncoderConfig.encoderConfig().appendDefaultContentCharsetToContentTypeIfUndefined(false));
+            .encoderConfig(EncoderConfig.encoderConfig().appendDefaultContentCharsetToContentTypeIfUndefined(false))
+            .objectMapperConfig(JACKSON_2);
+
+    static {
+        // The same for the tests that call REST Assured directly.
+        RestAssured.config = RestAssured.config().objectMapperConfig(JACKSON_2);
+    }
 
     private final TestServer server;
     private final String token;

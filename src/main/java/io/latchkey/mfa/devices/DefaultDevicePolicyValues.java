@@ -12,6 +12,9 @@ public final class DefaultDevicePolicyValues implements DevicePolicyValues {
     static final SentCode SENT_CODE = new SentCode(Duration.ofMinutes(30), 6, 3, Duration.ZERO);
     static final Totp TOTP = new Totp(3, Duration.ofMinutes(2), 5, Map.of());
     static final int MAX_ALLOWED_DEVICES = 5;
+    /** The "Passkeys" FIDO2 policy (docs/mfa.md), for a server at http://localhost. */
+    static final Fido2 FIDO2 =
+            new Fido2(3, Duration.ofMinutes(2), "localhost", "NONE", "BOTH", "REQUIRED", "REQUIRED", true, true, null);
 
     @Override
     public boolean policyExists(String env, String policyId) {
@@ -26,6 +29,11 @@ public final class DefaultDevicePolicyValues implements DevicePolicyValues {
     @Override
     public Totp totp(String env, String policyId) {
         return TOTP;
+    }
+
+    @Override
+    public Fido2 fido2(String env, String policyId) {
+        return FIDO2;
     }
 
     @Override

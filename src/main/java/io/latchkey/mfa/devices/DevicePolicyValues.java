@@ -20,6 +20,40 @@ public interface DevicePolicyValues {
      */
     record Totp(int failureCount, Duration coolDown, int passcodeGracePeriod, Map<String, String> uriParameters) {}
 
+    /**
+     * A FIDO2 device: the lock after failed assertions (the MFA policy's {@code fido2.failure}) and what its FIDO2
+     * policy asks of WebAuthn: the relying party, {@code attestationRequirements} ({@code NONE}, {@code DIRECT}),
+     * {@code authenticatorAttachment} ({@code PLATFORM}, {@code CROSS_PLATFORM}, {@code BOTH}),
+     * {@code discoverableCredentials} and {@code userVerification.option} ({@code REQUIRED}, {@code PREFERRED},
+     * {@code DISCOURAGED}) with its {@code enforceDuringAuthentication}, whether backed-up (synced) passkeys are allowed
+     * ({@code backupEligibility.allow}) and how long the browser waits for the user ({@code userPresenceTimeout}).
+     */
+    record Fido2(
+            int failureCount,
+            Duration coolDown,
+            String relyingPartyId,
+            String attestation,
+            String attachment,
+            String discoverableCredentials,
+            String userVerification,
+            boolean enforceUserVerification,
+            boolean allowBackup,
+            Duration userPresenceTimeout) {
+
+        /** Whether the policy demands user verification (PIN, biometrics) at registration. */
+        boolean userVerificationRequired() {
+            return userVerification.equals("REQUIRED");
+        }
+
+        /** Whether a sign-on must have user verification. */
+        boolean userVerificationRequiredAtSignOn() {
+            return userVerificationRequired() && enforceUserVerification;
+        }
+    }
+
+    /** The FIDO2 settings under the policy {@code policyId} (null: the environment's default policy). */
+    Fido2 fido2(String env, String policyId);
+
     /** Whether {@code policyId} names an MFA policy of the environment (a device may name one at creation). */
     boolean policyExists(String env, String policyId);
 

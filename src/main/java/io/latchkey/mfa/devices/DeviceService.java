@@ -40,7 +40,8 @@ public final class DeviceService {
             .string("phone", f -> f.maxLength(64))
             .string("nickname", f -> f.maxLength(256))
             .string("status", f -> f.oneOf(DeviceStatus.class))
-            .ref("policy", Shape.optional());
+            .ref("policy", Shape.optional())
+            .object("rp", Fido2Pairing.RP, Shape.optional());
     private static final Shape NICKNAME =
             Shape.of().string("nickname", f -> f.required().maxLength(256));
     private static final Shape ACTIVATE =
@@ -56,16 +57,22 @@ public final class DeviceService {
     private final Notifier notifier;
     private final DevicePolicyValues policies;
     private final DeviceStore store = new DeviceStore();
+    private final Fido2Pairing fido2;
 
-    public DeviceService(Database db, SecretBox box, Notifier notifier, DevicePolicyValues policies) {
+    public DeviceService(
+            Database db, SecretBox box, Notifier notifier, DevicePolicyValues policies, WebAuthnCeremonies webAuthn) {
         this.db = db;
         this.box = box;
         this.notifier = notifier;
         this.policies = policies;
+        this.fido2 = new Fido2Pairing(policies, webAuthn, store);
     }
 
-    /** A device as the API shows it: the TOTP secret and its Key URI only while the pairing is open. */
-    record View(Device device, String secret, String keyUri, long now) {}
+    /**
+     * A device as the API shows it: the TOTP secret and its Key URI, or a FIDO2 device's creation options, only while
+     * the pairing is open.
+     */
+    record View(Device device, String secret, String keyUri, String creationOptions, long now) {}
 
     // ---------------------------------------------------------------- reading
 
@@ -107,24 +114,33 @@ public final class DeviceService {
                     "A TOTP device starts as ACTIVATION_REQUIRED: it is activated with a first code from the"
                             + " authenticator app."));
         }
+        if (type == DeviceType.FIDO2 && asked == DeviceStatus.ACTIVE) {
+            v.add(ErrorDetail.invalid(
+                    "status",
+                    "A FIDO2 device starts as ACTIVATION_REQUIRED: it is activated with the attestation of"
+                            + " navigator.credentials.create()."));
+        }
         String policyId = b.has("policy") ? b.get("policy").get("id").asText() : null;
         if (policyId != null && v.ok() && !policies.policyExists(env, policyId)) {
             v.add(ErrorDetail.invalid("policy.id", "No MFA policy with ID '" + policyId + "' exists."));
         }
+        if (type == DeviceType.FIDO2 && v.ok()) fido2.checkRp(env, policyId, b, v);
         v.throwIfAny();
+        String rpName = b.path("rp").path("name").asText(null);
         String nickname = b.has("nickname") ? b.get("nickname").asText() : null;
 
         long now = System.currentTimeMillis();
         String id = Ids.newId();
-        DeviceStatus status = type == DeviceType.TOTP
-                ? DeviceStatus.ACTIVATION_REQUIRED
-                : asked != null ? asked : DeviceStatus.ACTIVE;
+        DeviceStatus status =
+                type.alwaysPaired() ? DeviceStatus.ACTIVATION_REQUIRED : asked != null ? asked : DeviceStatus.ACTIVE;
         String secretEnc = null;
         String code = null;
         String codeHash = null;
         Long expiresAt = null;
         if (type == DeviceType.TOTP) {
             secretEnc = box.encrypt(Base64.getEncoder().encodeToString(Totp.newSecret()));
+            expiresAt = now + TOTP_PAIRING.toMillis();
+        } else if (type == DeviceType.FIDO2) {
             expiresAt = now + TOTP_PAIRING.toMillis();
         } else if (status == DeviceStatus.ACTIVATION_REQUIRED) {
             DevicePolicyValues.SentCode rules = policies.sentCode(env, policyId, type);
@@ -151,13 +167,17 @@ public final class DeviceService {
                 null,
                 now,
                 now,
-                status == DeviceStatus.ACTIVE ? now : null);
+                status == DeviceStatus.ACTIVE ? now : null,
+                null);
         View created = db.inTransaction(h -> {
             if (store.lockUser(h, env, userId).isEmpty()) throw userNotFound(userId);
             int max = policies.maxAllowedDevices(env);
             if (store.count(h, env, userId) >= max) throw tooManyDevices(max);
-            store.insert(h, device);
-            return view(h, device, now);
+            Device inserted = type == DeviceType.FIDO2
+                    ? device.withFido2(fido2.pending(h, env, userId, policyId, rpName), now)
+                    : device;
+            store.insert(h, inserted);
+            return view(h, inserted, now);
         });
         if (code != null) deliver(device, code);
         return created;
@@ -195,8 +215,16 @@ public final class DeviceService {
      * locked are refused without counting.
      */
     public View activate(String env, String userId, String id, JsonNode body) {
-        String otp = ACTIVATE.read(body).get("otp").asText();
         long now = System.currentTimeMillis();
+        Device found = db.withHandle(h -> existing(h, env, userId, id, false));
+        if (found.type() == DeviceType.FIDO2) {
+            return db.inTransaction(h -> {
+                Device d = existing(h, env, userId, id, true);
+                if (d.status() == DeviceStatus.ACTIVE) throw alreadyActive(id);
+                return view(h, fido2.activate(h, d, body, now), now);
+            });
+        }
+        String otp = ACTIVATE.read(body).get("otp").asText();
         Attempt attempt = db.inTransaction(h -> {
             Device d = existing(h, env, userId, id, true);
             if (d.status() == DeviceStatus.ACTIVE) throw alreadyActive(id);
@@ -257,8 +285,11 @@ public final class DeviceService {
             Device d = existing(h, env, userId, id, true);
             if (d.status() == DeviceStatus.ACTIVE) throw alreadyActive(id);
             if (!d.type().receivesCodes()) {
-                throw ApiException.invalidRequest("A TOTP device has no code to send: its code comes from the"
-                        + " authenticator app. When the pairing has expired, delete the device and create it again.");
+                throw ApiException.invalidRequest("A " + d.type() + " device has no code to send: it is activated"
+                        + (d.type() == DeviceType.TOTP
+                                ? " with a code from the authenticator app."
+                                : " with the attestation of navigator.credentials.create().")
+                        + " When the pairing has expired, delete the device and create it again.");
             }
             if (d.lockedAt(now)) throw DeviceErrors.locked(d.lockedUntil(), now);
             DevicePolicyValues.SentCode rules = policies.sentCode(env, d.policyId(), d.type());
@@ -332,14 +363,14 @@ public final class DeviceService {
                 && d.status() == DeviceStatus.ACTIVATION_REQUIRED
                 && d.otpExpiresAt() != null
                 && d.otpExpiresAt() > now;
-        if (!pairing) return new View(d, null, null, now);
+        if (!pairing) return new View(d, null, null, Fido2Pairing.openOptions(d, now), now);
         String secret = Totp.base32(secret(d));
         DevicePolicyValues.Totp rules = policies.totp(d.environmentId(), d.policyId());
         String issuer = rules.uriParameters().get("issuer");
         if (issuer == null || issuer.isBlank())
             issuer = store.environmentName(h, d.environmentId()).orElse("Latchkey");
         String account = store.username(h, d.environmentId(), d.userId()).orElse(d.userId());
-        return new View(d, secret, Totp.keyUri(issuer, account, secret, rules.uriParameters()), now);
+        return new View(d, secret, Totp.keyUri(issuer, account, secret, rules.uriParameters()), null, now);
     }
 
     private byte[] secret(Device d) {

@@ -28,15 +28,22 @@ public final class DeviceSignOn implements MultiFactor {
     private final Notifier notifier;
     private final MfaPolicyService mfaPolicies;
     private final DevicePolicyValues values;
+    private final WebAuthnCeremonies webAuthn;
     private final DeviceStore store = new DeviceStore();
 
     public DeviceSignOn(
-            Database db, SecretBox box, Notifier notifier, MfaPolicyService mfaPolicies, DevicePolicyValues values) {
+            Database db,
+            SecretBox box,
+            Notifier notifier,
+            MfaPolicyService mfaPolicies,
+            DevicePolicyValues values,
+            WebAuthnCeremonies webAuthn) {
         this.db = db;
         this.box = box;
         this.notifier = notifier;
         this.mfaPolicies = mfaPolicies;
         this.values = values;
+        this.webAuthn = webAuthn;
     }
 
     @Override
@@ -48,7 +55,11 @@ public final class DeviceSignOn implements MultiFactor {
         Set<DeviceType> allowed = allowedTypes(policy.doc(), named != null ? null : mfaAction);
         var usable = new ArrayList<io.latchkey.mfa.devices.Device>();
         for (var d : db.withHandle(h -> store.list(h, env, userId))) {
-            if (d.status() == DeviceStatus.ACTIVE && allowed.contains(d.type())) usable.add(d);
+            if (d.status() == DeviceStatus.ACTIVE
+                    && allowed.contains(d.type())
+                    && (d.type() != DeviceType.FIDO2 || fido2Allowed(d, named != null ? null : mfaAction))) {
+                usable.add(d);
+            }
         }
         String selection =
                 policy.doc().path("authentication").path("deviceSelection").asText("DEFAULT_TO_FIRST");
@@ -140,7 +151,8 @@ public final class DeviceSignOn implements MultiFactor {
         Set<DeviceType> allowed = EnumSet.noneOf(DeviceType.class);
         for (DeviceType t : DeviceType.values()) {
             if (!policy.path(t.name().toLowerCase(Locale.ROOT)).path("enabled").asBoolean(false)) continue;
-            if (actionSwitches != null) {
+            // FIDO2 has two switches in the action, one per kind of authenticator: see fido2Allowed.
+            if (actionSwitches != null && t != DeviceType.FIDO2) {
                 String switchName =
                         t == DeviceType.TOTP ? "authenticator" : t.name().toLowerCase(Locale.ROOT);
                 JsonNode on = actionSwitches.path(switchName).path("enabled");
@@ -149,6 +161,77 @@ public final class DeviceSignOn implements MultiFactor {
             allowed.add(t);
         }
         return allowed;
+    }
+
+    /**
+     * Whether the action's older per-kind switches let this FIDO2 device answer: {@code boundBiometrics} for a
+     * platform authenticator (a passkey on the user's device), {@code securityKey} for the others; a device whose kind
+     * the browser did not say passes unless both are off.
+     */
+    private static boolean fido2Allowed(io.latchkey.mfa.devices.Device d, JsonNode actionSwitches) {
+        if (actionSwitches == null || d.fido2() == null || !d.fido2().active()) return d.fido2() != null;
+        boolean biometrics = !isOff(actionSwitches.path("boundBiometrics"));
+        boolean securityKey = !isOff(actionSwitches.path("securityKey"));
+        if (d.fido2().attachment() == null) return biometrics || securityKey;
+        return d.fido2().platform() ? biometrics : securityKey;
+    }
+
+    private static boolean isOff(JsonNode switchNode) {
+        JsonNode on = switchNode.path("enabled");
+        return on.isBoolean() && !on.booleanValue();
+    }
+
+    @Override
+    public String assertionOptions(String env, String userId, String policyId, String deviceId) {
+        var d = db.withHandle(h -> store.find(h, env, userId, deviceId, false)).orElse(null);
+        if (d == null
+                || d.status() != DeviceStatus.ACTIVE
+                || d.fido2() == null
+                || !d.fido2().active()) return null;
+        return webAuthn.requestOptions(values.fido2(env, policyId), d.fido2());
+    }
+
+    @Override
+    public AssertionCheck checkAssertion(
+            String env,
+            String userId,
+            String policyId,
+            String deviceId,
+            String requestOptions,
+            String origin,
+            String assertion) {
+        long now = System.currentTimeMillis();
+        DevicePolicyValues.Fido2 rules = values.fido2(env, policyId);
+        return db.inTransaction(h -> {
+            var d = store.find(h, env, userId, deviceId, true).orElse(null);
+            if (d == null
+                    || d.status() != DeviceStatus.ACTIVE
+                    || d.fido2() == null
+                    || !d.fido2().active()) {
+                return new AssertionCheck.Unusable("device.id", "The selected device can no longer be used.");
+            }
+            if (d.lockedAt(now)) return new AssertionCheck.Locked(DeviceErrors.secondsUntil(d.lockedUntil(), now));
+            try {
+                WebAuthnCeremonies.Asserted ok =
+                        webAuthn.verifyAssertion(requestOptions, rules, d.fido2(), origin, assertion);
+                store.update(h, d.withFido2(d.fido2().withSignCount(ok.signCount()), now));
+                return new AssertionCheck.Ok(d.fido2().platform() ? "swk" : "hwk");
+            } catch (WebAuthnCeremonies.Refused r) {
+                if (r.malformed) return new AssertionCheck.Unusable(r.target, r.getMessage());
+                int failures = d.failedCount() + 1;
+                if (failures < rules.failureCount()) {
+                    store.update(h, d.withFailures(failures, null, d.otpHash(), now));
+                    return new AssertionCheck.Wrong(r.getMessage(), rules.failureCount() - failures);
+                }
+                Long until = rules.coolDown().isZero()
+                        ? null
+                        : now + rules.coolDown().toMillis();
+                store.update(h, d.withFailures(0, until, d.otpHash(), now));
+                return until == null
+                        ? new AssertionCheck.Wrong(r.getMessage(), 0)
+                        : new AssertionCheck.Locked(DeviceErrors.secondsUntil(until, now));
+            }
+        });
     }
 
     /** RFC 8176's method reference for a code from this kind of device. */

@@ -46,13 +46,26 @@ final class DeviceStore {
                 .one();
     }
 
+    /** Whether a FIDO2 credential of the environment has this ID already. */
+    boolean credentialInUse(Handle h, String env, String credentialId) {
+        return h.createQuery(
+                                "select count(*) from mfa_devices where environment_id = :env and fido2_credential_id = :id")
+                        .bind("env", env)
+                        .bind("id", credentialId)
+                        .mapTo(Integer.class)
+                        .one()
+                > 0;
+    }
+
     void insert(Handle h, Device d) {
-        h.createUpdate("""
+        var insert = h.createUpdate("""
                 insert into mfa_devices (id, environment_id, user_id, type, status, nickname, email, phone, policy_id,
                     secret_enc, last_totp_step, otp_hash, otp_expires_at, failed_count, locked_until, position,
-                    created_at, updated_at, activated_at)
+                    created_at, updated_at, activated_at, fido2_options, fido2_credential_id, fido2_credential,
+                    fido2_sign_count, fido2_backup_eligible, fido2_attachment, fido2_rp_id)
                 values (:id, :env, :user, :type, :status, :nickname, :email, :phone, :policy, :secret, :step, :otp,
-                    :otpExpires, :failed, :locked, :position, :created, :updated, :activated)""")
+                    :otpExpires, :failed, :locked, :position, :created, :updated, :activated, :fOptions, :fId, :fCred,
+                    :fCount, :fBackup, :fAttachment, :fRp)""")
                 .bind("id", d.id())
                 .bind("env", d.environmentId())
                 .bind("user", d.userId())
@@ -71,16 +84,18 @@ final class DeviceStore {
                 .bind("position", d.position())
                 .bind("created", d.createdAt())
                 .bind("updated", d.updatedAt())
-                .bind("activated", d.activatedAt())
-                .execute();
+                .bind("activated", d.activatedAt());
+        bindFido2(insert, d.fido2()).execute();
     }
 
     /** Writes what a device's life changes: status, nickname, code, counters, lock, TOTP step, times. */
     void update(Handle h, Device d) {
-        h.createUpdate("""
+        var update = h.createUpdate("""
                 update mfa_devices set status = :status, nickname = :nickname, last_totp_step = :step, otp_hash = :otp,
                     otp_expires_at = :otpExpires, failed_count = :failed, locked_until = :locked, updated_at = :updated,
-                    activated_at = :activated
+                    activated_at = :activated, fido2_options = :fOptions, fido2_credential_id = :fId,
+                    fido2_credential = :fCred, fido2_sign_count = :fCount, fido2_backup_eligible = :fBackup,
+                    fido2_attachment = :fAttachment, fido2_rp_id = :fRp
                 where environment_id = :env and user_id = :user and id = :id""")
                 .bind("status", d.status().name())
                 .bind("nickname", d.nickname())
@@ -93,8 +108,18 @@ final class DeviceStore {
                 .bind("activated", d.activatedAt())
                 .bind("env", d.environmentId())
                 .bind("user", d.userId())
-                .bind("id", d.id())
-                .execute();
+                .bind("id", d.id());
+        bindFido2(update, d.fido2()).execute();
+    }
+
+    private static org.jdbi.v3.core.statement.Update bindFido2(org.jdbi.v3.core.statement.Update u, Fido2Credential f) {
+        return u.bind("fOptions", f == null ? null : f.creationOptions())
+                .bind("fId", f == null ? null : f.credentialId())
+                .bind("fCred", f == null ? null : f.attestedCredentialData())
+                .bind("fCount", f == null ? null : f.signCount())
+                .bind("fBackup", f == null ? null : f.backupEligible())
+                .bind("fAttachment", f == null ? null : f.attachment())
+                .bind("fRp", f == null ? null : f.rpId());
     }
 
     Optional<Device> find(Handle h, String env, String userId, String id, boolean forUpdate) {
@@ -168,6 +193,21 @@ final class DeviceStore {
                 rs.getObject("position", Integer.class),
                 rs.getLong("created_at"),
                 rs.getLong("updated_at"),
-                rs.getObject("activated_at", Long.class));
+                rs.getObject("activated_at", Long.class),
+                fido2(rs));
+    }
+
+    private static Fido2Credential fido2(ResultSet rs) throws SQLException {
+        String options = rs.getString("fido2_options");
+        String credentialId = rs.getString("fido2_credential_id");
+        if (options == null && credentialId == null) return null;
+        return new Fido2Credential(
+                options,
+                credentialId,
+                rs.getString("fido2_credential"),
+                rs.getLong("fido2_sign_count"),
+                rs.getBoolean("fido2_backup_eligible"),
+                rs.getString("fido2_attachment"),
+                rs.getString("fido2_rp_id"));
     }
 }

@@ -9,11 +9,15 @@ public enum DeviceType {
     EMAIL,
     SMS,
     VOICE,
-    TOTP;
+    TOTP,
+    /** Passkeys and security keys (WebAuthn); the FIDO2 policy says which kinds. */
+    FIDO2;
 
-    /** PingOne device types Latchkey does not serve (yet): FIDO2 is the next slice. */
+    /**
+     * PingOne device types Latchkey does not serve (yet); PLATFORM and SECURITY_KEY are PingOne's older names of
+     * FIDO2 devices.
+     */
     static final Set<String> NOT_YET = Set.of(
-            "FIDO2",
             "PLATFORM",
             "SECURITY_KEY",
             "MOBILE",
@@ -27,9 +31,14 @@ public enum DeviceType {
         return Arrays.stream(values()).map(Enum::name).toList();
     }
 
-    /** Whether the device receives its codes (EMAIL, SMS, VOICE), as opposed to computing them (TOTP). */
+    /** Whether the device receives its codes (EMAIL, SMS, VOICE), as opposed to computing them (TOTP) or none. */
     boolean receivesCodes() {
-        return this != TOTP;
+        return this == EMAIL || this == SMS || this == VOICE;
+    }
+
+    /** Whether the device must prove itself before it is ACTIVE (TOTP with a first code, FIDO2 with attestation). */
+    boolean alwaysPaired() {
+        return this == TOTP || this == FIDO2;
     }
 
     boolean usesPhone() {

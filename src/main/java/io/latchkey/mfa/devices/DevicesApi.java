@@ -109,6 +109,8 @@ public final class DevicesApi {
             n.put("secret", v.secret());
             n.put("keyUri", v.keyUri());
         }
+        // A JSON string, as PingOne gives it: the options for navigator.credentials.create().
+        if (v.creationOptions() != null) n.put("publicKeyCredentialCreationOptions", v.creationOptions());
         if (d.lockedAt(v.now())) {
             n.putObject("lock").put("status", "LOCKED").put("expiresAt", Json.time(d.lockedUntil()));
         }

@@ -56,15 +56,44 @@ public final class PolicyDeviceValues implements DevicePolicyValues {
     }
 
     @Override
+    public Fido2 fido2(String env, String policyId) {
+        MfaPolicy mfaPolicy = mfaPolicy(env, policyId);
+        JsonNode mfa = mfaPolicy.doc().path("fido2");
+        Fido2 fallback = DefaultDevicePolicyValues.FIDO2;
+        // No FIDO2 policy named: the environment's default one, as PingOne does.
+        String named = mfaPolicy.fido2PolicyId();
+        JsonNode fido2 = policies.find(MfaPolicy.Kind.FIDO2, env, named)
+                .orElseGet(() -> policies.defaultPolicy(MfaPolicy.Kind.FIDO2, env))
+                .doc();
+        JsonNode timeout = fido2.path("userPresenceTimeout");
+        return new Fido2(
+                mfa.path("failure").path("count").asInt(fallback.failureCount()),
+                duration(mfa.path("failure").path("coolDown"), fallback.coolDown()),
+                fido2.path("relyingPartyId").asText(fallback.relyingPartyId()),
+                fido2.path("attestationRequirements").asText(fallback.attestation()),
+                fido2.path("authenticatorAttachment").asText(fallback.attachment()),
+                fido2.path("discoverableCredentials").asText(fallback.discoverableCredentials()),
+                fido2.path("userVerification").path("option").asText(fallback.userVerification()),
+                fido2.path("userVerification")
+                        .path("enforceDuringAuthentication")
+                        .asBoolean(true),
+                fido2.path("backupEligibility").path("allow").asBoolean(true),
+                timeout.isObject() ? duration(timeout, null) : null);
+    }
+
+    @Override
     public int maxAllowedDevices(String env) {
         return settings.get(env).maxAllowedDevices();
     }
 
     /** The policy's body: the one named, or the environment's default (also when the named one was deleted). */
     private JsonNode policy(String env, String policyId) {
+        return mfaPolicy(env, policyId).doc();
+    }
+
+    private MfaPolicy mfaPolicy(String env, String policyId) {
         return policies.find(MfaPolicy.Kind.DEVICE_AUTHENTICATION, env, policyId)
-                .orElseGet(() -> policies.defaultPolicy(MfaPolicy.Kind.DEVICE_AUTHENTICATION, env))
-                .doc();
+                .orElseGet(() -> policies.defaultPolicy(MfaPolicy.Kind.DEVICE_AUTHENTICATION, env));
     }
 
     /** {@code {duration, timeUnit}} as PingOne writes it. */
