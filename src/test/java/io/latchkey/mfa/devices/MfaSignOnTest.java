@@ -160,6 +160,13 @@ class MfaSignOnTest {
 
     /** Resumes a completed flow, exchanges the code, and returns the ID token's claims. */
     private Map<String, Object> idToken(BrowserlessClient client, String flow) throws Exception {
+        return tokens(client, flow).idToken();
+    }
+
+    /** The ID token's claims and the access token of a completed flow. */
+    private record Tokens(Map<String, Object> idToken, String accessToken) {}
+
+    private Tokens tokens(BrowserlessClient client, String flow) throws Exception {
         Response resumed = client.resume(flow);
         assertThat(resumed.statusCode()).isEqualTo(302);
         String code = BrowserlessClient.redirectParams(resumed).get("code");
@@ -171,7 +178,8 @@ class MfaSignOnTest {
                 .statusCode(200)
                 .extract()
                 .jsonPath();
-        return SignedJWT.parse(t.getString("id_token")).getJWTClaimsSet().getClaims();
+        return new Tokens(
+                SignedJWT.parse(t.getString("id_token")).getJWTClaimsSet().getClaims(), t.getString("access_token"));
     }
 
     @Test
@@ -199,9 +207,22 @@ class MfaSignOnTest {
         assertThat(client.resume(flow).statusCode()).isEqualTo(400);
 
         otp(client, flow, signOnCode()).then().statusCode(200).body("status", equalTo("COMPLETED"));
-        Map<String, Object> claims = idToken(client, flow);
-        assertThat(amr(claims.get("amr"))).containsExactly("pwd", "otp", "mfa");
-        assertThat(claims.get("acr")).isEqualTo("Single_Factor");
+        Tokens tokens = tokens(client, flow);
+        assertThat(amr(tokens.idToken().get("amr"))).containsExactly("pwd", "otp", "mfa");
+        assertThat(tokens.idToken().get("acr")).isEqualTo("Single_Factor");
+        // Introspection of the access token says the same.
+        client.request()
+                .auth()
+                .preemptive()
+                .basic(app.id(), app.secret())
+                .contentType("application/x-www-form-urlencoded")
+                .formParam("token", tokens.accessToken())
+                .post("/" + env + "/as/introspect")
+                .then()
+                .statusCode(200)
+                .body("active", equalTo(true))
+                .body("amr", org.hamcrest.Matchers.contains("pwd", "otp", "mfa"))
+                .body("acr", equalTo("Single_Factor"));
     }
 
     @Test
