@@ -131,36 +131,7 @@ public final class RoleAssignmentService {
                         "application",
                         "Only WORKER applications can be assigned roles; this application is a " + type + "."));
             }
-            String roleId = in.get("role").get("id").asText();
-            String scopeType = in.get("scope").get("type").asText();
-            String scopeId = in.get("scope").get("id").asText();
-            RoleStore.Role role = (Ids.isUuid(roleId) ? roles.find(h, roleId) : Optional.<RoleStore.Role>empty())
-                    .orElseThrow(() -> ApiException.invalidData(
-                            ErrorDetail.invalid("role.id", "There is no role with id '" + roleId + "'.")));
-            if (!role.applicableTo().contains(scopeType)) {
-                throw ApiException.invalidData(new ErrorDetail(
-                        "INVALID_VALUE",
-                        "scope",
-                        "Incompatible role and scope combination. Role: " + roleId + " / Scope: " + scopeType,
-                        Map.of("allowedValues", role.applicableTo())));
-            }
-            if (!scopeExists(h, scopeType, scopeId)) {
-                throw ApiException.invalidData(ErrorDetail.invalid(
-                        "scope.id",
-                        "There is no " + scopeType.toLowerCase() + " with id '" + scopeId + "'"
-                                + (scopeType.equals("ORGANIZATION")
-                                        ? " (the organization is " + organizationId.get() + ")."
-                                        : ".")));
-            }
-            BuiltInRole builtIn = role.builtIn()
-                    .orElseThrow(() -> ApiException.invalidData(
-                            ErrorDetail.invalid("role.id", "The role '" + roleId + "' cannot be assigned.")));
-            if (!covers(h, actor, builtIn, scopeType, scopeId)) throw cannotGrant();
-            if (store.holds(h, appId, roleId, scopeType, scopeId)) throw alreadyHeld();
-            RoleAssignmentStore.Row row = new RoleAssignmentStore.Row(
-                    Ids.newId(), env, "APPLICATION", appId, roleId, scopeType, scopeId, System.currentTimeMillis());
-            UniqueViolations.translate(() -> store.insert(h, row), () -> alreadyHeld());
-            return row;
+            return assign(h, env, "APPLICATION", appId, in, actor);
         });
     }
 
@@ -168,14 +139,66 @@ public final class RoleAssignmentService {
     public void delete(String env, String appId, String id, Caller actor) {
         db.useTransaction(h -> {
             requireApplication(h, env, appId);
-            RoleAssignmentStore.Row row = (Ids.isUuid(id)
-                            ? store.find(h, env, appId, id)
-                            : Optional.<RoleAssignmentStore.Row>empty())
-                    .orElseThrow(() -> ApiException.notFound("Role Assignment", id));
-            BuiltInRole role = BuiltInRole.byId(row.roleId()).orElse(null);
-            if (role == null || !covers(h, actor, role, row.scopeType(), row.scopeId())) throw cannotGrant();
-            store.delete(h, env, appId, id);
+            unassign(h, env, appId, id, actor);
         });
+    }
+
+    /** The request body of a role assignment, read by PingOne's shape; every problem reported at once. */
+    static ObjectNode read(JsonNode body) {
+        Validation v = new Validation();
+        ObjectNode in = SHAPE.read(body, v);
+        v.throwIfAny();
+        return in;
+    }
+
+    /**
+     * Gives subject {@code subjectId} (an application or a user of {@code env}, already checked) the role over the
+     * scope that {@code in} names, in the caller's transaction: the role must exist and suit the scope's type, the
+     * scope must exist, {@code actor} must cover the role over that scope, and the subject must not hold it already.
+     */
+    RoleAssignmentStore.Row assign(
+            Handle h, String env, String subjectType, String subjectId, ObjectNode in, Caller actor) {
+        String roleId = in.get("role").get("id").asText();
+        String scopeType = in.get("scope").get("type").asText();
+        String scopeId = in.get("scope").get("id").asText();
+        RoleStore.Role role = (Ids.isUuid(roleId) ? roles.find(h, roleId) : Optional.<RoleStore.Role>empty())
+                .orElseThrow(() -> ApiException.invalidData(
+                        ErrorDetail.invalid("role.id", "There is no role with id '" + roleId + "'.")));
+        if (!role.applicableTo().contains(scopeType)) {
+            throw ApiException.invalidData(new ErrorDetail(
+                    "INVALID_VALUE",
+                    "scope",
+                    "Incompatible role and scope combination. Role: " + roleId + " / Scope: " + scopeType,
+                    Map.of("allowedValues", role.applicableTo())));
+        }
+        if (!scopeExists(h, scopeType, scopeId)) {
+            throw ApiException.invalidData(ErrorDetail.invalid(
+                    "scope.id",
+                    "There is no " + scopeType.toLowerCase() + " with id '" + scopeId + "'"
+                            + (scopeType.equals("ORGANIZATION")
+                                    ? " (the organization is " + organizationId.get() + ")."
+                                    : ".")));
+        }
+        BuiltInRole builtIn = role.builtIn()
+                .orElseThrow(() -> ApiException.invalidData(
+                        ErrorDetail.invalid("role.id", "The role '" + roleId + "' cannot be assigned.")));
+        if (!covers(h, actor, builtIn, scopeType, scopeId)) throw cannotGrant();
+        if (store.holds(h, subjectId, roleId, scopeType, scopeId)) throw alreadyHeld(subjectType);
+        RoleAssignmentStore.Row row = new RoleAssignmentStore.Row(
+                Ids.newId(), env, subjectType, subjectId, roleId, scopeType, scopeId, System.currentTimeMillis());
+        UniqueViolations.translate(() -> store.insert(h, row), () -> alreadyHeld(subjectType));
+        return row;
+    }
+
+    /** Removes assignment {@code id} of subject {@code subjectId}, which {@code actor} must cover; 404 when none. */
+    void unassign(Handle h, String env, String subjectId, String id, Caller actor) {
+        RoleAssignmentStore.Row row = (Ids.isUuid(id)
+                        ? store.find(h, env, subjectId, id)
+                        : Optional.<RoleAssignmentStore.Row>empty())
+                .orElseThrow(() -> ApiException.notFound("Role Assignment", id));
+        BuiltInRole role = BuiltInRole.byId(row.roleId()).orElse(null);
+        if (role == null || !covers(h, actor, role, row.scopeType(), row.scopeId())) throw cannotGrant();
+        store.delete(h, env, subjectId, id);
     }
 
     /** Whether {@code actor} may remove {@code row} (PingOne's {@code readOnly} is the opposite). */
@@ -276,8 +299,10 @@ public final class RoleAssignmentService {
                         "You can assign or remove only roles whose permissions you hold over the same scope.")));
     }
 
-    private static ApiException alreadyHeld() {
-        return ApiException.invalidData(
-                ErrorDetail.unique("role.id", "The application already holds this role over this scope."));
+    private static ApiException alreadyHeld(String subjectType) {
+        return ApiException.invalidData(ErrorDetail.unique(
+                "role.id",
+                "The " + (subjectType.equals("USER") ? "user" : "application")
+                        + " already holds this role over this scope."));
     }
 }

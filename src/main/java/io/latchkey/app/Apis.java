@@ -2,6 +2,7 @@ package io.latchkey.app;
 
 import io.latchkey.access.RoleAssignmentsApi;
 import io.latchkey.access.RolesApi;
+import io.latchkey.access.UserRoleAssignmentsApi;
 import io.latchkey.applicationpermissions.ApplicationPermissionsApi;
 import io.latchkey.applications.ApplicationsApi;
 import io.latchkey.applications.SignOnPolicyAssignmentsApi;
@@ -30,6 +31,7 @@ import io.latchkey.policies.SignOnPoliciesApi;
 import io.latchkey.populations.PopulationsApi;
 import io.latchkey.resourcegrants.GrantsApi;
 import io.latchkey.resources.ResourcesApi;
+import io.latchkey.sessions.UserSessionsApi;
 import io.latchkey.users.UsersApi;
 
 /** Every HTTP adapter, built by {@link Latchkey} and wired to paths by {@link Routes}. */
@@ -51,6 +53,8 @@ record Apis(
         SignOnPolicyAssignmentsApi signOnPolicyAssignments,
         RoleAssignmentsApi roleAssignments,
         RolesApi roles,
+        UserRoleAssignmentsApi userRoleAssignments,
+        UserSessionsApi userSessions,
         ResourcesApi resources,
         SignOnPoliciesApi signOnPolicies,
         PopulationsApi populations,

@@ -3,6 +3,8 @@ package io.latchkey.app;
 import io.latchkey.access.RoleAssignmentService;
 import io.latchkey.access.RoleAssignmentsApi;
 import io.latchkey.access.RolesApi;
+import io.latchkey.access.UserRoleAssignmentService;
+import io.latchkey.access.UserRoleAssignmentsApi;
 import io.latchkey.applicationpermissions.ApplicationPermissionService;
 import io.latchkey.applicationpermissions.ApplicationPermissionsApi;
 import io.latchkey.applicationpermissions.ApplicationResourceService;
@@ -93,6 +95,8 @@ import io.latchkey.resources.ResourceSecretService;
 import io.latchkey.resources.ResourceService;
 import io.latchkey.resources.ResourcesApi;
 import io.latchkey.sessions.SessionService;
+import io.latchkey.sessions.UserSessions;
+import io.latchkey.sessions.UserSessionsApi;
 import io.latchkey.storage.Database;
 import io.latchkey.storage.Housekeeping;
 import io.latchkey.storage.Ids;
@@ -251,6 +255,8 @@ public final class Latchkey implements AutoCloseable {
                     new SignOnPolicyAssignmentsApi(new SignOnPolicyAssignmentService(db)),
                     new RoleAssignmentsApi(roleAssignments),
                     new RolesApi(roleAssignments),
+                    new UserRoleAssignmentsApi(new UserRoleAssignmentService(db, roleAssignments), roleAssignments),
+                    new UserSessionsApi(new UserSessions(sessions, users)),
                     new ResourcesApi(
                             resources, new ResourceScopeService(db), new ResourceAttributeService(db), resourceSecrets),
                     new SignOnPoliciesApi(new SignOnPolicyService(db), new SignOnPolicyActionService(db)),
@@ -272,7 +278,7 @@ public final class Latchkey implements AutoCloseable {
                     new DevicesApi(new DeviceService(db, box, notifier, deviceValues, webAuthn)),
                     new DeviceAuthenticationsApi(
                             new DeviceAuthenticationService(db, users, mfaPolicies, deviceSignOn)));
-            ManagementAccess access = new ManagementAccess(verifier, applications, roleAssignments);
+            ManagementAccess access = new ManagementAccess(verifier, applications, roleAssignments, users);
 
             HttpServer server = new HttpServer(Routes.build(apis, access, interactiveRequests), links, port);
             server.start();

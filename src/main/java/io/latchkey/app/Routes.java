@@ -168,6 +168,15 @@ final class Routes {
         t.post(devices + "/{deviceId}", access.require(IDENTITIES_WRITE), a.devices()::action);
         t.delete(devices + "/{deviceId}", access.require(IDENTITIES_WRITE), a.devices()::delete);
         t.put(devices + "/{deviceId}/nickname", access.require(IDENTITIES_WRITE), a.devices()::putNickname);
+        String userSessions = users + "/{userId}/sessions";
+        t.get(userSessions, access.require(IDENTITIES_READ), a.userSessions()::list);
+        t.get(userSessions + "/{sessionId}", access.require(IDENTITIES_READ), a.userSessions()::get);
+        t.delete(userSessions + "/{sessionId}", access.require(IDENTITIES_WRITE), a.userSessions()::delete);
+        String userRoles = users + "/{userId}/roleAssignments";
+        t.post(userRoles, access.require(IDENTITIES_WRITE), a.userRoleAssignments()::create);
+        t.get(userRoles, access.require(IDENTITIES_READ), a.userRoleAssignments()::list);
+        t.get(userRoles + "/{assignmentId}", access.require(IDENTITIES_READ), a.userRoleAssignments()::get);
+        t.delete(userRoles + "/{assignmentId}", access.require(IDENTITIES_WRITE), a.userRoleAssignments()::delete);
         String policies = "/v1/environments/{envId}/passwordPolicies";
         t.get(policies, access.require(CONFIGURATION_READ), a.passwordPolicies()::list);
         t.post(policies, access.require(CONFIGURATION_WRITE), a.passwordPolicies()::create);

@@ -51,9 +51,13 @@ public final class FlowApi {
         x.ok(render(x, outcome.flow()));
     }
 
-    /** A step that completed the sign-on started a session: the browser gets its cookie. */
-    static void setSessionCookie(Exchange x, String env, FlowService.Outcome outcome) {
+    /**
+     * A step that completed the sign-on started a session: the browser gets its cookie, and the session keeps the
+     * address and User-Agent it signed on from (PingOne's {@code lastSignOn.remoteIp}, browser, operating system).
+     */
+    void setSessionCookie(Exchange x, String env, FlowService.Outcome outcome) {
         if (outcome.sessionCookie() == null) return;
+        flows.recordSignOnOrigin(outcome, clients.of(x), x.header("User-Agent"));
         x.setCookie(Cookies.set(
                 SessionService.COOKIE,
                 outcome.sessionCookie(),

@@ -521,6 +521,12 @@ public final class FlowService {
         });
     }
 
+    /** Where the sign-on that {@code outcome} completed came from, kept by the session it started. */
+    public void recordSignOnOrigin(Outcome outcome, String clientAddress, String userAgent) {
+        if (outcome.sessionCookie() == null || outcome.flow().sessionId() == null) return;
+        sessions.recordOrigin(outcome.flow().environmentId(), outcome.flow().sessionId(), clientAddress, userAgent);
+    }
+
     private static void check(FlowStatus from, FlowAction action, FlowStatus to) {
         if (!FlowMachine.leadsTo(from, action, to)) {
             throw new IllegalStateException(

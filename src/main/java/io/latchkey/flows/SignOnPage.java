@@ -101,7 +101,7 @@ public final class SignOnPage {
                     body,
                     clients.of(x),
                     x.cookie(SessionService.COOKIE));
-            FlowApi.setSessionCookie(x, env, outcome);
+            flowApi.setSessionCookie(x, env, outcome);
             Flow f = outcome.flow();
             if (f.status() == FlowStatus.COMPLETED && !f.deviceGrant()) {
                 x.redirect(FlowView.resumeUrl(x.links(), env, f.id()));

@@ -10,23 +10,29 @@ import io.latchkey.http.ApiException;
 import io.latchkey.http.Guard;
 import io.latchkey.oauth.AccessTokenVerifier;
 import io.latchkey.resources.BuiltInResources;
-import java.util.List;
+import io.latchkey.users.User;
+import io.latchkey.users.UserService;
 
 /**
  * Guards the management API: the caller presents a bearer access token issued by one of our environments to
- * an enabled application, and that application must hold a role granting the operation's permission over the
- * environment in the path (or over the organization).
+ * an enabled application, and that application — or, for a user's token from a WORKER application, that user — must
+ * hold a role granting the operation's permission over the environment in the path (or over the organization).
  */
 public final class ManagementAccess {
     private final AccessTokenVerifier verifier;
     private final ApplicationService applications;
     private final RoleAssignmentService roles;
+    private final UserService users;
 
     public ManagementAccess(
-            AccessTokenVerifier verifier, ApplicationService applications, RoleAssignmentService roles) {
+            AccessTokenVerifier verifier,
+            ApplicationService applications,
+            RoleAssignmentService roles,
+            UserService users) {
         this.verifier = verifier;
         this.applications = applications;
         this.roles = roles;
+        this.users = users;
     }
 
     /** A guard that lets the call through only with {@code permission} over the path's {@code envId}. */
@@ -72,16 +78,18 @@ public final class ManagementAccess {
             throw ApiException.invalidToken();
         }
         Object clientId = claims.getClaim("client_id");
-        // Only the application's own (client_credentials) tokens carry its roles; user tokens do not.
-        if (!(clientId instanceof String id) || !id.equals(claims.getSubject())) throw ApiException.invalidToken();
-        return new Caller(token.environmentId(), id, grants(token.environmentId(), id));
-    }
-
-    /** The roles of an enabled application; a disabled or deleted application has none. */
-    private List<Caller.Grant> grants(String env, String clientId) {
-        boolean enabled =
-                applications.find(env, clientId).map(Application::enabled).orElse(false);
-        if (!enabled) throw ApiException.invalidToken();
-        return roles.rolesHeldBy(env, clientId);
+        if (!(clientId instanceof String id)) throw ApiException.invalidToken();
+        String env = token.environmentId();
+        Application app =
+                applications.find(env, id).filter(Application::enabled).orElseThrow(ApiException::invalidToken);
+        String subject = claims.getSubject();
+        // The application's own (client_credentials) token carries the application's roles.
+        if (id.equals(subject)) return new Caller(env, id, roles.rolesHeldBy(env, id));
+        // A user's token carries the user's roles only when a WORKER got it (PingOne: a worker's user-based grants
+        // use the user's role assignments); other applications' user tokens are for self-service, not
+        // administration. Read at every call, as an application's are: a removed role or user counts at once.
+        if (subject == null || !app.type().equals("WORKER")) throw ApiException.invalidToken();
+        users.find(env, subject).filter(User::enabled).orElseThrow(ApiException::invalidToken);
+        return new Caller(env, id, roles.rolesHeldBy(env, subject));
     }
 }

@@ -74,6 +74,7 @@ public final class AuthorizeService {
             return new FlowStarted(f, flows.offered(f), null);
         }
         SignOnSession s = session.get();
+        sessions.touch(env, s.id());
         // A completed flow even when the code is issued at once: in pi.flow the client resumes it, as after a sign-on.
         Flow f = flows.startCompleted(env, app.id(), request.toJson(), browserToken, s.userId(), s.id());
         if (request.responseMode() == ResponseMode.PI_FLOW)

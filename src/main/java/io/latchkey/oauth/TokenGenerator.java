@@ -11,6 +11,7 @@ import io.latchkey.claims.ReservedClaimNames;
 import io.latchkey.environments.Organization;
 import io.latchkey.http.Json;
 import io.latchkey.http.Links;
+import io.latchkey.resources.BuiltInResources;
 import io.latchkey.storage.Database;
 import io.latchkey.storage.Ids;
 import io.latchkey.users.User;
@@ -173,7 +174,7 @@ public final class TokenGenerator {
         claims.put("jti", jti);
         claims.put("iat", now);
         claims.put("exp", now + lifetime);
-        claims.put("aud", g.scopes().audiences());
+        claims.put("aud", audiences(g));
         if (!g.scopes().scopes().isEmpty())
             claims.put("scope", String.join(" ", g.scopes().scopes()));
         // An application's own token names the application; a token exchanged from one names no subject (PingOne's
@@ -185,6 +186,21 @@ public final class TokenGenerator {
         claims.put("org", organization.id());
         for (ClaimContributor c : contributors) merge(c, claims, m -> c.accessToken(g, m));
         return new AccessToken(signer.sign(env, claims, null), jti, lifetime, (now + lifetime) * 1000);
+    }
+
+    /**
+     * The access token's audiences: those of its scopes' resources, and the PingOne API's for a user's token from a
+     * WORKER application, which PingOne's management API accepts with the user's roles (as a worker's own token
+     * carries the worker's).
+     */
+    private static List<String> audiences(TokenGrant g) {
+        List<String> audiences = g.scopes().audiences();
+        if (!g.forUser()
+                || !g.app().type().equals("WORKER")
+                || audiences.contains(BuiltInResources.PINGONE_API_AUDIENCE)) return audiences;
+        List<String> withApi = new ArrayList<>(audiences);
+        withApi.add(BuiltInResources.PINGONE_API_AUDIENCE);
+        return List.copyOf(withApi);
     }
 
     /** {@code accessToken} and {@code code}: those issued beside it, hashed into it; null when none. */

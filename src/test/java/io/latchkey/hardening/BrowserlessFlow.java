@@ -37,4 +37,16 @@ final class BrowserlessFlow {
         }
         throw new AssertionError("authorize set no ST-FLOW cookie: " + cookies);
     }
+
+    /** Signs {@code username} on in a new flow: the user gets a session (as from a browser), which the campaign reads. */
+    void signOn(String username, String password) {
+        Started f = start();
+        Wire.Answer a = wire.send(new Wire.Request("POST", "/" + w.env + "/flows/" + f.id())
+                .header("Cookie", f.cookieHeader())
+                .header("User-Agent", "Mozilla/5.0 (X11; Linux x86_64; rv:128.0) Gecko/20100101 Firefox/128.0")
+                .body(
+                        "application/vnd.pingidentity.usernamePassword.check+json",
+                        J.write(J.obj("username", username, "password", password))));
+        if (a.status() != 200) throw new AssertionError("Could not sign on: " + a.summary());
+    }
 }

@@ -119,6 +119,10 @@ final class World {
     final String deviceAuthentication;
     /** A flow started by the campaign (no browser cookie goes with it in the generic families). */
     final String flow;
+    /** A sign-on session of {@link #user}, and an administrator role the user holds. */
+    final String session;
+
+    final String userRoleAssignment;
 
     /** The JSON bodies of the management API, by route ({@code METHOD path} as in the route table). */
     final Map<String, List<JsonSpec>> jsonSpecs = new LinkedHashMap<>();
@@ -254,6 +258,16 @@ final class World {
         deviceAuthentication = create("/" + e + "/deviceAuthentications", obj("user", obj("id", user)));
         call("PUT", v1 + "/users/" + user + "/mfaEnabled", obj("mfaEnabled", false));
         flow = new BrowserlessFlow(this).start().id();
+        new BrowserlessFlow(this).signOn("camp-user-1", PASSWORD);
+        session = call("GET", v1 + "/users/" + user + "/sessions", null)
+                .path("_embedded")
+                .path("sessions")
+                .path(0)
+                .path("id")
+                .asText();
+        userRoleAssignment = create(
+                v1 + "/users/" + user + "/roleAssignments",
+                obj("role", obj("id", builtInRole), "scope", obj("id", e, "type", "ENVIRONMENT")));
         defineSpecs();
     }
 
@@ -298,7 +312,11 @@ final class World {
             case "envId" -> env;
             case "appId" -> path.contains("/roleAssignments") ? worker : webApp;
             case "grantId" -> grant;
-            case "assignmentId" -> path.contains("/signOnPolicyAssignments") ? signOnPolicyAssignment : roleAssignment;
+            case "assignmentId" ->
+                path.contains("/signOnPolicyAssignments")
+                        ? signOnPolicyAssignment
+                        : path.contains("/users/") ? userRoleAssignment : roleAssignment;
+            case "sessionId" -> session;
             case "roleId" -> path.startsWith("/v1/roles/") ? builtInRole : applicationRole;
             case "resourceId" -> resource;
             case "scopeId" -> scope;
@@ -785,6 +803,14 @@ final class World {
         json("PUT " + roles + "/{roleId}", JSON, u -> obj("name", "camp-role", "description", "campaign " + u));
         json("POST " + roles + "/{roleId}/permissions", JSON, u -> obj("id", permission2));
         json("POST " + users + "/{userId}/applicationRoles", JSON, u -> obj("id", applicationRole2));
+        json(
+                "POST " + users + "/{userId}/roleAssignments",
+                JSON,
+                u -> obj(
+                        "role",
+                        obj("id", BuiltInRole.IDENTITY_DATA_READ_ONLY.id()),
+                        "scope",
+                        obj("id", env, "type", "ENVIRONMENT")));
 
         String basicWeb = basic(webApp, webAppSecret);
         form(

@@ -58,6 +58,11 @@ public final class Api {
         return new Api(server, token);
     }
 
+    /** A client presenting {@code token}, however it was obtained (a user's sign-on, say). */
+    public static Api withToken(TestServer server, String token) {
+        return new Api(server, token);
+    }
+
     public String token() {
         return token;
     }
