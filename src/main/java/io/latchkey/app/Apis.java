@@ -30,6 +30,7 @@ import io.latchkey.policies.SignOnPoliciesApi;
 import io.latchkey.populations.PopulationsApi;
 import io.latchkey.resourcegrants.GrantsApi;
 import io.latchkey.resources.ResourcesApi;
+import io.latchkey.schemas.SchemasApi;
 import io.latchkey.users.UsersApi;
 
 /** Every HTTP adapter, built by {@link Latchkey} and wired to paths by {@link Routes}. */
@@ -65,4 +66,5 @@ record Apis(
         MfaPoliciesApi deviceAuthenticationPolicies,
         MfaPoliciesApi fido2Policies,
         DevicesApi devices,
-        DeviceAuthenticationsApi deviceAuthentications) {}
+        DeviceAuthenticationsApi deviceAuthentications,
+        SchemasApi schemas) {}
