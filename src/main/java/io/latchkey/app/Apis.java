@@ -31,6 +31,7 @@ import io.latchkey.policies.SignOnPoliciesApi;
 import io.latchkey.populations.PopulationsApi;
 import io.latchkey.resourcegrants.GrantsApi;
 import io.latchkey.resources.ResourcesApi;
+import io.latchkey.schemas.SchemasApi;
 import io.latchkey.sessions.UserSessionsApi;
 import io.latchkey.users.UsersApi;
 
@@ -69,4 +70,5 @@ record Apis(
         MfaPoliciesApi deviceAuthenticationPolicies,
         MfaPoliciesApi fido2Policies,
         DevicesApi devices,
-        DeviceAuthenticationsApi deviceAuthentications) {}
+        DeviceAuthenticationsApi deviceAuthentications,
+        SchemasApi schemas) {}

@@ -94,6 +94,9 @@ import io.latchkey.resources.ResourceScopeService;
 import io.latchkey.resources.ResourceSecretService;
 import io.latchkey.resources.ResourceService;
 import io.latchkey.resources.ResourcesApi;
+import io.latchkey.schemas.SchemaService;
+import io.latchkey.schemas.SchemasApi;
+import io.latchkey.schemas.UserAttributeValues;
 import io.latchkey.sessions.SessionService;
 import io.latchkey.sessions.UserSessions;
 import io.latchkey.sessions.UserSessionsApi;
@@ -173,7 +176,11 @@ public final class Latchkey implements AutoCloseable {
             PopulationService populations = new PopulationService(db);
             MfaSettingsService mfaSettings = new MfaSettingsService(db);
             UserService users = new UserService(
-                    db, populations, passwords, env -> mfaSettings.get(env).newUsersMfaEnabled());
+                    db,
+                    populations,
+                    passwords,
+                    env -> mfaSettings.get(env).newUsersMfaEnabled(),
+                    new UserAttributeValues());
             SessionService sessions = new SessionService(db);
             SignOnPolicyLookup policies = new SignOnPolicyLookup(db);
             ResourceSecretService resourceSecrets = new ResourceSecretService(db, box);
@@ -276,8 +283,8 @@ public final class Latchkey implements AutoCloseable {
                     new MfaPoliciesApi(mfaPolicies, MfaPolicy.Kind.DEVICE_AUTHENTICATION),
                     new MfaPoliciesApi(mfaPolicies, MfaPolicy.Kind.FIDO2),
                     new DevicesApi(new DeviceService(db, box, notifier, deviceValues, webAuthn)),
-                    new DeviceAuthenticationsApi(
-                            new DeviceAuthenticationService(db, users, mfaPolicies, deviceSignOn)));
+                    new DeviceAuthenticationsApi(new DeviceAuthenticationService(db, users, mfaPolicies, deviceSignOn)),
+                    new SchemasApi(new SchemaService(db)));
             ManagementAccess access = new ManagementAccess(verifier, applications, roleAssignments, users);
 
             HttpServer server = new HttpServer(Routes.build(apis, access, interactiveRequests), links, port);

@@ -216,6 +216,21 @@ final class Routes {
             t.post(da + "/{deviceAuthenticationId}", access.require(IDENTITIES_WRITE), a.deviceAuthentications()::step);
         }
 
+        // ---- User schema and custom attributes (schemas/): read by identity, configuration and application admins
+        {
+            var reader = access.requireAny(IDENTITIES_READ, CONFIGURATION_READ, APPLICATIONS_READ);
+            String schemas = "/v1/environments/{envId}/schemas";
+            String attributes = schemas + "/{schemaId}/attributes";
+            t.get(schemas, reader, a.schemas()::list);
+            t.get(schemas + "/{schemaId}", reader, a.schemas()::get);
+            t.get(attributes, reader, a.schemas()::listAttributes);
+            t.post(attributes, access.require(CONFIGURATION_WRITE), a.schemas()::createAttribute);
+            t.get(attributes + "/{attributeId}", reader, a.schemas()::getAttribute);
+            t.put(attributes + "/{attributeId}", access.require(CONFIGURATION_WRITE), a.schemas()::replaceAttribute);
+            t.patch(attributes + "/{attributeId}", access.require(CONFIGURATION_WRITE), a.schemas()::patchAttribute);
+            t.delete(attributes + "/{attributeId}", access.require(CONFIGURATION_WRITE), a.schemas()::deleteAttribute);
+        }
+
         // ---- PingOne Authorize application permissions (applicationpermissions/) — own block, own names
         {
             var authz = a.applicationPermissions();

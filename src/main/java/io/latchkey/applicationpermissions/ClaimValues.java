@@ -24,7 +24,8 @@ import java.util.regex.Pattern;
  * gives no value.
  */
 final class ClaimValues {
-    private static final String PATH = "[A-Za-z_][A-Za-z0-9_]*(?:\\.[A-Za-z_][A-Za-z0-9_]*)*";
+    // Custom attribute names may hold hyphens (shirt-size).
+    private static final String PATH = "[A-Za-z_][A-Za-z0-9_-]*(?:\\.[A-Za-z_][A-Za-z0-9_-]*)*";
     private static final Pattern USER = Pattern.compile("\\$\\{user\\.(" + PATH + ")}");
     private static final Pattern UNIX_TIME =
             Pattern.compile("\\$\\{#datetime\\.toUnixTimestamp\\(user\\.(" + PATH + ")\\)}");

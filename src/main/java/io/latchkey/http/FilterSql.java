@@ -14,7 +14,20 @@ import java.util.Set;
  */
 public final class FilterSql {
     /** How one filterable attribute maps to SQL. */
-    public record Column(String sql, Type type, Set<String> operators) {
+    public record Column(String sql, Type type, Set<String> operators, String anyRowOf) {
+        public Column(String sql, Type type, Set<String> operators) {
+            this(sql, type, operators, null);
+        }
+
+        /**
+         * A lower-cased text value held in rows of another table, any of which may match (a multi-valued attribute):
+         * {@code anyRowOf} is {@code <table> <alias> where <join to the filtered row>}, and a condition on {@code sql}
+         * becomes {@code exists (select 1 from <anyRowOf> and <condition>)}.
+         */
+        public static Column anyRow(String anyRowOf, String sql, Set<String> ops) {
+            return new Column(sql, Type.TEXT_LOWER, ops, anyRowOf);
+        }
+
         /** A case-insensitive text column: {@code sql} must hold lower-cased values. */
         public static Column text(String sql, Set<String> ops) {
             return new Column(sql, Type.TEXT_LOWER, ops);
@@ -65,12 +78,18 @@ public final class FilterSql {
             case ScimFilter.Not n -> "(not " + sql(n.inner(), params) + ")";
             case ScimFilter.Present p -> {
                 Column c = column(p.attribute(), "pr");
-                yield c.type() == Type.BOOLEAN
-                        ? "(" + c.sql() + " is not null)"
-                        : "(" + c.sql() + " is not null and " + c.sql() + " <> '')";
+                yield anyRow(
+                        c,
+                        c.type() == Type.BOOLEAN
+                                ? "(" + c.sql() + " is not null)"
+                                : "(" + c.sql() + " is not null and " + c.sql() + " <> '')");
             }
-            case ScimFilter.Compare c -> compare(c, params);
+            case ScimFilter.Compare c -> anyRow(column(c.attribute(), c.operator()), compare(c, params));
         };
+    }
+
+    private static String anyRow(Column c, String condition) {
+        return c.anyRowOf() == null ? condition : "exists (select 1 from " + c.anyRowOf() + " and " + condition + ")";
     }
 
     private String compare(ScimFilter.Compare cmp, Map<String, Object> params) {

@@ -45,6 +45,18 @@ public final class ManagementAccess {
         };
     }
 
+    /** A guard that lets the call through with any one of {@code permissions} over the path's {@code envId}. */
+    public Guard requireAny(Permission... permissions) {
+        return x -> {
+            Caller caller = authenticate(x.header("Authorization"));
+            String env = x.pathParamOrNull("envId");
+            boolean allowed = false;
+            for (Permission p : permissions) allowed |= caller.may(p, env);
+            if (!allowed) throw ApiException.insufficientPermissions();
+            x.attribute(Caller.class, caller);
+        };
+    }
+
     /**
      * A guard for collections that span environments ({@code GET /v1/environments}): the caller needs
      * {@code permission} over the organization or over at least one environment; the service then shows only what

@@ -21,7 +21,8 @@ public sealed interface AttributeValue {
     /** An advanced expression; {@code readsContext} when it reads the token request, not only the user. */
     record Expression(String text, boolean readsContext) implements AttributeValue {}
 
-    String PATH = "[A-Za-z_][A-Za-z0-9_]*(?:\\.[A-Za-z_][A-Za-z0-9_]*)*";
+    // Custom attribute names may hold hyphens (shirt-size).
+    String PATH = "[A-Za-z_][A-Za-z0-9_-]*(?:\\.[A-Za-z_][A-Za-z0-9_-]*)*";
     Pattern USER = Pattern.compile("\\$\\{user\\.(" + PATH + ")}");
     Pattern UNIX_TIME = Pattern.compile("\\$\\{#datetime\\.toUnixTimestamp\\(user\\.(" + PATH + ")\\)}");
 

@@ -46,6 +46,16 @@ final class UserFilter {
 
     static final FilterSql FILTER;
 
+    private static final Map<String, FilterSql.Column> STANDARD = new LinkedHashMap<>();
+
+    /** The filter over the standard attributes and, after them, the environment's custom ones. */
+    static FilterSql with(Map<String, FilterSql.Column> custom) {
+        if (custom.isEmpty()) return FILTER;
+        Map<String, FilterSql.Column> m = new LinkedHashMap<>(STANDARD);
+        custom.forEach(m::putIfAbsent);
+        return new FilterSql(m);
+    }
+
     static {
         Map<String, FilterSql.Column> m = new LinkedHashMap<>();
         m.put("id", FilterSql.Column.exact("u.id", Set.of("eq", "ne")));
@@ -53,6 +63,7 @@ final class UserFilter {
         m.put("population.id", FilterSql.Column.exact("u.population_id", Set.of("eq", "ne")));
         m.put("enabled", FilterSql.Column.bool("u.enabled"));
         m.put("lifecycle.status", FilterSql.Column.exact("u.lifecycle_status", Set.of("eq", "ne")));
+        STANDARD.putAll(m);
         FILTER = new FilterSql(m);
     }
 }

@@ -42,6 +42,7 @@ public final class UserService {
     private final PopulationService populations;
     private final PasswordService passwords;
     private final Predicate<String> mfaForNewUsers;
+    private final CustomAttributes custom;
     private final UserStore store = new UserStore();
 
     public UserService(Database db, PopulationService populations, PasswordService passwords) {
@@ -54,10 +55,21 @@ public final class UserService {
      */
     public UserService(
             Database db, PopulationService populations, PasswordService passwords, Predicate<String> mfaForNewUsers) {
+        this(db, populations, passwords, mfaForNewUsers, CustomAttributes.NONE);
+    }
+
+    /** @param custom the environment's custom attributes: validated on writes, shown on reads, filterable */
+    public UserService(
+            Database db,
+            PopulationService populations,
+            PasswordService passwords,
+            Predicate<String> mfaForNewUsers,
+            CustomAttributes custom) {
         this.db = db;
         this.populations = populations;
         this.passwords = passwords;
         this.mfaForNewUsers = mfaForNewUsers;
+        this.custom = custom;
     }
 
     // ---------------------------------------------------------------- reading
@@ -67,22 +79,62 @@ public final class UserService {
     }
 
     public Optional<User> find(String env, String id) {
-        return db.withHandle(h -> store.find(h, env, id));
+        return db.withHandle(h -> store.find(h, env, id).map(u -> withCustom(h, u)));
     }
 
     /** The user with this username, compared without regard to case. */
     public Optional<User> findByUsername(String env, String username) {
         if (username == null) return Optional.empty();
-        return db.withHandle(h -> store.findByUsername(h, env, username));
+        return db.withHandle(h -> store.findByUsername(h, env, username).map(u -> withCustom(h, u)));
     }
 
     /** A page of users, optionally filtered (SCIM filter, see {@link UserFilter}). */
     public Page<User> list(String env, String filter, PageRequest page) {
-        FilterSql.Where where = filter == null ? null : UserFilter.FILTER.translate(filter);
         return db.withHandle(h -> {
             Database.requireEnvironment(h, env);
-            return store.list(h, env, where, page);
+            FilterSql.Where where = filter == null
+                    ? null
+                    : UserFilter.with(custom.filterColumns(h, env)).translate(filter);
+            Page<User> users = store.list(h, env, where, page);
+            Map<String, ObjectNode> values =
+                    custom.valuesOf(h, env, users.items().stream().map(User::id).toList());
+            if (values.isEmpty()) return users;
+            return new Page<>(
+                    users.items().stream()
+                            .map(u -> withDoc(u, values.get(u.id())))
+                            .toList(),
+                    users.count(),
+                    users.hasMore());
         });
+    }
+
+    /** The user as the API shows it: the stored profile with the values of the enabled custom attributes. */
+    private User withCustom(Handle h, User u) {
+        return withDoc(
+                u,
+                custom.valuesOf(h, u.environmentId(), java.util.List.of(u.id())).get(u.id()));
+    }
+
+    private static User withDoc(User u, ObjectNode customValues) {
+        if (customValues == null || customValues.isEmpty()) return u;
+        ObjectNode doc = u.doc().deepCopy();
+        doc.setAll(customValues);
+        return new User(
+                u.id(),
+                u.environmentId(),
+                u.populationId(),
+                u.username(),
+                u.email(),
+                u.enabled(),
+                doc,
+                u.account(),
+                u.mfaEnabled(),
+                u.emailVerified(),
+                u.lifecycleStatus(),
+                u.lastSignOnAt(),
+                u.lastSignOnIp(),
+                u.createdAt(),
+                u.updatedAt());
     }
 
     // ---------------------------------------------------------------- creating
@@ -114,7 +166,8 @@ public final class UserService {
     }
 
     /** A validated creation request; the password is hashed after validation, outside any transaction. */
-    private record NewUser(ObjectNode profile, ObjectNode extra, String populationId, String password) {}
+    private record NewUser(
+            ObjectNode profile, ObjectNode extra, ObjectNode custom, String populationId, String password) {}
 
     private User create(
             String env,
@@ -150,6 +203,7 @@ public final class UserService {
                         ErrorDetail.invalid("population.id", "The population no longer exists."));
             }
             store.insert(h, u);
+            custom.write(h, env, u.id(), n.custom());
             if (encoded != null) {
                 passwords.store(
                         h,
@@ -160,7 +214,7 @@ public final class UserService {
                         extra.path("password").path("forceChange").asBoolean(false),
                         false);
             }
-            return u;
+            return withDoc(u, n.custom());
         }));
     }
 
@@ -175,6 +229,7 @@ public final class UserService {
         Validation v = new Validation();
         ObjectNode profile = UserShape.PROFILE.read(body, v);
         ObjectNode extra = UserShape.EXTRA.read(body, v);
+        ObjectNode customValues = custom.read(h, env, null, body, v);
         String populationId = forcedPopulation != null
                 ? forcedPopulation
                 : extra.path("population").path("id").asText(null);
@@ -199,7 +254,7 @@ public final class UserService {
                             h, env, populationId, null, profile, password, "password", allowPreEncoded, null));
         }
         v.throwIfAny();
-        return new NewUser(profile, extra, populationId, password);
+        return new NewUser(profile, extra, customValues, populationId, password);
     }
 
     // ---------------------------------------------------------------- changing
@@ -223,7 +278,8 @@ public final class UserService {
             if (body == null || !body.isObject()) {
                 throw ApiException.invalidData(ErrorDetail.invalid("body", "The request body must be a JSON object."));
             }
-            return update(h, current, mergePatch(current.doc().deepCopy(), body), body);
+            User shown = withCustom(h, current);
+            return update(h, current, mergePatch(shown.doc().deepCopy(), body), body);
         }));
     }
 
@@ -231,6 +287,7 @@ public final class UserService {
         Validation v = new Validation();
         ObjectNode profile = UserShape.PROFILE.read(profileSource, v);
         ObjectNode extra = UserShape.EXTRA.read(body, v);
+        ObjectNode customValues = custom.read(h, current.environmentId(), current.id(), profileSource, v);
         String population = extra.path("population").path("id").asText(null);
         if (population != null && !population.equals(current.populationId())) {
             v.add(ErrorDetail.invalid(
@@ -261,7 +318,8 @@ public final class UserService {
                 current.createdAt(),
                 System.currentTimeMillis());
         store.update(h, next);
-        return next;
+        custom.write(h, next.environmentId(), next.id(), customValues);
+        return withDoc(next, customValues);
     }
 
     /** RFC 7396: objects merge recursively, {@code null} removes, anything else replaces. */
@@ -323,7 +381,7 @@ public final class UserService {
             }
             User next = with(u, populationId, u.enabled(), u.account());
             store.update(h, next);
-            return next;
+            return withCustom(h, next);
         });
     }
 
@@ -349,7 +407,7 @@ public final class UserService {
             passwords.unlock(h, env, id);
             User next = with(u, u.populationId(), u.enabled(), new User.Account(null, null));
             store.update(h, next);
-            return next;
+            return withCustom(h, next);
         });
     }
 
@@ -359,7 +417,7 @@ public final class UserService {
             User u = store.find(h, env, id).orElseThrow(() -> notFound(id));
             User next = f.apply(u);
             if (next != u) store.update(h, next);
-            return next;
+            return withCustom(h, next);
         });
     }
 

@@ -123,6 +123,10 @@ final class World {
     final String session;
 
     final String userRoleAssignment;
+    /** The environment's user schema and a custom attribute of it. */
+    final String schema;
+
+    final String schemaAttribute;
 
     /** The JSON bodies of the management API, by route ({@code METHOD path} as in the route table). */
     final Map<String, List<JsonSpec>> jsonSpecs = new LinkedHashMap<>();
@@ -268,6 +272,13 @@ final class World {
         userRoleAssignment = create(
                 v1 + "/users/" + user + "/roleAssignments",
                 obj("role", obj("id", builtInRole), "scope", obj("id", e, "type", "ENVIRONMENT")));
+        schema = call("GET", v1 + "/schemas", null)
+                .path("_embedded")
+                .path("schemas")
+                .path(0)
+                .path("id")
+                .asText();
+        schemaAttribute = create(v1 + "/schemas/" + schema + "/attributes", obj("name", "campAttr", "enabled", true));
         defineSpecs();
     }
 
@@ -320,7 +331,8 @@ final class World {
             case "roleId" -> path.startsWith("/v1/roles/") ? builtInRole : applicationRole;
             case "resourceId" -> resource;
             case "scopeId" -> scope;
-            case "attributeId" -> attribute;
+            case "attributeId" -> path.contains("/schemas/") ? schemaAttribute : attribute;
+            case "schemaId" -> schema;
             case "policyId" ->
                 path.contains("/signOnPolicies/")
                         ? signOnPolicy
@@ -791,6 +803,18 @@ final class World {
         json("PUT " + users + "/{userId}/mfaEnabled", JSON, u -> obj("mfaEnabled", false));
         json("POST " + v1 + "/passwordPolicies", JSON, u -> passwordPolicyBody("camp-policy-" + u));
         json("PUT " + v1 + "/passwordPolicies/{policyId}", JSON, u -> passwordPolicyBody("camp-policy"));
+
+        // Custom user attributes: each created one stays (names differ); the campaign's one is changed in place.
+        String schemaAttributes = v1 + "/schemas/{schemaId}/attributes";
+        json(
+                "POST " + schemaAttributes,
+                JSON,
+                u -> obj("name", "camp" + u, "enabled", true, "type", "STRING", "displayName", "Campaign " + u));
+        json(
+                "PUT " + schemaAttributes + "/{attributeId}",
+                JSON,
+                u -> obj("name", "campAttr", "enabled", true, "description", "campaign attribute " + u));
+        json("PATCH " + schemaAttributes + "/{attributeId}", JSON, u -> obj("displayName", "Campaign " + u));
 
         json("POST " + ar, JSON, u -> obj("name", "camp-ar-" + u, "description", "campaign application resource"));
         json(

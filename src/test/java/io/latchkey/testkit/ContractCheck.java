@@ -3,6 +3,7 @@ package io.latchkey.testkit;
 import static com.atlassian.oai.validator.whitelist.rule.WhitelistRules.allOf;
 import static com.atlassian.oai.validator.whitelist.rule.WhitelistRules.messageContainsRegexp;
 import static com.atlassian.oai.validator.whitelist.rule.WhitelistRules.messageHasKey;
+import static com.atlassian.oai.validator.whitelist.rule.WhitelistRules.pathContainsRegexp;
 
 import com.atlassian.oai.validator.OpenApiInteractionValidator;
 import com.atlassian.oai.validator.model.Request;
@@ -278,6 +279,14 @@ public final class ContractCheck {
                         allOf(
                                 messageHasKey("validation.response.body.schema.required"),
                                 messageContainsRegexp(".*required property 'email' not found.*")))
+                // Custom user attributes (schemas): PingOne returns each as a top-level member of the user, named by
+                // the attribute ("shirtSize": "M"), which no fixed description can list (contract notes §3.3). Only
+                // the user resource itself and user lists, and only unknown fields.
+                .withRule(
+                        "User: custom attributes as top-level members",
+                        allOf(
+                                messageHasKey(UNKNOWN_FIELD),
+                                pathContainsRegexp(".*/environments/[^/]+/users(/[^/]+)?$")))
                 // Resource attributes' "Required" check box: PingOne's delegation use case marks the custom resource's
                 // act attribute required so that a token without it is refused (docs/token-exchange.md); the
                 // description's ResourceAttribute lacks the field. Latchkey writes it only when true.
