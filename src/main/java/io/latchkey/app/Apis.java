@@ -2,6 +2,7 @@ package io.latchkey.app;
 
 import io.latchkey.access.RoleAssignmentsApi;
 import io.latchkey.access.RolesApi;
+import io.latchkey.applicationattributes.AttributeMappingsApi;
 import io.latchkey.applicationpermissions.ApplicationPermissionsApi;
 import io.latchkey.applications.ApplicationsApi;
 import io.latchkey.applications.SignOnPolicyAssignmentsApi;
@@ -65,4 +66,5 @@ record Apis(
         MfaPoliciesApi deviceAuthenticationPolicies,
         MfaPoliciesApi fido2Policies,
         DevicesApi devices,
-        DeviceAuthenticationsApi deviceAuthentications) {}
+        DeviceAuthenticationsApi deviceAuthentications,
+        AttributeMappingsApi applicationAttributes) {}

@@ -23,7 +23,7 @@ import java.util.regex.Pattern;
  * resources API refuses those it cannot run when attributes are written, and a stored one that no longer parses
  * gives no value.
  */
-final class ClaimValues {
+public final class ClaimValues {
     private static final String PATH = "[A-Za-z_][A-Za-z0-9_]*(?:\\.[A-Za-z_][A-Za-z0-9_]*)*";
     private static final Pattern USER = Pattern.compile("\\$\\{user\\.(" + PATH + ")}");
     private static final Pattern UNIX_TIME =
@@ -31,7 +31,7 @@ final class ClaimValues {
 
     private ClaimValues() {}
 
-    static Optional<Object> evaluate(String value, User user) {
+    public static Optional<Object> evaluate(String value, User user) {
         return evaluate(value, user, null);
     }
 
