@@ -15,7 +15,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Evaluates a resource attribute's {@code value} for one user: a literal is used as it is; {@code ${user.<path>}}
+ * Evaluates a resource attribute's (or an application attribute mapping's) {@code value} for one user: a literal is used as it is; {@code ${user.<path>}}
  * takes the user's attribute at that path (any JSON type: strings, numbers, booleans, arrays, objects);
  * {@code ${#datetime.toUnixTimestamp(user.<path>)}} turns a user date into epoch seconds. An absent or empty user
  * value (missing, null, "", [] or {}) gives no value, so the claim is left out. Any other {@code ${...}} is an
