@@ -3,6 +3,7 @@ package io.latchkey.app;
 import io.latchkey.access.RoleAssignmentsApi;
 import io.latchkey.access.RolesApi;
 import io.latchkey.access.UserRoleAssignmentsApi;
+import io.latchkey.applicationattributes.AttributeMappingsApi;
 import io.latchkey.applicationpermissions.ApplicationPermissionsApi;
 import io.latchkey.applications.ApplicationsApi;
 import io.latchkey.applications.SignOnPolicyAssignmentsApi;
@@ -71,4 +72,5 @@ record Apis(
         MfaPoliciesApi fido2Policies,
         DevicesApi devices,
         DeviceAuthenticationsApi deviceAuthentications,
-        SchemasApi schemas) {}
+        SchemasApi schemas,
+        AttributeMappingsApi applicationAttributes) {}

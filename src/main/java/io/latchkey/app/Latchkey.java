@@ -5,6 +5,9 @@ import io.latchkey.access.RoleAssignmentsApi;
 import io.latchkey.access.RolesApi;
 import io.latchkey.access.UserRoleAssignmentService;
 import io.latchkey.access.UserRoleAssignmentsApi;
+import io.latchkey.applicationattributes.ApplicationClaims;
+import io.latchkey.applicationattributes.AttributeMappingService;
+import io.latchkey.applicationattributes.AttributeMappingsApi;
 import io.latchkey.applicationpermissions.ApplicationPermissionService;
 import io.latchkey.applicationpermissions.ApplicationPermissionsApi;
 import io.latchkey.applicationpermissions.ApplicationResourceService;
@@ -217,6 +220,7 @@ public final class Latchkey implements AutoCloseable {
             TokenRevocations revocations = new TokenRevocations(db);
             RefreshTokens refreshTokens = new RefreshTokens(db);
             PermissionClaims permissionClaims = new PermissionClaims(db, organization::id);
+            AttributeMappingService attributeMappings = new AttributeMappingService(db);
             UserApplicationRoleService userApplicationRoles = new UserApplicationRoleService(
                     db, (e, id) -> users.find(e, id).isPresent());
             TokenGenerator tokens = new TokenGenerator(
@@ -227,6 +231,7 @@ public final class Latchkey implements AutoCloseable {
                     new TokenLifetimes(db),
                     refreshTokens,
                     revocations,
+                    new ApplicationClaims(attributeMappings),
                     List.of(permissionClaims));
             AuthorizationResponses authorizationResponses =
                     new AuthorizationResponses(sessions, codes, users, scopes, tokens);
@@ -284,7 +289,8 @@ public final class Latchkey implements AutoCloseable {
                     new MfaPoliciesApi(mfaPolicies, MfaPolicy.Kind.FIDO2),
                     new DevicesApi(new DeviceService(db, box, notifier, deviceValues, webAuthn)),
                     new DeviceAuthenticationsApi(new DeviceAuthenticationService(db, users, mfaPolicies, deviceSignOn)),
-                    new SchemasApi(new SchemaService(db)));
+                    new SchemasApi(new SchemaService(db)),
+                    new AttributeMappingsApi(attributeMappings));
             ManagementAccess access = new ManagementAccess(verifier, applications, roleAssignments, users);
 
             HttpServer server = new HttpServer(Routes.build(apis, access, interactiveRequests), links, port);

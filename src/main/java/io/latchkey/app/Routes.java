@@ -67,6 +67,18 @@ final class Routes {
         t.get(grants + "/{grantId}", access.require(APPLICATIONS_READ), a.grants()::get);
         t.put(grants + "/{grantId}", access.require(APPLICATIONS_WRITE), a.grants()::replace);
         t.delete(grants + "/{grantId}", access.require(APPLICATIONS_WRITE), a.grants()::delete);
+        String appAttributes = apps + "/{appId}/attributes";
+        t.post(appAttributes, access.require(APPLICATIONS_WRITE), a.applicationAttributes()::create);
+        t.get(appAttributes, access.require(APPLICATIONS_READ), a.applicationAttributes()::list);
+        t.get(appAttributes + "/{attrMappingId}", access.require(APPLICATIONS_READ), a.applicationAttributes()::get);
+        t.put(
+                appAttributes + "/{attrMappingId}",
+                access.require(APPLICATIONS_WRITE),
+                a.applicationAttributes()::replace);
+        t.delete(
+                appAttributes + "/{attrMappingId}",
+                access.require(APPLICATIONS_WRITE),
+                a.applicationAttributes()::delete);
         String sopAssignments = apps + "/{appId}/signOnPolicyAssignments";
         t.post(sopAssignments, access.require(APPLICATIONS_WRITE), a.signOnPolicyAssignments()::create);
         t.get(sopAssignments, access.require(APPLICATIONS_READ), a.signOnPolicyAssignments()::list);

@@ -15,7 +15,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Evaluates a resource attribute's {@code value} for one user: a literal is used as it is; {@code ${user.<path>}}
+ * Evaluates a resource attribute's (or an application attribute mapping's) {@code value} for one user: a literal is used as it is; {@code ${user.<path>}}
  * takes the user's attribute at that path (any JSON type: strings, numbers, booleans, arrays, objects);
  * {@code ${#datetime.toUnixTimestamp(user.<path>)}} turns a user date into epoch seconds. An absent or empty user
  * value (missing, null, "", [] or {}) gives no value, so the claim is left out. Any other {@code ${...}} is an
@@ -23,7 +23,7 @@ import java.util.regex.Pattern;
  * resources API refuses those it cannot run when attributes are written, and a stored one that no longer parses
  * gives no value.
  */
-final class ClaimValues {
+public final class ClaimValues {
     // Custom attribute names may hold hyphens (shirt-size).
     private static final String PATH = "[A-Za-z_][A-Za-z0-9_-]*(?:\\.[A-Za-z_][A-Za-z0-9_-]*)*";
     private static final Pattern USER = Pattern.compile("\\$\\{user\\.(" + PATH + ")}");
@@ -32,7 +32,7 @@ final class ClaimValues {
 
     private ClaimValues() {}
 
-    static Optional<Object> evaluate(String value, User user) {
+    public static Optional<Object> evaluate(String value, User user) {
         return evaluate(value, user, null);
     }
 

@@ -25,6 +25,20 @@ public interface ClaimContributor {
             String env, User user, Set<String> scopes, Set<String> requested, Map<String, Object> claims) {}
 
     /**
+     * As {@link #userinfo(String, User, Set, Set, Map)}, knowing the application the access token was issued to
+     * ({@code client_id}; null when the token names none): its attribute mappings shape the answer.
+     */
+    default void userinfo(
+            String env,
+            String applicationId,
+            User user,
+            Set<String> scopes,
+            Set<String> requested,
+            Map<String, Object> claims) {
+        userinfo(env, user, scopes, requested, claims);
+    }
+
+    /**
      * The reserved names ({@link io.latchkey.claims.ReservedClaimNames}) this contributor sets by design: the
      * sign-on's {@code sid}, {@code acr}, ..., PingOne's {@code p1.permissions}. Any other reserved name it
      * produces — from a configured attribute — the generator drops: the names the management API refuses.
@@ -34,8 +48,9 @@ public interface ClaimContributor {
     }
 
     /**
-     * Whether a {@code sub} it contributes to an access token replaces the generator's (a resource's mapping of its
-     * CORE {@code sub} attribute to an expression); the ID token's and userinfo's {@code sub} are never replaced.
+     * Whether a {@code sub} it contributes replaces the generator's: in an access token, a resource's mapping of its
+     * CORE {@code sub} attribute to an expression; in an ID token and userinfo, the application's CORE {@code sub}
+     * mapping.
      */
     default boolean replacesSubject() {
         return false;

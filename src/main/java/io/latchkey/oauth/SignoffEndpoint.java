@@ -67,11 +67,14 @@ public final class SignoffEndpoint {
                 refuse(x, "The client_id is not the application the id_token_hint was issued to.");
                 return;
             }
-            if (session.isPresent() && !session.get().userId().equals(claims.getSubject())) {
+            Object sid = claims.getClaim("sid");
+            // An application may map sub to another user attribute: an ID token of this very session names its user.
+            if (session.isPresent()
+                    && !session.get().userId().equals(claims.getSubject())
+                    && !session.get().id().equals(sid)) {
                 refuse(x, "The id_token_hint is about another user than the one signed on.");
                 return;
             }
-            Object sid = claims.getClaim("sid");
             hintedSession = sid == null ? null : sid.toString();
         } else if (clientId != null) {
             // §2: without a hint, client_id names the application whose post-logout URIs apply.

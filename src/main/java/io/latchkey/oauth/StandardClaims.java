@@ -13,8 +13,9 @@ import java.util.Set;
  * claims (§5.4) are userinfo's, and the ID token's only when no access token is issued ({@code response_type=id_token});
  * the claims parameter (§5.5) adds single claims to either.
  */
-final class StandardClaims implements ClaimContributor {
-    private static final Set<String> EVERY_SCOPE = Set.of("profile", "email", "address", "phone");
+public final class StandardClaims implements ClaimContributor {
+    /** The scopes whose claims these are. */
+    public static final Set<String> EVERY_SCOPE = Set.of("profile", "email", "address", "phone");
 
     @Override
     public void idToken(TokenGrant grant, Map<String, Object> claims) {
@@ -38,7 +39,11 @@ final class StandardClaims implements ClaimContributor {
         });
     }
 
-    static Map<String, Object> forScopes(User user, Set<String> scopes) {
+    /**
+     * The standard claims of {@code user} that {@code scopes} release, by claim name ({@code address} as an object);
+     * a claim the user has no value for is absent.
+     */
+    public static Map<String, Object> forScopes(User user, Set<String> scopes) {
         ObjectNode u = user.doc() == null ? io.latchkey.http.Json.object() : user.doc();
         Map<String, Object> c = new LinkedHashMap<>();
         if (scopes.contains("profile")) {

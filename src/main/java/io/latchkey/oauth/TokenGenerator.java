@@ -58,6 +58,34 @@ public final class TokenGenerator {
             RefreshTokens refreshTokens,
             TokenRevocations revocations,
             List<ClaimContributor> contributors) {
+        this(
+                db,
+                signer,
+                links,
+                organization,
+                lifetimes,
+                refreshTokens,
+                revocations,
+                new StandardClaims(),
+                contributors);
+    }
+
+    /**
+     * @param userClaims   the user's claims in ID tokens and userinfo, right after the sign-on's: the application's
+     *                     attribute mappings (which release the standard claims as {@link StandardClaims} does unless
+     *                     re-mapped)
+     * @param contributors the claims beyond those: the permissions and attributes of resources
+     */
+    public TokenGenerator(
+            Database db,
+            TokenSigner signer,
+            Links links,
+            Organization organization,
+            TokenLifetimes lifetimes,
+            RefreshTokens refreshTokens,
+            TokenRevocations revocations,
+            ClaimContributor userClaims,
+            List<ClaimContributor> contributors) {
         this.db = db;
         this.signer = signer;
         this.links = links;
@@ -65,7 +93,7 @@ public final class TokenGenerator {
         this.lifetimes = lifetimes;
         this.refreshTokens = refreshTokens;
         this.revocations = revocations;
-        this.contributors = new ArrayList<>(List.of(new SignOnClaims(), new StandardClaims()));
+        this.contributors = new ArrayList<>(List.of(new SignOnClaims(), userClaims));
         this.contributors.addAll(contributors);
     }
 
@@ -127,13 +155,14 @@ public final class TokenGenerator {
     }
 
     /**
-     * The userinfo answer (OIDC Core §5.3.2) for {@code user}, whose access token carries {@code scopes} and was
-     * issued with {@code requested} claims (the claims parameter's userinfo member).
+     * The userinfo answer (OIDC Core §5.3.2) for {@code user}, whose access token, issued to {@code applicationId},
+     * carries {@code scopes} and was issued with {@code requested} claims (the claims parameter's userinfo member).
      */
-    public ObjectNode userinfo(String env, User user, Set<String> scopes, Set<String> requested) {
+    public ObjectNode userinfo(String env, String applicationId, User user, Set<String> scopes, Set<String> requested) {
         Map<String, Object> claims = new LinkedHashMap<>();
         claims.put("sub", user.id());
-        for (ClaimContributor c : contributors) merge(c, claims, m -> c.userinfo(env, user, scopes, requested, m));
+        for (ClaimContributor c : contributors)
+            merge(c, claims, m -> c.userinfo(env, applicationId, user, scopes, requested, m));
         return Json.MAPPER.valueToTree(claims);
     }
 

@@ -43,7 +43,13 @@ public final class UserinfoEndpoint {
             throw OAuthException.insufficientScope("The access token does not allow reading user information.");
         }
         x.header("Cache-Control", "no-store");
-        x.ok(tokens.userinfo(env, user, scopes, revocations.userinfoClaims(env, claims.getJWTID())));
+        Object clientId = claims.getClaim("client_id");
+        x.ok(tokens.userinfo(
+                env,
+                clientId == null ? null : clientId.toString(),
+                user,
+                scopes,
+                revocations.userinfoClaims(env, claims.getJWTID())));
     }
 
     private static String bearer(Exchange x) {

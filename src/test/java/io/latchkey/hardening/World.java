@@ -96,6 +96,7 @@ final class World {
     final String worker;
     String workerSecret;
     final String grant;
+    final String appAttribute;
     final String signOnPolicy;
     final String signOnPolicy2;
     final String action;
@@ -223,6 +224,8 @@ final class World {
         grant = create(
                 v1 + "/applications/" + webApp + "/grants",
                 obj("resource", obj("id", resource), "scopes", arr(obj("id", scope))));
+        appAttribute = create(
+                v1 + "/applications/" + webApp + "/attributes", obj("name", "campMapping", "value", "${user.email}"));
         signOnPolicy = create(v1 + "/signOnPolicies", obj("name", "camp_policy"));
         signOnPolicy2 = create(v1 + "/signOnPolicies", obj("name", "camp_policy_2"));
         action = create(
@@ -328,6 +331,7 @@ final class World {
                         ? signOnPolicyAssignment
                         : path.contains("/users/") ? userRoleAssignment : roleAssignment;
             case "sessionId" -> session;
+            case "attrMappingId" -> appAttribute;
             case "roleId" -> path.startsWith("/v1/roles/") ? builtInRole : applicationRole;
             case "resourceId" -> resource;
             case "scopeId" -> scope;
@@ -588,6 +592,14 @@ final class World {
                 "PUT " + apps + "/{appId}/grants/{grantId}",
                 JSON,
                 u -> obj("resource", obj("id", resource), "scopes", arr(obj("id", scope))));
+        json(
+                "POST " + apps + "/{appId}/attributes",
+                JSON,
+                u -> obj("name", "camp" + u, "value", "${user.name.given + \" \" + user.name.family}"));
+        json(
+                "PUT " + apps + "/{appId}/attributes/{attrMappingId}",
+                JSON,
+                u -> obj("name", "campMapping", "value", "${user.username}", "required", false, "idToken", true));
         json(
                 "POST " + apps + "/{appId}/signOnPolicyAssignments",
                 JSON,
