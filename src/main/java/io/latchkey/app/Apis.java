@@ -8,6 +8,8 @@ import io.latchkey.applications.SignOnPolicyAssignmentsApi;
 import io.latchkey.environments.EnvironmentsApi;
 import io.latchkey.flows.FlowApi;
 import io.latchkey.flows.SignOnPage;
+import io.latchkey.groups.GroupMembershipsApi;
+import io.latchkey.groups.GroupsApi;
 import io.latchkey.mfa.authentications.DeviceAuthenticationsApi;
 import io.latchkey.mfa.devices.DevicesApi;
 import io.latchkey.mfa.policies.MfaPoliciesApi;
@@ -65,4 +67,6 @@ record Apis(
         MfaPoliciesApi deviceAuthenticationPolicies,
         MfaPoliciesApi fido2Policies,
         DevicesApi devices,
-        DeviceAuthenticationsApi deviceAuthentications) {}
+        DeviceAuthenticationsApi deviceAuthentications,
+        GroupsApi groups,
+        GroupMembershipsApi groupMemberships) {}

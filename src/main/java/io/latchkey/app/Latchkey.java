@@ -21,6 +21,11 @@ import io.latchkey.environments.Organization;
 import io.latchkey.flows.FlowApi;
 import io.latchkey.flows.FlowService;
 import io.latchkey.flows.SignOnPage;
+import io.latchkey.groups.GroupClaimAttributes;
+import io.latchkey.groups.GroupMembershipsApi;
+import io.latchkey.groups.GroupService;
+import io.latchkey.groups.GroupsApi;
+import io.latchkey.groups.MembershipService;
 import io.latchkey.http.HttpServer;
 import io.latchkey.http.Links;
 import io.latchkey.keys.SigningKeyService;
@@ -203,7 +208,9 @@ public final class Latchkey implements AutoCloseable {
             AuthorizationCodes codes = new AuthorizationCodes(db);
             TokenRevocations revocations = new TokenRevocations(db);
             RefreshTokens refreshTokens = new RefreshTokens(db);
-            PermissionClaims permissionClaims = new PermissionClaims(db, organization::id);
+            GroupService groups = new GroupService(db, populations);
+            PermissionClaims permissionClaims =
+                    new PermissionClaims(db, organization::id, new GroupClaimAttributes(db));
             UserApplicationRoleService userApplicationRoles = new UserApplicationRoleService(
                     db, (e, id) -> users.find(e, id).isPresent());
             TokenGenerator tokens = new TokenGenerator(
@@ -268,8 +275,9 @@ public final class Latchkey implements AutoCloseable {
                     new MfaPoliciesApi(mfaPolicies, MfaPolicy.Kind.DEVICE_AUTHENTICATION),
                     new MfaPoliciesApi(mfaPolicies, MfaPolicy.Kind.FIDO2),
                     new DevicesApi(new DeviceService(db, box, notifier, deviceValues)),
-                    new DeviceAuthenticationsApi(
-                            new DeviceAuthenticationService(db, users, mfaPolicies, deviceSignOn)));
+                    new DeviceAuthenticationsApi(new DeviceAuthenticationService(db, users, mfaPolicies, deviceSignOn)),
+                    new GroupsApi(groups),
+                    new GroupMembershipsApi(new MembershipService(db, groups)));
             ManagementAccess access = new ManagementAccess(verifier, applications, roleAssignments);
 
             HttpServer server = new HttpServer(Routes.build(apis, access, interactiveRequests), links, port);

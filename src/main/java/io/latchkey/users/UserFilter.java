@@ -53,6 +53,7 @@ final class UserFilter {
         m.put("population.id", FilterSql.Column.exact("u.population_id", Set.of("eq", "ne")));
         m.put("enabled", FilterSql.Column.bool("u.enabled"));
         m.put("lifecycle.status", FilterSql.Column.exact("u.lifecycle_status", Set.of("eq", "ne")));
-        FILTER = new FilterSql(m);
+        // memberOfGroups[id eq "..."]: members at any depth of nesting (see groups.UserGroups).
+        FILTER = new FilterSql(m, Map.of("memberOfGroups", io.latchkey.groups.UserGroups.MEMBER_OF_GROUPS));
     }
 }
