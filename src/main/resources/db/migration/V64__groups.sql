@@ -10,7 +10,8 @@ create table identity_groups (
     -- A population group only takes users of its population; it goes with its population.
     population_id   varchar(36) references populations (id) on delete cascade,
     name            varchar(256) not null,
-    name_lower      varchar(256) not null,
+    -- Lower-casing can lengthen a string (one character becomes up to three).
+    name_lower      varchar(1024) not null,
     external_id     varchar(1024),
     -- description, userFilter, customData
     doc             text not null,

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.latchkey.http.ApiException;
 import io.latchkey.http.ErrorDetail;
 import io.latchkey.http.FilterSql;
+import io.latchkey.http.Json;
 import io.latchkey.http.Page;
 import io.latchkey.http.PageRequest;
 import io.latchkey.http.ScimFilter;
@@ -32,6 +33,9 @@ public final class GroupService {
             .string("userFilter", f -> f.length(1, ScimFilter.MAX_LENGTH))
             .string("externalId", f -> f.length(1, 1024))
             .any("customData");
+
+    /** Free data, but not unbounded: the size PingOne allows a user's whole profile. */
+    static final int MAX_CUSTOM_DATA = 16 * 1024;
 
     private static final FilterSql FILTER = new FilterSql(Map.of(
             "id", FilterSql.Column.exact("id", Set.of("eq")),
@@ -121,6 +125,13 @@ public final class GroupService {
         JsonNode customData = doc.get("customData");
         if (customData != null && !customData.isObject())
             v.add(ErrorDetail.invalid("customData", "'customData' must be a JSON object."));
+        else if (customData != null && Json.write(customData).length() > MAX_CUSTOM_DATA) {
+            v.add(new ErrorDetail(
+                    "SIZE_LIMIT_EXCEEDED",
+                    "customData",
+                    "'customData' must be at most " + MAX_CUSTOM_DATA + " characters long as JSON.",
+                    Map.of("rangeMaximumValue", MAX_CUSTOM_DATA)));
+        }
         if (doc.has("userFilter")) {
             try {
                 ScimFilter.parse(doc.get("userFilter").asText());

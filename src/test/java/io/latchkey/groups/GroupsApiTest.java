@@ -128,6 +128,11 @@ class GroupsApiTest {
         invalid(admin.post(GROUPS, Map.of("name", " "), env).then(), "EMPTY_VALUE", "name");
         invalid(admin.post(GROUPS, Map.of("name", "x".repeat(257)), env).then(), "SIZE_LIMIT_EXCEEDED", "name");
         invalid(admin.post(GROUPS, Map.of("name", 7), env).then(), "INVALID_VALUE", "name");
+        invalid(
+                admin.post(GROUPS, Map.of("name", "Big", "customData", Map.of("k", "x".repeat(17_000))), env)
+                        .then(),
+                "SIZE_LIMIT_EXCEEDED",
+                "customData");
         assertThat(names(admin, env)).isEmpty();
         admin.post(GROUPS, Map.of("name", "G"), MISSING).then().statusCode(404).body("code", equalTo("NOT_FOUND"));
     }

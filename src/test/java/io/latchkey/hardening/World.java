@@ -119,6 +119,10 @@ final class World {
     final String deviceAuthentication;
     /** A flow started by the campaign (no browser cookie goes with it in the generic families). */
     final String flow;
+    // Groups: the user is in group, group is nested in group2; group3 is free for new memberships and nestings.
+    final String group;
+    final String group2;
+    final String group3;
 
     /** The JSON bodies of the management API, by route ({@code METHOD path} as in the route table). */
     final Map<String, List<JsonSpec>> jsonSpecs = new LinkedHashMap<>();
@@ -253,6 +257,11 @@ final class World {
         call("PUT", v1 + "/users/" + user + "/mfaEnabled", obj("mfaEnabled", true));
         deviceAuthentication = create("/" + e + "/deviceAuthentications", obj("user", obj("id", user)));
         call("PUT", v1 + "/users/" + user + "/mfaEnabled", obj("mfaEnabled", false));
+        group = create(v1 + "/groups", obj("name", "camp-group-1"));
+        group2 = create(v1 + "/groups", obj("name", "camp-group-2"));
+        group3 = create(v1 + "/groups", obj("name", "camp-group-3"));
+        create(v1 + "/users/" + user + "/memberOfGroups", obj("id", group));
+        create(v1 + "/groups/" + group + "/memberOfGroups", obj("id", group2));
         flow = new BrowserlessFlow(this).start().id();
         defineSpecs();
     }
@@ -320,6 +329,8 @@ final class World {
             case "deviceId" -> device;
             case "deviceAuthenticationId" -> deviceAuthentication;
             case "appIdentifier" -> webApp;
+            case "groupId" -> group;
+            case "parentGroupId" -> group2;
             default -> null;
         };
     }
@@ -785,6 +796,24 @@ final class World {
         json("PUT " + roles + "/{roleId}", JSON, u -> obj("name", "camp-role", "description", "campaign " + u));
         json("POST " + roles + "/{roleId}/permissions", JSON, u -> obj("id", permission2));
         json("POST " + users + "/{userId}/applicationRoles", JSON, u -> obj("id", applicationRole2));
+
+        // Groups: new ones (names differ), the first one's attributes, a membership and a nesting into group3.
+        json(
+                "POST " + v1 + "/groups",
+                JSON,
+                u -> obj(
+                        "name",
+                        "camp-g-" + u,
+                        "description",
+                        "campaign group",
+                        "externalId",
+                        "ext-" + u,
+                        // customData is free JSON (any value is valid), so it is left out of the mutations.
+                        "userFilter",
+                        "title eq \"Manager\""));
+        json("PUT " + v1 + "/groups/{groupId}", JSON, u -> obj("name", "camp-group-1", "description", "campaign " + u));
+        json("POST " + v1 + "/groups/{groupId}/memberOfGroups", JSON, u -> obj("id", group3));
+        json("POST " + users + "/{userId}/memberOfGroups", JSON, u -> obj("id", group3));
 
         String basicWeb = basic(webApp, webAppSecret);
         form(
