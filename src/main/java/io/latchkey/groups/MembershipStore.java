@@ -19,8 +19,13 @@ final class MembershipStore {
             from group_members m join group_closure c on c.descendant_id = m.group_id
             where m.user_id = :user group by c.ancestor_id""";
 
+    /**
+     * No condition on {@code g.environment_id}: callers check the user is in the environment, and memberships and the
+     * closure only ever link rows of one environment. A condition there makes H2 start from the environment's groups
+     * (one subquery per group) instead of from the user's few memberships.
+     */
     private static final String MEMBERSHIPS = "select g.*, x.direct from (" + GROUPS_OF_USER
-            + ") x join identity_groups g on g.id = x.group_id where g.environment_id = :env";
+            + ") x join identity_groups g on g.id = x.group_id where 1 = 1";
 
     /** The population of user {@code userId}, its row locked (a move to another population waits); empty if none. */
     Optional<String> lockUser(Handle h, String env, String userId) {
@@ -67,7 +72,7 @@ final class MembershipStore {
                 "g.id",
                 "select count(*) from (" + select + ") y",
                 q -> {
-                    q.bind("env", env).bind("user", userId);
+                    q.bind("user", userId);
                     if (where != null) q.bindMap(where.params());
                 },
                 page,
@@ -76,7 +81,6 @@ final class MembershipStore {
 
     Optional<Membership> find(Handle h, String env, String userId, String groupId) {
         return h.createQuery(MEMBERSHIPS + " and g.id = :g")
-                .bind("env", env)
                 .bind("user", userId)
                 .bind("g", groupId)
                 .map((rs, c) -> new Membership(GroupStore.row(rs), rs.getInt("direct") == 1))
@@ -86,7 +90,6 @@ final class MembershipStore {
     /** Every group of the user at any depth, ordered by name (then id). */
     List<Membership> all(Handle h, String env, String userId) {
         return h.createQuery(MEMBERSHIPS + " order by g.name_lower, g.id")
-                .bind("env", env)
                 .bind("user", userId)
                 .map((rs, c) -> new Membership(GroupStore.row(rs), rs.getInt("direct") == 1))
                 .list();
