@@ -10,6 +10,8 @@ import io.latchkey.applications.SignOnPolicyAssignmentsApi;
 import io.latchkey.environments.EnvironmentsApi;
 import io.latchkey.flows.FlowApi;
 import io.latchkey.flows.SignOnPage;
+import io.latchkey.groups.GroupMembershipsApi;
+import io.latchkey.groups.GroupsApi;
 import io.latchkey.mfa.authentications.DeviceAuthenticationsApi;
 import io.latchkey.mfa.devices.DevicesApi;
 import io.latchkey.mfa.policies.MfaPoliciesApi;
@@ -73,4 +75,6 @@ record Apis(
         DevicesApi devices,
         DeviceAuthenticationsApi deviceAuthentications,
         SchemasApi schemas,
-        AttributeMappingsApi applicationAttributes) {}
+        AttributeMappingsApi applicationAttributes,
+        GroupsApi groups,
+        GroupMembershipsApi groupMemberships) {}

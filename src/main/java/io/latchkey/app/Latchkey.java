@@ -26,6 +26,11 @@ import io.latchkey.environments.Organization;
 import io.latchkey.flows.FlowApi;
 import io.latchkey.flows.FlowService;
 import io.latchkey.flows.SignOnPage;
+import io.latchkey.groups.GroupClaimAttributes;
+import io.latchkey.groups.GroupMembershipsApi;
+import io.latchkey.groups.GroupService;
+import io.latchkey.groups.GroupsApi;
+import io.latchkey.groups.MembershipService;
 import io.latchkey.http.HttpServer;
 import io.latchkey.http.Links;
 import io.latchkey.keys.SigningKeyService;
@@ -219,7 +224,9 @@ public final class Latchkey implements AutoCloseable {
             AuthorizationCodes codes = new AuthorizationCodes(db);
             TokenRevocations revocations = new TokenRevocations(db);
             RefreshTokens refreshTokens = new RefreshTokens(db);
-            PermissionClaims permissionClaims = new PermissionClaims(db, organization::id);
+            GroupService groups = new GroupService(db, populations);
+            GroupClaimAttributes groupClaims = new GroupClaimAttributes(db);
+            PermissionClaims permissionClaims = new PermissionClaims(db, organization::id, groupClaims);
             AttributeMappingService attributeMappings = new AttributeMappingService(db);
             UserApplicationRoleService userApplicationRoles = new UserApplicationRoleService(
                     db, (e, id) -> users.find(e, id).isPresent());
@@ -231,7 +238,7 @@ public final class Latchkey implements AutoCloseable {
                     new TokenLifetimes(db),
                     refreshTokens,
                     revocations,
-                    new ApplicationClaims(attributeMappings),
+                    new ApplicationClaims(attributeMappings, groupClaims),
                     List.of(permissionClaims));
             AuthorizationResponses authorizationResponses =
                     new AuthorizationResponses(sessions, codes, users, scopes, tokens);
@@ -290,7 +297,9 @@ public final class Latchkey implements AutoCloseable {
                     new DevicesApi(new DeviceService(db, box, notifier, deviceValues, webAuthn)),
                     new DeviceAuthenticationsApi(new DeviceAuthenticationService(db, users, mfaPolicies, deviceSignOn)),
                     new SchemasApi(new SchemaService(db)),
-                    new AttributeMappingsApi(attributeMappings));
+                    new AttributeMappingsApi(attributeMappings),
+                    new GroupsApi(groups),
+                    new GroupMembershipsApi(new MembershipService(db, groups)));
             ManagementAccess access = new ManagementAccess(verifier, applications, roleAssignments, users);
 
             HttpServer server = new HttpServer(Routes.build(apis, access, interactiveRequests), links, port);

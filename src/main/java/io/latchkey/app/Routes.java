@@ -243,6 +243,27 @@ final class Routes {
             t.delete(attributes + "/{attributeId}", access.require(CONFIGURATION_WRITE), a.schemas()::deleteAttribute);
         }
 
+        // ---- groups (groups/): CRUD, users' memberships, nesting (the path group joins the body group)
+        {
+            String groups = "/v1/environments/{envId}/groups";
+            t.post(groups, access.require(IDENTITIES_WRITE), a.groups()::create);
+            t.get(groups, access.require(IDENTITIES_READ), a.groups()::list);
+            t.get(groups + "/{groupId}", access.require(IDENTITIES_READ), a.groups()::get);
+            t.put(groups + "/{groupId}", access.require(IDENTITIES_WRITE), a.groups()::replace);
+            t.delete(groups + "/{groupId}", access.require(IDENTITIES_WRITE), a.groups()::delete);
+            var gm = a.groupMemberships();
+            String nestings = groups + "/{groupId}/memberOfGroups";
+            t.post(nestings, access.require(IDENTITIES_WRITE), gm::nest);
+            t.get(nestings, access.require(IDENTITIES_READ), gm::listNestings);
+            t.get(nestings + "/{parentGroupId}", access.require(IDENTITIES_READ), gm::getNesting);
+            t.delete(nestings + "/{parentGroupId}", access.require(IDENTITIES_WRITE), gm::unnest);
+            String memberOf = "/v1/environments/{envId}/users/{userId}/memberOfGroups";
+            t.post(memberOf, access.require(IDENTITIES_WRITE), gm::addUser);
+            t.get(memberOf, access.require(IDENTITIES_READ), gm::listOfUser);
+            t.get(memberOf + "/{groupId}", access.require(IDENTITIES_READ), gm::getOfUser);
+            t.delete(memberOf + "/{groupId}", access.require(IDENTITIES_WRITE), gm::removeUser);
+        }
+
         // ---- PingOne Authorize application permissions (applicationpermissions/) — own block, own names
         {
             var authz = a.applicationPermissions();

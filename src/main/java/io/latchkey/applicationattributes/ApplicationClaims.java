@@ -1,6 +1,7 @@
 package io.latchkey.applicationattributes;
 
 import io.latchkey.applicationpermissions.ClaimValues;
+import io.latchkey.claims.ComputedUserAttributes;
 import io.latchkey.http.OAuthException;
 import io.latchkey.oauth.ClaimContributor;
 import io.latchkey.oauth.RequestedClaims;
@@ -33,9 +34,16 @@ import java.util.Set;
  */
 public final class ApplicationClaims implements ClaimContributor {
     private final AttributeMappingService mappings;
+    private final ComputedUserAttributes computed;
 
     public ApplicationClaims(AttributeMappingService mappings) {
+        this(mappings, ComputedUserAttributes.NONE);
+    }
+
+    /** @param computed user attributes worked out on demand ({@code memberOfGroupNames}, ...) */
+    public ApplicationClaims(AttributeMappingService mappings, ComputedUserAttributes computed) {
         this.mappings = mappings;
+        this.computed = computed;
     }
 
     @Override
@@ -44,7 +52,7 @@ public final class ApplicationClaims implements ClaimContributor {
                 mappings.forTokens(grant.environmentId(), grant.app().id());
         Set<String> granted = new HashSet<>(grant.scopes().scopes());
         RequestedClaims requested = grant.requestedClaims();
-        Values values = new Values(grant.user());
+        Values values = new Values(grant.user(), computed);
         for (AttributeMapping m : all.all()) {
             boolean placed = switch (m.type()) {
                 case CORE -> true;
@@ -68,7 +76,7 @@ public final class ApplicationClaims implements ClaimContributor {
         AttributeMappingService.Mappings all = applicationId == null
                 ? new AttributeMappingService.Mappings(defaultsOnly(env), Map.of())
                 : mappings.forTokens(env, applicationId);
-        Values values = new Values(user);
+        Values values = new Values(user, computed);
         for (AttributeMapping m : all.all()) {
             boolean placed = switch (m.type()) {
                 case CORE -> true;
@@ -124,15 +132,17 @@ public final class ApplicationClaims implements ClaimContributor {
     /** A user's values: a mapping's expression, or the built-in standard claim while its value is the default. */
     private static final class Values {
         private final User user;
+        private final ComputedUserAttributes computed;
         private Map<String, Object> standard;
 
-        Values(User user) {
+        Values(User user, ComputedUserAttributes computed) {
             this.user = user;
+            this.computed = computed;
         }
 
         Optional<Object> of(AttributeMapping m) {
             if (m.type() == MappingType.SCOPE && m.hasDefaultValue()) return Optional.ofNullable(standard(m));
-            Optional<Object> v = ClaimValues.evaluate(m.value(), user);
+            Optional<Object> v = ClaimValues.evaluate(m.value(), user, computed);
             if (m.type() == MappingType.CORE) {
                 // sub is a string (OIDC Core §2): a number or boolean is written out, an object or list has no value
                 v = v.filter(o -> !(o instanceof Map<?, ?>) && !(o instanceof java.util.List<?>));

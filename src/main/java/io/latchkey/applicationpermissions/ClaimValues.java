@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.MissingNode;
 import io.latchkey.claims.AttributeExpression;
+import io.latchkey.claims.ComputedUserAttributes;
 import io.latchkey.http.Json;
 import io.latchkey.users.User;
 import java.time.Instant;
@@ -33,14 +34,27 @@ public final class ClaimValues {
     private ClaimValues() {}
 
     public static Optional<Object> evaluate(String value, User user) {
-        return evaluate(value, user, null);
+        return evaluate(value, user, null, ComputedUserAttributes.NONE);
     }
 
-    /** As {@link #evaluate(String, User)}, expressions reading {@code context} too (null: an empty context). */
-    static Optional<Object> evaluate(String value, User user, Map<String, Object> context) {
+    /** As {@link #evaluate(String, User)}, with the user's {@code computed} attributes where they are named. */
+    public static Optional<Object> evaluate(String value, User user, ComputedUserAttributes computed) {
+        return evaluate(value, user, null, computed);
+    }
+
+    /**
+     * As {@link #evaluate(String, User)}, expressions reading {@code context} too (null: an empty context), and the
+     * user's {@code computed} attributes ({@code memberOfGroupNames}, ...) where they are named.
+     */
+    static Optional<Object> evaluate(
+            String value, User user, Map<String, Object> context, ComputedUserAttributes computed) {
         if (value == null || value.isEmpty()) return Optional.empty();
         if (!value.contains("${")) return Optional.of(value);
         Matcher m = USER.matcher(value);
+        if (m.matches() && user != null && computed.provides(m.group(1))) {
+            return computed.value(user.environmentId(), user.id(), m.group(1))
+                    .filter(v -> !(v instanceof java.util.Collection<?> c && c.isEmpty()));
+        }
         if (m.matches()) return user == null ? Optional.empty() : javaValue(lookup(user, m.group(1)));
         m = UNIX_TIME.matcher(value);
         if (m.matches()) {
@@ -55,7 +69,7 @@ public final class ClaimValues {
         }
         try {
             Map<String, Object> root = new HashMap<>();
-            root.put("user", user == null ? null : userMap(user));
+            root.put("user", user == null ? null : userMap(user, computed));
             root.put("context", context == null ? Map.of() : context);
             return AttributeExpression.parse(value).evaluate(root);
         } catch (AttributeExpression.Invalid e) {
@@ -64,15 +78,33 @@ public final class ClaimValues {
     }
 
     /** The user as expressions read it: PingOne's user JSON, with the record's core fields where it lacks them. */
-    private static Map<String, Object> userMap(User user) {
-        Map<String, Object> map = user.doc() == null
-                ? new HashMap<>()
-                : new HashMap<>(Json.MAPPER.convertValue(user.doc(), new TypeReference<Map<String, Object>>() {}));
+    private static Map<String, Object> userMap(User user, ComputedUserAttributes computed) {
+        Map<String, Object> map = new ComputedOnRead(user, computed);
+        if (user.doc() != null)
+            map.putAll(Json.MAPPER.convertValue(user.doc(), new TypeReference<Map<String, Object>>() {}));
         map.putIfAbsent("id", user.id());
         if (user.username() != null) map.putIfAbsent("username", user.username());
         if (user.email() != null) map.putIfAbsent("email", user.email());
         if (user.populationId() != null) map.putIfAbsent("population", Map.of("id", user.populationId()));
         return map;
+    }
+
+    /** The user's map, whose computed attributes are read from their source only when an expression names them. */
+    private static final class ComputedOnRead extends HashMap<String, Object> {
+        private final transient User user;
+        private final transient ComputedUserAttributes computed;
+
+        ComputedOnRead(User user, ComputedUserAttributes computed) {
+            this.user = user;
+            this.computed = computed;
+        }
+
+        @Override
+        public Object get(Object key) {
+            if (!containsKey(key) && key instanceof String name && computed.provides(name))
+                put(name, computed.value(user.environmentId(), user.id(), name).orElse(null));
+            return super.get(key);
+        }
     }
 
     /** The user's attribute at a dotted path, in PingOne's user JSON; the record's fields back up the core ones. */

@@ -1,5 +1,6 @@
 package io.latchkey.applicationpermissions;
 
+import io.latchkey.claims.ComputedUserAttributes;
 import io.latchkey.claims.ReservedClaimNames;
 import io.latchkey.http.Json;
 import io.latchkey.http.OAuthException;
@@ -55,10 +56,17 @@ public final class PermissionClaims implements ClaimContributor {
     private final Database db;
     private final Supplier<String> organizationId;
     private final ResourceLookup resources = new ResourceLookup();
+    private final ComputedUserAttributes computed;
 
     public PermissionClaims(Database db, Supplier<String> organizationId) {
+        this(db, organizationId, ComputedUserAttributes.NONE);
+    }
+
+    /** @param computed user attributes expressions may read beside the profile ({@code memberOfGroupNames}, ...) */
+    public PermissionClaims(Database db, Supplier<String> organizationId, ComputedUserAttributes computed) {
         this.db = db;
         this.organizationId = organizationId;
+        this.computed = computed;
     }
 
     @Override
@@ -108,11 +116,12 @@ public final class PermissionClaims implements ClaimContributor {
     }
 
     /** The CORE {@code sub}: replaces the token's own only when mapped to an expression that yields a string. */
-    private static void subject(Map<String, Object> out, AttributeRow a, User user, Map<String, Object> context) {
+    private void subject(Map<String, Object> out, AttributeRow a, User user, Map<String, Object> context) {
         if (out.containsKey("sub")) return; // an earlier resource's mapping
         String value = a.value();
         if (value == null || !value.startsWith("${") || userPlaceholder(value)) return;
-        Optional<Object> sub = ClaimValues.evaluate(value, user, context).filter(String.class::isInstance);
+        Optional<Object> sub =
+                ClaimValues.evaluate(value, user, context, computed).filter(String.class::isInstance);
         if (sub.isPresent()) out.put("sub", sub.get());
         else if (a.required()) throw missing(a);
     }
@@ -194,14 +203,14 @@ public final class PermissionClaims implements ClaimContributor {
                 .list());
     }
 
-    private static void put(Map<String, Object> out, AttributeRow a, User user) {
+    private void put(Map<String, Object> out, AttributeRow a, User user) {
         put(out, a, user, null);
     }
 
-    private static void put(Map<String, Object> out, AttributeRow a, User user, Map<String, Object> context) {
+    private void put(Map<String, Object> out, AttributeRow a, User user, Map<String, Object> context) {
         // The generator drops reserved names too; here they must not take a name from a later resource's attribute.
         if (ReservedClaimNames.isReserved(a.name()) || out.containsKey(a.name())) return;
-        Optional<Object> value = ClaimValues.evaluate(a.value(), user, context);
+        Optional<Object> value = ClaimValues.evaluate(a.value(), user, context, computed);
         if (value.isPresent()) out.put(a.name(), value.get());
         else if (a.required()) throw missing(a);
     }

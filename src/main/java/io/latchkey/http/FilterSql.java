@@ -48,15 +48,29 @@ public final class FilterSql {
         BOOLEAN
     }
 
+    /**
+     * How {@code attribute[filter]} maps to SQL: {@code template} with {@code %s} where the inner filter's condition
+     * (over {@code inner}'s columns) goes, e.g. {@code u.id in (select ... where %s)}.
+     */
+    public record ValuePath(String template, FilterSql inner) {}
+
     /** The SQL condition and its bind values ({@code :f0, :f1, ...}). */
     public record Where(String sql, Map<String, Object> params) {}
 
     private final Map<String, Column> columns;
     private final Map<String, Column> columnsLower = new LinkedHashMap<>();
+    private final Map<String, ValuePath> valuePaths = new LinkedHashMap<>();
+    private final List<String> valuePathNames;
 
     public FilterSql(Map<String, Column> columns) {
+        this(columns, Map.of());
+    }
+
+    public FilterSql(Map<String, Column> columns, Map<String, ValuePath> valuePaths) {
         this.columns = columns;
         columns.forEach((k, v) -> columnsLower.put(k.toLowerCase(Locale.ROOT), v));
+        valuePaths.forEach((k, v) -> this.valuePaths.put(k.toLowerCase(Locale.ROOT), v));
+        this.valuePathNames = List.copyOf(valuePaths.keySet());
     }
 
     public Where translate(String filterText) {
@@ -64,7 +78,7 @@ public final class FilterSql {
         try {
             f = ScimFilter.parse(filterText);
         } catch (ApiException e) {
-            throw invalid(e.details().get(0).message(), List.copyOf(columns.keySet()), null);
+            throw invalid(e.details().get(0).message(), supported(), null);
         }
         Map<String, Object> params = new LinkedHashMap<>();
         String sql = sql(f, params);
@@ -85,6 +99,16 @@ public final class FilterSql {
                                 : "(" + c.sql() + " is not null and " + c.sql() + " <> '')");
             }
             case ScimFilter.Compare c -> anyRow(column(c.attribute(), c.operator()), compare(c, params));
+            case ScimFilter.ValuePath v -> {
+                ValuePath path = valuePaths.get(v.attribute().toLowerCase(Locale.ROOT));
+                if (path == null) {
+                    throw invalid(
+                            "The attribute '" + v.attribute() + "' cannot be filtered on with [...].",
+                            supported(),
+                            null);
+                }
+                yield "(" + path.template().formatted(path.inner().sql(v.filter(), params)) + ")";
+            }
         };
     }
 
@@ -134,16 +158,22 @@ public final class FilterSql {
     private Column column(String attribute, String operator) {
         Column c = columnsLower.get(attribute.toLowerCase(Locale.ROOT));
         if (c == null) {
-            throw invalid(
-                    "The attribute '" + attribute + "' cannot be filtered on.", List.copyOf(columns.keySet()), null);
+            throw invalid("The attribute '" + attribute + "' cannot be filtered on.", supported(), null);
         }
         if (!c.operators().contains(operator)) {
             throw invalid(
                     "The operator '" + operator + "' is not supported for '" + attribute + "'.",
-                    List.copyOf(columns.keySet()),
+                    supported(),
                     new ArrayList<>(c.operators()));
         }
         return c;
+    }
+
+    /** The attributes a filter may name: the columns, then the multi-valued ones ({@code memberOfGroups}). */
+    private List<String> supported() {
+        List<String> out = new ArrayList<>(columns.keySet());
+        out.addAll(valuePathNames);
+        return out;
     }
 
     static String escapeLike(String s) {

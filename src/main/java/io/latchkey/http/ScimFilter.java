@@ -5,7 +5,7 @@ import java.util.Locale;
 
 /**
  * A SCIM filter (RFC 7644 §3.4.2.2) as a tree: {@code eq ne co sw ew gt ge lt le pr}, {@code and or not},
- * parentheses. {@link #parse} rejects anything else with 400 INVALID_DATA / INVALID_FILTER.
+ * parentheses, and {@code attribute[filter]} over a multi-valued attribute. {@link #parse} rejects anything else with 400 INVALID_DATA / INVALID_FILTER.
  * Turning a tree into SQL is {@link FilterSql}'s job.
  */
 public sealed interface ScimFilter {
@@ -18,6 +18,8 @@ public sealed interface ScimFilter {
     record Present(String attribute) implements ScimFilter {}
     /** {@code value} is a String, Boolean, Long, Double or null. */
     record Compare(String attribute, String operator, Object value) implements ScimFilter {}
+    /** A filter over a multi-valued attribute's items, {@code memberOfGroups[id eq "..."]} (RFC 7644 valuePath). */
+    record ValuePath(String attribute, ScimFilter filter) implements ScimFilter {}
 
     List<String> OPERATORS = List.of("eq", "ne", "co", "sw", "ew", "gt", "ge", "lt", "le", "pr", "and", "or", "not");
     int MAX_LENGTH = 4096;
@@ -71,6 +73,11 @@ public sealed interface ScimFilter {
                 return inner;
             }
             String attribute = attributePath();
+            if (consume('[')) {
+                ScimFilter inner = expression(depth + 1);
+                if (!consume(']')) throw error("Missing ']'");
+                return new ValuePath(attribute, inner);
+            }
             skipSpace();
             String op = word();
             if (op == null) throw error("An operator is expected after '" + attribute + "'");

@@ -47,13 +47,16 @@ final class UserFilter {
     static final FilterSql FILTER;
 
     private static final Map<String, FilterSql.Column> STANDARD = new LinkedHashMap<>();
+    /** {@code memberOfGroups[id eq "..."]}: members at any depth of nesting (see groups.UserGroups). */
+    private static final Map<String, FilterSql.ValuePath> VALUE_PATHS =
+            Map.of("memberOfGroups", io.latchkey.groups.UserGroups.MEMBER_OF_GROUPS);
 
     /** The filter over the standard attributes and, after them, the environment's custom ones. */
     static FilterSql with(Map<String, FilterSql.Column> custom) {
         if (custom.isEmpty()) return FILTER;
         Map<String, FilterSql.Column> m = new LinkedHashMap<>(STANDARD);
         custom.forEach(m::putIfAbsent);
-        return new FilterSql(m);
+        return new FilterSql(m, VALUE_PATHS);
     }
 
     static {
@@ -64,6 +67,6 @@ final class UserFilter {
         m.put("enabled", FilterSql.Column.bool("u.enabled"));
         m.put("lifecycle.status", FilterSql.Column.exact("u.lifecycle_status", Set.of("eq", "ne")));
         STANDARD.putAll(m);
-        FILTER = new FilterSql(m);
+        FILTER = new FilterSql(m, VALUE_PATHS);
     }
 }

@@ -88,6 +88,14 @@ public final class UserService {
         return db.withHandle(h -> store.findByUsername(h, env, username).map(u -> withCustom(h, u)));
     }
 
+    /** The groups of user {@code id}, directly or through nested groups, by name (404 if the user is unknown). */
+    public java.util.List<io.latchkey.groups.UserGroups.Ref> groupsOf(String env, String id) {
+        return db.withHandle(h -> {
+            if (store.find(h, env, id).isEmpty()) throw notFound(id);
+            return io.latchkey.groups.UserGroups.of(h, env, id);
+        });
+    }
+
     /** A page of users, optionally filtered (SCIM filter, see {@link UserFilter}). */
     public Page<User> list(String env, String filter, PageRequest page) {
         return db.withHandle(h -> {
@@ -381,6 +389,9 @@ public final class UserService {
             }
             User next = with(u, populationId, u.enabled(), u.account());
             store.update(h, next);
+            // A population group only holds users of its population.
+            if (!populationId.equals(u.populationId()))
+                io.latchkey.groups.UserGroups.userMoved(h, env, id, populationId);
             return withCustom(h, next);
         });
     }

@@ -39,7 +39,15 @@ public final class UsersApi {
     }
 
     public void get(Exchange x) {
-        x.ok(render(x.links(), service.get(x.pathParam("envId"), x.pathParam("userId"))));
+        java.util.Set<String> include = io.latchkey.groups.Includes.parse(
+                "include", x.queryParams().get("include"), java.util.Set.of("memberOfGroupIDs", "memberOfGroupNames"));
+        ObjectNode n = render(x.links(), service.get(x.pathParam("envId"), x.pathParam("userId")));
+        if (!include.isEmpty())
+            UserGroupIncludes.add(
+                    n,
+                    include,
+                    service.groupsOf(x.pathParam("envId"), n.get("id").asText()));
+        x.ok(n);
     }
 
     public void replace(Exchange x) {

@@ -128,6 +128,10 @@ final class World {
     final String schema;
 
     final String schemaAttribute;
+    // Groups: the user is in group, group is nested in group2; group3 is free for new memberships and nestings.
+    final String group;
+    final String group2;
+    final String group3;
 
     /** The JSON bodies of the management API, by route ({@code METHOD path} as in the route table). */
     final Map<String, List<JsonSpec>> jsonSpecs = new LinkedHashMap<>();
@@ -264,6 +268,11 @@ final class World {
         call("PUT", v1 + "/users/" + user + "/mfaEnabled", obj("mfaEnabled", true));
         deviceAuthentication = create("/" + e + "/deviceAuthentications", obj("user", obj("id", user)));
         call("PUT", v1 + "/users/" + user + "/mfaEnabled", obj("mfaEnabled", false));
+        group = create(v1 + "/groups", obj("name", "camp-group-1"));
+        group2 = create(v1 + "/groups", obj("name", "camp-group-2"));
+        group3 = create(v1 + "/groups", obj("name", "camp-group-3"));
+        create(v1 + "/users/" + user + "/memberOfGroups", obj("id", group));
+        create(v1 + "/groups/" + group + "/memberOfGroups", obj("id", group2));
         flow = new BrowserlessFlow(this).start().id();
         new BrowserlessFlow(this).signOn("camp-user-1", PASSWORD);
         session = call("GET", v1 + "/users/" + user + "/sessions", null)
@@ -354,6 +363,8 @@ final class World {
             case "deviceId" -> device;
             case "deviceAuthenticationId" -> deviceAuthentication;
             case "appIdentifier" -> webApp;
+            case "groupId" -> group;
+            case "parentGroupId" -> group2;
             default -> null;
         };
     }
@@ -847,6 +858,24 @@ final class World {
                         obj("id", BuiltInRole.IDENTITY_DATA_READ_ONLY.id()),
                         "scope",
                         obj("id", env, "type", "ENVIRONMENT")));
+
+        // Groups: new ones (names differ), the first one's attributes, a membership and a nesting into group3.
+        json(
+                "POST " + v1 + "/groups",
+                JSON,
+                u -> obj(
+                        "name",
+                        "camp-g-" + u,
+                        "description",
+                        "campaign group",
+                        "externalId",
+                        "ext-" + u,
+                        // customData is free JSON (any value is valid), so it is left out of the mutations.
+                        "userFilter",
+                        "title eq \"Manager\""));
+        json("PUT " + v1 + "/groups/{groupId}", JSON, u -> obj("name", "camp-group-1", "description", "campaign " + u));
+        json("POST " + v1 + "/groups/{groupId}/memberOfGroups", JSON, u -> obj("id", group3));
+        json("POST " + users + "/{userId}/memberOfGroups", JSON, u -> obj("id", group3));
 
         String basicWeb = basic(webApp, webAppSecret);
         form(

@@ -178,7 +178,8 @@ class UserFilterApiTest {
                 "username eq 'a'",
                 "username eq \"a\" and",
                 "username like \"a\"",
-                "memberOfGroups[id eq \"x\"]",
+                "memberOfGroups[id eq \"x\"", // memberOfGroups[id eq "x"] itself is a filter now (groups)
+                "emails[value eq \"x\"]",
                 "username eq \"bad \\q escape\"",
                 " ",
                 "not username eq \"a\"",
