@@ -61,6 +61,18 @@ public final class RoleAssignmentService {
     }
 
     /**
+     * The roles user {@code userId} of {@code env} holds: their own and those of every group they are in, directly or
+     * through nesting, read at every call so that leaving a group, un-nesting or deleting it counts at once.
+     */
+    public List<Caller.Grant> rolesOfUser(String env, String userId) {
+        List<Caller.Grant> out = new ArrayList<>();
+        for (RoleAssignmentStore.Row r : db.withHandle(h -> store.forUser(h, env, userId))) {
+            BuiltInRole.byId(r.roleId()).ifPresent(role -> out.add(new Caller.Grant(role, r.scopeType(), r.scopeId())));
+        }
+        return out;
+    }
+
+    /**
      * Gives application {@code appId} of {@code env} each of {@code roles}, in the caller's transaction: a new WORKER
      * takes over the roles of the caller creating it, and the bootstrap administrator gets its roles.
      */
@@ -81,9 +93,14 @@ public final class RoleAssignmentService {
                                 now)));
     }
 
-    /** Removes, in the caller's transaction, every assignment a deleted user or application of {@code env} held. */
+    /** Removes, in the caller's transaction, every assignment a deleted user, group or application of {@code env} held. */
     public static void removeHeldBy(Handle h, String env, String subjectId) {
         STORE.deleteForSubject(h, env, subjectId);
+    }
+
+    /** Removes, in the caller's transaction, every assignment held by a group of a population about to be deleted. */
+    public static void removeHeldByGroupsOf(Handle h, String populationId) {
+        STORE.deleteHeldByGroupsOfPopulation(h, populationId);
     }
 
     /**
@@ -152,7 +169,7 @@ public final class RoleAssignmentService {
     }
 
     /**
-     * Gives subject {@code subjectId} (an application or a user of {@code env}, already checked) the role over the
+     * Gives subject {@code subjectId} (an application, user or group of {@code env}, already checked) the role over the
      * scope that {@code in} names, in the caller's transaction: the role must exist and suit the scope's type, the
      * scope must exist, {@code actor} must cover the role over that scope, and the subject must not hold it already.
      */
@@ -302,7 +319,6 @@ public final class RoleAssignmentService {
     private static ApiException alreadyHeld(String subjectType) {
         return ApiException.invalidData(ErrorDetail.unique(
                 "role.id",
-                "The " + (subjectType.equals("USER") ? "user" : "application")
-                        + " already holds this role over this scope."));
+                "The " + subjectType.toLowerCase(java.util.Locale.ROOT) + " already holds this role over this scope."));
     }
 }

@@ -6,7 +6,12 @@ import java.util.List;
 import java.util.Optional;
 import org.jdbi.v3.core.Handle;
 
-/** Rows of {@code role_assignments}: which built-in role a user or application holds, over what scope. */
+/**
+ * Rows of {@code role_assignments}: which built-in role a user, group or application holds, over what scope. A user
+ * also holds the roles of every group they are in, directly or through nesting: read here over the groups feature's
+ * {@code group_members} and {@code group_closure} tables (the groups feature builds on this one, so it cannot be
+ * asked), with the same index-backed join as its own membership reads.
+ */
 public final class RoleAssignmentStore {
     public record Row(
             String id,
@@ -31,6 +36,31 @@ public final class RoleAssignmentStore {
                 .bind("subject", subjectId)
                 .map((rs, ctx) -> row(rs))
                 .list();
+    }
+
+    /** Assignments a user holds itself or inherits from a group, in the caller's environment. */
+    private static final String OF_USER = """
+            select * from role_assignments where environment_id = :env and (subject_id = :user
+              or subject_type = 'GROUP' and subject_id in (select c.ancestor_id from group_members m
+                join group_closure c on c.descendant_id = m.group_id where m.user_id = :user))""";
+
+    /** The user's own assignments and those of every group they are in (subject type GROUP), in id order. */
+    public List<Row> forUser(Handle h, String environmentId, String userId) {
+        return h.createQuery(OF_USER + " order by id")
+                .bind("env", environmentId)
+                .bind("user", userId)
+                .map((rs, ctx) -> row(rs))
+                .list();
+    }
+
+    /** Assignment {@code id} when the user holds it itself or inherits it from a group. */
+    public Optional<Row> findForUser(Handle h, String environmentId, String userId, String id) {
+        return h.createQuery(OF_USER + " and id = :id")
+                .bind("env", environmentId)
+                .bind("user", userId)
+                .bind("id", id)
+                .map((rs, ctx) -> row(rs))
+                .findFirst();
     }
 
     public Optional<Row> find(Handle h, String environmentId, String subjectId, String id) {
@@ -73,6 +103,13 @@ public final class RoleAssignmentStore {
                 .bind("type", scopeType)
                 .bind("id", scopeId)
                 .execute();
+    }
+
+    /** Every assignment held by a group of population {@code populationId} (its groups go with it). */
+    public int deleteHeldByGroupsOfPopulation(Handle h, String populationId) {
+        return h.createUpdate("""
+                delete from role_assignments where subject_type = 'GROUP'
+                and subject_id in (select id from identity_groups where population_id = :p)""").bind("p", populationId).execute();
     }
 
     private static Row row(ResultSet rs) throws SQLException {

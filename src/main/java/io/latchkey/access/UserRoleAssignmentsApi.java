@@ -21,7 +21,7 @@ public final class UserRoleAssignmentsApi {
         String env = x.pathParam("envId");
         String user = x.pathParam("userId");
         Caller caller = x.attribute(Caller.class);
-        x.created(render(x.links(), caller, service.create(env, user, x.json(), caller)));
+        x.created(render(x.links(), caller, user, service.create(env, user, x.json(), caller)));
     }
 
     public void list(Exchange x) {
@@ -32,15 +32,17 @@ public final class UserRoleAssignmentsApi {
                 x.links().environment(env) + "/users/" + user + "/roleAssignments",
                 "roleAssignments",
                 service.list(env, user).stream()
-                        .map(r -> render(x.links(), caller, r))
+                        .map(r -> render(x.links(), caller, user, r))
                         .toList()));
     }
 
     public void get(Exchange x) {
+        String user = x.pathParam("userId");
         x.ok(render(
                 x.links(),
                 x.attribute(Caller.class),
-                service.get(x.pathParam("envId"), x.pathParam("userId"), x.pathParam("assignmentId"))));
+                user,
+                service.get(x.pathParam("envId"), user, x.pathParam("assignmentId"))));
     }
 
     public void delete(Exchange x) {
@@ -49,8 +51,10 @@ public final class UserRoleAssignmentsApi {
         x.noContent();
     }
 
-    private ObjectNode render(Links links, Caller caller, RoleAssignmentStore.Row r) {
-        String user = links.environment(r.environmentId()) + "/users/" + r.subjectId();
+    /** An assignment the user inherits from a group names it ({@code group.id}) and is read only here. */
+    private ObjectNode render(Links links, Caller caller, String userId, RoleAssignmentStore.Row r) {
+        String user = links.environment(r.environmentId()) + "/users/" + userId;
+        boolean inherited = r.subjectType().equals("GROUP");
         ObjectNode n = Json.object();
         n.set(
                 "_links",
@@ -64,7 +68,8 @@ public final class UserRoleAssignmentsApi {
         n.set("environment", Json.idRef(r.environmentId()));
         n.set("role", Json.idRef(r.roleId()));
         n.putObject("scope").put("id", r.scopeId()).put("type", r.scopeType());
-        n.put("readOnly", !assignments.canManage(caller, r));
+        if (inherited) n.set("group", Json.idRef(r.subjectId()));
+        n.put("readOnly", inherited || !assignments.canManage(caller, r));
         return n;
     }
 }

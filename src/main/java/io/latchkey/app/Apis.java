@@ -1,5 +1,6 @@
 package io.latchkey.app;
 
+import io.latchkey.access.GroupRoleAssignmentsApi;
 import io.latchkey.access.RoleAssignmentsApi;
 import io.latchkey.access.RolesApi;
 import io.latchkey.access.UserRoleAssignmentsApi;
@@ -77,4 +78,5 @@ record Apis(
         SchemasApi schemas,
         AttributeMappingsApi applicationAttributes,
         GroupsApi groups,
-        GroupMembershipsApi groupMemberships) {}
+        GroupMembershipsApi groupMemberships,
+        GroupRoleAssignmentsApi groupRoleAssignments) {}

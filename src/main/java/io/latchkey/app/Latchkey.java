@@ -1,5 +1,7 @@
 package io.latchkey.app;
 
+import io.latchkey.access.GroupRoleAssignmentService;
+import io.latchkey.access.GroupRoleAssignmentsApi;
 import io.latchkey.access.RoleAssignmentService;
 import io.latchkey.access.RoleAssignmentsApi;
 import io.latchkey.access.RolesApi;
@@ -299,7 +301,8 @@ public final class Latchkey implements AutoCloseable {
                     new SchemasApi(new SchemaService(db)),
                     new AttributeMappingsApi(attributeMappings),
                     new GroupsApi(groups),
-                    new GroupMembershipsApi(new MembershipService(db, groups)));
+                    new GroupMembershipsApi(new MembershipService(db, groups)),
+                    new GroupRoleAssignmentsApi(new GroupRoleAssignmentService(db, roleAssignments), roleAssignments));
             ManagementAccess access = new ManagementAccess(verifier, applications, roleAssignments, users);
 
             HttpServer server = new HttpServer(Routes.build(apis, access, interactiveRequests), links, port);

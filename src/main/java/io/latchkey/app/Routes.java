@@ -262,6 +262,13 @@ final class Routes {
             t.get(memberOf, access.require(IDENTITIES_READ), gm::listOfUser);
             t.get(memberOf + "/{groupId}", access.require(IDENTITIES_READ), gm::getOfUser);
             t.delete(memberOf + "/{groupId}", access.require(IDENTITIES_WRITE), gm::removeUser);
+            // Administrator roles of groups (access/), held by every member, directly or through nesting.
+            var gr = a.groupRoleAssignments();
+            String groupRoles = groups + "/{groupId}/roleAssignments";
+            t.post(groupRoles, access.require(IDENTITIES_WRITE), gr::create);
+            t.get(groupRoles, access.require(IDENTITIES_READ), gr::list);
+            t.get(groupRoles + "/{assignmentId}", access.require(IDENTITIES_READ), gr::get);
+            t.delete(groupRoles + "/{assignmentId}", access.require(IDENTITIES_WRITE), gr::delete);
         }
 
         // ---- PingOne Authorize application permissions (applicationpermissions/) — own block, own names

@@ -2,6 +2,7 @@ package io.latchkey.groups;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.latchkey.access.RoleAssignmentService;
 import io.latchkey.http.ApiException;
 import io.latchkey.http.ErrorDetail;
 import io.latchkey.http.FilterSql;
@@ -104,6 +105,8 @@ public final class GroupService {
         db.useTransaction(h -> {
             GroupWriteLock.lock(h, db, env);
             if (!store.delete(h, env, id)) throw notFound(id);
+            // Its administrator roles go with it: no member holds them from the next call on.
+            RoleAssignmentService.removeHeldBy(h, env, id);
             // Paths that went through the group are gone with it.
             nestings.rebuild(h, env);
         });

@@ -102,6 +102,7 @@ public final class ManagementAccess {
         // administration. Read at every call, as an application's are: a removed role or user counts at once.
         if (subject == null || !app.type().equals("WORKER")) throw ApiException.invalidToken();
         users.find(env, subject).filter(User::enabled).orElseThrow(ApiException::invalidToken);
-        return new Caller(env, id, roles.rolesHeldBy(env, subject));
+        // The user's roles include those of every group they are in, directly or through nesting.
+        return new Caller(env, id, roles.rolesOfUser(env, subject));
     }
 }

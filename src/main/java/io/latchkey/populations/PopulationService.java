@@ -134,6 +134,8 @@ public final class PopulationService {
             v.throwIfAny();
             // Roles held over this population go with it.
             io.latchkey.access.RoleAssignmentService.removeScopedTo(h, "POPULATION", id);
+            // Its groups go with it (a foreign key cascade), and so do the roles they hold.
+            io.latchkey.access.RoleAssignmentService.removeHeldByGroupsOf(h, id);
             store.delete(h, env, id);
         });
     }

@@ -174,6 +174,71 @@ class AdminUserTokenTest {
         person.get("/v1/environments/{env}/users", managed).then().statusCode(200);
     }
 
+    private String group(String name) {
+        return admin.post("/v1/environments/{env}/groups", Map.of("name", name + "-" + UUID.randomUUID()), adminEnv)
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("id");
+    }
+
+    @Test
+    void aPersonHoldsTheRolesOfTheGroupsTheyAreInThroughNesting() {
+        // No role of their own: the person is in "inner", nested in "outer", which holds Identity Data Admin.
+        String inner = group("inner");
+        String outer = group("outer");
+        String membership = "/v1/environments/{env}/users/{u}/memberOfGroups";
+        String nesting = "/v1/environments/{env}/groups/{g}/memberOfGroups";
+        admin.post(nesting, Map.of("id", outer), adminEnv, inner).then().statusCode(201);
+        admin.post(membership, Map.of("id", inner), adminEnv, userId).then().statusCode(201);
+        admin.post(
+                        GroupRoleAssignmentsApiTest.ASSIGNMENTS,
+                        assignment(BuiltInRole.IDENTITY_DATA_ADMIN.id(), "ENVIRONMENT", managed),
+                        adminEnv,
+                        outer)
+                .then()
+                .statusCode(201);
+        Api person = personSignedOnTo(consoleWorker());
+        person.get("/v1/environments/{env}/users", managed).then().statusCode(200);
+        forbidden(person.get("/v1/environments/{env}/users", Fixtures.environment(admin)));
+        forbidden(person.get("/v1/environments/{env}/applications", managed));
+        // What they inherit they may hand out, and no more.
+        String colleague = admin.post(
+                        "/v1/environments/{env}/users", Map.of("username", "colleague-" + UUID.randomUUID()), managed)
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("id");
+        person.post(
+                        ASSIGNMENTS,
+                        assignment(BuiltInRole.IDENTITY_DATA_ADMIN.id(), "ENVIRONMENT", managed),
+                        managed,
+                        colleague)
+                .then()
+                .statusCode(201);
+        forbidden(person.post(
+                ASSIGNMENTS,
+                assignment(BuiltInRole.ENVIRONMENT_ADMIN.id(), "ENVIRONMENT", managed),
+                managed,
+                colleague));
+
+        // Leaving the group takes the role away at the next call, with the same token; joining gives it back.
+        admin.delete(membership + "/{g}", adminEnv, userId, inner).then().statusCode(204);
+        forbidden(person.get("/v1/environments/{env}/users", managed));
+        admin.post(membership, Map.of("id", inner), adminEnv, userId).then().statusCode(201);
+        person.get("/v1/environments/{env}/users", managed).then().statusCode(200);
+        // So does un-nesting the groups,
+        admin.delete(nesting + "/{p}", adminEnv, inner, outer).then().statusCode(204);
+        forbidden(person.get("/v1/environments/{env}/users", managed));
+        admin.post(nesting, Map.of("id", outer), adminEnv, inner).then().statusCode(201);
+        person.get("/v1/environments/{env}/users", managed).then().statusCode(200);
+        // and deleting the group holding the role.
+        admin.delete("/v1/environments/{env}/groups/{g}", adminEnv, outer)
+                .then()
+                .statusCode(204);
+        forbidden(person.get("/v1/environments/{env}/users", managed));
+    }
+
     @Test
     void aDisabledPersonsTokenIsRefused() {
         assign(BuiltInRole.IDENTITY_DATA_ADMIN.id(), "ENVIRONMENT", managed);
