@@ -124,6 +124,7 @@ final class World {
     final String session;
 
     final String userRoleAssignment;
+    final String groupRoleAssignment;
     /** The environment's user schema and a custom attribute of it. */
     final String schema;
 
@@ -284,6 +285,9 @@ final class World {
         userRoleAssignment = create(
                 v1 + "/users/" + user + "/roleAssignments",
                 obj("role", obj("id", builtInRole), "scope", obj("id", e, "type", "ENVIRONMENT")));
+        groupRoleAssignment = create(
+                v1 + "/groups/" + group + "/roleAssignments",
+                obj("role", obj("id", builtInRole), "scope", obj("id", e, "type", "ENVIRONMENT")));
         schema = call("GET", v1 + "/schemas", null)
                 .path("_embedded")
                 .path("schemas")
@@ -338,7 +342,9 @@ final class World {
             case "assignmentId" ->
                 path.contains("/signOnPolicyAssignments")
                         ? signOnPolicyAssignment
-                        : path.contains("/users/") ? userRoleAssignment : roleAssignment;
+                        : path.contains("/groups/")
+                                ? groupRoleAssignment
+                                : path.contains("/users/") ? userRoleAssignment : roleAssignment;
             case "sessionId" -> session;
             case "attrMappingId" -> appAttribute;
             case "roleId" -> path.startsWith("/v1/roles/") ? builtInRole : applicationRole;
@@ -876,6 +882,14 @@ final class World {
         json("PUT " + v1 + "/groups/{groupId}", JSON, u -> obj("name", "camp-group-1", "description", "campaign " + u));
         json("POST " + v1 + "/groups/{groupId}/memberOfGroups", JSON, u -> obj("id", group3));
         json("POST " + users + "/{userId}/memberOfGroups", JSON, u -> obj("id", group3));
+        json(
+                "POST " + v1 + "/groups/{groupId}/roleAssignments",
+                JSON,
+                u -> obj(
+                        "role",
+                        obj("id", BuiltInRole.IDENTITY_DATA_READ_ONLY.id()),
+                        "scope",
+                        obj("id", env, "type", "ENVIRONMENT")));
 
         String basicWeb = basic(webApp, webAppSecret);
         form(
