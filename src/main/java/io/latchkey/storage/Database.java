@@ -63,7 +63,10 @@ public final class Database implements AutoCloseable {
         CompletableFuture<HikariDataSource> pool = new CompletableFuture<>();
         Thread.ofPlatform().name("latchkey-database-open").daemon().start(() -> {
             try {
-                pool.complete(openAndMigrate(hc, postgres));
+                // H2: see H2Recovery (acknowledged commits lost after a kill, H2 2.2.220 to at least 2.5.252).
+                if (!postgres)
+                    H2Recovery.repairIfNeeded(dataDir.toAbsolutePath().resolve("latchkey.mv.db"));
+                pool.complete(openAndMigrate(hc));
             } catch (Throwable e) {
                 pool.completeExceptionally(e);
             }
@@ -71,30 +74,14 @@ public final class Database implements AutoCloseable {
         return new Database(pool, postgres);
     }
 
-    private static HikariDataSource openAndMigrate(HikariConfig hc, boolean postgres) {
+    private static HikariDataSource openAndMigrate(HikariConfig hc) {
         HikariDataSource pool = new HikariDataSource(hc);
         try {
             Migrations.apply(pool);
-            if (!postgres) checkpoint(pool);
             return pool;
         } catch (RuntimeException e) {
             pool.close();
             throw e;
-        }
-    }
-
-    /**
-     * Writes H2's state and file header once, right after opening. Under heavy load CrashDurabilityTest lost, after
-     * a second SIGKILL, some of the first users acknowledged after the restart that recovered from the first one
-     * (never later ones, never on PostgreSQL); with this checkpoint after recovery it has not happened again. The
-     * cause inside H2's recovery is not established (see the issue notes).
-     */
-    private static void checkpoint(HikariDataSource pool) {
-        try (var c = pool.getConnection();
-                var st = c.createStatement()) {
-            st.execute("CHECKPOINT SYNC");
-        } catch (java.sql.SQLException e) {
-            throw new IllegalStateException("H2 checkpoint after opening failed", e);
         }
     }
 
