@@ -26,7 +26,7 @@ import picocli.CommandLine.Spec;
         mixinStandardHelpOptions = true,
         version = "Latchkey 0.1.0",
         description = "A self-hosted identity server that speaks the PingOne Platform and Auth APIs.",
-        subcommands = {Main.Serve.class, Main.Train.class})
+        subcommands = {Main.Serve.class, Main.Train.class, BootstrapAdmin.class})
 public final class Main implements Runnable {
 
     public static void main(String[] args) {

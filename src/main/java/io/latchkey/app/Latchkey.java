@@ -324,7 +324,7 @@ public final class Latchkey implements AutoCloseable {
     }
 
     /** Refuses to start with a master key other than the one the database's secrets were sealed with. */
-    private static void checkMasterKey(InstanceSettings settings, SecretBox box) {
+    static void checkMasterKey(InstanceSettings settings, SecretBox box) {
         String sealed = settings.getOrCreate(MASTER_KEY_CHECK, () -> box.encrypt(MASTER_KEY_CHECK_VALUE));
         try {
             if (!MASTER_KEY_CHECK_VALUE.equals(box.decrypt(sealed))) throw new IllegalStateException();
