@@ -13,6 +13,7 @@ import io.latchkey.flows.FlowApi;
 import io.latchkey.flows.SignOnPage;
 import io.latchkey.groups.GroupMembershipsApi;
 import io.latchkey.groups.GroupsApi;
+import io.latchkey.health.HealthApi;
 import io.latchkey.mfa.authentications.DeviceAuthenticationsApi;
 import io.latchkey.mfa.devices.DevicesApi;
 import io.latchkey.mfa.policies.MfaPoliciesApi;
@@ -79,4 +80,5 @@ record Apis(
         AttributeMappingsApi applicationAttributes,
         GroupsApi groups,
         GroupMembershipsApi groupMemberships,
-        GroupRoleAssignmentsApi groupRoleAssignments) {}
+        GroupRoleAssignmentsApi groupRoleAssignments,
+        HealthApi health) {}

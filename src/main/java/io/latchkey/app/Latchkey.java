@@ -33,6 +33,7 @@ import io.latchkey.groups.GroupMembershipsApi;
 import io.latchkey.groups.GroupService;
 import io.latchkey.groups.GroupsApi;
 import io.latchkey.groups.MembershipService;
+import io.latchkey.health.HealthApi;
 import io.latchkey.http.HttpServer;
 import io.latchkey.http.Links;
 import io.latchkey.keys.SigningKeyService;
@@ -302,7 +303,8 @@ public final class Latchkey implements AutoCloseable {
                     new AttributeMappingsApi(attributeMappings),
                     new GroupsApi(groups),
                     new GroupMembershipsApi(new MembershipService(db, groups)),
-                    new GroupRoleAssignmentsApi(new GroupRoleAssignmentService(db, roleAssignments), roleAssignments));
+                    new GroupRoleAssignmentsApi(new GroupRoleAssignmentService(db, roleAssignments), roleAssignments),
+                    new HealthApi(db));
             ManagementAccess access = new ManagementAccess(verifier, applications, roleAssignments, users);
 
             HttpServer server = new HttpServer(Routes.build(apis, access, interactiveRequests), links, port);

@@ -15,6 +15,14 @@ final class Routes {
     static RouteTable build(Apis a, ManagementAccess access, Guard interactive) {
         RouteTable t = new RouteTable();
 
+        // ---- Health probes (health/): no guard at all — probes carry no credentials and must never be throttled
+        // HEAD is declared apart: for a GET route without one, Javalin answers HEAD itself without running the handler,
+        // so a HEAD probe would be UP with the database gone.
+        t.get("/health/live", a.health()::live);
+        t.add("HEAD", "/health/live", Guard.NONE, a.health()::live);
+        t.get("/health/ready", a.health()::ready);
+        t.add("HEAD", "/health/ready", Guard.NONE, a.health()::ready);
+
         // ---- Auth API: /{envId}/as/... Only the browser-facing steps are limited; token, par, introspect, jwks,
         // discovery, userinfo and revoke serve other servers at thousands of requests a second.
         t.get("/{envId}/as/.well-known/openid-configuration", a.discovery()::configuration);

@@ -95,6 +95,18 @@ public final class Database implements AutoCloseable {
         }
     }
 
+    /**
+     * Whether the database answers and its schema is the one this build migrates to (the readiness probe): two small
+     * catalogue queries on a pooled connection. Throws when no connection can be had.
+     */
+    public boolean schemaIsCurrent() {
+        try (java.sql.Connection c = pool().getConnection()) {
+            return Migrations.isCurrent(c);
+        } catch (java.sql.SQLException e) {
+            throw new IllegalStateException("The database cannot be reached.", e);
+        }
+    }
+
     public boolean isPostgres() {
         return postgres;
     }

@@ -172,7 +172,7 @@ final class Campaign {
 
     static boolean writes(Route r) {
         String p = r.path();
-        return !r.method().equals("GET")
+        return !isRead(r)
                 || p.endsWith("/as/authorize")
                 || p.endsWith("/as/resume")
                 || p.endsWith("/as/signoff")
@@ -180,6 +180,11 @@ final class Campaign {
                 // As PingOne's, the device verification URI starts a sign-on flow.
                 || p.endsWith("/device")
                 || p.endsWith("/device/{appIdentifier}");
+    }
+
+    /** GET, and HEAD, which answers as GET does without a body. */
+    static boolean isRead(Route r) {
+        return r.method().equals("GET") || r.method().equals("HEAD");
     }
 
     static Style styleOf(Route r) {
@@ -319,6 +324,7 @@ final class Campaign {
                 break;
             }
         }
+        if (p.route.method().equals("HEAD")) return; // no body by definition: the status is the refusal
         JsonNode body = J.parseOrNull(a.body());
         boolean pingOne = body != null
                 && body.path("id").isTextual()

@@ -41,7 +41,7 @@ final class LiveRoutes {
         }
     }
 
-    private static final List<String> METHODS = List.of("GET", "POST", "PUT", "PATCH", "DELETE");
+    private static final List<String> METHODS = List.of("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE");
 
     private LiveRoutes() {}
 

@@ -160,7 +160,7 @@ final class PathAndHeaderFamilies {
         byte[] nulId = "X-Ping-External-Session-ID: a\u0000b".getBytes(StandardCharsets.ISO_8859_1);
         String bigCookie = "ST-FLOW=" + "f".repeat(3_000) + "; ST=" + "s".repeat(3_000);
         String hugeCookie = "ST-FLOW=" + "f".repeat(20_000);
-        boolean write = !r.method().equals("GET");
+        boolean write = !Campaign.isRead(r);
         record Odd(String kind, Wire.Request req, boolean refused) {}
         List<Odd> odds = List.of(
                 new Odd(
@@ -200,7 +200,7 @@ final class PathAndHeaderFamilies {
      * the server (a filter on an unknown attribute; {@code limit=1} on a list of several).
      */
     void query(Route r) {
-        if (!r.method().equals("GET") || isStatic(r)) return;
+        if (!Campaign.isRead(r) || isStatic(r)) return;
         String base = w.fill(r.path());
         c.run(new Probe(r, "query with undecodable percent-encoding (filter=%ZZ)", c.request(r, base + "?filter=%ZZ")));
         boolean list = r.isManagement() && !r.path().endsWith("}");
