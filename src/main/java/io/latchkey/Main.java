@@ -2,6 +2,7 @@ package io.latchkey;
 
 import io.latchkey.app.Config;
 import io.latchkey.app.Latchkey;
+import io.latchkey.app.StartupFailure;
 import io.latchkey.app.StartupTraining;
 import io.latchkey.notify.HttpSmsNotifier;
 import io.latchkey.notify.SmtpNotifier;
@@ -257,7 +258,14 @@ public final class Main implements Runnable {
                     throttle(),
                     passwordHashing(),
                     smsGateway());
-            Latchkey server = Latchkey.start(config);
+            Latchkey server;
+            try {
+                server = Latchkey.start(config);
+            } catch (RuntimeException e) {
+                String why = StartupFailure.explain(e, config).orElseThrow(() -> e);
+                System.err.println(why);
+                return 1;
+            }
             CountDownLatch stopped = new CountDownLatch(1);
             Runtime.getRuntime()
                     .addShutdownHook(new Thread(

@@ -1,12 +1,16 @@
 package io.latchkey.app;
 
 import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.classic.encoder.PatternLayoutEncoder;
 import ch.qos.logback.classic.spi.Configurator;
 import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.classic.turbo.TurboFilter;
 import ch.qos.logback.core.ConsoleAppender;
 import ch.qos.logback.core.spi.ContextAwareBase;
+import ch.qos.logback.core.spi.FilterReply;
+import org.slf4j.Marker;
 
 /**
  * Logging set up in code (found by logback through {@code META-INF/services}): one console appender, framework
@@ -33,6 +37,18 @@ public final class LogSetup extends ContextAwareBase implements Configurator {
         for (String quiet : new String[] {"org.eclipse.jetty", "io.javalin", "com.zaxxer.hikari", "org.flywaydb"}) {
             context.getLogger(quiet).setLevel(Level.WARN);
         }
+        context.addTurboFilter(new QuietStartFailure());
         return ExecutionStatus.DO_NOT_INVOKE_NEXT_IF_ANY;
+    }
+
+    /** Javalin's own "Failed to start Javalin": {@link StartupFailure} says why, in the one line the operator sees. */
+    static final class QuietStartFailure extends TurboFilter {
+        @Override
+        public FilterReply decide(
+                Marker marker, Logger logger, Level level, String format, Object[] params, Throwable t) {
+            return "io.javalin.Javalin".equals(logger.getName()) && "Failed to start Javalin".equals(format)
+                    ? FilterReply.DENY
+                    : FilterReply.NEUTRAL;
+        }
     }
 }

@@ -125,8 +125,13 @@ public final class ApplicationService {
         if (!deleted) throw ApiException.notFound("Application", id);
     }
 
+    /** Whether environment {@code env} exists: for the Auth API to say so rather than blame the application. */
+    public boolean environmentExists(String env) {
+        return db.withHandle(h -> Database.environmentExists(h, env));
+    }
+
     private void requireEnvironment(String env) {
-        if (!db.withHandle(h -> Database.environmentExists(h, env))) throw ApiException.notFound("Environment", env);
+        if (!environmentExists(env)) throw ApiException.notFound("Environment", env);
     }
 
     private record Validated(Application app, boolean assignActorRoles) {}

@@ -35,25 +35,26 @@ final class FlowErrors {
         return new ApiException(404, "NOT_FOUND", "The flow '" + id + "' does not exist or has expired.", List.of());
     }
 
-    /** A flow called without the cookie of the browser that started it. */
+    /**
+     * A flow called without the cookie of the browser that started it (or with another browser's). PingOne's status
+     * and codes; the message says what happened and what to do, rather than blaming a token the caller never sent.
+     */
     static ApiException notThisBrowser() {
+        String said = "The flow belongs to another browser: continue it in the browser that started it, or start"
+                + " a new sign-on from this one.";
         return new ApiException(
                 401,
                 "ACCESS_FAILED",
-                "The request could not be completed. You do not have access to this resource.",
-                List.of(new ErrorDetail(
-                        "INVALID_TOKEN",
-                        "Authentication Credentials",
-                        "The authorization token is either missing or invalid, or it has expired.")));
+                "The request could not be completed. " + said,
+                List.of(new ErrorDetail("INVALID_TOKEN", "Authentication Credentials", said)));
     }
 
-    static ApiException notAccepted(String contentType, FlowStatus status) {
-        return new ApiException(
-                415,
-                "INVALID_REQUEST",
-                "The flow in status " + status + " does not accept content type '"
-                        + (contentType == null ? "(none)" : contentType) + "'.",
-                List.of());
+    /** A step the flow does not take now: the answer names the steps it does take (its {@code _links}). */
+    static ApiException notAccepted(String contentType, FlowStatus status, List<FlowAction> offered) {
+        return ApiException.unsupportedMediaType(
+                contentType,
+                "the flow in status " + status,
+                offered.stream().map(FlowAction::contentType).toList());
     }
 
     /** The same answer for an unknown, expired, used code and a code of another application: nothing to probe. */

@@ -246,9 +246,10 @@ public final class FlowService {
     /** As {@link #act(Flow, String, JsonNode, String)}, from a browser holding the session cookie {@code session}. */
     public Outcome act(Flow f, String contentType, JsonNode body, String clientAddress, String session) {
         Poster poster = new Poster(clientAddress, session);
+        List<FlowAction> offered = offered(f);
         FlowAction action = FlowAction.forContentType(contentType)
-                .filter(a -> offered(f).contains(a))
-                .orElseThrow(() -> FlowErrors.notAccepted(contentType, f.status()));
+                .filter(offered::contains)
+                .orElseThrow(() -> FlowErrors.notAccepted(contentType, f.status(), offered));
         ObjectNode in = body != null && body.isObject() ? (ObjectNode) body : Json.object();
         return switch (action) {
             case USERNAME_PASSWORD_CHECK -> checkPassword(f, in, poster);

@@ -1,6 +1,7 @@
 package io.latchkey.http;
 
 import java.util.List;
+import java.util.Map;
 
 /**
  * A request that cannot be served, as a value: carries the HTTP status and PingOne's error body parts.
@@ -77,12 +78,37 @@ public class ApiException extends RuntimeException {
                         "You do not have the required permissions to perform this operation.")));
     }
 
-    public static ApiException unsupportedMediaType(String contentType) {
+    /**
+     * A content type the operation does not take: the answer names the ones it does, so a client need not guess
+     * (PingOne's body; the detail lists them as {@code allowedValues}, as PingOne's INVALID_VALUE details do).
+     */
+    public static ApiException unsupportedMediaType(String contentType, List<String> accepted) {
+        return unsupportedMediaType(contentType, "this operation", accepted);
+    }
+
+    /** As {@link #unsupportedMediaType(String, List)}, for a refusal by {@code what} (e.g. "the flow in status X"). */
+    public static ApiException unsupportedMediaType(String contentType, String what, List<String> accepted) {
+        String said = "Content type '" + (contentType == null ? "(none)" : contentType) + "' is not supported by "
+                + what + ". "
+                + (accepted.isEmpty()
+                        ? "It accepts none now."
+                        : "Use " + (accepted.size() == 1 ? "" : "one of ") + String.join(", ", accepted) + ".");
         return new ApiException(
                 415,
                 "INVALID_REQUEST",
-                "The request could not be completed. Content type '" + contentType
-                        + "' is not supported by this operation.",
-                List.of());
+                "The request could not be completed. " + said,
+                List.of(new ErrorDetail("INVALID_VALUE", "Content-Type", said, Map.of("allowedValues", accepted))));
+    }
+
+    /** A charset the server cannot decode: the content type may be right, its charset is not. */
+    public static ApiException unsupportedCharset(String contentType, String charset) {
+        String said =
+                "The charset '" + charset + "' of content type '" + contentType + "' is not supported. Use UTF-8.";
+        return new ApiException(
+                415,
+                "INVALID_REQUEST",
+                "The request could not be completed. " + said,
+                List.of(new ErrorDetail(
+                        "INVALID_VALUE", "Content-Type", said, Map.of("allowedValues", List.of("UTF-8")))));
     }
 }

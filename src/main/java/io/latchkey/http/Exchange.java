@@ -106,7 +106,7 @@ public final class Exchange {
                 String p = param.trim();
                 if (p.regionMatches(true, 0, "charset=", 0, 8)) {
                     String charset = p.substring(8).replace("\"", "").trim();
-                    if (!knownCharset(charset)) throw ApiException.unsupportedMediaType(ct);
+                    if (!knownCharset(charset)) throw ApiException.unsupportedCharset(ct, charset);
                 }
             }
         }
@@ -126,7 +126,7 @@ public final class Exchange {
     public String requireContentType(String... accepted) {
         String ct = contentType();
         for (String a : accepted) if (a.equalsIgnoreCase(ct)) return a;
-        throw ApiException.unsupportedMediaType(ct == null ? "(none)" : ct);
+        throw ApiException.unsupportedMediaType(ct, List.of(accepted));
     }
 
     /** The body, read at most once and never beyond {@link #MAX_BODY_BYTES}. */
@@ -208,7 +208,7 @@ public final class Exchange {
         if ("GET".equals(method())) return queryParams();
         String ct = contentType();
         if (!"application/x-www-form-urlencoded".equals(ct)) {
-            throw ApiException.unsupportedMediaType(ct == null ? "(none)" : ct);
+            throw ApiException.unsupportedMediaType(ct, List.of("application/x-www-form-urlencoded"));
         }
         if (form == null) form = FormEncoding.decode(new String(body(), StandardCharsets.UTF_8));
         return form;

@@ -7,8 +7,12 @@ import java.util.List;
 public final class Validation {
     private final List<ErrorDetail> details = new ArrayList<>();
 
+    /**
+     * Adds {@code detail} unless the very same one is already there: several shapes may read one body (a user's
+     * profile and its other fields), and a body that is no object is one mistake, reported once.
+     */
     public Validation add(ErrorDetail detail) {
-        details.add(detail);
+        if (!details.contains(detail)) details.add(detail);
         return this;
     }
 

@@ -74,6 +74,9 @@ public final class AuthorizeRequestParser {
         String clientId = MultivaluedMapUtils.getFirstValue(query, "client_id");
         Optional<Application> app = applications.find(env, clientId);
         if (app.isEmpty() || !app.get().enabled()) {
+            if (!applications.environmentExists(env)) {
+                return new RefusedOnPage("invalid_client", "The environment '" + env + "' is unknown.");
+            }
             return new RefusedOnPage("invalid_client", "The application is unknown or disabled.");
         }
         String requestUri = MultivaluedMapUtils.getFirstValue(query, "request_uri");

@@ -66,11 +66,11 @@ public final class ClientAuthenticator {
             throw OAuthException.invalidClient("Client authentication failed: " + e.getMessage());
         }
         if (auth == null) return publicClient(env, params);
-        if (!Ids.isUuid(auth.getClientID().getValue())) throw failed();
+        if (!Ids.isUuid(auth.getClientID().getValue())) throw failed(env);
         Application app = applications
                 .find(env, auth.getClientID().getValue())
                 .filter(Application::enabled)
-                .orElseThrow(ClientAuthenticator::failed);
+                .orElseThrow(() -> failed(env));
         TokenEndpointAuthMethod registered = app.tokenSettings().tokenEndpointAuthMethod();
         boolean ok = switch (auth) {
             case ClientSecretBasic b ->
@@ -91,11 +91,25 @@ public final class ClientAuthenticator {
         String clientId = MultivaluedMapUtils.getFirstValue(params, "client_id");
         if (clientId == null) throw OAuthException.invalidClient("Client authentication is required.");
         // Client ids are UUIDs: anything else is unknown, and never reaches the database (PostgreSQL refuses U+0000).
-        if (!Ids.isUuid(clientId)) throw failed();
+        if (!Ids.isUuid(clientId)) throw failed(env);
         Application app =
-                applications.find(env, clientId).filter(Application::enabled).orElseThrow(ClientAuthenticator::failed);
+                applications.find(env, clientId).filter(Application::enabled).orElseThrow(() -> failed(env));
         if (app.tokenSettings().tokenEndpointAuthMethod() != NONE) throw failed();
         return app;
+    }
+
+    /**
+     * No such client in {@code env}: when the environment itself is unknown, say so (a wrong issuer URL is the likely
+     * mistake, not the application). Still {@code invalid_client}, the endpoint's answer for a client it cannot find.
+     */
+    private OAuthException failed(String env) {
+        if (!applications.environmentExists(env)) return unknownEnvironment(env);
+        return failed();
+    }
+
+    /** The answer of an OAuth endpoint under an environment that does not exist. */
+    static OAuthException unknownEnvironment(String env) {
+        return OAuthException.invalidClient("The environment '" + env + "' is unknown: check the issuer URL.");
     }
 
     private static OAuthException failed() {

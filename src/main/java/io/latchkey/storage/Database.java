@@ -50,9 +50,10 @@ public final class Database implements AutoCloseable {
             // PostgreSQL waits. 10 s keeps short contention (two writes of one row) an ordinary wait on H2 too.
             // WRITE_DELAY=0: by default H2 acknowledges a commit up to 500 ms before writing it to the file, so a
             // killed process lost writes already answered 201; with 0 every commit is in the file when it returns.
-            hc.setJdbcUrl(
-                    "jdbc:h2:file:" + dataDir.toAbsolutePath().resolve("latchkey")
-                            + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;LOCK_TIMEOUT=10000;WRITE_DELAY=0");
+            // TRACE_LEVEL_FILE=0: no latchkey.trace.db beside the data; H2's errors reach the log as exceptions.
+            hc.setJdbcUrl("jdbc:h2:file:" + dataDir.toAbsolutePath().resolve("latchkey")
+                    + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;LOCK_TIMEOUT=10000;WRITE_DELAY=0"
+                    + ";TRACE_LEVEL_FILE=0");
             hc.setUsername("sa");
             hc.setPassword("");
         }

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.greaterThan;
+import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.hasKey;
 import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.notNullValue;
@@ -223,7 +224,10 @@ class FlowsApiTest {
         client.step(flow, "application/vnd.pingidentity.password.forgot+json", Map.of("username", username))
                 .then()
                 .statusCode(415)
-                .body("code", equalTo("INVALID_REQUEST"));
+                .body("code", equalTo("INVALID_REQUEST"))
+                // What the flow does take, and not the step the policy disabled.
+                .body("details[0].innerError.allowedValues", hasItem(CHECK))
+                .body("details[0].innerError.allowedValues", not(hasItem(containsString("password.forgot"))));
         client.step(
                         flow,
                         "application/vnd.pingidentity.user.register+json",
@@ -253,7 +257,13 @@ class FlowsApiTest {
         client.step(flow, "application/json", Map.of("username", username, "password", PASSWORD))
                 .then()
                 .statusCode(415)
-                .body("code", equalTo("INVALID_REQUEST"));
+                .body("code", equalTo("INVALID_REQUEST"))
+                .body("message", containsString("'application/json' is not supported"))
+                .body("message", containsString("status USERNAME_PASSWORD_REQUIRED"))
+                .body("message", containsString(CHECK))
+                .body("details[0].code", equalTo("INVALID_VALUE"))
+                .body("details[0].target", equalTo("Content-Type"))
+                .body("details[0].innerError.allowedValues", hasItem(CHECK));
         client.step(
                         flow,
                         "application/vnd.pingidentity.password.reset+json",
@@ -293,7 +303,17 @@ class FlowsApiTest {
                 .signOn(flow, username, PASSWORD)
                 .then()
                 .statusCode(401)
-                .body("code", equalTo("ACCESS_FAILED"));
+                .body("code", equalTo("ACCESS_FAILED"))
+                // Says what happened and what to do, not that a token the caller never sent is wrong.
+                .body("message", containsString("belongs to another browser"))
+                .body("message", containsString("continue it in the browser that started it"))
+                .body("details[0].code", equalTo("INVALID_TOKEN"))
+                .body("details[0].message", not(containsString("token")));
+        new BrowserlessClient(server.baseUrl(), env)
+                .flow(flow)
+                .then()
+                .statusCode(401)
+                .body("message", containsString("belongs to another browser"));
         client.flow(flow).then().body("status", equalTo("USERNAME_PASSWORD_REQUIRED"));
     }
 

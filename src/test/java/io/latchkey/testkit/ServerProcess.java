@@ -128,6 +128,11 @@ public final class ServerProcess implements AutoCloseable {
 
     /** Starts a server and returns at once; {@link #awaitServing()} waits for it (two servers starting together). */
     public static ServerProcess launch(Setup setup, String name) {
+        return launch(setup, name, 0);
+    }
+
+    /** As {@link #launch(Setup, String)}, on {@code port} (0: any free one). */
+    public static ServerProcess launch(Setup setup, String name, int port) {
         List<String> command = new ArrayList<>();
         command.add(ProcessHandle.current()
                 .info()
@@ -138,8 +143,12 @@ public final class ServerProcess implements AutoCloseable {
         // Under surefire this is usually a manifest-only jar whose Class-Path lists the real entries; -cp takes it too.
         command.addAll(List.of("-cp", System.getProperty("java.class.path")));
         command.add(OrphanGuard.class.getName());
-        command.addAll(
-                List.of("serve", "--port", "0", "--data-dir", setup.dataDir().toString()));
+        command.addAll(List.of(
+                "serve",
+                "--port",
+                Integer.toString(port),
+                "--data-dir",
+                setup.dataDir().toString()));
         if (setup.databaseUrl() != null) {
             command.addAll(List.of("--database-url", setup.databaseUrl()));
             if (setup.databaseUser() != null) command.addAll(List.of("--database-user", setup.databaseUser()));
@@ -234,6 +243,20 @@ public final class ServerProcess implements AutoCloseable {
 
     public boolean isAlive() {
         return process.isAlive();
+    }
+
+    /** Waits for the process to end by itself (a refused start); its exit code. */
+    public int awaitExit(Duration timeout) {
+        try {
+            if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+                throw new IllegalStateException(this + " still runs after " + timeout + ":\n" + output());
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+        RUNNING.remove(process);
+        return process.exitValue();
     }
 
     /** A client_credentials token of the configured admin worker. */

@@ -2,6 +2,7 @@ package io.latchkey.mfa.authentications;
 
 import io.latchkey.http.ApiException;
 import io.latchkey.http.ErrorDetail;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -15,14 +16,16 @@ final class DeviceAuthenticationErrors {
                 404, "NOT_FOUND", "The device authentication '" + id + "' does not exist or has expired.", List.of());
     }
 
-    /** A step the transaction does not take in its status (as the flows answer: the media type is not accepted). */
-    static ApiException notAccepted(String contentType, DeviceAuthenticationStatus status) {
-        return new ApiException(
-                415,
-                "INVALID_REQUEST",
-                "The device authentication in status " + status + " does not accept content type '" + contentType
-                        + "'.",
-                List.of());
+    /** A step the transaction does not take in its status (as the flows answer: naming the steps it does take). */
+    static ApiException notAccepted(String contentType, DeviceAuthentication a) {
+        List<String> accepted = new ArrayList<>();
+        if (a.status() == DeviceAuthenticationStatus.DEVICE_SELECTION_REQUIRED
+                || a.status() == DeviceAuthenticationStatus.OTP_REQUIRED && a.canSelectAgain()) {
+            accepted.add(DeviceAuthenticationsApi.DEVICE_SELECT);
+        }
+        if (a.status() == DeviceAuthenticationStatus.OTP_REQUIRED) accepted.add(DeviceAuthenticationsApi.OTP_CHECK);
+        return ApiException.unsupportedMediaType(
+                contentType, "the device authentication in status " + a.status(), accepted);
     }
 
     static ApiException concurrentStep() {

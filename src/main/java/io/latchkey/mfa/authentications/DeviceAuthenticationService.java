@@ -135,7 +135,7 @@ public final class DeviceAuthenticationService {
         DeviceAuthentication a = read.authentication();
         boolean offered = a.status() == DeviceAuthenticationStatus.DEVICE_SELECTION_REQUIRED
                 || a.status() == DeviceAuthenticationStatus.OTP_REQUIRED && a.canSelectAgain();
-        if (!offered) throw DeviceAuthenticationErrors.notAccepted(contentType, a.status());
+        if (!offered) throw DeviceAuthenticationErrors.notAccepted(contentType, a);
         JsonNode deviceId = body.path("device").path("id");
         if (!deviceId.isTextual()) throw ApiException.invalidData(ErrorDetail.required("device.id"));
         MultiFactor.Device d = a.devices().stream()
@@ -160,7 +160,7 @@ public final class DeviceAuthenticationService {
         DeviceAuthenticationStore.Read read = read(env, id);
         DeviceAuthentication a = read.authentication();
         if (a.status() != DeviceAuthenticationStatus.OTP_REQUIRED) {
-            throw DeviceAuthenticationErrors.notAccepted(contentType, a.status());
+            throw DeviceAuthenticationErrors.notAccepted(contentType, a);
         }
         JsonNode otp = body.get("otp");
         if (otp == null || otp.isNull()) throw ApiException.invalidData(ErrorDetail.required("otp"));

@@ -2,6 +2,8 @@ package io.latchkey.mfa.authentications;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.contains;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.empty;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.greaterThan;
 import static org.hamcrest.Matchers.hasItem;
@@ -23,6 +25,7 @@ import io.latchkey.testkit.TestServer;
 import io.restassured.RestAssured;
 import io.restassured.path.json.JsonPath;
 import io.restassured.response.Response;
+import io.restassured.response.ValidatableResponse;
 import io.restassured.specification.RequestSpecification;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -172,7 +175,7 @@ class DeviceAuthenticationsApiTest {
         return admin.get(ONE, env, id).then().statusCode(200).extract().path("status");
     }
 
-    private static void refused(Response r, int status, String code, String detailCode, String target) {
+    private static ValidatableResponse refused(Response r, int status, String code, String detailCode, String target) {
         var then = r.then()
                 .statusCode(status)
                 .body("id", notNullValue())
@@ -180,6 +183,7 @@ class DeviceAuthenticationsApiTest {
                 .body("message", notNullValue());
         if (detailCode != null) then.body("details.code", hasItem(detailCode));
         if (target != null) then.body("details.target", hasItem(target));
+        return then;
     }
 
     private long rows() {
@@ -229,7 +233,11 @@ class DeviceAuthenticationsApiTest {
                 .body("_links", not(hasKey("device.select")));
         admin.get(ONE, env, id).then().statusCode(200).body("status", equalTo("COMPLETED"));
         // Completed: no more steps; the used passcode does not work in a new transaction either.
-        refused(otp(id, code), 415, "INVALID_REQUEST", null, null);
+        // Completed: the 415 says it takes no step at all now.
+        refused(otp(id, code), 415, "INVALID_REQUEST", null, null)
+                .body("message", containsString("status COMPLETED"))
+                .body("message", containsString("It accepts none now."))
+                .body("details[0].innerError.allowedValues", empty());
         String again = started(Map.of("user", Map.of("id", user)));
         refused(otp(again, code), 400, "INVALID_DATA", "INVALID_OTP", "otp");
         otp(again, lastCode()).then().statusCode(200).body("status", equalTo("COMPLETED"));
@@ -279,7 +287,11 @@ class DeviceAuthenticationsApiTest {
                 .body("_links", hasKey("device.select"))
                 .body("_links", not(hasKey("otp.check")));
         assertThat(sentCodes()).isEmpty();
-        refused(otp(id, "123456"), 415, "INVALID_REQUEST", null, null);
+        // The 415 names the step the transaction takes now.
+        refused(otp(id, "123456"), 415, "INVALID_REQUEST", null, null)
+                .body("message", containsString("Use " + DeviceAuthenticationsApi.DEVICE_SELECT + "."))
+                .body("details[0].target", equalTo("Content-Type"))
+                .body("details[0].innerError.allowedValues", contains(DeviceAuthenticationsApi.DEVICE_SELECT));
         refused(select(id, UUID.randomUUID().toString()), 400, "INVALID_DATA", null, "device.id");
         refused(
                 send(admin, DEVICE_SELECT, "{\"device\": 1}", ONE, env, id),

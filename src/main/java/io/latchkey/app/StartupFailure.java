@@ -1,0 +1,33 @@
+package io.latchkey.app;
+
+import java.net.BindException;
+import java.sql.SQLException;
+import java.util.Optional;
+
+/**
+ * The start-up failures an operator causes and can fix (the port taken, the data directory held by another process),
+ * said in one line with what to do: a stack trace would only bury it.
+ */
+public final class StartupFailure {
+    /** H2's "Database may be already in use": another process holds the file lock. */
+    private static final int H2_DATABASE_ALREADY_OPEN = 90020;
+
+    private StartupFailure() {}
+
+    /** The one line for {@code failure}, or empty when it is not one of these (then the trace is worth showing). */
+    public static Optional<String> explain(Throwable failure, Config config) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof BindException) {
+                return Optional.of("Port " + config.port() + " is already in use by another process: stop it, or"
+                        + " choose another port with --port (LATCHKEY_PORT).");
+            }
+            if (t instanceof SQLException e && e.getErrorCode() == H2_DATABASE_ALREADY_OPEN) {
+                return Optional.of("The data directory " + config.dataDir().toAbsolutePath()
+                        + " is in use by another process (another Latchkey?): stop it, or choose another directory"
+                        + " with --data-dir (LATCHKEY_DATA_DIR).");
+            }
+            if (t.getCause() == t) break;
+        }
+        return Optional.empty();
+    }
+}

@@ -1,0 +1,61 @@
+package io.latchkey.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.latchkey.testkit.Db;
+import io.latchkey.testkit.ServerProcess;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.ResourceLock;
+
+/** A start the operator can fix is refused in one line that says what to do: no stack trace, nothing left behind. */
+@ResourceLock("latchkey-server-processes")
+class StartupRefusalsTest {
+    private static final Duration EXIT = Duration.ofSeconds(90);
+
+    @Test
+    void aPortInUseIsOneLine() throws IOException {
+        ServerProcess.Setup setup = ServerProcess.Setup.fresh(Db.H2);
+        try (ServerSocket taken = new ServerSocket()) {
+            taken.bind(new InetSocketAddress(0)); // every interface, as the server binds
+            try (ServerProcess p = ServerProcess.launch(setup, "port-taken", taken.getLocalPort())) {
+                assertThat(p.awaitExit(EXIT)).as(p.output()).isEqualTo(1);
+                assertRefusedInOneLine(
+                        p.output(), "Port " + taken.getLocalPort() + " is already in use by another process");
+            }
+        }
+        assertNoTraceFile(setup.dataDir());
+    }
+
+    @Test
+    void aDataDirectoryInUseIsOneLine() throws IOException {
+        ServerProcess.Setup setup = ServerProcess.Setup.fresh(Db.H2);
+        try (ServerProcess first = ServerProcess.start(setup, "holder");
+                ServerProcess second = ServerProcess.launch(setup, "second")) {
+            assertThat(second.awaitExit(EXIT)).as(second.output()).isEqualTo(1);
+            assertRefusedInOneLine(
+                    second.output(),
+                    "The data directory " + setup.dataDir().toAbsolutePath() + " is in use by another process");
+            assertThat(first.isAlive()).isTrue();
+            assertNoTraceFile(setup.dataDir());
+        }
+    }
+
+    private static void assertRefusedInOneLine(String output, String line) {
+        assertThat(output.lines().filter(l -> l.startsWith(line))).as(output).hasSize(1);
+        assertThat(output).as("no stack trace").doesNotContain("\tat ").doesNotContain("Exception");
+        assertThat(output.lines().filter(l -> l.contains(" ERROR "))).as(output).isEmpty();
+    }
+
+    private static void assertNoTraceFile(Path dataDir) throws IOException {
+        try (Stream<Path> files = Files.list(dataDir)) {
+            assertThat(files.map(f -> f.getFileName().toString())).noneMatch(n -> n.endsWith(".trace.db"));
+        }
+    }
+}
