@@ -44,7 +44,24 @@ public final class Main implements Runnable {
     @Command(
             name = "serve",
             mixinStandardHelpOptions = true,
-            description = "Start the server. Every option can also be set with its LATCHKEY_* environment variable.")
+            description = "Start the server. Every option can also be set with its LATCHKEY_* environment variable.",
+            // Secrets have no option (a command line is visible to other users of the machine): list them here.
+            footer = {
+                "",
+                "Read only from the environment (secrets, the first start's administrator):",
+                "  LATCHKEY_MASTER_KEY",
+                "      base64 AES-256 key sealing secrets at rest;",
+                "      default: a key generated in <data-dir>/master.key",
+                "  LATCHKEY_ADMIN_ENVIRONMENT_ID, LATCHKEY_ADMIN_CLIENT_ID,",
+                "  LATCHKEY_ADMIN_CLIENT_SECRET",
+                "      the administrators environment and its worker made at the first start;",
+                "      default: generated, the secret printed once",
+                "  LATCHKEY_SMTP_PASSWORD",
+                "      password of --smtp-user; default: none",
+                "  LATCHKEY_SMS_GATEWAY_AUTHORIZATION",
+                "      Authorization header sent to --sms-gateway-url; default: none",
+                "Locked out? latchkey bootstrap-admin --help"
+            })
     static final class Serve implements Callable<Integer> {
         private static final Logger log = LoggerFactory.getLogger("latchkey");
 
