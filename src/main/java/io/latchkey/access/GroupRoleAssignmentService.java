@@ -14,7 +14,7 @@ import org.jdbi.v3.core.Handle;
  * {@link RoleAssignmentService#assign}). Every member of the group, directly or through nested groups, holds them
  * at their next management call ({@link RoleAssignmentService#rolesOfUser}); deleting the group deletes them.
  */
-public final class GroupRoleAssignmentService {
+public final class GroupRoleAssignmentService implements SubjectRoleAssignments {
     private final Database db;
     private final RoleAssignmentService assignments;
     private final RoleAssignmentStore store = new RoleAssignmentStore();
@@ -24,6 +24,7 @@ public final class GroupRoleAssignmentService {
         this.assignments = assignments;
     }
 
+    @Override
     public List<RoleAssignmentStore.Row> list(String env, String groupId) {
         return db.withHandle(h -> {
             requireGroup(h, env, groupId, "");
@@ -31,6 +32,7 @@ public final class GroupRoleAssignmentService {
         });
     }
 
+    @Override
     public RoleAssignmentStore.Row get(String env, String groupId, String id) {
         return db.withHandle(h -> {
             requireGroup(h, env, groupId, "");
@@ -39,6 +41,7 @@ public final class GroupRoleAssignmentService {
         });
     }
 
+    @Override
     public RoleAssignmentStore.Row create(String env, String groupId, JsonNode body, Caller actor) {
         return db.inTransaction(h -> {
             // Locks the group's row: a concurrent delete of the group, which removes its assignments, waits for this.
@@ -48,6 +51,7 @@ public final class GroupRoleAssignmentService {
         });
     }
 
+    @Override
     public void delete(String env, String groupId, String id, Caller actor) {
         db.useTransaction(h -> {
             requireGroup(h, env, groupId, "");

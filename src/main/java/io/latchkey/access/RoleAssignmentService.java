@@ -25,7 +25,7 @@ import org.jdbi.v3.core.Handle;
  * secret of an application holding, a role over a scope only when the roles the caller holds over that
  * scope (or over a scope containing it) give every permission of that role.
  */
-public final class RoleAssignmentService {
+public final class RoleAssignmentService implements SubjectRoleAssignments {
     private static final Shape SHAPE = Shape.of()
             .ref("role", f -> f.required())
             .object(
@@ -121,6 +121,7 @@ public final class RoleAssignmentService {
     }
 
     /** The assignments of an application of {@code env} (none for types other than WORKER). */
+    @Override
     public List<RoleAssignmentStore.Row> list(String env, String appId) {
         return db.withHandle(h -> {
             requireApplication(h, env, appId);
@@ -128,6 +129,7 @@ public final class RoleAssignmentService {
         });
     }
 
+    @Override
     public RoleAssignmentStore.Row get(String env, String appId, String id) {
         return db.withHandle(h -> {
             requireApplication(h, env, appId);
@@ -136,6 +138,7 @@ public final class RoleAssignmentService {
         });
     }
 
+    @Override
     public RoleAssignmentStore.Row create(String env, String appId, JsonNode body, Caller actor) {
         return db.inTransaction(h -> {
             String type = requireApplication(h, env, appId);
@@ -153,6 +156,7 @@ public final class RoleAssignmentService {
     }
 
     /** Removes an assignment; the application's next management call no longer has it. */
+    @Override
     public void delete(String env, String appId, String id, Caller actor) {
         db.useTransaction(h -> {
             requireApplication(h, env, appId);

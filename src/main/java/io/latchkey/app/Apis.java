@@ -1,6 +1,5 @@
 package io.latchkey.app;
 
-import io.latchkey.access.GroupRoleAssignmentsApi;
 import io.latchkey.access.RoleAssignmentsApi;
 import io.latchkey.access.RolesApi;
 import io.latchkey.access.UserRoleAssignmentsApi;
@@ -80,5 +79,5 @@ record Apis(
         AttributeMappingsApi applicationAttributes,
         GroupsApi groups,
         GroupMembershipsApi groupMemberships,
-        GroupRoleAssignmentsApi groupRoleAssignments,
+        RoleAssignmentsApi groupRoleAssignments,
         HealthApi health) {}

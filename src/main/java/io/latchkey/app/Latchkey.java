@@ -1,7 +1,6 @@
 package io.latchkey.app;
 
 import io.latchkey.access.GroupRoleAssignmentService;
-import io.latchkey.access.GroupRoleAssignmentsApi;
 import io.latchkey.access.RoleAssignmentService;
 import io.latchkey.access.RoleAssignmentsApi;
 import io.latchkey.access.RolesApi;
@@ -275,7 +274,7 @@ public final class Latchkey implements AutoCloseable {
                     new ApplicationsApi(applications, applicationSecrets, roleAssignments),
                     new GrantsApi(new GrantService(db)),
                     new SignOnPolicyAssignmentsApi(new SignOnPolicyAssignmentService(db)),
-                    new RoleAssignmentsApi(roleAssignments),
+                    RoleAssignmentsApi.forApplications(roleAssignments),
                     new RolesApi(roleAssignments),
                     new UserRoleAssignmentsApi(new UserRoleAssignmentService(db, roleAssignments), roleAssignments),
                     new UserSessionsApi(new UserSessions(sessions, users)),
@@ -303,7 +302,7 @@ public final class Latchkey implements AutoCloseable {
                     new AttributeMappingsApi(attributeMappings),
                     new GroupsApi(groups),
                     new GroupMembershipsApi(new MembershipService(db, groups)),
-                    new GroupRoleAssignmentsApi(new GroupRoleAssignmentService(db, roleAssignments), roleAssignments),
+                    RoleAssignmentsApi.forGroups(new GroupRoleAssignmentService(db, roleAssignments), roleAssignments),
                     new HealthApi(db));
             ManagementAccess access = new ManagementAccess(verifier, applications, roleAssignments, users);
 
