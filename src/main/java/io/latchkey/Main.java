@@ -32,7 +32,8 @@ import picocli.CommandLine.Spec;
             Main.Train.class,
             BootstrapAdmin.class,
             ExportCommand.class,
-            ImportCommand.class
+            ImportCommand.class,
+            ImportUsersCommand.class
         })
 public final class Main implements Runnable {
 

@@ -1,14 +1,23 @@
 package io.latchkey.app;
 
 import io.latchkey.crypto.SecretBox;
+import io.latchkey.mfa.settings.MfaSettingsService;
+import io.latchkey.passwords.PasswordHasher;
+import io.latchkey.passwords.PasswordPolicyService;
+import io.latchkey.passwords.PasswordService;
+import io.latchkey.populations.PopulationService;
 import io.latchkey.portability.EnvironmentExporter;
 import io.latchkey.portability.EnvironmentImporter;
 import io.latchkey.portability.ExportOptions;
 import io.latchkey.portability.Progress;
+import io.latchkey.portability.UserImport;
+import io.latchkey.schemas.UserAttributeValues;
 import io.latchkey.storage.Database;
 import io.latchkey.storage.Ids;
+import io.latchkey.users.UserService;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.io.Reader;
 import java.nio.file.Files;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -61,6 +70,44 @@ public final class Portability {
                     settings.getOrCreate(ADMIN_ENVIRONMENT, () -> admin);
             }
             return result;
+        });
+    }
+
+    /**
+     * Imports users into {@code env} ({@code populationId} null: each line's own, or the default population). Clear
+     * passwords are hashed at the configured Argon2id cost, as the server would.
+     */
+    public static UserImport.Summary importUsers(
+            Config config,
+            String env,
+            String populationId,
+            Reader in,
+            UserImport.Format format,
+            long lines,
+            Progress progress) {
+        if (!Ids.isUuid(env)) throw new AdminRecovery.Refused("--environment must be a UUID: " + env);
+        if (populationId != null && !Ids.isUuid(populationId))
+            throw new AdminRecovery.Refused("--population must be a UUID: " + populationId);
+        return withDatabase(config, false, (db, box) -> {
+            if (!db.withHandle(h -> Database.environmentExists(h, env)))
+                throw new AdminRecovery.Refused("There is no environment " + env + " in this database.");
+            PopulationService populations = new PopulationService(db);
+            if (populationId != null && !db.withHandle(h -> populations.exists(h, env, populationId)))
+                throw new AdminRecovery.Refused(
+                        "There is no population " + populationId + " in environment " + env + ".");
+            PasswordService passwords = new PasswordService(
+                    db,
+                    new PasswordHasher(
+                            config.passwordHashing() != null ? config.passwordHashing() : PasswordHasher.Cost.DEFAULT),
+                    new PasswordPolicyService(db));
+            MfaSettingsService mfaSettings = new MfaSettingsService(db);
+            UserService users = new UserService(
+                    db,
+                    populations,
+                    passwords,
+                    e -> mfaSettings.get(e).newUsersMfaEnabled(),
+                    new UserAttributeValues());
+            return new UserImport(users, env, populationId, progress).run(in, format, lines);
         });
     }
 
