@@ -210,7 +210,9 @@ public final class EnvironmentImporter {
         private final String env;
         private final PortableTable table;
         private final RowCodec codec;
-        private final Map<String, ObjectNode> stored = new HashMap<>();
+        // What is stored, by primary key: the row itself where a sealed column needs comparing column by column, else
+        // only its canonical text (a hundred thousand users' rows as trees would take gigabytes).
+        private final Map<String, Object> stored = new HashMap<>();
         private final Set<String> keys = new HashSet<>();
         private final PreparedStatement insert;
         private int pending;
@@ -220,28 +222,30 @@ public final class EnvironmentImporter {
             this.env = env;
             this.table = table;
             this.codec = new RowCodec(TableColumns.of(c, table.table()), table, box);
-            for (ObjectNode row : select()) stored.put(codec.key(row), row);
+            try (PreparedStatement ps = c.prepareStatement(table.selectSql().replace(":env", "?"))) {
+                ps.setString(1, env);
+                ps.setFetchSize(1000);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        ObjectNode row = codec.read(rs, true);
+                        stored.put(codec.key(row), table.sealed().isEmpty() ? canonical(row) : row);
+                    }
+                }
+            }
             List<String> names = codec.columns().names();
             this.insert = c.prepareStatement("insert into " + table.table() + " (" + String.join(", ", names)
                     + ") values (" + String.join(", ", java.util.Collections.nCopies(names.size(), "?")) + ")");
         }
 
-        private List<ObjectNode> select() throws SQLException {
-            List<ObjectNode> rows = new ArrayList<>();
-            try (PreparedStatement ps = c.prepareStatement(table.selectSql().replace(":env", "?"))) {
-                ps.setString(1, env);
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) rows.add(codec.read(rs, true));
-                }
-            }
-            return rows;
+        private static String canonical(ObjectNode row) {
+            return RowCodec.sorted(row).toString();
         }
 
         void add(ObjectNode row) throws SQLException {
             check(row);
             String key = codec.key(row);
             if (!keys.add(key)) throw new RowRefused("two rows have the primary key " + describeKey(row));
-            ObjectNode current = stored.remove(key);
+            Object current = stored.remove(key);
             if (current == null) {
                 insert(row);
             } else if (same(row, current)) {
@@ -275,13 +279,14 @@ public final class EnvironmentImporter {
             return String.join(",", parts);
         }
 
-        private boolean same(ObjectNode row, ObjectNode current) {
-            ObjectNode mine = current.deepCopy();
+        private boolean same(ObjectNode row, Object current) {
+            if (current instanceof String text) return text.equals(canonical(row));
+            ObjectNode mine = ((ObjectNode) current).deepCopy();
             for (String s : table.sealed()) {
                 if (RowCodec.WITHHELD.equals(row.path(s).asText(null))
                         && !mine.path(s).isNull()) mine.put(s, RowCodec.WITHHELD);
             }
-            return RowCodec.sorted(mine).toString().equals(RowCodec.sorted(row).toString());
+            return canonical(mine).equals(canonical(row));
         }
 
         private void insert(ObjectNode row) throws SQLException {
@@ -331,7 +336,20 @@ public final class EnvironmentImporter {
             flush();
             insert.close();
             Set<String> mine = new HashSet<>();
-            for (ObjectNode row : select()) mine.add(codec.key(row));
+            List<String> pk = codec.columns().primaryKey();
+            try (PreparedStatement ps = c.prepareStatement("select " + String.join(", ", pk) + " from " + table.table()
+                    + " where " + table.where().replace(":env", "?"))) {
+                ps.setString(1, env);
+                ps.setFetchSize(1000);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        StringBuilder b = new StringBuilder();
+                        for (int i = 1; i <= pk.size(); i++)
+                            b.append(rs.getString(i)).append('\u0000');
+                        mine.add(b.toString());
+                    }
+                }
+            }
             for (String key : keys) {
                 if (!mine.contains(key)) throw new RowRefused("a row refers to rows of another environment");
             }
