@@ -270,12 +270,17 @@ public final class UserService {
 
     private java.util.List<ImportOutcome> importInto(
             Handle h, String env, String populationId, java.util.List<? extends JsonNode> bodies) {
+        Database.requireEnvironment(h, env);
         java.util.List<ImportOutcome> outcomes = new java.util.ArrayList<>();
         boolean mfaByDefault = mfaForNewUsers.test(env);
+        BatchLookups batch = new BatchLookups();
+        java.util.List<User> accepted = new java.util.ArrayList<>();
+        java.util.List<PasswordService.NewPassword> newPasswords = new java.util.ArrayList<>();
+        java.util.Map<String, ObjectNode> customValues = new java.util.LinkedHashMap<>();
         for (JsonNode body : bodies) {
             NewUser n;
             try {
-                n = validateNew(h, env, body, populationId, true, false);
+                n = validateNew(h, env, body, populationId, true, false, batch);
             } catch (ApiException e) {
                 outcomes.add(new ImportOutcome(
                         null,
@@ -284,11 +289,28 @@ public final class UserService {
                                 : e.details()));
                 continue;
             }
-            String encoded = n.password() == null ? null : passwords.encode(n.password(), true);
             User u = newUser(env, n, true, () -> mfaByDefault);
-            insert(h, env, u, n, encoded);
+            batch.usernames.add(u.username().toLowerCase(java.util.Locale.ROOT));
+            accepted.add(u);
+            if (!n.custom().isEmpty()) customValues.put(u.id(), n.custom());
+            if (n.password() != null)
+                newPasswords.add(new PasswordService.NewPassword(
+                        u.id(),
+                        u.populationId(),
+                        passwords.encode(n.password(), true),
+                        n.extra().path("password").path("forceChange").asBoolean(false)));
             outcomes.add(new ImportOutcome(u, java.util.List.of()));
         }
+        // Held to the end of the transaction, so that no population goes away under its new users.
+        for (String population :
+                accepted.stream().map(User::populationId).distinct().sorted().toList()) {
+            if (!populations.lockForUserWrite(h, env, population))
+                throw ApiException.invalidData(
+                        ErrorDetail.invalid("population.id", "The population no longer exists."));
+        }
+        store.insertAll(h, accepted);
+        customValues.forEach((id, values) -> custom.write(h, env, id, values));
+        passwords.storeForNewUsers(h, env, newPasswords);
         return outcomes;
     }
 
@@ -299,7 +321,28 @@ public final class UserService {
             String forcedPopulation,
             boolean allowPreEncoded,
             boolean passwordRequired) {
-        Database.requireEnvironment(h, env);
+        return validateNew(h, env, body, forcedPopulation, allowPreEncoded, passwordRequired, null);
+    }
+
+    /**
+     * What an import batch looks up once rather than per user: the environment (checked once), its populations and
+     * the usernames the batch has taken so far (its users are inserted together at its end).
+     */
+    private static final class BatchLookups {
+        final java.util.Map<String, Boolean> populations = new java.util.HashMap<>();
+        final java.util.Set<String> usernames = new java.util.HashSet<>();
+        String defaultPopulation;
+    }
+
+    private NewUser validateNew(
+            Handle h,
+            String env,
+            JsonNode body,
+            String forcedPopulation,
+            boolean allowPreEncoded,
+            boolean passwordRequired,
+            BatchLookups batch) {
+        if (batch == null) Database.requireEnvironment(h, env);
         Validation v = new Validation();
         ObjectNode profile = UserShape.PROFILE.read(body, v);
         ObjectNode extra = UserShape.EXTRA.read(body, v);
@@ -309,15 +352,24 @@ public final class UserService {
                 : extra.path("population").path("id").asText(null);
         boolean populationOk = true;
         if (populationId == null) {
-            populationId = populations.defaultPopulation(h, env).id();
-        } else if (!populations.exists(h, env, populationId)) {
+            if (batch == null)
+                populationId = populations.defaultPopulation(h, env).id();
+            else if (batch.defaultPopulation != null) populationId = batch.defaultPopulation;
+            else
+                populationId = batch.defaultPopulation =
+                        populations.defaultPopulation(h, env).id();
+        } else if (batch != null
+                ? !batch.populations.computeIfAbsent(populationId, id -> populations.exists(h, env, id))
+                : !populations.exists(h, env, populationId)) {
             v.add(ErrorDetail.invalid(
                     "population.id", "No population with ID '" + populationId + "' exists in the environment."));
             populationOk = false;
         }
         if (profile.has("username")) {
             String username = profile.get("username").asText();
-            store.idByUsername(h, env, username).ifPresent(other -> v.add(usernameTaken(username)));
+            if (batch != null && batch.usernames.contains(username.toLowerCase(java.util.Locale.ROOT)))
+                v.add(usernameTaken(username));
+            else store.idByUsername(h, env, username).ifPresent(other -> v.add(usernameTaken(username)));
         }
         String password = extra.path("password").path("value").asText(null);
         if (passwordRequired && body != null && !body.has("password")) v.add(ErrorDetail.required("password"));
