@@ -80,7 +80,9 @@ class ExportImportRulesTest {
                                     "responseTypes",
                                     List.of("CODE"),
                                     "redirectUris",
-                                    List.of("https://app.example.com/cb")),
+                                    List.of("https://app.example.com/cb"),
+                                    "tokenEndpointAuthMethod",
+                                    "CLIENT_SECRET_BASIC"),
                             env)
                     .then()
                     .statusCode(201)
