@@ -65,8 +65,17 @@ class ExportImportWorkflowTest {
                 .contains(s.appId(), s.userId(), s.secret(), "$argon2id$");
         // Stable: the same data exports to the same bytes.
         Path again = Files.createTempFile("latchkey-export-", ".json");
-        succeeded(cli(
-                from, "export", "--environment", s.env(), "--with-users", "--with-secrets", "-o", again.toString()));
+        CliProcess.Outcome withBar = succeeded(cli(
+                from,
+                "export",
+                "--environment",
+                s.env(),
+                "--with-users",
+                "--with-secrets",
+                "--progress",
+                "-o",
+                again.toString()));
+        assertThat(withBar.stderr()).contains("] 100% ").doesNotContain(s.secret());
         assertThat(Files.readString(again)).isEqualTo(exported);
 
         ServerProcess.Setup to = ServerProcess.Setup.fresh(db);
