@@ -39,10 +39,17 @@ final class DataOptions {
                 .withMasterKey(System.getenv("LATCHKEY_MASTER_KEY"));
     }
 
-    /** The innermost message of an unexpected failure (most likely the database could not be reached). */
+    /**
+     * What to tell of an unexpected failure: the innermost message when the database could not be reached (SQLState
+     * class 08) or it is not the database's; otherwise only the SQLState, since a database's message can quote the
+     * values of a row (a password hash, say).
+     */
     static String innermost(Throwable e) {
         Throwable cause = e;
         while (cause.getCause() != null) cause = cause.getCause();
+        if (cause instanceof java.sql.SQLException s
+                && (s.getSQLState() == null || !s.getSQLState().startsWith("08")))
+            return "the database refused a statement (SQLState " + s.getSQLState() + ")";
         return cause.getMessage();
     }
 }

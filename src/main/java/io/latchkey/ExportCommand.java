@@ -2,6 +2,7 @@ package io.latchkey;
 
 import io.latchkey.app.AdminRecovery;
 import io.latchkey.app.Portability;
+import io.latchkey.portability.EnvironmentExporter;
 import io.latchkey.portability.ExportOptions;
 import io.latchkey.portability.Progress;
 import java.io.BufferedOutputStream;
@@ -69,24 +70,26 @@ final class ExportCommand implements Callable<Integer> {
         Progress bar = new Progress(err, progress || System.console() != null);
         ExportOptions options = new ExportOptions(
                 environments.stream().map(String::trim).map(String::toLowerCase).toList(), withSecrets, withUsers);
+        EnvironmentExporter.Counts counts;
         try {
             if (output == null) {
                 OutputStream out = new BufferedOutputStream(System.out);
-                Portability.export(data.config(), options, out, bar);
+                counts = Portability.export(data.config(), options, out, bar);
                 out.flush();
             } else {
                 Path dir = output.toAbsolutePath().getParent();
                 Path partial = Files.createTempFile(dir, ".latchkey-export-", ".json");
                 try {
                     try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(partial))) {
-                        Portability.export(data.config(), options, out, bar);
+                        counts = Portability.export(data.config(), options, out, bar);
                     }
                     Files.move(partial, output, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
                 } finally {
                     Files.deleteIfExists(partial);
                 }
-                err.println("export: wrote " + output);
             }
+            err.println("export: " + counts.environments() + " environment(s), " + counts.rows() + " rows"
+                    + (output == null ? "" : ", to " + output));
             if (withSecrets)
                 err.println("export: the file holds client and resource secrets in clear; keep it like a password.");
             return 0;

@@ -34,10 +34,11 @@ public final class Portability {
     private Portability() {}
 
     /** Writes the export of {@code options} to {@code out}. */
-    public static void export(Config config, ExportOptions options, OutputStream out, Progress progress) {
+    public static EnvironmentExporter.Counts export(
+            Config config, ExportOptions options, OutputStream out, Progress progress) {
         for (String env : options.environmentIds())
             if (!Ids.isUuid(env)) throw new AdminRecovery.Refused("--environment must be a UUID: " + env);
-        withDatabase(config, false, (db, box) -> {
+        return withDatabase(config, false, (db, box) -> {
             for (String env : options.environmentIds())
                 if (!db.withHandle(h -> Database.environmentExists(h, env)))
                     throw new AdminRecovery.Refused("There is no environment " + env + " in this database.");
@@ -48,8 +49,7 @@ public final class Portability {
             settings.get(ADMIN_ENVIRONMENT)
                     .filter(exporter.environments(options)::contains)
                     .ifPresent(v -> header.put("administratorsEnvironmentId", v));
-            exporter.export(options, header, out, progress);
-            return null;
+            return exporter.export(options, header, out, progress);
         });
     }
 

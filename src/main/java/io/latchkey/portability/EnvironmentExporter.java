@@ -40,6 +40,9 @@ public final class EnvironmentExporter {
         this.box = box;
     }
 
+    /** How much an export wrote. */
+    public record Counts(int environments, long rows) {}
+
     /** The environments an export of {@code options} holds; unknown ids are refused by the caller beforehand. */
     public List<String> environments(ExportOptions options) {
         if (!options.environmentIds().isEmpty()) return options.environmentIds();
@@ -52,8 +55,8 @@ public final class EnvironmentExporter {
      * Writes the export to {@code out} (left open). {@code header} holds installation facts (the organization id, the
      * administrators environment) an import into an empty database restores.
      */
-    public void export(ExportOptions options, Map<String, String> header, OutputStream out, Progress progress) {
-        db.useTransaction(h -> {
+    public Counts export(ExportOptions options, Map<String, String> header, OutputStream out, Progress progress) {
+        return db.inTransaction(h -> {
             try {
                 Connection c = h.getConnection();
                 List<String> envs = environments(options);
@@ -83,6 +86,7 @@ public final class EnvironmentExporter {
                 g.writeRaw('\n');
                 g.flush();
                 progress.finish();
+                return new Counts(envs.size(), progress.done());
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             } catch (SQLException e) {

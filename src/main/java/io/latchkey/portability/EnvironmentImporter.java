@@ -52,6 +52,8 @@ public final class EnvironmentImporter {
 
     private final Database db;
     private final SecretBox box;
+    // How far into the file the progress bar has been told.
+    private long progressAt;
 
     public EnvironmentImporter(Database db, SecretBox box) {
         this.db = db;
@@ -163,8 +165,6 @@ public final class EnvironmentImporter {
             else h.commit();
         }
     }
-
-    private long progressAt;
 
     private TableImport start(Connection c, String env, PortableTable table, ImportSummary.Environment result) {
         try {

@@ -43,6 +43,10 @@ public final class Progress {
         draw();
     }
 
+    long done() {
+        return done;
+    }
+
     void finish() {
         if (!bar || err == null) return;
         draw();

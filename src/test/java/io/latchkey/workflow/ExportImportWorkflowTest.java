@@ -75,7 +75,9 @@ class ExportImportWorkflowTest {
                 "--progress",
                 "-o",
                 again.toString()));
-        assertThat(withBar.stderr()).contains("] 100% ").doesNotContain(s.secret());
+        assertThat(withBar.stderr())
+                .contains("] 100% ", "export: 1 environment(s), ")
+                .doesNotContain(s.secret());
         assertThat(Files.readString(again)).isEqualTo(exported);
 
         ServerProcess.Setup to = ServerProcess.Setup.fresh(db);
