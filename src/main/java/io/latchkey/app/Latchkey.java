@@ -6,6 +6,10 @@ import io.latchkey.access.RoleAssignmentsApi;
 import io.latchkey.access.RolesApi;
 import io.latchkey.access.UserRoleAssignmentService;
 import io.latchkey.access.UserRoleAssignmentsApi;
+import io.latchkey.activities.ActivitiesApi;
+import io.latchkey.activities.ActivityLog;
+import io.latchkey.activities.ActivityService;
+import io.latchkey.activities.ManagementActivities;
 import io.latchkey.applicationattributes.ApplicationClaims;
 import io.latchkey.applicationattributes.AttributeMappingService;
 import io.latchkey.applicationattributes.AttributeMappingsApi;
@@ -172,6 +176,13 @@ public final class Latchkey implements AutoCloseable {
                             .daemon()
                             .start(work)));
 
+            // First: from here on, every management write's transaction carries its audit activity.
+            ActivityLog activityLog = new ActivityLog(
+                    db,
+                    config.activityRetention() != null
+                            ? config.activityRetention()
+                            : Config.DEFAULT_ACTIVITY_RETENTION);
+            db.observeWrites(activityLog);
             SigningKeyService keys = new SigningKeyService(db, box);
             EnvironmentService environments = new EnvironmentService(db, keys);
             ApplicationService applications = new ApplicationService(db, box);
@@ -182,7 +193,8 @@ public final class Latchkey implements AutoCloseable {
                     db,
                     new PasswordHasher(
                             config.passwordHashing() != null ? config.passwordHashing() : PasswordHasher.Cost.DEFAULT),
-                    passwordPolicies);
+                    passwordPolicies,
+                    activityLog);
             PopulationService populations = new PopulationService(db);
             MfaSettingsService mfaSettings = new MfaSettingsService(db);
             UserService users = new UserService(
@@ -303,10 +315,14 @@ public final class Latchkey implements AutoCloseable {
                     new GroupsApi(groups),
                     new GroupMembershipsApi(new MembershipService(db, groups)),
                     RoleAssignmentsApi.forGroups(new GroupRoleAssignmentService(db, roleAssignments), roleAssignments),
-                    new HealthApi(db));
+                    new HealthApi(db),
+                    new ActivitiesApi(new ActivityService(db, activityLog)));
             ManagementAccess access = new ManagementAccess(verifier, applications, roleAssignments, users);
 
-            HttpServer server = new HttpServer(Routes.build(apis, access, interactiveRequests), links, port);
+            HttpServer server = new HttpServer(
+                    Routes.build(apis, access, interactiveRequests, new ManagementActivities(activityLog)),
+                    links,
+                    port);
             server.start();
             try {
                 new AdminBootstrap(db, environments, applications, organization.id()).runIfEmpty(config, console);
@@ -315,7 +331,7 @@ public final class Latchkey implements AutoCloseable {
                 throw e;
             }
             server.open();
-            Housekeeping housekeeping = new Housekeeping(db);
+            Housekeeping housekeeping = new Housekeeping(db, List.of(activityLog::deleteExpired));
             housekeeping.start();
             return new Latchkey(db, server, baseUrl, housekeeping);
         } catch (RuntimeException e) {
@@ -352,6 +368,11 @@ public final class Latchkey implements AutoCloseable {
 
     public Database database() {
         return db;
+    }
+
+    /** Runs one housekeeping pass now (tests of retention); returns the number of rows deleted. */
+    public int runHousekeeping() {
+        return housekeeping.runOnce();
     }
 
     /** Stops accepting requests, lets in-flight ones finish, then closes the connection pool. */
