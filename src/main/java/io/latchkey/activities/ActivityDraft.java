@@ -98,6 +98,22 @@ public record ActivityDraft(
                 description);
     }
 
+    /** A successful activity's description (a failure's is given by {@link #failed}). */
+    public ActivityDraft withDescription(String description) {
+        return new ActivityDraft(
+                environmentId,
+                correlationId,
+                actionType,
+                actorUserId,
+                actorUserName,
+                actorClientId,
+                resourceType,
+                resourceId,
+                resourceName,
+                resultStatus,
+                description);
+    }
+
     public ActivityDraft correlatedBy(String id) {
         return new ActivityDraft(
                 environmentId,

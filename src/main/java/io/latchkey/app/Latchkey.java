@@ -236,7 +236,7 @@ public final class Latchkey implements AutoCloseable {
                     deviceSignOn);
             FlowApi flowApi = new FlowApi(flows, applications, users, passwords, clientAddresses);
             AuthorizationCodes codes = new AuthorizationCodes(db);
-            TokenRevocations revocations = new TokenRevocations(db);
+            TokenRevocations revocations = new TokenRevocations(db, activityLog);
             RefreshTokens refreshTokens = new RefreshTokens(db);
             GroupService groups = new GroupService(db, populations);
             GroupClaimAttributes groupClaims = new GroupClaimAttributes(db);
