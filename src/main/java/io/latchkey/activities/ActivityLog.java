@@ -17,6 +17,7 @@ import org.jdbi.v3.core.Handle;
  * The composition root installs it with {@link Database#observeWrites}.
  */
 public final class ActivityLog implements TransactionObserver {
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(ActivityLog.class);
     /** The management change the current thread's request is making (see {@link ManagementActivities}). */
     private static final ThreadLocal<PendingActivity> PENDING = new ThreadLocal<>();
 
@@ -46,12 +47,21 @@ public final class ActivityLog implements TransactionObserver {
         }
     }
 
-    /** Writes {@code a} in a transaction of its own: a refused attempt, whose change (if any) was rolled back. */
+    /**
+     * Writes {@code a} in a transaction of its own: a refused attempt, whose change (if any) was rolled back. A failure
+     * to write it is logged (classes only) and swallowed: the request's answer is its refusal, not a 500.
+     */
     void recordAlone(ActivityDraft a) {
-        db.withHandle(h -> {
-            record(h, a);
-            return null;
-        });
+        try {
+            db.withHandle(h -> {
+                record(h, a);
+                return null;
+            });
+        } catch (RuntimeException e) {
+            log.warn(
+                    "The activity of a refused request could not be written: {}",
+                    e.getClass().getName());
+        }
     }
 
     /** Fills in the resource a creation made, right after its commit (its id is in the answer). */

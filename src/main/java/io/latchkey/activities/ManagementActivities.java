@@ -84,8 +84,10 @@ public final class ManagementActivities {
         log.nameResource(env, activityId, id, name != null && name.length() <= 1024 ? name : null);
     }
 
-    /** A path or body id as it may be stored (ids are UUIDs or short names; anything else is left out). */
+    private static final java.util.regex.Pattern ID = java.util.regex.Pattern.compile("[A-Za-z0-9._:-]{1,256}");
+
+    /** A path or body id as it may be stored (ids are UUIDs or short names; anything else, hostile, is left out). */
     private static String usable(String id) {
-        return id != null && !id.isEmpty() && id.length() <= 256 ? id : null;
+        return id != null && ID.matcher(id).matches() ? id : null;
     }
 }
