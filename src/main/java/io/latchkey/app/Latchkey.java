@@ -223,7 +223,8 @@ public final class Latchkey implements AutoCloseable {
                     new MfaPolicyService(db, java.net.URI.create(baseUrl).getHost());
             PolicyDeviceValues deviceValues = new PolicyDeviceValues(mfaPolicies, mfaSettings);
             WebAuthnCeremonies webAuthn = new WebAuthnCeremonies(baseUrl);
-            DeviceSignOn deviceSignOn = new DeviceSignOn(db, box, notifier, mfaPolicies, deviceValues, webAuthn);
+            DeviceSignOn deviceSignOn =
+                    new DeviceSignOn(db, box, notifier, mfaPolicies, deviceValues, webAuthn, activityLog);
             FlowService flows = new FlowService(
                     db,
                     users,
