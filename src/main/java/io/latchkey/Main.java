@@ -33,7 +33,16 @@ public final class Main implements Runnable {
     public static void main(String[] args) {
         System.exit(new CommandLine(new Main())
                 .setCaseInsensitiveEnumValuesAllowed(true)
+                .setParameterExceptionHandler(Main::usageErrorInOneLine)
                 .execute(args));
+    }
+
+    /** A mistyped option: the mistake and where help is, not two screens of usage that scroll it away. */
+    private static int usageErrorInOneLine(CommandLine.ParameterException e, String[] args) {
+        CommandLine failed = e.getCommandLine();
+        failed.getErr().println(e.getMessage());
+        failed.getErr().println("Try '" + failed.getCommandSpec().qualifiedName() + " --help'.");
+        return failed.getCommandSpec().exitCodeOnInvalidInput();
     }
 
     @Override
