@@ -1,8 +1,10 @@
 package io.latchkey.http;
 
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.Reader;
+import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -87,7 +89,7 @@ record TlsCredentials(KeyStore store, String password, X509Certificate certifica
     private static TlsCredentials fromPkcs12(Path file, String password) {
         char[] secret = password == null ? new char[0] : password.toCharArray();
         KeyStore store;
-        try (InputStream in = new java.io.ByteArrayInputStream(read(file, "--tls-keystore"))) {
+        try (InputStream in = new ByteArrayInputStream(read(file, "--tls-keystore"))) {
             store = KeyStore.getInstance("PKCS12");
             store.load(in, secret);
         } catch (IOException | GeneralSecurityException e) {
@@ -167,8 +169,8 @@ record TlsCredentials(KeyStore store, String password, X509Certificate certifica
         for (Object o : pemObjects(file, "--tls-key-file")) {
             try {
                 if (o instanceof PrivateKeyInfo info) return converter.getPrivateKey(info); // PKCS#8
-                if (o instanceof PEMKeyPair pair)
-                    return converter.getKeyPair(pair).getPrivate(); // PKCS#1, SEC1 EC
+                // PKCS#1, SEC1 EC: the private part alone, since SEC1 may leave the public key out.
+                if (o instanceof PEMKeyPair pair) return converter.getPrivateKey(pair.getPrivateKeyInfo());
             } catch (IOException e) {
                 throw new TlsException(
                         "The TLS key file " + file + " holds a private key of a kind this Java cannot" + " use.");
@@ -184,7 +186,8 @@ record TlsCredentials(KeyStore store, String password, X509Certificate certifica
 
     private static List<Object> pemObjects(Path file, String option) {
         List<Object> objects = new ArrayList<>();
-        try (Reader text = new java.io.StringReader(new String(read(file, option), StandardCharsets.US_ASCII));
+        String pem = new String(read(file, option), StandardCharsets.US_ASCII);
+        try (Reader text = new StringReader(pem);
                 PEMParser parser = new PEMParser(text)) {
             for (Object o = parser.readObject(); o != null; o = parser.readObject()) objects.add(o);
         } catch (IOException | RuntimeException e) {
