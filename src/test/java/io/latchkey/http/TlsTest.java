@@ -8,6 +8,7 @@ import io.latchkey.testkit.ServerProcess;
 import io.latchkey.testkit.TestCertificates;
 import java.io.IOException;
 import java.math.BigInteger;
+import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -199,21 +200,56 @@ class TlsTest {
                 "The TLS key file " + keyFile + " is not the private key of the certificate CN=localhost");
     }
 
+    @Test
+    void aRedirectPortInUseIsOneLine() throws IOException {
+        try (ServerSocket taken = new ServerSocket()) {
+            taken.bind(new InetSocketAddress(0)); // every interface, as the server binds
+            ServerProcess.Setup setup = ServerProcess.Setup.fresh(Db.H2);
+            try (ServerProcess p = ServerProcess.launch(
+                    setup,
+                    "tls-redirect-port-taken",
+                    0,
+                    List.of(
+                            "--tls-keystore",
+                            keystoreWithPassword("a-password").toString(),
+                            "--http-redirect-port",
+                            Integer.toString(taken.getLocalPort())),
+                    Map.of("LATCHKEY_TLS_KEYSTORE_PASSWORD", "a-password"))) {
+                assertRefusedInOneLine(
+                        p,
+                        "Port " + taken.getLocalPort() + " is already in use by another process: stop it, or choose"
+                                + " another port with --http-redirect-port");
+            }
+        }
+    }
+
+    private static Path keystoreWithPassword(String password) throws IOException {
+        Path keystore = Files.createTempFile(dir, "server-", ".p12");
+        authority.issue("RSA").writePkcs12(keystore, password);
+        return keystore;
+    }
+
+    /** Refused before anything else: that one line is all the output, and the data directory stays empty. */
     private static void assertRefused(List<String> options, Map<String, String> env, String line) throws IOException {
         ServerProcess.Setup setup = ServerProcess.Setup.fresh(Db.H2);
         try (ServerProcess p = ServerProcess.launch(setup, "tls-refused", 0, options, env)) {
-            assertThat(p.awaitExit(EXIT)).as(p.output()).isEqualTo(1);
-            String output = p.output();
-            assertThat(output.lines().filter(l -> l.startsWith(line)))
-                    .as(output)
+            assertRefusedInOneLine(p, line);
+            assertThat(p.output().lines().filter(l -> !l.isBlank()))
+                    .as(p.output())
                     .hasSize(1);
-            assertThat(output.lines().filter(l -> !l.isBlank())).as(output).hasSize(1);
-            assertThat(output).as("no stack trace").doesNotContain("\tat ").doesNotContain("Exception");
-            assertThat(output).doesNotContain("the-right-password").doesNotContain("a-wrong-password");
         }
         try (Stream<Path> files = Files.list(setup.dataDir())) {
             assertThat(files).as("the start touched no data").isEmpty();
         }
+    }
+
+    private static void assertRefusedInOneLine(ServerProcess p, String line) {
+        assertThat(p.awaitExit(EXIT)).as(p.output()).isEqualTo(1);
+        String output = p.output();
+        assertThat(output.lines().filter(l -> l.startsWith(line))).as(output).hasSize(1);
+        assertThat(output).as("no stack trace").doesNotContain("\tat ").doesNotContain("Exception");
+        assertThat(output.lines().filter(l -> l.contains(" ERROR "))).as(output).isEmpty();
+        assertThat(output).doesNotContain("the-right-password").doesNotContain("a-wrong-password");
     }
 
     private static String discovery() {
