@@ -145,17 +145,24 @@ class TlsTest {
     }
 
     @Test
-    void aPkcs12KeystoreServesHttps() throws Exception {
+    void aPkcs12KeystoreWithItsPasswordInAFileServesHttps() throws Exception {
         TestCertificates.Issued issued = authority.issue("RSA");
         String password = "keystore-password-" + System.nanoTime();
         Path keystore = dir.resolve("server.p12");
         issued.writePkcs12(keystore, password);
+        // The password from a file (as a mounted secret), with the line break an editor or echo leaves.
+        Path passwordFile = dir.resolve("keystore-password");
+        Files.writeString(passwordFile, password + "\n");
         try (ServerProcess p = ServerProcess.launch(
                                 ServerProcess.Setup.fresh(Db.H2),
                                 "tls-pkcs12",
                                 0,
-                                List.of("--tls-keystore", keystore.toString()),
-                                Map.of("LATCHKEY_TLS_KEYSTORE_PASSWORD", password))
+                                List.of(
+                                        "--tls-keystore",
+                                        keystore.toString(),
+                                        "--tls-keystore-password-file",
+                                        passwordFile.toString()),
+                                Map.of())
                         .awaitServing(authority.client(HttpClient.Version.HTTP_2));
                 HttpClient client = authority.client(HttpClient.Version.HTTP_2)) {
             HttpResponse<String> r = client.send(
