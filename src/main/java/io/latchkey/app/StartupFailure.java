@@ -1,13 +1,14 @@
 package io.latchkey.app;
 
+import io.latchkey.http.TlsException;
 import java.net.BindException;
 import java.sql.SQLException;
 import java.util.Optional;
 
 /**
  * The start-up failures an operator causes and can fix (the port taken, the data directory held by another process,
- * a database that cannot be reached or refuses the credentials), said in one line with what to do: a stack trace
- * would only bury it.
+ * a database that cannot be reached or refuses the credentials, TLS files that cannot be served), said in one line
+ * with what to do: a stack trace would only bury it.
  */
 public final class StartupFailure {
     /** H2's "Database may be already in use": another process holds the file lock. */
@@ -18,6 +19,7 @@ public final class StartupFailure {
     /** The one line for {@code failure}, or empty when it is not one of these (then the trace is worth showing). */
     public static Optional<String> explain(Throwable failure, Config config) {
         for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof TlsException) return Optional.of(t.getMessage());
             if (t instanceof BindException) {
                 return Optional.of("Port " + config.port() + " is already in use by another process: stop it, or"
                         + " choose another port with --port (LATCHKEY_PORT).");
