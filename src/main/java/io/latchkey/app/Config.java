@@ -1,5 +1,6 @@
 package io.latchkey.app;
 
+import io.latchkey.http.TlsSettings;
 import io.latchkey.notify.HttpSmsNotifier;
 import io.latchkey.notify.SmtpNotifier;
 import io.latchkey.passwords.PasswordHasher;
@@ -20,6 +21,7 @@ import java.time.Duration;
  * @param throttle        rate limits of sign-on attempts and interactive requests, trusted proxies; null means the defaults
  * @param passwordHashing the Argon2id cost of new password hashes; null means {@link PasswordHasher.Cost#DEFAULT}
  * @param sms             the HTTP gateway MFA codes for phones go to; null means the outbox file in {@code dataDir}
+ * @param tls             certificate and key to serve HTTPS with on {@code port}; null means plain HTTP
  * @param activityRetention how long audit activities are kept; null means {@link #DEFAULT_ACTIVITY_RETENTION}
  */
 public record Config(
@@ -37,6 +39,7 @@ public record Config(
         ThrottleSettings throttle,
         PasswordHasher.Cost passwordHashing,
         HttpSmsNotifier.Settings sms,
+        TlsSettings tls,
         Duration activityRetention) {
 
     /** PingOne keeps the last 14 days of activities queryable. */
@@ -78,6 +81,7 @@ public record Config(
                 ThrottleSettings.defaults(),
                 PasswordHasher.Cost.DEFAULT,
                 null,
+                null,
                 DEFAULT_ACTIVITY_RETENTION);
     }
 
@@ -97,6 +101,7 @@ public record Config(
                 throttle,
                 passwordHashing,
                 sms,
+                tls,
                 activityRetention);
     }
 
@@ -116,6 +121,7 @@ public record Config(
                 throttle,
                 passwordHashing,
                 sms,
+                tls,
                 activityRetention);
     }
 
@@ -135,6 +141,7 @@ public record Config(
                 throttle,
                 passwordHashing,
                 sms,
+                tls,
                 activityRetention);
     }
 
@@ -154,6 +161,7 @@ public record Config(
                 throttle,
                 passwordHashing,
                 sms,
+                tls,
                 activityRetention);
     }
 
@@ -173,6 +181,7 @@ public record Config(
                 throttle,
                 passwordHashing,
                 sms,
+                tls,
                 activityRetention);
     }
 
@@ -192,6 +201,7 @@ public record Config(
                 t,
                 passwordHashing,
                 sms,
+                tls,
                 activityRetention);
     }
 
@@ -211,6 +221,7 @@ public record Config(
                 throttle,
                 cost,
                 sms,
+                tls,
                 activityRetention);
     }
 
@@ -230,6 +241,27 @@ public record Config(
                 throttle,
                 passwordHashing,
                 gateway,
+                tls,
+                activityRetention);
+    }
+
+    public Config withTls(TlsSettings settings) {
+        return new Config(
+                port,
+                dataDir,
+                baseUrl,
+                databaseUrl,
+                databaseUser,
+                databasePassword,
+                masterKey,
+                adminEnvironmentId,
+                adminClientId,
+                adminClientSecret,
+                smtp,
+                throttle,
+                passwordHashing,
+                sms,
+                settings,
                 activityRetention);
     }
 
@@ -249,6 +281,7 @@ public record Config(
                 throttle,
                 passwordHashing,
                 sms,
+                tls,
                 retention);
     }
 }

@@ -39,6 +39,7 @@ import io.latchkey.groups.MembershipService;
 import io.latchkey.health.HealthApi;
 import io.latchkey.http.HttpServer;
 import io.latchkey.http.Links;
+import io.latchkey.http.TlsEdge;
 import io.latchkey.keys.SigningKeyService;
 import io.latchkey.managementauth.ManagementAccess;
 import io.latchkey.mfa.authentications.DeviceAuthenticationService;
@@ -155,8 +156,11 @@ public final class Latchkey implements AutoCloseable {
 
     public static Latchkey start(Config config, PrintStream console) {
         int port = config.port() == 0 ? freePort() : config.port();
-        String baseUrl =
-                config.baseUrl() != null && !config.baseUrl().isBlank() ? config.baseUrl() : "http://localhost:" + port;
+        // Read before the database opens: a certificate that cannot be served stops the start having touched nothing.
+        TlsEdge tls = config.tls() == null ? null : TlsEdge.load(config.tls());
+        String baseUrl = config.baseUrl() != null && !config.baseUrl().isBlank()
+                ? config.baseUrl()
+                : (tls == null ? "http" : "https") + "://localhost:" + port;
         Links links = new Links(baseUrl);
         Database db =
                 Database.open(config.databaseUrl(), config.databaseUser(), config.databasePassword(), config.dataDir());
@@ -323,7 +327,8 @@ public final class Latchkey implements AutoCloseable {
             HttpServer server = new HttpServer(
                     Routes.build(apis, access, interactiveRequests, new ManagementActivities(activityLog)),
                     links,
-                    port);
+                    port,
+                    tls);
             server.start();
             try {
                 new AdminBootstrap(db, environments, applications, organization.id()).runIfEmpty(config, console);
