@@ -258,8 +258,23 @@ public final class Main implements Runnable {
                         + PasswordHasher.ARGON2_ITERATIONS + ").")
         int argon2Iterations;
 
+        @Option(
+                names = "--activity-retention",
+                defaultValue = "${env:LATCHKEY_ACTIVITY_RETENTION:-14d}",
+                description = "How long audit activities are kept: a number and d, h, m or s "
+                        + "(LATCHKEY_ACTIVITY_RETENTION, 14d).")
+        String activityRetention;
+
         @Spec
         CommandSpec spec;
+
+        private java.time.Duration activityRetention() {
+            try {
+                return Config.parseRetention(activityRetention);
+            } catch (IllegalArgumentException e) {
+                throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage(), e);
+            }
+        }
 
         private PasswordHasher.Cost passwordHashing() {
             try {
@@ -331,7 +346,8 @@ public final class Main implements Runnable {
                     throttle(),
                     passwordHashing(),
                     smsGateway(),
-                    tls());
+                    tls(),
+                    activityRetention());
             Latchkey server;
             try {
                 server = Latchkey.start(config);

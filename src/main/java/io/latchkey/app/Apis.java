@@ -3,6 +3,7 @@ package io.latchkey.app;
 import io.latchkey.access.RoleAssignmentsApi;
 import io.latchkey.access.RolesApi;
 import io.latchkey.access.UserRoleAssignmentsApi;
+import io.latchkey.activities.ActivitiesApi;
 import io.latchkey.applicationattributes.AttributeMappingsApi;
 import io.latchkey.applicationpermissions.ApplicationPermissionsApi;
 import io.latchkey.applications.ApplicationsApi;
@@ -80,4 +81,5 @@ record Apis(
         GroupsApi groups,
         GroupMembershipsApi groupMemberships,
         RoleAssignmentsApi groupRoleAssignments,
-        HealthApi health) {}
+        HealthApi health,
+        ActivitiesApi activities) {}

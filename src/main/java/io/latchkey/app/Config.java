@@ -6,6 +6,7 @@ import io.latchkey.notify.SmtpNotifier;
 import io.latchkey.passwords.PasswordHasher;
 import io.latchkey.throttle.ThrottleSettings;
 import java.nio.file.Path;
+import java.time.Duration;
 
 /**
  * Everything the server is told at start-up (command line or {@code LATCHKEY_*} environment variables).
@@ -21,6 +22,7 @@ import java.nio.file.Path;
  * @param passwordHashing the Argon2id cost of new password hashes; null means {@link PasswordHasher.Cost#DEFAULT}
  * @param sms             the HTTP gateway MFA codes for phones go to; null means the outbox file in {@code dataDir}
  * @param tls             certificate and key to serve HTTPS with on {@code port}; null means plain HTTP
+ * @param activityRetention how long audit activities are kept; null means {@link #DEFAULT_ACTIVITY_RETENTION}
  */
 public record Config(
         int port,
@@ -37,7 +39,31 @@ public record Config(
         ThrottleSettings throttle,
         PasswordHasher.Cost passwordHashing,
         HttpSmsNotifier.Settings sms,
-        TlsSettings tls) {
+        TlsSettings tls,
+        Duration activityRetention) {
+
+    /** PingOne keeps the last 14 days of activities queryable. */
+    public static final Duration DEFAULT_ACTIVITY_RETENTION = Duration.ofDays(14);
+
+    /**
+     * A retention as the command line gives it: a whole number and a unit, {@code d}, {@code h}, {@code m} or
+     * {@code s} ({@code 14d}, {@code 36h}); at least one second.
+     */
+    public static Duration parseRetention(String text) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("\\s*(\\d{1,9})\\s*([dhms])\\s*")
+                .matcher(text);
+        if (!m.matches() || Long.parseLong(m.group(1)) == 0)
+            throw new IllegalArgumentException(
+                    "--activity-retention must be a whole number and a unit d, h, m or s, such as 14d (was '" + text
+                            + "').");
+        long n = Long.parseLong(m.group(1));
+        return switch (m.group(2)) {
+            case "d" -> Duration.ofDays(n);
+            case "h" -> Duration.ofHours(n);
+            case "m" -> Duration.ofMinutes(n);
+            default -> Duration.ofSeconds(n);
+        };
+    }
 
     public static Config defaults(Path dataDir) {
         return new Config(
@@ -55,7 +81,8 @@ public record Config(
                 ThrottleSettings.defaults(),
                 PasswordHasher.Cost.DEFAULT,
                 null,
-                null);
+                null,
+                DEFAULT_ACTIVITY_RETENTION);
     }
 
     public Config withPort(int p) {
@@ -74,7 +101,8 @@ public record Config(
                 throttle,
                 passwordHashing,
                 sms,
-                tls);
+                tls,
+                activityRetention);
     }
 
     public Config withBaseUrl(String url) {
@@ -93,7 +121,8 @@ public record Config(
                 throttle,
                 passwordHashing,
                 sms,
-                tls);
+                tls,
+                activityRetention);
     }
 
     public Config withDatabase(String url, String user, String password) {
@@ -112,7 +141,8 @@ public record Config(
                 throttle,
                 passwordHashing,
                 sms,
-                tls);
+                tls,
+                activityRetention);
     }
 
     public Config withMasterKey(String key) {
@@ -131,7 +161,8 @@ public record Config(
                 throttle,
                 passwordHashing,
                 sms,
-                tls);
+                tls,
+                activityRetention);
     }
 
     public Config withAdmin(String environmentId, String clientId, String clientSecret) {
@@ -150,7 +181,8 @@ public record Config(
                 throttle,
                 passwordHashing,
                 sms,
-                tls);
+                tls,
+                activityRetention);
     }
 
     public Config withThrottle(ThrottleSettings t) {
@@ -169,7 +201,8 @@ public record Config(
                 t,
                 passwordHashing,
                 sms,
-                tls);
+                tls,
+                activityRetention);
     }
 
     public Config withPasswordHashing(PasswordHasher.Cost cost) {
@@ -188,7 +221,8 @@ public record Config(
                 throttle,
                 cost,
                 sms,
-                tls);
+                tls,
+                activityRetention);
     }
 
     public Config withSms(HttpSmsNotifier.Settings gateway) {
@@ -207,7 +241,8 @@ public record Config(
                 throttle,
                 passwordHashing,
                 gateway,
-                tls);
+                tls,
+                activityRetention);
     }
 
     public Config withTls(TlsSettings settings) {
@@ -226,6 +261,27 @@ public record Config(
                 throttle,
                 passwordHashing,
                 sms,
-                settings);
+                settings,
+                activityRetention);
+    }
+
+    public Config withActivityRetention(Duration retention) {
+        return new Config(
+                port,
+                dataDir,
+                baseUrl,
+                databaseUrl,
+                databaseUser,
+                databasePassword,
+                masterKey,
+                adminEnvironmentId,
+                adminClientId,
+                adminClientSecret,
+                smtp,
+                throttle,
+                passwordHashing,
+                sms,
+                tls,
+                retention);
     }
 }
