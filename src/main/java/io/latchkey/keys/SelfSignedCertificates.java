@@ -11,7 +11,7 @@ import java.security.cert.X509Certificate;
 import java.util.Base64;
 import java.util.Date;
 import java.util.List;
-import org.bouncycastle.asn1.x500.X500Name;
+import javax.security.auth.x500.X500Principal;
 import org.bouncycastle.cert.X509CertificateHolder;
 import org.bouncycastle.cert.jcajce.JcaCertStore;
 import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
@@ -32,7 +32,8 @@ final class SelfSignedCertificates {
     /** Whether {@code dn} is a distinguished name a certificate can carry ({@code CN=..., O=...}). */
     static boolean isDistinguishedName(String dn) {
         try {
-            return !new X500Name(dn).toString().isEmpty();
+            // The JDK reads it as RFC 2253 says (the first name is the most specific: CN=..., O=..., C=...).
+            return new X500Principal(dn).getEncoded().length > 2;
         } catch (IllegalArgumentException e) {
             return false;
         }
@@ -50,11 +51,11 @@ final class SelfSignedCertificates {
             long expiresAt) {
         try {
             var builder = new JcaX509v3CertificateBuilder(
-                    new X500Name(issuerDn),
+                    new X500Principal(issuerDn),
                     BigInteger.valueOf(serialNumber),
                     new Date(startsAt),
                     new Date(expiresAt),
-                    new X500Name(subjectDn),
+                    new X500Principal(subjectDn),
                     publicKey);
             X509CertificateHolder holder =
                     builder.build(new JcaContentSignerBuilder(signatureAlgorithm).build(privateKey));

@@ -7,8 +7,8 @@ import java.util.Optional;
 import org.jdbi.v3.core.Handle;
 
 /** Rows of {@code signing_keys}: the public JWK and certificate in clear, the private JWK sealed by the master key. */
-final class SigningKeyStore {
-    record Row(
+public final class SigningKeyStore {
+    public record Row(
             String id,
             String environmentId,
             String algorithm,

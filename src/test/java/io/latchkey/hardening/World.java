@@ -133,6 +133,8 @@ final class World {
     final String group;
     final String group2;
     final String group3;
+    /** A signing key that is not the default (EC: cheap to make, and the campaign makes many). */
+    final String key;
 
     /** The JSON bodies of the management API, by route ({@code METHOD path} as in the route table). */
     final Map<String, List<JsonSpec>> jsonSpecs = new LinkedHashMap<>();
@@ -272,6 +274,7 @@ final class World {
         group = create(v1 + "/groups", obj("name", "camp-group-1"));
         group2 = create(v1 + "/groups", obj("name", "camp-group-2"));
         group3 = create(v1 + "/groups", obj("name", "camp-group-3"));
+        key = create(v1 + "/keys", keyBody("camp-key-1"));
         create(v1 + "/users/" + user + "/memberOfGroups", obj("id", group));
         create(v1 + "/groups/" + group + "/memberOfGroups", obj("id", group2));
         flow = new BrowserlessFlow(this).start().id();
@@ -371,6 +374,7 @@ final class World {
             case "appIdentifier" -> webApp;
             case "groupId" -> group;
             case "parentGroupId" -> group2;
+            case "keyId" -> key;
             default -> null;
         };
     }
@@ -395,6 +399,26 @@ final class World {
     }
 
     // ---- valid bodies
+
+    static ObjectNode keyBody(String name) {
+        return obj(
+                "name",
+                name,
+                "algorithm",
+                "EC",
+                "keyLength",
+                256,
+                "signatureAlgorithm",
+                "SHA256withECDSA",
+                "subjectDN",
+                "CN=" + name + ",O=Campaign",
+                "validityPeriod",
+                365,
+                "usageType",
+                "SIGNING",
+                "default",
+                false);
+    }
 
     static ObjectNode passwordPolicyBody(String name) {
         return obj(
@@ -890,6 +914,10 @@ final class World {
                         obj("id", BuiltInRole.IDENTITY_DATA_READ_ONLY.id()),
                         "scope",
                         obj("id", env, "type", "ENVIRONMENT")));
+
+        // Signing keys: new EC ones (never the default, so the campaign's tokens keep their key), and PUT as a no-op.
+        json("POST " + v1 + "/keys", JSON, u -> keyBody("camp-key-" + u));
+        json("PUT " + v1 + "/keys/{keyId}", JSON, u -> obj("default", false, "usageType", "SIGNING"));
 
         String basicWeb = basic(webApp, webAppSecret);
         form(
