@@ -74,6 +74,10 @@ public final class KeyService {
         ObjectNode in = CREATE.read(body, v);
         KeyMaker.Spec spec = spec(in, v);
         v.throwIfAny();
+        db.withHandle(h -> {
+            Database.requireEnvironment(h, env);
+            return null;
+        });
         // Generated before the transaction (an RSA 4096 key takes seconds): the lock is held for the write only.
         SigningKeyStore.Row row = signingKeys.maker().make(Ids.newId(), env, spec, false);
         boolean asked = in.path("default").asBoolean();
@@ -89,7 +93,14 @@ public final class KeyService {
     }
 
     public List<Key> list(String env) {
-        return db.withHandle(h -> store.list(h, env)).stream().map(this::view).toList();
+        return db
+                .withHandle(h -> {
+                    Database.requireEnvironment(h, env);
+                    return store.list(h, env);
+                })
+                .stream()
+                .map(this::view)
+                .toList();
     }
 
     public Key get(String env, String id) {

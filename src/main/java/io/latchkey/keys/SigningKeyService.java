@@ -80,7 +80,9 @@ public final class SigningKeyService {
         Optional<SigningKey> key =
                 cached(id).or(() -> db.withHandle(h -> store.find(h, id)).map(this::cache));
         if (key.isEmpty()) return key;
-        if (snapshot(key.get().environmentId()).ids().contains(id)) return key;
+        String env = key.get().environmentId();
+        // A key missing from the list may be newer than the list (made on another node a moment ago): read again.
+        if (snapshot(env).ids().contains(id) || reread(env).ids().contains(id)) return key;
         byId.remove(id);
         return Optional.empty();
     }
@@ -166,20 +168,28 @@ public final class SigningKeyService {
         Snapshot s = snapshots.get(environmentId);
         if (s != null && (s.fresh(now) || !s.refreshing().compareAndSet(false, true))) return s;
         try {
-            List<SigningKeyStore.Entry> entries = db.withHandle(h -> store.entries(h, environmentId));
-            Set<String> ids = ConcurrentHashMap.newKeySet();
-            String defaultId = null;
-            for (SigningKeyStore.Entry e : entries) {
-                ids.add(e.id());
-                if (e.isDefault()) defaultId = e.id();
-            }
-            Snapshot read = new Snapshot(defaultId, ids, now, new AtomicBoolean());
-            // An empty list is not kept: the environment's first key is about to be made, or it does not exist.
-            if (defaultId != null) snapshots.put(environmentId, read);
-            return read;
+            return read(environmentId, now);
         } finally {
             if (s != null) s.refreshing().set(false);
         }
+    }
+
+    private Snapshot reread(String environmentId) {
+        return read(environmentId, System.currentTimeMillis());
+    }
+
+    private Snapshot read(String environmentId, long now) {
+        List<SigningKeyStore.Entry> entries = db.withHandle(h -> store.entries(h, environmentId));
+        Set<String> ids = new java.util.HashSet<>();
+        String defaultId = null;
+        for (SigningKeyStore.Entry e : entries) {
+            ids.add(e.id());
+            if (e.isDefault()) defaultId = e.id();
+        }
+        Snapshot read = new Snapshot(defaultId, Set.copyOf(ids), now, new AtomicBoolean());
+        // An empty list is not kept: the environment's first key is about to be made, or it does not exist.
+        if (defaultId != null) snapshots.put(environmentId, read);
+        return read;
     }
 
     /**

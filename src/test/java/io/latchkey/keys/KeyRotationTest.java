@@ -163,6 +163,11 @@ class KeyRotationTest {
 
             String ecKey = KeyFixtures.create(admin, env, body("EC", 256, "SHA256withECDSA"));
             KeyFixtures.makeDefault(admin, env, ecKey);
+            // A token of the new key, from the first node, verifies on the second at once (before its list is
+            // read again on schedule).
+            String fromFirst = KeyFixtures.token(server.baseUrl(), app);
+            assertThat(kid(fromFirst)).isEqualTo(ecKey);
+            assertThat(KeyFixtures.active(other, app, fromFirst)).isTrue();
             Await.until(
                     "the second node signs with the new default key",
                     ACROSS_NODES,
