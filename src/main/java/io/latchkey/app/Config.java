@@ -1,5 +1,6 @@
 package io.latchkey.app;
 
+import io.latchkey.http.TlsSettings;
 import io.latchkey.notify.HttpSmsNotifier;
 import io.latchkey.notify.SmtpNotifier;
 import io.latchkey.passwords.PasswordHasher;
@@ -19,6 +20,7 @@ import java.nio.file.Path;
  * @param throttle        rate limits of sign-on attempts and interactive requests, trusted proxies; null means the defaults
  * @param passwordHashing the Argon2id cost of new password hashes; null means {@link PasswordHasher.Cost#DEFAULT}
  * @param sms             the HTTP gateway MFA codes for phones go to; null means the outbox file in {@code dataDir}
+ * @param tls             certificate and key to serve HTTPS with on {@code port}; null means plain HTTP
  */
 public record Config(
         int port,
@@ -34,7 +36,8 @@ public record Config(
         SmtpNotifier.Settings smtp,
         ThrottleSettings throttle,
         PasswordHasher.Cost passwordHashing,
-        HttpSmsNotifier.Settings sms) {
+        HttpSmsNotifier.Settings sms,
+        TlsSettings tls) {
 
     public static Config defaults(Path dataDir) {
         return new Config(
@@ -51,6 +54,7 @@ public record Config(
                 null,
                 ThrottleSettings.defaults(),
                 PasswordHasher.Cost.DEFAULT,
+                null,
                 null);
     }
 
@@ -69,7 +73,8 @@ public record Config(
                 smtp,
                 throttle,
                 passwordHashing,
-                sms);
+                sms,
+                tls);
     }
 
     public Config withBaseUrl(String url) {
@@ -87,7 +92,8 @@ public record Config(
                 smtp,
                 throttle,
                 passwordHashing,
-                sms);
+                sms,
+                tls);
     }
 
     public Config withDatabase(String url, String user, String password) {
@@ -105,7 +111,8 @@ public record Config(
                 smtp,
                 throttle,
                 passwordHashing,
-                sms);
+                sms,
+                tls);
     }
 
     public Config withMasterKey(String key) {
@@ -123,7 +130,8 @@ public record Config(
                 smtp,
                 throttle,
                 passwordHashing,
-                sms);
+                sms,
+                tls);
     }
 
     public Config withAdmin(String environmentId, String clientId, String clientSecret) {
@@ -141,7 +149,8 @@ public record Config(
                 smtp,
                 throttle,
                 passwordHashing,
-                sms);
+                sms,
+                tls);
     }
 
     public Config withThrottle(ThrottleSettings t) {
@@ -159,7 +168,8 @@ public record Config(
                 smtp,
                 t,
                 passwordHashing,
-                sms);
+                sms,
+                tls);
     }
 
     public Config withPasswordHashing(PasswordHasher.Cost cost) {
@@ -177,7 +187,8 @@ public record Config(
                 smtp,
                 throttle,
                 cost,
-                sms);
+                sms,
+                tls);
     }
 
     public Config withSms(HttpSmsNotifier.Settings gateway) {
@@ -195,6 +206,26 @@ public record Config(
                 smtp,
                 throttle,
                 passwordHashing,
-                gateway);
+                gateway,
+                tls);
+    }
+
+    public Config withTls(TlsSettings settings) {
+        return new Config(
+                port,
+                dataDir,
+                baseUrl,
+                databaseUrl,
+                databaseUser,
+                databasePassword,
+                masterKey,
+                adminEnvironmentId,
+                adminClientId,
+                adminClientSecret,
+                smtp,
+                throttle,
+                passwordHashing,
+                sms,
+                settings);
     }
 }

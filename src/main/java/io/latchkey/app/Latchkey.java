@@ -35,6 +35,7 @@ import io.latchkey.groups.MembershipService;
 import io.latchkey.health.HealthApi;
 import io.latchkey.http.HttpServer;
 import io.latchkey.http.Links;
+import io.latchkey.http.TlsEdge;
 import io.latchkey.keys.KeyService;
 import io.latchkey.keys.KeysApi;
 import io.latchkey.keys.SigningKeyService;
@@ -153,8 +154,11 @@ public final class Latchkey implements AutoCloseable {
 
     public static Latchkey start(Config config, PrintStream console) {
         int port = config.port() == 0 ? freePort() : config.port();
-        String baseUrl =
-                config.baseUrl() != null && !config.baseUrl().isBlank() ? config.baseUrl() : "http://localhost:" + port;
+        // Read before the database opens: a certificate that cannot be served stops the start having touched nothing.
+        TlsEdge tls = config.tls() == null ? null : TlsEdge.load(config.tls());
+        String baseUrl = config.baseUrl() != null && !config.baseUrl().isBlank()
+                ? config.baseUrl()
+                : (tls == null ? "http" : "https") + "://localhost:" + port;
         Links links = new Links(baseUrl);
         Database db =
                 Database.open(config.databaseUrl(), config.databaseUser(), config.databasePassword(), config.dataDir());
@@ -309,7 +313,7 @@ public final class Latchkey implements AutoCloseable {
                     new HealthApi(db));
             ManagementAccess access = new ManagementAccess(verifier, applications, roleAssignments, users);
 
-            HttpServer server = new HttpServer(Routes.build(apis, access, interactiveRequests), links, port);
+            HttpServer server = new HttpServer(Routes.build(apis, access, interactiveRequests), links, port, tls);
             server.start();
             try {
                 new AdminBootstrap(db, environments, applications, organization.id()).runIfEmpty(config, console);
