@@ -14,6 +14,7 @@ import io.latchkey.flows.SignOnPage;
 import io.latchkey.groups.GroupMembershipsApi;
 import io.latchkey.groups.GroupsApi;
 import io.latchkey.health.HealthApi;
+import io.latchkey.keys.KeysApi;
 import io.latchkey.mfa.authentications.DeviceAuthenticationsApi;
 import io.latchkey.mfa.devices.DevicesApi;
 import io.latchkey.mfa.policies.MfaPoliciesApi;
@@ -81,5 +82,6 @@ record Apis(
         GroupsApi groups,
         GroupMembershipsApi groupMemberships,
         RoleAssignmentsApi groupRoleAssignments,
+        KeysApi keys,
         HealthApi health,
         ActivitiesApi activities) {}
