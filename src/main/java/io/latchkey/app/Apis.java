@@ -3,6 +3,7 @@ package io.latchkey.app;
 import io.latchkey.access.RoleAssignmentsApi;
 import io.latchkey.access.RolesApi;
 import io.latchkey.access.UserRoleAssignmentsApi;
+import io.latchkey.activities.ActivitiesApi;
 import io.latchkey.applicationattributes.AttributeMappingsApi;
 import io.latchkey.applicationpermissions.ApplicationPermissionsApi;
 import io.latchkey.applications.ApplicationsApi;
@@ -13,6 +14,7 @@ import io.latchkey.flows.SignOnPage;
 import io.latchkey.groups.GroupMembershipsApi;
 import io.latchkey.groups.GroupsApi;
 import io.latchkey.health.HealthApi;
+import io.latchkey.keys.KeysApi;
 import io.latchkey.mfa.authentications.DeviceAuthenticationsApi;
 import io.latchkey.mfa.devices.DevicesApi;
 import io.latchkey.mfa.policies.MfaPoliciesApi;
@@ -80,4 +82,6 @@ record Apis(
         GroupsApi groups,
         GroupMembershipsApi groupMemberships,
         RoleAssignmentsApi groupRoleAssignments,
-        HealthApi health) {}
+        KeysApi keys,
+        HealthApi health,
+        ActivitiesApi activities) {}

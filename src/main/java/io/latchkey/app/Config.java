@@ -1,10 +1,12 @@
 package io.latchkey.app;
 
+import io.latchkey.http.TlsSettings;
 import io.latchkey.notify.HttpSmsNotifier;
 import io.latchkey.notify.SmtpNotifier;
 import io.latchkey.passwords.PasswordHasher;
 import io.latchkey.throttle.ThrottleSettings;
 import java.nio.file.Path;
+import java.time.Duration;
 
 /**
  * Everything the server is told at start-up (command line or {@code LATCHKEY_*} environment variables).
@@ -19,6 +21,8 @@ import java.nio.file.Path;
  * @param throttle        rate limits of sign-on attempts and interactive requests, trusted proxies; null means the defaults
  * @param passwordHashing the Argon2id cost of new password hashes; null means {@link PasswordHasher.Cost#DEFAULT}
  * @param sms             the HTTP gateway MFA codes for phones go to; null means the outbox file in {@code dataDir}
+ * @param tls             certificate and key to serve HTTPS with on {@code port}; null means plain HTTP
+ * @param activityRetention how long audit activities are kept; null means {@link #DEFAULT_ACTIVITY_RETENTION}
  */
 public record Config(
         int port,
@@ -34,7 +38,32 @@ public record Config(
         SmtpNotifier.Settings smtp,
         ThrottleSettings throttle,
         PasswordHasher.Cost passwordHashing,
-        HttpSmsNotifier.Settings sms) {
+        HttpSmsNotifier.Settings sms,
+        TlsSettings tls,
+        Duration activityRetention) {
+
+    /** PingOne keeps the last 14 days of activities queryable. */
+    public static final Duration DEFAULT_ACTIVITY_RETENTION = Duration.ofDays(14);
+
+    /**
+     * A retention as the command line gives it: a whole number and a unit, {@code d}, {@code h}, {@code m} or
+     * {@code s} ({@code 14d}, {@code 36h}); at least one second.
+     */
+    public static Duration parseRetention(String text) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("\\s*(\\d{1,9})\\s*([dhms])\\s*")
+                .matcher(text);
+        if (!m.matches() || Long.parseLong(m.group(1)) == 0)
+            throw new IllegalArgumentException(
+                    "--activity-retention must be a whole number and a unit d, h, m or s, such as 14d (was '" + text
+                            + "').");
+        long n = Long.parseLong(m.group(1));
+        return switch (m.group(2)) {
+            case "d" -> Duration.ofDays(n);
+            case "h" -> Duration.ofHours(n);
+            case "m" -> Duration.ofMinutes(n);
+            default -> Duration.ofSeconds(n);
+        };
+    }
 
     public static Config defaults(Path dataDir) {
         return new Config(
@@ -51,7 +80,9 @@ public record Config(
                 null,
                 ThrottleSettings.defaults(),
                 PasswordHasher.Cost.DEFAULT,
-                null);
+                null,
+                null,
+                DEFAULT_ACTIVITY_RETENTION);
     }
 
     public Config withPort(int p) {
@@ -69,7 +100,9 @@ public record Config(
                 smtp,
                 throttle,
                 passwordHashing,
-                sms);
+                sms,
+                tls,
+                activityRetention);
     }
 
     public Config withBaseUrl(String url) {
@@ -87,7 +120,9 @@ public record Config(
                 smtp,
                 throttle,
                 passwordHashing,
-                sms);
+                sms,
+                tls,
+                activityRetention);
     }
 
     public Config withDatabase(String url, String user, String password) {
@@ -105,7 +140,9 @@ public record Config(
                 smtp,
                 throttle,
                 passwordHashing,
-                sms);
+                sms,
+                tls,
+                activityRetention);
     }
 
     public Config withMasterKey(String key) {
@@ -123,7 +160,9 @@ public record Config(
                 smtp,
                 throttle,
                 passwordHashing,
-                sms);
+                sms,
+                tls,
+                activityRetention);
     }
 
     public Config withAdmin(String environmentId, String clientId, String clientSecret) {
@@ -141,7 +180,9 @@ public record Config(
                 smtp,
                 throttle,
                 passwordHashing,
-                sms);
+                sms,
+                tls,
+                activityRetention);
     }
 
     public Config withThrottle(ThrottleSettings t) {
@@ -159,7 +200,9 @@ public record Config(
                 smtp,
                 t,
                 passwordHashing,
-                sms);
+                sms,
+                tls,
+                activityRetention);
     }
 
     public Config withPasswordHashing(PasswordHasher.Cost cost) {
@@ -177,7 +220,9 @@ public record Config(
                 smtp,
                 throttle,
                 cost,
-                sms);
+                sms,
+                tls,
+                activityRetention);
     }
 
     public Config withSms(HttpSmsNotifier.Settings gateway) {
@@ -195,6 +240,48 @@ public record Config(
                 smtp,
                 throttle,
                 passwordHashing,
-                gateway);
+                gateway,
+                tls,
+                activityRetention);
+    }
+
+    public Config withTls(TlsSettings settings) {
+        return new Config(
+                port,
+                dataDir,
+                baseUrl,
+                databaseUrl,
+                databaseUser,
+                databasePassword,
+                masterKey,
+                adminEnvironmentId,
+                adminClientId,
+                adminClientSecret,
+                smtp,
+                throttle,
+                passwordHashing,
+                sms,
+                settings,
+                activityRetention);
+    }
+
+    public Config withActivityRetention(Duration retention) {
+        return new Config(
+                port,
+                dataDir,
+                baseUrl,
+                databaseUrl,
+                databaseUser,
+                databasePassword,
+                masterKey,
+                adminEnvironmentId,
+                adminClientId,
+                adminClientSecret,
+                smtp,
+                throttle,
+                passwordHashing,
+                sms,
+                tls,
+                retention);
     }
 }

@@ -6,6 +6,10 @@ import io.latchkey.access.RoleAssignmentsApi;
 import io.latchkey.access.RolesApi;
 import io.latchkey.access.UserRoleAssignmentService;
 import io.latchkey.access.UserRoleAssignmentsApi;
+import io.latchkey.activities.ActivitiesApi;
+import io.latchkey.activities.ActivityLog;
+import io.latchkey.activities.ActivityService;
+import io.latchkey.activities.ManagementActivities;
 import io.latchkey.applicationattributes.ApplicationClaims;
 import io.latchkey.applicationattributes.AttributeMappingService;
 import io.latchkey.applicationattributes.AttributeMappingsApi;
@@ -35,6 +39,9 @@ import io.latchkey.groups.MembershipService;
 import io.latchkey.health.HealthApi;
 import io.latchkey.http.HttpServer;
 import io.latchkey.http.Links;
+import io.latchkey.http.TlsEdge;
+import io.latchkey.keys.KeyService;
+import io.latchkey.keys.KeysApi;
 import io.latchkey.keys.SigningKeyService;
 import io.latchkey.managementauth.ManagementAccess;
 import io.latchkey.mfa.authentications.DeviceAuthenticationService;
@@ -151,8 +158,11 @@ public final class Latchkey implements AutoCloseable {
 
     public static Latchkey start(Config config, PrintStream console) {
         int port = config.port() == 0 ? freePort() : config.port();
-        String baseUrl =
-                config.baseUrl() != null && !config.baseUrl().isBlank() ? config.baseUrl() : "http://localhost:" + port;
+        // Read before the database opens: a certificate that cannot be served stops the start having touched nothing.
+        TlsEdge tls = config.tls() == null ? null : TlsEdge.load(config.tls());
+        String baseUrl = config.baseUrl() != null && !config.baseUrl().isBlank()
+                ? config.baseUrl()
+                : (tls == null ? "http" : "https") + "://localhost:" + port;
         Links links = new Links(baseUrl);
         Database db =
                 Database.open(config.databaseUrl(), config.databaseUser(), config.databasePassword(), config.dataDir());
@@ -172,6 +182,13 @@ public final class Latchkey implements AutoCloseable {
                             .daemon()
                             .start(work)));
 
+            // First: from here on, every management write's transaction carries its audit activity.
+            ActivityLog activityLog = new ActivityLog(
+                    db,
+                    config.activityRetention() != null
+                            ? config.activityRetention()
+                            : Config.DEFAULT_ACTIVITY_RETENTION);
+            db.observeWrites(activityLog);
             SigningKeyService keys = new SigningKeyService(db, box);
             EnvironmentService environments = new EnvironmentService(db, keys);
             ApplicationService applications = new ApplicationService(db, box);
@@ -182,7 +199,8 @@ public final class Latchkey implements AutoCloseable {
                     db,
                     new PasswordHasher(
                             config.passwordHashing() != null ? config.passwordHashing() : PasswordHasher.Cost.DEFAULT),
-                    passwordPolicies);
+                    passwordPolicies,
+                    activityLog);
             PopulationService populations = new PopulationService(db);
             MfaSettingsService mfaSettings = new MfaSettingsService(db);
             UserService users = new UserService(
@@ -211,7 +229,8 @@ public final class Latchkey implements AutoCloseable {
                     new MfaPolicyService(db, java.net.URI.create(baseUrl).getHost());
             PolicyDeviceValues deviceValues = new PolicyDeviceValues(mfaPolicies, mfaSettings);
             WebAuthnCeremonies webAuthn = new WebAuthnCeremonies(baseUrl);
-            DeviceSignOn deviceSignOn = new DeviceSignOn(db, box, notifier, mfaPolicies, deviceValues, webAuthn);
+            DeviceSignOn deviceSignOn =
+                    new DeviceSignOn(db, box, notifier, mfaPolicies, deviceValues, webAuthn, activityLog);
             FlowService flows = new FlowService(
                     db,
                     users,
@@ -224,7 +243,7 @@ public final class Latchkey implements AutoCloseable {
                     deviceSignOn);
             FlowApi flowApi = new FlowApi(flows, applications, users, passwords, clientAddresses);
             AuthorizationCodes codes = new AuthorizationCodes(db);
-            TokenRevocations revocations = new TokenRevocations(db);
+            TokenRevocations revocations = new TokenRevocations(db, activityLog);
             RefreshTokens refreshTokens = new RefreshTokens(db);
             GroupService groups = new GroupService(db, populations);
             GroupClaimAttributes groupClaims = new GroupClaimAttributes(db);
@@ -303,10 +322,16 @@ public final class Latchkey implements AutoCloseable {
                     new GroupsApi(groups),
                     new GroupMembershipsApi(new MembershipService(db, groups)),
                     RoleAssignmentsApi.forGroups(new GroupRoleAssignmentService(db, roleAssignments), roleAssignments),
-                    new HealthApi(db));
+                    new KeysApi(new KeyService(db, keys)),
+                    new HealthApi(db),
+                    new ActivitiesApi(new ActivityService(db, activityLog)));
             ManagementAccess access = new ManagementAccess(verifier, applications, roleAssignments, users);
 
-            HttpServer server = new HttpServer(Routes.build(apis, access, interactiveRequests), links, port);
+            HttpServer server = new HttpServer(
+                    Routes.build(apis, access, interactiveRequests, new ManagementActivities(activityLog)),
+                    links,
+                    port,
+                    tls);
             server.start();
             try {
                 new AdminBootstrap(db, environments, applications, organization.id()).runIfEmpty(config, console);
@@ -315,7 +340,7 @@ public final class Latchkey implements AutoCloseable {
                 throw e;
             }
             server.open();
-            Housekeeping housekeeping = new Housekeeping(db);
+            Housekeeping housekeeping = new Housekeeping(db, List.of(activityLog::deleteExpired));
             housekeeping.start();
             return new Latchkey(db, server, baseUrl, housekeeping);
         } catch (RuntimeException e) {
@@ -352,6 +377,11 @@ public final class Latchkey implements AutoCloseable {
 
     public Database database() {
         return db;
+    }
+
+    /** Runs one housekeeping pass now (tests of retention); returns the number of rows deleted. */
+    public int runHousekeeping() {
+        return housekeeping.runOnce();
     }
 
     /** Stops accepting requests, lets in-flight ones finish, then closes the connection pool. */

@@ -2,6 +2,7 @@ package io.latchkey.app;
 
 import static io.latchkey.access.Permission.*;
 
+import io.latchkey.activities.ManagementActivities;
 import io.latchkey.http.Cors;
 import io.latchkey.http.Guard;
 import io.latchkey.http.RouteTable;
@@ -11,8 +12,11 @@ import io.latchkey.managementauth.ManagementAccess;
 final class Routes {
     private Routes() {}
 
-    /** @param interactive the per-address request limit of the endpoints that create or advance sign-on state */
-    static RouteTable build(Apis a, ManagementAccess access, Guard interactive) {
+    /**
+     * @param interactive the per-address request limit of the endpoints that create or advance sign-on state
+     * @param audit records every management write (every /v1 route but GETs) in the audit log
+     */
+    static RouteTable build(Apis a, ManagementAccess access, Guard interactive, ManagementActivities audit) {
         RouteTable t = new RouteTable();
 
         // ---- Health probes (health/): no guard at all — probes carry no credentials and must never be throttled
@@ -204,6 +208,14 @@ final class Routes {
         t.put(policies + "/{policyId}", access.require(CONFIGURATION_WRITE), a.passwordPolicies()::replace);
         t.delete(policies + "/{policyId}", access.require(CONFIGURATION_WRITE), a.passwordPolicies()::delete);
 
+        // ---- signing keys and their certificates (keys/); rotation = make another key the default
+        String keys = "/v1/environments/{envId}/keys";
+        t.post(keys, access.require(CONFIGURATION_WRITE), a.keys()::create);
+        t.get(keys, access.require(CONFIGURATION_READ), a.keys()::list);
+        t.get(keys + "/{keyId}", access.require(CONFIGURATION_READ), a.keys()::get);
+        t.put(keys + "/{keyId}", access.require(CONFIGURATION_WRITE), a.keys()::update);
+        t.delete(keys + "/{keyId}", access.require(CONFIGURATION_WRITE), a.keys()::delete);
+
         // ---- MFA (mfa/): environment settings, MFA (device authentication) and FIDO2 policies, users' mfaEnabled
         {
             String mfaEnv = "/v1/environments/{envId}";
@@ -334,6 +346,19 @@ final class Routes {
             t.get(authzUserRoles, access.require(IDENTITIES_READ), authz::listUserRoles);
             t.delete(authzUserRoles + "/{roleId}", access.require(IDENTITIES_WRITE), authz::removeUserRole);
         }
+
+        // ---- Audit activities (activities/, docs/activities.md): read by identity and configuration admins. POST
+        // searches (the filter in the body keeps its values out of URLs); it is not itself audited.
+        {
+            String activities = "/v1/environments/{envId}/activities";
+            var reader = access.requireAny(IDENTITIES_READ, CONFIGURATION_READ);
+            t.get(activities, reader, a.activities()::list);
+            t.post(activities, reader, a.activities()::search);
+            t.get(activities + "/{activityId}", reader, a.activities()::get);
+        }
+        t.around(
+                r -> ManagementActivities.audits(r.method(), r.path()),
+                r -> audit.around(r.method(), r.path(), r.handler()));
 
         // ---- Cross-origin requests (docs/applications.md, "Cross-origin requests (corsSettings)")
         t.cors("/{envId}/as/.well-known/openid-configuration", Cors.anyOrigin());

@@ -25,6 +25,11 @@ public final class HttpServer {
     private final CompletableFuture<Void> opened = new CompletableFuture<>();
 
     public HttpServer(RouteTable table, Links links, int port) {
+        this(table, links, port, null);
+    }
+
+    /** As above; with {@code tls} (null: plain HTTP) the port serves HTTPS, see {@link TlsEdge}. */
+    public HttpServer(RouteTable table, Links links, int port, TlsEdge tls) {
         this.javalin = Javalin.create(config -> {
             config.startup.showJavalinBanner = false;
             config.startup.showOldJavalinVersionWarning = false;
@@ -33,6 +38,7 @@ public final class HttpServer {
             config.http.maxRequestSize = Exchange.MAX_BODY_BYTES;
             config.router.ignoreTrailingSlashes = true;
             config.jetty.port = port;
+            if (tls != null) tls.configure(config.jetty, port, links);
             // Redirects carry the client's state and an error description in Location: room for them (8 KB default).
             config.jetty.modifyHttpConfiguration(http -> http.setResponseHeaderSize(64 * 1024));
             // Drain in-flight requests on stop (SIGTERM) instead of cutting them.

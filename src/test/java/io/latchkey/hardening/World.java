@@ -133,6 +133,10 @@ final class World {
     final String group;
     final String group2;
     final String group3;
+    /** An audit activity of the set-up (activities/). */
+    final String activity;
+    /** A signing key that is not the default (EC: cheap to make, and the campaign makes many). */
+    final String key;
 
     /** The JSON bodies of the management API, by route ({@code METHOD path} as in the route table). */
     final Map<String, List<JsonSpec>> jsonSpecs = new LinkedHashMap<>();
@@ -272,6 +276,7 @@ final class World {
         group = create(v1 + "/groups", obj("name", "camp-group-1"));
         group2 = create(v1 + "/groups", obj("name", "camp-group-2"));
         group3 = create(v1 + "/groups", obj("name", "camp-group-3"));
+        key = create(v1 + "/keys", keyBody("camp-key-1"));
         create(v1 + "/users/" + user + "/memberOfGroups", obj("id", group));
         create(v1 + "/groups/" + group + "/memberOfGroups", obj("id", group2));
         flow = new BrowserlessFlow(this).start().id();
@@ -295,6 +300,12 @@ final class World {
                 .path("id")
                 .asText();
         schemaAttribute = create(v1 + "/schemas/" + schema + "/attributes", obj("name", "campAttr", "enabled", true));
+        activity = call("POST", v1 + "/activities", obj("filter", activityRange()))
+                .path("_embedded")
+                .path("activities")
+                .path(0)
+                .path("id")
+                .asText();
         defineSpecs();
     }
 
@@ -371,6 +382,8 @@ final class World {
             case "appIdentifier" -> webApp;
             case "groupId" -> group;
             case "parentGroupId" -> group2;
+            case "activityId" -> activity;
+            case "keyId" -> key;
             default -> null;
         };
     }
@@ -395,6 +408,26 @@ final class World {
     }
 
     // ---- valid bodies
+
+    static ObjectNode keyBody(String name) {
+        return obj(
+                "name",
+                name,
+                "algorithm",
+                "EC",
+                "keyLength",
+                256,
+                "signatureAlgorithm",
+                "SHA256withECDSA",
+                "subjectDN",
+                "CN=" + name + ",O=Campaign",
+                "validityPeriod",
+                365,
+                "usageType",
+                "SIGNING",
+                "default",
+                false);
+    }
 
     static ObjectNode passwordPolicyBody(String name) {
         return obj(
@@ -891,6 +924,16 @@ final class World {
                         "scope",
                         obj("id", env, "type", "ENVIRONMENT")));
 
+        // Activities: a search (it reads; its filter needs a time range).
+        json(
+                "POST " + v1 + "/activities",
+                JSON,
+                u -> obj("filter", activityRange() + " and action.type eq \"USER.CREATED\""));
+
+        // Signing keys: new EC ones (never the default, so the campaign's tokens keep their key), and PUT as a no-op.
+        json("POST " + v1 + "/keys", JSON, u -> keyBody("camp-key-" + u));
+        json("PUT " + v1 + "/keys/{keyId}", JSON, u -> obj("default", false, "usageType", "SIGNING"));
+
         String basicWeb = basic(webApp, webAppSecret);
         form(
                 "POST /{envId}/as/token",
@@ -921,6 +964,12 @@ final class World {
         form("POST /{envId}/as/userinfo", u -> map("access_token", "not-a-token-" + u), null);
         form("POST /{envId}/as/signoff", u -> map("state", "s" + u), null);
         form("POST /{envId}/as/device_authorization", u -> map("scope", "openid"), basicWeb);
+    }
+
+    /** A filter's time range around now, as /activities requires one. */
+    private static String activityRange() {
+        return "recordedAt gt \"" + Instant.now().minus(1, ChronoUnit.DAYS) + "\" and recordedAt lt \""
+                + Instant.now().plus(1, ChronoUnit.DAYS) + "\"";
     }
 
     private JsonSpec json(String route, String contentType, Function<String, ObjectNode> template) {
