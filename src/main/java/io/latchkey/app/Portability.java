@@ -1,5 +1,6 @@
 package io.latchkey.app;
 
+import io.latchkey.activities.ActivityLog;
 import io.latchkey.crypto.SecretBox;
 import io.latchkey.mfa.settings.MfaSettingsService;
 import io.latchkey.passwords.PasswordHasher;
@@ -99,7 +100,9 @@ public final class Portability {
                     db,
                     new PasswordHasher(
                             config.passwordHashing() != null ? config.passwordHashing() : PasswordHasher.Cost.DEFAULT),
-                    new PasswordPolicyService(db));
+                    new PasswordPolicyService(db),
+                    // Used for sign-on events only; an import records no activity (it is not a request).
+                    new ActivityLog(db, Config.DEFAULT_ACTIVITY_RETENTION));
             MfaSettingsService mfaSettings = new MfaSettingsService(db);
             UserService users = new UserService(
                     db,
