@@ -28,7 +28,14 @@ import picocli.CommandLine.Spec;
         mixinStandardHelpOptions = true,
         version = "Latchkey 0.1.0",
         description = "A self-hosted identity server that speaks the PingOne Platform and Auth APIs.",
-        subcommands = {Main.Serve.class, Main.Train.class, BootstrapAdmin.class})
+        subcommands = {
+            Main.Serve.class,
+            Main.Train.class,
+            BootstrapAdmin.class,
+            ExportCommand.class,
+            ImportCommand.class,
+            ImportUsersCommand.class
+        })
 public final class Main implements Runnable {
 
     public static void main(String[] args) {

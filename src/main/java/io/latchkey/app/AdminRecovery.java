@@ -34,7 +34,7 @@ public final class AdminRecovery {
 
     /** A refusal the operator can act on; its message is one line and carries no secret. */
     public static final class Refused extends RuntimeException {
-        Refused(String message) {
+        public Refused(String message) {
             super(message);
         }
     }
@@ -123,7 +123,7 @@ public final class AdminRecovery {
      * The master key as the server loads it, but never a new key file: a new key could not open this database's
      * secrets, and would be left behind for the next start.
      */
-    private static SecretBox masterKey(Config config) {
+    static SecretBox masterKey(Config config) {
         boolean given = config.masterKey() != null && !config.masterKey().isBlank();
         if (!given && !Files.isRegularFile(config.dataDir().resolve("master.key")))
             throw new Refused("No master key: set LATCHKEY_MASTER_KEY, or give the --data-dir that holds master.key.");
@@ -138,7 +138,7 @@ public final class AdminRecovery {
      * Embedded H2 admits one process: a server running on this data dir holds a lock on the file. Checked before
      * opening, so the answer is one line rather than H2's stack trace; and never a new, empty database.
      */
-    private static void requireH2DatabaseFree(Path dataDir) {
+    static void requireH2DatabaseFree(Path dataDir) {
         Path file = dataDir.resolve("latchkey.mv.db");
         if (!Files.isRegularFile(file)) throw new Refused("There is no Latchkey database in " + dataDir + ".");
         try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE);

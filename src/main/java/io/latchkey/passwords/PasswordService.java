@@ -249,6 +249,17 @@ public final class PasswordService {
         store.put(h, env, userId, encoded, now, forceChange, setByUser);
     }
 
+    /** The first password of a user being imported, encoded. */
+    public record NewPassword(String userId, String populationId, String encoded, boolean forceChange) {}
+
+    /**
+     * Stores the first passwords of users created in this transaction, as one batch: they have no current password
+     * and no history, so this is {@link #store} without the reads.
+     */
+    public void storeForNewUsers(Handle h, String env, List<NewPassword> passwords) {
+        store.insertAll(h, env, passwords, System.currentTimeMillis());
+    }
+
     /**
      * The management API's password set ({@code value} in clear or pre-encoded). With {@code bypassPolicy} a
      * cleartext value skips the policy. Also ends a failure lockout.

@@ -83,6 +83,23 @@ public final class PasswordStore {
         }
     }
 
+    /** First passwords of new users (no row yet), as one JDBC batch. */
+    public void insertAll(Handle h, String env, List<PasswordService.NewPassword> passwords, long now) {
+        if (passwords.isEmpty()) return;
+        var batch = h.prepareBatch("""
+                insert into user_passwords (user_id, environment_id, hash, changed_at, force_change, set_by_user, failed_count, locked_until)
+                values (:id, :env, :hash, :now, :force, false, 0, null)""");
+        for (PasswordService.NewPassword p : passwords) {
+            batch.bind("id", p.userId())
+                    .bind("env", env)
+                    .bind("hash", p.encoded())
+                    .bind("now", now)
+                    .bind("force", p.forceChange())
+                    .add();
+        }
+        batch.execute();
+    }
+
     public void rehash(Handle h, String env, String userId, String hash) {
         h.createUpdate("update user_passwords set hash = :hash where environment_id = :env and user_id = :id")
                 .bind("hash", hash)

@@ -186,10 +186,18 @@ public final class UserService {
             boolean passwordRequired) {
         NewUser n = db.withHandle(h -> validateNew(h, env, body, forcedPopulation, allowPreEncoded, passwordRequired));
         String encoded = n.password() == null ? null : passwords.encode(n.password(), allowPreEncoded);
+        User u = newUser(env, n, importing, () -> mfaForNewUsers.test(env));
+        return uniqueUsername(() -> db.inTransaction(h -> {
+            insert(h, env, u, n, encoded);
+            return withDoc(u, n.custom());
+        }));
+    }
+
+    private User newUser(String env, NewUser n, boolean importing, java.util.function.BooleanSupplier mfaByDefault) {
         long now = System.currentTimeMillis();
         ObjectNode extra = n.extra();
         String lifecycle = importing ? extra.path("lifecycle").path("status").asText("ACCOUNT_OK") : "ACCOUNT_OK";
-        User u = new User(
+        return new User(
                 Ids.newId(),
                 env,
                 n.populationId(),
@@ -198,32 +206,112 @@ public final class UserService {
                 extra.path("enabled").asBoolean(true),
                 n.profile(),
                 new User.Account(null, null),
-                extra.has("mfaEnabled") ? extra.get("mfaEnabled").asBoolean() : mfaForNewUsers.test(env),
+                extra.has("mfaEnabled") ? extra.get("mfaEnabled").asBoolean() : mfaByDefault.getAsBoolean(),
                 importing && extra.path("emailVerified").asBoolean(false),
                 lifecycle,
                 null,
                 null,
                 now,
                 now);
-        return uniqueUsername(() -> db.inTransaction(h -> {
-            if (!populations.lockForUserWrite(h, env, u.populationId())) {
-                throw ApiException.invalidData(
-                        ErrorDetail.invalid("population.id", "The population no longer exists."));
+    }
+
+    private void insert(Handle h, String env, User u, NewUser n, String encoded) {
+        if (!populations.lockForUserWrite(h, env, u.populationId())) {
+            throw ApiException.invalidData(ErrorDetail.invalid("population.id", "The population no longer exists."));
+        }
+        store.insert(h, u);
+        custom.write(h, env, u.id(), n.custom());
+        if (encoded != null) {
+            passwords.store(
+                    h,
+                    env,
+                    u.id(),
+                    u.populationId(),
+                    encoded,
+                    n.extra().path("password").path("forceChange").asBoolean(false),
+                    false);
+        }
+    }
+
+    /** What became of one body of an import batch: the user created, or why it was refused (nothing written). */
+    public record ImportOutcome(User user, java.util.List<ErrorDetail> problems) {}
+
+    /**
+     * Bulk import ({@code latchkey import-users}): each body is validated as {@code POST /users} with the
+     * {@code user.import+json} content type (so lifecycle and emailVerified may be set; a password may be pre-encoded
+     * in any supported format, or in clear, then checked against the policy and hashed). The valid ones are written in
+     * one transaction, so a batch costs one commit; a refused body writes nothing and does not stop the others. A
+     * username taken twice in one batch is refused the second time, as it would be one request after another.
+     *
+     * @param populationId the population of every user; null means each body's own, or the default one
+     */
+    public java.util.List<ImportOutcome> importBatch(
+            String env, String populationId, java.util.List<? extends JsonNode> bodies) {
+        try {
+            return db.inTransaction(h -> importInto(h, env, populationId, bodies));
+        } catch (RuntimeException e) {
+            if (!Database.isUniqueViolation(e)) throw e;
+            // A username written meanwhile by someone else: one transaction per body, so only that one is refused.
+            java.util.List<ImportOutcome> outcomes = new java.util.ArrayList<>();
+            for (JsonNode body : bodies) {
+                try {
+                    outcomes.addAll(db.inTransaction(h -> importInto(h, env, populationId, java.util.List.of(body))));
+                } catch (RuntimeException again) {
+                    if (!Database.isUniqueViolation(again)) throw again;
+                    outcomes.add(new ImportOutcome(
+                            null,
+                            java.util.List.of(
+                                    ErrorDetail.unique("username", "A user with this username already exists."))));
+                }
             }
-            store.insert(h, u);
-            custom.write(h, env, u.id(), n.custom());
-            if (encoded != null) {
-                passwords.store(
-                        h,
-                        env,
+            return outcomes;
+        }
+    }
+
+    private java.util.List<ImportOutcome> importInto(
+            Handle h, String env, String populationId, java.util.List<? extends JsonNode> bodies) {
+        Database.requireEnvironment(h, env);
+        java.util.List<ImportOutcome> outcomes = new java.util.ArrayList<>();
+        boolean mfaByDefault = mfaForNewUsers.test(env);
+        BatchLookups batch = new BatchLookups();
+        java.util.List<User> accepted = new java.util.ArrayList<>();
+        java.util.List<PasswordService.NewPassword> newPasswords = new java.util.ArrayList<>();
+        java.util.Map<String, ObjectNode> customValues = new java.util.LinkedHashMap<>();
+        for (JsonNode body : bodies) {
+            NewUser n;
+            try {
+                n = validateNew(h, env, body, populationId, true, false, batch);
+            } catch (ApiException e) {
+                outcomes.add(new ImportOutcome(
+                        null,
+                        e.details().isEmpty()
+                                ? java.util.List.of(new ErrorDetail(e.code(), null, e.getMessage()))
+                                : e.details()));
+                continue;
+            }
+            User u = newUser(env, n, true, () -> mfaByDefault);
+            batch.usernames.add(u.username().toLowerCase(java.util.Locale.ROOT));
+            accepted.add(u);
+            if (!n.custom().isEmpty()) customValues.put(u.id(), n.custom());
+            if (n.password() != null)
+                newPasswords.add(new PasswordService.NewPassword(
                         u.id(),
                         u.populationId(),
-                        encoded,
-                        extra.path("password").path("forceChange").asBoolean(false),
-                        false);
-            }
-            return withDoc(u, n.custom());
-        }));
+                        passwords.encode(n.password(), true),
+                        n.extra().path("password").path("forceChange").asBoolean(false)));
+            outcomes.add(new ImportOutcome(u, java.util.List.of()));
+        }
+        // Held to the end of the transaction, so that no population goes away under its new users.
+        for (String population :
+                accepted.stream().map(User::populationId).distinct().sorted().toList()) {
+            if (!populations.lockForUserWrite(h, env, population))
+                throw ApiException.invalidData(
+                        ErrorDetail.invalid("population.id", "The population no longer exists."));
+        }
+        store.insertAll(h, accepted);
+        customValues.forEach((id, values) -> custom.write(h, env, id, values));
+        passwords.storeForNewUsers(h, env, newPasswords);
+        return outcomes;
     }
 
     private NewUser validateNew(
@@ -233,7 +321,28 @@ public final class UserService {
             String forcedPopulation,
             boolean allowPreEncoded,
             boolean passwordRequired) {
-        Database.requireEnvironment(h, env);
+        return validateNew(h, env, body, forcedPopulation, allowPreEncoded, passwordRequired, null);
+    }
+
+    /**
+     * What an import batch looks up once rather than per user: the environment (checked once), its populations and
+     * the usernames the batch has taken so far (its users are inserted together at its end).
+     */
+    private static final class BatchLookups {
+        final java.util.Map<String, Boolean> populations = new java.util.HashMap<>();
+        final java.util.Set<String> usernames = new java.util.HashSet<>();
+        String defaultPopulation;
+    }
+
+    private NewUser validateNew(
+            Handle h,
+            String env,
+            JsonNode body,
+            String forcedPopulation,
+            boolean allowPreEncoded,
+            boolean passwordRequired,
+            BatchLookups batch) {
+        if (batch == null) Database.requireEnvironment(h, env);
         Validation v = new Validation();
         ObjectNode profile = UserShape.PROFILE.read(body, v);
         ObjectNode extra = UserShape.EXTRA.read(body, v);
@@ -243,15 +352,24 @@ public final class UserService {
                 : extra.path("population").path("id").asText(null);
         boolean populationOk = true;
         if (populationId == null) {
-            populationId = populations.defaultPopulation(h, env).id();
-        } else if (!populations.exists(h, env, populationId)) {
+            if (batch == null)
+                populationId = populations.defaultPopulation(h, env).id();
+            else if (batch.defaultPopulation != null) populationId = batch.defaultPopulation;
+            else
+                populationId = batch.defaultPopulation =
+                        populations.defaultPopulation(h, env).id();
+        } else if (batch != null
+                ? !batch.populations.computeIfAbsent(populationId, id -> populations.exists(h, env, id))
+                : !populations.exists(h, env, populationId)) {
             v.add(ErrorDetail.invalid(
                     "population.id", "No population with ID '" + populationId + "' exists in the environment."));
             populationOk = false;
         }
         if (profile.has("username")) {
             String username = profile.get("username").asText();
-            store.idByUsername(h, env, username).ifPresent(other -> v.add(usernameTaken(username)));
+            if (batch != null && batch.usernames.contains(username.toLowerCase(java.util.Locale.ROOT)))
+                v.add(usernameTaken(username));
+            else store.idByUsername(h, env, username).ifPresent(other -> v.add(usernameTaken(username)));
         }
         String password = extra.path("password").path("value").asText(null);
         if (passwordRequired && body != null && !body.has("password")) v.add(ErrorDetail.required("password"));

@@ -173,8 +173,12 @@ class ReferenceWorkflowTest {
 
     @Test
     void seventeenStepsEndWithAnIntrospectedTokenForTheCustomResource() {
-        TestServer server = TestServer.shared(db);
-        Setup s = manage(server, false);
+        signOnAndIntrospect(manage(TestServer.shared(db), false));
+    }
+
+    /** Steps 12-17 against what {@link #manage} set up (on whichever server {@code s} names). */
+    static void signOnAndIntrospect(Setup s) {
+        TestServer server = s.server();
         String env = s.env();
         String appId = s.appId();
         String secret = s.secret();
