@@ -35,6 +35,7 @@ import io.latchkey.groups.MembershipService;
 import io.latchkey.health.HealthApi;
 import io.latchkey.http.HttpServer;
 import io.latchkey.http.Links;
+import io.latchkey.http.RouteTable;
 import io.latchkey.keys.SigningKeyService;
 import io.latchkey.managementauth.ManagementAccess;
 import io.latchkey.mfa.authentications.DeviceAuthenticationService;
@@ -306,7 +307,14 @@ public final class Latchkey implements AutoCloseable {
                     new HealthApi(db));
             ManagementAccess access = new ManagementAccess(verifier, applications, roleAssignments, users);
 
-            HttpServer server = new HttpServer(Routes.build(apis, access, interactiveRequests), links, port);
+            // A write through the Management API shows at once in this process's copies of hot configuration.
+            RouteTable routes = Routes.build(apis, access, interactiveRequests)
+                    .after(
+                            r -> r.path().startsWith("/v1/")
+                                    && !r.method().equals("GET")
+                                    && !r.method().equals("HEAD"),
+                            db.recentReads()::forgetAll);
+            HttpServer server = new HttpServer(routes, links, port);
             server.start();
             try {
                 new AdminBootstrap(db, environments, applications, organization.id()).runIfEmpty(config, console);

@@ -56,6 +56,28 @@ public final class RouteTable {
         return this;
     }
 
+    /**
+     * Runs {@code after} once the handler of every route {@code which} accepts has run, also when it failed (it may
+     * have written before failing).
+     */
+    public RouteTable after(java.util.function.Predicate<Route> which, Runnable after) {
+        routes.replaceAll(r -> which.test(r)
+                ? new Route(
+                        r.method(),
+                        r.path(),
+                        r.guard(),
+                        x -> {
+                            try {
+                                r.handler().handle(x);
+                            } finally {
+                                after.run();
+                            }
+                        },
+                        r.oauthErrors())
+                : r);
+        return this;
+    }
+
     public List<Route> routes() {
         return List.copyOf(routes);
     }

@@ -19,6 +19,8 @@ public final class Database implements AutoCloseable {
     private final CompletableFuture<HikariDataSource> pool;
     private final Jdbi jdbi;
     private final boolean postgres;
+    private final RecentReads recentReads = new RecentReads();
+    private final RecentReads.Reads<String, Boolean> existingEnvironments = recentReads.cache(10_000);
 
     private Database(CompletableFuture<HikariDataSource> pool, boolean postgres) {
         this.pool = pool;
@@ -108,6 +110,11 @@ public final class Database implements AutoCloseable {
         }
     }
 
+    /** The short-lived copies of hot configuration read from this database (see {@link RecentReads}). */
+    public RecentReads recentReads() {
+        return recentReads;
+    }
+
     public boolean isPostgres() {
         return postgres;
     }
@@ -182,6 +189,20 @@ public final class Database implements AutoCloseable {
                                 .mapTo(Long.class)
                                 .one()
                         > 0;
+    }
+
+    /**
+     * As {@link #environmentExists}, as known at most {@link RecentReads#BOUND} ago: for the public read-only endpoints
+     * (discovery, JWKS), which would otherwise read the database for it on every request.
+     */
+    public boolean environmentExistsRecently(String env) {
+        return existingEnvironments
+                .get(
+                        env,
+                        () -> withHandle(h -> environmentExists(h, env))
+                                ? java.util.Optional.of(true)
+                                : java.util.Optional.empty())
+                .isPresent();
     }
 
     /** Refuses with 404 when environment {@code env} does not exist (see {@link #environmentExists}). */
