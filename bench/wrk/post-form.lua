@@ -5,9 +5,9 @@ wrk.body = os.getenv("WRK_BODY")
 wrk.headers["Content-Type"] = "application/x-www-form-urlencoded"
 wrk.headers["Authorization"] = "Basic " .. os.getenv("WRK_BASIC")
 
--- Percentiles in one machine-readable line: "p50_ms p90_ms p99_ms requests_per_s non2xx".
+-- Percentiles in one machine-readable line: "p50_ms p90_ms p99_ms requests_per_s non2xx timeouts".
 function done(summary, latency, requests)
-  io.write(string.format("RESULT %.2f %.2f %.2f %.0f %d\n",
+  io.write(string.format("RESULT %.2f %.2f %.2f %.0f %d %d\n",
     latency:percentile(50) / 1000, latency:percentile(90) / 1000, latency:percentile(99) / 1000,
-    summary.requests / (summary.duration / 1e6), summary.errors.status))
+    summary.requests / (summary.duration / 1e6), summary.errors.status, summary.errors.timeout))
 end
