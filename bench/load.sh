@@ -6,6 +6,7 @@
 # Usage: bench/load.sh [latchkey|both] [h2|postgres] [seconds]      (defaults: latchkey h2 15; build first)
 # postgres: a throwaway cluster of the Debian `postgresql` package (/usr/lib/postgresql/*/bin) on port 18773, run as
 # the `postgres` user; both servers then use it (a database each). Extra Latchkey JVM options: JAVA_OPTS.
+# LATCHKEY_JAR=<jar> runs that jar with `java $JAVA_OPTS -jar` instead of bin/latchkey (to compare two builds).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 servers="${1:-latchkey}"
@@ -84,8 +85,13 @@ scenarios() { # server basic discovery jwks token introspect
   echo "  $1 RSS after the load: $(rss_mb "$7") MB"
 }
 
-echo "Latchkey ($db, JAVA_OPTS='${JAVA_OPTS:-}'), wrk 16 connections, ${seconds} s per scenario:"
-bin/latchkey serve --port "$lk_port" --data-dir "$tmp/lk" >"$work/latchkey.log" 2>&1 &
+echo "Latchkey ${LATCHKEY_JAR:-bin/latchkey} ($db, JAVA_OPTS='${JAVA_OPTS:-}'), wrk 16 connections, ${seconds} s per scenario:"
+if [[ -n "${LATCHKEY_JAR:-}" ]]; then
+  # shellcheck disable=SC2086 # JAVA_OPTS is a list of options
+  "$JAVA_HOME/bin/java" ${JAVA_OPTS:-} -jar "$LATCHKEY_JAR" serve --port "$lk_port" --data-dir "$tmp/lk" >"$work/latchkey.log" 2>&1 &
+else
+  bin/latchkey serve --port "$lk_port" --data-dir "$tmp/lk" >"$work/latchkey.log" 2>&1 &
+fi
 lk_pid=$!; pids+=("$lk_pid")
 wait_for "$lk_as/.well-known/openid-configuration" "$lk_pid"
 scenarios latchkey "$(printf '%s:%s' "$LATCHKEY_ADMIN_CLIENT_ID" "$LATCHKEY_ADMIN_CLIENT_SECRET" | base64 -w0)" \

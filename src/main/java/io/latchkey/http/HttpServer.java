@@ -59,6 +59,7 @@ public final class HttpServer {
                 config.routes.addHttpHandler(HandlerType.findOrCreate(r.method()), r.path(), ctx -> {
                     ctx.attribute(HANDLED, Boolean.TRUE);
                     Exchange x = new Exchange(ctx, links);
+                    yieldToWaitingRequests();
                     try {
                         opened.join();
                         x.requireReadable();
@@ -119,6 +120,17 @@ public final class HttpServer {
         pool.setVirtualThreadsExecutor(Executors.newThreadPerTaskExecutor(
                 Thread.ofVirtual().name("latchkey-request").factory()));
         return pool;
+    }
+
+    /**
+     * Lets the requests already waiting for a carrier run first. A virtual thread runs until it blocks, and Jetty's
+     * thread serving a keep-alive connection goes on to the connection's next request when it has arrived: without
+     * this, on 2 cores, two busy connections could keep both carriers while the requests of other connections
+     * waited (client_credentials on 16 connections: p50 6 ms, p99 2 s). A yield with nothing else to run returns at
+     * once.
+     */
+    private static void yieldToWaitingRequests() {
+        if (Thread.currentThread().isVirtual()) Thread.yield();
     }
 
     /** As PingOne: at most 100 characters, anything but letters, digits and {@code . _ : -} becomes {@code _}. */
