@@ -39,6 +39,7 @@ import io.latchkey.groups.MembershipService;
 import io.latchkey.health.HealthApi;
 import io.latchkey.http.HttpServer;
 import io.latchkey.http.Links;
+import io.latchkey.http.RouteTable;
 import io.latchkey.http.TlsEdge;
 import io.latchkey.keys.KeyService;
 import io.latchkey.keys.KeysApi;
@@ -327,11 +328,14 @@ public final class Latchkey implements AutoCloseable {
                     new ActivitiesApi(new ActivityService(db, activityLog)));
             ManagementAccess access = new ManagementAccess(verifier, applications, roleAssignments, users);
 
-            HttpServer server = new HttpServer(
-                    Routes.build(apis, access, interactiveRequests, new ManagementActivities(activityLog)),
-                    links,
-                    port,
-                    tls);
+            // A write through the Management API shows at once in this process's copies of hot configuration.
+            RouteTable routes = Routes.build(apis, access, interactiveRequests, new ManagementActivities(activityLog))
+                    .after(
+                            r -> r.path().startsWith("/v1/")
+                                    && !r.method().equals("GET")
+                                    && !r.method().equals("HEAD"),
+                            db.recentReads()::forgetAll);
+            HttpServer server = new HttpServer(routes, links, port, tls);
             server.start();
             try {
                 new AdminBootstrap(db, environments, applications, organization.id()).runIfEmpty(config, console);

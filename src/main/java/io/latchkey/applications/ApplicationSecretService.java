@@ -10,6 +10,7 @@ import io.latchkey.http.ErrorDetail;
 import io.latchkey.http.Shape;
 import io.latchkey.http.Validation;
 import io.latchkey.storage.Database;
+import io.latchkey.storage.RecentReads;
 import java.time.Instant;
 import java.util.List;
 
@@ -29,10 +30,13 @@ public final class ApplicationSecretService {
     private final Database db;
     private final SecretBox box;
     private final ApplicationStore store = new ApplicationStore();
+    /** The sealed secrets by "env/id", for {@link #matches}: read by every client_secret request. */
+    private final RecentReads.Reads<String, ApplicationStore.SecretRow> recent;
 
     public ApplicationSecretService(Database db, SecretBox box) {
         this.db = db;
         this.box = box;
+        this.recent = db.recentReads().cache(10_000);
     }
 
     /** The current secret and, during a rotation, the previous one with its expiry and last use. */
@@ -52,11 +56,16 @@ public final class ApplicationSecretService {
         });
     }
 
-    /** Whether {@code presented} is the application's current secret or its unexpired previous one. */
+    /**
+     * Whether {@code presented} is the application's current secret or its unexpired previous one. The sealed secrets
+     * may have been read up to {@link RecentReads#BOUND} ago (a rotation through this process shows at once); the
+     * previous secret's expiry is checked against the clock on every call.
+     */
     public boolean matches(String env, String appId, String presented) {
         if (presented == null) return false;
-        ApplicationStore.SecretRow row =
-                db.withHandle(h -> store.secrets(h, env, appId)).orElse(null);
+        ApplicationStore.SecretRow row = recent.get(
+                        env + "/" + appId, () -> db.withHandle(h -> store.secrets(h, env, appId)))
+                .orElse(null);
         if (row == null || row.secretEnc() == null) return false;
         boolean current = Secrets.constantTimeEquals(box.decrypt(row.secretEnc()), presented);
         boolean previous = live(row) && Secrets.constantTimeEquals(box.decrypt(row.previousSecretEnc()), presented);

@@ -14,6 +14,7 @@ import io.latchkey.http.PageRequest;
 import io.latchkey.http.Validation;
 import io.latchkey.storage.Database;
 import io.latchkey.storage.Ids;
+import io.latchkey.storage.RecentReads;
 import java.util.Optional;
 import org.jdbi.v3.core.Handle;
 
@@ -23,10 +24,13 @@ public final class ApplicationService {
     private final Database db;
     private final SecretBox box;
     private final ApplicationStore store = new ApplicationStore();
+    /** By "env/id": every token, introspection and management request reads its client application. */
+    private final RecentReads.Reads<String, Application> recent;
 
     public ApplicationService(Database db, SecretBox box) {
         this.db = db;
         this.box = box;
+        this.recent = db.recentReads().cache(10_000);
     }
 
     public Application create(String env, JsonNode body) {
@@ -71,8 +75,12 @@ public final class ApplicationService {
         return db.withHandle(h -> store.find(h, env, id)).orElseThrow(() -> ApiException.notFound("Application", id));
     }
 
+    /**
+     * The application, as read at most {@link RecentReads#BOUND} ago (changes through this process show at once):
+     * for the hot paths (client authentication, authorize). {@link #get} reads the database.
+     */
     public Optional<Application> find(String env, String id) {
-        return db.withHandle(h -> store.find(h, env, id));
+        return recent.get(env + "/" + id, () -> db.withHandle(h -> store.find(h, env, id)));
     }
 
     public Page<Application> list(String env, PageRequest page) {

@@ -64,6 +64,20 @@ public final class RouteTable {
         return this;
     }
 
+    /**
+     * Runs {@code after} once the handler of every route {@code which} accepts has run, also when it failed (it may
+     * have written before failing).
+     */
+    public RouteTable after(java.util.function.Predicate<Route> which, Runnable after) {
+        return around(which, r -> x -> {
+            try {
+                r.handler().handle(x);
+            } finally {
+                after.run();
+            }
+        });
+    }
+
     public List<Route> routes() {
         return List.copyOf(routes);
     }

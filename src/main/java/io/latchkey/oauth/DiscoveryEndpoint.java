@@ -125,7 +125,7 @@ public final class DiscoveryEndpoint {
 
     private String requireEnvironment(Exchange x) {
         String env = x.pathParam("envId");
-        if (!db.withHandle(h -> Database.environmentExists(h, env))) throw ApiException.notFound("Environment", env);
+        if (!db.environmentExistsRecently(env)) throw ApiException.notFound("Environment", env);
         return env;
     }
 

@@ -4,11 +4,13 @@ import io.latchkey.http.OAuthException;
 import io.latchkey.resourcegrants.GrantLookup;
 import io.latchkey.resourcegrants.GrantedScope;
 import io.latchkey.storage.Database;
+import io.latchkey.storage.RecentReads;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -19,9 +21,12 @@ import java.util.Set;
 public final class ScopeResolver {
     private final Database db;
     private final GrantLookup grants = new GrantLookup();
+    /** What each application was granted, by "env/appId": read for every token and authorization request. */
+    private final RecentReads.Reads<String, List<GrantedScope>> granted;
 
     public ScopeResolver(Database db) {
         this.db = db;
+        this.granted = db.recentReads().cache(10_000);
     }
 
     /**
@@ -38,7 +43,11 @@ public final class ScopeResolver {
     }
 
     public Resolved resolve(String env, String applicationId, List<String> requested, boolean multipleResources) {
-        List<GrantedScope> available = db.withHandle(h -> grants.scopesOf(h, env, applicationId));
+        // As granted at most RecentReads.BOUND ago (a change through this process shows at once).
+        List<GrantedScope> available = granted.get(
+                        env + "/" + applicationId,
+                        () -> Optional.of(List.copyOf(db.withHandle(h -> grants.scopesOf(h, env, applicationId)))))
+                .orElseThrow();
         List<String> scopes = new ArrayList<>();
         List<GrantedScope> granted = new ArrayList<>();
         Map<String, GrantedScope> resources = new LinkedHashMap<>();

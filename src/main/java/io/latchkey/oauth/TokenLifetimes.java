@@ -5,6 +5,7 @@ import io.latchkey.resourcegrants.GrantedScope;
 import io.latchkey.resources.BuiltInResources;
 import io.latchkey.resources.Resource;
 import io.latchkey.storage.Database;
+import io.latchkey.storage.RecentReads;
 import java.util.List;
 
 /**
@@ -25,9 +26,12 @@ public final class TokenLifetimes {
     static final long DEFAULT_SECONDS = 3600;
 
     private final Database db;
+    /** A built-in resource's lifetime by "env/type": read for every worker and OpenID Connect token. */
+    private final RecentReads.Reads<String, Integer> builtIn;
 
     public TokenLifetimes(Database db) {
         this.db = db;
+        this.builtIn = db.recentReads().cache(10_000);
     }
 
     /** The access token's lifetime, in seconds. */
@@ -84,7 +88,9 @@ public final class TokenLifetimes {
     }
 
     private long builtIn(String env, String type) {
-        return db.withHandle(h -> BuiltInResources.accessTokenValiditySeconds(h, env, type))
+        return builtIn.get(
+                        env + "/" + type,
+                        () -> db.withHandle(h -> BuiltInResources.accessTokenValiditySeconds(h, env, type)))
                 .orElse((int) DEFAULT_SECONDS);
     }
 

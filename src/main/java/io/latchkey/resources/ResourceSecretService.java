@@ -7,6 +7,7 @@ import io.latchkey.crypto.Secrets;
 import io.latchkey.http.ApiException;
 import io.latchkey.http.ErrorDetail;
 import io.latchkey.storage.Database;
+import io.latchkey.storage.RecentReads;
 import java.util.List;
 import java.util.OptionalLong;
 import org.jdbi.v3.core.Handle;
@@ -20,10 +21,13 @@ public final class ResourceSecretService {
     private final Database db;
     private final SecretBox box;
     private final ResourceStore store = new ResourceStore();
+    /** The sealed secrets by "env/id", for {@link #matches}: read by every introspection a resource makes. */
+    private final RecentReads.Reads<String, ResourceStore.SecretRow> recent;
 
     public ResourceSecretService(Database db, SecretBox box) {
         this.db = db;
         this.box = box;
+        this.recent = db.recentReads().cache(10_000);
     }
 
     /** The current secret and, during a rotation, the previous one with its expiry. */
@@ -43,8 +47,11 @@ public final class ResourceSecretService {
      */
     public boolean matches(String env, String resourceId, String presented) {
         if (presented == null || env == null || resourceId == null) return false;
-        ResourceStore.SecretRow row =
-                db.withHandle(h -> store.secrets(h, env, resourceId)).orElse(null);
+        // Read at most RecentReads.BOUND ago (a rotation through this process shows at once); the previous secret's
+        // expiry is checked against the clock on every call.
+        ResourceStore.SecretRow row = recent.get(
+                        env + "/" + resourceId, () -> db.withHandle(h -> store.secrets(h, env, resourceId)))
+                .orElse(null);
         if (row == null || row.secretEnc() == null) return false;
         boolean current = Secrets.constantTimeEquals(box.decrypt(row.secretEnc()), presented);
         boolean previous =

@@ -14,6 +14,7 @@ import io.latchkey.http.Shape;
 import io.latchkey.http.Validation;
 import io.latchkey.storage.Database;
 import io.latchkey.storage.Ids;
+import io.latchkey.storage.RecentReads;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -60,11 +61,17 @@ public final class ResourceService {
     private final SecretBox box;
     private final ResourceStore store = new ResourceStore();
     private final ResourceAttributeService attributes;
+    /**
+     * By "env/id", also what is not a resource: introspection looks up every client id as a resource first. Ids are
+     * never reused, so an id that is not a resource stays one that is not (until its bound, like the rest).
+     */
+    private final RecentReads.Reads<String, Optional<Resource>> recent;
 
     public ResourceService(Database db, SecretBox box) {
         this.db = db;
         this.box = box;
         this.attributes = new ResourceAttributeService(db);
+        this.recent = db.recentReads().cache(10_000);
     }
 
     public Resource create(String env, JsonNode body) {
@@ -96,8 +103,13 @@ public final class ResourceService {
         return db.withHandle(h -> store.find(h, env, id)).orElseThrow(() -> ApiException.notFound("Resource", id));
     }
 
+    /**
+     * The resource, as read at most {@link RecentReads#BOUND} ago (changes through this process show at once): for
+     * client authentication at introspection. {@link #get} reads the database.
+     */
     public Optional<Resource> find(String env, String id) {
-        return db.withHandle(h -> store.find(h, env, id));
+        return recent.get(env + "/" + id, () -> Optional.of(db.withHandle(h -> store.find(h, env, id))))
+                .orElseThrow();
     }
 
     /** A page of the environment's resources, optionally filtered ({@code name eq|sw}, {@code type eq}, ...). */

@@ -25,6 +25,9 @@ public final class Database implements AutoCloseable {
     /** Whether the transaction running on this thread has written (only tracked while an observer is watching). */
     private final ThreadLocal<boolean[]> wrote = ThreadLocal.withInitial(() -> new boolean[1]);
 
+    private final RecentReads recentReads = new RecentReads();
+    private final RecentReads.Reads<String, Boolean> existingEnvironments = recentReads.cache(10_000);
+
     private Database(CompletableFuture<HikariDataSource> pool, boolean postgres) {
         this.pool = pool;
         this.postgres = postgres;
@@ -136,6 +139,11 @@ public final class Database implements AutoCloseable {
         }
     }
 
+    /** The short-lived copies of hot configuration read from this database (see {@link RecentReads}). */
+    public RecentReads recentReads() {
+        return recentReads;
+    }
+
     public boolean isPostgres() {
         return postgres;
     }
@@ -236,6 +244,20 @@ public final class Database implements AutoCloseable {
                                 .mapTo(Long.class)
                                 .one()
                         > 0;
+    }
+
+    /**
+     * As {@link #environmentExists}, as known at most {@link RecentReads#BOUND} ago: for the public read-only endpoints
+     * (discovery, JWKS), which would otherwise read the database for it on every request.
+     */
+    public boolean environmentExistsRecently(String env) {
+        return existingEnvironments
+                .get(
+                        env,
+                        () -> withHandle(h -> environmentExists(h, env))
+                                ? java.util.Optional.of(true)
+                                : java.util.Optional.empty())
+                .isPresent();
     }
 
     /** Refuses with 404 when environment {@code env} does not exist (see {@link #environmentExists}). */
