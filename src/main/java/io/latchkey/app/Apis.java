@@ -13,6 +13,7 @@ import io.latchkey.flows.SignOnPage;
 import io.latchkey.groups.GroupMembershipsApi;
 import io.latchkey.groups.GroupsApi;
 import io.latchkey.health.HealthApi;
+import io.latchkey.metrics.MetricsApi;
 import io.latchkey.mfa.authentications.DeviceAuthenticationsApi;
 import io.latchkey.mfa.devices.DevicesApi;
 import io.latchkey.mfa.policies.MfaPoliciesApi;
@@ -80,4 +81,5 @@ record Apis(
         GroupsApi groups,
         GroupMembershipsApi groupMemberships,
         RoleAssignmentsApi groupRoleAssignments,
-        HealthApi health) {}
+        HealthApi health,
+        MetricsApi metrics) {}

@@ -19,6 +19,7 @@ import java.nio.file.Path;
  * @param throttle        rate limits of sign-on attempts and interactive requests, trusted proxies; null means the defaults
  * @param passwordHashing the Argon2id cost of new password hashes; null means {@link PasswordHasher.Cost#DEFAULT}
  * @param sms             the HTTP gateway MFA codes for phones go to; null means the outbox file in {@code dataDir}
+ * @param operations      management port and access log; null means {@link Operations#DEFAULTS}
  */
 public record Config(
         int port,
@@ -34,7 +35,8 @@ public record Config(
         SmtpNotifier.Settings smtp,
         ThrottleSettings throttle,
         PasswordHasher.Cost passwordHashing,
-        HttpSmsNotifier.Settings sms) {
+        HttpSmsNotifier.Settings sms,
+        Operations operations) {
 
     public static Config defaults(Path dataDir) {
         return new Config(
@@ -51,7 +53,8 @@ public record Config(
                 null,
                 ThrottleSettings.defaults(),
                 PasswordHasher.Cost.DEFAULT,
-                null);
+                null,
+                Operations.DEFAULTS);
     }
 
     public Config withPort(int p) {
@@ -69,7 +72,8 @@ public record Config(
                 smtp,
                 throttle,
                 passwordHashing,
-                sms);
+                sms,
+                operations);
     }
 
     public Config withBaseUrl(String url) {
@@ -87,7 +91,8 @@ public record Config(
                 smtp,
                 throttle,
                 passwordHashing,
-                sms);
+                sms,
+                operations);
     }
 
     public Config withDatabase(String url, String user, String password) {
@@ -105,7 +110,8 @@ public record Config(
                 smtp,
                 throttle,
                 passwordHashing,
-                sms);
+                sms,
+                operations);
     }
 
     public Config withMasterKey(String key) {
@@ -123,7 +129,8 @@ public record Config(
                 smtp,
                 throttle,
                 passwordHashing,
-                sms);
+                sms,
+                operations);
     }
 
     public Config withAdmin(String environmentId, String clientId, String clientSecret) {
@@ -141,7 +148,8 @@ public record Config(
                 smtp,
                 throttle,
                 passwordHashing,
-                sms);
+                sms,
+                operations);
     }
 
     public Config withThrottle(ThrottleSettings t) {
@@ -159,7 +167,8 @@ public record Config(
                 smtp,
                 t,
                 passwordHashing,
-                sms);
+                sms,
+                operations);
     }
 
     public Config withPasswordHashing(PasswordHasher.Cost cost) {
@@ -177,7 +186,8 @@ public record Config(
                 smtp,
                 throttle,
                 cost,
-                sms);
+                sms,
+                operations);
     }
 
     public Config withSms(HttpSmsNotifier.Settings gateway) {
@@ -195,6 +205,26 @@ public record Config(
                 smtp,
                 throttle,
                 passwordHashing,
-                gateway);
+                gateway,
+                operations);
+    }
+
+    public Config withOperations(Operations ops) {
+        return new Config(
+                port,
+                dataDir,
+                baseUrl,
+                databaseUrl,
+                databaseUser,
+                databasePassword,
+                masterKey,
+                adminEnvironmentId,
+                adminClientId,
+                adminClientSecret,
+                smtp,
+                throttle,
+                passwordHashing,
+                sms,
+                ops);
     }
 }

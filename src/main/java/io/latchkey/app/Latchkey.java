@@ -25,6 +25,7 @@ import io.latchkey.environments.EnvironmentService;
 import io.latchkey.environments.EnvironmentsApi;
 import io.latchkey.environments.Organization;
 import io.latchkey.flows.FlowApi;
+import io.latchkey.flows.FlowMetrics;
 import io.latchkey.flows.FlowService;
 import io.latchkey.flows.SignOnPage;
 import io.latchkey.groups.GroupClaimAttributes;
@@ -33,10 +34,14 @@ import io.latchkey.groups.GroupService;
 import io.latchkey.groups.GroupsApi;
 import io.latchkey.groups.MembershipService;
 import io.latchkey.health.HealthApi;
+import io.latchkey.http.AccessLog;
 import io.latchkey.http.HttpServer;
 import io.latchkey.http.Links;
+import io.latchkey.http.RequestMetrics;
 import io.latchkey.keys.SigningKeyService;
 import io.latchkey.managementauth.ManagementAccess;
+import io.latchkey.metrics.MetricsApi;
+import io.latchkey.metrics.ServerMetrics;
 import io.latchkey.mfa.authentications.DeviceAuthenticationService;
 import io.latchkey.mfa.authentications.DeviceAuthenticationsApi;
 import io.latchkey.mfa.devices.DeviceService;
@@ -83,6 +88,7 @@ import io.latchkey.oauth.TokenEndpoint;
 import io.latchkey.oauth.TokenExchangeGrant;
 import io.latchkey.oauth.TokenGenerator;
 import io.latchkey.oauth.TokenLifetimes;
+import io.latchkey.oauth.TokenMetrics;
 import io.latchkey.oauth.TokenRevocations;
 import io.latchkey.oauth.TokenSigner;
 import io.latchkey.oauth.UserinfoEndpoint;
@@ -123,6 +129,7 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.net.ServerSocket;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -137,12 +144,23 @@ public final class Latchkey implements AutoCloseable {
     private final HttpServer server;
     private final String baseUrl;
     private final Housekeeping housekeeping;
+    // Not an HttpServer field: tests find the main server's router by the field's type (hardening.LiveRoutes).
+    private final Optional<HttpServer> management;
+    private final ServerMetrics metrics;
 
-    private Latchkey(Database db, HttpServer server, String baseUrl, Housekeeping housekeeping) {
+    private Latchkey(
+            Database db,
+            HttpServer server,
+            String baseUrl,
+            Housekeeping housekeeping,
+            Optional<HttpServer> management,
+            ServerMetrics metrics) {
         this.db = db;
         this.server = server;
         this.baseUrl = baseUrl;
         this.housekeeping = housekeeping;
+        this.management = management;
+        this.metrics = metrics;
     }
 
     public static Latchkey start(Config config) {
@@ -154,8 +172,15 @@ public final class Latchkey implements AutoCloseable {
         String baseUrl =
                 config.baseUrl() != null && !config.baseUrl().isBlank() ? config.baseUrl() : "http://localhost:" + port;
         Links links = new Links(baseUrl);
-        Database db =
-                Database.open(config.databaseUrl(), config.databaseUser(), config.databasePassword(), config.dataDir());
+        Operations ops = config.operations() != null ? config.operations() : Operations.DEFAULTS;
+        ServerMetrics metrics = new ServerMetrics();
+        Database db = Database.open(
+                config.databaseUrl(),
+                config.databaseUser(),
+                config.databasePassword(),
+                config.dataDir(),
+                metrics.registry());
+        HttpServer management = null;
         try {
             SecretBox box = SecretBox.load(config.masterKey(), config.dataDir());
             InstanceSettings settings = new InstanceSettings(db);
@@ -221,7 +246,8 @@ public final class Latchkey implements AutoCloseable {
                     notifier,
                     failedChecks,
                     new DeviceGrantSteps(devices, applications, sessions),
-                    deviceSignOn);
+                    deviceSignOn,
+                    new FlowMetrics(metrics.registry()));
             FlowApi flowApi = new FlowApi(flows, applications, users, passwords, clientAddresses);
             AuthorizationCodes codes = new AuthorizationCodes(db);
             TokenRevocations revocations = new TokenRevocations(db);
@@ -257,7 +283,8 @@ public final class Latchkey implements AutoCloseable {
                             new AuthorizationCodeGrant(codes, revocations, users, scopes, tokens),
                             new RefreshTokenGrant(refreshTokens, revocations, users, scopes, tokens),
                             new TokenExchangeGrant(verifier, users, scopes, tokens),
-                            new DeviceCodeGrant(devices, users, scopes, tokens)),
+                            new DeviceCodeGrant(devices, users, scopes, tokens),
+                            new TokenMetrics(metrics.registry())),
                     new AuthorizeEndpoint(
                             authorizeRequests,
                             new AuthorizeService(sessions, flows, users, policies, authorizationResponses)),
@@ -303,10 +330,26 @@ public final class Latchkey implements AutoCloseable {
                     new GroupsApi(groups),
                     new GroupMembershipsApi(new MembershipService(db, groups)),
                     RoleAssignmentsApi.forGroups(new GroupRoleAssignmentService(db, roleAssignments), roleAssignments),
-                    new HealthApi(db));
+                    new HealthApi(db),
+                    new MetricsApi(metrics));
             ManagementAccess access = new ManagementAccess(verifier, applications, roleAssignments, users);
 
-            HttpServer server = new HttpServer(Routes.build(apis, access, interactiveRequests), links, port);
+            HttpServer server = new HttpServer(
+                    Routes.build(apis, access, interactiveRequests),
+                    links,
+                    port,
+                    new RequestMetrics(metrics.registry()),
+                    ops.accessLog() ? new AccessLog() : null);
+            if (ops.managementPort() != null) {
+                int managementPort = ops.managementPort() == 0 ? freePort() : ops.managementPort();
+                // Its own requests are neither timed nor logged: scrapes and probes every few seconds are noise.
+                management = new HttpServer(Routes.management(apis), links, managementPort);
+                try {
+                    management.start();
+                } catch (RuntimeException e) {
+                    throw new StartupFailure.ManagementPortFailure(managementPort, e);
+                }
+            }
             server.start();
             try {
                 new AdminBootstrap(db, environments, applications, organization.id()).runIfEmpty(config, console);
@@ -315,11 +358,14 @@ public final class Latchkey implements AutoCloseable {
                 throw e;
             }
             server.open();
+            if (management != null) management.open();
             Housekeeping housekeeping = new Housekeeping(db);
             housekeeping.start();
-            return new Latchkey(db, server, baseUrl, housekeeping);
+            return new Latchkey(db, server, baseUrl, housekeeping, Optional.ofNullable(management), metrics);
         } catch (RuntimeException e) {
+            if (management != null) management.abort();
             db.close();
+            metrics.close();
             throw e;
         }
     }
@@ -346,6 +392,11 @@ public final class Latchkey implements AutoCloseable {
         return server.port();
     }
 
+    /** The management port, when there is one. */
+    public Optional<Integer> managementPort() {
+        return management.map(HttpServer::port);
+    }
+
     public String baseUrl() {
         return baseUrl;
     }
@@ -360,8 +411,10 @@ public final class Latchkey implements AutoCloseable {
         try {
             housekeeping.close();
             server.stop();
+            management.ifPresent(HttpServer::stop);
         } finally {
             db.close();
+            metrics.close();
         }
     }
 }

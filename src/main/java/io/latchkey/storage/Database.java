@@ -2,6 +2,7 @@ package io.latchkey.storage;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.nio.file.Path;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -36,7 +37,13 @@ public final class Database implements AutoCloseable {
      * from opening.
      */
     public static Database open(String url, String user, String password, Path dataDir) {
+        return open(url, user, password, dataDir, null);
+    }
+
+    /** As {@link #open(String, String, String, Path)}; the pool's gauges and timers ({@code hikaricp_*}) go to {@code metrics}. */
+    public static Database open(String url, String user, String password, Path dataDir, MeterRegistry metrics) {
         HikariConfig hc = new HikariConfig();
+        if (metrics != null) hc.setMetricRegistry(metrics);
         boolean postgres = url != null && !url.isBlank();
         if (postgres) {
             hc.setJdbcUrl(url);
