@@ -133,6 +133,11 @@ public final class ServerProcess implements AutoCloseable {
 
     /** As {@link #launch(Setup, String)}, on {@code port} (0: any free one). */
     public static ServerProcess launch(Setup setup, String name, int port) {
+        return launch(setup, name, port, List.of());
+    }
+
+    /** As {@link #launch(Setup, String, int)}, with more options for {@code serve} ({@code --access-log}, ...). */
+    public static ServerProcess launch(Setup setup, String name, int port, List<String> options) {
         List<String> command = new ArrayList<>();
         command.add(ProcessHandle.current()
                 .info()
@@ -154,6 +159,7 @@ public final class ServerProcess implements AutoCloseable {
             if (setup.databaseUser() != null) command.addAll(List.of("--database-user", setup.databaseUser()));
             if (setup.databasePassword() != null) command.add("--database-password=" + setup.databasePassword());
         }
+        command.addAll(options);
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
         Map<String, String> env = builder.environment();
         env.keySet().removeIf(k -> k.startsWith("LATCHKEY_"));
