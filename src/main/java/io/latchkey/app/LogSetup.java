@@ -46,6 +46,7 @@ public final class LogSetup extends ContextAwareBase implements Configurator {
         json.setWithContext(false);
         json.setWithMessage(false);
         json.setWithArguments(false);
+        json.setWithFormattedMessage(true);
         json.start();
         console.stop();
         console.setEncoder(json);

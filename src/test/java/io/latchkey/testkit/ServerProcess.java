@@ -189,7 +189,8 @@ public final class ServerProcess implements AutoCloseable {
         while (baseUrl == null) {
             Matcher m = SERVING.matcher(output());
             if (m.find()) {
-                baseUrl = m.group(1);
+                // In JSON logs (--log-format=json) the line is a JSON string, where logback writes "/" as "\/".
+                baseUrl = m.group(1).replace("\\/", "/");
                 break;
             }
             if (!process.isAlive())
