@@ -11,7 +11,7 @@ import java.util.Map;
  * <ul>
  *   <li>{@code latchkey_signons_total{outcome}}: password checks of {@code usernamePassword.check} (the JSON API and
  *       the hosted page alike): {@code succeeded} (the password was right), {@code failed} (wrong password, unknown
- *       or disabled user, no password) or {@code locked} (the account is locked out). A check the failed-check limit
+ *       or disabled user, no password) or {@code locked} (the account is locked out, counting the failure that locked it). A check the failed-check limit
  *       refused never ran and is not counted.
  *   <li>{@code latchkey_flows_total{status}}: flows that entered each status, counting a new flow's first status.
  *       Per node; summed over nodes it is the cluster's.

@@ -1,11 +1,16 @@
 package io.latchkey.metrics;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.equalTo;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.latchkey.app.Operations;
+import io.latchkey.oauth.BrowserlessClient;
+import io.latchkey.oauth.SignOnFixtures;
+import io.latchkey.testkit.Api;
 import io.latchkey.testkit.Db;
+import io.latchkey.testkit.Fixtures;
 import io.latchkey.testkit.TestServer;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -14,6 +19,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Base64;
+import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -94,6 +100,67 @@ class MetricsTest {
         assertThat(s.has("latchkey_signons_total")).isTrue();
         assertThat(s.has("latchkey_flows_total")).isTrue();
         assertThat(s.has("latchkey_tokens_issued_total")).isTrue();
+    }
+
+    @Test
+    void signOnsCountByOutcomeAndFlowsByTheStatusTheyEnter() throws Exception {
+        Api admin = server.admin();
+        String env = Fixtures.environment(admin);
+        SignOnFixtures.App app = SignOnFixtures.webApp(admin, env, "CLIENT_SECRET_BASIC");
+        String locked = "locked-" + UUID.randomUUID();
+        String happy = "happy-" + UUID.randomUUID();
+        SignOnFixtures.user(admin, env, locked, SignOnFixtures.PASSWORD, false);
+        SignOnFixtures.user(admin, env, happy, SignOnFixtures.PASSWORD, false);
+        Scrape before = scrape();
+
+        BrowserlessClient lockedOut = new BrowserlessClient(server.baseUrl(), env);
+        String flow = startFlow(lockedOut, app);
+        for (int i = 0; i < 4; i++) {
+            lockedOut
+                    .signOn(flow, locked, "Wr0ng-password!")
+                    .then()
+                    .statusCode(400)
+                    .body("details[0].code", equalTo("INVALID_CREDENTIALS"));
+        }
+        // The fifth failure locks the account (the default policy's limit) and says so; so does any later attempt.
+        for (String password : new String[] {"Wr0ng-password!", SignOnFixtures.PASSWORD}) {
+            lockedOut
+                    .signOn(flow, locked, password)
+                    .then()
+                    .statusCode(400)
+                    .body("details[0].code", equalTo("PASSWORD_LOCKED_OUT"));
+        }
+        BrowserlessClient signedOn = new BrowserlessClient(server.baseUrl(), env);
+        String other = startFlow(signedOn, app);
+        signedOn.signOn(other, happy, SignOnFixtures.PASSWORD).then().statusCode(200);
+
+        Scrape after = scrape();
+        String signOns = "latchkey_signons_total";
+        assertThat(after.value(signOns, "outcome", "failed") - before.value(signOns, "outcome", "failed"))
+                .isEqualTo(4);
+        assertThat(after.value(signOns, "outcome", "locked") - before.value(signOns, "outcome", "locked"))
+                .isEqualTo(2);
+        assertThat(after.value(signOns, "outcome", "succeeded") - before.value(signOns, "outcome", "succeeded"))
+                .isEqualTo(1);
+        String flows = "latchkey_flows_total";
+        assertThat(after.value(flows, "status", "USERNAME_PASSWORD_REQUIRED")
+                        - before.value(flows, "status", "USERNAME_PASSWORD_REQUIRED"))
+                .isEqualTo(2);
+        assertThat(after.value(flows, "status", "COMPLETED") - before.value(flows, "status", "COMPLETED"))
+                .isEqualTo(1);
+    }
+
+    private static String startFlow(BrowserlessClient c, SignOnFixtures.App app) {
+        return c.authorize(Map.of(
+                        "response_type", "code",
+                        "client_id", app.id(),
+                        "redirect_uri", SignOnFixtures.REDIRECT_URI,
+                        "scope", "openid",
+                        "response_mode", "pi.flow"))
+                .then()
+                .statusCode(200)
+                .extract()
+                .path("id");
     }
 
     @Test
