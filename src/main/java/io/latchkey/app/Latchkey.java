@@ -173,13 +173,13 @@ public final class Latchkey implements AutoCloseable {
                 config.baseUrl() != null && !config.baseUrl().isBlank() ? config.baseUrl() : "http://localhost:" + port;
         Links links = new Links(baseUrl);
         Operations ops = config.operations() != null ? config.operations() : Operations.DEFAULTS;
-        ServerMetrics metrics = new ServerMetrics();
+        CompletableFuture<ServerMetrics> metricsStarting = ServerMetrics.startBeside();
         Database db = Database.open(
                 config.databaseUrl(),
                 config.databaseUser(),
                 config.databasePassword(),
                 config.dataDir(),
-                metrics.registry());
+                () -> metricsStarting.join().registry());
         HttpServer management = null;
         try {
             SecretBox box = SecretBox.load(config.masterKey(), config.dataDir());
@@ -237,6 +237,7 @@ public final class Latchkey implements AutoCloseable {
             PolicyDeviceValues deviceValues = new PolicyDeviceValues(mfaPolicies, mfaSettings);
             WebAuthnCeremonies webAuthn = new WebAuthnCeremonies(baseUrl);
             DeviceSignOn deviceSignOn = new DeviceSignOn(db, box, notifier, mfaPolicies, deviceValues, webAuthn);
+            ServerMetrics metrics = metricsStarting.join();
             FlowService flows = new FlowService(
                     db,
                     users,
@@ -268,8 +269,9 @@ public final class Latchkey implements AutoCloseable {
                     revocations,
                     new ApplicationClaims(attributeMappings, groupClaims),
                     List.of(permissionClaims));
+            TokenMetrics tokenMetrics = new TokenMetrics(metrics.registry());
             AuthorizationResponses authorizationResponses =
-                    new AuthorizationResponses(sessions, codes, users, scopes, tokens);
+                    new AuthorizationResponses(sessions, codes, users, scopes, tokens, tokenMetrics);
             AccessTokenVerifier verifier = new AccessTokenVerifier(keys, links, revocations);
             RoleAssignmentService roleAssignments = new RoleAssignmentService(db, organization::id);
             AuthorizeRequestParser authorizeRequests =
@@ -284,7 +286,7 @@ public final class Latchkey implements AutoCloseable {
                             new RefreshTokenGrant(refreshTokens, revocations, users, scopes, tokens),
                             new TokenExchangeGrant(verifier, users, scopes, tokens),
                             new DeviceCodeGrant(devices, users, scopes, tokens),
-                            new TokenMetrics(metrics.registry())),
+                            tokenMetrics),
                     new AuthorizeEndpoint(
                             authorizeRequests,
                             new AuthorizeService(sessions, flows, users, policies, authorizationResponses)),
@@ -365,7 +367,7 @@ public final class Latchkey implements AutoCloseable {
         } catch (RuntimeException e) {
             if (management != null) management.abort();
             db.close();
-            metrics.close();
+            metricsStarting.thenAccept(ServerMetrics::close);
             throw e;
         }
     }

@@ -35,10 +35,10 @@ public final class LogSetup extends ContextAwareBase implements Configurator {
      * logback file configures logging instead (then that file decides the format).
      */
     public static boolean useJson() {
+        if (System.getProperty("logback.configurationFile") != null) return false;
         if (!(LoggerFactory.getILoggerFactory() instanceof LoggerContext context)) return false;
         if (!(context.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME).getAppender(CONSOLE)
                 instanceof ConsoleAppender<ILoggingEvent> console)) return false;
-        if (System.getProperty("logback.configurationFile") != null) return false;
         JsonEncoder json = new JsonEncoder();
         json.setContext(context);
         json.setWithSequenceNumber(false);

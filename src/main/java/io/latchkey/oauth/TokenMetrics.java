@@ -9,11 +9,16 @@ import java.util.stream.Collectors;
 
 /**
  * {@code latchkey_tokens_issued_total{grant_type}}: token responses the token endpoint gave, one per successful request,
- * by the {@code grant_type} it was asked for. The counters are made once, for the grant types the endpoint serves.
+ * by the {@code grant_type} it was asked for, and {@value #IMPLICIT} for authorization responses that carried an access
+ * token (response types {@code token}, {@code code token}, ...). The counters are made once.
  */
 public final class TokenMetrics {
     static final String NAME = "latchkey.tokens.issued";
+    /** Access tokens of an authorization response, as {@link TokenGrant.RequestData} names them. */
+    static final String IMPLICIT = "implicit";
+
     private static final List<String> GRANT_TYPES = List.of(
+            IMPLICIT,
             "client_credentials",
             "authorization_code",
             "refresh_token",

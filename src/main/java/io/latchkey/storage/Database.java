@@ -40,10 +40,14 @@ public final class Database implements AutoCloseable {
         return open(url, user, password, dataDir, null);
     }
 
-    /** As {@link #open(String, String, String, Path)}; the pool's gauges and timers ({@code hikaricp_*}) go to {@code metrics}. */
-    public static Database open(String url, String user, String password, Path dataDir, MeterRegistry metrics) {
+    /**
+     * As {@link #open(String, String, String, Path)}; the pool's gauges and timers ({@code hikaricp_*}) go to the
+     * registry {@code metrics} gives, asked for on the opening thread just before the pool starts (the registry may be
+     * still starting beside it).
+     */
+    public static Database open(
+            String url, String user, String password, Path dataDir, Supplier<MeterRegistry> metrics) {
         HikariConfig hc = new HikariConfig();
-        if (metrics != null) hc.setMetricRegistry(metrics);
         boolean postgres = url != null && !url.isBlank();
         if (postgres) {
             hc.setJdbcUrl(url);
@@ -74,6 +78,7 @@ public final class Database implements AutoCloseable {
                 // H2: see H2Recovery (acknowledged commits lost after a kill, H2 2.2.220 to at least 2.5.252).
                 if (!postgres)
                     H2Recovery.repairIfNeeded(dataDir.toAbsolutePath().resolve("latchkey.mv.db"));
+                if (metrics != null) hc.setMetricRegistry(metrics.get());
                 pool.complete(openAndMigrate(hc));
             } catch (Throwable e) {
                 pool.completeExceptionally(e);
