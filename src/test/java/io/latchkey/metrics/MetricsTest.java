@@ -12,6 +12,7 @@ import io.latchkey.testkit.Api;
 import io.latchkey.testkit.Db;
 import io.latchkey.testkit.Fixtures;
 import io.latchkey.testkit.TestServer;
+import io.restassured.response.Response;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -19,6 +20,8 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
@@ -148,6 +151,48 @@ class MetricsTest {
                 .isEqualTo(2);
         assertThat(after.value(flows, "status", "COMPLETED") - before.value(flows, "status", "COMPLETED"))
                 .isEqualTo(1);
+    }
+
+    @Test
+    void anAccessTokenOfAnAuthorizationResponseCountsAsImplicit() throws Exception {
+        Api admin = server.admin();
+        String env = Fixtures.environment(admin);
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("name", "implicit-" + UUID.randomUUID());
+        body.put("enabled", true);
+        body.put("protocol", "OPENID_CONNECT");
+        body.put("type", "WEB_APP");
+        body.put("grantTypes", List.of("AUTHORIZATION_CODE", "IMPLICIT"));
+        body.put("responseTypes", List.of("CODE", "TOKEN", "ID_TOKEN"));
+        body.put("tokenEndpointAuthMethod", "CLIENT_SECRET_BASIC");
+        body.put("redirectUris", List.of(SignOnFixtures.REDIRECT_URI));
+        String appId = admin.post("/v1/environments/{env}/applications", body, env)
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("id");
+        SignOnFixtures.grantOpenid(admin, env, appId, "profile");
+        String username = "implicit-" + UUID.randomUUID();
+        SignOnFixtures.user(admin, env, username, SignOnFixtures.PASSWORD, false);
+        double before = scrape().value("latchkey_tokens_issued_total", "grant_type", "implicit");
+
+        BrowserlessClient browser = new BrowserlessClient(server.baseUrl(), env);
+        String flow = BrowserlessClient.flowIdOf(browser.authorize(Map.of(
+                        "response_type", "id_token token",
+                        "client_id", appId,
+                        "redirect_uri", SignOnFixtures.REDIRECT_URI,
+                        "scope", "openid profile",
+                        "nonce", "n-1"))
+                .then()
+                .statusCode(302)
+                .extract()
+                .response());
+        browser.signOn(flow, username, SignOnFixtures.PASSWORD).then().statusCode(200);
+        Response resumed = browser.resume(flow).then().statusCode(302).extract().response();
+        assertThat(BrowserlessClient.redirectParams(resumed)).containsKey("access_token");
+
+        assertThat(scrape().value("latchkey_tokens_issued_total", "grant_type", "implicit"))
+                .isEqualTo(before + 1);
     }
 
     private static String startFlow(BrowserlessClient c, SignOnFixtures.App app) {
