@@ -2,6 +2,7 @@ package io.latchkey;
 
 import io.latchkey.app.AdminRecovery;
 import io.latchkey.app.Config;
+import io.latchkey.app.StartupFailure;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
@@ -82,10 +83,13 @@ final class BootstrapAdmin implements Callable<Integer> {
             err.println("bootstrap-admin: " + e.getMessage());
             return REFUSED;
         } catch (RuntimeException e) {
-            // Most likely the database could not be reached; its innermost message says why.
-            Throwable cause = e;
-            while (cause.getCause() != null) cause = cause.getCause();
-            err.println("bootstrap-admin: failed: " + cause.getMessage());
+            // Most likely the database could not be reached or refused us: said as serve says it.
+            String why = StartupFailure.explain(e, config).orElseGet(() -> {
+                Throwable cause = e;
+                while (cause.getCause() != null) cause = cause.getCause();
+                return "failed: " + cause.getClass().getSimpleName();
+            });
+            err.println("bootstrap-admin: " + why);
             return 1;
         }
         err.println(

@@ -6,6 +6,7 @@ import io.latchkey.app.LogSetup;
 import io.latchkey.app.Operations;
 import io.latchkey.app.StartupFailure;
 import io.latchkey.app.StartupTraining;
+import io.latchkey.http.TlsSettings;
 import io.latchkey.notify.HttpSmsNotifier;
 import io.latchkey.notify.SmtpNotifier;
 import io.latchkey.passwords.PasswordHasher;
@@ -35,7 +36,16 @@ public final class Main implements Runnable {
     public static void main(String[] args) {
         System.exit(new CommandLine(new Main())
                 .setCaseInsensitiveEnumValuesAllowed(true)
+                .setParameterExceptionHandler(Main::usageErrorInOneLine)
                 .execute(args));
+    }
+
+    /** A mistyped option: the mistake and where help is, not two screens of usage that scroll it away. */
+    private static int usageErrorInOneLine(CommandLine.ParameterException e, String[] args) {
+        CommandLine failed = e.getCommandLine();
+        failed.getErr().println(e.getMessage());
+        failed.getErr().println("Try '" + failed.getCommandSpec().qualifiedName() + " --help'.");
+        return failed.getCommandSpec().exitCodeOnInvalidInput();
     }
 
     @Override
@@ -62,6 +72,8 @@ public final class Main implements Runnable {
                 "      password of --smtp-user; default: none",
                 "  LATCHKEY_SMS_GATEWAY_AUTHORIZATION",
                 "      Authorization header sent to --sms-gateway-url; default: none",
+                "  LATCHKEY_TLS_KEYSTORE_PASSWORD",
+                "      password of --tls-keystore (or --tls-keystore-password-file); default: none",
                 "Locked out? latchkey bootstrap-admin --help"
             })
     static final class Serve implements Callable<Integer> {
@@ -70,8 +82,42 @@ public final class Main implements Runnable {
         @Option(
                 names = "--port",
                 defaultValue = "${env:LATCHKEY_PORT:-8080}",
-                description = "HTTP port (LATCHKEY_PORT, default 8080).")
+                description = "HTTP port, HTTPS when TLS is configured (LATCHKEY_PORT, default 8080).")
         int port;
+
+        @Option(
+                names = "--tls-cert-file",
+                defaultValue = "${env:LATCHKEY_TLS_CERT_FILE}",
+                description = "PEM certificate chain, the server's certificate first: serve HTTPS on --port"
+                        + " (LATCHKEY_TLS_CERT_FILE); reloaded when it changes.")
+        Path tlsCertFile;
+
+        @Option(
+                names = "--tls-key-file",
+                defaultValue = "${env:LATCHKEY_TLS_KEY_FILE}",
+                description = "PEM private key of --tls-cert-file, unencrypted PKCS#8, PKCS#1 or EC"
+                        + " (LATCHKEY_TLS_KEY_FILE).")
+        Path tlsKeyFile;
+
+        @Option(
+                names = "--tls-keystore",
+                defaultValue = "${env:LATCHKEY_TLS_KEYSTORE}",
+                description = "PKCS#12 keystore with the key and its chain, instead of the PEM files"
+                        + " (LATCHKEY_TLS_KEYSTORE); password in LATCHKEY_TLS_KEYSTORE_PASSWORD.")
+        Path tlsKeystore;
+
+        @Option(
+                names = "--tls-keystore-password-file",
+                defaultValue = "${env:LATCHKEY_TLS_KEYSTORE_PASSWORD_FILE}",
+                description = "File holding the keystore's password (LATCHKEY_TLS_KEYSTORE_PASSWORD_FILE).")
+        Path tlsKeystorePasswordFile;
+
+        @Option(
+                names = "--http-redirect-port",
+                defaultValue = "${env:LATCHKEY_HTTP_REDIRECT_PORT}",
+                description = "With TLS: a plain-HTTP port answering 308 to the https URL (LATCHKEY_HTTP_REDIRECT_PORT,"
+                        + " default none).")
+        Integer httpRedirectPort;
 
         @Option(
                 names = "--data-dir",
@@ -273,6 +319,16 @@ public final class Main implements Runnable {
             }
         }
 
+        /** The TLS options as given; null without any. They are read and checked when the server starts. */
+        private TlsSettings tls() {
+            if (tlsCertFile == null && tlsKeyFile == null && tlsKeystore == null && httpRedirectPort == null) {
+                return null;
+            }
+            String password = System.getenv("LATCHKEY_TLS_KEYSTORE_PASSWORD");
+            return new TlsSettings(
+                    tlsCertFile, tlsKeyFile, tlsKeystore, password, tlsKeystorePasswordFile, httpRedirectPort);
+        }
+
         @Override
         public Integer call() throws InterruptedException {
             long started = System.nanoTime();
@@ -306,6 +362,7 @@ public final class Main implements Runnable {
                     throttle(),
                     passwordHashing(),
                     smsGateway(),
+                    tls(),
                     new Operations(managementPort, accessLog));
             Latchkey server;
             try {

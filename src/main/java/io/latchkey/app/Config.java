@@ -1,5 +1,6 @@
 package io.latchkey.app;
 
+import io.latchkey.http.TlsSettings;
 import io.latchkey.notify.HttpSmsNotifier;
 import io.latchkey.notify.SmtpNotifier;
 import io.latchkey.passwords.PasswordHasher;
@@ -19,6 +20,7 @@ import java.nio.file.Path;
  * @param throttle        rate limits of sign-on attempts and interactive requests, trusted proxies; null means the defaults
  * @param passwordHashing the Argon2id cost of new password hashes; null means {@link PasswordHasher.Cost#DEFAULT}
  * @param sms             the HTTP gateway MFA codes for phones go to; null means the outbox file in {@code dataDir}
+ * @param tls             certificate and key to serve HTTPS with on {@code port}; null means plain HTTP
  * @param operations      management port and access log; null means {@link Operations#DEFAULTS}
  */
 public record Config(
@@ -36,6 +38,7 @@ public record Config(
         ThrottleSettings throttle,
         PasswordHasher.Cost passwordHashing,
         HttpSmsNotifier.Settings sms,
+        TlsSettings tls,
         Operations operations) {
 
     public static Config defaults(Path dataDir) {
@@ -53,6 +56,7 @@ public record Config(
                 null,
                 ThrottleSettings.defaults(),
                 PasswordHasher.Cost.DEFAULT,
+                null,
                 null,
                 Operations.DEFAULTS);
     }
@@ -73,6 +77,7 @@ public record Config(
                 throttle,
                 passwordHashing,
                 sms,
+                tls,
                 operations);
     }
 
@@ -92,6 +97,7 @@ public record Config(
                 throttle,
                 passwordHashing,
                 sms,
+                tls,
                 operations);
     }
 
@@ -111,6 +117,7 @@ public record Config(
                 throttle,
                 passwordHashing,
                 sms,
+                tls,
                 operations);
     }
 
@@ -130,6 +137,7 @@ public record Config(
                 throttle,
                 passwordHashing,
                 sms,
+                tls,
                 operations);
     }
 
@@ -149,6 +157,7 @@ public record Config(
                 throttle,
                 passwordHashing,
                 sms,
+                tls,
                 operations);
     }
 
@@ -168,6 +177,7 @@ public record Config(
                 t,
                 passwordHashing,
                 sms,
+                tls,
                 operations);
     }
 
@@ -187,6 +197,7 @@ public record Config(
                 throttle,
                 cost,
                 sms,
+                tls,
                 operations);
     }
 
@@ -206,6 +217,27 @@ public record Config(
                 throttle,
                 passwordHashing,
                 gateway,
+                tls,
+                operations);
+    }
+
+    public Config withTls(TlsSettings settings) {
+        return new Config(
+                port,
+                dataDir,
+                baseUrl,
+                databaseUrl,
+                databaseUser,
+                databasePassword,
+                masterKey,
+                adminEnvironmentId,
+                adminClientId,
+                adminClientSecret,
+                smtp,
+                throttle,
+                passwordHashing,
+                sms,
+                settings,
                 operations);
     }
 
@@ -225,6 +257,7 @@ public record Config(
                 throttle,
                 passwordHashing,
                 sms,
+                tls,
                 ops);
     }
 }

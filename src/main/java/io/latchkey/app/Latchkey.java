@@ -38,6 +38,7 @@ import io.latchkey.http.AccessLog;
 import io.latchkey.http.HttpServer;
 import io.latchkey.http.Links;
 import io.latchkey.http.RequestMetrics;
+import io.latchkey.http.TlsEdge;
 import io.latchkey.keys.SigningKeyService;
 import io.latchkey.managementauth.ManagementAccess;
 import io.latchkey.metrics.MetricsApi;
@@ -169,8 +170,11 @@ public final class Latchkey implements AutoCloseable {
 
     public static Latchkey start(Config config, PrintStream console) {
         int port = config.port() == 0 ? freePort() : config.port();
-        String baseUrl =
-                config.baseUrl() != null && !config.baseUrl().isBlank() ? config.baseUrl() : "http://localhost:" + port;
+        // Read before the database opens: a certificate that cannot be served stops the start having touched nothing.
+        TlsEdge tls = config.tls() == null ? null : TlsEdge.load(config.tls());
+        String baseUrl = config.baseUrl() != null && !config.baseUrl().isBlank()
+                ? config.baseUrl()
+                : (tls == null ? "http" : "https") + "://localhost:" + port;
         Links links = new Links(baseUrl);
         Operations ops = config.operations() != null ? config.operations() : Operations.DEFAULTS;
         CompletableFuture<ServerMetrics> metricsStarting = ServerMetrics.startBeside();
@@ -340,11 +344,13 @@ public final class Latchkey implements AutoCloseable {
                     Routes.build(apis, access, interactiveRequests),
                     links,
                     port,
+                    tls,
                     new RequestMetrics(metrics.registry()),
                     ops.accessLog() ? new AccessLog() : null);
             if (ops.managementPort() != null) {
                 int managementPort = ops.managementPort() == 0 ? freePort() : ops.managementPort();
-                // Its own requests are neither timed nor logged: scrapes and probes every few seconds are noise.
+                // Its own requests are neither timed nor logged: scrapes and probes every few seconds are noise. Plain
+                // HTTP even when the main port serves HTTPS: kubelet and Prometheus reach it inside the cluster.
                 management = new HttpServer(Routes.management(apis), links, managementPort);
                 try {
                     management.start();

@@ -1,12 +1,14 @@
 package io.latchkey.app;
 
+import io.latchkey.http.TlsException;
 import java.net.BindException;
 import java.sql.SQLException;
 import java.util.Optional;
 
 /**
- * The start-up failures an operator causes and can fix (the port taken, the data directory held by another process),
- * said in one line with what to do: a stack trace would only bury it.
+ * The start-up failures an operator causes and can fix (the port taken, the data directory held by another process,
+ * a database that cannot be reached or refuses the credentials, TLS files that cannot be served), said in one line
+ * with what to do: a stack trace would only bury it.
  */
 public final class StartupFailure {
     /** H2's "Database may be already in use": another process holds the file lock. */
@@ -38,6 +40,7 @@ public final class StartupFailure {
                 return Optional.of("Management port " + m.port + " is already in use by another process: stop it, or"
                         + " choose another port with --management-port (LATCHKEY_MANAGEMENT_PORT).");
             }
+            if (t instanceof TlsException) return Optional.of(t.getMessage());
             if (t instanceof BindException) {
                 return Optional.of("Port " + config.port() + " is already in use by another process: stop it, or"
                         + " choose another port with --port (LATCHKEY_PORT).");
@@ -47,8 +50,33 @@ public final class StartupFailure {
                         + " is in use by another process (another Latchkey?): stop it, or choose another directory"
                         + " with --data-dir (LATCHKEY_DATA_DIR).");
             }
+            if (t instanceof SQLException e && e.getSQLState() != null) {
+                Optional<String> why = databaseRefusal(e.getSQLState(), config);
+                if (why.isPresent()) return why;
+            }
             if (t.getCause() == t) break;
         }
         return Optional.empty();
+    }
+
+    /**
+     * PostgreSQL's connection failures by SQLState class, in our words: the driver's message is not printed (its text
+     * is not ours to vouch for, and a start-up line ends up in logs).
+     */
+    private static Optional<String> databaseRefusal(String sqlState, Config config) {
+        String where = "The database at " + withoutQuery(config.databaseUrl());
+        String fix = ": check --database-url, --database-user and LATCHKEY_DATABASE_PASSWORD.";
+        if (sqlState.startsWith("08"))
+            return Optional.of(where + " cannot be reached (refused, unknown host or timed out)" + fix);
+        if (sqlState.startsWith("28")) return Optional.of(where + " refused the user name or password" + fix);
+        if (sqlState.equals("3D000")) return Optional.of(where + " does not exist: create it first" + fix);
+        return Optional.empty();
+    }
+
+    /** A JDBC URL may carry {@code ?password=...}: never repeat its query. */
+    private static String withoutQuery(String jdbcUrl) {
+        if (jdbcUrl == null) return "(embedded)";
+        int q = jdbcUrl.indexOf('?');
+        return q < 0 ? jdbcUrl : jdbcUrl.substring(0, q);
     }
 }

@@ -25,14 +25,22 @@ public final class HttpServer {
     private final CompletableFuture<Void> opened = new CompletableFuture<>();
 
     public HttpServer(RouteTable table, Links links, int port) {
-        this(table, links, port, null, null);
+        this(table, links, port, null);
+    }
+
+    /** As above; with {@code tls} (null: plain HTTP) the port serves HTTPS, see {@link TlsEdge}. */
+    public HttpServer(RouteTable table, Links links, int port, TlsEdge tls) {
+        this(table, links, port, tls, null, null);
     }
 
     /**
+     * As above, measured and logged.
+     *
      * @param metrics   counts and times every request by route template and status; null: not measured
      * @param accessLog writes a line per request; null: none
      */
-    public HttpServer(RouteTable table, Links links, int port, RequestMetrics metrics, AccessLog accessLog) {
+    public HttpServer(
+            RouteTable table, Links links, int port, TlsEdge tls, RequestMetrics metrics, AccessLog accessLog) {
         this.javalin = Javalin.create(config -> {
             config.startup.showJavalinBanner = false;
             config.startup.showOldJavalinVersionWarning = false;
@@ -41,6 +49,7 @@ public final class HttpServer {
             config.http.maxRequestSize = Exchange.MAX_BODY_BYTES;
             config.router.ignoreTrailingSlashes = true;
             config.jetty.port = port;
+            if (tls != null) tls.configure(config.jetty, port, links);
             // Redirects carry the client's state and an error description in Location: room for them (8 KB default).
             config.jetty.modifyHttpConfiguration(http -> http.setResponseHeaderSize(64 * 1024));
             // Drain in-flight requests on stop (SIGTERM) instead of cutting them.

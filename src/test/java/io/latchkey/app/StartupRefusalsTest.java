@@ -2,6 +2,7 @@ package io.latchkey.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.latchkey.testkit.CliProcess;
 import io.latchkey.testkit.Db;
 import io.latchkey.testkit.ServerProcess;
 import java.io.IOException;
@@ -64,6 +65,47 @@ class StartupRefusalsTest {
             assertThat(first.isAlive()).isTrue();
             assertNoTraceFile(setup.dataDir());
         }
+    }
+
+    @Test
+    void anUnreachableDatabaseIsOneLineForServeAndBootstrapAdmin() throws IOException {
+        ServerProcess.Setup setup = ServerProcess.Setup.fresh(Db.H2);
+        int closed;
+        try (ServerSocket s = new ServerSocket(0)) {
+            closed = s.getLocalPort();
+        }
+        String url = "jdbc:postgresql://127.0.0.1:" + closed + "/latchkey?password=do-not-print-me";
+        String line = "The database at jdbc:postgresql://127.0.0.1:" + closed + "/latchkey cannot be reached";
+        CliProcess.Outcome serve =
+                CliProcess.run(setup, "serve", "--port", "0", "--database-url", url, "--database-user", "u");
+        assertThat(serve.exitCode()).as(serve.toString()).isEqualTo(1);
+        assertRefusedInOneLine(serve.stdout() + serve.stderr(), line);
+        assertThat(serve.toString()).doesNotContain("do-not-print-me");
+
+        CliProcess.Outcome recovery =
+                CliProcess.run(setup, "bootstrap-admin", "--database-url", url, "--database-user", "u");
+        assertThat(recovery.exitCode()).as(recovery.toString()).isEqualTo(1);
+        assertRefusedInOneLine(recovery.stderr(), "bootstrap-admin: " + line);
+    }
+
+    @Test
+    void aMissingPostgresDatabaseIsOneLine() {
+        ServerProcess.Setup setup = ServerProcess.Setup.fresh(Db.POSTGRES);
+        String missing = setup.databaseUrl().replaceFirst("/latchkey_\\d+", "/no_such_database");
+        CliProcess.Outcome serve = CliProcess.run(
+                setup, "serve", "--port", "0", "--database-url", missing, "--database-user", setup.databaseUser());
+        assertThat(serve.exitCode()).as(serve.toString()).isEqualTo(1);
+        assertThat(serve.stderr()).as(serve.toString()).contains("does not exist: create it first");
+        assertRefusedInOneLine(serve.stdout() + serve.stderr(), "The database at ");
+    }
+
+    @Test
+    void aMistypedOptionIsTheMistakeAndWhereHelpIs() {
+        CliProcess.Outcome outcome = CliProcess.run(null, "bootstrap-admin", "--bogus");
+        assertThat(outcome.exitCode()).as(outcome.toString()).isEqualTo(2);
+        assertThat(outcome.stderr().lines())
+                .as(outcome.toString())
+                .containsExactly("Unknown option: '--bogus'", "Try 'latchkey bootstrap-admin --help'.");
     }
 
     private static void assertRefusedInOneLine(String output, String line) {

@@ -133,11 +133,17 @@ public final class ServerProcess implements AutoCloseable {
 
     /** As {@link #launch(Setup, String)}, on {@code port} (0: any free one). */
     public static ServerProcess launch(Setup setup, String name, int port) {
-        return launch(setup, name, port, List.of());
+        return launch(setup, name, port, List.of(), Map.of());
     }
 
     /** As {@link #launch(Setup, String, int)}, with more options for {@code serve} ({@code --access-log}, ...). */
     public static ServerProcess launch(Setup setup, String name, int port, List<String> options) {
+        return launch(setup, name, port, options, Map.of());
+    }
+
+    /** As above, with more {@code serve} options and {@code LATCHKEY_*} environment variables (TLS settings, ...). */
+    public static ServerProcess launch(
+            Setup setup, String name, int port, List<String> options, Map<String, String> environment) {
         List<String> command = new ArrayList<>();
         command.add(ProcessHandle.current()
                 .info()
@@ -167,6 +173,7 @@ public final class ServerProcess implements AutoCloseable {
         put(env, "LATCHKEY_ADMIN_ENVIRONMENT_ID", setup.adminEnvironmentId());
         put(env, "LATCHKEY_ADMIN_CLIENT_ID", setup.adminClientId());
         put(env, "LATCHKEY_ADMIN_CLIENT_SECRET", setup.adminClientSecret());
+        env.putAll(environment);
         try {
             Path log = Files.createTempFile("latchkey-" + name + "-", ".log");
             builder.redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
@@ -185,6 +192,12 @@ public final class ServerProcess implements AutoCloseable {
 
     /** Waits until the server has said it is serving and answers HTTP; fails with its output if it exits or hangs. */
     public ServerProcess awaitServing() {
+        return awaitServing(
+                HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build());
+    }
+
+    /** As above, probing with {@code http} (e.g. one that trusts a test certificate authority). */
+    public ServerProcess awaitServing(HttpClient http) {
         long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
         while (baseUrl == null) {
             Matcher m = SERVING.matcher(output());
@@ -200,8 +213,6 @@ public final class ServerProcess implements AutoCloseable {
                 throw new IllegalStateException(this + " did not start within " + START_TIMEOUT + ":\n" + output());
             sleep(50);
         }
-        HttpClient http =
-                HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
         String probe = setup.adminEnvironmentId() != null
                 ? "/" + setup.adminEnvironmentId() + "/as/.well-known/openid-configuration"
                 : "/v1/environments";
@@ -242,7 +253,7 @@ public final class ServerProcess implements AutoCloseable {
         return setup;
     }
 
-    /** {@code http://localhost:<port>}; known once {@link #awaitServing()} has returned. */
+    /** {@code http://localhost:<port>} ({@code https} with TLS); known once {@link #awaitServing()} has returned. */
     public String baseUrl() {
         if (baseUrl == null) throw new IllegalStateException(this + " is not serving yet");
         return baseUrl;
