@@ -282,8 +282,23 @@ public final class Main implements Runnable {
                 description = "text, or json: one JSON object per line for log shippers (LATCHKEY_LOG_FORMAT, text).")
         LogSetup.Format logFormat;
 
+        @Option(
+                names = "--activity-retention",
+                defaultValue = "${env:LATCHKEY_ACTIVITY_RETENTION:-14d}",
+                description = "How long audit activities are kept: a number and d, h, m or s "
+                        + "(LATCHKEY_ACTIVITY_RETENTION, 14d).")
+        String activityRetention;
+
         @Spec
         CommandSpec spec;
+
+        private java.time.Duration activityRetention() {
+            try {
+                return Config.parseRetention(activityRetention);
+            } catch (IllegalArgumentException e) {
+                throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage(), e);
+            }
+        }
 
         private PasswordHasher.Cost passwordHashing() {
             try {
@@ -363,6 +378,7 @@ public final class Main implements Runnable {
                     passwordHashing(),
                     smsGateway(),
                     tls(),
+                    activityRetention(),
                     new Operations(managementPort, accessLog));
             Latchkey server;
             try {

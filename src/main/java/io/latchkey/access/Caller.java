@@ -3,9 +3,14 @@ package io.latchkey.access;
 import java.util.List;
 
 /**
- * Who is calling the management API: the application a bearer token was issued to, with its roles.
+ * Who is calling the management API: the application a bearer token was issued to, with its roles, and the user the
+ * token is for ({@code userId}; null for an application's own token).
  */
-public record Caller(String environmentId, String clientId, List<Grant> grants) {
+public record Caller(String environmentId, String clientId, String userId, List<Grant> grants) {
+
+    public Caller(String environmentId, String clientId, List<Grant> grants) {
+        this(environmentId, clientId, null, grants);
+    }
 
     /** One role held over one scope. */
     public record Grant(BuiltInRole role, String scopeType, String scopeId) {}

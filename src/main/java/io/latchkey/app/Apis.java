@@ -3,6 +3,7 @@ package io.latchkey.app;
 import io.latchkey.access.RoleAssignmentsApi;
 import io.latchkey.access.RolesApi;
 import io.latchkey.access.UserRoleAssignmentsApi;
+import io.latchkey.activities.ActivitiesApi;
 import io.latchkey.applicationattributes.AttributeMappingsApi;
 import io.latchkey.applicationpermissions.ApplicationPermissionsApi;
 import io.latchkey.applications.ApplicationsApi;
@@ -82,4 +83,6 @@ record Apis(
         GroupMembershipsApi groupMemberships,
         RoleAssignmentsApi groupRoleAssignments,
         HealthApi health,
-        MetricsApi metrics) {}
+        MetricsApi metrics,
+
+        ActivitiesApi activities) {}

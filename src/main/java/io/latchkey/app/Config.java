@@ -6,6 +6,7 @@ import io.latchkey.notify.SmtpNotifier;
 import io.latchkey.passwords.PasswordHasher;
 import io.latchkey.throttle.ThrottleSettings;
 import java.nio.file.Path;
+import java.time.Duration;
 
 /**
  * Everything the server is told at start-up (command line or {@code LATCHKEY_*} environment variables).
@@ -21,6 +22,7 @@ import java.nio.file.Path;
  * @param passwordHashing the Argon2id cost of new password hashes; null means {@link PasswordHasher.Cost#DEFAULT}
  * @param sms             the HTTP gateway MFA codes for phones go to; null means the outbox file in {@code dataDir}
  * @param tls             certificate and key to serve HTTPS with on {@code port}; null means plain HTTP
+ * @param activityRetention how long audit activities are kept; null means {@link #DEFAULT_ACTIVITY_RETENTION}
  * @param operations      management port and access log; null means {@link Operations#DEFAULTS}
  */
 public record Config(
@@ -39,7 +41,31 @@ public record Config(
         PasswordHasher.Cost passwordHashing,
         HttpSmsNotifier.Settings sms,
         TlsSettings tls,
+        Duration activityRetention,
         Operations operations) {
+
+    /** PingOne keeps the last 14 days of activities queryable. */
+    public static final Duration DEFAULT_ACTIVITY_RETENTION = Duration.ofDays(14);
+
+    /**
+     * A retention as the command line gives it: a whole number and a unit, {@code d}, {@code h}, {@code m} or
+     * {@code s} ({@code 14d}, {@code 36h}); at least one second.
+     */
+    public static Duration parseRetention(String text) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("\\s*(\\d{1,9})\\s*([dhms])\\s*")
+                .matcher(text);
+        if (!m.matches() || Long.parseLong(m.group(1)) == 0)
+            throw new IllegalArgumentException(
+                    "--activity-retention must be a whole number and a unit d, h, m or s, such as 14d (was '" + text
+                            + "').");
+        long n = Long.parseLong(m.group(1));
+        return switch (m.group(2)) {
+            case "d" -> Duration.ofDays(n);
+            case "h" -> Duration.ofHours(n);
+            case "m" -> Duration.ofMinutes(n);
+            default -> Duration.ofSeconds(n);
+        };
+    }
 
     public static Config defaults(Path dataDir) {
         return new Config(
@@ -58,6 +84,7 @@ public record Config(
                 PasswordHasher.Cost.DEFAULT,
                 null,
                 null,
+                DEFAULT_ACTIVITY_RETENTION,
                 Operations.DEFAULTS);
     }
 
@@ -78,6 +105,7 @@ public record Config(
                 passwordHashing,
                 sms,
                 tls,
+                activityRetention,
                 operations);
     }
 
@@ -98,6 +126,7 @@ public record Config(
                 passwordHashing,
                 sms,
                 tls,
+                activityRetention,
                 operations);
     }
 
@@ -118,6 +147,7 @@ public record Config(
                 passwordHashing,
                 sms,
                 tls,
+                activityRetention,
                 operations);
     }
 
@@ -138,6 +168,7 @@ public record Config(
                 passwordHashing,
                 sms,
                 tls,
+                activityRetention,
                 operations);
     }
 
@@ -158,6 +189,7 @@ public record Config(
                 passwordHashing,
                 sms,
                 tls,
+                activityRetention,
                 operations);
     }
 
@@ -178,6 +210,7 @@ public record Config(
                 passwordHashing,
                 sms,
                 tls,
+                activityRetention,
                 operations);
     }
 
@@ -198,6 +231,7 @@ public record Config(
                 cost,
                 sms,
                 tls,
+                activityRetention,
                 operations);
     }
 
@@ -218,6 +252,7 @@ public record Config(
                 passwordHashing,
                 gateway,
                 tls,
+                activityRetention,
                 operations);
     }
 
@@ -238,6 +273,28 @@ public record Config(
                 passwordHashing,
                 sms,
                 settings,
+                activityRetention,
+                operations);
+    }
+
+    public Config withActivityRetention(Duration retention) {
+        return new Config(
+                port,
+                dataDir,
+                baseUrl,
+                databaseUrl,
+                databaseUser,
+                databasePassword,
+                masterKey,
+                adminEnvironmentId,
+                adminClientId,
+                adminClientSecret,
+                smtp,
+                throttle,
+                passwordHashing,
+                sms,
+                tls,
+                retention,
                 operations);
     }
 
@@ -258,6 +315,7 @@ public record Config(
                 passwordHashing,
                 sms,
                 tls,
+                activityRetention,
                 ops);
     }
 }

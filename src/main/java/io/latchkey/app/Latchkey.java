@@ -6,6 +6,10 @@ import io.latchkey.access.RoleAssignmentsApi;
 import io.latchkey.access.RolesApi;
 import io.latchkey.access.UserRoleAssignmentService;
 import io.latchkey.access.UserRoleAssignmentsApi;
+import io.latchkey.activities.ActivitiesApi;
+import io.latchkey.activities.ActivityLog;
+import io.latchkey.activities.ActivityService;
+import io.latchkey.activities.ManagementActivities;
 import io.latchkey.applicationattributes.ApplicationClaims;
 import io.latchkey.applicationattributes.AttributeMappingService;
 import io.latchkey.applicationattributes.AttributeMappingsApi;
@@ -201,6 +205,13 @@ public final class Latchkey implements AutoCloseable {
                             .daemon()
                             .start(work)));
 
+            // First: from here on, every management write's transaction carries its audit activity.
+            ActivityLog activityLog = new ActivityLog(
+                    db,
+                    config.activityRetention() != null
+                            ? config.activityRetention()
+                            : Config.DEFAULT_ACTIVITY_RETENTION);
+            db.observeWrites(activityLog);
             SigningKeyService keys = new SigningKeyService(db, box);
             EnvironmentService environments = new EnvironmentService(db, keys);
             ApplicationService applications = new ApplicationService(db, box);
@@ -211,7 +222,8 @@ public final class Latchkey implements AutoCloseable {
                     db,
                     new PasswordHasher(
                             config.passwordHashing() != null ? config.passwordHashing() : PasswordHasher.Cost.DEFAULT),
-                    passwordPolicies);
+                    passwordPolicies,
+                    activityLog);
             PopulationService populations = new PopulationService(db);
             MfaSettingsService mfaSettings = new MfaSettingsService(db);
             UserService users = new UserService(
@@ -240,7 +252,8 @@ public final class Latchkey implements AutoCloseable {
                     new MfaPolicyService(db, java.net.URI.create(baseUrl).getHost());
             PolicyDeviceValues deviceValues = new PolicyDeviceValues(mfaPolicies, mfaSettings);
             WebAuthnCeremonies webAuthn = new WebAuthnCeremonies(baseUrl);
-            DeviceSignOn deviceSignOn = new DeviceSignOn(db, box, notifier, mfaPolicies, deviceValues, webAuthn);
+            DeviceSignOn deviceSignOn =
+                    new DeviceSignOn(db, box, notifier, mfaPolicies, deviceValues, webAuthn, activityLog);
             ServerMetrics metrics = metricsStarting.join();
             FlowService flows = new FlowService(
                     db,
@@ -255,7 +268,7 @@ public final class Latchkey implements AutoCloseable {
                     new FlowMetrics(metrics.registry()));
             FlowApi flowApi = new FlowApi(flows, applications, users, passwords, clientAddresses);
             AuthorizationCodes codes = new AuthorizationCodes(db);
-            TokenRevocations revocations = new TokenRevocations(db);
+            TokenRevocations revocations = new TokenRevocations(db, activityLog);
             RefreshTokens refreshTokens = new RefreshTokens(db);
             GroupService groups = new GroupService(db, populations);
             GroupClaimAttributes groupClaims = new GroupClaimAttributes(db);
@@ -337,11 +350,12 @@ public final class Latchkey implements AutoCloseable {
                     new GroupMembershipsApi(new MembershipService(db, groups)),
                     RoleAssignmentsApi.forGroups(new GroupRoleAssignmentService(db, roleAssignments), roleAssignments),
                     new HealthApi(db),
-                    new MetricsApi(metrics));
+                    new MetricsApi(metrics),
+                    new ActivitiesApi(new ActivityService(db, activityLog)));
             ManagementAccess access = new ManagementAccess(verifier, applications, roleAssignments, users);
 
             HttpServer server = new HttpServer(
-                    Routes.build(apis, access, interactiveRequests),
+                    Routes.build(apis, access, interactiveRequests, new ManagementActivities(activityLog)),
                     links,
                     port,
                     tls,
@@ -367,7 +381,7 @@ public final class Latchkey implements AutoCloseable {
             }
             server.open();
             if (management != null) management.open();
-            Housekeeping housekeeping = new Housekeeping(db);
+            Housekeeping housekeeping = new Housekeeping(db, List.of(activityLog::deleteExpired));
             housekeeping.start();
             return new Latchkey(db, server, baseUrl, housekeeping, Optional.ofNullable(management), metrics);
         } catch (RuntimeException e) {
@@ -411,6 +425,11 @@ public final class Latchkey implements AutoCloseable {
 
     public Database database() {
         return db;
+    }
+
+    /** Runs one housekeeping pass now (tests of retention); returns the number of rows deleted. */
+    public int runHousekeeping() {
+        return housekeeping.runOnce();
     }
 
     /** Stops accepting requests, lets in-flight ones finish, then closes the connection pool. */

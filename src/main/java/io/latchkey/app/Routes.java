@@ -2,6 +2,7 @@ package io.latchkey.app;
 
 import static io.latchkey.access.Permission.*;
 
+import io.latchkey.activities.ManagementActivities;
 import io.latchkey.http.Cors;
 import io.latchkey.http.Guard;
 import io.latchkey.http.RouteTable;
@@ -25,8 +26,11 @@ final class Routes {
         return t;
     }
 
-    /** @param interactive the per-address request limit of the endpoints that create or advance sign-on state */
-    static RouteTable build(Apis a, ManagementAccess access, Guard interactive) {
+    /**
+     * @param interactive the per-address request limit of the endpoints that create or advance sign-on state
+     * @param audit records every management write (every /v1 route but GETs) in the audit log
+     */
+    static RouteTable build(Apis a, ManagementAccess access, Guard interactive, ManagementActivities audit) {
         RouteTable t = new RouteTable();
 
         // ---- Health probes (health/): no guard at all — probes carry no credentials and must never be throttled
@@ -352,6 +356,19 @@ final class Routes {
             t.get(authzUserRoles, access.require(IDENTITIES_READ), authz::listUserRoles);
             t.delete(authzUserRoles + "/{roleId}", access.require(IDENTITIES_WRITE), authz::removeUserRole);
         }
+
+        // ---- Audit activities (activities/, docs/activities.md): read by identity and configuration admins. POST
+        // searches (the filter in the body keeps its values out of URLs); it is not itself audited.
+        {
+            String activities = "/v1/environments/{envId}/activities";
+            var reader = access.requireAny(IDENTITIES_READ, CONFIGURATION_READ);
+            t.get(activities, reader, a.activities()::list);
+            t.post(activities, reader, a.activities()::search);
+            t.get(activities + "/{activityId}", reader, a.activities()::get);
+        }
+        t.around(
+                r -> ManagementActivities.audits(r.method(), r.path()),
+                r -> audit.around(r.method(), r.path(), r.handler()));
 
         // ---- Cross-origin requests (docs/applications.md, "Cross-origin requests (corsSettings)")
         t.cors("/{envId}/as/.well-known/openid-configuration", Cors.anyOrigin());

@@ -287,7 +287,7 @@ public final class FlowService {
         // Before the hash is computed: a refused attempt costs next to nothing and counts no failure on the account.
         FailedCheckLimit.Taken taken = failedChecks.take(clientAddress, f.environmentId(), username);
         SignOnCheck check =
-                passwords.checkSignOn(f.environmentId(), user.map(User::id).orElse(null), password);
+                passwords.checkSignOn(f.environmentId(), user.map(User::id).orElse(null), password, f.applicationId());
         if (check instanceof SignOnCheck.Ok) taken.giveBack();
         metrics.signOn(check);
         return switch (check) {

@@ -25,6 +25,7 @@ public final class Exchange {
     private byte[] body;
     private Map<String, List<String>> query;
     private Map<String, List<String>> form;
+    private Object answeredBody;
 
     Exchange(Context ctx, Links links) {
         this.ctx = ctx;
@@ -226,6 +227,17 @@ public final class Exchange {
 
     public void json(int status, Object body) {
         ctx.status(status).contentType("application/json").result(Json.write(body));
+        answeredBody = body;
+    }
+
+    /** The JSON body the answer was given, or null (what the audit log takes a created resource's id from). */
+    public Object answeredBody() {
+        return answeredBody;
+    }
+
+    /** The answer's status so far. */
+    public int answeredStatus() {
+        return ctx.statusCode();
     }
 
     public void ok(Object body) {

@@ -80,6 +80,11 @@ public final class FilterSql {
         } catch (ApiException e) {
             throw invalid(e.details().get(0).message(), supported(), null);
         }
+        return translate(f);
+    }
+
+    /** As {@link #translate(String)}, for a filter the caller parsed (and checked or rewritten) itself. */
+    public Where translate(ScimFilter f) {
         Map<String, Object> params = new LinkedHashMap<>();
         String sql = sql(f, params);
         return new Where(sql, params);

@@ -56,6 +56,14 @@ public final class RouteTable {
         return this;
     }
 
+    /** Replaces the handler of each route {@code which} selects with {@code around(route)} (the audit log's wrapper). */
+    public RouteTable around(
+            java.util.function.Predicate<Route> which, java.util.function.Function<Route, Handler> around) {
+        routes.replaceAll(
+                r -> which.test(r) ? new Route(r.method(), r.path(), r.guard(), around.apply(r), r.oauthErrors()) : r);
+        return this;
+    }
+
     public List<Route> routes() {
         return List.copyOf(routes);
     }

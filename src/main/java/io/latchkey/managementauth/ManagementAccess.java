@@ -103,6 +103,6 @@ public final class ManagementAccess {
         if (subject == null || !app.type().equals("WORKER")) throw ApiException.invalidToken();
         users.find(env, subject).filter(User::enabled).orElseThrow(ApiException::invalidToken);
         // The user's roles include those of every group they are in, directly or through nesting.
-        return new Caller(env, id, roles.rolesOfUser(env, subject));
+        return new Caller(env, id, subject, roles.rolesOfUser(env, subject));
     }
 }

@@ -70,7 +70,7 @@ public final class AuthorizationCodeGrant {
 
     /** A code used before: what its first use gave is revoked. */
     private OAuthException replayed(String env, AuthorizationCodes.Code c) {
-        revocations.revokeFamily(env, c.grantId());
+        revocations.revokeFamily(env, c.grantId(), c.applicationId(), "A used authorization code was presented again.");
         return OAuthException.invalidGrant("The authorization code was already used; the tokens it gave are revoked.");
     }
 

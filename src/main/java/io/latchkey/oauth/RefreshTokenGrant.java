@@ -50,7 +50,7 @@ public final class RefreshTokenGrant {
             if (now - row.usedAt()
                     > app.tokenSettings().refreshTokenGracePeriod().toMillis()) {
                 if (app.tokenSettings().refreshTokenReplayProtection()) {
-                    revocations.revokeFamily(env, row.grantId());
+                    revocations.revokeFamily(env, row.grantId(), app.id(), "A used refresh token was presented again.");
                 }
                 throw OAuthException.invalidGrant("The refresh token was already used.");
             }

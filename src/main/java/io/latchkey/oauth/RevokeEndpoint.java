@@ -43,11 +43,11 @@ public final class RevokeEndpoint {
         refreshTokens
                 .find(env, token)
                 .filter(r -> r.applicationId().equals(app.id()))
-                .ifPresentOrElse(r -> revocations.revokeFamily(env, r.grantId()), () -> {
+                .ifPresentOrElse(r -> revocations.revokeFamily(env, r.grantId(), app.id(), null), () -> {
                     JWTClaimsSet c = verifier.verify(env, token).orElse(null);
                     if (c != null && app.id().equals(String.valueOf(c.getClaim("client_id"))) && c.getJWTID() != null) {
                         revocations.revokeAccessToken(
-                                env, c.getJWTID(), c.getExpirationTime().getTime());
+                                env, c.getJWTID(), c.getExpirationTime().getTime(), app.id());
                     }
                 });
         x.header("Cache-Control", "no-store");

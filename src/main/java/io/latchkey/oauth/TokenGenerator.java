@@ -174,6 +174,7 @@ public final class TokenGenerator {
                 && grant.app().grantTypes().contains("REFRESH_TOKEN");
         Optional<String> refresh = db.inTransaction(h -> {
             if (!spend.spend(h)) return null;
+            revocations.recordIssued(h, grant);
             if (grant.grantId() != null) {
                 revocations.recordAccessToken(
                         h,

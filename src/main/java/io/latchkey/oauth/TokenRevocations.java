@@ -1,5 +1,7 @@
 package io.latchkey.oauth;
 
+import io.latchkey.activities.ActivityDraft;
+import io.latchkey.activities.ActivityLog;
 import io.latchkey.storage.Database;
 import java.util.Set;
 import org.jdbi.v3.core.Handle;
@@ -10,9 +12,29 @@ import org.jdbi.v3.core.Handle;
  */
 public final class TokenRevocations {
     private final Database db;
+    private final ActivityLog activities;
 
-    public TokenRevocations(Database db) {
+    public TokenRevocations(Database db, ActivityLog activities) {
         this.db = db;
+        this.activities = activities;
+    }
+
+    /**
+     * The audit activity {@code TOKEN.ISSUED} of tokens for a user (or of a grant that spent a code or refresh token),
+     * in the transaction that records them. An application's own token (client_credentials) writes nothing, and so
+     * is not audited: its path stays free of writes (see docs/activities.md).
+     */
+    void recordIssued(Handle h, TokenGrant grant) {
+        ActivityDraft a = ActivityDraft.of(grant.environmentId(), "TOKEN.ISSUED")
+                .byClient(grant.app().id())
+                .on("APPLICATION", grant.app().id(), grant.app().name());
+        if (grant.forUser()) a = a.byUser(grant.user().id(), grant.user().username());
+        activities.record(h, a);
+    }
+
+    private void recordRevoked(Handle h, String env, String clientId, String why) {
+        ActivityDraft a = ActivityDraft.of(env, "TOKEN.REVOKED").byClient(clientId);
+        activities.record(h, (why == null ? a : a.withDescription(why)).on("APPLICATION", clientId, null));
     }
 
     /**
@@ -44,15 +66,23 @@ public final class TokenRevocations {
                 .orElse(Set.of()));
     }
 
-    public void revokeAccessToken(String env, String jti, long expiresAt) {
-        db.useTransaction(h -> insertRevoked(h, env, jti, expiresAt));
+    /** Revokes one access token at the request of {@code clientId}, the application it was issued to. */
+    public void revokeAccessToken(String env, String jti, long expiresAt, String clientId) {
+        db.useTransaction(h -> {
+            insertRevoked(h, env, jti, expiresAt);
+            recordRevoked(h, env, clientId, null);
+        });
     }
 
-    /** Revokes every access and refresh token of a grant family. */
-    public void revokeFamily(String env, String grantId) {
+    /**
+     * Revokes every access and refresh token of a grant family, issued to {@code clientId}; {@code why} (a replay)
+     * goes into the audit activity, null when the application asked.
+     */
+    public void revokeFamily(String env, String grantId, String clientId, String why) {
         long farFuture = System.currentTimeMillis() + 400L * 24 * 3600 * 1000;
         db.useTransaction(h -> {
             insertRevoked(h, env, grantId, farFuture);
+            recordRevoked(h, env, clientId, why);
             h.createUpdate(
                             "update refresh_tokens set revoked_at = :now where environment_id = :env and grant_id = :grant and revoked_at is null")
                     .bind("now", System.currentTimeMillis())

@@ -2,6 +2,7 @@ package io.latchkey.passwords;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.latchkey.activities.ActivityLog;
 import io.latchkey.crypto.Secrets;
 import io.latchkey.http.ApiException;
 import io.latchkey.http.ErrorDetail;
@@ -29,11 +30,13 @@ public final class PasswordService {
     private final PasswordHasher hasher;
     private final PasswordPolicyService policies;
     private final PasswordStore store = new PasswordStore();
+    private final ActivityLog activities;
 
-    public PasswordService(Database db, PasswordHasher hasher, PasswordPolicyService policies) {
+    public PasswordService(Database db, PasswordHasher hasher, PasswordPolicyService policies, ActivityLog activities) {
         this.db = db;
         this.hasher = hasher;
         this.policies = policies;
+        this.activities = activities;
     }
 
     // ---------------------------------------------------------------- sign-on
@@ -45,6 +48,15 @@ public final class PasswordService {
      * the count and re-hashes a password kept in an imported format.
      */
     public SignOnCheck checkSignOn(String env, String userId, String password) {
+        return checkSignOn(env, userId, password, null);
+    }
+
+    /**
+     * As {@link #checkSignOn(String, String, String)}, for a sign-on at application {@code clientId}: a right password
+     * and a counted failure (and the lockout it may cause) are audit activities, written with the counter. An unknown
+     * username or a refused attempt writes nothing (a flood of them must not fill the log).
+     */
+    public SignOnCheck checkSignOn(String env, String userId, String password, String clientId) {
         if (userId == null) return checkUnknownUser(password);
         record Read(PasswordStore.Subject subject, PasswordStore.Current current, PasswordPolicy policy) {}
         Read read = db.withHandle(h -> {
@@ -62,7 +74,8 @@ public final class PasswordService {
             return blocked;
         }
         boolean right = hasher.verify(password == null ? "" : password, current.hash());
-        if (!right) return countFailure(env, userId, read.policy());
+        SignOnActivity audit = new SignOnActivity(activities, env, userId, usernameOf(read.subject()), clientId);
+        if (!right) return countFailure(env, userId, read.policy(), audit);
         String rehash = hasher.needsRehash(current.hash()) ? hasher.hash(password) : null;
         return db.inTransaction(h -> {
             PasswordStore.Current locked = store.current(h, env, userId, true).orElse(null);
@@ -76,6 +89,7 @@ public final class PasswordService {
             }
             if (locked.failedCount() != 0 || locked.lockedUntil() != null) store.setCounter(h, env, userId, 0, null);
             if (rehash != null) store.rehash(h, env, userId, rehash);
+            audit.succeeded(h);
             return new SignOnCheck.Ok(locked.forceChange() || expired(read.policy(), locked, now));
         });
     }
@@ -97,7 +111,13 @@ public final class PasswordService {
         return null;
     }
 
-    private SignOnCheck countFailure(String env, String userId, PasswordPolicy policy) {
+    private static String usernameOf(PasswordStore.Subject s) {
+        return s.profile() != null && s.profile().path("username").isTextual()
+                ? s.profile().path("username").asText()
+                : null;
+    }
+
+    private SignOnCheck countFailure(String env, String userId, PasswordPolicy policy, SignOnActivity audit) {
         long now = System.currentTimeMillis();
         return db.inTransaction(h -> {
             PasswordStore.Current c = store.current(h, env, userId, true).orElse(null);
@@ -110,9 +130,12 @@ public final class PasswordService {
             if (limit > 0 && failures >= limit) {
                 long until = now + policy.lockoutDurationSeconds() * 1000;
                 store.setCounter(h, env, userId, 0, until);
+                audit.failed(h);
+                audit.lockedOut(h);
                 return new SignOnCheck.Locked(secondsUntil(until, now));
             }
             store.setCounter(h, env, userId, failures, null);
+            audit.failed(h);
             return new SignOnCheck.Wrong(limit > 0 ? limit - failures : null);
         });
     }
@@ -277,7 +300,11 @@ public final class PasswordService {
             throw ApiException.invalidData(new ErrorDetail("ACCOUNT_NOT_USABLE", null, "The user is disabled."));
         }
         if (current == null || !hasher.verify(current, read.current().hash())) {
-            SignOnCheck after = countFailure(env, userId, read.policy());
+            SignOnCheck after = countFailure(
+                    env,
+                    userId,
+                    read.policy(),
+                    new SignOnActivity(activities, env, userId, usernameOf(read.subject()), null));
             if (after instanceof SignOnCheck.Locked l) throw lockedOut(l.secondsUntilUnlock());
             throw ApiException.invalidData(
                     ErrorDetail.invalid("currentPassword", "The current password is not correct."));

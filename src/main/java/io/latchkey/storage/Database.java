@@ -10,6 +10,8 @@ import java.util.function.Supplier;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.HandleCallback;
 import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.statement.StatementContext;
+import org.jdbi.v3.core.statement.StatementCustomizer;
 import org.jdbi.v3.core.statement.StatementExceptions;
 
 /**
@@ -20,6 +22,9 @@ public final class Database implements AutoCloseable {
     private final CompletableFuture<HikariDataSource> pool;
     private final Jdbi jdbi;
     private final boolean postgres;
+    private volatile TransactionObserver observer;
+    /** Whether the transaction running on this thread has written (only tracked while an observer is watching). */
+    private final ThreadLocal<boolean[]> wrote = ThreadLocal.withInitial(() -> new boolean[1]);
 
     private Database(CompletableFuture<HikariDataSource> pool, boolean postgres) {
         this.pool = pool;
@@ -28,6 +33,29 @@ public final class Database implements AutoCloseable {
         // A statement failure's message names the statement, never its bound values (they may be secrets).
         jdbi.getConfig(StatementExceptions.class)
                 .setMessageRendering(StatementExceptions.MessageRendering.SHORT_STATEMENT);
+        jdbi.addCustomizer(new StatementCustomizer() {
+            @Override
+            public void beforeExecution(java.sql.PreparedStatement stmt, StatementContext ctx) {
+                TransactionObserver o = observer;
+                if (o != null && o.watching() && isWrite(ctx.getRawSql())) wrote.get()[0] = true;
+            }
+        });
+    }
+
+    /**
+     * Installs the one observer of transactions that wrote (see {@link TransactionObserver}); while it is watching a
+     * thread, that thread's {@link #withHandle} runs as a transaction too, so a single-statement write is covered.
+     */
+    public void observeWrites(TransactionObserver o) {
+        this.observer = o;
+    }
+
+    private static boolean isWrite(String sql) {
+        String s = sql.stripLeading();
+        return s.regionMatches(true, 0, "insert", 0, 6)
+                || s.regionMatches(true, 0, "update", 0, 6)
+                || s.regionMatches(true, 0, "delete", 0, 6)
+                || s.regionMatches(true, 0, "merge", 0, 5);
     }
 
     /**
@@ -130,11 +158,34 @@ public final class Database implements AutoCloseable {
 
     /** Runs {@code work} in one transaction: all of it commits or none of it does. */
     public <R, X extends Exception> R inTransaction(HandleCallback<R, X> work) throws X {
-        return jdbi.inTransaction(work);
+        TransactionObserver o = observer;
+        if (o == null || !o.watching()) return jdbi.inTransaction(work);
+        boolean[] flag = wrote.get();
+        // A transaction opened while another runs on this thread (a read beside it) has its own flag.
+        boolean outer = flag[0];
+        boolean[] observed = {false};
+        try {
+            return jdbi.inTransaction(h -> {
+                flag[0] = false;
+                R result = work.withHandle(h);
+                if (flag[0]) {
+                    observed[0] = true;
+                    o.beforeCommit(h);
+                }
+                return result;
+            });
+        } catch (Exception | Error e) {
+            if (observed[0]) o.rolledBack();
+            throw e;
+        } finally {
+            flag[0] = outer;
+        }
     }
 
     /** Runs a read (or a single-statement write) on a pooled connection. */
     public <R, X extends Exception> R withHandle(HandleCallback<R, X> work) throws X {
+        TransactionObserver o = observer;
+        if (o != null && o.watching()) return inTransaction(work);
         return jdbi.withHandle(work);
     }
 
@@ -154,14 +205,17 @@ public final class Database implements AutoCloseable {
             Supplier<? extends RuntimeException> referenceGone)
             throws X {
         try {
-            return jdbi.inTransaction(work);
+            return inTransaction(work);
         } catch (RuntimeException e) {
             throw UniqueViolations.translated(e, duplicate, referenceGone);
         }
     }
 
     public void useTransaction(java.util.function.Consumer<Handle> work) {
-        jdbi.useTransaction(h -> work.accept(h));
+        inTransaction(h -> {
+            work.accept(h);
+            return null;
+        });
     }
 
     /**

@@ -4,12 +4,14 @@ import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.IntSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Deletes sign-on state that can no longer be used (expired flows, codes, tokens, sessions). Every process runs it;
- * the deletes are idempotent, so several processes on one database do not get in each other's way.
+ * Deletes sign-on state that can no longer be used (expired flows, codes, tokens, sessions), and runs the sweeps
+ * features add (audit activities past their retention). Every process runs it; the deletes are idempotent, so
+ * several processes on one database do not get in each other's way.
  */
 public final class Housekeeping implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(Housekeeping.class);
@@ -29,6 +31,7 @@ public final class Housekeeping implements AutoCloseable {
             "mfa_device_authentications");
 
     private final Database db;
+    private final List<IntSupplier> sweeps;
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "latchkey-housekeeping");
         t.setDaemon(true);
@@ -36,7 +39,13 @@ public final class Housekeeping implements AutoCloseable {
     });
 
     public Housekeeping(Database db) {
+        this(db, List.of());
+    }
+
+    /** @param sweeps more deletes, each returning how many rows it deleted */
+    public Housekeeping(Database db, List<IntSupplier> sweeps) {
         this.db = db;
+        this.sweeps = List.copyOf(sweeps);
     }
 
     public void start() {
@@ -54,6 +63,13 @@ public final class Housekeeping implements AutoCloseable {
                         .execute());
             } catch (RuntimeException e) {
                 log.warn("Housekeeping of {} failed: {}", table, e.getMessage());
+            }
+        }
+        for (IntSupplier sweep : sweeps) {
+            try {
+                deleted += sweep.getAsInt();
+            } catch (RuntimeException e) {
+                log.warn("Housekeeping sweep failed: {}", e.getMessage());
             }
         }
         if (deleted > 0) log.debug("Housekeeping deleted {} expired rows", deleted);

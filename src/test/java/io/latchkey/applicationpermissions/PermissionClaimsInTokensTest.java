@@ -208,7 +208,8 @@ class PermissionClaimsInTokensTest {
                 Organization.withId(organization),
                 new TokenLifetimes(database),
                 new RefreshTokens(database),
-                new TokenRevocations(database),
+                new TokenRevocations(
+                        database, new io.latchkey.activities.ActivityLog(database, java.time.Duration.ofDays(14))),
                 List.of(new PermissionClaims(database, () -> "org")));
     }
 

@@ -252,6 +252,8 @@ final class Campaign {
     private void settle(Probe p, Wire.Answer a, boolean accepted) {
         Snapshot now = snapshot();
         Set<String> changed = now.changedTables(last);
+        if (!accepted && changed.contains("activities") && now.onlyFailedActivitiesAdded(last))
+            changed.remove("activities");
         if (changed.isEmpty()) {
             last = now;
             return;

@@ -100,6 +100,18 @@ final class Snapshot {
         return out;
     }
 
+    /**
+     * Whether {@code activities} only gained rows of FAILED activities since {@code before}: the audit record of a
+     * refused management write, the one write a refusal makes on purpose (docs/activities.md).
+     */
+    boolean onlyFailedActivitiesAdded(Snapshot before) {
+        List<String> now = new ArrayList<>(rows.getOrDefault("activities", List.of()));
+        for (String r : before.rows.getOrDefault("activities", List.of())) {
+            if (!now.remove(r)) return false;
+        }
+        return now.stream().allMatch(r -> r.contains("|FAILED"));
+    }
+
     /** Empty when equal; else, per table, what was added and removed (a changed row is both). */
     String differenceFrom(Snapshot before) {
         StringBuilder sb = new StringBuilder();

@@ -133,6 +133,8 @@ final class World {
     final String group;
     final String group2;
     final String group3;
+    /** An audit activity of the set-up (activities/). */
+    final String activity;
 
     /** The JSON bodies of the management API, by route ({@code METHOD path} as in the route table). */
     final Map<String, List<JsonSpec>> jsonSpecs = new LinkedHashMap<>();
@@ -295,6 +297,12 @@ final class World {
                 .path("id")
                 .asText();
         schemaAttribute = create(v1 + "/schemas/" + schema + "/attributes", obj("name", "campAttr", "enabled", true));
+        activity = call("POST", v1 + "/activities", obj("filter", activityRange()))
+                .path("_embedded")
+                .path("activities")
+                .path(0)
+                .path("id")
+                .asText();
         defineSpecs();
     }
 
@@ -371,6 +379,7 @@ final class World {
             case "appIdentifier" -> webApp;
             case "groupId" -> group;
             case "parentGroupId" -> group2;
+            case "activityId" -> activity;
             default -> null;
         };
     }
@@ -891,6 +900,12 @@ final class World {
                         "scope",
                         obj("id", env, "type", "ENVIRONMENT")));
 
+        // Activities: a search (it reads; its filter needs a time range).
+        json(
+                "POST " + v1 + "/activities",
+                JSON,
+                u -> obj("filter", activityRange() + " and action.type eq \"USER.CREATED\""));
+
         String basicWeb = basic(webApp, webAppSecret);
         form(
                 "POST /{envId}/as/token",
@@ -921,6 +936,12 @@ final class World {
         form("POST /{envId}/as/userinfo", u -> map("access_token", "not-a-token-" + u), null);
         form("POST /{envId}/as/signoff", u -> map("state", "s" + u), null);
         form("POST /{envId}/as/device_authorization", u -> map("scope", "openid"), basicWeb);
+    }
+
+    /** A filter's time range around now, as /activities requires one. */
+    private static String activityRange() {
+        return "recordedAt gt \"" + Instant.now().minus(1, ChronoUnit.DAYS) + "\" and recordedAt lt \""
+                + Instant.now().plus(1, ChronoUnit.DAYS) + "\"";
     }
 
     private JsonSpec json(String route, String contentType, Function<String, ObjectNode> template) {

@@ -50,7 +50,11 @@ class PasswordServiceTest {
 
     PasswordService passwords() {
         Database d = database();
-        return new PasswordService(d, new PasswordHasher(), new PasswordPolicyService(d));
+        return new PasswordService(
+                d,
+                new PasswordHasher(),
+                new PasswordPolicyService(d),
+                new io.latchkey.activities.ActivityLog(d, java.time.Duration.ofDays(14)));
     }
 
     UserService users() {

@@ -35,7 +35,11 @@ class UserPasswordsApiTest {
 
     PasswordService service() {
         Database d = database();
-        return new PasswordService(d, new PasswordHasher(), new PasswordPolicyService(d));
+        return new PasswordService(
+                d,
+                new PasswordHasher(),
+                new PasswordPolicyService(d),
+                new io.latchkey.activities.ActivityLog(d, java.time.Duration.ofDays(14)));
     }
 
     String storedHash(String userId) {

@@ -1,6 +1,8 @@
 package io.latchkey.mfa.devices;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.latchkey.activities.ActivityDraft;
+import io.latchkey.activities.ActivityLog;
 import io.latchkey.crypto.SecretBox;
 import io.latchkey.flows.MultiFactor;
 import io.latchkey.mfa.policies.MfaPolicy;
@@ -31,13 +33,17 @@ public final class DeviceSignOn implements MultiFactor {
     private final WebAuthnCeremonies webAuthn;
     private final DeviceStore store = new DeviceStore();
 
+    private final ActivityLog activities;
+
     public DeviceSignOn(
             Database db,
             SecretBox box,
             Notifier notifier,
             MfaPolicyService mfaPolicies,
             DevicePolicyValues values,
-            WebAuthnCeremonies webAuthn) {
+            WebAuthnCeremonies webAuthn,
+            ActivityLog activities) {
+        this.activities = activities;
         this.db = db;
         this.box = box;
         this.notifier = notifier;
@@ -127,10 +133,16 @@ public final class DeviceSignOn implements MultiFactor {
                 limit = rules.failureCount();
                 coolDown = rules.coolDown();
             }
+            // Audited with the counter it updates: MFA.CHECK_SUCCEEDED / MFA.CHECK_FAILED (docs/activities.md).
+            ActivityDraft audit = ActivityDraft.of(env, "MFA.CHECK_SUCCEEDED")
+                    .byUser(userId, null)
+                    .on("DEVICE", d.id(), d.type().name());
             if (right) {
                 store.update(h, d.signedOn(step, now));
+                activities.record(h, audit);
                 return new OtpCheck.Ok(amr(d.type()));
             }
+            activities.record(h, audit.as("MFA.CHECK_FAILED").failed("The one-time passcode is wrong."));
             int failures = d.failedCount() + 1;
             if (failures < limit) {
                 store.update(h, d.withFailures(failures, null, d.otpHash(), now));

@@ -258,6 +258,24 @@ class MfaSignOnTest {
         other.signOn(second, username, PASSWORD).then().body("status", equalTo("OTP_REQUIRED"));
         otp(other, second, next).then().statusCode(400).body("details[0].code", equalTo("INVALID_OTP"));
         otp(other, second, TestTotp.now(secret[0], 2)).then().statusCode(200).body("status", equalTo("COMPLETED"));
+
+        // Each check is an audit activity of the device, in the order typed (docs/activities.md).
+        String range = "recordedAt gt \"" + java.time.Instant.now().minusSeconds(600) + "\" and recordedAt lt \""
+                + java.time.Instant.now().plusSeconds(60) + "\"";
+        admin.request()
+                .queryParam(
+                        "filter",
+                        range + " and resources.id eq \"" + device + "\" and actors.user.id eq \"" + user + "\"")
+                .get("/v1/environments/{env}/activities", env)
+                .then()
+                .statusCode(200)
+                .body(
+                        "_embedded.activities.action.type",
+                        org.hamcrest.Matchers.contains(
+                                "MFA.CHECK_FAILED", "MFA.CHECK_SUCCEEDED", "MFA.CHECK_FAILED", "MFA.CHECK_SUCCEEDED"))
+                .body(
+                        "_embedded.activities.result.status",
+                        org.hamcrest.Matchers.contains("FAILED", "SUCCESS", "FAILED", "SUCCESS"));
     }
 
     @Test
