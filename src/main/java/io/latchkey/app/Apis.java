@@ -14,6 +14,7 @@ import io.latchkey.flows.SignOnPage;
 import io.latchkey.groups.GroupMembershipsApi;
 import io.latchkey.groups.GroupsApi;
 import io.latchkey.health.HealthApi;
+import io.latchkey.keys.KeysApi;
 import io.latchkey.metrics.MetricsApi;
 import io.latchkey.mfa.authentications.DeviceAuthenticationsApi;
 import io.latchkey.mfa.devices.DevicesApi;
@@ -82,7 +83,7 @@ record Apis(
         GroupsApi groups,
         GroupMembershipsApi groupMemberships,
         RoleAssignmentsApi groupRoleAssignments,
+        KeysApi keys,
         HealthApi health,
         MetricsApi metrics,
-
         ActivitiesApi activities) {}

@@ -43,6 +43,8 @@ import io.latchkey.http.HttpServer;
 import io.latchkey.http.Links;
 import io.latchkey.http.RequestMetrics;
 import io.latchkey.http.TlsEdge;
+import io.latchkey.keys.KeyService;
+import io.latchkey.keys.KeysApi;
 import io.latchkey.keys.SigningKeyService;
 import io.latchkey.managementauth.ManagementAccess;
 import io.latchkey.metrics.MetricsApi;
@@ -349,6 +351,7 @@ public final class Latchkey implements AutoCloseable {
                     new GroupsApi(groups),
                     new GroupMembershipsApi(new MembershipService(db, groups)),
                     RoleAssignmentsApi.forGroups(new GroupRoleAssignmentService(db, roleAssignments), roleAssignments),
+                    new KeysApi(new KeyService(db, keys)),
                     new HealthApi(db),
                     new MetricsApi(metrics),
                     new ActivitiesApi(new ActivityService(db, activityLog)));

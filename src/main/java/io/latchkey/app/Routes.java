@@ -226,6 +226,14 @@ final class Routes {
         t.put(policies + "/{policyId}", access.require(CONFIGURATION_WRITE), a.passwordPolicies()::replace);
         t.delete(policies + "/{policyId}", access.require(CONFIGURATION_WRITE), a.passwordPolicies()::delete);
 
+        // ---- signing keys and their certificates (keys/); rotation = make another key the default
+        String keys = "/v1/environments/{envId}/keys";
+        t.post(keys, access.require(CONFIGURATION_WRITE), a.keys()::create);
+        t.get(keys, access.require(CONFIGURATION_READ), a.keys()::list);
+        t.get(keys + "/{keyId}", access.require(CONFIGURATION_READ), a.keys()::get);
+        t.put(keys + "/{keyId}", access.require(CONFIGURATION_WRITE), a.keys()::update);
+        t.delete(keys + "/{keyId}", access.require(CONFIGURATION_WRITE), a.keys()::delete);
+
         // ---- MFA (mfa/): environment settings, MFA (device authentication) and FIDO2 policies, users' mfaEnabled
         {
             String mfaEnv = "/v1/environments/{envId}";

@@ -264,6 +264,10 @@ public final class Exchange {
         ctx.status(status).contentType(contentType).result(text);
     }
 
+    public void bytes(int status, String contentType, byte[] body) {
+        ctx.status(status).contentType(contentType).result(body);
+    }
+
     public void header(String name, String value) {
         ctx.header(name, value);
     }

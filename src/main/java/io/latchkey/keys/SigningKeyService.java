@@ -1,37 +1,54 @@
 package io.latchkey.keys;
 
-import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.jwk.JWK;
 import com.nimbusds.jose.jwk.JWKSet;
-import com.nimbusds.jose.jwk.KeyUse;
-import com.nimbusds.jose.jwk.RSAKey;
-import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
 import io.latchkey.crypto.SecretBox;
 import io.latchkey.storage.Database;
 import io.latchkey.storage.Ids;
 import java.text.ParseException;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * Each environment's RS256 signing keys. Keys are immutable once written, so decrypted keys are cached by id
- * for the life of the process: every process sees the same key for an id.
+ * The token path's view of each environment's signing keys, without a database read per token.
+ *
+ * <p>A key never changes once written, so its unsealed signer and verifier are cached by id for the life of the
+ * process. What can change is which keys exist and which is the default (the keys API on any node): each process
+ * keeps, per environment, that list as it read it, and reads it again when it is older than {@link #FRESHNESS}.
+ * So a new default key signs, and a deleted key stops verifying, on every node within {@code FRESHNESS} plus one
+ * query (at once on the node that made the change). One request refreshes an old list; the others meanwhile use
+ * the old one rather than all querying at once.
  */
 public final class SigningKeyService {
-    private static final Duration LIFETIME = Duration.ofDays(365 * 5);
+    /** How long a node may go on using an environment's list of keys before reading it again. */
+    public static final Duration FRESHNESS = Duration.ofSeconds(5);
 
     private final Database db;
     private final SecretBox box;
+    private final KeyMaker maker;
     private final SigningKeyStore store = new SigningKeyStore();
     private final Map<String, SigningKey> byId = new ConcurrentHashMap<>();
-    private final Map<String, String> defaultIdByEnvironment = new ConcurrentHashMap<>();
+    private final Map<String, Snapshot> snapshots = new ConcurrentHashMap<>();
+
+    /** An environment's keys as last read: their ids and the default's. */
+    private record Snapshot(String defaultId, Set<String> ids, long readAt, AtomicBoolean refreshing) {
+        boolean fresh(long now) {
+            return now - readAt < FRESHNESS.toMillis();
+        }
+    }
 
     public SigningKeyService(Database db, SecretBox box) {
         this.db = db;
         this.box = box;
+        this.maker = new KeyMaker(box);
     }
 
     /**
@@ -40,14 +57,139 @@ public final class SigningKeyService {
      * every environment creation that slow, and most test environments never sign anything.
      */
     public SigningKey signingKey(String environmentId) {
-        String id = defaultIdByEnvironment.get(environmentId);
-        if (id != null) return byId(id).orElseThrow();
-        SigningKeyStore.Row row = db.withHandle(h -> store.findDefault(h, environmentId))
-                .or(() -> createFirst(environmentId))
-                .orElseThrow(() -> new IllegalStateException("Environment " + environmentId + " does not exist"));
-        SigningKey key = cache(row);
-        defaultIdByEnvironment.put(environmentId, key.id());
-        return key;
+        Snapshot s = snapshot(environmentId);
+        if (s.defaultId() == null) {
+            if (createFirst(environmentId).isEmpty())
+                throw new IllegalStateException("Environment " + environmentId + " does not exist");
+            forgetList(environmentId);
+            s = snapshot(environmentId);
+        }
+        String id = s.defaultId();
+        return cached(id)
+                .or(() -> db.withHandle(h -> store.find(h, id)).map(this::cache))
+                .orElseThrow(() -> new IllegalStateException("Default signing key " + id + " vanished"));
+    }
+
+    /**
+     * A key by its id ({@code kid}), from any environment, while it exists (as of at most {@link #FRESHNESS} ago).
+     */
+    public Optional<SigningKey> byId(String id) {
+        // A kid comes from a token anyone can forge: no kid (a null map key) or one that is not our id never
+        // reaches the cache or the database.
+        if (id == null || !Ids.isUuid(id)) return Optional.empty();
+        Optional<SigningKey> key =
+                cached(id).or(() -> db.withHandle(h -> store.find(h, id)).map(this::cache));
+        if (key.isEmpty()) return key;
+        String env = key.get().environmentId();
+        // A key missing from the list may be newer than the list (made on another node a moment ago): read again.
+        if (snapshot(env).ids().contains(id) || reread(env).ids().contains(id)) return key;
+        byId.remove(id);
+        return Optional.empty();
+    }
+
+    /**
+     * The public keys of the environment's JWKS: every signing key in its validity period, the default first. A
+     * rotated-out key stays while it is valid, so tokens it signed still verify until they expire.
+     */
+    public JWKSet publicKeys(String environmentId) {
+        return new JWKSet(published(environmentId).stream()
+                .map(SigningKeyService::publicJwk)
+                .toList());
+    }
+
+    /**
+     * The JWS algorithms of the published keys, the default's first: what discovery's
+     * {@code id_token_signing_alg_values_supported} says. RS256 before the environment's first key (its first key
+     * will be RS256).
+     */
+    public List<String> algorithms(String environmentId) {
+        List<SigningKeyStore.Row> rows = db.withHandle(h -> store.list(h, environmentId));
+        Set<String> algs = new LinkedHashSet<>();
+        rows.stream().filter(SigningKeyStore.Row::isDefault).forEach(r -> algs.add(r.algorithm()));
+        publishable(rows).forEach(r -> algs.add(r.algorithm()));
+        if (algs.isEmpty()) algs.add(JWSAlgorithm.RS256.getName());
+        return List.copyOf(algs);
+    }
+
+    /** Forgets cached keys of a deleted environment. */
+    public void forget(String environmentId) {
+        snapshots.remove(environmentId);
+        byId.values().removeIf(k -> k.environmentId().equals(environmentId));
+    }
+
+    /** After a change on this node: the next token reads the list again. */
+    void forgetList(String environmentId) {
+        snapshots.remove(environmentId);
+    }
+
+    KeyMaker maker() {
+        return maker;
+    }
+
+    /** The private JWK of a stored key. */
+    JWK unseal(SigningKeyStore.Row row) {
+        try {
+            return JWK.parse(box.decrypt(row.privateKeyEnc()));
+        } catch (ParseException e) {
+            throw new IllegalStateException("Stored signing key " + row.id() + " is unreadable", e);
+        }
+    }
+
+    private List<SigningKeyStore.Row> published(String environmentId) {
+        List<SigningKeyStore.Row> rows = db.withHandle(h -> store.list(h, environmentId));
+        if (rows.isEmpty() && createFirst(environmentId).isPresent()) {
+            forgetList(environmentId);
+            rows = db.withHandle(h -> store.list(h, environmentId));
+        }
+        List<SigningKeyStore.Row> out = new ArrayList<>();
+        rows.stream().filter(SigningKeyStore.Row::isDefault).forEach(out::add);
+        publishable(rows).stream().filter(r -> !r.isDefault()).forEach(out::add);
+        return out;
+    }
+
+    private static List<SigningKeyStore.Row> publishable(List<SigningKeyStore.Row> rows) {
+        long now = System.currentTimeMillis();
+        return rows.stream()
+                .filter(r -> "SIGNING".equals(r.usageType()))
+                .filter(r -> KeyStatus.of(r.startsAt(), r.expiresAt(), now).published())
+                .toList();
+    }
+
+    private static JWK publicJwk(SigningKeyStore.Row r) {
+        try {
+            return JWK.parse(r.publicJwk());
+        } catch (ParseException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private Snapshot snapshot(String environmentId) {
+        long now = System.currentTimeMillis();
+        Snapshot s = snapshots.get(environmentId);
+        if (s != null && (s.fresh(now) || !s.refreshing().compareAndSet(false, true))) return s;
+        try {
+            return read(environmentId, now);
+        } finally {
+            if (s != null) s.refreshing().set(false);
+        }
+    }
+
+    private Snapshot reread(String environmentId) {
+        return read(environmentId, System.currentTimeMillis());
+    }
+
+    private Snapshot read(String environmentId, long now) {
+        List<SigningKeyStore.Entry> entries = db.withHandle(h -> store.entries(h, environmentId));
+        Set<String> ids = new java.util.HashSet<>();
+        String defaultId = null;
+        for (SigningKeyStore.Entry e : entries) {
+            ids.add(e.id());
+            if (e.isDefault()) defaultId = e.id();
+        }
+        Snapshot read = new Snapshot(defaultId, Set.copyOf(ids), now, new AtomicBoolean());
+        // An empty list is not kept: the environment's first key is about to be made, or it does not exist.
+        if (defaultId != null) snapshots.put(environmentId, read);
+        return read;
     }
 
     /**
@@ -56,83 +198,24 @@ public final class SigningKeyService {
      * Empty when the environment does not exist.
      */
     private Optional<SigningKeyStore.Row> createFirst(String environmentId) {
-        String id = Ids.newId();
-        RSAKey key;
-        try {
-            // Generated before the transaction: the lock is held for the look and the insert, not for the maths.
-            key = new RSAKeyGenerator(2048)
-                    .keyID(id)
-                    .keyUse(KeyUse.SIGNATURE)
-                    .algorithm(JWSAlgorithm.RS256)
-                    .generate();
-        } catch (JOSEException e) {
-            throw new IllegalStateException("RSA key generation failed", e);
-        }
+        // Generated before the transaction: the lock is held for the look and the insert, not for the maths.
+        SigningKeyStore.Row row = maker.make(Ids.newId(), environmentId, KeyMaker.firstKey(environmentId), true);
         return db.inTransaction(h -> {
-            boolean exists = h.createQuery("select id from environments where id = :env for update")
-                    .bind("env", environmentId)
-                    .mapTo(String.class)
-                    .findFirst()
-                    .isPresent();
-            if (!exists) return Optional.empty();
+            if (!store.lockEnvironment(h, environmentId)) return Optional.empty();
             Optional<SigningKeyStore.Row> existing = store.findDefault(h, environmentId);
             if (existing.isPresent()) return existing;
-            long now = System.currentTimeMillis();
-            SigningKeyStore.Row row = new SigningKeyStore.Row(
-                    id,
-                    environmentId,
-                    "RS256",
-                    key.toPublicJWK().toJSONString(),
-                    box.encrypt(key.toJSONString()),
-                    true,
-                    now,
-                    now + LIFETIME.toMillis());
             store.insert(h, row);
             return Optional.of(row);
         });
     }
 
-    /** A key by its id ({@code kid}), from any environment. */
-    public Optional<SigningKey> byId(String id) {
-        // A kid comes from a token anyone can forge: no kid (a null map key) or one that is not our id never
-        // reaches the cache or the database.
-        if (id == null || !Ids.isUuid(id)) return Optional.empty();
-        SigningKey cached = byId.get(id);
-        if (cached != null) return Optional.of(cached);
-        return db.withHandle(h -> store.find(h, id)).map(this::cache);
-    }
-
-    /** The public keys of the environment as a JWK set. */
-    public JWKSet publicKeys(String environmentId) {
-        List<SigningKeyStore.Row> rows = db.withHandle(h -> store.list(h, environmentId));
-        if (rows.isEmpty() && createFirst(environmentId).isPresent())
-            rows = db.withHandle(h -> store.list(h, environmentId));
-        return new JWKSet(rows.stream()
-                .map(r -> {
-                    try {
-                        return (com.nimbusds.jose.jwk.JWK) RSAKey.parse(r.publicJwk());
-                    } catch (ParseException e) {
-                        throw new IllegalStateException(e);
-                    }
-                })
-                .toList());
-    }
-
-    /** Forgets cached keys of a deleted environment. */
-    public void forget(String environmentId) {
-        defaultIdByEnvironment.remove(environmentId);
-        byId.values().removeIf(k -> k.environmentId().equals(environmentId));
+    private Optional<SigningKey> cached(String id) {
+        return Optional.ofNullable(byId.get(id));
     }
 
     private SigningKey cache(SigningKeyStore.Row row) {
-        return byId.computeIfAbsent(row.id(), id -> {
-            try {
-                RSAKey key = RSAKey.parse(box.decrypt(row.privateKeyEnc()));
-                return new SigningKey(
-                        row.id(), row.environmentId(), key, row.isDefault(), row.createdAt(), row.expiresAt());
-            } catch (ParseException e) {
-                throw new IllegalStateException("Stored signing key " + row.id() + " is unreadable", e);
-            }
-        });
+        return byId.computeIfAbsent(
+                row.id(),
+                id -> SigningKey.of(id, row.environmentId(), JWSAlgorithm.parse(row.algorithm()), unseal(row)));
     }
 }

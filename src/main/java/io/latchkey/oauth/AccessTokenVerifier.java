@@ -1,8 +1,6 @@
 package io.latchkey.oauth;
 
 import com.nimbusds.jose.JOSEException;
-import com.nimbusds.jose.JWSAlgorithm;
-import com.nimbusds.jose.crypto.RSASSAVerifier;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
 import io.latchkey.http.Links;
@@ -48,16 +46,18 @@ public final class AccessTokenVerifier {
                 && (c.getJWTID() == null || !revocations.isRevoked(v.environmentId(), c.getJWTID()));
     }
 
-    /** Signed with RS256 by a key of {@code env} (of any environment when null) and issued by that environment. */
+    /**
+     * Signed by an existing key of {@code env} (of any environment when null), in that key's own algorithm (a
+     * header naming another is refused, whatever the signature), and issued by that environment.
+     */
     private Optional<Verified> signed(String token, String env) {
         if (token == null || token.length() > 16384) return Optional.empty();
         try {
             SignedJWT jwt = SignedJWT.parse(token);
-            if (!JWSAlgorithm.RS256.equals(jwt.getHeader().getAlgorithm())) return Optional.empty();
             Optional<SigningKey> key = keys.byId(jwt.getHeader().getKeyID())
-                    .filter(k -> env == null || k.environmentId().equals(env));
-            if (key.isEmpty() || !jwt.verify(new RSASSAVerifier(key.get().key().toRSAPublicKey())))
-                return Optional.empty();
+                    .filter(k -> env == null || k.environmentId().equals(env))
+                    .filter(k -> k.algorithm().equals(jwt.getHeader().getAlgorithm()));
+            if (key.isEmpty() || !jwt.verify(key.get().verifier())) return Optional.empty();
             JWTClaimsSet claims = jwt.getJWTClaimsSet();
             String signer = key.get().environmentId();
             if (!links.issuer(signer).equals(claims.getIssuer())) return Optional.empty();

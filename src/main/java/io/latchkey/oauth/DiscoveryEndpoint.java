@@ -71,7 +71,8 @@ public final class DiscoveryEndpoint {
                 TokenExchangeGrant.GRANT_TYPE,
                 DeviceCodeGrant.GRANT_TYPE);
         list(d, "subject_types_supported", "public");
-        list(d, "id_token_signing_alg_values_supported", "RS256");
+        // The algorithms of the keys in the JWKS, the default's (what new ID tokens carry) first.
+        list(d, "id_token_signing_alg_values_supported", keys.algorithms(env).toArray(String[]::new));
         list(d, "userinfo_signing_alg_values_supported", "none");
         String[] methods = {"client_secret_basic", "client_secret_post", "client_secret_jwt", "private_key_jwt", "none"
         };

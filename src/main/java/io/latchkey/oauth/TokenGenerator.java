@@ -2,7 +2,6 @@ package io.latchkey.oauth;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.nimbusds.jose.JOSEObjectType;
-import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.oauth2.sdk.AuthorizationCode;
 import com.nimbusds.oauth2.sdk.token.BearerAccessToken;
 import com.nimbusds.openid.connect.sdk.claims.AccessTokenHash;
@@ -11,6 +10,7 @@ import io.latchkey.claims.ReservedClaimNames;
 import io.latchkey.environments.Organization;
 import io.latchkey.http.Json;
 import io.latchkey.http.Links;
+import io.latchkey.keys.SigningKey;
 import io.latchkey.resources.BuiltInResources;
 import io.latchkey.storage.Database;
 import io.latchkey.storage.Ids;
@@ -246,20 +246,22 @@ public final class TokenGenerator {
         claims.put("jti", Ids.newId());
         claims.put("env", env);
         claims.put("org", organization.id());
+        // The hashes' length follows the algorithm of the key that signs the token: take that key once.
+        SigningKey key = signer.key(env);
         if (accessToken != null) {
             claims.put(
                     "at_hash",
-                    AccessTokenHash.compute(new BearerAccessToken(accessToken), JWSAlgorithm.RS256)
+                    AccessTokenHash.compute(new BearerAccessToken(accessToken), key.algorithm())
                             .getValue());
         }
         if (code != null)
             claims.put(
                     "c_hash",
-                    CodeHash.compute(new AuthorizationCode(code), JWSAlgorithm.RS256)
+                    CodeHash.compute(new AuthorizationCode(code), key.algorithm())
                             .getValue());
         if (g.nonce() != null) claims.put("nonce", g.nonce());
         for (ClaimContributor c : contributors) merge(c, claims, m -> c.idToken(g, m));
-        return signer.sign(env, claims, JOSEObjectType.JWT);
+        return signer.sign(key, claims, JOSEObjectType.JWT);
     }
 
     private String refreshToken(Handle h, TokenGrant g) {

@@ -2,17 +2,18 @@ package io.latchkey.oauth;
 
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JOSEObjectType;
-import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.JWSHeader;
 import com.nimbusds.jose.JWSObject;
 import com.nimbusds.jose.Payload;
-import com.nimbusds.jose.crypto.RSASSASigner;
 import com.nimbusds.jwt.JWTClaimsSet;
 import io.latchkey.keys.SigningKey;
 import io.latchkey.keys.SigningKeyService;
 import java.util.Map;
 
-/** Signs tokens with the environment's signing key (RS256, {@code kid} in the header), as PingOne does. */
+/**
+ * Signs tokens with the environment's default signing key, in that key's algorithm (RS256 unless the environment
+ * made an EC or other key its default), with its {@code kid} in the header, as PingOne does.
+ */
 public final class TokenSigner {
     private final SigningKeyService keys;
 
@@ -22,12 +23,20 @@ public final class TokenSigner {
 
     /** The compact JWS of {@code claims} (written as given: times in epoch seconds, {@code aud} as a list or not). */
     public String sign(String environmentId, Map<String, Object> claims, JOSEObjectType type) {
-        SigningKey key = keys.signingKey(environmentId);
-        JWSHeader.Builder header = new JWSHeader.Builder(JWSAlgorithm.RS256).keyID(key.id());
+        return sign(key(environmentId), claims, type);
+    }
+
+    /** The key the environment signs with now: take it once when a claim depends on its algorithm (at_hash). */
+    public SigningKey key(String environmentId) {
+        return keys.signingKey(environmentId);
+    }
+
+    public String sign(SigningKey key, Map<String, Object> claims, JOSEObjectType type) {
+        JWSHeader.Builder header = new JWSHeader.Builder(key.algorithm()).keyID(key.id());
         if (type != null) header.type(type);
         JWSObject jws = new JWSObject(header.build(), new Payload(claims));
         try {
-            jws.sign(new RSASSASigner(key.key()));
+            jws.sign(key.signer());
         } catch (JOSEException e) {
             throw new IllegalStateException("Signing failed", e);
         }

@@ -135,6 +135,8 @@ final class World {
     final String group3;
     /** An audit activity of the set-up (activities/). */
     final String activity;
+    /** A signing key that is not the default (EC: cheap to make, and the campaign makes many). */
+    final String key;
 
     /** The JSON bodies of the management API, by route ({@code METHOD path} as in the route table). */
     final Map<String, List<JsonSpec>> jsonSpecs = new LinkedHashMap<>();
@@ -274,6 +276,7 @@ final class World {
         group = create(v1 + "/groups", obj("name", "camp-group-1"));
         group2 = create(v1 + "/groups", obj("name", "camp-group-2"));
         group3 = create(v1 + "/groups", obj("name", "camp-group-3"));
+        key = create(v1 + "/keys", keyBody("camp-key-1"));
         create(v1 + "/users/" + user + "/memberOfGroups", obj("id", group));
         create(v1 + "/groups/" + group + "/memberOfGroups", obj("id", group2));
         flow = new BrowserlessFlow(this).start().id();
@@ -380,6 +383,7 @@ final class World {
             case "groupId" -> group;
             case "parentGroupId" -> group2;
             case "activityId" -> activity;
+            case "keyId" -> key;
             default -> null;
         };
     }
@@ -404,6 +408,26 @@ final class World {
     }
 
     // ---- valid bodies
+
+    static ObjectNode keyBody(String name) {
+        return obj(
+                "name",
+                name,
+                "algorithm",
+                "EC",
+                "keyLength",
+                256,
+                "signatureAlgorithm",
+                "SHA256withECDSA",
+                "subjectDN",
+                "CN=" + name + ",O=Campaign",
+                "validityPeriod",
+                365,
+                "usageType",
+                "SIGNING",
+                "default",
+                false);
+    }
 
     static ObjectNode passwordPolicyBody(String name) {
         return obj(
@@ -905,6 +929,10 @@ final class World {
                 "POST " + v1 + "/activities",
                 JSON,
                 u -> obj("filter", activityRange() + " and action.type eq \"USER.CREATED\""));
+
+        // Signing keys: new EC ones (never the default, so the campaign's tokens keep their key), and PUT as a no-op.
+        json("POST " + v1 + "/keys", JSON, u -> keyBody("camp-key-" + u));
+        json("PUT " + v1 + "/keys/{keyId}", JSON, u -> obj("default", false, "usageType", "SIGNING"));
 
         String basicWeb = basic(webApp, webAppSecret);
         form(
