@@ -2,6 +2,8 @@ package io.latchkey;
 
 import io.latchkey.app.Config;
 import io.latchkey.app.Latchkey;
+import io.latchkey.app.LogSetup;
+import io.latchkey.app.Operations;
 import io.latchkey.app.StartupFailure;
 import io.latchkey.app.StartupTraining;
 import io.latchkey.http.TlsSettings;
@@ -266,6 +268,28 @@ public final class Main implements Runnable {
         int argon2Iterations;
 
         @Option(
+                names = "--management-port",
+                defaultValue = "${env:LATCHKEY_MANAGEMENT_PORT}",
+                description = "Port serving /health/live, /health/ready and /metrics without credentials; for the"
+                        + " cluster's network only (LATCHKEY_MANAGEMENT_PORT, default none).")
+        Integer managementPort;
+
+        @Option(
+                names = "--access-log",
+                defaultValue = "${env:LATCHKEY_ACCESS_LOG:-false}",
+                arity = "0..1",
+                fallbackValue = "true",
+                description = "Log every request: method, path without query, status, duration, transaction id"
+                        + " (LATCHKEY_ACCESS_LOG, default false).")
+        boolean accessLog;
+
+        @Option(
+                names = "--log-format",
+                defaultValue = "${env:LATCHKEY_LOG_FORMAT:-text}",
+                description = "text, or json: one JSON object per line for log shippers (LATCHKEY_LOG_FORMAT, text).")
+        LogSetup.Format logFormat;
+
+        @Option(
                 names = "--activity-retention",
                 defaultValue = "${env:LATCHKEY_ACTIVITY_RETENTION:-14d}",
                 description = "How long audit activities are kept: a number and d, h, m or s "
@@ -330,6 +354,13 @@ public final class Main implements Runnable {
         @Override
         public Integer call() throws InterruptedException {
             long started = System.nanoTime();
+            if (logFormat == LogSetup.Format.JSON && !LogSetup.useJson()) {
+                log.warn("--log-format=json is ignored: -Dlogback.configurationFile names the logging set-up");
+            }
+            if (managementPort != null && (managementPort < 1 || managementPort > 65535)) {
+                throw new CommandLine.ParameterException(
+                        spec.commandLine(), "--management-port must be between 1 and 65535.");
+            }
             Config config = new Config(
                     port,
                     dataDir,
@@ -354,7 +385,8 @@ public final class Main implements Runnable {
                     passwordHashing(),
                     smsGateway(),
                     tls(),
-                    activityRetention());
+                    activityRetention(),
+                    new Operations(managementPort, accessLog));
             Latchkey server;
             try {
                 server = Latchkey.start(config);
@@ -384,6 +416,8 @@ public final class Main implements Runnable {
                     config.throttle().failuresPerUsername(),
                     config.throttle().requestsPerAddress(),
                     config.throttle().trustedProxies());
+            server.managementPort()
+                    .ifPresent(p -> log.info("Management port {}: /health/live, /health/ready, /metrics", p));
             stopped.await();
             return 0;
         }

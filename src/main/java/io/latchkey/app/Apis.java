@@ -15,6 +15,7 @@ import io.latchkey.groups.GroupMembershipsApi;
 import io.latchkey.groups.GroupsApi;
 import io.latchkey.health.HealthApi;
 import io.latchkey.keys.KeysApi;
+import io.latchkey.metrics.MetricsApi;
 import io.latchkey.mfa.authentications.DeviceAuthenticationsApi;
 import io.latchkey.mfa.devices.DevicesApi;
 import io.latchkey.mfa.policies.MfaPoliciesApi;
@@ -84,4 +85,5 @@ record Apis(
         RoleAssignmentsApi groupRoleAssignments,
         KeysApi keys,
         HealthApi health,
+        MetricsApi metrics,
         ActivitiesApi activities) {}

@@ -23,6 +23,7 @@ import java.time.Duration;
  * @param sms             the HTTP gateway MFA codes for phones go to; null means the outbox file in {@code dataDir}
  * @param tls             certificate and key to serve HTTPS with on {@code port}; null means plain HTTP
  * @param activityRetention how long audit activities are kept; null means {@link #DEFAULT_ACTIVITY_RETENTION}
+ * @param operations      management port and access log; null means {@link Operations#DEFAULTS}
  */
 public record Config(
         int port,
@@ -40,7 +41,8 @@ public record Config(
         PasswordHasher.Cost passwordHashing,
         HttpSmsNotifier.Settings sms,
         TlsSettings tls,
-        Duration activityRetention) {
+        Duration activityRetention,
+        Operations operations) {
 
     /** PingOne keeps the last 14 days of activities queryable. */
     public static final Duration DEFAULT_ACTIVITY_RETENTION = Duration.ofDays(14);
@@ -82,7 +84,8 @@ public record Config(
                 PasswordHasher.Cost.DEFAULT,
                 null,
                 null,
-                DEFAULT_ACTIVITY_RETENTION);
+                DEFAULT_ACTIVITY_RETENTION,
+                Operations.DEFAULTS);
     }
 
     public Config withPort(int p) {
@@ -102,7 +105,8 @@ public record Config(
                 passwordHashing,
                 sms,
                 tls,
-                activityRetention);
+                activityRetention,
+                operations);
     }
 
     public Config withBaseUrl(String url) {
@@ -122,7 +126,8 @@ public record Config(
                 passwordHashing,
                 sms,
                 tls,
-                activityRetention);
+                activityRetention,
+                operations);
     }
 
     public Config withDatabase(String url, String user, String password) {
@@ -142,7 +147,8 @@ public record Config(
                 passwordHashing,
                 sms,
                 tls,
-                activityRetention);
+                activityRetention,
+                operations);
     }
 
     public Config withMasterKey(String key) {
@@ -162,7 +168,8 @@ public record Config(
                 passwordHashing,
                 sms,
                 tls,
-                activityRetention);
+                activityRetention,
+                operations);
     }
 
     public Config withAdmin(String environmentId, String clientId, String clientSecret) {
@@ -182,7 +189,8 @@ public record Config(
                 passwordHashing,
                 sms,
                 tls,
-                activityRetention);
+                activityRetention,
+                operations);
     }
 
     public Config withThrottle(ThrottleSettings t) {
@@ -202,7 +210,8 @@ public record Config(
                 passwordHashing,
                 sms,
                 tls,
-                activityRetention);
+                activityRetention,
+                operations);
     }
 
     public Config withPasswordHashing(PasswordHasher.Cost cost) {
@@ -222,7 +231,8 @@ public record Config(
                 cost,
                 sms,
                 tls,
-                activityRetention);
+                activityRetention,
+                operations);
     }
 
     public Config withSms(HttpSmsNotifier.Settings gateway) {
@@ -242,7 +252,8 @@ public record Config(
                 passwordHashing,
                 gateway,
                 tls,
-                activityRetention);
+                activityRetention,
+                operations);
     }
 
     public Config withTls(TlsSettings settings) {
@@ -262,7 +273,8 @@ public record Config(
                 passwordHashing,
                 sms,
                 settings,
-                activityRetention);
+                activityRetention,
+                operations);
     }
 
     public Config withActivityRetention(Duration retention) {
@@ -282,6 +294,28 @@ public record Config(
                 passwordHashing,
                 sms,
                 tls,
-                retention);
+                retention,
+                operations);
+    }
+
+    public Config withOperations(Operations ops) {
+        return new Config(
+                port,
+                dataDir,
+                baseUrl,
+                databaseUrl,
+                databaseUser,
+                databasePassword,
+                masterKey,
+                adminEnvironmentId,
+                adminClientId,
+                adminClientSecret,
+                smtp,
+                throttle,
+                passwordHashing,
+                sms,
+                tls,
+                activityRetention,
+                ops);
     }
 }

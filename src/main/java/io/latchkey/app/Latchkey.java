@@ -29,6 +29,7 @@ import io.latchkey.environments.EnvironmentService;
 import io.latchkey.environments.EnvironmentsApi;
 import io.latchkey.environments.Organization;
 import io.latchkey.flows.FlowApi;
+import io.latchkey.flows.FlowMetrics;
 import io.latchkey.flows.FlowService;
 import io.latchkey.flows.SignOnPage;
 import io.latchkey.groups.GroupClaimAttributes;
@@ -37,14 +38,18 @@ import io.latchkey.groups.GroupService;
 import io.latchkey.groups.GroupsApi;
 import io.latchkey.groups.MembershipService;
 import io.latchkey.health.HealthApi;
+import io.latchkey.http.AccessLog;
 import io.latchkey.http.HttpServer;
 import io.latchkey.http.Links;
+import io.latchkey.http.RequestMetrics;
 import io.latchkey.http.RouteTable;
 import io.latchkey.http.TlsEdge;
 import io.latchkey.keys.KeyService;
 import io.latchkey.keys.KeysApi;
 import io.latchkey.keys.SigningKeyService;
 import io.latchkey.managementauth.ManagementAccess;
+import io.latchkey.metrics.MetricsApi;
+import io.latchkey.metrics.ServerMetrics;
 import io.latchkey.mfa.authentications.DeviceAuthenticationService;
 import io.latchkey.mfa.authentications.DeviceAuthenticationsApi;
 import io.latchkey.mfa.devices.DeviceService;
@@ -91,6 +96,7 @@ import io.latchkey.oauth.TokenEndpoint;
 import io.latchkey.oauth.TokenExchangeGrant;
 import io.latchkey.oauth.TokenGenerator;
 import io.latchkey.oauth.TokenLifetimes;
+import io.latchkey.oauth.TokenMetrics;
 import io.latchkey.oauth.TokenRevocations;
 import io.latchkey.oauth.TokenSigner;
 import io.latchkey.oauth.UserinfoEndpoint;
@@ -131,6 +137,7 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.net.ServerSocket;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -145,12 +152,23 @@ public final class Latchkey implements AutoCloseable {
     private final HttpServer server;
     private final String baseUrl;
     private final Housekeeping housekeeping;
+    // Not an HttpServer field: tests find the main server's router by the field's type (hardening.LiveRoutes).
+    private final Optional<HttpServer> management;
+    private final ServerMetrics metrics;
 
-    private Latchkey(Database db, HttpServer server, String baseUrl, Housekeeping housekeeping) {
+    private Latchkey(
+            Database db,
+            HttpServer server,
+            String baseUrl,
+            Housekeeping housekeeping,
+            Optional<HttpServer> management,
+            ServerMetrics metrics) {
         this.db = db;
         this.server = server;
         this.baseUrl = baseUrl;
         this.housekeeping = housekeeping;
+        this.management = management;
+        this.metrics = metrics;
     }
 
     public static Latchkey start(Config config) {
@@ -165,8 +183,15 @@ public final class Latchkey implements AutoCloseable {
                 ? config.baseUrl()
                 : (tls == null ? "http" : "https") + "://localhost:" + port;
         Links links = new Links(baseUrl);
-        Database db =
-                Database.open(config.databaseUrl(), config.databaseUser(), config.databasePassword(), config.dataDir());
+        Operations ops = config.operations() != null ? config.operations() : Operations.DEFAULTS;
+        CompletableFuture<ServerMetrics> metricsStarting = ServerMetrics.startBeside();
+        Database db = Database.open(
+                config.databaseUrl(),
+                config.databaseUser(),
+                config.databasePassword(),
+                config.dataDir(),
+                () -> metricsStarting.join().registry());
+        HttpServer management = null;
         try {
             SecretBox box = SecretBox.load(config.masterKey(), config.dataDir());
             InstanceSettings settings = new InstanceSettings(db);
@@ -232,6 +257,7 @@ public final class Latchkey implements AutoCloseable {
             WebAuthnCeremonies webAuthn = new WebAuthnCeremonies(baseUrl);
             DeviceSignOn deviceSignOn =
                     new DeviceSignOn(db, box, notifier, mfaPolicies, deviceValues, webAuthn, activityLog);
+            ServerMetrics metrics = metricsStarting.join();
             FlowService flows = new FlowService(
                     db,
                     users,
@@ -241,7 +267,8 @@ public final class Latchkey implements AutoCloseable {
                     notifier,
                     failedChecks,
                     new DeviceGrantSteps(devices, applications, sessions),
-                    deviceSignOn);
+                    deviceSignOn,
+                    new FlowMetrics(metrics.registry()));
             FlowApi flowApi = new FlowApi(flows, applications, users, passwords, clientAddresses);
             AuthorizationCodes codes = new AuthorizationCodes(db);
             TokenRevocations revocations = new TokenRevocations(db, activityLog);
@@ -262,8 +289,9 @@ public final class Latchkey implements AutoCloseable {
                     revocations,
                     new ApplicationClaims(attributeMappings, groupClaims),
                     List.of(permissionClaims));
+            TokenMetrics tokenMetrics = new TokenMetrics(metrics.registry());
             AuthorizationResponses authorizationResponses =
-                    new AuthorizationResponses(sessions, codes, users, scopes, tokens);
+                    new AuthorizationResponses(sessions, codes, users, scopes, tokens, tokenMetrics);
             AccessTokenVerifier verifier = new AccessTokenVerifier(keys, links, revocations);
             RoleAssignmentService roleAssignments = new RoleAssignmentService(db, organization::id);
             AuthorizeRequestParser authorizeRequests =
@@ -277,7 +305,8 @@ public final class Latchkey implements AutoCloseable {
                             new AuthorizationCodeGrant(codes, revocations, users, scopes, tokens),
                             new RefreshTokenGrant(refreshTokens, revocations, users, scopes, tokens),
                             new TokenExchangeGrant(verifier, users, scopes, tokens),
-                            new DeviceCodeGrant(devices, users, scopes, tokens)),
+                            new DeviceCodeGrant(devices, users, scopes, tokens),
+                            tokenMetrics),
                     new AuthorizeEndpoint(
                             authorizeRequests,
                             new AuthorizeService(sessions, flows, users, policies, authorizationResponses)),
@@ -325,6 +354,7 @@ public final class Latchkey implements AutoCloseable {
                     RoleAssignmentsApi.forGroups(new GroupRoleAssignmentService(db, roleAssignments), roleAssignments),
                     new KeysApi(new KeyService(db, keys)),
                     new HealthApi(db),
+                    new MetricsApi(metrics),
                     new ActivitiesApi(new ActivityService(db, activityLog)));
             ManagementAccess access = new ManagementAccess(verifier, applications, roleAssignments, users);
 
@@ -335,7 +365,24 @@ public final class Latchkey implements AutoCloseable {
                                     && !r.method().equals("GET")
                                     && !r.method().equals("HEAD"),
                             db.recentReads()::forgetAll);
-            HttpServer server = new HttpServer(routes, links, port, tls);
+            HttpServer server = new HttpServer(
+                    routes,
+                    links,
+                    port,
+                    tls,
+                    new RequestMetrics(metrics.registry()),
+                    ops.accessLog() ? new AccessLog() : null);
+            if (ops.managementPort() != null) {
+                int managementPort = ops.managementPort() == 0 ? freePort() : ops.managementPort();
+                // Its own requests are neither timed nor logged: scrapes and probes every few seconds are noise. Plain
+                // HTTP even when the main port serves HTTPS: kubelet and Prometheus reach it inside the cluster.
+                management = new HttpServer(Routes.management(apis), links, managementPort);
+                try {
+                    management.start();
+                } catch (RuntimeException e) {
+                    throw new StartupFailure.ManagementPortFailure(managementPort, e);
+                }
+            }
             server.start();
             try {
                 new AdminBootstrap(db, environments, applications, organization.id()).runIfEmpty(config, console);
@@ -344,11 +391,14 @@ public final class Latchkey implements AutoCloseable {
                 throw e;
             }
             server.open();
+            if (management != null) management.open();
             Housekeeping housekeeping = new Housekeeping(db, List.of(activityLog::deleteExpired));
             housekeeping.start();
-            return new Latchkey(db, server, baseUrl, housekeeping);
+            return new Latchkey(db, server, baseUrl, housekeeping, Optional.ofNullable(management), metrics);
         } catch (RuntimeException e) {
+            if (management != null) management.abort();
             db.close();
+            metricsStarting.thenAccept(ServerMetrics::close);
             throw e;
         }
     }
@@ -375,6 +425,11 @@ public final class Latchkey implements AutoCloseable {
         return server.port();
     }
 
+    /** The management port, when there is one. */
+    public Optional<Integer> managementPort() {
+        return management.map(HttpServer::port);
+    }
+
     public String baseUrl() {
         return baseUrl;
     }
@@ -394,8 +449,10 @@ public final class Latchkey implements AutoCloseable {
         try {
             housekeeping.close();
             server.stop();
+            management.ifPresent(HttpServer::stop);
         } finally {
             db.close();
+            metrics.close();
         }
     }
 }

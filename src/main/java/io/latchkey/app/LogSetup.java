@@ -3,6 +3,7 @@ package io.latchkey.app;
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.LoggerContext;
+import ch.qos.logback.classic.encoder.JsonEncoder;
 import ch.qos.logback.classic.encoder.PatternLayoutEncoder;
 import ch.qos.logback.classic.spi.Configurator;
 import ch.qos.logback.classic.spi.ILoggingEvent;
@@ -10,6 +11,7 @@ import ch.qos.logback.classic.turbo.TurboFilter;
 import ch.qos.logback.core.ConsoleAppender;
 import ch.qos.logback.core.spi.ContextAwareBase;
 import ch.qos.logback.core.spi.FilterReply;
+import org.slf4j.LoggerFactory;
 import org.slf4j.Marker;
 
 /**
@@ -18,6 +20,39 @@ import org.slf4j.Marker;
  * {@code -Dlogback.configurationFile=...} given by an operator still wins.
  */
 public final class LogSetup extends ContextAwareBase implements Configurator {
+    private static final String CONSOLE = "STDOUT";
+
+    /** How log lines are written: {@code --log-format}. */
+    public enum Format {
+        TEXT,
+        JSON
+    }
+
+    /**
+     * Switches the console to one JSON object per line (logback's {@link JsonEncoder}), for log shippers: time, level,
+     * thread, logger, the formatted message, key-value pairs (the access log's fields), MDC and any exception. Not the
+     * message's pattern or its raw arguments: the formatted message already holds them. False when an operator's
+     * logback file configures logging instead (then that file decides the format).
+     */
+    public static boolean useJson() {
+        if (System.getProperty("logback.configurationFile") != null) return false;
+        if (!(LoggerFactory.getILoggerFactory() instanceof LoggerContext context)) return false;
+        if (!(context.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME).getAppender(CONSOLE)
+                instanceof ConsoleAppender<ILoggingEvent> console)) return false;
+        JsonEncoder json = new JsonEncoder();
+        json.setContext(context);
+        json.setWithSequenceNumber(false);
+        json.setWithNanoseconds(false);
+        json.setWithContext(false);
+        json.setWithMessage(false);
+        json.setWithArguments(false);
+        json.setWithFormattedMessage(true);
+        json.start();
+        console.stop();
+        console.setEncoder(json);
+        console.start();
+        return true;
+    }
 
     @Override
     public ExecutionStatus configure(LoggerContext context) {
@@ -28,7 +63,7 @@ public final class LogSetup extends ContextAwareBase implements Configurator {
         encoder.start();
         ConsoleAppender<ILoggingEvent> console = new ConsoleAppender<>();
         console.setContext(context);
-        console.setName("STDOUT");
+        console.setName(CONSOLE);
         console.setEncoder(encoder);
         console.start();
         ch.qos.logback.classic.Logger root = context.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);

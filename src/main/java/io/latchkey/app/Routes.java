@@ -13,6 +13,20 @@ final class Routes {
     private Routes() {}
 
     /**
+     * The management port's table: the probes and the metrics, without credentials. It is meant for the cluster's
+     * network only (kubelet, Prometheus), never for the public.
+     */
+    static RouteTable management(Apis a) {
+        RouteTable t = new RouteTable();
+        t.get("/health/live", a.health()::live);
+        t.add("HEAD", "/health/live", Guard.NONE, a.health()::live);
+        t.get("/health/ready", a.health()::ready);
+        t.add("HEAD", "/health/ready", Guard.NONE, a.health()::ready);
+        t.get("/metrics", a.metrics()::scrape);
+        return t;
+    }
+
+    /**
      * @param interactive the per-address request limit of the endpoints that create or advance sign-on state
      * @param audit records every management write (every /v1 route but GETs) in the audit log
      */
@@ -26,6 +40,10 @@ final class Routes {
         t.add("HEAD", "/health/live", Guard.NONE, a.health()::live);
         t.get("/health/ready", a.health()::ready);
         t.add("HEAD", "/health/ready", Guard.NONE, a.health()::ready);
+        // Metrics (metrics/): node-wide figures over every environment, so on this port only for a management token
+        // holding Environment read over the whole organization (the bootstrap admin's roles). Prometheus scrapes the
+        // management port instead, where they need no credentials.
+        t.get("/metrics", access.require(ENVIRONMENT_READ), a.metrics()::scrape);
 
         // ---- Auth API: /{envId}/as/... Only the browser-facing steps are limited; token, par, introspect, jwks,
         // discovery, userinfo and revoke serve other servers at thousands of requests a second.

@@ -16,9 +16,30 @@ public final class StartupFailure {
 
     private StartupFailure() {}
 
+    /** The management server failed to start (the main port's failure names --port, this one --management-port). */
+    static final class ManagementPortFailure extends RuntimeException {
+        final int port;
+
+        ManagementPortFailure(int port, Throwable cause) {
+            super("The management server on port " + port + " failed to start", cause);
+            this.port = port;
+        }
+    }
+
+    private static boolean boundFailed(Throwable failure) {
+        for (Throwable t = failure; t != null && t.getCause() != t; t = t.getCause()) {
+            if (t instanceof BindException) return true;
+        }
+        return false;
+    }
+
     /** The one line for {@code failure}, or empty when it is not one of these (then the trace is worth showing). */
     public static Optional<String> explain(Throwable failure, Config config) {
         for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof ManagementPortFailure m && boundFailed(m)) {
+                return Optional.of("Management port " + m.port + " is already in use by another process: stop it, or"
+                        + " choose another port with --management-port (LATCHKEY_MANAGEMENT_PORT).");
+            }
             if (t instanceof TlsException) return Optional.of(t.getMessage());
             if (t instanceof BindException) {
                 return Optional.of("Port " + config.port() + " is already in use by another process: stop it, or"

@@ -59,6 +59,7 @@ public final class FlowService {
     private final FailedCheckLimit failedChecks;
     private final DeviceAuthorizations devices;
     private final MfaStep mfa;
+    private final FlowMetrics metrics;
 
     public FlowService(
             Database db,
@@ -69,8 +70,10 @@ public final class FlowService {
             Notifier notifier,
             FailedCheckLimit failedChecks,
             DeviceAuthorizations devices,
-            MultiFactor factors) {
+            MultiFactor factors,
+            FlowMetrics metrics) {
         this.db = db;
+        this.metrics = metrics;
         this.users = users;
         this.passwords = passwords;
         this.sessions = sessions;
@@ -112,6 +115,7 @@ public final class FlowService {
                 now,
                 now + LIFETIME.toMillis());
         db.useTransaction(h -> store.insert(h, f));
+        metrics.entered(f.status());
         return f;
     }
 
@@ -142,6 +146,7 @@ public final class FlowService {
                 now,
                 now + LIFETIME.toMillis());
         db.useTransaction(h -> store.insert(h, f));
+        metrics.entered(f.status());
         return f;
     }
 
@@ -186,6 +191,7 @@ public final class FlowService {
                 now,
                 now + LIFETIME.toMillis());
         db.useTransaction(h -> store.insert(h, f));
+        metrics.entered(f.status());
         return f;
     }
 
@@ -283,6 +289,7 @@ public final class FlowService {
         SignOnCheck check =
                 passwords.checkSignOn(f.environmentId(), user.map(User::id).orElse(null), password, f.applicationId());
         if (check instanceof SignOnCheck.Ok) taken.giveBack();
+        metrics.signOn(check);
         return switch (check) {
             case SignOnCheck.Ok ok ->
                 ok.mustChange()
@@ -413,13 +420,15 @@ public final class FlowService {
         check(f.status(), FlowAction.DEVICE_AUTH_GRANT_CONSENT, to);
         long now = System.currentTimeMillis();
         Flow next = f.with(to, f.userId(), f.sessionId(), f.data(), now, now + LIFETIME.toMillis());
-        return db.inTransaction(h -> {
+        Outcome decided = db.inTransaction(h -> {
             if (!store.update(h, next, f.status())) throw FlowErrors.concurrentStep();
             if (!devices.decide(h, env, id, approve, f.userId(), f.sessionId())) {
                 throw FlowErrors.deviceAuthorizationGone();
             }
             return new Outcome(next, null);
         });
+        metrics.entered(to);
+        return decided;
     }
 
     /**
@@ -498,6 +507,7 @@ public final class FlowService {
                 now,
                 now + LIFETIME.toMillis());
         if (!db.inTransaction(h -> store.update(h, next, f.status()))) throw FlowErrors.concurrentStep();
+        metrics.entered(to);
         return new Outcome(next, null);
     }
 
@@ -509,7 +519,7 @@ public final class FlowService {
         FlowStatus signedOn = f.deviceGrant() ? FlowStatus.DAG_USER_CODE_REQUIRED : FlowStatus.COMPLETED;
         check(f.status(), action, signedOn);
         long now = System.currentTimeMillis();
-        return db.inTransaction(h -> {
+        Outcome signedOnOutcome = db.inTransaction(h -> {
             SessionService.Created s = sessions.create(
                     h,
                     f.environmentId(),
@@ -520,6 +530,8 @@ public final class FlowService {
             if (!store.update(h, next, f.status())) throw FlowErrors.concurrentStep();
             return new Outcome(next, s.cookieValue());
         });
+        metrics.entered(signedOn);
+        return signedOnOutcome;
     }
 
     /** Where the sign-on that {@code outcome} completed came from, kept by the session it started. */

@@ -35,6 +35,17 @@ public final class HttpServer {
 
     /** As above; with {@code tls} (null: plain HTTP) the port serves HTTPS, see {@link TlsEdge}. */
     public HttpServer(RouteTable table, Links links, int port, TlsEdge tls) {
+        this(table, links, port, tls, null, null);
+    }
+
+    /**
+     * As above, measured and logged.
+     *
+     * @param metrics   counts and times every request by route template and status; null: not measured
+     * @param accessLog writes a line per request; null: none
+     */
+    public HttpServer(
+            RouteTable table, Links links, int port, TlsEdge tls, RequestMetrics metrics, AccessLog accessLog) {
         this.javalin = Javalin.create(config -> {
             config.startup.showJavalinBanner = false;
             config.startup.showOldJavalinVersionWarning = false;
@@ -62,8 +73,9 @@ public final class HttpServer {
                         .computeIfAbsent(r.path(), p -> new LinkedHashSet<>())
                         .add(r.method());
                 Cors cors = table.corsOf(r.path());
+                Served served = new Served(r.path(), metrics == null ? null : metrics.route(r.method(), r.path()));
                 config.routes.addHttpHandler(HandlerType.findOrCreate(r.method()), r.path(), ctx -> {
-                    ctx.attribute(HANDLED, Boolean.TRUE);
+                    ctx.attribute(HANDLED, served);
                     Exchange x = new Exchange(ctx, links);
                     yieldToWaitingRequests();
                     try {
@@ -86,8 +98,9 @@ public final class HttpServer {
             methodsByPath.forEach((path, methods) -> {
                 Cors cors = table.corsOf(path);
                 if (cors == null || methods.contains("OPTIONS")) return;
+                Served served = new Served(path, metrics == null ? null : metrics.route("OPTIONS", path));
                 config.routes.addHttpHandler(HandlerType.OPTIONS, path, ctx -> {
-                    ctx.attribute(HANDLED, Boolean.TRUE);
+                    ctx.attribute(HANDLED, served);
                     Exchange x = new Exchange(ctx, links);
                     try {
                         opened.join();
@@ -97,6 +110,28 @@ public final class HttpServer {
                     }
                 });
             });
+            if (metrics != null || accessLog != null) {
+                // After the answer is written: every request Javalin saw, matched or not, with its final status.
+                config.requestLogger.http((ctx, millis) -> {
+                    long nanos = (long) (millis * 1_000_000);
+                    Served served = ctx.attribute(HANDLED);
+                    int status = ctx.statusCode();
+                    String method = ctx.method().name();
+                    if (metrics != null) {
+                        RequestMetrics.Route timers = served != null ? served.timers() : metrics.unmatched(method);
+                        timers.record(status, nanos);
+                    }
+                    if (accessLog != null) {
+                        accessLog.write(
+                                method,
+                                ctx.path(),
+                                status,
+                                nanos,
+                                ctx.res().getHeader(EXTERNAL_IDS.getFirst()),
+                                served != null ? served.template() : RequestMetrics.UNMATCHED);
+                    }
+                });
+            }
             config.routes.error(404, ctx -> {
                 // Only for paths no route matched: a route's own 404 already has its body.
                 if (ctx.attribute(HANDLED) == null) answerWhenOpen(new Exchange(ctx, links), ApiException.notFound());
@@ -138,6 +173,9 @@ public final class HttpServer {
     private static void yieldToWaitingRequests() {
         if (Thread.currentThread().isVirtual()) Thread.yield();
     }
+
+    /** What a request matched: its route's template and timers (null when not measured). */
+    private record Served(String template, RequestMetrics.Route timers) {}
 
     /** As PingOne: at most 100 characters, anything but letters, digits and {@code . _ : -} becomes {@code _}. */
     static String externalId(String given) {

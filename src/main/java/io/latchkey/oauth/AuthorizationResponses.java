@@ -23,18 +23,21 @@ public final class AuthorizationResponses {
     private final UserService users;
     private final ScopeResolver scopes;
     private final TokenGenerator tokens;
+    private final TokenMetrics metrics;
 
     public AuthorizationResponses(
             SessionService sessions,
             AuthorizationCodes codes,
             UserService users,
             ScopeResolver scopes,
-            TokenGenerator tokens) {
+            TokenGenerator tokens,
+            TokenMetrics metrics) {
         this.sessions = sessions;
         this.codes = codes;
         this.users = users;
         this.scopes = scopes;
         this.tokens = tokens;
+        this.metrics = metrics;
     }
 
     /**
@@ -76,6 +79,7 @@ public final class AuthorizationResponses {
                     .withRequest(TokenGrant.RequestData.of("implicit"));
             params.putAll(
                     tokens.authorizationResponse(grant, code, request.wantsAccessToken(), request.wantsIdToken()));
+            if (request.wantsAccessToken()) metrics.issued(TokenMetrics.IMPLICIT);
         }
         if (request.state() != null) params.put("state", request.state());
         // Only the pi.flow answer shows the user: the redirecting modes need not read it.

@@ -17,6 +17,7 @@ public final class TokenEndpoint {
     private final RefreshTokenGrant refreshToken;
     private final TokenExchangeGrant tokenExchange;
     private final DeviceCodeGrant deviceCode;
+    private final TokenMetrics metrics;
 
     public TokenEndpoint(
             ClientAuthenticator clients,
@@ -24,13 +25,15 @@ public final class TokenEndpoint {
             AuthorizationCodeGrant authorizationCode,
             RefreshTokenGrant refreshToken,
             TokenExchangeGrant tokenExchange,
-            DeviceCodeGrant deviceCode) {
+            DeviceCodeGrant deviceCode,
+            TokenMetrics metrics) {
         this.clients = clients;
         this.clientCredentials = clientCredentials;
         this.authorizationCode = authorizationCode;
         this.refreshToken = refreshToken;
         this.tokenExchange = tokenExchange;
         this.deviceCode = deviceCode;
+        this.metrics = metrics;
     }
 
     public void token(Exchange x) {
@@ -74,6 +77,7 @@ public final class TokenEndpoint {
                 deviceCode.issue(client, MultivaluedMapUtils.getFirstValue(params, "device_code"));
             default -> throw OAuthException.unsupportedGrantType("Unsupported grant_type '" + grantType + "'.");
         };
+        metrics.issued(grantType);
         x.header("Cache-Control", "no-store");
         x.header("Pragma", "no-cache");
         x.ok(response);

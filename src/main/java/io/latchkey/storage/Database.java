@@ -2,6 +2,7 @@ package io.latchkey.storage;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.nio.file.Path;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -67,6 +68,16 @@ public final class Database implements AutoCloseable {
      * from opening.
      */
     public static Database open(String url, String user, String password, Path dataDir) {
+        return open(url, user, password, dataDir, null);
+    }
+
+    /**
+     * As {@link #open(String, String, String, Path)}; the pool's gauges and timers ({@code hikaricp_*}) go to the
+     * registry {@code metrics} gives, asked for on the opening thread just before the pool starts (the registry may be
+     * still starting beside it).
+     */
+    public static Database open(
+            String url, String user, String password, Path dataDir, Supplier<MeterRegistry> metrics) {
         HikariConfig hc = new HikariConfig();
         boolean postgres = url != null && !url.isBlank();
         if (postgres) {
@@ -98,6 +109,7 @@ public final class Database implements AutoCloseable {
                 // H2: see H2Recovery (acknowledged commits lost after a kill, H2 2.2.220 to at least 2.5.252).
                 if (!postgres)
                     H2Recovery.repairIfNeeded(dataDir.toAbsolutePath().resolve("latchkey.mv.db"));
+                if (metrics != null) hc.setMetricRegistry(metrics.get());
                 pool.complete(openAndMigrate(hc));
             } catch (Throwable e) {
                 pool.completeExceptionally(e);

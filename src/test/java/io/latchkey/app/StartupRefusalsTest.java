@@ -11,6 +11,7 @@ import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.parallel.ResourceLock;
@@ -29,6 +30,24 @@ class StartupRefusalsTest {
                 assertThat(p.awaitExit(EXIT)).as(p.output()).isEqualTo(1);
                 assertRefusedInOneLine(
                         p.output(), "Port " + taken.getLocalPort() + " is already in use by another process");
+            }
+        }
+        assertNoTraceFile(setup.dataDir());
+    }
+
+    @Test
+    void aManagementPortInUseIsOneLineThatNamesIt() throws IOException {
+        ServerProcess.Setup setup = ServerProcess.Setup.fresh(Db.H2);
+        try (ServerSocket taken = new ServerSocket()) {
+            taken.bind(new InetSocketAddress(0));
+            int port = taken.getLocalPort();
+            try (ServerProcess p = ServerProcess.launch(
+                    setup, "management-port-taken", 0, List.of("--management-port", Integer.toString(port)))) {
+                assertThat(p.awaitExit(EXIT)).as(p.output()).isEqualTo(1);
+                assertRefusedInOneLine(
+                        p.output(),
+                        "Management port " + port + " is already in use by another process: stop it, or choose"
+                                + " another port with --management-port (LATCHKEY_MANAGEMENT_PORT).");
             }
         }
         assertNoTraceFile(setup.dataDir());

@@ -89,7 +89,8 @@ class MalformedInputCampaignTest {
                 World.FormSpec form = w.formSpecs.get(r.toString());
                 if (form != null) auth.forms(r, form);
                 String p = r.path();
-                switch (r.method() + " " + p.substring(p.indexOf('/', 1))) {
+                int second = p.indexOf('/', 1); // none in a one-segment path such as /metrics
+                switch (r.method() + " " + (second < 0 ? p : p.substring(second))) {
                     case "GET /as/authorize" -> auth.authorize(r);
                     case "POST /as/token" -> auth.token(r);
                     case "POST /as/par" -> auth.pushedAuthorization(r);

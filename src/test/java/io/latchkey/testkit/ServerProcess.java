@@ -136,6 +136,11 @@ public final class ServerProcess implements AutoCloseable {
         return launch(setup, name, port, List.of(), Map.of());
     }
 
+    /** As {@link #launch(Setup, String, int)}, with more options for {@code serve} ({@code --access-log}, ...). */
+    public static ServerProcess launch(Setup setup, String name, int port, List<String> options) {
+        return launch(setup, name, port, options, Map.of());
+    }
+
     /** As above, with more {@code serve} options and {@code LATCHKEY_*} environment variables (TLS settings, ...). */
     public static ServerProcess launch(
             Setup setup, String name, int port, List<String> options, Map<String, String> environment) {
@@ -197,7 +202,8 @@ public final class ServerProcess implements AutoCloseable {
         while (baseUrl == null) {
             Matcher m = SERVING.matcher(output());
             if (m.find()) {
-                baseUrl = m.group(1);
+                // In JSON logs (--log-format=json) the line is a JSON string, where logback writes "/" as "\/".
+                baseUrl = m.group(1).replace("\\/", "/");
                 break;
             }
             if (!process.isAlive())
