@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
 # Benchmark (not a test): Latchkey (and, with `both`, Keycloak) under load from wrk — 16 connections on 2 threads,
 # each scenario for `seconds` after a 5 s warm-up: JWKS, OIDC discovery, client_credentials tokens
-# (client_secret_basic), introspection of such a token. Prints p50/p99 and requests/s side by side with the ratio
-# Latchkey/Keycloak, and each server's RSS after the whole load (ps -o rss).
+# (client_secret_basic), introspection of such a token, Latchkey's client_credentials again with an ES256 default key;
+# then full authorization-code sign-ons by 8 clients (bench/SignOnLoad.java, same Argon2id cost on both). Prints p50/p99
+# and requests/s side by side with the ratio Latchkey/Keycloak, and each server's RSS after the whole load (ps -o rss):
+# every row of issue 15's goal table but the scale ones (bench/scale.sh).
 # Usage: bench/load.sh [latchkey|both] [h2|postgres] [seconds]      (defaults: latchkey h2 15; build first)
 # postgres: a throwaway cluster of the Debian `postgresql` package (/usr/lib/postgresql/*/bin) on port 18773, run as
 # the `postgres` user; both servers then use it (a database each). Extra Latchkey JVM options: JAVA_OPTS.
@@ -81,8 +83,21 @@ scenarios() { # server basic discovery jwks token introspect
   WRK_BASIC="$2" WRK_BODY="grant_type=client_credentials" load "$1" client_credentials "$5" post-form.lua
   token=$(curl -fsS -H "Authorization: Basic $2" -d grant_type=client_credentials "$5" | sed -n 's/.*"access_token":"\([^"]*\)".*/\1/p')
   WRK_BASIC="$2" WRK_BODY="token=${token:?no token}" load "$1" introspection "$6" post-form.lua
-  echo "rss $(rss_mb "$7")" >>"$tmp/$1"
-  echo "  $1 RSS after the load: $(rss_mb "$7") MB"
+}
+
+# Full authorization-code sign-ons (bench/SignOnLoad.java): 8 clients, each its own user, for `seconds` after a 5 s
+# warm-up; prints "sign_ons p50 p99 rate" as load() does.
+signons() { # server SignOnLoad-arguments...
+  local r
+  r=$("$JAVA_HOME/bin/java" -cp target/latchkey.jar bench/SignOnLoad.java "$@" 8 "$seconds" | sed -n 's/^RESULT //p')
+  read -r rate p50 p99 <<<"$r"
+  echo "sign_ons $p50 $p99 ${rate:?sign-ons failed}" >>"$tmp/$1"
+  printf '  %-9s %-20s p50 %8s ms  p99 %8s ms  %7s/s\n' "$1" sign_ons "$p50" "$p99" "$rate"
+}
+
+rss() { # server pid
+  echo "rss $(rss_mb "$2")" >>"$tmp/$1"
+  echo "  $1 RSS after the whole load: $(rss_mb "$2") MB"
 }
 
 echo "Latchkey ${LATCHKEY_JAR:-bin/latchkey} ($db, JAVA_OPTS='${JAVA_OPTS:-}'), wrk 16 connections, ${seconds} s per scenario:"
@@ -94,8 +109,18 @@ else
 fi
 lk_pid=$!; pids+=("$lk_pid")
 wait_for "$lk_as/.well-known/openid-configuration" "$lk_pid"
-scenarios latchkey "$(printf '%s:%s' "$LATCHKEY_ADMIN_CLIENT_ID" "$LATCHKEY_ADMIN_CLIENT_SECRET" | base64 -w0)" \
-  "$lk_as/.well-known/openid-configuration" "$lk_as/jwks" "$lk_as/token" "$lk_as/introspect" "$lk_pid"
+lk_basic="$(printf '%s:%s' "$LATCHKEY_ADMIN_CLIENT_ID" "$LATCHKEY_ADMIN_CLIENT_SECRET" | base64 -w0)"
+scenarios latchkey "$lk_basic" "$lk_as/.well-known/openid-configuration" "$lk_as/jwks" "$lk_as/token" "$lk_as/introspect"
+# The same tokens signed with ES256: an EC P-256 key made the environment's default through the keys API.
+admin_token=$(curl -fsS -H "Authorization: Basic $lk_basic" -d grant_type=client_credentials "$lk_as/token" \
+  | sed -n 's/.*"access_token":"\([^"]*\)".*/\1/p')
+curl -fsS -o /dev/null -H "Authorization: Bearer ${admin_token:?no token}" -H 'Content-Type: application/json' \
+  -d '{"name":"bench-es256","algorithm":"EC","keyLength":256,"signatureAlgorithm":"SHA256withECDSA","subjectDN":"CN=bench","validityPeriod":365,"usageType":"SIGNING","default":true}' \
+  "http://localhost:$lk_port/v1/environments/$LATCHKEY_ADMIN_ENVIRONMENT_ID/keys"
+WRK_BASIC="$lk_basic" WRK_BODY="grant_type=client_credentials" load latchkey client_credentials_es256 "$lk_as/token" post-form.lua
+signons latchkey latchkey "http://localhost:$lk_port" "$LATCHKEY_ADMIN_ENVIRONMENT_ID" "$LATCHKEY_ADMIN_CLIENT_ID" \
+  "$LATCHKEY_ADMIN_CLIENT_SECRET"
+rss latchkey "$lk_pid"
 kill "$lk_pid"; while kill -0 "$lk_pid" 2>/dev/null; do sleep 0.1; done
 
 [[ "$servers" == both ]] || exit 0
@@ -118,7 +143,9 @@ curl -fsS -o /dev/null -H "Authorization: Bearer ${admin_token:?no Keycloak admi
   "http://localhost:$kc_port/admin/realms/master/clients"
 scenarios keycloak "$(printf 'bench:bench-secret' | base64 -w0)" \
   "http://localhost:$kc_port/realms/master/.well-known/openid-configuration" "$kc_as/certs" "$kc_as/token" \
-  "$kc_as/token/introspect" "$kc_pid"
+  "$kc_as/token/introspect"
+signons keycloak keycloak "http://localhost:$kc_port" admin admin -
+rss keycloak "$kc_pid"
 
 echo
 echo "| $db, wrk 16 connections | Latchkey | Keycloak $kc_version | ratio |"
@@ -132,3 +159,8 @@ join <(sort "$tmp/latchkey") <(sort "$tmp/keycloak") | while read -r name lp50 l
         n, a, b, a / b, n, c, d, c / d, n, e, f, e / f }'
   fi
 done
+# The ES256 goal compares with Keycloak's RS256 tokens (Keycloak signs RS256 by default).
+es=$(awk '$1 == "client_credentials_es256" { print $4 }' "$tmp/latchkey")
+kc_rs=$(awk '$1 == "client_credentials" { print $4 }' "$tmp/keycloak")
+printf "| client_credentials requests/s, Latchkey ES256 / Keycloak RS256 | %s | %s | %.2f |\n" "$es" "$kc_rs" \
+  "$(awk -v a="$es" -v b="$kc_rs" 'BEGIN { print a / b }')"
