@@ -235,7 +235,7 @@ public final class Latchkey implements AutoCloseable {
                     passwords,
                     env -> mfaSettings.get(env).newUsersMfaEnabled(),
                     new UserAttributeValues());
-            SessionService sessions = new SessionService(db);
+            SessionService sessions = new SessionService(db, activityLog);
             SignOnPolicyLookup policies = new SignOnPolicyLookup(db);
             ResourceSecretService resourceSecrets = new ResourceSecretService(db, box);
             ResourceService resources = new ResourceService(db, box);

@@ -1,5 +1,7 @@
 package io.latchkey.sessions;
 
+import io.latchkey.activities.ActivityDraft;
+import io.latchkey.activities.ActivityLog;
 import io.latchkey.crypto.Secrets;
 import io.latchkey.storage.Database;
 import io.latchkey.storage.Ids;
@@ -29,9 +31,12 @@ public final class SessionService {
     public static final String COOKIE = "ST";
 
     private final Database db;
+    private final ActivityLog activities;
 
-    public SessionService(Database db) {
+    /** @param activities records {@code SESSION.CREATED} and {@code SESSION.DELETED} (sign-off) in their transactions */
+    public SessionService(Database db, ActivityLog activities) {
         this.db = db;
+        this.activities = activities;
     }
 
     /** A new session and the raw cookie value to hand to the browser. */
@@ -58,6 +63,7 @@ public final class SessionService {
                 .bind("expires", s.expiresAt())
                 .execute();
         dropBeyondKept(h, env, userId);
+        activities.record(h, sessionActivity(env, "SESSION.CREATED", userId, s.id()));
         return new Created(s, token);
     }
 
@@ -202,11 +208,31 @@ public final class SessionService {
 
     /** Ends a session (sign-off); tokens already issued stay valid until they expire, as in PingOne. */
     public void end(String env, String sessionId) {
-        db.withHandle(h -> h.createUpdate(
-                        "update signon_sessions set ended_at = :now where environment_id = :env and id = :id")
-                .bind("now", System.currentTimeMillis())
-                .bind("env", env)
-                .bind("id", sessionId)
-                .execute());
+        db.inTransaction(h -> {
+            Optional<String> userId = h.createQuery("""
+                            select user_id from signon_sessions
+                            where environment_id = :env and id = :id and ended_at is null""")
+                    .bind("env", env)
+                    .bind("id", sessionId)
+                    .mapTo(String.class)
+                    .findFirst();
+            // Only the request that ends it records it (two sign-offs at once: one activity).
+            boolean ended = userId.isPresent()
+                    && h.createUpdate("""
+                                    update signon_sessions set ended_at = :now
+                                    where environment_id = :env and id = :id and ended_at is null""")
+                                    .bind("now", System.currentTimeMillis())
+                                    .bind("env", env)
+                                    .bind("id", sessionId)
+                                    .execute()
+                            == 1;
+            if (ended) activities.record(h, sessionActivity(env, "SESSION.DELETED", userId.get(), sessionId));
+            return null;
+        });
+    }
+
+    /** The user is both who acted (signed on or off) and whose session it is. */
+    private static ActivityDraft sessionActivity(String env, String type, String userId, String sessionId) {
+        return ActivityDraft.of(env, type).byUser(userId, null).on("SESSION", sessionId, null);
     }
 }

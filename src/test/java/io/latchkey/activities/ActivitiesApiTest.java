@@ -253,14 +253,15 @@ class ActivitiesApiTest {
         browser.signOn(flow, username, PASSWORD).then().statusCode(200).body("status", equalTo("COMPLETED"));
         Response resume = browser.resume(flow).then().statusCode(302).extract().response();
         String code = BrowserlessClient.redirectParams(resume).get("code");
-        String refresh = browser.token(
+        Response tokens = browser.token(
                         Map.of("grant_type", "authorization_code", "code", code, "redirect_uri", REDIRECT_URI),
                         app.id(),
                         app.secret())
                 .then()
                 .statusCode(200)
                 .extract()
-                .path("refresh_token");
+                .response();
+        String refresh = tokens.path("refresh_token");
         browser.request()
                 .contentType("application/x-www-form-urlencoded")
                 .auth()
@@ -271,14 +272,38 @@ class ActivitiesApiTest {
                 .then()
                 .statusCode(200);
 
+        String sessionId = admin.get("/v1/environments/{env}/users/{user}/sessions", env, userId)
+                .then()
+                .statusCode(200)
+                .extract()
+                .path("_embedded.sessions[0].id");
+        // Signing off twice ends the session once.
+        for (int i = 0; i < 2; i++)
+            browser.request()
+                    .queryParam("id_token_hint", tokens.<String>path("id_token"))
+                    .get("/" + env + "/as/signoff")
+                    .then()
+                    .statusCode(200);
+
         JsonPath byUser = activities(range() + " and actors.user.id eq \"" + userId + "\"");
         assertThat(byUser.getList("_embedded.activities.action.type", String.class))
-                .containsExactly("PASSWORD.CHECK_FAILED", "PASSWORD.CHECK_SUCCEEDED", "TOKEN.ISSUED");
+                .containsExactly(
+                        "PASSWORD.CHECK_FAILED",
+                        "PASSWORD.CHECK_SUCCEEDED",
+                        "SESSION.CREATED",
+                        "TOKEN.ISSUED",
+                        "SESSION.DELETED");
         assertThat(byUser.getList("_embedded.activities.result.status", String.class))
-                .containsExactly("FAILED", "SUCCESS", "SUCCESS");
-        assertThat(byUser.getList("_embedded.activities.actors.client.id", String.class))
-                .containsOnly(app.id());
-        assertThat(byUser.getList("_embedded.activities.actors.user.name", String.class))
+                .containsOnly("FAILED", "SUCCESS");
+        assertThat(byUser.getString("_embedded.activities[2].resources[0].type"))
+                .isEqualTo("SESSION");
+        assertThat(byUser.getString("_embedded.activities[2].resources[0].id")).isEqualTo(sessionId);
+        assertThat(byUser.getString("_embedded.activities[4].resources[0].id")).isEqualTo(sessionId);
+        JsonPath signOnEvents = activities(
+                range() + " and actors.user.id eq \"" + userId + "\" and actors.client.id eq \"" + app.id() + "\"");
+        assertThat(signOnEvents.getList("_embedded.activities.action.type", String.class))
+                .containsExactly("PASSWORD.CHECK_FAILED", "PASSWORD.CHECK_SUCCEEDED", "TOKEN.ISSUED");
+        assertThat(signOnEvents.getList("_embedded.activities.actors.user.name", String.class))
                 .containsOnly(username);
         assertThat(activities(range() + " and action.type eq \"TOKEN.REVOKED\"")
                         .getString("_embedded.activities[0].actors.client.id"))
