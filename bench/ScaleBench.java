@@ -53,7 +53,8 @@ import java.util.UUID;
  *       is set up over the API like #1. (a)(b)(c) in #1 and #N.</li>
  *   <li>Users: environment #1 is filled up to M users the same way; (a) for random users across all M.</li>
  * </ol>
- * One client, requests sent one at a time, latency measured around each HTTP call (a sign-on: around all four).
+ * One client, requests sent one at a time, latency measured around each HTTP call (a sign-on: around all four). Before
+ * the baseline, one unreported round of sign-ons and tokens warms both JVMs up.
  * Counts: SCALE_SIGNONS (300, after 30 warm-up), SCALE_TOKENS (2,000, after 200 warm-up) in the environment.
  *
  * <p>Usage: {@code java -cp <classpath> bench/ScaleBench.java h2|postgres [environments] [users]}
@@ -115,6 +116,13 @@ public class ScaleBench {
             Env first = referenceEnv("bench-env-1");
             loadUsers(db, first, 0, BASE_USERS, hash);
             analyze(db);
+            // A fresh JVM (server and client) runs its first thousands of requests slower while the JIT compiles: one
+            // unreported round of each scenario first, so that the baseline is not the only cold measurement.
+            for (int i = 0; i < signOns; i++) signOn(first, "user" + RANDOM.nextInt(BASE_USERS));
+            for (int i = 0; i < tokens; i++) {
+                String t = Json.parse(send(ccRequest(first), 200)).path("access_token").asText();
+                send(form(base + "/" + first.id() + "/as/introspect", first.appId(), first.secret(), "token=" + enc(t)), 200);
+            }
             Figures signOn0 = signOns(kind, "baseline: sign-on, 1 env, 1,000 users", first, BASE_USERS, signOns);
             Figures token0 = tokens(kind, "baseline: client_credentials, 1 env", first, tokens);
             Figures intro0 = introspections(kind, "baseline: introspection, 1 env", first, tokens);
@@ -185,8 +193,10 @@ public class ScaleBench {
 
     /** An environment with the reference sign-on's objects, all over the management API. */
     static Env referenceEnv(String name) throws Exception {
+        long t0 = System.nanoTime();
         String env = Json.parse(send(json("POST", base + "/v1/environments",
                 "{\"name\":\"" + name + "\",\"region\":\"NA\",\"type\":\"SANDBOX\"}"), 201)).path("id").asText();
+        System.out.printf("  POST /v1/environments (%s): %.1f ms%n", name, (System.nanoTime() - t0) / 1e6);
         String v1 = base + "/v1/environments/" + env;
         String app = Json.parse(send(json("POST", v1 + "/applications", """
                 {"name": "bench-app", "enabled": true, "protocol": "OPENID_CONNECT", "type": "WEB_APP",
