@@ -88,11 +88,12 @@ scenarios() { # server basic discovery jwks token introspect
 # Full authorization-code sign-ons (bench/SignOnLoad.java): 8 clients, each its own user, for `seconds` after a 5 s
 # warm-up; prints "sign_ons p50 p99 rate" as load() does.
 signons() { # server SignOnLoad-arguments...
-  local r
+  local server=$1 r
+  shift
   r=$("$JAVA_HOME/bin/java" -cp target/latchkey.jar bench/SignOnLoad.java "$@" 8 "$seconds" | sed -n 's/^RESULT //p')
   read -r rate p50 p99 <<<"$r"
-  echo "sign_ons $p50 $p99 ${rate:?sign-ons failed}" >>"$tmp/$1"
-  printf '  %-9s %-20s p50 %8s ms  p99 %8s ms  %7s/s\n' "$1" sign_ons "$p50" "$p99" "$rate"
+  echo "sign_ons $p50 $p99 ${rate:?sign-ons failed}" >>"$tmp/$server"
+  printf '  %-9s %-20s p50 %8s ms  p99 %8s ms  %7s/s\n' "$server" sign_ons "$p50" "$p99" "$rate"
 }
 
 rss() { # server pid
