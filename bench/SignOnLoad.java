@@ -1,6 +1,5 @@
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.net.CookieManager;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -69,7 +68,8 @@ public class SignOnLoad {
                         latencies.add(System.nanoTime() - t0);
                     }
                 } catch (Exception e) {
-                    throw new IllegalStateException(e);
+                    e.printStackTrace();
+                    System.exit(1);
                 }
             }));
         }
@@ -152,19 +152,21 @@ public class SignOnLoad {
             users.add(username);
         }
         return username -> {
-            // A fresh cookie jar per sign-on: no SSO session carried over, as Latchkey's flows carry none.
-            HttpClient browser = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).cookieHandler(new CookieManager())
-                    .followRedirects(HttpClient.Redirect.NEVER).build();
-            HttpResponse<String> page = send(browser, HttpRequest.newBuilder(URI.create(oidc + "/auth?response_type=code&client_id="
+            // Fresh cookies per sign-on: no SSO session carried over, as Latchkey's flows carry none. Sent by hand:
+            // Keycloak marks them Secure, which java.net's cookie handler would not send over plain HTTP.
+            HttpResponse<String> page = send(http, HttpRequest.newBuilder(URI.create(oidc + "/auth?response_type=code&client_id="
                     + clientId + "&redirect_uri=" + enc(REDIRECT) + "&scope=openid")).GET());
             Matcher m = FORM_ACTION.matcher(page.body());
             if (page.statusCode() != 200 || !m.find()) throw new IllegalStateException("No login form: " + page.statusCode());
             String action = m.group(1).replace("&amp;", "&");
-            HttpResponse<String> login = send(browser, HttpRequest.newBuilder(URI.create(action))
+            String cookies = String.join("; ", page.headers().allValues("Set-Cookie").stream()
+                    .map(c -> c.substring(0, c.indexOf(';') < 0 ? c.length() : c.indexOf(';'))).toList());
+            HttpResponse<String> login = send(http, HttpRequest.newBuilder(URI.create(action)).header("Cookie", cookies)
                     .header("Content-Type", "application/x-www-form-urlencoded")
                     .POST(HttpRequest.BodyPublishers.ofString("username=" + enc(username) + "&password=" + enc(PASSWORD) + "&credentialId=")));
             String location = login.headers().firstValue("Location").orElse("");
-            if (login.statusCode() != 302 || !location.contains("code=")) throw new IllegalStateException("Login: " + login.statusCode());
+            if (login.statusCode() != 302 || !location.contains("code="))
+                throw new IllegalStateException("Login: " + login.statusCode() + " " + login.body().replaceAll("(?s).*<title>|</title>.*", ""));
             String code = decode(location.replaceAll(".*[?&]code=([^&]+).*", "$1"));
             expect(200, send(http, tokenRequest(oidc + "/token", clientId, secret, code)));
         };
