@@ -10,7 +10,6 @@ import io.latchkey.storage.Database;
 import io.latchkey.storage.Ids;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import org.jdbi.v3.core.Handle;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -143,9 +142,9 @@ public final class KeyRotationPolicyService {
                 throw ApiException.invalidData(new ErrorDetail(
                         "CONSTRAINT_VIOLATION",
                         null,
-                        "The key rotation policy is in use by " + apps.size()
-                                + " application(s); change their signing.keyRotationPolicy first.",
-                        Map.of("applications", apps.stream().limit(20).toList())));
+                        "The key rotation policy is in use by " + apps.size() + " application(s) ("
+                                + String.join(", ", apps.stream().limit(5).toList())
+                                + "); set their signing.keyRotationPolicy to another policy or remove it first."));
             store.delete(h, env, id);
         });
         signingKeys.forgetPolicy(env, id);
