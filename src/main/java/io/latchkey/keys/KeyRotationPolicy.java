@@ -8,7 +8,7 @@ import java.time.Duration;
  * {@code rotationPeriod} days after {@code rotatedAt}). {@code previousKeyId} is the key that was CURRENT before the
  * last rotation, kept published until the next one; null before the first rotation.
  */
-record KeyRotationPolicy(
+public record KeyRotationPolicy(
         String id,
         String environmentId,
         String name,

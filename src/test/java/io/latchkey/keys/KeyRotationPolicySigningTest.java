@@ -61,7 +61,8 @@ class KeyRotationPolicySigningTest {
         String current = policy.path("currentKeyId");
         var app = RotationFixtures.serviceApp(admin, env, policy.path("id")).client();
         var plain = RotationFixtures.serviceApp(admin, env, null).client();
-        var worker = EnvironmentFixtures.worker(admin, env);
+        // A WORKER's client_credentials token is for the PingOne API (its audience) besides the custom resource.
+        var worker = RotationFixtures.app(admin, env, "WORKER", policy.path("id")).client();
 
         String token = token(base, app);
         assertThat(kid(token)).isEqualTo(current);
@@ -71,7 +72,9 @@ class KeyRotationPolicySigningTest {
         String defaultKey = KeyFixtures.defaultKey(admin, env);
         assertThat(kid(token(base, plain))).isEqualTo(defaultKey);
         // PingOne: tokens for the PingOne API are signed by the environment's key whatever the application says.
-        assertThat(kid(KeyFixtures.token(base, worker))).isEqualTo(defaultKey);
+        String workerToken = token(base, worker);
+        assertThat(SignedJWT.parse(workerToken).getJWTClaimsSet().getAudience()).contains("https://api.pingone.com");
+        assertThat(kid(workerToken)).isEqualTo(defaultKey);
     }
 
     @Test

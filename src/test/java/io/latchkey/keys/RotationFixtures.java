@@ -34,22 +34,33 @@ final class RotationFixtures {
 
     record ServiceApp(String name, EnvironmentFixtures.Client client) {}
 
-    /** A SERVICE application (client_credentials) with a custom resource's scope, using {@code policy} (or none). */
+    /** A SERVICE application (client_credentials) using {@code policy} (or none). */
     static Map<String, Object> serviceAppBody(String name, String policy) {
+        return appBody("SERVICE", name, policy);
+    }
+
+    private static Map<String, Object> appBody(String type, String name, String policy) {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("name", name);
         body.put("enabled", true);
         body.put("protocol", "OPENID_CONNECT");
-        body.put("type", "SERVICE");
+        body.put("type", type);
+        if (type.equals("WORKER")) body.put("assignActorRoles", false);
         body.put("tokenEndpointAuthMethod", "CLIENT_SECRET_BASIC");
         body.put("grantTypes", List.of("CLIENT_CREDENTIALS"));
         if (policy != null) body.put("signing", Map.of("keyRotationPolicy", Map.of("id", policy)));
         return body;
     }
 
+    /** A SERVICE application granted a custom resource's {@link #SCOPE}, using {@code policy} (or none). */
     static ServiceApp serviceApp(Api admin, String env, String policy) {
-        String name = "svc-" + UUID.randomUUID();
-        String id = admin.post("/v1/environments/{env}/applications", serviceAppBody(name, policy), env)
+        return app(admin, env, "SERVICE", policy);
+    }
+
+    /** An application of {@code type} with client_credentials, granted a custom resource's {@link #SCOPE}. */
+    static ServiceApp app(Api admin, String env, String type, String policy) {
+        String name = type.toLowerCase(java.util.Locale.ROOT) + "-" + UUID.randomUUID();
+        String id = admin.post("/v1/environments/{env}/applications", appBody(type, name, policy), env)
                 .then()
                 .statusCode(201)
                 .extract()
