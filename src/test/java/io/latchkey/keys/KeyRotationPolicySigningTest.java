@@ -62,7 +62,8 @@ class KeyRotationPolicySigningTest {
         var app = RotationFixtures.serviceApp(admin, env, policy.path("id")).client();
         var plain = RotationFixtures.serviceApp(admin, env, null).client();
         // A WORKER's client_credentials token is for the PingOne API (its audience) besides the custom resource.
-        var worker = RotationFixtures.app(admin, env, "WORKER", policy.path("id")).client();
+        var worker =
+                RotationFixtures.app(admin, env, "WORKER", policy.path("id")).client();
 
         String token = token(base, app);
         assertThat(kid(token)).isEqualTo(current);
