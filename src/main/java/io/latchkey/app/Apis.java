@@ -14,6 +14,7 @@ import io.latchkey.flows.SignOnPage;
 import io.latchkey.groups.GroupMembershipsApi;
 import io.latchkey.groups.GroupsApi;
 import io.latchkey.health.HealthApi;
+import io.latchkey.keys.KeyRotationPoliciesApi;
 import io.latchkey.keys.KeysApi;
 import io.latchkey.metrics.MetricsApi;
 import io.latchkey.mfa.authentications.DeviceAuthenticationsApi;
@@ -84,6 +85,7 @@ record Apis(
         GroupMembershipsApi groupMemberships,
         RoleAssignmentsApi groupRoleAssignments,
         KeysApi keys,
+        KeyRotationPoliciesApi keyRotationPolicies,
         HealthApi health,
         MetricsApi metrics,
         ActivitiesApi activities) {}

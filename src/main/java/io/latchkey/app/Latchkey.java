@@ -44,6 +44,8 @@ import io.latchkey.http.Links;
 import io.latchkey.http.RequestMetrics;
 import io.latchkey.http.RouteTable;
 import io.latchkey.http.TlsEdge;
+import io.latchkey.keys.KeyRotationPoliciesApi;
+import io.latchkey.keys.KeyRotationPolicyService;
 import io.latchkey.keys.KeyService;
 import io.latchkey.keys.KeysApi;
 import io.latchkey.keys.SigningKeyService;
@@ -218,6 +220,8 @@ public final class Latchkey implements AutoCloseable {
             SigningKeyService keys = new SigningKeyService(db, box);
             EnvironmentService environments = new EnvironmentService(db, keys);
             ApplicationService applications = new ApplicationService(db, box);
+            KeyRotationPolicyService keyRotationPolicies =
+                    new KeyRotationPolicyService(db, keys, ApplicationService::usingKeyRotationPolicy);
             ApplicationSecretService applicationSecrets = new ApplicationSecretService(db, box);
             ClientAuthenticator clients = new ClientAuthenticator(applications, applicationSecrets, db, links);
             PasswordPolicyService passwordPolicies = new PasswordPolicyService(db);
@@ -353,6 +357,7 @@ public final class Latchkey implements AutoCloseable {
                     new GroupMembershipsApi(new MembershipService(db, groups)),
                     RoleAssignmentsApi.forGroups(new GroupRoleAssignmentService(db, roleAssignments), roleAssignments),
                     new KeysApi(new KeyService(db, keys)),
+                    new KeyRotationPoliciesApi(keyRotationPolicies),
                     new HealthApi(db),
                     new MetricsApi(metrics),
                     new ActivitiesApi(new ActivityService(db, activityLog)));
@@ -392,7 +397,8 @@ public final class Latchkey implements AutoCloseable {
             }
             server.open();
             if (management != null) management.open();
-            Housekeeping housekeeping = new Housekeeping(db, List.of(activityLog::deleteExpired));
+            Housekeeping housekeeping =
+                    new Housekeeping(db, List.of(activityLog::deleteExpired, keyRotationPolicies::rotateDue));
             housekeeping.start();
             return new Latchkey(db, server, baseUrl, housekeeping, Optional.ofNullable(management), metrics);
         } catch (RuntimeException e) {

@@ -233,6 +233,13 @@ final class Routes {
         t.get(keys + "/{keyId}", access.require(CONFIGURATION_READ), a.keys()::get);
         t.put(keys + "/{keyId}", access.require(CONFIGURATION_WRITE), a.keys()::update);
         t.delete(keys + "/{keyId}", access.require(CONFIGURATION_WRITE), a.keys()::delete);
+        // ---- key rotation policies (keys/): keys that rotate on a schedule, for the applications that name them
+        String krps = "/v1/environments/{envId}/keyRotationPolicies";
+        t.post(krps, access.require(CONFIGURATION_WRITE), a.keyRotationPolicies()::create);
+        t.get(krps, access.require(CONFIGURATION_READ), a.keyRotationPolicies()::list);
+        t.get(krps + "/{keyRotationPolicyId}", access.require(CONFIGURATION_READ), a.keyRotationPolicies()::get);
+        t.put(krps + "/{keyRotationPolicyId}", access.require(CONFIGURATION_WRITE), a.keyRotationPolicies()::replace);
+        t.delete(krps + "/{keyRotationPolicyId}", access.require(CONFIGURATION_WRITE), a.keyRotationPolicies()::delete);
 
         // ---- MFA (mfa/): environment settings, MFA (device authentication) and FIDO2 policies, users' mfaEnabled
         {

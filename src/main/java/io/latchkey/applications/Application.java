@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * An application (OAuth client). {@code id} is its OAuth {@code client_id}, as in PingOne. {@code doc} holds the
@@ -57,6 +58,15 @@ public record Application(
     /** Which origins a browser may call the Auth API from for this application. */
     public CorsSettings corsSettings() {
         return CorsSettings.from(doc);
+    }
+
+    /**
+     * The key rotation policy whose CURRENT key signs this application's tokens ({@code signing.keyRotationPolicy.id});
+     * empty: the environment's default key signs them.
+     */
+    public Optional<String> keyRotationPolicyId() {
+        return Optional.ofNullable(
+                doc.path("signing").path("keyRotationPolicy").path("id").asText(null));
     }
 
     public List<String> postLogoutRedirectUris() {

@@ -12,9 +12,12 @@ import io.latchkey.http.Json;
 import io.latchkey.http.Page;
 import io.latchkey.http.PageRequest;
 import io.latchkey.http.Validation;
+import io.latchkey.keys.KeyRotationPolicyService;
 import io.latchkey.storage.Database;
 import io.latchkey.storage.Ids;
 import io.latchkey.storage.RecentReads;
+import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import org.jdbi.v3.core.Handle;
 
@@ -49,6 +52,7 @@ public final class ApplicationService {
                 ? box.encrypt(Secrets.random(Secrets.CLIENT_SECRET_LENGTH))
                 : null;
         db.useTransaction(h -> {
+            requireKeyRotationPolicy(h, app);
             store.insert(h, app, secret);
             if (app.type().equals("WORKER") && v.assignActorRoles() && actor != null) {
                 RoleAssignmentService.assign(h, env, app.id(), actor.grants());
@@ -99,6 +103,7 @@ public final class ApplicationService {
         return db.inTransaction(h -> {
             Application current = store.find(h, env, id).orElseThrow(() -> ApiException.notFound("Application", id));
             Application next = validate(id, env, body, current).app();
+            requireKeyRotationPolicy(h, next);
             store.update(h, next);
             boolean hasSecret = store.secrets(h, env, id)
                             .map(ApplicationStore.SecretRow::secretEnc)
@@ -131,6 +136,24 @@ public final class ApplicationService {
             return store.delete(h, env, id);
         });
         if (!deleted) throw ApiException.notFound("Application", id);
+    }
+
+    /** The applications of {@code env} that use key rotation policy {@code policyId} (the keys API asks). */
+    public static List<String> usingKeyRotationPolicy(Handle h, String env, String policyId) {
+        return new ApplicationStore().usingKeyRotationPolicy(h, env, policyId);
+    }
+
+    /**
+     * An application may name a key rotation policy of its environment only. The policy stays locked until the
+     * application is stored, so that a concurrent deletion of the policy cannot leave it naming none.
+     */
+    private static void requireKeyRotationPolicy(Handle h, Application app) {
+        app.keyRotationPolicyId().ifPresent(policy -> {
+            if (!KeyRotationPolicyService.lockForUse(h, app.environmentId(), policy))
+                throw ApiException.invalidData(ErrorDetail.invalid(
+                        "signing.keyRotationPolicy.id",
+                        "No key rotation policy with id '" + policy + "' exists in the environment."));
+        });
     }
 
     /** Whether environment {@code env} exists: for the Auth API to say so rather than blame the application. */
@@ -168,6 +191,11 @@ public final class ApplicationService {
             }
         }
         if (doc.has("type")) ApplicationTypeRules.apply(doc.get("type").asText(), doc, v);
+        // A UUID in either case names the same policy: kept as ids are stored, in lower case.
+        if (doc.path("signing").path("keyRotationPolicy").path("id").isTextual()) {
+            ObjectNode krp = (ObjectNode) doc.get("signing").get("keyRotationPolicy");
+            krp.put("id", krp.get("id").asText().toLowerCase(Locale.ROOT));
+        }
         v.throwIfAny();
         long now = System.currentTimeMillis();
         boolean assignActorRoles =

@@ -7,6 +7,7 @@ import io.latchkey.storage.Ids;
 import io.latchkey.storage.KeysetPage;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import org.jdbi.v3.core.Handle;
@@ -64,6 +65,23 @@ public final class ApplicationStore {
                 .stream()
                 .filter(a -> pathId.equals(a.doc().path("devicePathId").asText(null)))
                 .findFirst();
+    }
+
+    /** The ids of the applications whose {@code signing.keyRotationPolicy.id} is {@code policyId}, oldest first. */
+    public List<String> usingKeyRotationPolicy(Handle h, String env, String policyId) {
+        if (!Ids.isUuid(env) || !Ids.isUuid(policyId)) return List.of();
+        // Coarse in SQL, exact here, as for devicePathId.
+        return h
+                .createQuery("""
+                        select * from applications where environment_id = :env and doc like :pattern
+                        order by created_at, id""")
+                .bind("env", env)
+                .bind("pattern", "%" + policyId + "%")
+                .map((rs, ctx) -> row(rs))
+                .stream()
+                .filter(a -> a.keyRotationPolicyId().filter(policyId::equals).isPresent())
+                .map(Application::id)
+                .toList();
     }
 
     public Optional<Application> find(Handle h, String env, String id) {

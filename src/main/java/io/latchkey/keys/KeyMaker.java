@@ -47,6 +47,11 @@ final class KeyMaker {
 
     /** Generates the key (CPU-heavy for RSA: call it outside any transaction). */
     SigningKeyStore.Row make(String id, String environmentId, Spec spec, boolean isDefault) {
+        return make(id, environmentId, spec, isDefault, null);
+    }
+
+    /** A key owned by rotation policy {@code policyId} (null: an environment key). */
+    SigningKeyStore.Row make(String id, String environmentId, Spec spec, boolean isDefault, String policyId) {
         JWK key = generate(id, spec);
         // X.509 times have whole seconds; the stored ones match the certificate's.
         long startsAt = System.currentTimeMillis() / 1000 * 1000;
@@ -77,7 +82,8 @@ final class KeyMaker {
                 serial,
                 startsAt,
                 "SIGNING",
-                certificate);
+                certificate,
+                policyId);
     }
 
     /** The certificate of a key made before keys had one (V69), with a new serial number. */

@@ -99,6 +99,7 @@ public final class KeyService {
                     return store.list(h, env);
                 })
                 .stream()
+                .filter(r -> !r.ownedByPolicy())
                 .map(this::view)
                 .toList();
     }

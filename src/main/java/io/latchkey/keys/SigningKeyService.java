@@ -37,6 +37,14 @@ public final class SigningKeyService {
     private final SigningKeyStore store = new SigningKeyStore();
     private final Map<String, SigningKey> byId = new ConcurrentHashMap<>();
     private final Map<String, Snapshot> snapshots = new ConcurrentHashMap<>();
+    /** By rotation policy id: the id of its CURRENT key (null: no such policy), as read at {@code readAt}. */
+    private final Map<String, PolicySnapshot> policies = new ConcurrentHashMap<>();
+
+    private record PolicySnapshot(String currentId, long readAt, AtomicBoolean refreshing) {
+        boolean fresh(long now) {
+            return now - readAt < FRESHNESS.toMillis();
+        }
+    }
 
     /** An environment's keys as last read: their ids and the default's. */
     private record Snapshot(String defaultId, Set<String> ids, long readAt, AtomicBoolean refreshing) {
@@ -68,6 +76,48 @@ public final class SigningKeyService {
         return cached(id)
                 .or(() -> db.withHandle(h -> store.find(h, id)).map(this::cache))
                 .orElseThrow(() -> new IllegalStateException("Default signing key " + id + " vanished"));
+    }
+
+    /**
+     * The CURRENT key of rotation policy {@code policyId} of the environment: what the tokens of an application that
+     * uses the policy are signed with. Which key is CURRENT is read again when older than {@link #FRESHNESS}, as the
+     * environment's default is, so a rotation on another node signs here within that bound. The environment's
+     * default key when the policy does not exist (an application is refused a policy that does not exist, and a policy
+     * in use cannot be deleted: this is only a guard).
+     */
+    public SigningKey policyKey(String environmentId, String policyId) {
+        if (!Ids.isUuid(policyId)) return signingKey(environmentId);
+        String id = policySnapshot(environmentId, policyId).currentId();
+        if (id == null) return signingKey(environmentId);
+        return cached(id)
+                .or(() -> db.withHandle(h -> store.find(h, id)).map(this::cache))
+                .orElseGet(() -> signingKey(environmentId));
+    }
+
+    /** After a change of a policy's keys on this node (creation, rotation, deletion): read them again. */
+    void forgetPolicy(String environmentId, String policyId) {
+        policies.remove(policyId);
+        snapshots.remove(environmentId);
+    }
+
+    private PolicySnapshot policySnapshot(String environmentId, String policyId) {
+        long now = System.currentTimeMillis();
+        PolicySnapshot s = policies.get(policyId);
+        if (s != null && (s.fresh(now) || !s.refreshing().compareAndSet(false, true))) return s;
+        try {
+            String current = db.withHandle(h -> h.createQuery(
+                            "select current_key_id from key_rotation_policies where id = :id and environment_id = :env")
+                    .bind("id", policyId)
+                    .bind("env", environmentId)
+                    .mapTo(String.class)
+                    .findFirst()
+                    .orElse(null));
+            PolicySnapshot read = new PolicySnapshot(current, now, new AtomicBoolean());
+            policies.put(policyId, read);
+            return read;
+        } finally {
+            if (s != null) s.refreshing().set(false);
+        }
     }
 
     /**
@@ -114,6 +164,7 @@ public final class SigningKeyService {
     /** Forgets cached keys of a deleted environment. */
     public void forget(String environmentId) {
         snapshots.remove(environmentId);
+        policies.clear();
         byId.values().removeIf(k -> k.environmentId().equals(environmentId));
     }
 
@@ -137,7 +188,9 @@ public final class SigningKeyService {
 
     private List<SigningKeyStore.Row> published(String environmentId) {
         List<SigningKeyStore.Row> rows = db.withHandle(h -> store.list(h, environmentId));
-        if (rows.isEmpty() && createFirst(environmentId).isPresent()) {
+        // A policy's keys are no default: an environment with only those still gets its first key here.
+        if (rows.stream().noneMatch(SigningKeyStore.Row::isDefault)
+                && createFirst(environmentId).isPresent()) {
             forgetList(environmentId);
             rows = db.withHandle(h -> store.list(h, environmentId));
         }
@@ -151,7 +204,11 @@ public final class SigningKeyService {
         long now = System.currentTimeMillis();
         return rows.stream()
                 .filter(r -> "SIGNING".equals(r.usageType()))
-                .filter(r -> KeyStatus.of(r.startsAt(), r.expiresAt(), now).published())
+                // A policy's keys are published while the policy keeps them (NEXT, CURRENT, the previous CURRENT),
+                // whatever their certificate says: PingOne only asks rotationPeriod < validityPeriod, so a key may
+                // outlive its certificate while it still signs or its tokens are still valid.
+                .filter(r -> r.ownedByPolicy()
+                        || KeyStatus.of(r.startsAt(), r.expiresAt(), now).published())
                 .toList();
     }
 

@@ -23,7 +23,13 @@ public final class SigningKeyStore {
             Long serialNumber,
             long startsAt,
             String usageType,
-            String certificate) {}
+            String certificate,
+            String rotationPolicyId) {
+        /** A key of a key rotation policy: not the environment's, not listed by the keys API. */
+        boolean ownedByPolicy() {
+            return rotationPolicyId != null;
+        }
+    }
 
     /** What the token path needs to know of an environment's keys: which exist, and which is the default. */
     record Entry(String id, boolean isDefault) {}
@@ -31,9 +37,11 @@ public final class SigningKeyStore {
     void insert(Handle h, Row r) {
         h.createUpdate("""
                 insert into signing_keys (id, environment_id, algorithm, public_jwk, private_key_enc, is_default,
-                    created_at, expires_at, name, subject_dn, issuer_dn, serial_number, starts_at, usage_type, certificate)
+                    created_at, expires_at, name, subject_dn, issuer_dn, serial_number, starts_at, usage_type, certificate,
+                    rotation_policy_id)
                 values (:id, :environmentId, :algorithm, :publicJwk, :privateKeyEnc, :isDefault,
-                    :createdAt, :expiresAt, :name, :subjectDn, :issuerDn, :serialNumber, :startsAt, :usageType, :certificate)""").bindMethods(r).execute();
+                    :createdAt, :expiresAt, :name, :subjectDn, :issuerDn, :serialNumber, :startsAt, :usageType, :certificate,
+                    :rotationPolicyId)""").bindMethods(r).execute();
     }
 
     /** Locks the environment's row (serialising changes of its default key); false when it does not exist. */
@@ -61,8 +69,10 @@ public final class SigningKeyStore {
                 .findFirst();
     }
 
+    /** An environment key of the keys API (a policy's keys are the policy's: not found here). */
     Optional<Row> find(Handle h, String environmentId, String id) {
-        return h.createQuery("select * from signing_keys where environment_id = :env and id = :id")
+        return h.createQuery(
+                        "select * from signing_keys where environment_id = :env and id = :id and rotation_policy_id is null")
                 .bind("env", environmentId)
                 .bind("id", id)
                 .map((rs, ctx) -> row(rs))
@@ -87,6 +97,14 @@ public final class SigningKeyStore {
     void makeDefault(Handle h, String environmentId, String id) {
         h.createUpdate("update signing_keys set is_default = (id = :id) where environment_id = :env")
                 .bind("env", environmentId)
+                .bind("id", id)
+                .execute();
+    }
+
+    /** Deletes a key a rotation policy no longer keeps. */
+    void deletePolicyKey(Handle h, String policyId, String id) {
+        h.createUpdate("delete from signing_keys where rotation_policy_id = :policy and id = :id")
+                .bind("policy", policyId)
                 .bind("id", id)
                 .execute();
     }
@@ -127,6 +145,7 @@ public final class SigningKeyStore {
                 serialNumber,
                 rs.getLong("starts_at"),
                 rs.getString("usage_type"),
-                rs.getString("certificate"));
+                rs.getString("certificate"),
+                rs.getString("rotation_policy_id"));
     }
 }

@@ -215,7 +215,18 @@ public final class TokenGenerator {
         claims.put("env", env);
         claims.put("org", organization.id());
         for (ClaimContributor c : contributors) merge(c, claims, m -> c.accessToken(g, m));
-        return new AccessToken(signer.sign(env, claims, null), jti, lifetime, (now + lifetime) * 1000);
+        return new AccessToken(signer.sign(accessTokenKey(g), claims, null), jti, lifetime, (now + lifetime) * 1000);
+    }
+
+    /**
+     * PingOne: an application's key rotation policy signs its access tokens, except those for the PingOne API
+     * (its audience among theirs), which the environment's default key signs as before. Latchkey's management API
+     * accepts a token of any key of the environment, so this is PingOne's choice kept, not a need.
+     */
+    private SigningKey accessTokenKey(TokenGrant g) {
+        if (g.app().keyRotationPolicyId().isEmpty() || audiences(g).contains(BuiltInResources.PINGONE_API_AUDIENCE))
+            return signer.key(g.environmentId());
+        return signer.key(g.app());
     }
 
     /**
@@ -247,7 +258,7 @@ public final class TokenGenerator {
         claims.put("env", env);
         claims.put("org", organization.id());
         // The hashes' length follows the algorithm of the key that signs the token: take that key once.
-        SigningKey key = signer.key(env);
+        SigningKey key = signer.key(g.app());
         if (accessToken != null) {
             claims.put(
                     "at_hash",

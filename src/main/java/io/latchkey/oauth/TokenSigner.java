@@ -6,13 +6,15 @@ import com.nimbusds.jose.JWSHeader;
 import com.nimbusds.jose.JWSObject;
 import com.nimbusds.jose.Payload;
 import com.nimbusds.jwt.JWTClaimsSet;
+import io.latchkey.applications.Application;
 import io.latchkey.keys.SigningKey;
 import io.latchkey.keys.SigningKeyService;
 import java.util.Map;
 
 /**
  * Signs tokens with the environment's default signing key, in that key's algorithm (RS256 unless the environment
- * made an EC or other key its default), with its {@code kid} in the header, as PingOne does.
+ * made an EC or other key its default), with its {@code kid} in the header, as PingOne does; or, for an application
+ * that names a key rotation policy ({@code signing.keyRotationPolicy.id}), with that policy's CURRENT key.
  */
 public final class TokenSigner {
     private final SigningKeyService keys;
@@ -29,6 +31,17 @@ public final class TokenSigner {
     /** The key the environment signs with now: take it once when a claim depends on its algorithm (at_hash). */
     public SigningKey key(String environmentId) {
         return keys.signingKey(environmentId);
+    }
+
+    /**
+     * The key that signs {@code app}'s tokens now: its key rotation policy's CURRENT key if it names one, else the
+     * environment's default. Read from per-node copies (at most {@link SigningKeyService#FRESHNESS} old), never
+     * the database per token.
+     */
+    public SigningKey key(Application app) {
+        return app.keyRotationPolicyId()
+                .map(policy -> keys.policyKey(app.environmentId(), policy))
+                .orElseGet(() -> keys.signingKey(app.environmentId()));
     }
 
     public String sign(SigningKey key, Map<String, Object> claims, JOSEObjectType type) {

@@ -137,6 +137,8 @@ final class World {
     final String activity;
     /** A signing key that is not the default (EC: cheap to make, and the campaign makes many). */
     final String key;
+    /** A key rotation policy no application uses (so that the campaign's DELETE with a hostile id has one to miss). */
+    final String keyRotationPolicy;
 
     /** The JSON bodies of the management API, by route ({@code METHOD path} as in the route table). */
     final Map<String, List<JsonSpec>> jsonSpecs = new LinkedHashMap<>();
@@ -277,6 +279,7 @@ final class World {
         group2 = create(v1 + "/groups", obj("name", "camp-group-2"));
         group3 = create(v1 + "/groups", obj("name", "camp-group-3"));
         key = create(v1 + "/keys", keyBody("camp-key-1"));
+        keyRotationPolicy = create(v1 + "/keyRotationPolicies", keyRotationPolicyBody("camp-krp-1"));
         create(v1 + "/users/" + user + "/memberOfGroups", obj("id", group));
         create(v1 + "/groups/" + group + "/memberOfGroups", obj("id", group2));
         flow = new BrowserlessFlow(this).start().id();
@@ -384,6 +387,7 @@ final class World {
             case "parentGroupId" -> group2;
             case "activityId" -> activity;
             case "keyId" -> key;
+            case "keyRotationPolicyId" -> keyRotationPolicy;
             default -> null;
         };
     }
@@ -427,6 +431,26 @@ final class World {
                 "SIGNING",
                 "default",
                 false);
+    }
+
+    static ObjectNode keyRotationPolicyBody(String name) {
+        return obj(
+                "name",
+                name,
+                "dn",
+                "CN=" + name + ",O=Campaign",
+                "algorithm",
+                "RSA",
+                "keyLength",
+                2048,
+                "signatureAlgorithm",
+                "SHA256withRSA",
+                "usageType",
+                "SIGNING",
+                "rotationPeriod",
+                90,
+                "validityPeriod",
+                365);
     }
 
     static ObjectNode passwordPolicyBody(String name) {
@@ -933,6 +957,12 @@ final class World {
         // Signing keys: new EC ones (never the default, so the campaign's tokens keep their key), and PUT as a no-op.
         json("POST " + v1 + "/keys", JSON, u -> keyBody("camp-key-" + u));
         json("PUT " + v1 + "/keys/{keyId}", JSON, u -> obj("default", false, "usageType", "SIGNING"));
+        // Key rotation policies: new ones (two RSA 2048 keys each), and PUT with the same specification.
+        json("POST " + v1 + "/keyRotationPolicies", JSON, u -> keyRotationPolicyBody("camp-krp-" + u));
+        json(
+                "PUT " + v1 + "/keyRotationPolicies/{keyRotationPolicyId}",
+                JSON,
+                u -> keyRotationPolicyBody("camp-krp-1"));
 
         String basicWeb = basic(webApp, webAppSecret);
         form(
