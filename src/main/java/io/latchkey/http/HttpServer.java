@@ -8,7 +8,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.Executors;
 import java.util.regex.Pattern;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 
@@ -23,7 +22,12 @@ public final class HttpServer {
 
     private static final int EXTERNAL_ID_MAX = 100;
     /** Acceptor, selectors and Jetty's housekeeping: requests do not take these. */
-    private static final int PLATFORM_THREADS = 16;
+    /** Enough for the gate's requests, those waiting at it, and Jetty's acceptor and selectors. */
+    private static final int MAX_THREADS = 64;
+    /** Requests running at once, per core: see {@link RequestGate}. */
+    private static final int RUNNING_PER_CORE = 4;
+
+    private final RequestGate gate = RequestGate.perCore(RUNNING_PER_CORE);
 
     private static final Pattern EXTERNAL_ID_REFUSED = Pattern.compile("[^A-Za-z0-9._:-]");
     private final Javalin javalin;
@@ -49,7 +53,7 @@ public final class HttpServer {
         this.javalin = Javalin.create(config -> {
             config.startup.showJavalinBanner = false;
             config.startup.showOldJavalinVersionWarning = false;
-            config.concurrency.useVirtualThreads = true;
+            config.concurrency.useVirtualThreads = false;
             config.jetty.threadPool = threadPool();
             config.http.prefer405over404 = true;
             config.http.maxRequestSize = Exchange.MAX_BODY_BYTES;
@@ -74,15 +78,25 @@ public final class HttpServer {
                         .add(r.method());
                 Cors cors = table.corsOf(r.path());
                 Served served = new Served(r.path(), metrics == null ? null : metrics.route(r.method(), r.path()));
+                // Probes and scrapes never queue behind the load they are there to observe.
+                boolean gated = !r.path().startsWith("/health/") && !r.path().equals("/metrics");
                 config.routes.addHttpHandler(HandlerType.findOrCreate(r.method()), r.path(), ctx -> {
                     ctx.attribute(HANDLED, served);
                     Exchange x = new Exchange(ctx, links);
-                    yieldToWaitingRequests();
                     try {
                         opened.join();
                         x.requireReadable();
-                        r.guard().check(x);
-                        r.handler().handle(x);
+                        if (gated) {
+                            gate.run(
+                                    y -> {
+                                        r.guard().check(y);
+                                        r.handler().handle(y);
+                                    },
+                                    x);
+                        } else {
+                            r.guard().check(x);
+                            r.handler().handle(x);
+                        }
                     } catch (Exception | StackOverflowError e) {
                         ErrorMapper.write(x, r.oauthErrors() ? ErrorMapper.asOAuth(e) : e);
                     }
@@ -150,28 +164,15 @@ public final class HttpServer {
     }
 
     /**
-     * Jetty's acceptor and selectors on a few platform threads, requests on virtual threads. Javalin's own choice with
-     * {@code useVirtualThreads} runs everything, the selector included, on virtual threads: those are never preempted,
-     * so on 2 cores a burst of RS256 signing left the selector waiting and some requests for over a second (p99 of
-     * client_credentials 500-1,600 ms at p50 2-3 ms). The OS preempts platform threads.
+     * Platform threads for Jetty and the requests: the OS preempts them, so a burst of CPU-bound work (RS256 signing,
+     * Argon2) cannot keep the selector or a waiting request off the cores, as it did on virtual threads, which run until
+     * they block (client_credentials p99 at saturation 250 ms there). The {@link RequestGate} keeps the number running
+     * small and in arrival order; requests beyond the pool's threads wait in Jetty's queue, also in order.
      */
     private static QueuedThreadPool threadPool() {
-        QueuedThreadPool pool = new QueuedThreadPool(PLATFORM_THREADS, 2, 60_000);
+        QueuedThreadPool pool = new QueuedThreadPool(MAX_THREADS, 4, 60_000);
         pool.setName("latchkey-http");
-        pool.setVirtualThreadsExecutor(Executors.newThreadPerTaskExecutor(
-                Thread.ofVirtual().name("latchkey-request").factory()));
         return pool;
-    }
-
-    /**
-     * Lets the requests already waiting for a carrier run first. A virtual thread runs until it blocks, and Jetty's
-     * thread serving a keep-alive connection goes on to the connection's next request when it has arrived: without
-     * this, on 2 cores, two busy connections could keep both carriers while the requests of other connections
-     * waited (client_credentials on 16 connections: p50 6 ms, p99 2 s). A yield with nothing else to run returns at
-     * once.
-     */
-    private static void yieldToWaitingRequests() {
-        if (Thread.currentThread().isVirtual()) Thread.yield();
     }
 
     /** What a request matched: its route's template and timers (null when not measured). */
